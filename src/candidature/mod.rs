@@ -1,0 +1,165 @@
+//! Candidature files: bytes → text (BOM/UTF-8/Windows-1252) → rows → typed values, every
+//! problem reported with file, row and column.
+
+pub mod column;
+pub mod reader;
+pub mod value;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+pub use column::Column;
+pub use reader::{CandidatureFile, Header, Opened, Row};
+
+use crate::diagnostic::{Diagnostic, Problem};
+use crate::model::{Implantation, Mission, TiersPayant, TypeStructure};
+
+/// Reads typed cells from a row, collecting the problems instead of stopping at the first.
+pub struct Cells<'r, 'a> {
+    pub row: &'r Row<'a>,
+    pub file: &'r str,
+    pub diagnostics: &'r mut Vec<Diagnostic>,
+}
+
+impl Cells<'_, '_> {
+    /// The trimmed text of a cell; `None` when the column is absent or the cell empty.
+    pub fn text(&self, column: Column) -> Option<String> {
+        let cell = self.row.get(column)?;
+        let text = value::trim(&cell);
+        (!text.is_empty()).then(|| text.to_owned())
+    }
+
+    /// A typed cell: `None` when absent or empty; an invalid cell adds a diagnostic.
+    pub fn parse<T>(
+        &mut self,
+        column: Column,
+        parser: impl Fn(&str) -> Result<T, Problem>,
+    ) -> Option<T> {
+        let cell = self.row.get(column)?;
+        if value::trim(&cell).is_empty() {
+            return None;
+        }
+        self.convert(column, &cell, parser)
+    }
+
+    /// A yes/no cell, where empty means no; `None` only when the column is absent.
+    pub fn flag(&mut self, column: Column) -> Option<bool> {
+        let cell = self.row.get(column)?;
+        self.convert(column, &cell, value::boolean)
+    }
+
+    /// Like `parse`, but an empty cell (or absent column) is a "missing value" problem.
+    pub fn required<T>(
+        &mut self,
+        column: Column,
+        parser: impl Fn(&str) -> Result<T, Problem>,
+    ) -> Option<T> {
+        match self.row.get(column) {
+            Some(cell) if !value::trim(&cell).is_empty() => self.convert(column, &cell, parser),
+            _ => {
+                self.problem(column, None, Problem::MissingValue);
+                None
+            }
+        }
+    }
+
+    fn convert<T>(
+        &mut self,
+        column: Column,
+        cell: &str,
+        parser: impl Fn(&str) -> Result<T, Problem>,
+    ) -> Option<T> {
+        parser(cell)
+            .map_err(|problem| self.problem(column, Some(cell), problem))
+            .ok()
+    }
+
+    /// Records a problem on a cell of this row.
+    pub fn problem(&mut self, column: Column, value: Option<&str>, problem: Problem) {
+        let value = value.map(value::trim);
+        self.diagnostics.push(Diagnostic::new(
+            self.file,
+            Some(self.row.number),
+            Some(column.name()),
+            value,
+            problem,
+        ));
+    }
+}
+
+/// Reads a closed-list value ("Centre de santé" → `CentreDeSante`).
+pub fn choice<T>(
+    parse: fn(&str) -> Option<T>,
+    expected: fn() -> String,
+) -> impl Fn(&str) -> Result<T, Problem> {
+    move |text| {
+        parse(text).ok_or_else(|| Problem::InvalidChoice {
+            expected: expected(),
+        })
+    }
+}
+
+/// Every field of a candidature row, typed; `None` when absent, empty or invalid.
+#[derive(Debug, Clone, Default)]
+pub struct Candidature {
+    pub row: u64,
+    pub finess: Option<String>,
+    pub siret: Option<String>,
+    pub nom: Option<String>,
+    pub type_structure: Option<TypeStructure>,
+    pub code_commune: Option<String>,
+    pub implantation: Option<Implantation>,
+    pub code_qpv: Option<String>,
+    pub file_active_mg: Option<u32>,
+    pub annee_file_active: Option<i32>,
+    pub taux_pauvrete: Option<Decimal>,
+    pub tiers_payant: Option<TiersPayant>,
+    pub tarifs_opposables: Option<bool>,
+    pub ouvert_a_tous: Option<bool>,
+    pub missions: Vec<(Mission, Option<bool>)>,
+    pub accord_ars_psy: Option<bool>,
+    pub montant_psy_demande: Option<Decimal>,
+    pub date_entree: Option<NaiveDate>,
+    pub date_depot: Option<NaiveDate>,
+    pub structure_fondatrice: Option<bool>,
+}
+
+impl Candidature {
+    /// Reads and types every column present in the row; problems go to `cells.diagnostics`.
+    pub fn read(cells: &mut Cells<'_, '_>) -> Candidature {
+        Candidature {
+            row: cells.row.number,
+            finess: cells.text(Column::Finess),
+            siret: cells.text(Column::Siret),
+            nom: cells.text(Column::Nom),
+            type_structure: cells.parse(
+                Column::TypeStructure,
+                choice(TypeStructure::parse, TypeStructure::expected),
+            ),
+            code_commune: cells.text(Column::CodeCommune),
+            implantation: cells.parse(
+                Column::Implantation,
+                choice(Implantation::parse, Implantation::expected),
+            ),
+            code_qpv: cells.text(Column::CodeQpv),
+            file_active_mg: cells.parse(Column::FileActiveMg, value::count),
+            annee_file_active: cells.parse(Column::AnneeFileActive, value::year),
+            taux_pauvrete: cells.parse(Column::TauxPauvrete, value::percent),
+            tiers_payant: cells.parse(
+                Column::TiersPayant,
+                choice(TiersPayant::parse, TiersPayant::expected),
+            ),
+            tarifs_opposables: cells.flag(Column::TarifsOpposables),
+            ouvert_a_tous: cells.flag(Column::OuvertATous),
+            missions: Mission::ALL
+                .iter()
+                .map(|&m| (m, cells.flag(Column::of_mission(m))))
+                .collect(),
+            accord_ars_psy: cells.flag(Column::AccordArsPsy),
+            montant_psy_demande: cells.parse(Column::MontantPsyDemande, value::amount),
+            date_entree: cells.parse(Column::DateEntree, value::date),
+            date_depot: cells.parse(Column::DateDepot, value::date),
+            structure_fondatrice: cells.flag(Column::StructureFondatrice),
+        }
+    }
+}

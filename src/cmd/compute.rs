@@ -1,0 +1,253 @@
+//! `secpa compute`: the four dotations of every structure of a file, annual or for a year.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::{choose_version, has_errors, print_diagnostics, rule_set, warn};
+use crate::candidature::{value, CandidatureFile, Cells, Column, Opened};
+use crate::cli::{ComputeArgs, Format};
+use crate::compute::{self, Inputs, NotEligible, PerDotation, YearPlan};
+use crate::diagnostic::{self, Diagnostic, Problem};
+use crate::report::{self, ComputeReport, StructureResult};
+use crate::rules::{RuleKey, RuleSet};
+use crate::{Error, Lang, Outcome};
+
+/// What a row must give for `compute`; `date_entree` only with `--year`.
+pub fn required_columns(year: bool) -> Vec<Column> {
+    let mut columns = vec![
+        Column::FileActiveMg,
+        Column::TauxPauvrete,
+        Column::AccordArsPsy,
+    ];
+    if year {
+        columns.push(Column::DateEntree);
+    }
+    columns
+}
+
+/// The inputs of the computation read from a row, or `None` when a needed cell is wrong
+/// (the problems are in `cells.diagnostics`).
+pub fn read_inputs(cells: &mut Cells<'_, '_>, year: bool) -> Option<(Inputs, Option<NaiveDate>)> {
+    let before = cells.diagnostics.len();
+    let file_active = cells.required(Column::FileActiveMg, value::count);
+    let taux_pauvrete = cells.required(Column::TauxPauvrete, value::percent);
+    let accord_ars_psy = cells.flag(Column::AccordArsPsy).unwrap_or(false);
+    let montant_psy_demande = cells.parse(Column::MontantPsyDemande, value::amount);
+    let date_entree = if year {
+        cells.required(Column::DateEntree, value::date)
+    } else {
+        None
+    };
+    if cells.diagnostics.len() > before {
+        return None;
+    }
+    let inputs = Inputs {
+        file_active: file_active?,
+        taux_pauvrete: taux_pauvrete?,
+        accord_ars_psy,
+        montant_psy_demande,
+    };
+    Some((inputs, date_entree))
+}
+
+/// The diagnostic for a structure below the minimum file active.
+pub fn not_eligible(file: &str, row: u64, e: &NotEligible, set: &RuleSet) -> Diagnostic {
+    let version = set.get(&e.version);
+    let rule = version.map_or_else(
+        || format!("règles {}", e.version),
+        |v| {
+            let p = v.provenance(RuleKey::FileActiveMin);
+            let source = p.source.map_or(p.source_id.clone(), |s| s.text.clone());
+            format!("règles {}, {}", e.version, source)
+        },
+    );
+    let problem = Problem::FileActiveBelowMin {
+        value: e.file_active,
+        min: e.min,
+        rule,
+    };
+    Diagnostic::new(
+        file,
+        Some(row),
+        Some(Column::FileActiveMg.name()),
+        Some(&e.file_active.to_string()),
+        problem,
+    )
+}
+
+/// Provisional values behind a structure's amounts.
+fn provisional(set: &RuleSet, lines: &[(usize, &PerDotation<compute::Line>)]) -> Vec<RuleKey> {
+    let mut keys = Vec::new();
+    for (index, lines) in lines {
+        let v = &set.versions()[*index];
+        for (_, line) in lines.iter() {
+            keys.extend(
+                line.detail
+                    .values()
+                    .into_iter()
+                    .filter(|k| v.is_provisional(*k)),
+            );
+        }
+        if v.is_provisional(RuleKey::Rounding) {
+            keys.push(RuleKey::Rounding);
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
+    let set = rule_set(&args.rules)?;
+    let plan = match args.year {
+        Some(year) => Some(
+            YearPlan::new(&set, year).ok_or_else(|| Error::NoVersionInYear {
+                year,
+                versions: set.summary(),
+            })?,
+        ),
+        None => None,
+    };
+    let fixed = match plan {
+        Some(_) => None,
+        None => Some(choose_version(&set, &args.rules, lang)?),
+    };
+
+    let name = args.file.display().to_string();
+    let read_error = |source| Error::Read {
+        path: name.clone(),
+        source,
+    };
+    let mut diagnostics = Vec::new();
+    let mut structures = Vec::new();
+    match CandidatureFile::open(&args.file).map_err(read_error)? {
+        Opened::Unreadable(d) => diagnostics.push(d),
+        Opened::File(mut file) => {
+            diagnostics.append(&mut file.header_diagnostics);
+            let missing: Vec<Column> = required_columns(plan.is_some())
+                .into_iter()
+                .filter(|c| !file.header.has(*c))
+                .collect();
+            for column in &missing {
+                diagnostics.push(Diagnostic::new(
+                    &name,
+                    Some(1),
+                    Some(column.name()),
+                    None,
+                    Problem::MissingColumn,
+                ));
+            }
+            if missing.is_empty() {
+                while let Some(row) = file.next_row() {
+                    let row = match row {
+                        Ok(row) => row,
+                        Err(d) => {
+                            diagnostics.push(d);
+                            continue;
+                        }
+                    };
+                    let mut cells = Cells {
+                        row: &row,
+                        file: &name,
+                        diagnostics: &mut diagnostics,
+                    };
+                    let finess = cells.text(Column::Finess);
+                    let nom = cells.text(Column::Nom);
+                    let Some((inputs, entree)) = read_inputs(&mut cells, plan.is_some()) else {
+                        continue;
+                    };
+                    let computed = match (&plan, fixed, entree) {
+                        (Some(plan), _, Some(entree)) => {
+                            compute::compute_year(&inputs, entree, plan, &set).map(|p| {
+                                let lines: Vec<_> =
+                                    p.shares.iter().map(|s| (s.version, &s.lines)).collect();
+                                let versions = p.shares.iter().map(|s| s.version).collect();
+                                (
+                                    p.amounts,
+                                    Some(p.months),
+                                    versions,
+                                    provisional(&set, &lines),
+                                )
+                            })
+                        }
+                        (None, Some((index, version)), _) => {
+                            compute::compute_annual(&inputs, version).map(|a| {
+                                (
+                                    a.amounts,
+                                    None,
+                                    vec![index],
+                                    provisional(&set, &[(index, &a.lines)]),
+                                )
+                            })
+                        }
+                        _ => continue,
+                    };
+                    match computed {
+                        Ok((amounts, months, versions, provisional)) => {
+                            structures.push(StructureResult {
+                                row: row.number,
+                                finess,
+                                nom,
+                                months,
+                                amounts,
+                                versions,
+                                provisional,
+                            })
+                        }
+                        Err(e) => diagnostics.push(not_eligible(&name, row.number, &e, &set)),
+                    }
+                }
+                if file.rows_read() == 0 {
+                    diagnostics.push(Diagnostic::new(&name, None, None, None, Problem::NoRows));
+                }
+            }
+        }
+    }
+    diagnostic::sort(&mut diagnostics);
+
+    let mut used: Vec<usize> = structures
+        .iter()
+        .flat_map(|s| s.versions.iter().copied())
+        .collect();
+    if let Some((index, _)) = fixed {
+        used.push(index);
+    }
+    used.sort_unstable();
+    used.dedup();
+    let total: Decimal = structures.iter().map(|s| s.amounts.total).sum();
+    let report = ComputeReport {
+        lang,
+        set: &set,
+        used,
+        year: args.year,
+        structures,
+        total,
+        errors: diagnostics,
+    };
+
+    let format = if args.excel { Format::Csv } else { args.format };
+    let bytes = match format {
+        Format::Table => report::table::render(&report),
+        Format::Csv => report::csv::render(&report, args.excel),
+        Format::Json => report::json::render(&report),
+    };
+    match &args.output {
+        Some(path) => crate::output::write_file(path, &bytes, &[args.file.as_path()])?,
+        None => crate::output::write_stdout(&bytes)?,
+    }
+
+    print_diagnostics(&report.errors, lang);
+    let provisional = report.provisional_used();
+    if !provisional.is_empty() {
+        warn(
+            lang,
+            &format!("montants provisoires : calculés avec des valeurs non confirmées dans le texte officiel ({})", provisional.join(", ")),
+            &format!("provisional amounts: computed with values not confirmed in the official text ({})", provisional.join(", ")),
+        );
+    }
+    Ok(if has_errors(&report.errors) {
+        Outcome::Problems
+    } else {
+        Outcome::Success
+    })
+}

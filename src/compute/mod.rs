@@ -1,0 +1,328 @@
+//! Pure computation: a structure's inputs and a rule version → the four dotations.
+//! Nothing here reads a file; every amount keeps the rule values it used.
+
+pub mod rounding;
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::model::Dotation;
+use crate::rules::schema::{RuleFile, Step};
+use crate::rules::{RuleKey, RuleSet, Version};
+
+/// What the computation needs to know about a structure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inputs {
+    /// File active in general medicine, previous year.
+    pub file_active: u32,
+    /// Poverty rate of the territory, in percent.
+    pub taux_pauvrete: Decimal,
+    pub accord_ars_psy: bool,
+    /// Requested psychological-support amount; `None` when not given.
+    pub montant_psy_demande: Option<Decimal>,
+}
+
+/// One value per dotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PerDotation<T> {
+    pub participative: T,
+    pub precarite: T,
+    pub interpretariat: T,
+    pub psychologique: T,
+}
+
+impl<T> PerDotation<T> {
+    pub fn get(&self, d: Dotation) -> &T {
+        match d {
+            Dotation::Participative => &self.participative,
+            Dotation::Precarite => &self.precarite,
+            Dotation::Interpretariat => &self.interpretariat,
+            Dotation::Psychologique => &self.psychologique,
+        }
+    }
+
+    pub fn map<U>(&self, mut f: impl FnMut(Dotation, &T) -> U) -> PerDotation<U> {
+        PerDotation {
+            participative: f(Dotation::Participative, &self.participative),
+            precarite: f(Dotation::Precarite, &self.precarite),
+            interpretariat: f(Dotation::Interpretariat, &self.interpretariat),
+            psychologique: f(Dotation::Psychologique, &self.psychologique),
+        }
+    }
+
+    /// The four values in the order of the cahier des charges.
+    pub fn iter(&self) -> impl Iterator<Item = (Dotation, &T)> {
+        Dotation::ALL.iter().map(move |&d| (d, self.get(d)))
+    }
+}
+
+/// How an annual amount was reached, with the rule values it used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Detail {
+    /// ETP of the file-active step × cost of one ETP.
+    Participative {
+        step: usize,
+        etp: Decimal,
+        cout_etp: Decimal,
+    },
+    /// € per patient of the poverty band × file active.
+    Precarite {
+        band: usize,
+        par_patient: Decimal,
+        file_active: u32,
+    },
+    /// (file active / 1000) × amount for 1000 patients.
+    Interpretariat {
+        facteur: Decimal,
+        pour_1000: Decimal,
+    },
+    /// The requested amount, capped, or 0 without the ARS's agreement.
+    Psychologique {
+        accord: bool,
+        demande: Option<Decimal>,
+        plafond: Decimal,
+        plafonne: bool,
+    },
+}
+
+impl Detail {
+    /// The rule values this amount rests on.
+    pub fn values(&self) -> Vec<RuleKey> {
+        match self {
+            Detail::Participative { step, .. } => vec![RuleKey::Etp(*step), RuleKey::CoutEtp],
+            Detail::Precarite { band, .. } => vec![RuleKey::MontantParPatient(*band)],
+            Detail::Interpretariat { .. } => vec![RuleKey::Interpretariat],
+            Detail::Psychologique { .. } => vec![RuleKey::PlafondPsy],
+        }
+    }
+}
+
+/// An annual amount before rounding, and how it was reached.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub amount: Decimal,
+    pub detail: Detail,
+}
+
+/// Why a structure gets no dotation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotEligible {
+    pub file_active: u32,
+    pub min: u32,
+    /// Id of the rule version that says so.
+    pub version: String,
+}
+
+/// The four annual dotations under one rule version, unrounded.
+pub fn annual(inputs: &Inputs, rules: &RuleFile) -> Result<PerDotation<Line>, NotEligible> {
+    let min = rules.eligibility.file_active_min.value;
+    if inputs.file_active < min {
+        return Err(NotEligible {
+            file_active: inputs.file_active,
+            min,
+            version: rules.id.clone(),
+        });
+    }
+    let d = &rules.dotations;
+    let file_active = Decimal::from(inputs.file_active);
+
+    // D1: "Le nombre d'ETP est fixé en fonction de la file active en médecine générale de
+    // l'année précédente" (avis CTIS, juillet 2021).
+    let step = find_step(&d.participative.etp, &inputs.file_active).unwrap_or(0);
+    let etp = d.participative.etp[step].get_ref().value.0;
+    let cout_etp = d.participative.cout_etp.value.0;
+    let participative = Line {
+        amount: etp * cout_etp,
+        detail: Detail::Participative {
+            step,
+            etp,
+            cout_etp,
+        },
+    };
+
+    // D2: "basée sur le taux de pauvreté du territoire" — € per patient of the band.
+    let rate = crate::rules::Dec(inputs.taux_pauvrete);
+    let band = find_step(&d.precarite.montant_par_patient, &rate).unwrap_or(0);
+    let par_patient = d.precarite.montant_par_patient[band].get_ref().value.0;
+    let precarite = Line {
+        amount: par_patient * file_active,
+        detail: Detail::Precarite {
+            band,
+            par_patient,
+            file_active: inputs.file_active,
+        },
+    };
+
+    // D3: "sur la base de 22 800 € par an pour 1000 patients", proportionally.
+    let pour_1000 = d.interpretariat.montant_pour_1000_patients.value.0;
+    let facteur = file_active / Decimal::ONE_THOUSAND;
+    let interpretariat = Line {
+        amount: facteur * pour_1000,
+        detail: Detail::Interpretariat { facteur, pour_1000 },
+    };
+
+    // D4: "d'un montant maximum de 66 000 € par structure, après accord de l'ARS".
+    let plafond = d.psychologique.plafond.value.0;
+    let accord = inputs.accord_ars_psy || !d.psychologique.accord_ars_requis.value;
+    let asked = inputs.montant_psy_demande.unwrap_or(plafond);
+    let amount = if accord {
+        asked.min(plafond)
+    } else {
+        Decimal::ZERO
+    };
+    let psychologique = Line {
+        amount,
+        detail: Detail::Psychologique {
+            accord,
+            demande: inputs.montant_psy_demande,
+            plafond,
+            plafonne: accord && asked > plafond,
+        },
+    };
+
+    Ok(PerDotation {
+        participative,
+        precarite,
+        interpretariat,
+        psychologique,
+    })
+}
+
+/// Index of the band holding `key` (`min` inclusive, `below` exclusive); validation
+/// guarantees the scale starts at its minimum and has no gap.
+fn find_step<K: PartialOrd>(steps: &[toml::Spanned<Step<K>>], key: &K) -> Option<usize> {
+    steps.iter().position(|s| {
+        let s = s.get_ref();
+        s.min <= *key && s.below.as_ref().is_none_or(|b| key < b)
+    })
+}
+
+/// Rounded amounts and their total (the sum of the rounded dotations).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Amounts {
+    pub dotations: PerDotation<Decimal>,
+    pub total: Decimal,
+}
+
+impl Amounts {
+    fn from_unrounded(unrounded: PerDotation<Decimal>, version: &Version) -> Amounts {
+        let dotations = unrounded.map(|_, a| rounding::round(*a, &version.rules.rounding));
+        let total = dotations.iter().map(|(_, a)| *a).sum();
+        Amounts { dotations, total }
+    }
+}
+
+/// The full annual amounts under one version.
+#[derive(Debug, Clone)]
+pub struct Annual {
+    pub lines: PerDotation<Line>,
+    pub amounts: Amounts,
+}
+
+/// Annual amounts, each dotation rounded once.
+pub fn compute_annual(inputs: &Inputs, version: &Version) -> Result<Annual, NotEligible> {
+    let lines = annual(inputs, &version.rules)?;
+    let amounts = Amounts::from_unrounded(lines.map(|_, l| l.amount), version);
+    Ok(Annual { lines, amounts })
+}
+
+/// The months of a year, grouped by the rule version in force on each month's 1st day.
+#[derive(Debug, Clone)]
+pub struct YearPlan {
+    pub year: i32,
+    /// (index of the version in the set, months 1–12 it covers), in calendar order.
+    pub periods: Vec<(usize, Vec<u32>)>,
+}
+
+impl YearPlan {
+    /// Which version applies to each month of `year`; `None` when no month is covered.
+    pub fn new(set: &RuleSet, year: i32) -> Option<YearPlan> {
+        let mut periods: Vec<(usize, Vec<u32>)> = Vec::new();
+        for month in 1..=12 {
+            let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+            let Some(index) = set.versions().iter().rposition(|v| v.covers(first)) else {
+                continue;
+            };
+            match periods.last_mut() {
+                Some((last, months)) if *last == index => months.push(month),
+                _ => periods.push((index, vec![month])),
+            }
+        }
+        (!periods.is_empty()).then_some(YearPlan { year, periods })
+    }
+}
+
+/// One version's share of a prorated year.
+#[derive(Debug, Clone)]
+pub struct Share {
+    pub version: usize,
+    pub months: u32,
+    pub lines: PerDotation<Line>,
+}
+
+/// Amounts due for a year: Σ over counted months of 1/12 of the annual amount under the
+/// version in force that month, rounded once per dotation at the end.
+#[derive(Debug, Clone)]
+pub struct Prorated {
+    pub shares: Vec<Share>,
+    pub months: u32,
+    pub amounts: Amounts,
+}
+
+/// Prorates over the months of the plan the structure is in from their 1st day.
+pub fn compute_year(
+    inputs: &Inputs,
+    date_entree: NaiveDate,
+    plan: &YearPlan,
+    set: &RuleSet,
+) -> Result<Prorated, NotEligible> {
+    let mut shares = Vec::new();
+    let mut unrounded = PerDotation::<Decimal>::default();
+    for (index, months) in &plan.periods {
+        let counted = months
+            .iter()
+            .filter(|&&m| {
+                NaiveDate::from_ymd_opt(plan.year, m, 1).is_some_and(|first| date_entree <= first)
+            })
+            .count() as u32;
+        if counted == 0 {
+            continue;
+        }
+        let lines = annual(inputs, &set.versions()[*index].rules)?;
+        let n = Decimal::from(counted);
+        unrounded = PerDotation {
+            participative: unrounded.participative + lines.participative.amount * n,
+            precarite: unrounded.precarite + lines.precarite.amount * n,
+            interpretariat: unrounded.interpretariat + lines.interpretariat.amount * n,
+            psychologique: unrounded.psychologique + lines.psychologique.amount * n,
+        };
+        shares.push(Share {
+            version: *index,
+            months: counted,
+            lines,
+        });
+    }
+    let months = shares.iter().map(|s| s.months).sum();
+    // The last version counted declares the rounding; with no month, every amount is zero.
+    let rounding_version = shares
+        .last()
+        .map_or_else(|| plan.periods[0].0, |s| s.version);
+    let twelfths = unrounded.map(|_, a| *a / Decimal::from(12));
+    let amounts = Amounts::from_unrounded(twelfths, &set.versions()[rounding_version]);
+    Ok(Prorated {
+        shares,
+        months,
+        amounts,
+    })
+}
+
+/// The calendar years a set of versions covers, for the budget and for messages.
+pub fn years(set: &RuleSet) -> Vec<i32> {
+    let (Some(first), Some(last)) = (set.versions().first(), set.versions().last()) else {
+        return Vec::new();
+    };
+    (first.rules.valid_from.get_ref().year()..=last.rules.valid_until.get_ref().year()).collect()
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,88 @@
+//! The one place amounts are rounded, with the strategy the rule file declares.
+//! `Decimal::round_dp` alone rounds half to even, which is not what a French administrative
+//! text means by "arrondi au centime".
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::rules::schema::{Rounding, RoundingMode};
+
+/// Rounds an amount as the rule version says.
+pub fn round(amount: Decimal, rounding: &Rounding) -> Decimal {
+    let strategy = match rounding.mode {
+        RoundingMode::HalfAwayFromZero => RoundingStrategy::MidpointAwayFromZero,
+        RoundingMode::HalfEven => RoundingStrategy::MidpointNearestEven,
+        RoundingMode::TowardZero => RoundingStrategy::ToZero,
+    };
+    let decimals = *rounding.decimals.get_ref();
+    let mut rounded = amount.round_dp_with_strategy(decimals, strategy);
+    // Always show the declared number of decimals ("57000.00"), and never "-0.00".
+    rounded.rescale(decimals);
+    if rounded.is_zero() {
+        rounded.set_sign_positive(true);
+    }
+    rounded
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn rounding(mode: RoundingMode) -> Rounding {
+        Rounding {
+            decimals: toml::Spanned::new(0..0, 2),
+            mode,
+            source: toml::Spanned::new(0..0, "s".to_owned()),
+            provisional: false,
+            reference: None,
+            note: None,
+        }
+    }
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    /// The midpoint table: half away from zero, both signs.
+    #[test]
+    fn midpoints_half_away_from_zero() {
+        let r = rounding(RoundingMode::HalfAwayFromZero);
+        for (input, expected) in [
+            ("0.005", "0.01"),
+            ("-0.005", "-0.01"),
+            ("0.015", "0.02"),
+            ("0.025", "0.03"),
+            ("0.0049999", "0.00"),
+            ("83333.3333333", "83333.33"),
+            ("1.995", "2.00"),
+            ("57000", "57000.00"),
+            ("-0.001", "0.00"),
+        ] {
+            assert_eq!(round(d(input), &r).to_string(), expected, "{input}");
+        }
+    }
+
+    #[test]
+    fn other_declared_modes() {
+        assert_eq!(
+            round(d("0.025"), &rounding(RoundingMode::HalfEven)).to_string(),
+            "0.02"
+        );
+        assert_eq!(
+            round(d("0.029"), &rounding(RoundingMode::TowardZero)).to_string(),
+            "0.02"
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn rounding_is_within_half_a_cent_and_idempotent(units in -10_000_000_000i64..10_000_000_000, scale in 0u32..8) {
+            let r = rounding(RoundingMode::HalfAwayFromZero);
+            let x = Decimal::new(units, scale);
+            let once = round(x, &r);
+            prop_assert!((once - x).abs() <= d("0.005"));
+            prop_assert_eq!(round(once, &r), once);
+            prop_assert_eq!(once.scale(), 2);
+        }
+    }
+}

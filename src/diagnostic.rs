@@ -1,0 +1,306 @@
+//! Problems found in the data: a stable code, a severity, where (file, row, column), the raw
+//! value, and a message in French or English. A bad cell is a diagnostic, never an `Err`.
+//!
+//! Codes never change meaning; the table is in `docs/codes.md`.
+
+use serde::Serialize;
+
+use crate::Lang;
+
+/// How serious a problem is: errors fail the run (exit 1), warnings do not (unless `--strict`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+impl Severity {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Severity::Error, Lang::Fr) => "erreur",
+            (Severity::Warning, Lang::Fr) => "attention",
+            (Severity::Info, Lang::Fr) => "info",
+            (Severity::Error, Lang::En) => "error",
+            (Severity::Warning, Lang::En) => "warning",
+            (Severity::Info, Lang::En) => "info",
+        }
+    }
+}
+
+/// What is wrong. Each variant carries what its message needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// E001: the bytes are neither UTF-8 nor Windows-1252 text, or mix encodings.
+    Encoding { detail: String },
+    /// E002: the file has no content at all.
+    EmptyFile,
+    /// E003: a header row and no structure.
+    NoRows,
+    /// E004: a row with more or fewer cells than the header.
+    RaggedRow { expected: usize, found: usize },
+    /// E005: a column the command needs is absent.
+    MissingColumn,
+    /// W006: a header that is not a known column.
+    UnknownColumn { suggestion: Option<&'static str> },
+    /// E007: the same column twice.
+    DuplicateColumn { first: usize },
+    /// E008: malformed CSV (an unterminated quote, a row too long to be real).
+    MalformedCsv { detail: String },
+    /// E101: not a number.
+    InvalidNumber,
+    /// E102: not a date.
+    InvalidDate,
+    /// E103: not a yes/no value.
+    InvalidBoolean,
+    /// E104: not one of the accepted values.
+    InvalidChoice { expected: String },
+    /// E105: a percentage outside 0–100.
+    PercentOutOfRange,
+    /// E106: a required value is empty.
+    MissingValue,
+    /// E107: a number out of the accepted range (negative, not whole, too large).
+    NumberOutOfRange { expected: String },
+    /// E201: file active below the minimum: not eligible, no dotation.
+    FileActiveBelowMin { value: u32, min: u32, rule: String },
+}
+
+impl Problem {
+    /// The stable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Problem::Encoding { .. } => "E001",
+            Problem::EmptyFile => "E002",
+            Problem::NoRows => "E003",
+            Problem::RaggedRow { .. } => "E004",
+            Problem::MissingColumn => "E005",
+            Problem::UnknownColumn { .. } => "W006",
+            Problem::DuplicateColumn { .. } => "E007",
+            Problem::MalformedCsv { .. } => "E008",
+            Problem::InvalidNumber => "E101",
+            Problem::InvalidDate => "E102",
+            Problem::InvalidBoolean => "E103",
+            Problem::InvalidChoice { .. } => "E104",
+            Problem::PercentOutOfRange => "E105",
+            Problem::MissingValue => "E106",
+            Problem::NumberOutOfRange { .. } => "E107",
+            Problem::FileActiveBelowMin { .. } => "E201",
+        }
+    }
+
+    /// The default severity of the problem.
+    pub fn severity(&self) -> Severity {
+        match self {
+            Problem::UnknownColumn { .. } => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+
+    /// What was found and what is expected, in plain words; `value` is the raw cell.
+    pub fn message(&self, value: Option<&str>, column: Option<&str>, lang: Lang) -> String {
+        let v = value.unwrap_or("");
+        let col = column.unwrap_or("");
+        match lang {
+            Lang::Fr => match self {
+                Problem::Encoding { detail } => {
+                    format!("encodage illisible : {detail} (attendu : UTF-8 ou Windows-1252)")
+                }
+                Problem::EmptyFile => {
+                    "fichier vide : il faut une ligne d'en-tête et une ligne par structure".into()
+                }
+                Problem::NoRows => {
+                    "aucune structure : le fichier n'a que la ligne d'en-tête".into()
+                }
+                Problem::RaggedRow { expected, found } => {
+                    format!("{found} cellules au lieu des {expected} de l'en-tête")
+                }
+                Problem::MissingColumn => format!("colonne obligatoire « {col} » absente"),
+                Problem::UnknownColumn {
+                    suggestion: Some(s),
+                } => format!("colonne inconnue « {v} » ignorée ; vouliez-vous dire « {s} » ?"),
+                Problem::UnknownColumn { suggestion: None } => {
+                    format!("colonne inconnue « {v} » ignorée")
+                }
+                Problem::DuplicateColumn { first } => {
+                    format!("colonne « {col} » en double (déjà en colonne {first})")
+                }
+                Problem::MalformedCsv { detail } => format!("CSV mal formé : {detail}"),
+                Problem::InvalidNumber => format!("« {v} » n'est pas un nombre"),
+                Problem::InvalidDate => {
+                    format!("« {v} » n'est pas une date (attendu : AAAA-MM-JJ ou JJ/MM/AAAA)")
+                }
+                Problem::InvalidBoolean => format!(
+                    "« {v} » n'est pas oui ou non (attendu : oui/non, true/false, 1/0, x/vide)"
+                ),
+                Problem::InvalidChoice { expected } => {
+                    format!("« {v} » n'est pas une valeur admise (attendu : {expected})")
+                }
+                Problem::PercentOutOfRange => {
+                    format!("« {v} » n'est pas un pourcentage entre 0 et 100")
+                }
+                Problem::MissingValue => format!("valeur obligatoire manquante pour {col}"),
+                Problem::NumberOutOfRange { expected } => {
+                    format!("« {v} » hors limites : attendu {expected}")
+                }
+                Problem::FileActiveBelowMin { value, min, rule } => {
+                    format!("file active {value} : il en faut au moins {min} ; structure non éligible, aucune dotation ({rule})")
+                }
+            },
+            Lang::En => match self {
+                Problem::Encoding { detail } => {
+                    format!("unreadable encoding: {detail} (expected UTF-8 or Windows-1252)")
+                }
+                Problem::EmptyFile => {
+                    "empty file: a header row and one row per structure are needed".into()
+                }
+                Problem::NoRows => "no structure: the file has only its header row".into(),
+                Problem::RaggedRow { expected, found } => {
+                    format!("{found} cells instead of the header's {expected}")
+                }
+                Problem::MissingColumn => format!("required column \"{col}\" is missing"),
+                Problem::UnknownColumn {
+                    suggestion: Some(s),
+                } => format!("unknown column \"{v}\" ignored; did you mean \"{s}\"?"),
+                Problem::UnknownColumn { suggestion: None } => {
+                    format!("unknown column \"{v}\" ignored")
+                }
+                Problem::DuplicateColumn { first } => {
+                    format!("column \"{col}\" appears twice (already column {first})")
+                }
+                Problem::MalformedCsv { detail } => format!("malformed CSV: {detail}"),
+                Problem::InvalidNumber => format!("\"{v}\" is not a number"),
+                Problem::InvalidDate => {
+                    format!("\"{v}\" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)")
+                }
+                Problem::InvalidBoolean => {
+                    format!("\"{v}\" is not yes or no (expected oui/non, true/false, 1/0, x/empty)")
+                }
+                Problem::InvalidChoice { expected } => {
+                    format!("\"{v}\" is not an accepted value (expected: {expected})")
+                }
+                Problem::PercentOutOfRange => {
+                    format!("\"{v}\" is not a percentage between 0 and 100")
+                }
+                Problem::MissingValue => format!("required value missing for {col}"),
+                Problem::NumberOutOfRange { expected } => {
+                    format!("\"{v}\" out of range: expected {expected}")
+                }
+                Problem::FileActiveBelowMin { value, min, rule } => {
+                    format!("file active {value}: at least {min} are required; not eligible, no dotation ({rule})")
+                }
+            },
+        }
+    }
+
+    /// What to do about it, when there is something useful to say.
+    pub fn help(&self, lang: Lang) -> Option<&'static str> {
+        match (self, lang) {
+            (Problem::MissingColumn, Lang::Fr) => {
+                Some("ajoutez la colonne à la ligne d'en-tête (voir README, colonnes)")
+            }
+            (Problem::MissingColumn, Lang::En) => {
+                Some("add the column to the header row (see README, columns)")
+            }
+            (Problem::FileActiveBelowMin { .. }, Lang::Fr) => {
+                Some("indiquez la file active en médecine générale de l'année précédente")
+            }
+            (Problem::FileActiveBelowMin { .. }, Lang::En) => {
+                Some("give the previous year's file active in general medicine")
+            }
+            (Problem::Encoding { .. }, Lang::Fr) => Some(
+                "enregistrez le fichier en « CSV UTF-8 » ou « CSV (séparateur : point-virgule) »",
+            ),
+            (Problem::Encoding { .. }, Lang::En) => {
+                Some("save the file as \"CSV UTF-8\" or \"CSV (semicolon delimited)\"")
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A located problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: String,
+    /// Row as the spreadsheet shows it (header = 1); `None` for the whole file.
+    pub row: Option<u64>,
+    /// Canonical column name, or the raw header for unknown columns.
+    pub column: Option<String>,
+    /// The raw cell, quoted in the message.
+    pub value: Option<String>,
+    pub severity: Severity,
+    pub problem: Problem,
+}
+
+impl Diagnostic {
+    pub fn new(
+        file: &str,
+        row: Option<u64>,
+        column: Option<&str>,
+        value: Option<&str>,
+        problem: Problem,
+    ) -> Self {
+        Diagnostic {
+            file: file.to_owned(),
+            row,
+            column: column.map(str::to_owned),
+            value: value.map(str::to_owned),
+            severity: problem.severity(),
+            problem,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.problem.code()
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        self.problem
+            .message(self.value.as_deref(), self.column.as_deref(), lang)
+    }
+
+    /// Compiler-style rendering: `file:row:column: erreur E201 : message` and its help line.
+    pub fn render(&self, lang: Lang) -> String {
+        let mut location = self.file.clone();
+        if let Some(row) = self.row {
+            location.push_str(&format!(":{row}"));
+        }
+        if let Some(column) = &self.column {
+            location.push_str(&format!(":{column}"));
+        }
+        let sep = match lang {
+            Lang::Fr => " :",
+            Lang::En => ":",
+        };
+        let mut out = format!(
+            "{location}: {} {}{sep} {}",
+            self.severity.label(lang),
+            self.code(),
+            self.message(lang)
+        );
+        if let Some(help) = self.problem.help(lang) {
+            let label = match lang {
+                Lang::Fr => "aide",
+                Lang::En => "help",
+            };
+            out.push_str(&format!("\n  = {label}{sep} {help}"));
+        }
+        out
+    }
+
+    /// Sort key: file, row, column position is not known here, so code then column.
+    pub fn sort_key(&self) -> (&str, u64, &str, &str) {
+        (
+            &self.file,
+            self.row.unwrap_or(0),
+            self.code(),
+            self.column.as_deref().unwrap_or(""),
+        )
+    }
+}
+
+/// Diagnostics in a stable order, for deterministic output.
+pub fn sort(diagnostics: &mut [Diagnostic]) {
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+}

@@ -1,0 +1,101 @@
+//! Fatal errors: the tool could not run (usage, unreadable file, invalid rule file) → exit 2.
+//! Problems in the data are not errors but `Diagnostic`s.
+
+use chrono::NaiveDate;
+
+use crate::Lang;
+
+/// One problem of a rule file, located.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RuleProblem {
+    pub origin: String,
+    pub line: usize,
+    pub column: usize,
+    /// Key path in the file ("dotations.precarite.montant_par_patient[2]"), when known.
+    pub key: Option<String>,
+    pub message: String,
+}
+
+/// Why `secpa` could not run.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("impossible de lire {path} : {source}")]
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("impossible d'écrire {path} : {source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("{path} est un fichier d'entrée : choisissez un autre fichier de sortie")]
+    OutputIsInput { path: String },
+    #[error("fichier de règles invalide")]
+    InvalidRules { problems: Vec<RuleProblem> },
+    #[error("deux fichiers de règles portent l'identifiant {id}")]
+    DuplicateVersion { id: String },
+    #[error("aucune version des règles n'est en vigueur le {date}")]
+    NoVersionOnDate { date: NaiveDate, versions: String },
+    #[error("aucune version des règles n'a l'identifiant {id}")]
+    UnknownVersion { id: String, versions: String },
+    #[error("aucune version des règles ne couvre l'année {year}")]
+    NoVersionInYear { year: i32, versions: String },
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// The message for people, in their language, with every detail they need to act.
+    pub fn render(&self, lang: Lang) -> String {
+        let head = match (self, lang) {
+            (_, Lang::Fr) => self.to_string(),
+            (Error::Read { path, source }, Lang::En) => format!("cannot read {path}: {source}"),
+            (Error::Write { path, source }, Lang::En) => format!("cannot write {path}: {source}"),
+            (Error::OutputIsInput { path }, Lang::En) => {
+                format!("{path} is an input file: choose another output file")
+            }
+            (Error::InvalidRules { .. }, Lang::En) => "invalid rule file".to_owned(),
+            (Error::DuplicateVersion { id }, Lang::En) => {
+                format!("two rule files have the id {id}")
+            }
+            (Error::NoVersionOnDate { date, .. }, Lang::En) => {
+                format!("no rule version is in force on {date}")
+            }
+            (Error::UnknownVersion { id, .. }, Lang::En) => {
+                format!("no rule version has the id {id}")
+            }
+            (Error::NoVersionInYear { year, .. }, Lang::En) => {
+                format!("no rule version covers the year {year}")
+            }
+            (Error::Usage(m), Lang::En) => m.clone(),
+        };
+        let available = match lang {
+            Lang::Fr => "versions disponibles :",
+            Lang::En => "available versions:",
+        };
+        match self {
+            Error::InvalidRules { problems } => {
+                let mut out = head;
+                for p in problems {
+                    let key = p
+                        .key
+                        .as_deref()
+                        .map(|k| format!("{k} : "))
+                        .unwrap_or_default();
+                    out.push_str(&format!(
+                        "\n  {}:{}:{}: {key}{}",
+                        p.origin, p.line, p.column, p.message
+                    ));
+                }
+                out
+            }
+            Error::NoVersionOnDate { versions, .. }
+            | Error::UnknownVersion { versions, .. }
+            | Error::NoVersionInYear { versions, .. } => {
+                format!("{head} ; {available}{versions}")
+            }
+            _ => head,
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! secpa: checks SecPa candidature files and computes the four dotations of each structure
+//! from versioned, sourced rule files.
+//!
+//! Data flows one way: rules + input → typed records → pure computation → report.
+
+pub mod candidature;
+pub mod cli;
+mod cmd;
+pub mod compute;
+pub mod diagnostic;
+mod error;
+pub mod model;
+pub mod output;
+pub mod report;
+pub mod rules;
+
+pub use error::{Error, RuleProblem};
+
+/// Language of the messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Fr,
+    En,
+}
+
+/// How a run ended, as the process exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Outcome {
+    /// Everything went through (warnings allowed).
+    Success = 0,
+    /// The input has errors.
+    Problems = 1,
+}
+
+/// Runs one command.
+pub fn run(cli: cli::Cli) -> Result<Outcome, Error> {
+    let lang = Lang::from(cli.lang);
+    match cli.command {
+        cli::Command::Compute(args) => cmd::compute::run(&args, lang),
+        cli::Command::Rules(command) => cmd::rules::run(&command, lang),
+    }
+}
+
+/// Today, or `SECPA_TODAY` (AAAA-MM-JJ) so that runs and tests can be reproduced.
+pub fn today() -> Result<chrono::NaiveDate, Error> {
+    match std::env::var("SECPA_TODAY") {
+        Ok(text) => text
+            .parse()
+            .map_err(|_| Error::Usage(format!("SECPA_TODAY={text} n'est pas une date AAAA-MM-JJ"))),
+        Err(_) => Ok(chrono::Local::now().date_naive()),
+    }
+}

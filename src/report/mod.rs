@@ -1,0 +1,115 @@
+//! What `compute` shows: one pure renderer per format, each returning bytes; the caller
+//! chooses stdout or a file. Nothing here computes an amount.
+
+pub mod csv;
+pub mod json;
+pub mod table;
+
+use rust_decimal::Decimal;
+
+use crate::compute::Amounts;
+use crate::diagnostic::Diagnostic;
+use crate::rules::{RuleKey, RuleSet, Version};
+use crate::Lang;
+
+/// One computed structure.
+#[derive(Debug, Clone)]
+pub struct StructureResult {
+    pub row: u64,
+    pub finess: Option<String>,
+    pub nom: Option<String>,
+    /// Months counted, with `--year`.
+    pub months: Option<u32>,
+    pub amounts: Amounts,
+    /// Indexes (in the rule set) of the versions used.
+    pub versions: Vec<usize>,
+    /// Provisional rule values the amounts rest on.
+    pub provisional: Vec<RuleKey>,
+}
+
+/// Everything `compute` reports.
+#[derive(Debug)]
+pub struct ComputeReport<'a> {
+    pub lang: Lang,
+    pub set: &'a RuleSet,
+    /// Indexes of every version used, oldest first.
+    pub used: Vec<usize>,
+    pub year: Option<i32>,
+    pub structures: Vec<StructureResult>,
+    pub total: Decimal,
+    /// Rows not computed and file-level problems.
+    pub errors: Vec<Diagnostic>,
+}
+
+impl ComputeReport<'_> {
+    pub fn versions(&self) -> impl Iterator<Item = &Version> {
+        self.used.iter().map(|&i| &self.set.versions()[i])
+    }
+
+    /// The provisional values used by any structure, as key paths, sorted and unique.
+    pub fn provisional_used(&self) -> Vec<String> {
+        let mut keys: Vec<RuleKey> = self
+            .structures
+            .iter()
+            .flat_map(|s| s.provisional.iter().copied())
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys.into_iter().map(RuleKey::path).collect()
+    }
+}
+
+impl StructureResult {
+    /// Ids of the versions used, joined: "2021-08-01+2022-02-03".
+    pub fn version_ids(&self, set: &RuleSet) -> String {
+        self.versions
+            .iter()
+            .map(|&i| set.versions()[i].rules.id.as_str())
+            .collect::<Vec<_>>()
+            .join("+")
+    }
+}
+
+/// French money format: "57 000,00 €".
+pub fn money_fr(amount: Decimal) -> String {
+    format!("{} €", number_fr(amount))
+}
+
+/// French number format with two decimals: "57 000,00".
+pub fn number_fr(amount: Decimal) -> String {
+    let text = format!("{:.2}", amount);
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, "00"));
+    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(' ');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}{grouped},{frac}")
+}
+
+/// Plain amount with two decimals and a dot: "57000.00".
+pub fn number_plain(amount: Decimal) -> String {
+    format!("{:.2}", amount)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_money() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(money_fr(d("57000")), "57 000,00 €");
+        assert_eq!(money_fr(d("310833.33")), "310 833,33 €");
+        assert_eq!(money_fr(d("0")), "0,00 €");
+        assert_eq!(money_fr(d("999.5")), "999,50 €");
+        assert_eq!(number_fr(d("1234567.891")), "1 234 567,89");
+        assert_eq!(number_plain(d("57000")), "57000.00");
+    }
+}

@@ -1,0 +1,449 @@
+//! Rule versions: loading them (embedded in the binary or from a file), rejecting invalid
+//! ones with their location, choosing the version in force on a date, and tracing every
+//! value back to its source.
+
+mod embedded;
+pub mod schema;
+mod validate;
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, RuleProblem};
+pub use schema::{Dec, RoundingMode, RuleFile, Source, Step};
+
+/// One loaded, validated rule version.
+#[derive(Debug, Clone)]
+pub struct Version {
+    pub rules: RuleFile,
+    /// Where it came from: `rules/<id>.toml` (embedded) or the path given.
+    pub origin: String,
+    /// Hex sha256 of the file's bytes.
+    pub sha256: String,
+    /// The file's text, as loaded.
+    pub text: String,
+}
+
+/// The rule versions available to a run, sorted by start of validity.
+#[derive(Debug, Clone)]
+pub struct RuleSet {
+    versions: Vec<Version>,
+}
+
+/// How a version was chosen, for the warning the user must see.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Choice {
+    /// In force on the date asked for, or today's.
+    InForce,
+    /// Today is past every version: the latest one is used.
+    LatestExpired,
+    /// The only version given with `--rules`.
+    OnlyGiven,
+}
+
+impl RuleSet {
+    /// The versions shipped inside the binary.
+    pub fn embedded() -> Result<RuleSet, Error> {
+        let versions = embedded::FILES
+            .iter()
+            .map(|(name, text)| parse(&format!("rules/{name}"), text))
+            .collect::<Result<Vec<_>, _>>()?;
+        RuleSet::new(versions)
+    }
+
+    /// The versions read from the files given by the user.
+    pub fn from_files(paths: &[impl AsRef<Path>]) -> Result<RuleSet, Error> {
+        let versions = paths
+            .iter()
+            .map(|p| load(p.as_ref()))
+            .collect::<Result<Vec<_>, _>>()?;
+        RuleSet::new(versions)
+    }
+
+    fn new(mut versions: Vec<Version>) -> Result<RuleSet, Error> {
+        versions.sort_by_key(|v| *v.rules.valid_from.get_ref());
+        for pair in versions.windows(2) {
+            if pair[0].rules.id == pair[1].rules.id {
+                return Err(Error::DuplicateVersion {
+                    id: pair[0].rules.id.clone(),
+                });
+            }
+        }
+        Ok(RuleSet { versions })
+    }
+
+    /// All versions, oldest first.
+    pub fn versions(&self) -> &[Version] {
+        &self.versions
+    }
+
+    /// The version whose id is `id`.
+    pub fn get(&self, id: &str) -> Option<&Version> {
+        self.versions.iter().find(|v| v.rules.id == id)
+    }
+
+    /// The version in force on `date`, if any.
+    pub fn in_force(&self, date: NaiveDate) -> Option<&Version> {
+        self.versions.iter().rev().find(|v| v.covers(date))
+    }
+
+    /// The version a run uses: the one in force on `as_of` (an error listing the versions
+    /// when none is); without a date, the only file given, else the one in force today, else
+    /// the latest one once today is past its end.
+    pub fn choose(
+        &self,
+        as_of: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> Result<(&Version, Choice), Error> {
+        if let Some(date) = as_of {
+            return self
+                .in_force(date)
+                .map(|v| (v, Choice::InForce))
+                .ok_or_else(|| Error::NoVersionOnDate {
+                    date,
+                    versions: self.summary(),
+                });
+        }
+        if let [only] = self.versions.as_slice() {
+            return Ok((only, Choice::OnlyGiven));
+        }
+        if let Some(v) = self.in_force(today) {
+            return Ok((v, Choice::InForce));
+        }
+        match self.versions.last() {
+            Some(latest) if *latest.rules.valid_until.get_ref() < today => {
+                Ok((latest, Choice::LatestExpired))
+            }
+            _ => Err(Error::NoVersionOnDate {
+                date: today,
+                versions: self.summary(),
+            }),
+        }
+    }
+
+    /// One line per version, for messages: "2021-08-01 (2021-08-01 → 2022-02-02)".
+    pub fn summary(&self) -> String {
+        let mut out = String::new();
+        for v in &self.versions {
+            let _ = write!(
+                out,
+                "\n  {} ({} → {})",
+                v.rules.id,
+                v.rules.valid_from.get_ref(),
+                v.rules.valid_until.get_ref()
+            );
+        }
+        out
+    }
+}
+
+impl Version {
+    /// Whether the version is in force on `date`.
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        *self.rules.valid_from.get_ref() <= date && date <= *self.rules.valid_until.get_ref()
+    }
+
+    /// The source whose id is `id` (validation guarantees every reference resolves).
+    pub fn source(&self, id: &str) -> Option<&Source> {
+        self.rules
+            .sources
+            .iter()
+            .map(|s| s.get_ref())
+            .find(|s| s.id == id)
+    }
+
+    /// Every value of the version, in file order, with its provenance.
+    pub fn values(&self) -> Vec<Provenance<'_>> {
+        let d = &self.rules.dotations;
+        let mut keys = vec![RuleKey::Rounding, RuleKey::CoutEtp];
+        keys.extend((0..d.participative.etp.len()).map(RuleKey::Etp));
+        keys.extend((0..d.precarite.montant_par_patient.len()).map(RuleKey::MontantParPatient));
+        keys.extend([
+            RuleKey::Interpretariat,
+            RuleKey::PlafondPsy,
+            RuleKey::FileActiveMin,
+            RuleKey::FileActiveMax,
+        ]);
+        keys.into_iter().map(|k| self.provenance(k)).collect()
+    }
+
+    /// The paths of the provisional values of the version.
+    pub fn provisional(&self) -> Vec<String> {
+        self.values()
+            .into_iter()
+            .filter(|p| p.provisional)
+            .map(|p| p.path)
+            .collect()
+    }
+
+    /// Whether a value is provisional (cheap: no allocation, used per structure).
+    pub fn is_provisional(&self, key: RuleKey) -> bool {
+        let r = &self.rules;
+        let d = &r.dotations;
+        match key {
+            RuleKey::Rounding => r.rounding.provisional,
+            RuleKey::CoutEtp => d.participative.cout_etp.provisional,
+            RuleKey::Etp(i) => d
+                .participative
+                .etp
+                .get(i)
+                .is_some_and(|s| s.get_ref().provisional),
+            RuleKey::MontantParPatient(i) => d
+                .precarite
+                .montant_par_patient
+                .get(i)
+                .is_some_and(|s| s.get_ref().provisional),
+            RuleKey::Interpretariat => d.interpretariat.montant_pour_1000_patients.provisional,
+            RuleKey::PlafondPsy => d.psychologique.plafond.provisional,
+            RuleKey::FileActiveMin => r.eligibility.file_active_min.provisional,
+            RuleKey::FileActiveMax => r.eligibility.file_active_max.provisional,
+        }
+    }
+
+    /// Where a value comes from.
+    pub fn provenance(&self, key: RuleKey) -> Provenance<'_> {
+        let r = &self.rules;
+        let d = &r.dotations;
+        let (value, source, provisional, reference) = match key {
+            RuleKey::Rounding => (
+                format!(
+                    "{} décimales, {:?}",
+                    r.rounding.decimals.get_ref(),
+                    r.rounding.mode
+                ),
+                r.rounding.source.get_ref().clone(),
+                r.rounding.provisional,
+                r.rounding.reference.clone(),
+            ),
+            RuleKey::CoutEtp => sourced(
+                d.participative.cout_etp.value.to_string(),
+                &d.participative.cout_etp,
+            ),
+            RuleKey::Etp(i) => step_provenance(d.participative.etp[i].get_ref()),
+            RuleKey::MontantParPatient(i) => {
+                step_provenance(d.precarite.montant_par_patient[i].get_ref())
+            }
+            RuleKey::Interpretariat => {
+                let v = &d.interpretariat.montant_pour_1000_patients;
+                sourced(v.value.to_string(), v)
+            }
+            RuleKey::PlafondPsy => sourced(
+                d.psychologique.plafond.value.to_string(),
+                &d.psychologique.plafond,
+            ),
+            RuleKey::FileActiveMin => sourced(
+                r.eligibility.file_active_min.value.to_string(),
+                &r.eligibility.file_active_min,
+            ),
+            RuleKey::FileActiveMax => sourced(
+                r.eligibility.file_active_max.value.to_string(),
+                &r.eligibility.file_active_max,
+            ),
+        };
+        Provenance {
+            path: key.path(),
+            value,
+            source: self.source(&source),
+            source_id: source,
+            provisional,
+            reference,
+        }
+    }
+}
+
+fn sourced<T>(value: String, s: &schema::Sourced<T>) -> (String, String, bool, Option<String>) {
+    (
+        value,
+        s.source.get_ref().clone(),
+        s.provisional,
+        s.reference.clone(),
+    )
+}
+
+fn step_provenance<K: std::fmt::Display>(s: &Step<K>) -> (String, String, bool, Option<String>) {
+    let range = match &s.below {
+        Some(below) => format!("[{} ; {}[ → {}", s.min, below, s.value),
+        None => format!("≥ {} → {}", s.min, s.value),
+    };
+    (
+        range,
+        s.source.get_ref().clone(),
+        s.provisional,
+        s.reference.clone(),
+    )
+}
+
+/// A handle on one value of a rule version, cheap to keep per structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RuleKey {
+    Rounding,
+    CoutEtp,
+    Etp(usize),
+    MontantParPatient(usize),
+    Interpretariat,
+    PlafondPsy,
+    FileActiveMin,
+    FileActiveMax,
+}
+
+impl RuleKey {
+    /// The key path in the rule file ("dotations.participative.etp[1]").
+    pub fn path(self) -> String {
+        match self {
+            RuleKey::Rounding => "rounding".into(),
+            RuleKey::CoutEtp => "dotations.participative.cout_etp".into(),
+            RuleKey::Etp(i) => format!("dotations.participative.etp[{i}]"),
+            RuleKey::MontantParPatient(i) => {
+                format!("dotations.precarite.montant_par_patient[{i}]")
+            }
+            RuleKey::Interpretariat => "dotations.interpretariat.montant_pour_1000_patients".into(),
+            RuleKey::PlafondPsy => "dotations.psychologique.plafond".into(),
+            RuleKey::FileActiveMin => "eligibility.file_active_min".into(),
+            RuleKey::FileActiveMax => "eligibility.file_active_max".into(),
+        }
+    }
+}
+
+/// A value and where it comes from.
+#[derive(Debug, Clone)]
+pub struct Provenance<'a> {
+    /// Key path in the rule file ("dotations.participative.cout_etp").
+    pub path: String,
+    pub value: String,
+    pub source_id: String,
+    pub source: Option<&'a Source>,
+    pub provisional: bool,
+    pub reference: Option<String>,
+}
+
+/// Reads and validates a rule file from disk.
+pub fn load(path: &Path) -> Result<Version, Error> {
+    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    parse(&path.display().to_string(), &text)
+}
+
+/// Parses and validates a rule file's text; every problem is reported with its line.
+pub fn parse(origin: &str, text: &str) -> Result<Version, Error> {
+    let rules: RuleFile = toml::from_str(text).map_err(|e| {
+        let (line, column) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+        Error::InvalidRules {
+            problems: vec![RuleProblem {
+                origin: origin.to_owned(),
+                line,
+                column,
+                key: None,
+                message: e.message().to_owned(),
+            }],
+        }
+    })?;
+    let problems = validate::validate(&rules, text, origin);
+    if !problems.is_empty() {
+        return Err(Error::InvalidRules { problems });
+    }
+    let sha256 =
+        Sha256::digest(text.as_bytes())
+            .iter()
+            .fold(String::with_capacity(64), |mut s, b| {
+                let _ = write!(s, "{b:02x}");
+                s
+            });
+    Ok(Version {
+        rules,
+        origin: origin.to_owned(),
+        sha256,
+        text: text.to_owned(),
+    })
+}
+
+/// 1-based line and column of a byte offset.
+pub(crate) fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before
+        .rfind('\n')
+        .map_or(before.chars().count(), |i| before[i + 1..].chars().count())
+        + 1;
+    (line, column)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn embedded_versions_load_and_chain_without_gap() {
+        let set = RuleSet::embedded().unwrap();
+        let ids: Vec<_> = set.versions().iter().map(|v| v.rules.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["2021-08-01", "2022-02-03", "2024-01-01", "2025-05-01"]
+        );
+        for pair in set.versions().windows(2) {
+            assert_eq!(
+                pair[0].rules.valid_until.get_ref().succ_opt(),
+                Some(*pair[1].rules.valid_from.get_ref())
+            );
+        }
+    }
+
+    #[test]
+    fn every_file_in_rules_dir_is_embedded() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        let mut on_disk: Vec<_> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".toml"))
+            .collect();
+        on_disk.sort();
+        let embedded: Vec<_> = embedded::FILES.iter().map(|(n, _)| n.to_string()).collect();
+        assert_eq!(on_disk, embedded);
+    }
+
+    #[test]
+    fn choose_picks_the_version_in_force() {
+        let set = RuleSet::embedded().unwrap();
+        let today = date("2022-05-01");
+        assert_eq!(
+            set.choose(Some(date("2022-02-02")), today)
+                .unwrap()
+                .0
+                .rules
+                .id,
+            "2021-08-01"
+        );
+        assert_eq!(
+            set.choose(Some(date("2022-02-03")), today)
+                .unwrap()
+                .0
+                .rules
+                .id,
+            "2022-02-03"
+        );
+        assert_eq!(set.choose(None, today).unwrap().0.rules.id, "2022-02-03");
+        let (latest, choice) = set.choose(None, date("2026-11-25")).unwrap();
+        assert_eq!(
+            (latest.rules.id.as_str(), choice),
+            ("2025-05-01", Choice::LatestExpired)
+        );
+        assert!(matches!(
+            set.choose(Some(date("2021-07-31")), today),
+            Err(Error::NoVersionOnDate { .. })
+        ));
+    }
+
+    #[test]
+    fn line_col_counts_from_one() {
+        assert_eq!(line_col("a\nbc\n", 3), (2, 2));
+        assert_eq!(line_col("abc", 0), (1, 1));
+    }
+}

@@ -1,0 +1,199 @@
+//! The rule-file format: what a TOML rule version may say, strictly (unknown keys are
+//! rejected, decimals are strings, every value names its source and says if it is provisional).
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Deserializer};
+use toml::Spanned;
+
+use crate::model::{Implantation, Mission, QpvList, TypeStructure};
+
+/// The only rule-file format this build reads.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// One version of the rules, as written in `rules/<id>.toml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleFile {
+    pub schema_version: Spanned<u32>,
+    /// Stable identifier, by convention the first day of validity ("2021-08-01").
+    pub id: String,
+    pub title: String,
+    pub valid_from: Spanned<NaiveDate>,
+    pub valid_until: Spanned<NaiveDate>,
+    pub sources: Vec<Spanned<Source>>,
+    pub rounding: Rounding,
+    pub eligibility: Eligibility,
+    pub dotations: Dotations,
+    #[serde(default)]
+    pub budget: Vec<Spanned<Envelope>>,
+}
+
+/// A legal or official text the values rest on.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub id: String,
+    pub text: String,
+    pub date: NaiveDate,
+    pub nor: Option<String>,
+    pub journal: Option<String>,
+    pub url: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A rule value with its provenance.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Sourced<T> {
+    pub value: T,
+    pub source: Spanned<String>,
+    /// True when the value could not be confirmed against the official text.
+    pub provisional: bool,
+    /// Article or section of the source.
+    pub reference: Option<String>,
+    pub note: Option<String>,
+}
+
+/// How every amount is rounded, once, at the end.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rounding {
+    pub decimals: Spanned<u32>,
+    pub mode: RoundingMode,
+    pub source: Spanned<String>,
+    pub provisional: bool,
+    pub reference: Option<String>,
+    pub note: Option<String>,
+}
+
+/// Rounding strategies a rule file may declare.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RoundingMode {
+    /// 0,005 → 0,01 and −0,005 → −0,01 (arrondi commercial).
+    HalfAwayFromZero,
+    /// Banker's rounding: 0,005 → 0,00, 0,015 → 0,02.
+    HalfEven,
+    /// Truncation toward zero.
+    TowardZero,
+}
+
+/// Who may enter the experiment.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Eligibility {
+    pub types_structure: Sourced<Vec<TypeStructure>>,
+    pub implantations: Sourced<Vec<Implantation>>,
+    pub qpv_list: Sourced<QpvList>,
+    /// Minimum file active in general medicine, previous year.
+    pub file_active_min: Sourced<u32>,
+    /// Where the D1 scale stops: more patients give no more ETP.
+    pub file_active_max: Sourced<u32>,
+    pub tiers_payant_obligatoire: Sourced<bool>,
+    pub tiers_payant_integral_recommande: Sourced<bool>,
+    pub tarifs_opposables_obligatoires: Sourced<bool>,
+    pub ouverture_a_tous_obligatoire: Sourced<bool>,
+    pub missions_obligatoires: Sourced<Vec<Mission>>,
+    pub date_limite_candidature: Sourced<NaiveDate>,
+}
+
+/// The four dotations' parameters.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dotations {
+    pub participative: Participative,
+    pub precarite: Precarite,
+    pub interpretariat: Interpretariat,
+    pub psychologique: Psychologique,
+}
+
+/// D1: ETP by step of file active, times a cost per ETP.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Participative {
+    pub cout_etp: Sourced<Dec>,
+    pub etp: Vec<Spanned<Step<u32>>>,
+}
+
+/// D2: euros per patient of file active, by band of poverty rate (percent).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Precarite {
+    pub montant_par_patient: Vec<Spanned<Step<Dec>>>,
+}
+
+/// D3: euros per year for every 1000 patients, proportionally.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Interpretariat {
+    pub montant_pour_1000_patients: Sourced<Dec>,
+}
+
+/// D4: the requested amount, capped, only with the ARS's agreement.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Psychologique {
+    pub plafond: Sourced<Dec>,
+    pub accord_ars_requis: Sourced<bool>,
+}
+
+/// One band of a scale: `min` inclusive, `below` exclusive (absent on the last, open band).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Step<K> {
+    pub min: K,
+    pub below: Option<K>,
+    pub value: Dec,
+    pub source: Spanned<String>,
+    pub provisional: bool,
+    pub reference: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A budget envelope for a period (FISS, arrêté).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Envelope {
+    pub from: NaiveDate,
+    pub until: NaiveDate,
+    pub amount: Dec,
+    pub source: Spanned<String>,
+    pub provisional: bool,
+    pub reference: Option<String>,
+    pub note: Option<String>,
+}
+
+/// A decimal written as a TOML string ("50000", "22.8"): a TOML float is a binary float, and
+/// money must not pass through one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Dec(pub Decimal);
+
+impl<'de> Deserialize<'de> for Dec {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = Dec;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a decimal written as a string, such as \"22800\" or \"37.5\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Dec, E> {
+                v.parse::<Decimal>()
+                    .map(Dec)
+                    .map_err(|_| E::custom(format!("\"{v}\" is not a decimal number")))
+            }
+        }
+        deserializer.deserialize_str(Visitor)
+    }
+}
+
+/// Rule keys like `u32` and `Dec` used as band bounds.
+pub trait Bound: Copy + PartialOrd + std::fmt::Display {}
+impl Bound for u32 {}
+impl Bound for Dec {}
+
+impl std::fmt::Display for Dec {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
