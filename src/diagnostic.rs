@@ -61,7 +61,7 @@ pub enum Problem {
     /// E106: a required value is empty.
     MissingValue,
     /// E107: a number out of the accepted range (negative, not whole, too large).
-    NumberOutOfRange { expected: String },
+    NumberOutOfRange { expected: Expected },
     /// E201: file active below the minimum: not eligible, no dotation.
     FileActiveBelowMin { value: u32, min: u32, rule: String },
 }
@@ -141,7 +141,7 @@ impl Problem {
                 }
                 Problem::MissingValue => format!("valeur obligatoire manquante pour {col}"),
                 Problem::NumberOutOfRange { expected } => {
-                    format!("« {v} » hors limites : attendu {expected}")
+                    format!("« {v} » hors limites : attendu {}", expected.text(lang))
                 }
                 Problem::FileActiveBelowMin { value, min, rule } => {
                     format!("file active {value} : il en faut au moins {min} ; structure non éligible, aucune dotation ({rule})")
@@ -184,7 +184,7 @@ impl Problem {
                 }
                 Problem::MissingValue => format!("required value missing for {col}"),
                 Problem::NumberOutOfRange { expected } => {
-                    format!("\"{v}\" out of range: expected {expected}")
+                    format!("\"{v}\" out of range: expected {}", expected.text(lang))
                 }
                 Problem::FileActiveBelowMin { value, min, rule } => {
                     format!("file active {value}: at least {min} are required; not eligible, no dotation ({rule})")
@@ -215,6 +215,38 @@ impl Problem {
                 Some("save the file as \"CSV UTF-8\" or \"CSV (semicolon delimited)\"")
             }
             _ => None,
+        }
+    }
+}
+
+/// What a number out of range should have been.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    /// A whole number ≥ 0 (a count of patients).
+    WholeCount,
+    /// A count that fits the tool (≤ 4 294 967 295).
+    CountTooLarge,
+    /// A positive amount of euros.
+    PositiveAmount,
+    /// A year from 1900 to 2100.
+    Year,
+    /// At most 28 significant digits (the precision of exact decimals).
+    Digits,
+}
+
+impl Expected {
+    pub fn text(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Expected::WholeCount, Lang::Fr) => "un nombre entier positif",
+            (Expected::WholeCount, Lang::En) => "a whole positive number",
+            (Expected::CountTooLarge, Lang::Fr) => "un nombre entier d'au plus 4 294 967 295",
+            (Expected::CountTooLarge, Lang::En) => "a whole number of at most 4,294,967,295",
+            (Expected::PositiveAmount, Lang::Fr) => "un montant positif",
+            (Expected::PositiveAmount, Lang::En) => "a positive amount",
+            (Expected::Year, Lang::Fr) => "une année entre 1900 et 2100",
+            (Expected::Year, Lang::En) => "a year between 1900 and 2100",
+            (Expected::Digits, Lang::Fr) => "un nombre d'au plus 28 chiffres",
+            (Expected::Digits, Lang::En) => "a number of at most 28 digits",
         }
     }
 }

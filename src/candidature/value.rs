@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::diagnostic::Problem;
+use crate::diagnostic::{Expected, Problem};
 
 const SPACES: [char; 3] = [' ', '\u{a0}', '\u{202f}'];
 
@@ -43,7 +43,7 @@ pub fn decimal(raw: &str) -> Result<Decimal, Problem> {
     plain
         .parse::<Decimal>()
         .map_err(|_| Problem::NumberOutOfRange {
-            expected: "un nombre de moins de 28 chiffres".into(),
+            expected: Expected::Digits,
         })
 }
 
@@ -92,11 +92,11 @@ pub fn count(raw: &str) -> Result<u32, Problem> {
     let d = decimal(raw)?;
     if d.is_sign_negative() && !d.is_zero() || d.fract() != Decimal::ZERO {
         return Err(Problem::NumberOutOfRange {
-            expected: "un nombre entier positif".into(),
+            expected: Expected::WholeCount,
         });
     }
-    rust_decimal::prelude::ToPrimitive::to_u32(&d).ok_or_else(|| Problem::NumberOutOfRange {
-        expected: format!("un nombre entier d'au plus {}", u32::MAX),
+    rust_decimal::prelude::ToPrimitive::to_u32(&d).ok_or(Problem::NumberOutOfRange {
+        expected: Expected::CountTooLarge,
     })
 }
 
@@ -107,7 +107,7 @@ pub fn year(raw: &str) -> Result<i32, Problem> {
         Ok(n as i32)
     } else {
         Err(Problem::NumberOutOfRange {
-            expected: "une année entre 1900 et 2100".into(),
+            expected: Expected::Year,
         })
     }
 }
@@ -133,7 +133,7 @@ pub fn amount(raw: &str) -> Result<Decimal, Problem> {
     let d = decimal(number)?;
     if d.is_sign_negative() && !d.is_zero() {
         return Err(Problem::NumberOutOfRange {
-            expected: "un montant positif".into(),
+            expected: Expected::PositiveAmount,
         });
     }
     Ok(d.normalize())

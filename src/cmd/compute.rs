@@ -237,12 +237,14 @@ pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
     }
 
     print_diagnostics(&report.errors, lang);
-    let provisional = report.provisional_used();
-    if !provisional.is_empty() {
+    let provisional = report.provisional_used().len();
+    if provisional > 0 {
+        let ids: Vec<&str> = report.versions().map(|v| v.rules.id.as_str()).collect();
+        let ids = ids.join(", ");
         warn(
             lang,
-            &format!("montants provisoires : calculés avec des valeurs non confirmées dans le texte officiel ({})", provisional.join(", ")),
-            &format!("provisional amounts: computed with values not confirmed in the official text ({})", provisional.join(", ")),
+            &format!("montants PROVISOIRES : ils reposent sur {provisional} valeur(s) non confirmée(s) dans le texte officiel (liste dans le résultat ; détail : secpa rules show {ids})"),
+            &format!("PROVISIONAL amounts: they rest on {provisional} value(s) not confirmed in the official text (listed in the output; details: secpa rules show {ids})"),
         );
     }
     Ok(if has_errors(&report.errors) {

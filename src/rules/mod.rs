@@ -337,7 +337,7 @@ pub fn parse(origin: &str, text: &str) -> Result<Version, Error> {
                 origin: origin.to_owned(),
                 line,
                 column,
-                key: None,
+                key: key_at_line(text, line),
                 message: e.message().to_owned(),
             }],
         }
@@ -359,6 +359,29 @@ pub fn parse(origin: &str, text: &str) -> Result<Version, Error> {
         sha256,
         text: text.to_owned(),
     })
+}
+
+/// The dotted key written at a line (`[table]` above + `key =` on it), for messages about
+/// errors the TOML parser reports by position only.
+fn key_at_line(text: &str, line: usize) -> Option<String> {
+    let lines: Vec<&str> = text.lines().collect();
+    let here = lines.get(line.checked_sub(1)?)?.trim_start();
+    let key = here
+        .split_once('=')
+        .map(|(k, _)| k.trim())
+        .filter(|k| !k.is_empty() && !k.starts_with(['{', '[', '#']));
+    let table = lines[..line - 1]
+        .iter()
+        .rev()
+        .map(|l| l.trim())
+        .find(|l| l.starts_with('['));
+    let table = table.map(|t| t.trim_matches(['[', ']']).to_owned());
+    match (table, key) {
+        (Some(t), Some(k)) => Some(format!("{t}.{k}")),
+        (None, Some(k)) => Some(k.to_owned()),
+        (Some(t), None) => Some(t),
+        (None, None) => None,
+    }
 }
 
 /// 1-based line and column of a byte offset.

@@ -1,0 +1,236 @@
+//! `secpa compute` through the binary.
+
+use insta::assert_snapshot;
+
+use crate::{code, fixture, run, secpa};
+
+#[test]
+fn reference_structure_annual_in_three_formats() {
+    let f = fixture("compute/reference.csv");
+    assert_snapshot!(
+        "reference_table",
+        run(&["compute", &f, "--as-of", "2022-03-01"])
+    );
+    assert_snapshot!(
+        "reference_csv",
+        run(&["compute", &f, "--as-of", "2022-03-01", "--format", "csv"])
+    );
+    assert_snapshot!(
+        "reference_json",
+        run(&["compute", &f, "--as-of", "2022-03-01", "--format", "json"])
+    );
+}
+
+#[test]
+fn reference_structure_prorated_2022() {
+    let f = fixture("compute/reference.csv");
+    let out = run(&["compute", &f, "--year", "2022", "--format", "csv"]);
+    assert!(
+        out.contains(",10,125000.00,83333.33,47500.00,55000.00,310833.33,"),
+        "{out}"
+    );
+    assert_snapshot!(
+        "reference_year_2022_json",
+        run(&["compute", &f, "--year", "2022", "--format", "json"])
+    );
+}
+
+#[test]
+fn every_band_edge() {
+    let f = fixture("compute/edges.csv");
+    assert_snapshot!(
+        "edges_csv",
+        run(&["compute", &f, "--as-of", "2022-03-01", "--format", "csv"])
+    );
+}
+
+#[test]
+fn bad_rows_are_reported_and_skipped_the_good_one_computed() {
+    let f = fixture("compute/bad-rows.csv");
+    assert_snapshot!(
+        "bad_rows",
+        run(&["compute", &f, "--year", "2022", "--format", "csv"])
+    );
+    assert_snapshot!(
+        "bad_rows_json_en",
+        run(&["--lang", "en", "compute", &f, "--year", "2022", "--format", "json"])
+    );
+}
+
+#[test]
+fn missing_columns_one_diagnostic_each() {
+    assert_snapshot!(
+        "missing_columns",
+        run(&[
+            "compute",
+            &fixture("compute/missing-columns.csv"),
+            "--as-of",
+            "2022-03-01"
+        ])
+    );
+}
+
+#[test]
+fn empty_and_header_only_files() {
+    assert_snapshot!(
+        "empty",
+        run(&[
+            "compute",
+            &fixture("compute/empty.csv"),
+            "--as-of",
+            "2022-03-01",
+            "--format",
+            "csv"
+        ])
+    );
+    assert_snapshot!(
+        "header_only",
+        run(&[
+            "compute",
+            &fixture("compute/header-only.csv"),
+            "--as-of",
+            "2022-03-01",
+            "--format",
+            "csv"
+        ])
+    );
+}
+
+#[test]
+fn french_excel_and_bom_files_give_the_same_amounts() {
+    let args = |f: &str| {
+        run(&[
+            "compute",
+            &fixture(f),
+            "--as-of",
+            "2022-03-01",
+            "--format",
+            "csv",
+        ])
+    };
+    let plain = args("compute/reference.csv");
+    assert!(
+        plain.contains("150000.00,100000.00,57000.00,66000.00,373000.00"),
+        "{plain}"
+    );
+    assert_eq!(args("compute/excel-fr.csv"), plain);
+    assert_eq!(args("compute/bom-utf8.csv"), plain);
+}
+
+#[test]
+fn examples_excel_file_equals_the_utf8_one() {
+    let args = |f: &str| run(&["compute", f, "--year", "2023", "--format", "json"]);
+    assert_eq!(
+        args("examples/candidatures-excel.csv"),
+        args("examples/candidatures.csv")
+    );
+}
+
+#[test]
+fn examples_table_default_version_is_the_latest_with_a_warning() {
+    assert_snapshot!(
+        "examples_table",
+        run(&["compute", "examples/candidatures.csv"])
+    );
+}
+
+#[test]
+fn excel_output_is_french_excel_csv() {
+    let out = secpa()
+        .args([
+            "compute",
+            &fixture("compute/reference.csv"),
+            "--as-of",
+            "2022-03-01",
+            "--excel",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.starts_with("\u{feff}row;finess;nom;participative;"),
+        "{text}"
+    );
+    assert!(
+        text.contains(";150000,00;100000,00;57000,00;66000,00;373000,00;"),
+        "{text}"
+    );
+    assert!(text.ends_with("\r\n"));
+}
+
+#[test]
+fn output_file_is_written_and_inputs_are_protected() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("r.json");
+    let out_s = out.to_str().unwrap();
+    let f = fixture("compute/reference.csv");
+    assert_eq!(
+        code(&[
+            "compute",
+            &f,
+            "--as-of",
+            "2022-03-01",
+            "--format",
+            "json",
+            "--output",
+            out_s
+        ]),
+        0
+    );
+    let json: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(json["total"], "373000.00");
+
+    let input = dir.path().join("in.csv");
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(&f),
+        &input,
+    )
+    .unwrap();
+    let before = std::fs::read(&input).unwrap();
+    let input_s = input.to_str().unwrap();
+    let shown = run(&[
+        "compute",
+        input_s,
+        "--as-of",
+        "2022-03-01",
+        "--output",
+        input_s,
+    ]);
+    assert!(shown.starts_with("exit: 2"), "{shown}");
+    assert!(shown.contains("est un fichier d'entrée"), "{shown}");
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+}
+
+#[test]
+fn rule_choice_errors_exit_2() {
+    let f = fixture("compute/reference.csv");
+    assert_snapshot!(
+        "as_of_outside_every_version",
+        run(&["compute", &f, "--as-of", "2020-01-01"])
+    );
+    assert_snapshot!(
+        "year_outside_every_version",
+        run(&["compute", &f, "--year", "2030"])
+    );
+    assert_eq!(code(&["compute", "tests/fixtures/absent.csv"]), 2);
+    assert_eq!(
+        code(&["compute", &f, "--year", "2022", "--as-of", "2022-01-01"]),
+        2
+    );
+}
+
+#[test]
+fn a_rule_file_given_with_rules_is_used() {
+    let f = fixture("compute/reference.csv");
+    let out = run(&[
+        "compute",
+        &f,
+        "--rules",
+        "rules/2021-08-01.toml",
+        "--format",
+        "csv",
+    ]);
+    assert!(out.starts_with("exit: 0"), "{out}");
+    assert!(out.contains(",2021-08-01,2a9db901"), "{out}");
+}
