@@ -41,6 +41,10 @@ pub enum Command {
     ///
     /// Exemple : secpa compute examples/candidatures.csv --year 2022 --format csv
     Compute(ComputeArgs),
+    /// Contrôle des fichiers de candidatures : format, identifiants, éligibilité.
+    ///
+    /// Exemple : secpa check examples/candidatures.csv --as-of 2021-10-15
+    Check(CheckArgs),
     /// Liste ou affiche les versions des règles.
     #[command(subcommand)]
     Rules(RulesCommand),
@@ -108,4 +112,32 @@ pub enum RulesCommand {
         #[command(flatten)]
         rules: RulesArgs,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// Fichiers de candidatures (CSV, séparateur `,` ou `;`, ou classeur .xlsx).
+    #[arg(required = true, value_name = "FILE")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Feuille du classeur .xlsx à lire (par défaut la première).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
+
+    /// Format des diagnostics : lignes sur la sortie d'erreur, ou JSON sur la sortie standard.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: CheckFormat,
+
+    /// Les avertissements comptent comme des erreurs (code de sortie 1).
+    #[arg(long)]
+    pub strict: bool,
+
+    #[command(flatten)]
+    pub rules: RulesArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
 }

@@ -5,6 +5,7 @@
 
 use serde::Serialize;
 
+pub use crate::check::problem::{CheckProblem, Cite};
 use crate::Lang;
 
 /// How serious a problem is: errors fail the run (exit 1), warnings do not (unless `--strict`).
@@ -64,6 +65,12 @@ pub enum Problem {
     NumberOutOfRange { expected: Expected },
     /// E201: file active below the minimum: not eligible, no dotation.
     FileActiveBelowMin { value: u32, min: u32, rule: String },
+    /// E020: a `.xlsx` file that is not a readable workbook (not a zip, broken XML).
+    InvalidWorkbook { detail: String },
+    /// E021: the sheet asked for with `--sheet` is not in the workbook.
+    UnknownSheet { sheet: String, available: String },
+    /// The problems of `secpa check` (E009, E2xx from E202, E3xx): see [`CheckProblem`].
+    Check(CheckProblem),
 }
 
 impl Problem {
@@ -86,13 +93,17 @@ impl Problem {
             Problem::MissingValue => "E106",
             Problem::NumberOutOfRange { .. } => "E107",
             Problem::FileActiveBelowMin { .. } => "E201",
+            Problem::InvalidWorkbook { .. } => "E020",
+            Problem::UnknownSheet { .. } => "E021",
+            Problem::Check(p) => p.code(),
         }
     }
 
-    /// The default severity of the problem.
+    /// The default severity of the problem, which its code's letter says (E, W, I).
     pub fn severity(&self) -> Severity {
-        match self {
-            Problem::UnknownColumn { .. } => Severity::Warning,
+        match self.code().as_bytes().first() {
+            Some(b'W') => Severity::Warning,
+            Some(b'I') => Severity::Info,
             _ => Severity::Error,
         }
     }
@@ -146,6 +157,13 @@ impl Problem {
                 Problem::FileActiveBelowMin { value, min, rule } => {
                     format!("file active {value} : il en faut au moins {min} ; structure non éligible, aucune dotation ({rule})")
                 }
+                Problem::InvalidWorkbook { detail } => {
+                    format!("classeur Excel illisible : {detail} (attendu : un fichier .xlsx)")
+                }
+                Problem::UnknownSheet { sheet, available } => {
+                    format!("pas de feuille « {sheet} » dans le classeur (feuilles : {available})")
+                }
+                Problem::Check(p) => p.message(v, lang),
             },
             Lang::En => match self {
                 Problem::Encoding { detail } => {
@@ -189,6 +207,13 @@ impl Problem {
                 Problem::FileActiveBelowMin { value, min, rule } => {
                     format!("file active {value}: at least {min} are required; not eligible, no dotation ({rule})")
                 }
+                Problem::InvalidWorkbook { detail } => {
+                    format!("unreadable Excel workbook: {detail} (expected an .xlsx file)")
+                }
+                Problem::UnknownSheet { sheet, available } => {
+                    format!("no sheet \"{sheet}\" in the workbook (sheets: {available})")
+                }
+                Problem::Check(p) => p.message(v, lang),
             },
         }
     }
@@ -214,6 +239,13 @@ impl Problem {
             (Problem::Encoding { .. }, Lang::En) => {
                 Some("save the file as \"CSV UTF-8\" or \"CSV (semicolon delimited)\"")
             }
+            (Problem::InvalidWorkbook { .. }, Lang::Fr) => Some(
+                "rouvrez-le dans le tableur et enregistrez-le en « Classeur Excel (.xlsx) » ou en CSV",
+            ),
+            (Problem::InvalidWorkbook { .. }, Lang::En) => {
+                Some("reopen it in the spreadsheet and save it as \"Excel Workbook (.xlsx)\" or CSV")
+            }
+            (Problem::Check(p), _) => p.help(lang),
             _ => None,
         }
     }

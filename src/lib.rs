@@ -4,6 +4,7 @@
 //! Data flows one way: rules + input → typed records → pure computation → report.
 
 pub mod candidature;
+pub mod check;
 pub mod cli;
 mod cmd;
 pub mod compute;
@@ -11,6 +12,7 @@ pub mod diagnostic;
 mod error;
 pub mod model;
 pub mod output;
+pub mod reference;
 pub mod report;
 pub mod rules;
 
@@ -38,6 +40,7 @@ pub fn run(cli: cli::Cli) -> Result<Outcome, Error> {
     let lang = Lang::from(cli.lang);
     match cli.command {
         cli::Command::Compute(args) => cmd::compute::run(&args, lang),
+        cli::Command::Check(args) => cmd::check::run(&args, lang),
         cli::Command::Rules(command) => cmd::rules::run(&command, lang),
     }
 }

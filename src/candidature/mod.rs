@@ -3,6 +3,7 @@
 
 pub mod column;
 pub mod reader;
+pub mod sheet;
 pub mod value;
 
 use chrono::NaiveDate;

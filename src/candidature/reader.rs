@@ -45,13 +45,20 @@ pub struct CandidatureFile {
     pub header: Header,
     /// Problems of the header row (unknown or duplicate columns) and of the file as a whole.
     pub header_diagnostics: Vec<Diagnostic>,
-    csv: csv::Reader<Box<dyn Read>>,
+    records: Records,
     encoding: Encoding,
     record: ByteRecord,
     /// Spreadsheet row of the last record (header = 1). A cell spanning several lines is
     /// one row, as in a spreadsheet; fully blank lines (which Excel never writes) are not counted.
     row: u64,
     rows_read: u64,
+}
+
+/// Where the records come from: a CSV stream, or the rows of a spreadsheet already read
+/// (`.xlsx`), turned into the same records so every later step is shared.
+enum Records {
+    Csv(csv::Reader<Box<dyn Read>>),
+    Sheet(std::vec::IntoIter<ByteRecord>),
 }
 
 /// One structure's row; cells are decoded on demand.
@@ -104,7 +111,24 @@ impl CandidatureFile {
             .has_headers(false)
             .flexible(true)
             .from_reader(Box::new(buffered) as Box<dyn Read>);
-        Self::start(name, csv)
+        Self::start(name, Records::Csv(csv), 0)
+    }
+
+    /// A file from the rows of a spreadsheet, as UTF-8 text cells; `first_row` is the
+    /// spreadsheet's number of the first one (the header), so rows keep the numbers the
+    /// spreadsheet shows even when the sheet starts lower down.
+    pub fn from_rows(name: &str, first_row: u64, rows: Vec<ByteRecord>) -> Opened {
+        let mut opened = Self::start(name, Records::Sheet(rows.into_iter()), first_row.max(1) - 1);
+        if let Ok(Opened::File(file)) = &mut opened {
+            file.encoding = Encoding::Utf8;
+        }
+        // Reading records from memory cannot fail with an I/O error.
+        opened.unwrap_or_else(|e| {
+            let problem = Problem::MalformedCsv {
+                detail: e.to_string(),
+            };
+            Opened::Unreadable(Diagnostic::new(name, None, None, None, problem))
+        })
     }
 
     /// Reads a file from disk.
@@ -113,7 +137,7 @@ impl CandidatureFile {
         Self::from_reader(&path.display().to_string(), file)
     }
 
-    fn start(name: &str, csv: csv::Reader<Box<dyn Read>>) -> std::io::Result<Opened> {
+    fn start(name: &str, records: Records, row: u64) -> std::io::Result<Opened> {
         let mut file = CandidatureFile {
             name: name.to_owned(),
             header: Header {
@@ -121,10 +145,10 @@ impl CandidatureFile {
                 positions: [None; Column::COUNT],
             },
             header_diagnostics: Vec::new(),
-            csv,
+            records,
             encoding: Encoding::Unknown,
             record: ByteRecord::new(),
-            row: 0,
+            row,
             rows_read: 0,
         };
         if !file.read_record()?
@@ -196,13 +220,22 @@ impl CandidatureFile {
 
     /// Reads the next record and advances the spreadsheet row count.
     fn read_record(&mut self) -> std::io::Result<bool> {
-        let more =
-            self.csv
-                .read_byte_record(&mut self.record)
-                .map_err(|e| match e.into_kind() {
-                    csv::ErrorKind::Io(io) => io,
-                    other => std::io::Error::other(format!("{other:?}")),
-                })?;
+        let more = match &mut self.records {
+            Records::Csv(csv) => {
+                csv.read_byte_record(&mut self.record)
+                    .map_err(|e| match e.into_kind() {
+                        csv::ErrorKind::Io(io) => io,
+                        other => std::io::Error::other(format!("{other:?}")),
+                    })?
+            }
+            Records::Sheet(rows) => match rows.next() {
+                Some(record) => {
+                    self.record = record;
+                    true
+                }
+                None => false,
+            },
+        };
         self.row += u64::from(more);
         Ok(more)
     }

@@ -1,5 +1,6 @@
 //! One module per subcommand; the helpers they share.
 
+pub mod check;
 pub mod compute;
 pub mod rules;
 

@@ -1,0 +1,242 @@
+//! Eligibility of a row under one rule version: every threshold, list and date comes from
+//! the version (its `[eligibility]` and D4 cap), never from this code; each message cites
+//! the version and the source of the value (E201–E219).
+
+use chrono::Datelike;
+use rust_decimal::Decimal;
+
+use super::{cite, is_blank, look_up_poverty, report_cell, CheckProblem};
+use crate::candidature::{Candidature, Cells, Column};
+use crate::diagnostic::Problem;
+use crate::model::{QpvList, TiersPayant};
+use crate::reference::{identifier, Reference, QPV_2015_MISSING};
+use crate::rules::Version;
+
+pub fn check(c: &Candidature, version: &Version, reference: &Reference, cells: &mut Cells<'_, '_>) {
+    let e = &version.rules.eligibility;
+    if let Some(t) = c.type_structure {
+        if !e.types_structure.value.contains(&t) {
+            let allowed = labels(e.types_structure.value.iter().map(|t| t.label()));
+            let cite = cite(version, &e.types_structure);
+            report_cell(
+                cells,
+                Column::TypeStructure,
+                CheckProblem::TypeNotAllowed { allowed, cite },
+            );
+        }
+    }
+    if let Some(i) = c.implantation {
+        if !e.implantations.value.contains(&i) {
+            let allowed = labels(e.implantations.value.iter().map(|i| i.label()));
+            let cite = cite(version, &e.implantations);
+            report_cell(
+                cells,
+                Column::Implantation,
+                CheckProblem::ImplantationNotAllowed { allowed, cite },
+            );
+        }
+    }
+    qpv(c, version, reference, cells);
+    file_active(c, version, cells);
+
+    match c.tiers_payant {
+        Some(TiersPayant::Non) if e.tiers_payant_obligatoire.value => {
+            let cite = cite(version, &e.tiers_payant_obligatoire);
+            report_cell(
+                cells,
+                Column::TiersPayant,
+                CheckProblem::TiersPayantNon { cite },
+            );
+        }
+        Some(TiersPayant::Partiel) if e.tiers_payant_integral_recommande.value => {
+            let cite = cite(version, &e.tiers_payant_integral_recommande);
+            report_cell(
+                cells,
+                Column::TiersPayant,
+                CheckProblem::TiersPayantPartiel { cite },
+            );
+        }
+        _ => {}
+    }
+    if c.tarifs_opposables == Some(false) && e.tarifs_opposables_obligatoires.value {
+        let cite = cite(version, &e.tarifs_opposables_obligatoires);
+        report_cell(
+            cells,
+            Column::TarifsOpposables,
+            CheckProblem::TarifsOpposablesNon { cite },
+        );
+    }
+    if c.ouvert_a_tous == Some(false) && e.ouverture_a_tous_obligatoire.value {
+        let cite = cite(version, &e.ouverture_a_tous_obligatoire);
+        report_cell(
+            cells,
+            Column::OuvertATous,
+            CheckProblem::OuvertATousNon { cite },
+        );
+    }
+    for (mission, done) in &c.missions {
+        if *done == Some(false) && e.missions_obligatoires.value.contains(mission) {
+            let cite = cite(version, &e.missions_obligatoires);
+            let column = Column::of_mission(*mission);
+            let problem = CheckProblem::MissionNon {
+                mission: *mission,
+                cite,
+            };
+            report_cell(cells, column, problem);
+        }
+    }
+
+    deadline(c, version, cells);
+    psychological_support(c, version, cells);
+    // Empty or absent: looked up. An invalid cell already has its diagnostic.
+    if c.taux_pauvrete.is_none() && cells.text(Column::TauxPauvrete).is_none() {
+        look_up_poverty(cells);
+    }
+}
+
+/// "a, b": the values a rule admits, for messages.
+fn labels<'a>(values: impl Iterator<Item = &'a str>) -> String {
+    values.collect::<Vec<_>>().join(", ")
+}
+
+/// The QPV code exists in the version's list, in the commune's department.
+fn qpv(c: &Candidature, version: &Version, reference: &Reference, cells: &mut Cells<'_, '_>) {
+    let Some(code) = &c.code_qpv else { return };
+    let code = code.to_ascii_uppercase();
+    let list = version.rules.eligibility.qpv_list.value;
+    let Some(found) = reference.qpv(list, &code) else {
+        let department = qpv2015_department(&code);
+        if list == QpvList::Qpv2015 && department.is_some_and(|d| QPV_2015_MISSING.contains(&d)) {
+            let department = department.unwrap_or_default().to_owned();
+            report_cell(
+                cells,
+                Column::CodeQpv,
+                CheckProblem::QpvNotInPartialList { department },
+            );
+            return;
+        }
+        let other_list = QpvList::ALL
+            .iter()
+            .copied()
+            .find(|other| *other != list && reference.qpv(*other, &code).is_some());
+        let problem = CheckProblem::UnknownQpv {
+            list,
+            other_list,
+            cite: cite(version, &version.rules.eligibility.qpv_list),
+        };
+        report_cell(cells, Column::CodeQpv, problem);
+        return;
+    };
+    let commune = c
+        .code_commune
+        .as_deref()
+        .filter(|code| reference.commune_exists(code))
+        .and_then(identifier::commune_department);
+    if let Some(commune) = commune {
+        if commune != found.department {
+            let problem = CheckProblem::QpvDepartment {
+                qpv: found.department.clone(),
+                commune: commune.to_owned(),
+            };
+            report_cell(cells, Column::CodeQpv, problem);
+        }
+    }
+}
+
+/// The department of a code of the 2015 form (`QP` + 3-character department + 3 digits:
+/// `QP093001`, `QP02A001`, `QP976001`), as the lists write it (`93`, `2A`, `976`).
+fn qpv2015_department(code: &str) -> Option<&str> {
+    let rest = code.strip_prefix("QP")?;
+    if rest.len() != 6 || !rest.is_ascii() || !rest[3..].bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let department = &rest[..3];
+    Some(department.strip_prefix('0').unwrap_or(department))
+}
+
+/// File active between the version's minimum (error) and the top of the D1 scale
+/// (warning), and of the year before entry.
+fn file_active(c: &Candidature, version: &Version, cells: &mut Cells<'_, '_>) {
+    let e = &version.rules.eligibility;
+    if let Some(value) = c.file_active_mg {
+        let min = e.file_active_min.value;
+        let max = e.file_active_max.value;
+        if value < min {
+            let cite = cite(version, &e.file_active_min);
+            // Same wording as `compute` gives for the same problem.
+            let rule = format!("règles {}, {}", cite.version, cite.source);
+            let problem = Problem::FileActiveBelowMin { value, min, rule };
+            let raw = cells.row.get(Column::FileActiveMg).map(|c| c.into_owned());
+            cells.problem(Column::FileActiveMg, raw.as_deref(), problem);
+        } else if value > max {
+            let cite = cite(version, &e.file_active_max);
+            let problem = CheckProblem::FileActiveAboveMax { value, max, cite };
+            report_cell(cells, Column::FileActiveMg, problem);
+        }
+    }
+    if let (Some(year), Some(entree)) = (c.annee_file_active, c.date_entree) {
+        let expected = entree.year() - 1;
+        if year != expected {
+            report_cell(
+                cells,
+                Column::AnneeFileActive,
+                CheckProblem::AnneeFileActive { year, expected },
+            );
+        }
+    }
+}
+
+/// Filed no later than the version's deadline, unless a founder (who entered by right).
+fn deadline(c: &Candidature, version: &Version, cells: &mut Cells<'_, '_>) {
+    if c.structure_fondatrice != Some(false) || cells.row.get(Column::DateDepot).is_none() {
+        // A founder, or unknown (invalid cell or absent column, already reported).
+        return;
+    }
+    let limit = &version.rules.eligibility.date_limite_candidature;
+    let deadline = limit.value;
+    match c.date_depot {
+        Some(date) if date > deadline => {
+            let cite = cite(version, limit);
+            let problem = CheckProblem::LateDepot {
+                date,
+                deadline,
+                cite,
+            };
+            report_cell(cells, Column::DateDepot, problem);
+        }
+        None if is_blank(cells.row, Column::DateDepot) => {
+            let cite = cite(version, limit);
+            report_cell(
+                cells,
+                Column::DateDepot,
+                CheckProblem::NoDepot { deadline, cite },
+            );
+        }
+        _ => {}
+    }
+}
+
+/// D4: the amount requested against the version's cap and the ARS agreement it needs.
+fn psychological_support(c: &Candidature, version: &Version, cells: &mut Cells<'_, '_>) {
+    let Some(amount) = c.montant_psy_demande.filter(|a| *a > Decimal::ZERO) else {
+        return;
+    };
+    let psy = &version.rules.dotations.psychologique;
+    let cap = psy.plafond.value.0;
+    if amount > cap {
+        let cite = cite(version, &psy.plafond);
+        report_cell(
+            cells,
+            Column::MontantPsyDemande,
+            CheckProblem::PsyAboveCap { amount, cap, cite },
+        );
+    }
+    if psy.accord_ars_requis.value && c.accord_ars_psy == Some(false) {
+        let cite = cite(version, &psy.accord_ars_requis);
+        report_cell(
+            cells,
+            Column::MontantPsyDemande,
+            CheckProblem::PsyWithoutAgreement { amount, cite },
+        );
+    }
+}

@@ -1,0 +1,58 @@
+//! Identifiers of a row: FINESS (form, check digit), SIRET/SIREN, commune code, and the
+//! FINESS department against the commune's (E301–W305).
+
+use super::{report_cell, CheckProblem};
+use crate::candidature::{Candidature, Cells, Column};
+use crate::reference::identifier::{self, Invalid};
+use crate::reference::Reference;
+
+pub fn check(c: &Candidature, reference: &Reference, cells: &mut Cells<'_, '_>) {
+    let commune_ok = match &c.code_commune {
+        Some(code) if !reference.commune_exists(code) => {
+            report_cell(cells, Column::CodeCommune, CheckProblem::UnknownCommune);
+            false
+        }
+        Some(_) => true,
+        None => false,
+    };
+    if let Some(finess) = &c.finess {
+        let compact = identifier::compact(finess);
+        match identifier::finess(&compact) {
+            Err(Invalid::Form) => report_cell(
+                cells,
+                Column::Finess,
+                CheckProblem::FinessForm {
+                    length: compact.chars().count(),
+                },
+            ),
+            Err(Invalid::CheckDigit) => {
+                report_cell(cells, Column::Finess, CheckProblem::FinessCheckDigit)
+            }
+            Ok(()) => {
+                let commune = c
+                    .code_commune
+                    .as_deref()
+                    .filter(|_| commune_ok)
+                    .and_then(identifier::commune_department);
+                if let (Some(f), Some(commune)) = (identifier::finess_department(&compact), commune)
+                {
+                    if f != commune {
+                        let problem = CheckProblem::FinessDepartment {
+                            finess: f,
+                            commune: commune.to_owned(),
+                        };
+                        report_cell(cells, Column::Finess, problem);
+                    }
+                }
+            }
+        }
+    }
+    if let Some(siret) = &c.siret {
+        if let Err(e) = identifier::siret(siret) {
+            let problem = CheckProblem::SiretInvalid {
+                check_digit: e == Invalid::CheckDigit,
+            };
+            report_cell(cells, Column::Siret, problem);
+        }
+    }
+}

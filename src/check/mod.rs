@@ -1,0 +1,257 @@
+//! `secpa check` without the I/O: a candidature file already opened, one rule version and
+//! the shipped reference data in; every problem of every row out, as diagnostics. The
+//! structure of the file (required columns, duplicates) is checked here, each row's
+//! identifiers in `identity`, its eligibility in `eligibility`.
+
+mod eligibility;
+mod identity;
+pub mod problem;
+
+use std::collections::HashMap;
+
+use rust_decimal::Decimal;
+
+use crate::candidature::{value, Candidature, CandidatureFile, Cells, Column, Opened, Row};
+use crate::diagnostic::{Diagnostic, Problem, Severity};
+use crate::reference::{self, Reference};
+use crate::rules::schema::Sourced;
+use crate::rules::Version;
+pub use problem::{CheckProblem, Cite};
+
+impl From<CheckProblem> for Problem {
+    fn from(p: CheckProblem) -> Problem {
+        Problem::Check(p)
+    }
+}
+
+/// Columns a candidature must have to be checked. `taux_pauvrete` is not among them: when
+/// empty it is looked up from `code_qpv` or `code_commune`, which are.
+pub const REQUIRED: &[Column] = &[
+    Column::Finess,
+    Column::TypeStructure,
+    Column::CodeCommune,
+    Column::Implantation,
+    Column::CodeQpv,
+    Column::FileActiveMg,
+    Column::AnneeFileActive,
+    Column::TiersPayant,
+    Column::TarifsOpposables,
+    Column::OuvertATous,
+    Column::MissionProximite,
+    Column::MissionAccueilVulnerables,
+    Column::MissionSoutienPsychologique,
+    Column::MissionMediationSante,
+    Column::MissionDemarcheParticipative,
+    Column::MissionAccompagnementSocial,
+    Column::MissionInterpretariat,
+    Column::MissionPrevention,
+    Column::MissionFormationEvaluation,
+    Column::AccordArsPsy,
+    Column::DateEntree,
+    Column::DateDepot,
+    Column::StructureFondatrice,
+];
+
+/// Required columns whose empty cell means "missing" (an empty yes/no cell means no, an
+/// empty `date_depot` is judged by the deadline rule).
+const NOT_EMPTY: &[Column] = &[
+    Column::Finess,
+    Column::TypeStructure,
+    Column::CodeCommune,
+    Column::Implantation,
+    Column::CodeQpv,
+    Column::FileActiveMg,
+    Column::AnneeFileActive,
+    Column::TiersPayant,
+    Column::DateEntree,
+];
+
+/// What checking one file found.
+#[derive(Debug, Clone, Default)]
+pub struct FileReport {
+    pub path: String,
+    /// Spreadsheet row numbers of the structures read (unreadable rows included).
+    pub rows: Vec<u64>,
+    /// Sorted.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    /// Structures with no error: none when the file itself has one (a missing column
+    /// leaves every row unjudged).
+    pub fn eligible(&self) -> usize {
+        let errors = |row: Option<u64>| {
+            self.diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Error && d.row == row)
+        };
+        if errors(None) || errors(Some(1)) {
+            return 0;
+        }
+        self.rows.iter().filter(|r| !errors(Some(**r))).count()
+    }
+}
+
+/// Checks every row of an opened file against one rule version.
+pub fn check_file(opened: Opened, version: &Version) -> FileReport {
+    let mut file = match opened {
+        Opened::Unreadable(d) => {
+            return FileReport {
+                path: d.file.clone(),
+                rows: Vec::new(),
+                diagnostics: vec![d],
+            }
+        }
+        Opened::File(file) => file,
+    };
+    let mut report = FileReport {
+        path: file.name.clone(),
+        ..FileReport::default()
+    };
+    let diagnostics = &mut report.diagnostics;
+    diagnostics.append(&mut file.header_diagnostics);
+    missing_columns(&file, diagnostics);
+    let reference = reference::get();
+    let mut finess_rows: HashMap<String, u64> = HashMap::new();
+    while let Some(row) = file.next_row() {
+        let row = match row {
+            Ok(row) => row,
+            Err(d) => {
+                report.rows.extend(d.row);
+                diagnostics.push(d);
+                continue;
+            }
+        };
+        report.rows.push(row.number);
+        let mut cells = Cells {
+            row: &row,
+            file: &report.path,
+            diagnostics,
+        };
+        let candidature = Candidature::read(&mut cells);
+        check_row(&candidature, version, reference, &mut cells);
+        if let Some(finess) = &candidature.finess {
+            let key = reference::identifier::compact(finess).to_ascii_uppercase();
+            match finess_rows.get(&key) {
+                Some(&first_row) => report_cell(
+                    &mut cells,
+                    Column::Finess,
+                    CheckProblem::DuplicateFiness { first_row },
+                ),
+                None => {
+                    finess_rows.insert(key, row.number);
+                }
+            }
+        }
+    }
+    if file.rows_read() == 0 {
+        diagnostics.push(Diagnostic::new(
+            &report.path,
+            None,
+            None,
+            None,
+            Problem::NoRows,
+        ));
+    }
+    crate::diagnostic::sort(diagnostics);
+    report
+}
+
+/// One diagnostic per required column the header lacks, not one per row.
+fn missing_columns(file: &CandidatureFile, diagnostics: &mut Vec<Diagnostic>) {
+    let header = &file.header;
+    let mut missing: Vec<Column> = REQUIRED
+        .iter()
+        .copied()
+        .filter(|c| !header.has(*c))
+        .collect();
+    if !header.has(Column::CodeQpv) && !header.has(Column::CodeCommune) {
+        missing.push(Column::TauxPauvrete);
+    }
+    for column in missing {
+        diagnostics.push(Diagnostic::new(
+            &file.name,
+            Some(1),
+            Some(column.name()),
+            None,
+            Problem::MissingColumn,
+        ));
+    }
+}
+
+/// Every check of one typed row; the cells' own format problems are already reported.
+pub fn check_row(
+    c: &Candidature,
+    version: &Version,
+    reference: &Reference,
+    cells: &mut Cells<'_, '_>,
+) {
+    for column in NOT_EMPTY {
+        if is_blank(cells.row, *column) {
+            cells.problem(*column, None, Problem::MissingValue);
+        }
+    }
+    identity::check(c, reference, cells);
+    eligibility::check(c, version, reference, cells);
+}
+
+/// Whether the column is present and its cell empty (absent columns are reported once, as
+/// missing columns; an invalid cell already has its diagnostic).
+fn is_blank(row: &Row<'_>, column: Column) -> bool {
+    row.get(column)
+        .is_some_and(|cell| value::trim(&cell).is_empty())
+}
+
+/// Reports a problem on a cell, quoting its raw text.
+fn report_cell(cells: &mut Cells<'_, '_>, column: Column, problem: CheckProblem) {
+    let raw = cells.row.get(column).map(|c| c.into_owned());
+    let raw = raw.as_deref().filter(|r| !value::trim(r).is_empty());
+    cells.problem(column, raw, Problem::Check(problem));
+}
+
+/// The citation of a rule value: its version, its source's title, whether provisional.
+fn cite<T>(version: &Version, value: &Sourced<T>) -> Cite {
+    let id = value.source.get_ref();
+    Cite {
+        version: version.rules.id.clone(),
+        source: version
+            .source(id)
+            .map_or_else(|| id.clone(), |s| s.text.clone()),
+        provisional: value.provisional,
+    }
+}
+
+/// The poverty rate of a row whose `taux_pauvrete` is empty: the shipped rate of its 2015
+/// QPV, else of its commune. `Ok` carries the I218 information to report, `Err` the E219.
+pub fn poverty(
+    code_qpv: Option<&str>,
+    code_commune: Option<&str>,
+) -> Result<(Decimal, CheckProblem), CheckProblem> {
+    let found = reference::get()
+        .poverty(code_qpv, code_commune)
+        .ok_or(CheckProblem::NoPovertyRate)?;
+    Ok((
+        found.rate,
+        CheckProblem::PovertyLookedUp {
+            rate: found.rate,
+            source: found.source,
+            code: found.code,
+        },
+    ))
+}
+
+/// `poverty` for a row being read: reports I218 or E219 on `taux_pauvrete` and gives the rate.
+pub fn look_up_poverty(cells: &mut Cells<'_, '_>) -> Option<Decimal> {
+    let code_qpv = cells.text(Column::CodeQpv);
+    let code_commune = cells.text(Column::CodeCommune);
+    match poverty(code_qpv.as_deref(), code_commune.as_deref()) {
+        Ok((rate, info)) => {
+            cells.problem(Column::TauxPauvrete, None, info.into());
+            Some(rate)
+        }
+        Err(problem) => {
+            cells.problem(Column::TauxPauvrete, None, problem.into());
+            None
+        }
+    }
+}

@@ -1,0 +1,254 @@
+//! Reference data shipped inside the binary (`data/*.csv`, provenance in `data/README.md`):
+//! the QPV lists of 2015 and 2024, poverty rates of 2015 QPV and of communes, departments,
+//! and the identifier checks. Parsed once per process, on first use, so `secpa check` works
+//! offline from any directory and pays the parsing once, not per row.
+
+pub mod identifier;
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use rust_decimal::Decimal;
+
+use crate::model::QpvList;
+
+const QPV_2015: &str = include_str!("../../data/qpv2015.csv");
+const QPV_2024: &str = include_str!("../../data/qpv2024.csv");
+const PAUVRETE_QPV_2015: &str = include_str!("../../data/pauvrete_qpv2015.csv");
+const PAUVRETE_COMMUNES: &str = include_str!("../../data/pauvrete_communes.csv");
+const DEPARTEMENTS: &str = include_str!("../../data/departements.csv");
+const COLLECTIVITES: &str = include_str!("../../data/collectivites_outremer.csv");
+
+/// The departments missing from the shipped 2015 QPV list (Mayotte, Saint-Martin, Polynésie
+/// française: no source listing their 2015 QPV was found, see `data/README.md`).
+pub const QPV_2015_MISSING: [&str; 3] = ["976", "978", "987"];
+
+/// Departments where the Filosofi commune list is complete enough to call a code unknown:
+/// it has no commune of Guadeloupe, Guyane, Mayotte nor of the overseas collectivities.
+const COMMUNES_INCOMPLETE: [&str; 3] = ["971", "973", "976"];
+
+/// One priority neighbourhood.
+#[derive(Debug, Clone)]
+pub struct Qpv {
+    pub name: String,
+    pub department: String,
+    /// INSEE codes of the communes it covers.
+    pub communes: Vec<String>,
+}
+
+/// Where a looked-up poverty rate comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PovertySource {
+    /// INSEE rate of the 2015 QPV, file REVN_2022 (newest release shipped).
+    Qpv2015Recent,
+    /// INSEE rate of the 2015 QPV, Filosofi revenus 2017 (when the newer one is secret).
+    Qpv2015Revenus2017,
+    /// INSEE Filosofi 2019 rate of the commune.
+    Commune2019,
+}
+
+/// A poverty rate found in the reference data.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Poverty {
+    pub rate: Decimal,
+    pub source: PovertySource,
+    /// The QPV or commune code it belongs to.
+    pub code: String,
+}
+
+/// All the reference data, parsed.
+#[derive(Debug)]
+pub struct Reference {
+    qpv2015: HashMap<String, Qpv>,
+    qpv2024: HashMap<String, Qpv>,
+    /// (REVN_2022 rate, revenus 2017 rate) per 2015 QPV; `None` where INSEE does not publish.
+    pauvrete_qpv2015: HashMap<String, (Option<Decimal>, Option<Decimal>)>,
+    /// Filosofi 2019 rate per commune (and municipal arrondissement).
+    communes: HashMap<String, Option<Decimal>>,
+    /// Department and overseas-collectivity codes.
+    departments: HashSet<String>,
+}
+
+/// The reference data, parsed on first use.
+pub fn get() -> &'static Reference {
+    static REFERENCE: OnceLock<Reference> = OnceLock::new();
+    REFERENCE.get_or_init(Reference::parse)
+}
+
+/// The records of an embedded CSV file. The files are ours and tested (see the tests below):
+/// a row that does not parse is skipped rather than taking the tool down.
+fn records(text: &'static str) -> impl Iterator<Item = csv::StringRecord> {
+    csv::Reader::from_reader(text.as_bytes())
+        .into_records()
+        .filter_map(Result::ok)
+}
+
+fn rate(text: &str) -> Option<Decimal> {
+    text.trim().parse().ok()
+}
+
+fn qpv_list(text: &'static str) -> HashMap<String, Qpv> {
+    records(text)
+        .map(|r| {
+            let qpv = Qpv {
+                name: r.get(1).unwrap_or_default().to_owned(),
+                department: r.get(2).unwrap_or_default().to_owned(),
+                communes: r
+                    .get(3)
+                    .unwrap_or_default()
+                    .split('|')
+                    .filter(|c| !c.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            };
+            (r.get(0).unwrap_or_default().to_owned(), qpv)
+        })
+        .collect()
+}
+
+impl Reference {
+    fn parse() -> Reference {
+        let mut departments: HashSet<String> = records(DEPARTEMENTS)
+            .filter_map(|r| r.get(0).map(str::to_owned))
+            .collect();
+        departments.extend(records(COLLECTIVITES).filter_map(|r| r.get(0).map(str::to_owned)));
+        Reference {
+            qpv2015: qpv_list(QPV_2015),
+            qpv2024: qpv_list(QPV_2024),
+            pauvrete_qpv2015: records(PAUVRETE_QPV_2015)
+                .map(|r| {
+                    let recent = rate(r.get(2).unwrap_or_default());
+                    let old = rate(r.get(3).unwrap_or_default());
+                    (r.get(0).unwrap_or_default().to_owned(), (recent, old))
+                })
+                .collect(),
+            communes: records(PAUVRETE_COMMUNES)
+                .map(|r| {
+                    let code = r.get(0).unwrap_or_default().to_owned();
+                    (code, rate(r.get(2).unwrap_or_default()))
+                })
+                .collect(),
+            departments,
+        }
+    }
+
+    /// The QPV of a code in one list.
+    pub fn qpv(&self, list: QpvList, code: &str) -> Option<&Qpv> {
+        match list {
+            QpvList::Qpv2015 => self.qpv2015.get(code),
+            QpvList::Qpv2024 => self.qpv2024.get(code),
+        }
+    }
+
+    /// Whether a department or overseas-collectivity code exists.
+    pub fn department_exists(&self, code: &str) -> bool {
+        self.departments.contains(code)
+    }
+
+    /// Whether an INSEE commune code exists. Where the shipped commune list is incomplete
+    /// (Guadeloupe, Guyane, Mayotte, overseas collectivities) any code of a real department
+    /// is accepted, or a commune the QPV lists name: an absent code there proves nothing.
+    pub fn commune_exists(&self, code: &str) -> bool {
+        if self.communes.contains_key(code) {
+            return true;
+        }
+        let Some(department) = identifier::commune_department(code) else {
+            return false;
+        };
+        if !code.bytes().all(|b| b.is_ascii_alphanumeric()) || !self.department_exists(department) {
+            return false;
+        }
+        let overseas_collectivity =
+            department.starts_with("97") && department >= "975" || department.starts_with("98");
+        COMMUNES_INCOMPLETE.contains(&department) || overseas_collectivity
+    }
+
+    /// The poverty rate of a structure's territory: its 2015 QPV's (INSEE), else its
+    /// commune's (Filosofi 2019). `None` when neither is published.
+    pub fn poverty(&self, code_qpv: Option<&str>, code_commune: Option<&str>) -> Option<Poverty> {
+        let from_qpv = code_qpv.and_then(|code| {
+            let (recent, old) = self.pauvrete_qpv2015.get(code)?;
+            let (rate, source) = match (recent, old) {
+                (Some(r), _) => (*r, PovertySource::Qpv2015Recent),
+                (None, Some(r)) => (*r, PovertySource::Qpv2015Revenus2017),
+                (None, None) => return None,
+            };
+            Some(Poverty {
+                rate,
+                source,
+                code: code.to_owned(),
+            })
+        });
+        from_qpv.or_else(|| {
+            let code = code_commune?;
+            let rate = (*self.communes.get(code)?)?;
+            Some(Poverty {
+                rate,
+                source: PovertySource::Commune2019,
+                code: code.to_owned(),
+            })
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_embedded_file_parses_whole() {
+        let r = get();
+        assert_eq!(r.qpv2015.len(), 1400);
+        assert_eq!(r.qpv2024.len(), 1584);
+        assert_eq!(r.pauvrete_qpv2015.len(), 1352);
+        assert_eq!(r.communes.len(), 34930);
+        assert_eq!(r.departments.len(), 101 + 8);
+    }
+
+    #[test]
+    fn qpv_lookups_by_list() {
+        let r = get();
+        let q = r.qpv(QpvList::Qpv2015, "QP093040").expect("a 2015 QPV");
+        assert_eq!(q.department, "93");
+        assert!(r.qpv(QpvList::Qpv2024, "QP093040").is_none());
+        assert_eq!(
+            r.qpv(QpvList::Qpv2024, "QN09302M")
+                .map(|q| q.department.as_str()),
+            Some("93")
+        );
+    }
+
+    #[test]
+    fn communes() {
+        let r = get();
+        assert!(r.commune_exists("93066"));
+        assert!(r.commune_exists("75056"), "Paris as a whole");
+        assert!(!r.commune_exists("93999"));
+        assert!(!r.commune_exists("00000"));
+        assert!(
+            r.commune_exists("97101"),
+            "Guadeloupe: list incomplete, accepted"
+        );
+        assert!(r.commune_exists("98735"), "Polynésie: accepted");
+        assert!(!r.commune_exists("9306"));
+    }
+
+    #[test]
+    fn poverty_from_qpv_then_commune() {
+        let r = get();
+        let p = r.poverty(Some("QP001001"), Some("01053")).unwrap();
+        assert_eq!(
+            (p.rate, p.source),
+            ("41.4".parse().unwrap(), PovertySource::Qpv2015Recent)
+        );
+        let p = r.poverty(Some("QP025002"), None).unwrap();
+        assert_eq!(p.source, PovertySource::Qpv2015Revenus2017);
+        let p = r.poverty(Some("QN00101M"), Some("01004")).unwrap();
+        assert_eq!(
+            (p.rate, p.source),
+            (Decimal::from(18), PovertySource::Commune2019)
+        );
+        assert_eq!(r.poverty(Some("QP075005"), Some("01001")), None);
+        assert_eq!(r.poverty(None, None), None);
+    }
+}
