@@ -225,11 +225,11 @@ impl CheckProblem {
                     cite.text(lang)
                 ),
                 PovertyLookedUp { rate, source, code } => format!(
-                    "taux de pauvreté vide : {} % utilisé, {} {code}",
+                    "taux de pauvreté non renseigné : {} % utilisé, {}",
                     rate.to_string().replace('.', ","),
-                    source_text(*source, lang)
+                    source_text(*source, code, lang)
                 ),
-                NoPovertyRate => "taux de pauvreté vide et aucun taux publié pour le QPV ni la commune : il faut le renseigner (D2 en dépend)".into(),
+                NoPovertyRate => "taux de pauvreté non renseigné et aucun taux publié pour le QPV ni la commune : il faut le renseigner (D2 en dépend)".into(),
                 FinessForm { length } => format!(
                     "FINESS « {v} » mal formé : {length} caractères, attendu 9 chiffres (2A/2B en Corse)"
                 ),
@@ -329,10 +329,10 @@ impl CheckProblem {
                     cite.text(lang)
                 ),
                 PovertyLookedUp { rate, source, code } => format!(
-                    "empty poverty rate: {rate} % used, {} {code}",
-                    source_text(*source, lang)
+                    "no poverty rate given: {rate} % used, {}",
+                    source_text(*source, code, lang)
                 ),
-                NoPovertyRate => "empty poverty rate and no published rate for the QPV or the commune: it must be given (D2 depends on it)".into(),
+                NoPovertyRate => "no poverty rate given and no published rate for the QPV or the commune: it must be given (D2 depends on it)".into(),
                 FinessForm { length } => format!(
                     "malformed FINESS \"{v}\": {length} characters, expected 9 digits (2A/2B in Corsica)"
                 ),
@@ -379,21 +379,25 @@ impl CheckProblem {
 }
 
 /// Where a looked-up poverty rate comes from, in words.
-fn source_text(source: PovertySource, lang: Lang) -> &'static str {
+fn source_text(source: PovertySource, code: &str, lang: Lang) -> String {
     match (source, lang) {
         (PovertySource::Qpv2015Recent, Lang::Fr) => {
-            "taux INSEE du QPV (liste 2015, fichier REVN_2022)"
+            format!("taux INSEE du QPV {code} (liste 2015, fichier REVN_2022)")
         }
         (PovertySource::Qpv2015Recent, Lang::En) => {
-            "INSEE rate of the QPV (2015 list, file REVN_2022)"
+            format!("INSEE rate of QPV {code} (2015 list, file REVN_2022)")
         }
         (PovertySource::Qpv2015Revenus2017, Lang::Fr) => {
-            "taux INSEE du QPV (liste 2015, revenus 2017)"
+            format!("taux INSEE du QPV {code} (liste 2015, revenus 2017)")
         }
         (PovertySource::Qpv2015Revenus2017, Lang::En) => {
-            "INSEE rate of the QPV (2015 list, income 2017)"
+            format!("INSEE rate of QPV {code} (2015 list, income 2017)")
         }
-        (PovertySource::Commune2019, Lang::Fr) => "taux INSEE Filosofi 2019 de la commune",
-        (PovertySource::Commune2019, Lang::En) => "INSEE Filosofi 2019 rate of the commune",
+        (PovertySource::Commune2019, Lang::Fr) => {
+            format!("taux INSEE Filosofi 2019 de la commune {code}")
+        }
+        (PovertySource::Commune2019, Lang::En) => {
+            format!("INSEE Filosofi 2019 rate of commune {code}")
+        }
     }
 }

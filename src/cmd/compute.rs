@@ -30,7 +30,12 @@ pub fn required_columns(year: bool) -> Vec<Column> {
 pub fn read_inputs(cells: &mut Cells<'_, '_>, year: bool) -> Option<(Inputs, Option<NaiveDate>)> {
     let before = cells.diagnostics.len();
     let file_active = cells.required(Column::FileActiveMg, value::count);
-    let taux_pauvrete = cells.required(Column::TauxPauvrete, value::percent);
+    // An empty rate is looked up from the QPV or commune, as `secpa check` does (I218/E219).
+    let taux_pauvrete = if cells.text(Column::TauxPauvrete).is_none() && can_look_up(cells.row) {
+        crate::check::look_up_poverty(cells)
+    } else {
+        cells.required(Column::TauxPauvrete, value::percent)
+    };
     let accord_ars_psy = cells.flag(Column::AccordArsPsy).unwrap_or(false);
     let montant_psy_demande = cells.parse(Column::MontantPsyDemande, value::amount);
     let date_entree = if year {
@@ -38,7 +43,10 @@ pub fn read_inputs(cells: &mut Cells<'_, '_>, year: bool) -> Option<(Inputs, Opt
     } else {
         None
     };
-    if cells.diagnostics.len() > before {
+    if cells.diagnostics[before..]
+        .iter()
+        .any(|d| d.severity == diagnostic::Severity::Error)
+    {
         return None;
     }
     let inputs = Inputs {
@@ -48,6 +56,11 @@ pub fn read_inputs(cells: &mut Cells<'_, '_>, year: bool) -> Option<(Inputs, Opt
         montant_psy_demande,
     };
     Some((inputs, date_entree))
+}
+
+/// Whether the file has a column to look an empty poverty rate up from.
+fn can_look_up(row: &crate::candidature::Row<'_>) -> bool {
+    row.get(Column::CodeQpv).is_some() || row.get(Column::CodeCommune).is_some()
 }
 
 /// The diagnostic for a structure below the minimum file active.
@@ -127,6 +140,12 @@ pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
             let missing: Vec<Column> = required_columns(plan.is_some())
                 .into_iter()
                 .filter(|c| !file.header.has(*c))
+                // No rate column is fine when there is a QPV or commune to look it up from.
+                .filter(|c| {
+                    *c != Column::TauxPauvrete
+                        || !(file.header.has(Column::CodeQpv)
+                            || file.header.has(Column::CodeCommune))
+                })
                 .collect();
             for column in &missing {
                 diagnostics.push(Diagnostic::new(

@@ -234,3 +234,31 @@ fn a_rule_file_given_with_rules_is_used() {
     assert!(out.starts_with("exit: 0"), "{out}");
     assert!(out.contains(",2021-08-01,2a9db901"), "{out}");
 }
+
+#[test]
+fn empty_poverty_rate_is_looked_up_from_qpv_then_commune() {
+    // I218 says which source was used; E219 when none is published; a given rate wins.
+    assert_snapshot!(
+        "poverty_lookup",
+        run(&[
+            "compute",
+            &fixture("compute/poverty-lookup.csv"),
+            "--as-of",
+            "2022-03-01",
+            "--format",
+            "csv"
+        ])
+    );
+    // Without a taux_pauvrete column at all, the commune is enough.
+    assert_snapshot!(
+        "poverty_no_column",
+        run(&[
+            "compute",
+            &fixture("compute/poverty-no-column.csv"),
+            "--as-of",
+            "2022-03-01",
+            "--format",
+            "csv"
+        ])
+    );
+}
