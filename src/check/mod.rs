@@ -255,3 +255,52 @@ pub fn look_up_poverty(cells: &mut Cells<'_, '_>) -> Option<Decimal> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::candidature::sheet;
+    use crate::rules::RuleSet;
+    use proptest::prelude::*;
+
+    /// Parsed once: the property tests run hundreds of cases.
+    fn version() -> &'static Version {
+        static VERSION: std::sync::OnceLock<Version> = std::sync::OnceLock::new();
+        VERSION
+            .get_or_init(|| RuleSet::embedded().expect("embedded rules load").versions()[0].clone())
+    }
+
+    /// A header every check reads, so random rows reach the eligibility code too.
+    const HEADER: &str = "finess,siret,type_structure,code_commune,implantation,code_qpv,file_active_mg,annee_file_active,taux_pauvrete,tiers_payant,mission_proximite,montant_psy_demande,accord_ars_psy,date_entree,date_depot,structure_fondatrice\n";
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(512))]
+
+        #[test]
+        fn any_bytes_give_diagnostics_or_success_never_a_panic(bytes in proptest::collection::vec(any::<u8>(), 0..400)) {
+            let v = version();
+            let opened = CandidatureFile::from_reader("p.csv", std::io::Cursor::new(bytes.clone()));
+            if let Ok(opened) = opened {
+                let report = check_file(opened, v);
+                prop_assert!(report.eligible() <= report.rows.len());
+            }
+            // The same bytes taken for a workbook, and behind a zip signature.
+            let _ = check_file(sheet::open("p.xlsx", bytes.clone(), None), v);
+            let mut zipped = b"PK\x03\x04".to_vec();
+            zipped.extend(bytes);
+            let _ = check_file(sheet::open("p.xlsx", zipped, Some("x")), v);
+        }
+
+        #[test]
+        fn any_cells_under_a_full_header_never_panic(cells in proptest::collection::vec("[ -~éÉ€\u{a0}]{0,12}", 16)) {
+            let v = version();
+            let mut text = HEADER.to_owned();
+            let row: Vec<String> = cells.iter().map(|c| format!("\"{}\"", c.replace('"', "\"\""))).collect();
+            text.push_str(&row.join(","));
+            let opened = CandidatureFile::from_reader("p.csv", std::io::Cursor::new(text.into_bytes()))
+                .expect("in-memory read");
+            let report = check_file(opened, v);
+            prop_assert_eq!(report.rows.len(), 1);
+        }
+    }
+}
