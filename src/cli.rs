@@ -44,6 +44,10 @@ pub enum Command {
     /// Liste ou affiche les versions des règles.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Explique chaque dotation d'une structure : données lues, tranche choisie, valeurs et sources.
+    ///
+    /// Exemple : secpa explain examples/candidatures.csv --row 16 --as-of 2022-03-01
+    Explain(ExplainArgs),
 }
 
 /// Which rule versions a command uses.
@@ -108,4 +112,35 @@ pub enum RulesCommand {
         #[command(flatten)]
         rules: RulesArgs,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Fichier de candidatures (CSV, séparateur `,` ou `;`).
+    pub file: PathBuf,
+
+    /// La structure de cette ligne (telle que le tableur la montre, en-tête = 1).
+    #[arg(long, value_name = "N", conflicts_with = "finess")]
+    pub row: Option<u64>,
+
+    /// La structure de ce numéro FINESS.
+    #[arg(long, value_name = "X")]
+    pub finess: Option<String>,
+
+    #[command(flatten)]
+    pub rules: RulesArgs,
+
+    /// Montants dus pour cette année civile, proratisés au mois (comme compute --year).
+    #[arg(long, value_name = "YYYY", conflicts_with = "as_of")]
+    pub year: Option<i32>,
+
+    /// Format de sortie.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: TraceFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TraceFormat {
+    Text,
+    Json,
 }

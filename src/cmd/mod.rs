@@ -1,6 +1,8 @@
 //! One module per subcommand; the helpers they share.
 
+pub mod batch;
 pub mod compute;
+pub mod explain;
 pub mod rules;
 
 use crate::cli::RulesArgs;
