@@ -48,6 +48,10 @@ pub enum Command {
     ///
     /// Exemple : secpa explain examples/candidatures.csv --row 16 --as-of 2022-03-01
     Explain(ExplainArgs),
+    /// Compare deux versions des règles : montants qui changent et valeurs qui diffèrent.
+    ///
+    /// Exemple : secpa diff 2022-02-03 2024-01-01 examples/candidatures.csv
+    Diff(DiffArgs),
 }
 
 /// Which rule versions a command uses.
@@ -143,4 +147,28 @@ pub struct ExplainArgs {
 pub enum TraceFormat {
     Text,
     Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Ancienne version : identifiant d'une version intégrée (ex. 2022-02-03) ou fichier de règles.
+    pub old: String,
+
+    /// Nouvelle version : identifiant d'une version intégrée ou fichier de règles.
+    pub new: String,
+
+    /// Fichier de candidatures (CSV, séparateur `,` ou `;`).
+    pub file: PathBuf,
+
+    /// Montants dus pour cette année (chaque version appliquée à toute l'année) au lieu des montants annuels.
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<i32>,
+
+    /// Format de sortie.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+
+    /// Code de sortie 1 si un montant change (pour la CI).
+    #[arg(long)]
+    pub fail_on_change: bool,
 }

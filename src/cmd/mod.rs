@@ -2,6 +2,7 @@
 
 pub mod batch;
 pub mod compute;
+pub mod diff;
 pub mod explain;
 pub mod rules;
 

@@ -2,6 +2,7 @@
 //! chooses stdout or a file. Nothing here computes an amount.
 
 pub mod csv;
+pub mod diff;
 pub mod explain;
 pub mod json;
 pub mod table;

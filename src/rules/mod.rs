@@ -3,8 +3,10 @@
 //! value back to its source.
 
 mod embedded;
+pub mod lint;
 pub mod schema;
 mod validate;
+pub mod values;
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -60,6 +62,11 @@ impl RuleSet {
             .iter()
             .map(|p| load(p.as_ref()))
             .collect::<Result<Vec<_>, _>>()?;
+        RuleSet::new(versions)
+    }
+
+    /// A set of already loaded versions (one version alone, for `diff`).
+    pub fn from_versions(versions: Vec<Version>) -> Result<RuleSet, Error> {
         RuleSet::new(versions)
     }
 
