@@ -52,6 +52,10 @@ pub enum Command {
     ///
     /// Exemple : secpa diff 2022-02-03 2024-01-01 examples/candidatures.csv
     Diff(DiffArgs),
+    /// Lance des cas de non-régression écrits en TOML (structure, règles, montants attendus).
+    ///
+    /// Exemple : secpa test tests/cases
+    Test(TestArgs),
 }
 
 /// Which rule versions a command uses.
@@ -171,4 +175,11 @@ pub struct DiffArgs {
     /// Code de sortie 1 si un montant change (pour la CI).
     #[arg(long)]
     pub fail_on_change: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Fichiers de cas (.toml) ou répertoires qui en contiennent.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
 }

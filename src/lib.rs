@@ -41,6 +41,7 @@ pub fn run(cli: cli::Cli) -> Result<Outcome, Error> {
         cli::Command::Rules(command) => cmd::rules::run(&command, lang),
         cli::Command::Explain(args) => cmd::explain::run(&args, lang),
         cli::Command::Diff(args) => cmd::diff::run(&args, lang),
+        cli::Command::Test(args) => cmd::test::run(&args, lang),
     }
 }
 

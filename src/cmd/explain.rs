@@ -9,7 +9,9 @@ use crate::cli::{ExplainArgs, TraceFormat};
 use crate::compute::trace::{self, Trace};
 use crate::compute::{NotEligible, YearPlan};
 use crate::diagnostic;
-use crate::report::explain::{decimal_fr, render_json, render_text, Cell, Explained, ExplainReport};
+use crate::report::explain::{
+    decimal_fr, render_json, render_text, Cell, ExplainReport, Explained,
+};
 use crate::report::money_fr;
 use crate::{Error, Lang, Outcome};
 
@@ -72,10 +74,15 @@ pub fn run(args: &ExplainArgs, lang: Lang) -> Result<Outcome, Error> {
     let mut diagnostics: Vec<_> = batch
         .diagnostics
         .iter()
-        .filter(|d| args.row.is_none_or(|r| d.row.is_none_or(|dr| dr == r || dr == 1)))
+        .filter(|d| {
+            args.row
+                .is_none_or(|r| d.row.is_none_or(|dr| dr == r || dr == 1))
+        })
         .cloned()
         .collect();
-    if selected.is_empty() && (args.row.is_some() || args.finess.is_some()) && diagnostics.is_empty()
+    if selected.is_empty()
+        && (args.row.is_some() || args.finess.is_some())
+        && diagnostics.is_empty()
     {
         let what = match (&args.row, &args.finess) {
             (Some(r), _) => format!("aucune structure à la ligne {r} de {name}"),

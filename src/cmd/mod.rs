@@ -5,6 +5,7 @@ pub mod compute;
 pub mod diff;
 pub mod explain;
 pub mod rules;
+pub mod test;
 
 use crate::cli::RulesArgs;
 use crate::diagnostic::{Diagnostic, Severity};

@@ -26,7 +26,8 @@ pub fn round(amount: Decimal, rounding: &Rounding) -> Decimal {
 /// Rounds a derived figure that is not an amount due (a percentage, a share of a budget) to
 /// `decimals`, half away from zero like amounts, so that displays agree with the amounts.
 pub fn round_figure(value: Decimal, decimals: u32) -> Decimal {
-    let mut rounded = value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
+    let mut rounded =
+        value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
     rounded.rescale(decimals);
     if rounded.is_zero() {
         rounded.set_sign_positive(true);

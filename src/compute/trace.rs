@@ -123,10 +123,12 @@ fn part(version: &Version, months: Option<u32>, line: &Line) -> Part {
             min: s.get_ref().min.to_string(),
             below: s.get_ref().below.map(|b| b.to_string()),
         }),
-        Detail::Precarite { band, .. } => d.precarite.montant_par_patient.get(*band).map(|s| Band {
-            min: s.get_ref().min.to_string(),
-            below: s.get_ref().below.map(|b| b.to_string()),
-        }),
+        Detail::Precarite { band, .. } => {
+            d.precarite.montant_par_patient.get(*band).map(|s| Band {
+                min: s.get_ref().min.to_string(),
+                below: s.get_ref().below.map(|b| b.to_string()),
+            })
+        }
         _ => None,
     };
     Part {
@@ -249,7 +251,9 @@ mod tests {
         let d3 = &t.dotations[2];
         assert_eq!(d3.amount.to_string(), "57000.00");
         assert_eq!(d3.parts[0].values[0].value, "22800");
-        assert!(matches!(d3.parts[0].detail, Detail::Interpretariat { facteur, .. } if facteur.to_string() == "2.5"));
+        assert!(
+            matches!(d3.parts[0].detail, Detail::Interpretariat { facteur, .. } if facteur.to_string() == "2.5")
+        );
         let d1 = &t.dotations[0];
         assert_eq!(
             d1.parts[0].band,

@@ -191,7 +191,14 @@ fn right_align(t: &mut Table, columns: std::ops::Range<usize>) {
 pub fn render_csv(r: &DiffReport) -> Vec<u8> {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record([
-        "row", "finess", "nom", "dotation", "old", "new", "delta", "delta_pct",
+        "row",
+        "finess",
+        "nom",
+        "dotation",
+        "old",
+        "new",
+        "delta",
+        "delta_pct",
     ]);
     let pct = |o: Decimal, n: Decimal| percent(o, n).map(number_plain).unwrap_or_default();
     for l in &r.lines {

@@ -485,7 +485,9 @@ fn detail_json(detail: &Detail) -> serde_json::Value {
             band,
             par_patient,
             file_active,
-        } => serde_json::json!({"band": band, "par_patient": plain(*par_patient), "file_active": file_active}),
+        } => {
+            serde_json::json!({"band": band, "par_patient": plain(*par_patient), "file_active": file_active})
+        }
         Detail::Interpretariat { facteur, pour_1000 } => {
             serde_json::json!({"facteur": plain(*facteur), "pour_1000": plain(*pour_1000)})
         }
@@ -494,7 +496,9 @@ fn detail_json(detail: &Detail) -> serde_json::Value {
             demande,
             plafond,
             plafonne,
-        } => serde_json::json!({"accord": accord, "demande": demande.map(plain), "plafond": plain(*plafond), "plafonne": plafonne}),
+        } => {
+            serde_json::json!({"accord": accord, "demande": demande.map(plain), "plafond": plain(*plafond), "plafonne": plafonne})
+        }
     }
 }
 

@@ -109,7 +109,10 @@ pub fn flatten(version: &Version) -> BTreeMap<String, Flat> {
         ),
         (
             "eligibility.missions_obligatoires",
-            sourced(list(&e.missions_obligatoires.value), &e.missions_obligatoires),
+            sourced(
+                list(&e.missions_obligatoires.value),
+                &e.missions_obligatoires,
+            ),
         ),
         (
             "eligibility.date_limite_candidature",
@@ -121,7 +124,11 @@ pub fn flatten(version: &Version) -> BTreeMap<String, Flat> {
         (
             "dotations.psychologique.accord_ars_requis",
             sourced(
-                r.dotations.psychologique.accord_ars_requis.value.to_string(),
+                r.dotations
+                    .psychologique
+                    .accord_ars_requis
+                    .value
+                    .to_string(),
                 &r.dotations.psychologique.accord_ars_requis,
             ),
         ),
@@ -195,10 +202,7 @@ mod tests {
             set.get("2022-02-03").unwrap(),
             set.get("2024-01-01").unwrap(),
         );
-        let qpv = c
-            .iter()
-            .find(|c| c.path == "eligibility.qpv_list")
-            .unwrap();
+        let qpv = c.iter().find(|c| c.path == "eligibility.qpv_list").unwrap();
         assert_eq!(qpv.old.as_ref().unwrap().value, "2015");
         assert_eq!(qpv.new.as_ref().unwrap().value, "2024");
         assert!(c.iter().all(|c| !c.path.starts_with("dotations.")));

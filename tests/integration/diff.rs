@@ -13,7 +13,10 @@ fn embedded_2022_to_2024_changes_rule_values_not_amounts() {
     assert!(out.starts_with("exit: 0"), "{out}");
     assert!(out.contains("eligibility.qpv_list"), "{out}");
     assert!(out.contains("2015 [source arrete-2021-07-09]"), "{out}");
-    assert!(out.contains("2024 [source decret-2023-1314, provisoire]"), "{out}");
+    assert!(
+        out.contains("2024 [source decret-2023-1314, provisoire]"),
+        "{out}"
+    );
     assert_snapshot!("embedded_2022_2024_table", out);
 }
 
@@ -29,7 +32,16 @@ fn one_changed_value_moves_exactly_the_structures_in_that_band() {
     );
     assert_snapshot!(
         "one_value_year_2022_json",
-        run(&["diff", "2022-02-03", &f, EXAMPLES, "--year", "2022", "--format", "json"])
+        run(&[
+            "diff",
+            "2022-02-03",
+            &f,
+            EXAMPLES,
+            "--year",
+            "2022",
+            "--format",
+            "json"
+        ])
     );
 }
 

@@ -29,14 +29,25 @@ fn abej_structure_year_json() {
     assert_snapshot!(
         "abej_year_2022_json",
         run(&[
-            "explain", EXAMPLES, "--finess", "590000154", "--year", "2022", "--format", "json"
+            "explain",
+            EXAMPLES,
+            "--finess",
+            "590000154",
+            "--year",
+            "2022",
+            "--format",
+            "json"
         ])
     );
 }
 
 #[test]
 fn explain_ends_on_compute_amounts_for_every_structure() {
-    for extra in [["--as-of", "2022-03-01"], ["--year", "2022"], ["--year", "2024"]] {
+    for extra in [
+        ["--as-of", "2022-03-01"],
+        ["--year", "2022"],
+        ["--year", "2024"],
+    ] {
         let mut c = vec!["compute", EXAMPLES, "--format", "json"];
         c.extend(extra);
         let mut e = vec!["explain", EXAMPLES, "--format", "json"];

@@ -5,6 +5,7 @@ mod compute;
 mod diff;
 mod explain;
 mod rules;
+mod test_cmd;
 
 use std::path::Path;
 
