@@ -56,6 +56,10 @@ pub enum Command {
     ///
     /// Exemple : secpa test tests/cases
     Test(TestArgs),
+    /// Compare, année par année, le total dû du lot aux enveloppes budgétaires des règles.
+    ///
+    /// Exemple : secpa budget examples/candidatures.csv
+    Budget(BudgetArgs),
 }
 
 /// Which rule versions a command uses.
@@ -182,4 +186,24 @@ pub struct TestArgs {
     /// Fichiers de cas (.toml) ou répertoires qui en contiennent.
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BudgetArgs {
+    /// Fichier de candidatures (CSV, séparateur `,` ou `;`) ; date_entree est requise.
+    pub file: PathBuf,
+
+    /// Fichier de règles à utiliser au lieu des versions intégrées (répétable).
+    #[arg(long = "rules", value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Format de sortie.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: BudgetFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BudgetFormat {
+    Table,
+    Json,
 }

@@ -3,6 +3,7 @@
 //!
 //! Data flows one way: rules + input → typed records → pure computation → report.
 
+pub mod budget;
 pub mod candidature;
 pub mod cli;
 mod cmd;
@@ -42,6 +43,7 @@ pub fn run(cli: cli::Cli) -> Result<Outcome, Error> {
         cli::Command::Explain(args) => cmd::explain::run(&args, lang),
         cli::Command::Diff(args) => cmd::diff::run(&args, lang),
         cli::Command::Test(args) => cmd::test::run(&args, lang),
+        cli::Command::Budget(args) => cmd::budget::run(&args, lang),
     }
 }
 

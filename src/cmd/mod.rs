@@ -1,6 +1,7 @@
 //! One module per subcommand; the helpers they share.
 
 pub mod batch;
+pub mod budget;
 pub mod compute;
 pub mod diff;
 pub mod explain;
