@@ -124,6 +124,14 @@ pub enum RulesCommand {
         #[command(flatten)]
         rules: RulesArgs,
     },
+    /// Vérifie des fichiers de règles (par défaut les versions intégrées) : barèmes, sources,
+    /// valeurs provisoires, enchaînement des périodes ; codes R001…, code de sortie 1 si erreur.
+    ///
+    /// Exemple : secpa rules lint rules/*.toml
+    Lint {
+        /// Fichiers de règles ; sans fichier, les versions intégrées.
+        files: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Args)]

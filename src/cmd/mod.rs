@@ -5,6 +5,7 @@ pub mod budget;
 pub mod compute;
 pub mod diff;
 pub mod explain;
+pub mod lint;
 pub mod rules;
 pub mod test;
 

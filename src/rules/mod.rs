@@ -370,7 +370,7 @@ pub fn parse(origin: &str, text: &str) -> Result<Version, Error> {
 
 /// The dotted key written at a line (`[table]` above + `key =` on it), for messages about
 /// errors the TOML parser reports by position only.
-fn key_at_line(text: &str, line: usize) -> Option<String> {
+pub(crate) fn key_at_line(text: &str, line: usize) -> Option<String> {
     let lines: Vec<&str> = text.lines().collect();
     let here = lines.get(line.checked_sub(1)?)?.trim_start();
     let key = here

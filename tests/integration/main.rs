@@ -5,6 +5,7 @@ mod budget;
 mod compute;
 mod diff;
 mod explain;
+mod lint;
 mod rules;
 mod test_cmd;
 
