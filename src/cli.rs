@@ -48,6 +48,22 @@ pub enum Command {
     /// Liste ou affiche les versions des règles.
     #[command(subcommand)]
     Rules(RulesCommand),
+    /// Explique chaque dotation d'une structure : données lues, tranche choisie, valeurs et sources.
+    ///
+    /// Exemple : secpa explain examples/candidatures.csv --row 16 --as-of 2022-03-01
+    Explain(ExplainArgs),
+    /// Compare deux versions des règles : montants qui changent et valeurs qui diffèrent.
+    ///
+    /// Exemple : secpa diff 2022-02-03 2024-01-01 examples/candidatures.csv
+    Diff(DiffArgs),
+    /// Lance des cas de non-régression écrits en TOML (structure, règles, montants attendus).
+    ///
+    /// Exemple : secpa test tests/cases
+    Test(TestArgs),
+    /// Compare, année par année, le total dû du lot aux enveloppes budgétaires des règles.
+    ///
+    /// Exemple : secpa budget examples/candidatures.csv
+    Budget(BudgetArgs),
 }
 
 /// Which rule versions a command uses.
@@ -112,6 +128,96 @@ pub enum RulesCommand {
         #[command(flatten)]
         rules: RulesArgs,
     },
+    /// Vérifie des fichiers de règles (par défaut les versions intégrées) : barèmes, sources,
+    /// valeurs provisoires, enchaînement des périodes ; codes R001…, code de sortie 1 si erreur.
+    ///
+    /// Exemple : secpa rules lint rules/*.toml
+    Lint {
+        /// Fichiers de règles ; sans fichier, les versions intégrées.
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// Fichier de candidatures (CSV, séparateur `,` ou `;`).
+    pub file: PathBuf,
+
+    /// La structure de cette ligne (telle que le tableur la montre, en-tête = 1).
+    #[arg(long, value_name = "N", conflicts_with = "finess")]
+    pub row: Option<u64>,
+
+    /// La structure de ce numéro FINESS.
+    #[arg(long, value_name = "X")]
+    pub finess: Option<String>,
+
+    #[command(flatten)]
+    pub rules: RulesArgs,
+
+    /// Montants dus pour cette année civile, proratisés au mois (comme compute --year).
+    #[arg(long, value_name = "YYYY", conflicts_with = "as_of")]
+    pub year: Option<i32>,
+
+    /// Format de sortie.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: TraceFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TraceFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// Ancienne version : identifiant d'une version intégrée (ex. 2022-02-03) ou fichier de règles.
+    pub old: String,
+
+    /// Nouvelle version : identifiant d'une version intégrée ou fichier de règles.
+    pub new: String,
+
+    /// Fichier de candidatures (CSV, séparateur `,` ou `;`).
+    pub file: PathBuf,
+
+    /// Montants dus pour cette année (chaque version appliquée à toute l'année) au lieu des montants annuels.
+    #[arg(long, value_name = "YYYY")]
+    pub year: Option<i32>,
+
+    /// Format de sortie.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+
+    /// Code de sortie 1 si un montant change (pour la CI).
+    #[arg(long)]
+    pub fail_on_change: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct TestArgs {
+    /// Fichiers de cas (.toml) ou répertoires qui en contiennent.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct BudgetArgs {
+    /// Fichier de candidatures (CSV, séparateur `,` ou `;`) ; date_entree est requise.
+    pub file: PathBuf,
+
+    /// Fichier de règles à utiliser au lieu des versions intégrées (répétable).
+    #[arg(long = "rules", value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+
+    /// Format de sortie.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: BudgetFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum BudgetFormat {
+    Table,
+    Json,
 }
 
 #[derive(Debug, Args)]

@@ -3,6 +3,7 @@
 //!
 //! Data flows one way: rules + input → typed records → pure computation → report.
 
+pub mod budget;
 pub mod candidature;
 pub mod check;
 pub mod cli;
@@ -42,6 +43,10 @@ pub fn run(cli: cli::Cli) -> Result<Outcome, Error> {
         cli::Command::Compute(args) => cmd::compute::run(&args, lang),
         cli::Command::Check(args) => cmd::check::run(&args, lang),
         cli::Command::Rules(command) => cmd::rules::run(&command, lang),
+        cli::Command::Explain(args) => cmd::explain::run(&args, lang),
+        cli::Command::Diff(args) => cmd::diff::run(&args, lang),
+        cli::Command::Test(args) => cmd::test::run(&args, lang),
+        cli::Command::Budget(args) => cmd::budget::run(&args, lang),
     }
 }
 

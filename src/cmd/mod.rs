@@ -1,8 +1,14 @@
 //! One module per subcommand; the helpers they share.
 
+pub mod batch;
+pub mod budget;
 pub mod check;
 pub mod compute;
+pub mod diff;
+pub mod explain;
+pub mod lint;
 pub mod rules;
+pub mod test;
 
 use crate::cli::RulesArgs;
 use crate::diagnostic::{Diagnostic, Severity};

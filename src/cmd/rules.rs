@@ -9,6 +9,7 @@ use crate::{Error, Lang, Outcome};
 
 pub fn run(command: &RulesCommand, lang: Lang) -> Result<Outcome, Error> {
     match command {
+        RulesCommand::Lint { files } => return super::lint::run(files, lang),
         RulesCommand::List { rules } => {
             let set = rule_set(rules)?;
             let mut table = Table::new();

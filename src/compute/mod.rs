@@ -2,6 +2,7 @@
 //! Nothing here reads a file; every amount keeps the rule values it used.
 
 pub mod rounding;
+pub mod trace;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
@@ -266,6 +267,10 @@ pub struct Share {
 pub struct Prorated {
     pub shares: Vec<Share>,
     pub months: u32,
+    /// Σ annual × months / 12 per dotation, before the one rounding (shown by `explain`).
+    pub unrounded: PerDotation<Decimal>,
+    /// Index of the version whose rounding rule was applied.
+    pub rounding_version: usize,
     pub amounts: Amounts,
 }
 
@@ -312,6 +317,8 @@ pub fn compute_year(
     Ok(Prorated {
         shares,
         months,
+        unrounded: twelfths,
+        rounding_version,
         amounts,
     })
 }

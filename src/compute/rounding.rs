@@ -23,6 +23,18 @@ pub fn round(amount: Decimal, rounding: &Rounding) -> Decimal {
     rounded
 }
 
+/// Rounds a derived figure that is not an amount due (a percentage, a share of a budget) to
+/// `decimals`, half away from zero like amounts, so that displays agree with the amounts.
+pub fn round_figure(value: Decimal, decimals: u32) -> Decimal {
+    let mut rounded =
+        value.round_dp_with_strategy(decimals, RoundingStrategy::MidpointAwayFromZero);
+    rounded.rescale(decimals);
+    if rounded.is_zero() {
+        rounded.set_sign_positive(true);
+    }
+    rounded
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -60,6 +72,13 @@ mod tests {
         ] {
             assert_eq!(round(d(input), &r).to_string(), expected, "{input}");
         }
+    }
+
+    #[test]
+    fn figures_round_half_away_from_zero() {
+        assert_eq!(round_figure(d("12.345"), 2).to_string(), "12.35");
+        assert_eq!(round_figure(d("-12.345"), 2).to_string(), "-12.35");
+        assert_eq!(round_figure(d("7"), 1).to_string(), "7.0");
     }
 
     #[test]

@@ -1,7 +1,10 @@
 //! What `compute` shows: one pure renderer per format, each returning bytes; the caller
 //! chooses stdout or a file. Nothing here computes an amount.
 
+pub mod budget;
 pub mod csv;
+pub mod diff;
+pub mod explain;
 pub mod json;
 pub mod table;
 

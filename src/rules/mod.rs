@@ -3,8 +3,10 @@
 //! value back to its source.
 
 mod embedded;
+pub mod lint;
 pub mod schema;
 mod validate;
+pub mod values;
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -60,6 +62,11 @@ impl RuleSet {
             .iter()
             .map(|p| load(p.as_ref()))
             .collect::<Result<Vec<_>, _>>()?;
+        RuleSet::new(versions)
+    }
+
+    /// A set of already loaded versions (one version alone, for `diff`).
+    pub fn from_versions(versions: Vec<Version>) -> Result<RuleSet, Error> {
         RuleSet::new(versions)
     }
 
@@ -363,7 +370,7 @@ pub fn parse(origin: &str, text: &str) -> Result<Version, Error> {
 
 /// The dotted key written at a line (`[table]` above + `key =` on it), for messages about
 /// errors the TOML parser reports by position only.
-fn key_at_line(text: &str, line: usize) -> Option<String> {
+pub(crate) fn key_at_line(text: &str, line: usize) -> Option<String> {
     let lines: Vec<&str> = text.lines().collect();
     let here = lines.get(line.checked_sub(1)?)?.trim_start();
     let key = here

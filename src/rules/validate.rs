@@ -10,16 +10,32 @@ use super::line_col;
 use super::schema::{Bound, RuleFile, Sourced, Step, SCHEMA_VERSION};
 use crate::error::RuleProblem;
 
+/// What kind of check a problem comes from, so `rules lint` can give each its own code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Check {
+    Gap,
+    Overlap,
+    Source,
+    Other,
+}
+
 struct Checker<'a> {
     text: &'a str,
     origin: &'a str,
     sources: BTreeSet<&'a str>,
     problems: Vec<RuleProblem>,
+    /// Parallel to `problems`.
+    checks: Vec<Check>,
 }
 
 impl Checker<'_> {
     fn problem(&mut self, span: std::ops::Range<usize>, key: &str, message: String) {
+        self.checked(Check::Other, span, key, message);
+    }
+
+    fn checked(&mut self, check: Check, span: std::ops::Range<usize>, key: &str, message: String) {
         let (line, column) = line_col(self.text, span.start);
+        self.checks.push(check);
         self.problems.push(RuleProblem {
             origin: self.origin.to_owned(),
             line,
@@ -32,7 +48,8 @@ impl Checker<'_> {
     fn source(&mut self, key: &str, source: &Spanned<String>) {
         if !self.sources.contains(source.get_ref().as_str()) {
             let known = self.sources.iter().copied().collect::<Vec<_>>().join(", ");
-            self.problem(
+            self.checked(
+                Check::Source,
                 source.span(),
                 key,
                 format!(
@@ -56,13 +73,7 @@ impl Checker<'_> {
     /// A scale must start at `start`, each band ending where the next begins, the last open.
     fn scale<K: Bound>(&mut self, key: &str, steps: &[Spanned<Step<K>>], start: K) {
         if steps.is_empty() {
-            self.problems.push(RuleProblem {
-                origin: self.origin.to_owned(),
-                line: 1,
-                column: 1,
-                key: Some(key.to_owned()),
-                message: "barème vide".to_owned(),
-            });
+            self.problem(0..0, key, "barème vide".to_owned());
             return;
         }
         for (i, step) in steps.iter().enumerate() {
@@ -84,12 +95,14 @@ impl Checker<'_> {
                 (Some(below), _) if *below <= s.min => {
                     self.problem(step.span(), &k, format!("tranche vide ou inversée : min = {}, below = {below}", s.min));
                 }
-                (Some(below), Some(next)) if next.get_ref().min > *below => self.problem(
+                (Some(below), Some(next)) if next.get_ref().min > *below => self.checked(
+                    Check::Gap,
                     next.span(),
                     &format!("{key}[{}]", i + 1),
                     format!("trou dans le barème : rien ne couvre [{below} ; {}[", next.get_ref().min),
                 ),
-                (Some(below), Some(next)) if next.get_ref().min < *below => self.problem(
+                (Some(below), Some(next)) if next.get_ref().min < *below => self.checked(
+                    Check::Overlap,
                     next.span(),
                     &format!("{key}[{}]", i + 1),
                     format!("chevauchement : la tranche commence à {} avant la fin de la précédente ({below})", next.get_ref().min),
@@ -106,11 +119,20 @@ impl Checker<'_> {
 
 /// All the problems of a parsed rule file; empty when it is valid.
 pub fn validate(rules: &RuleFile, text: &str, origin: &str) -> Vec<RuleProblem> {
+    checked(rules, text, origin)
+        .into_iter()
+        .map(|(_, p)| p)
+        .collect()
+}
+
+/// The problems with the kind of check each comes from.
+pub fn checked(rules: &RuleFile, text: &str, origin: &str) -> Vec<(Check, RuleProblem)> {
     let mut c = Checker {
         text,
         origin,
         sources: BTreeSet::new(),
         problems: Vec::new(),
+        checks: Vec::new(),
     };
     if *rules.schema_version.get_ref() != SCHEMA_VERSION {
         c.problem(
@@ -264,5 +286,5 @@ pub fn validate(rules: &RuleFile, text: &str, origin: &str) -> Vec<RuleProblem> 
             );
         }
     }
-    c.problems
+    c.checks.into_iter().zip(c.problems).collect()
 }

@@ -1,9 +1,14 @@
 //! Integration tests: the real binary on files in `tests/fixtures/`, with exit code, stdout
 //! and stderr pinned together in one insta snapshot (reviewed, not blindly accepted).
 
+mod budget;
 mod check;
 mod compute;
+mod diff;
+mod explain;
+mod lint;
 mod rules;
+mod test_cmd;
 
 use std::path::Path;
 

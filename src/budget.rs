@@ -1,0 +1,257 @@
+//! The batch against the yearly budget envelopes: for each calendar year the rule versions
+//! cover, the prorated total of every structure (by `compute::compute_year`, the arithmetic of
+//! `compute --year`), the envelope declared by the rule files' `[[budget]]` entries, and the
+//! share used. Pure: a typed model that any renderer (table, JSON, later HTML) can show.
+//!
+//! An envelope spanning several years (14 M€ for January 2024 – April 2025) is split between
+//! them pro rata of its months; a month without any envelope is "unknown", never invented.
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+use crate::compute::rounding::{round, round_figure};
+use crate::compute::{self, Inputs, YearPlan};
+use crate::rules::RuleSet;
+
+/// An envelope's part in a year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvelopePart {
+    pub from: NaiveDate,
+    pub until: NaiveDate,
+    /// The whole envelope, as declared.
+    pub amount: Decimal,
+    /// Months of the envelope's period.
+    pub months_total: u32,
+    /// Of which in this year.
+    pub months_in_year: u32,
+    /// amount × months_in_year / months_total, rounded like amounts.
+    pub in_year: Decimal,
+    /// Whether the envelope was split (it spans more than this year).
+    pub prorated: bool,
+    pub source: String,
+    pub version: String,
+    pub provisional: bool,
+}
+
+/// One calendar year of the experiment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearBudget {
+    pub year: i32,
+    /// Months (1–12) when the experiment runs (some rule version is in force on the 1st).
+    pub months: Vec<u32>,
+    /// The batch's total due for the year.
+    pub total: Decimal,
+    /// Experiment months covered by an envelope.
+    pub known_months: Vec<u32>,
+    /// Experiment months without any envelope.
+    pub unknown_months: Vec<u32>,
+    /// The batch's total due for the known months only (= `total` when all are known).
+    pub compared_total: Decimal,
+    /// Σ of the parts; `None` when no month has an envelope.
+    pub envelope: Option<Decimal>,
+    pub parts: Vec<EnvelopePart>,
+    /// compared_total / envelope in percent, one decimal.
+    pub share: Option<Decimal>,
+    pub over: bool,
+}
+
+/// The whole budget view of a batch.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Budget {
+    pub years: Vec<YearBudget>,
+    /// Structures counted.
+    pub structures: usize,
+    /// Rows of structures below the minimum file active under some version (no dotation).
+    pub not_eligible: Vec<u64>,
+}
+
+/// A structure as the budget needs it.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub row: u64,
+    pub inputs: Inputs,
+    pub entree: NaiveDate,
+}
+
+fn first(year: i32, month: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(year, month, 1)
+}
+
+/// Months whose 1st day falls in [from, until].
+fn month_count(from: NaiveDate, until: NaiveDate) -> u32 {
+    let mut n = 0;
+    let (mut y, mut m) = (from.year(), from.month());
+    while let Some(d) = first(y, m) {
+        if d > until {
+            break;
+        }
+        if d >= from {
+            n += 1;
+        }
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+    n
+}
+
+/// Every envelope of the set, once (versions repeat the same envelope).
+fn envelopes(set: &RuleSet) -> Vec<(&crate::rules::schema::Envelope, &crate::rules::Version)> {
+    let mut out: Vec<(&crate::rules::schema::Envelope, &crate::rules::Version)> = Vec::new();
+    for v in set.versions() {
+        for e in &v.rules.budget {
+            let e = e.get_ref();
+            if !out
+                .iter()
+                .any(|(o, _)| o.from == e.from && o.until == e.until && o.amount == e.amount)
+            {
+                out.push((e, v));
+            }
+        }
+    }
+    out.sort_by_key(|(e, _)| (e.from, e.until));
+    out
+}
+
+/// The budget of a batch, year by year.
+pub fn compute(set: &RuleSet, entries: &[Entry]) -> Budget {
+    let envelopes = envelopes(set);
+    let mut not_eligible = Vec::new();
+    let mut years = Vec::new();
+    for year in compute::years(set) {
+        let Some(plan) = YearPlan::new(set, year) else {
+            continue;
+        };
+        let months: Vec<u32> = plan.periods.iter().flat_map(|(_, m)| m.clone()).collect();
+        let covered = |m: u32| {
+            first(year, m)
+                .is_some_and(|d| envelopes.iter().any(|(e, _)| e.from <= d && d <= e.until))
+        };
+        let (known_months, unknown_months): (Vec<u32>, Vec<u32>) =
+            months.iter().partition(|&&m| covered(m));
+        // The same plan restricted to the months with an envelope, to compare like with like.
+        let known_plan = YearPlan {
+            year,
+            periods: plan
+                .periods
+                .iter()
+                .map(|(v, m)| {
+                    (
+                        *v,
+                        m.iter()
+                            .copied()
+                            .filter(|m| covered(*m))
+                            .collect::<Vec<_>>(),
+                    )
+                })
+                .filter(|(_, m)| !m.is_empty())
+                .collect(),
+        };
+        let (mut total, mut compared_total) = (Decimal::ZERO, Decimal::ZERO);
+        for e in entries {
+            match compute::compute_year(&e.inputs, e.entree, &plan, set) {
+                Ok(p) => total += p.amounts.total,
+                Err(_) => {
+                    not_eligible.push(e.row);
+                    continue;
+                }
+            }
+            if !known_plan.periods.is_empty() {
+                if let Ok(p) = compute::compute_year(&e.inputs, e.entree, &known_plan, set) {
+                    compared_total += p.amounts.total;
+                }
+            }
+        }
+        let parts: Vec<EnvelopePart> = envelopes
+            .iter()
+            .filter_map(|(e, v)| {
+                let months_in_year = (1..=12)
+                    .filter(|m| first(year, *m).is_some_and(|d| e.from <= d && d <= e.until))
+                    .count() as u32;
+                let months_total = month_count(e.from, e.until);
+                (months_in_year > 0 && months_total > 0).then(|| EnvelopePart {
+                    from: e.from,
+                    until: e.until,
+                    amount: e.amount.0,
+                    months_total,
+                    months_in_year,
+                    in_year: round(
+                        e.amount.0 * Decimal::from(months_in_year) / Decimal::from(months_total),
+                        &v.rules.rounding,
+                    ),
+                    prorated: months_in_year < months_total,
+                    source: e.source.get_ref().clone(),
+                    version: v.rules.id.clone(),
+                    provisional: e.provisional,
+                })
+            })
+            .collect();
+        let envelope =
+            (!parts.is_empty()).then(|| parts.iter().map(|p| p.in_year).sum::<Decimal>());
+        let share = envelope
+            .filter(|e| !e.is_zero())
+            .map(|e| round_figure(compared_total * Decimal::ONE_HUNDRED / e, 1));
+        years.push(YearBudget {
+            year,
+            months,
+            total,
+            known_months,
+            unknown_months,
+            compared_total,
+            over: envelope.is_some_and(|e| compared_total > e),
+            envelope,
+            parts,
+            share,
+        });
+    }
+    not_eligible.sort_unstable();
+    not_eligible.dedup();
+    Budget {
+        years,
+        structures: entries.len(),
+        not_eligible,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reference(entree: &str) -> Entry {
+        Entry {
+            row: 2,
+            inputs: Inputs {
+                file_active: 2500,
+                taux_pauvrete: "37.5".parse().unwrap(),
+                accord_ars_psy: true,
+                montant_psy_demande: Some("70000".parse().unwrap()),
+            },
+            entree: entree.parse().unwrap(),
+        }
+    }
+
+    #[test]
+    fn months_of_a_period() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(month_count(d("2024-01-01"), d("2025-04-30")), 16);
+        assert_eq!(month_count(d("2021-01-01"), d("2021-12-31")), 12);
+    }
+
+    #[test]
+    fn envelopes_split_pro_rata_and_unknown_stays_unknown() {
+        let set = RuleSet::embedded().unwrap();
+        let b = compute(&set, &[reference("2022-03-01")]);
+        let years: Vec<i32> = b.years.iter().map(|y| y.year).collect();
+        assert_eq!(years, [2021, 2022, 2023, 2024, 2025, 2026]);
+        let y = |n: i32| b.years.iter().find(|y| y.year == n).unwrap();
+        assert_eq!(y(2021).envelope, Some("3000000".parse().unwrap()));
+        assert_eq!(y(2021).months, [8, 9, 10, 11, 12]);
+        assert_eq!(y(2022).total.to_string(), "310833.33");
+        assert_eq!(y(2024).envelope.unwrap().to_string(), "10500000.00");
+        assert!(y(2024).parts[0].prorated);
+        assert_eq!(y(2025).envelope.unwrap().to_string(), "3500000.00");
+        assert_eq!(y(2025).known_months, [1, 2, 3, 4]);
+        assert_eq!(y(2025).unknown_months, [5, 6, 7, 8, 9, 10, 11, 12]);
+        assert_eq!(y(2025).compared_total.to_string(), "124333.33");
+        assert_eq!(y(2026).envelope, None);
+        assert_eq!(y(2026).share, None);
+    }
+}

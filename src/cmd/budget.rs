@@ -1,0 +1,66 @@
+//! `secpa budget FILE`: does the batch fit the yearly envelopes? The figures come from
+//! `budget::compute` (pure); this module reads the file and picks the output.
+
+use std::io::IsTerminal;
+
+use super::{batch, has_errors, print_diagnostics, rule_set, warn};
+use crate::budget::{self, Entry};
+use crate::cli::{BudgetArgs, BudgetFormat};
+use crate::report::{budget as render, money_fr};
+use crate::{Error, Lang, Outcome};
+
+pub fn run(args: &BudgetArgs, lang: Lang) -> Result<Outcome, Error> {
+    let set = rule_set(&crate::cli::RulesArgs {
+        files: args.files.clone(),
+        as_of: None,
+    })?;
+    let name = args.file.display().to_string();
+    let batch = batch::read_path(&args.file, true)?;
+    let entries: Vec<Entry> = batch
+        .structures
+        .iter()
+        .filter_map(|s| {
+            s.entree.map(|entree| Entry {
+                row: s.row,
+                inputs: s.inputs.clone(),
+                entree,
+            })
+        })
+        .collect();
+    let b = budget::compute(&set, &entries);
+    let bytes = match args.format {
+        BudgetFormat::Table => {
+            let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            render::render_table(&b, &name, colour)
+        }
+        BudgetFormat::Json => render::render_json(&b, &name),
+    };
+    crate::output::write_stdout(&bytes)?;
+    print_diagnostics(&batch.diagnostics, lang);
+    for y in b.years.iter().filter(|y| y.over) {
+        if let Some(e) = y.envelope {
+            warn(
+                lang,
+                &format!(
+                    "{} : le total du lot ({}) dépasse l'enveloppe ({}) de {}",
+                    y.year,
+                    money_fr(y.compared_total),
+                    money_fr(e),
+                    money_fr(y.compared_total - e)
+                ),
+                &format!(
+                    "{}: the batch total ({}) exceeds the envelope ({}) by {}",
+                    y.year,
+                    money_fr(y.compared_total),
+                    money_fr(e),
+                    money_fr(y.compared_total - e)
+                ),
+            );
+        }
+    }
+    Ok(if has_errors(&batch.diagnostics) {
+        Outcome::Problems
+    } else {
+        Outcome::Success
+    })
+}

@@ -1,0 +1,120 @@
+//! `secpa diff OLD NEW FILE`: what a change of rules does to each structure's dotations, and
+//! which rule values differ. For CI: `--fail-on-change` exits 1 when any amount moves.
+
+use std::path::Path;
+
+use rust_decimal::Decimal;
+
+use super::batch::{self, Structure};
+use super::{has_errors, print_diagnostics};
+use crate::cli::{DiffArgs, Format};
+use crate::compute::{self, Amounts, YearPlan};
+use crate::model::Dotation;
+use crate::report::diff::{render_csv, render_json, render_table, DiffReport, Line, Side};
+use crate::rules::{self, values, RuleSet, Version};
+use crate::{Error, Lang, Outcome};
+
+/// An embedded version id, else a rule file path.
+fn resolve(arg: &str, embedded: &RuleSet) -> Result<Version, Error> {
+    if let Some(v) = embedded.get(arg) {
+        return Ok(v.clone());
+    }
+    let path = Path::new(arg);
+    if path.exists() {
+        return rules::load(path);
+    }
+    Err(Error::UnknownVersion {
+        id: arg.to_owned(),
+        versions: embedded.summary(),
+    })
+}
+
+/// A structure's amounts under one version alone: annual, or for `year` with the version
+/// applied to every month of it (so that two versions are compared on the same months).
+/// Not eligible gives zero, so that a change of eligibility shows as a move.
+fn amounts(s: &Structure, set: &RuleSet, year: Option<i32>) -> (Amounts, bool) {
+    let zero = Amounts {
+        dotations: Default::default(),
+        total: Decimal::ZERO,
+    };
+    let result = match (year, s.entree) {
+        (Some(year), Some(entree)) => {
+            let plan = YearPlan {
+                year,
+                periods: vec![(0, (1..=12).collect())],
+            };
+            compute::compute_year(&s.inputs, entree, &plan, set).map(|p| p.amounts)
+        }
+        _ => compute::compute_annual(&s.inputs, &set.versions()[0]).map(|a| a.amounts),
+    };
+    match result {
+        Ok(a) => (a, true),
+        Err(_) => (zero, false),
+    }
+}
+
+pub fn run(args: &DiffArgs, lang: Lang) -> Result<Outcome, Error> {
+    let embedded = RuleSet::embedded()?;
+    let old = RuleSet::from_versions(vec![resolve(&args.old, &embedded)?])?;
+    let new = RuleSet::from_versions(vec![resolve(&args.new, &embedded)?])?;
+    let batch = batch::read_path(&args.file, args.year.is_some())?;
+
+    let mut lines = Vec::new();
+    let mut totals: Vec<(Decimal, Decimal)> = vec![(Decimal::ZERO, Decimal::ZERO); 5];
+    for s in &batch.structures {
+        let (a, old_ok) = amounts(s, &old, args.year);
+        let (b, new_ok) = amounts(s, &new, args.year);
+        for (i, &d) in Dotation::ALL.iter().enumerate() {
+            let (o, n) = (*a.dotations.get(d), *b.dotations.get(d));
+            totals[i].0 += o;
+            totals[i].1 += n;
+            if o != n {
+                lines.push(Line {
+                    row: s.row,
+                    finess: s.finess.clone(),
+                    nom: s.nom.clone(),
+                    dotation: d,
+                    old: o,
+                    new: n,
+                    eligible: (old_ok, new_ok),
+                });
+            }
+        }
+        totals[4].0 += a.total;
+        totals[4].1 += b.total;
+    }
+    let side = |set: &RuleSet| {
+        let v = &set.versions()[0];
+        Side {
+            id: v.rules.id.clone(),
+            origin: v.origin.clone(),
+            sha256: v.sha256.clone(),
+        }
+    };
+    let report = DiffReport {
+        lang,
+        old: side(&old),
+        new: side(&new),
+        year: args.year,
+        structures: batch.structures.len(),
+        lines,
+        totals,
+        rules: values::changes(&old.versions()[0], &new.versions()[0]),
+        errors: &batch.diagnostics,
+    };
+    let bytes = match args.format {
+        Format::Table => render_table(&report),
+        Format::Csv => render_csv(&report),
+        Format::Json => render_json(&report),
+    };
+    crate::output::write_stdout(&bytes)?;
+    print_diagnostics(&batch.diagnostics, lang);
+    let moved = !report.lines.is_empty();
+    Ok(
+        if has_errors(&batch.diagnostics) || (args.fail_on_change && moved) {
+            Outcome::Problems
+        } else {
+            Outcome::Success
+        },
+    )
+}

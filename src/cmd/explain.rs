@@ -1,0 +1,168 @@
+//! `secpa explain`: each euro of a structure's dotations followed back to the cells read and
+//! to the rule values and legal texts used, ending on the amount `compute` gives.
+
+use super::batch::{self, Structure};
+use super::compute::not_eligible;
+use super::{choose_version, has_errors, print_diagnostics, rule_set, warn};
+use crate::candidature::Column;
+use crate::cli::{ExplainArgs, TraceFormat};
+use crate::compute::trace::{self, Trace};
+use crate::compute::{NotEligible, YearPlan};
+use crate::diagnostic;
+use crate::report::explain::{
+    decimal_fr, render_json, render_text, Cell, ExplainReport, Explained,
+};
+use crate::report::money_fr;
+use crate::{Error, Lang, Outcome};
+
+/// The value a cell was read as: plain (for JSON) and for people.
+fn understood(s: &Structure, column: Column) -> (String, String) {
+    let i = &s.inputs;
+    let yes_no = |b: bool| if b { "oui" } else { "non" };
+    match column {
+        Column::FileActiveMg => (
+            i.file_active.to_string(),
+            format!("{} patients", decimal_fr(i.file_active.into())),
+        ),
+        Column::TauxPauvrete => (
+            i.taux_pauvrete.normalize().to_string(),
+            format!("{} %", decimal_fr(i.taux_pauvrete)),
+        ),
+        Column::AccordArsPsy => (
+            i.accord_ars_psy.to_string(),
+            yes_no(i.accord_ars_psy).to_owned(),
+        ),
+        Column::MontantPsyDemande => match i.montant_psy_demande {
+            Some(m) => (m.normalize().to_string(), money_fr(m)),
+            None => (String::new(), "non renseigné".to_owned()),
+        },
+        Column::DateEntree => s
+            .entree
+            .map(|d| (d.to_string(), d.to_string()))
+            .unwrap_or_default(),
+        _ => (String::new(), String::new()),
+    }
+}
+
+pub fn run(args: &ExplainArgs, lang: Lang) -> Result<Outcome, Error> {
+    let set = rule_set(&args.rules)?;
+    let plan = match args.year {
+        Some(year) => Some(
+            YearPlan::new(&set, year).ok_or_else(|| Error::NoVersionInYear {
+                year,
+                versions: set.summary(),
+            })?,
+        ),
+        None => None,
+    };
+    let fixed = match plan {
+        Some(_) => None,
+        None => Some(choose_version(&set, &args.rules, lang)?.1),
+    };
+    let name = args.file.display().to_string();
+    let batch = batch::read_path(&args.file, plan.is_some())?;
+
+    let wanted = |s: &Structure| {
+        args.row.is_none_or(|r| s.row == r)
+            && args
+                .finess
+                .as_ref()
+                .is_none_or(|f| s.finess.as_deref() == Some(f.trim()))
+    };
+    let selected: Vec<&Structure> = batch.structures.iter().filter(|s| wanted(s)).collect();
+    // With a row asked for, only that row's problems matter; file-level ones always do.
+    let mut diagnostics: Vec<_> = batch
+        .diagnostics
+        .iter()
+        .filter(|d| {
+            args.row
+                .is_none_or(|r| d.row.is_none_or(|dr| dr == r || dr == 1))
+        })
+        .cloned()
+        .collect();
+    if selected.is_empty()
+        && (args.row.is_some() || args.finess.is_some())
+        && diagnostics.is_empty()
+    {
+        let what = match (&args.row, &args.finess) {
+            (Some(r), _) => format!("aucune structure à la ligne {r} de {name}"),
+            (None, Some(f)) => format!("aucune structure de FINESS {f} dans {name}"),
+            _ => String::new(),
+        };
+        return Err(Error::Usage(what));
+    }
+
+    // Exactly what `compute` calls: `compute_year` with a year, else `compute_annual`.
+    let results: Vec<(&Structure, Result<Trace, NotEligible>)> = selected
+        .iter()
+        .filter_map(|s| {
+            let result = match (&plan, fixed, s.entree) {
+                (Some(plan), _, Some(entree)) => trace::year(&s.inputs, entree, plan, &set),
+                (None, Some(version), _) => trace::annual(&s.inputs, version),
+                // `batch` requires date_entree with a year, and a version is fixed without one.
+                _ => return None,
+            };
+            Some((*s, result))
+        })
+        .collect();
+    for (s, r) in &results {
+        if let Err(e) = r {
+            diagnostics.push(not_eligible(&name, s.row, e, &set));
+        }
+    }
+    diagnostic::sort(&mut diagnostics);
+
+    let structures = results
+        .iter()
+        .map(|(s, r)| Explained {
+            row: s.row,
+            finess: s.finess.as_deref(),
+            nom: s.nom.as_deref(),
+            cells: s
+                .cells
+                .iter()
+                .map(|c| {
+                    let (plain, shown) = understood(s, c.column);
+                    Cell {
+                        column: c.column.name(),
+                        letter: &c.letter,
+                        raw: &c.raw,
+                        plain,
+                        shown,
+                    }
+                })
+                .collect(),
+            result: r.as_ref(),
+        })
+        .collect();
+    let report = ExplainReport {
+        lang,
+        file: &name,
+        year: args.year,
+        structures,
+        errors: &diagnostics,
+    };
+    let bytes = match args.format {
+        TraceFormat::Text => render_text(&report),
+        TraceFormat::Json => render_json(&report),
+    };
+    crate::output::write_stdout(&bytes)?;
+    print_diagnostics(&diagnostics, lang);
+    let provisional = results
+        .iter()
+        .filter_map(|(_, r)| r.as_ref().ok())
+        .flat_map(|t| t.provisional())
+        .count();
+    if provisional > 0 {
+        warn(
+            lang,
+            "montants PROVISOIRES : ils reposent sur des valeurs non confirmées dans le texte officiel (marquées [PROVISOIRE])",
+            "PROVISIONAL amounts: they rest on values not confirmed in the official text (marked [PROVISOIRE])",
+        );
+    }
+    Ok(if has_errors(&diagnostics) {
+        Outcome::Problems
+    } else {
+        Outcome::Success
+    })
+}

@@ -1,0 +1,372 @@
+//! `secpa test PATH…`: regression cases written as data (a structure's cells, the rules, an
+//! optional year, the expected amounts and/or diagnostic codes), run through the very path
+//! `compute` takes: the cells become a one-row CSV read by the candidature reader, so "37,5"
+//! or "2 500" mean exactly what they mean in a real file.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::batch;
+use super::compute::not_eligible;
+use crate::candidature::{CandidatureFile, Column};
+use crate::cli::TestArgs;
+use crate::compute::{self, Amounts, YearPlan};
+use crate::model::Dotation;
+use crate::rules::{self, Dec, RuleSet};
+use crate::{Error, Lang, Outcome};
+
+/// A case file: `[[case]]` tables.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaseFile {
+    case: Vec<Spanned<Case>>,
+}
+
+/// One regression case.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    name: String,
+    /// Rule versions: embedded ids or files (relative to the case file); default: all embedded.
+    #[serde(default)]
+    rules: Vec<Spanned<String>>,
+    /// Like `compute --as-of` (AAAA-MM-JJ).
+    as_of: Option<Spanned<String>>,
+    /// Like `compute --year`.
+    year: Option<i32>,
+    /// Cells by column name, as written in a candidature file.
+    structure: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
+    expected: Expected,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Expected {
+    participative: Option<Dec>,
+    precarite: Option<Dec>,
+    interpretariat: Option<Dec>,
+    psychologique: Option<Dec>,
+    total: Option<Dec>,
+    /// Codes expected (E201…); when absent, no error is expected.
+    diagnostics: Option<Vec<String>>,
+}
+
+/// A case ready to run.
+struct Loaded {
+    file: String,
+    line: usize,
+    case: Case,
+    set: RuleSet,
+    as_of: Option<NaiveDate>,
+    csv: Vec<u8>,
+}
+
+/// What a case gave.
+struct Got {
+    amounts: Option<Amounts>,
+    codes: Vec<String>,
+}
+
+/// Case files under the paths given: files as given, directories walked for `*.toml`, sorted.
+fn collect(paths: &[PathBuf], out: &mut Vec<PathBuf>) -> Result<(), Error> {
+    for p in paths {
+        if p.is_dir() {
+            let entries = std::fs::read_dir(p).map_err(|source| Error::Read {
+                path: p.display().to_string(),
+                source,
+            })?;
+            let mut children: Vec<PathBuf> =
+                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+            children.sort();
+            let (dirs, files): (Vec<PathBuf>, Vec<PathBuf>) =
+                children.into_iter().partition(|c| c.is_dir());
+            out.extend(
+                files
+                    .into_iter()
+                    .filter(|f| f.extension().is_some_and(|e| e == "toml")),
+            );
+            collect(&dirs, out)?;
+        } else {
+            out.push(p.clone());
+        }
+    }
+    Ok(())
+}
+
+fn located(file: &str, text: &str, offset: usize, message: &str) -> String {
+    let (line, column) = rules::line_col(text, offset);
+    format!("\n  {file}:{line}:{column}: {message}")
+}
+
+/// The cells as one CSV row; a TOML float is refused (a binary float is not what people typed).
+fn csv_row(case: &Case, file: &str, text: &str, problems: &mut String) -> Vec<u8> {
+    let mut header = Vec::new();
+    let mut row = Vec::new();
+    for (key, value) in &case.structure {
+        if Column::from_header(key.get_ref()).is_none() {
+            let hint = Column::suggest(key.get_ref())
+                .map(|s| format!(" (vouliez-vous dire « {s} » ?)"))
+                .unwrap_or_default();
+            problems.push_str(&located(
+                file,
+                text,
+                key.span().start,
+                &format!("structure.{} : colonne inconnue{hint}", key.get_ref()),
+            ));
+        }
+        let cell = match value.get_ref() {
+            toml::Value::String(s) => s.clone(),
+            toml::Value::Integer(i) => i.to_string(),
+            toml::Value::Boolean(b) => if *b { "oui" } else { "non" }.to_owned(),
+            toml::Value::Datetime(d) => d.to_string(),
+            other => {
+                problems.push_str(&located(
+                    file,
+                    text,
+                    value.span().start,
+                    &format!(
+                        "structure.{} : valeur {} refusée, écrivez-la entre guillemets comme dans le tableur (\"37,5\")",
+                        key.get_ref(),
+                        other.type_str()
+                    ),
+                ));
+                String::new()
+            }
+        };
+        header.push(key.get_ref().clone());
+        row.push(cell);
+    }
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(&header);
+    let _ = w.write_record(&row);
+    w.into_inner().unwrap_or_default()
+}
+
+/// Parses every case file; any problem (bad TOML, unknown key, unknown rules) is fatal.
+fn load(paths: &[PathBuf], embedded: &RuleSet) -> Result<Vec<Loaded>, Error> {
+    let mut files = Vec::new();
+    collect(paths, &mut files)?;
+    let mut problems = String::new();
+    let mut loaded = Vec::new();
+    for path in files {
+        let file = path.display().to_string();
+        let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
+            path: file.clone(),
+            source,
+        })?;
+        let parsed: CaseFile = match toml::from_str(&text) {
+            Ok(p) => p,
+            Err(e) => {
+                let offset = e.span().map_or(0, |s| s.start);
+                problems.push_str(&located(&file, &text, offset, e.message()));
+                continue;
+            }
+        };
+        for spanned in parsed.case {
+            let line = rules::line_col(&text, spanned.span().start).0;
+            let case = spanned.into_inner();
+            let mut versions = Vec::new();
+            for r in &case.rules {
+                if let Some(v) = embedded.get(r.get_ref()) {
+                    versions.push(v.clone());
+                    continue;
+                }
+                let p = path.parent().unwrap_or(Path::new(".")).join(r.get_ref());
+                match rules::load(&p) {
+                    Ok(v) => versions.push(v),
+                    Err(e) => problems.push_str(&located(
+                        &file,
+                        &text,
+                        r.span().start,
+                        &format!(
+                            "rules : « {} » n'est ni une version intégrée ni un fichier de règles lisible ({})",
+                            r.get_ref(),
+                            e.render(Lang::Fr).replace('\n', " ")
+                        ),
+                    )),
+                }
+            }
+            let set = if case.rules.is_empty() {
+                embedded.clone()
+            } else {
+                match RuleSet::from_versions(versions) {
+                    Ok(s) => s,
+                    Err(e) => {
+                        problems.push_str(&located(
+                            &file,
+                            &text,
+                            spanned_start(&case),
+                            &e.render(Lang::Fr),
+                        ));
+                        continue;
+                    }
+                }
+            };
+            let as_of = match &case.as_of {
+                Some(d) => match d.get_ref().parse::<NaiveDate>() {
+                    Ok(d) => Some(d),
+                    Err(_) => {
+                        problems.push_str(&located(
+                            &file,
+                            &text,
+                            d.span().start,
+                            &format!("as_of : « {} » n'est pas une date AAAA-MM-JJ", d.get_ref()),
+                        ));
+                        None
+                    }
+                },
+                None => None,
+            };
+            let csv = csv_row(&case, &file, &text, &mut problems);
+            loaded.push(Loaded {
+                file: file.clone(),
+                line,
+                case,
+                set,
+                as_of,
+                csv,
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(loaded)
+    } else {
+        Err(Error::Usage(format!("fichier de cas invalide :{problems}")))
+    }
+}
+
+fn spanned_start(case: &Case) -> usize {
+    case.rules.first().map_or(0, |r| r.span().start)
+}
+
+/// Runs a case exactly as `compute` would run its one row.
+fn run_case(l: &Loaded, today: NaiveDate) -> Result<Got, String> {
+    let name = format!("{}#{}", l.file, l.case.name);
+    let opened = CandidatureFile::from_reader(&name, std::io::Cursor::new(l.csv.clone()))
+        .map_err(|e| e.to_string())?;
+    let year = l.case.year;
+    let b = batch::read(&name, opened, year.is_some());
+    let mut codes: Vec<String> = b.diagnostics.iter().map(|d| d.code().to_owned()).collect();
+    let mut amounts = None;
+    if let Some(s) = b.structures.first() {
+        let result = match (year, s.entree) {
+            (Some(y), Some(entree)) => {
+                let plan = YearPlan::new(&l.set, y)
+                    .ok_or_else(|| format!("aucune version des règles ne couvre l'année {y}"))?;
+                compute::compute_year(&s.inputs, entree, &plan, &l.set).map(|p| p.amounts)
+            }
+            _ => {
+                let (v, _) = l
+                    .set
+                    .choose(l.as_of, today)
+                    .map_err(|e| e.render(Lang::Fr))?;
+                compute::compute_annual(&s.inputs, v).map(|a| a.amounts)
+            }
+        };
+        match result {
+            Ok(a) => amounts = Some(a),
+            Err(e) => codes.push(not_eligible(&name, s.row, &e, &l.set).code().to_owned()),
+        }
+    }
+    codes.sort();
+    codes.dedup();
+    Ok(Got { amounts, codes })
+}
+
+/// The differences between what was expected and what came out, one line each.
+fn check(e: &Expected, got: &Got) -> Vec<String> {
+    let mut failures = Vec::new();
+    let expected: [(&str, Option<Dec>, Option<Decimal>); 5] = [
+        (
+            "participative",
+            e.participative,
+            got.amounts
+                .map(|a| *a.dotations.get(Dotation::Participative)),
+        ),
+        (
+            "precarite",
+            e.precarite,
+            got.amounts.map(|a| *a.dotations.get(Dotation::Precarite)),
+        ),
+        (
+            "interpretariat",
+            e.interpretariat,
+            got.amounts
+                .map(|a| *a.dotations.get(Dotation::Interpretariat)),
+        ),
+        (
+            "psychologique",
+            e.psychologique,
+            got.amounts
+                .map(|a| *a.dotations.get(Dotation::Psychologique)),
+        ),
+        ("total", e.total, got.amounts.map(|a| a.total)),
+    ];
+    for (name, want, have) in expected {
+        let Some(want) = want else { continue };
+        match have {
+            Some(have) if have == want.0 => {}
+            Some(have) => failures.push(format!("{name} : attendu {}, obtenu {have}", want.0)),
+            None => failures.push(format!("{name} : attendu {}, obtenu aucun montant", want.0)),
+        }
+    }
+    let mut want_codes = e.diagnostics.clone().unwrap_or_default();
+    want_codes.sort();
+    want_codes.dedup();
+    // Without `diagnostics`, only errors count: a warning does not fail a case.
+    let have_codes: Vec<String> = if e.diagnostics.is_some() {
+        got.codes.clone()
+    } else {
+        got.codes
+            .iter()
+            .filter(|c| c.starts_with('E'))
+            .cloned()
+            .collect()
+    };
+    if want_codes != have_codes {
+        failures.push(format!(
+            "diagnostics : attendu [{}], obtenu [{}]",
+            want_codes.join(", "),
+            have_codes.join(", ")
+        ));
+    }
+    failures
+}
+
+pub fn run(args: &TestArgs, _lang: Lang) -> Result<Outcome, Error> {
+    let embedded = RuleSet::embedded()?;
+    let cases = load(&args.paths, &embedded)?;
+    let today = crate::today()?;
+    let (mut passed, mut failed) = (0usize, 0usize);
+    let mut out = String::new();
+    for l in &cases {
+        let failures = match run_case(l, today) {
+            Ok(got) => check(&l.case.expected, &got),
+            Err(message) => vec![message],
+        };
+        if failures.is_empty() {
+            passed += 1;
+            continue;
+        }
+        failed += 1;
+        out.push_str(&format!(
+            "ÉCHEC {}:{} « {} »\n",
+            l.file, l.line, l.case.name
+        ));
+        for f in failures {
+            out.push_str(&format!("  {f}\n"));
+        }
+    }
+    out.push_str(&format!("{passed} passed, {failed} failed\n"));
+    crate::output::write_stdout(out.as_bytes())?;
+    Ok(if failed > 0 {
+        Outcome::Problems
+    } else {
+        Outcome::Success
+    })
+}

@@ -1,0 +1,246 @@
+//! What `budget` shows: per year, the batch's total against the envelope, the share used and
+//! a bar chart (plain characters; colour only when the caller says the terminal wants it).
+
+use std::fmt::Write as _;
+
+use comfy_table::{presets, CellAlignment, Table};
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{money_fr, number_fr, number_plain};
+use crate::budget::{Budget, YearBudget};
+use crate::compute::rounding::round_figure;
+
+const MONTHS: [&str; 12] = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
+
+const BAR: usize = 40;
+
+/// "janvier–avril", or "mai" for one month; months are consecutive in practice.
+fn months_fr(months: &[u32]) -> String {
+    let name = |m: u32| MONTHS.get(m as usize - 1).copied().unwrap_or("?");
+    match (months.first(), months.last()) {
+        (Some(a), Some(b)) if a == b => name(*a).to_owned(),
+        (Some(a), Some(b)) => format!("{}–{}", name(*a), name(*b)),
+        _ => String::new(),
+    }
+}
+
+fn share_fr(y: &YearBudget) -> String {
+    match y.share {
+        Some(s) => format!(
+            "{} %",
+            number_fr(s).trim_end_matches('0').trim_end_matches(',')
+        ),
+        None => "—".to_owned(),
+    }
+}
+
+fn bar(y: &YearBudget, colour: bool) -> String {
+    let Some(share) = y.share else {
+        return format!("[{:^BAR$}]", "enveloppe inconnue");
+    };
+    let filled = round_figure(
+        share.min(Decimal::ONE_HUNDRED) * Decimal::from(BAR as u32) / Decimal::ONE_HUNDRED,
+        0,
+    )
+    .to_usize()
+    .unwrap_or(0)
+    .min(BAR);
+    let body = format!("{}{}", "#".repeat(filled), ".".repeat(BAR - filled));
+    let marker = if y.over { " DÉPASSEMENT" } else { "" };
+    if colour {
+        let code = if y.over { "31" } else { "32" };
+        format!("[\x1b[{code}m{body}\x1b[0m] {}{marker}", share_fr(y))
+    } else {
+        format!("[{body}] {}{marker}", share_fr(y))
+    }
+}
+
+/// Renders the budget for people; `colour` only when stdout is a terminal without NO_COLOR.
+pub fn render_table(b: &Budget, file: &str, colour: bool) -> Vec<u8> {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "Budget du lot {file} : {} structure(s), montants dus par année civile (arithmétique de compute --year)\n",
+        b.structures
+    );
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED);
+    t.set_header([
+        "Année",
+        "Mois",
+        "Total du lot",
+        "Enveloppe",
+        "Part utilisée",
+    ]);
+    for y in &b.years {
+        let envelope = match (y.envelope, y.unknown_months.is_empty()) {
+            (None, _) => "enveloppe inconnue".to_owned(),
+            (Some(e), true) => money_fr(e),
+            (Some(e), false) => format!("{} ({})", money_fr(e), months_fr(&y.known_months)),
+        };
+        let share = if y.known_months.len() < y.months.len() && y.share.is_some() {
+            format!("{} (sur {} mois)", share_fr(y), y.known_months.len())
+        } else {
+            share_fr(y)
+        };
+        t.add_row([
+            y.year.to_string(),
+            y.months.len().to_string(),
+            money_fr(y.total),
+            envelope,
+            share,
+        ]);
+    }
+    for i in 2..5 {
+        if let Some(c) = t.column_mut(i) {
+            c.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    let _ = writeln!(out, "{t}\n");
+    for y in &b.years {
+        let _ = writeln!(out, "{} {}", y.year, bar(y, colour));
+    }
+    let mut notes = Vec::new();
+    for y in &b.years {
+        for p in y.parts.iter().filter(|p| p.prorated) {
+            notes.push(format!(
+                "{} : l'enveloppe de {} couvre {} → {} ({} mois) ; elle est répartie au prorata des mois : {}/{} = {} pour {} (source {}, règles {}{}).",
+                y.year,
+                money_fr(p.amount),
+                p.from,
+                p.until,
+                p.months_total,
+                p.months_in_year,
+                p.months_total,
+                money_fr(p.in_year),
+                y.year,
+                p.source,
+                p.version,
+                if p.provisional { ", provisoire" } else { "" }
+            ));
+        }
+        if y.envelope.is_none() {
+            notes.push(format!(
+                "{} : enveloppe inconnue pour {} : aucun fichier de règles n'en déclare ; aucune part n'est calculée.",
+                y.year,
+                months_fr(&y.unknown_months)
+            ));
+        } else if !y.unknown_months.is_empty() {
+            notes.push(format!(
+                "{} : enveloppe inconnue pour {} ; la part compare le total dû pour {} ({}) à l'enveloppe de ces mois.",
+                y.year,
+                months_fr(&y.unknown_months),
+                months_fr(&y.known_months),
+                money_fr(y.compared_total)
+            ));
+        }
+    }
+    if !b.not_eligible.is_empty() {
+        let rows: Vec<String> = b.not_eligible.iter().map(u64::to_string).collect();
+        notes.push(format!(
+            "structures non éligibles (aucune dotation), lignes : {}",
+            rows.join(", ")
+        ));
+    }
+    if !notes.is_empty() {
+        out.push_str("\nNotes :\n");
+        for n in notes {
+            let _ = writeln!(out, "- {n}");
+        }
+    }
+    out.into_bytes()
+}
+
+#[derive(Serialize)]
+struct Json<'a> {
+    file: &'a str,
+    structures: usize,
+    not_eligible: &'a [u64],
+    years: Vec<YearJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct YearJson<'a> {
+    year: i32,
+    months: &'a [u32],
+    total: String,
+    known_months: &'a [u32],
+    unknown_months: &'a [u32],
+    compared_total: String,
+    envelope: Option<String>,
+    envelope_parts: Vec<PartJson<'a>>,
+    share_pct: Option<String>,
+    over: bool,
+}
+
+#[derive(Serialize)]
+struct PartJson<'a> {
+    from: String,
+    until: String,
+    amount: String,
+    months_total: u32,
+    months_in_year: u32,
+    in_year: String,
+    prorated: bool,
+    source: &'a str,
+    version: &'a str,
+    provisional: bool,
+}
+
+/// JSON for programs: amounts as strings with two decimals; no envelope is `null`.
+pub fn render_json(b: &Budget, file: &str) -> Vec<u8> {
+    let json = Json {
+        file,
+        structures: b.structures,
+        not_eligible: &b.not_eligible,
+        years: b
+            .years
+            .iter()
+            .map(|y| YearJson {
+                year: y.year,
+                months: &y.months,
+                total: number_plain(y.total),
+                known_months: &y.known_months,
+                unknown_months: &y.unknown_months,
+                compared_total: number_plain(y.compared_total),
+                envelope: y.envelope.map(number_plain),
+                envelope_parts: y
+                    .parts
+                    .iter()
+                    .map(|p| PartJson {
+                        from: p.from.to_string(),
+                        until: p.until.to_string(),
+                        amount: number_plain(p.amount),
+                        months_total: p.months_total,
+                        months_in_year: p.months_in_year,
+                        in_year: number_plain(p.in_year),
+                        prorated: p.prorated,
+                        source: &p.source,
+                        version: &p.version,
+                        provisional: p.provisional,
+                    })
+                    .collect(),
+                share_pct: y.share.map(|s| s.to_string()),
+                over: y.over,
+            })
+            .collect(),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&json).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}

@@ -1,0 +1,385 @@
+//! What `diff` shows: the amounts that move between two rule versions (per structure and
+//! dotation, then totals) and the rule values that differ. Table, CSV or JSON, as bytes.
+
+use std::fmt::Write as _;
+
+use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{money_fr, number_fr, number_plain};
+use crate::compute::rounding::round_figure;
+use crate::diagnostic::Diagnostic;
+use crate::model::Dotation;
+use crate::rules::values::{Change, Flat};
+use crate::Lang;
+
+/// One of the two versions compared.
+#[derive(Debug, Clone)]
+pub struct Side {
+    pub id: String,
+    /// `rules/<id>.toml` for an embedded version, else the path given.
+    pub origin: String,
+    pub sha256: String,
+}
+
+/// A dotation of a structure whose amount moves.
+#[derive(Debug, Clone)]
+pub struct Line {
+    pub row: u64,
+    pub finess: Option<String>,
+    pub nom: Option<String>,
+    pub dotation: Dotation,
+    pub old: Decimal,
+    pub new: Decimal,
+    /// Eligible under (old, new).
+    pub eligible: (bool, bool),
+}
+
+/// Everything `diff` reports.
+#[derive(Debug)]
+pub struct DiffReport<'a> {
+    pub lang: Lang,
+    pub old: Side,
+    pub new: Side,
+    pub year: Option<i32>,
+    /// Structures compared.
+    pub structures: usize,
+    /// Only the amounts that move, by row then dotation.
+    pub lines: Vec<Line>,
+    /// (old, new) sums for the four dotations in order, then the total.
+    pub totals: Vec<(Decimal, Decimal)>,
+    pub rules: Vec<Change>,
+    pub errors: &'a [Diagnostic],
+}
+
+/// Δ % of the old amount, two decimals; `None` when the old amount is zero.
+pub fn percent(old: Decimal, new: Decimal) -> Option<Decimal> {
+    (!old.is_zero()).then(|| round_figure((new - old) * Decimal::ONE_HUNDRED / old, 2))
+}
+
+fn signed_money(d: Decimal) -> String {
+    if d.is_sign_positive() && !d.is_zero() {
+        format!("+{}", money_fr(d))
+    } else {
+        money_fr(d)
+    }
+}
+
+fn percent_fr(old: Decimal, new: Decimal) -> String {
+    match percent(old, new) {
+        Some(p) if p.is_sign_positive() && !p.is_zero() => format!("+{} %", number_fr(p)),
+        Some(p) => format!("{} %", number_fr(p)),
+        None => "—".to_owned(),
+    }
+}
+
+fn flat_fr(f: &Option<Flat>) -> String {
+    match f {
+        None => "(absente)".to_owned(),
+        Some(f) => {
+            let mut out = f.value.clone();
+            if !f.source.is_empty() && !f.value.contains(&f.source) {
+                let _ = write!(out, " [source {}", f.source);
+                if f.provisional {
+                    out.push_str(", provisoire");
+                }
+                out.push(']');
+            } else if f.provisional {
+                out.push_str(" [provisoire]");
+            }
+            out
+        }
+    }
+}
+
+fn titles() -> Vec<&'static str> {
+    Dotation::ALL
+        .iter()
+        .map(|d| d.label())
+        .chain(["total"])
+        .collect()
+}
+
+/// Renders the comparison for people.
+pub fn render_table(r: &DiffReport) -> Vec<u8> {
+    let mut out = String::new();
+    let period = match r.year {
+        Some(y) => format!("montants dus pour {y}, chaque version appliquée à toute l'année"),
+        None => "montants annuels".to_owned(),
+    };
+    let _ = writeln!(
+        out,
+        "Règles {} ({}) → {} ({}) ; {period} ; {} structure(s) comparée(s)",
+        r.old.id, r.old.origin, r.new.id, r.new.origin, r.structures
+    );
+    if r.lines.is_empty() {
+        out.push_str("\nAucun montant ne change.\n");
+    } else {
+        let _ = writeln!(out, "\nMontants qui changent ({}) :", r.lines.len());
+        let mut t = Table::new();
+        t.load_preset(presets::UTF8_FULL_CONDENSED);
+        t.set_header([
+            "Ligne", "FINESS", "Nom", "Dotation", "Ancien", "Nouveau", "Δ €", "Δ %",
+        ]);
+        for l in &r.lines {
+            let note = match l.eligible {
+                (true, false) => " (devient non éligible)",
+                (false, true) => " (devient éligible)",
+                _ => "",
+            };
+            t.add_row([
+                l.row.to_string(),
+                l.finess.clone().unwrap_or_default(),
+                format!("{}{note}", l.nom.clone().unwrap_or_default()),
+                l.dotation.label().to_owned(),
+                money_fr(l.old),
+                money_fr(l.new),
+                signed_money(l.new - l.old),
+                percent_fr(l.old, l.new),
+            ]);
+        }
+        right_align(&mut t, 4..8);
+        let _ = writeln!(out, "{t}");
+    }
+    out.push_str("\nTotaux :\n");
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED);
+    t.set_header(["Dotation", "Ancien", "Nouveau", "Δ €", "Δ %"]);
+    for (name, (o, n)) in titles().into_iter().zip(&r.totals) {
+        t.add_row([
+            name.to_owned(),
+            money_fr(*o),
+            money_fr(*n),
+            signed_money(*n - *o),
+            percent_fr(*o, *n),
+        ]);
+    }
+    right_align(&mut t, 1..5);
+    let _ = writeln!(out, "{t}");
+    if r.rules.is_empty() {
+        out.push_str("\nAucune valeur des règles ne diffère.\n");
+    } else {
+        let _ = writeln!(
+            out,
+            "\nValeurs des règles qui diffèrent ({}) :",
+            r.rules.len()
+        );
+        let mut t = Table::new();
+        t.load_preset(presets::UTF8_FULL_CONDENSED);
+        // Source titles are long: wrap them rather than print 200-column lines.
+        t.set_content_arrangement(ContentArrangement::Dynamic);
+        t.set_width(160);
+        t.set_header(["Clé", r.old.id.as_str(), r.new.id.as_str()]);
+        for c in &r.rules {
+            t.add_row([c.path.clone(), flat_fr(&c.old), flat_fr(&c.new)]);
+        }
+        let _ = writeln!(out, "{t}");
+    }
+    out.into_bytes()
+}
+
+fn right_align(t: &mut Table, columns: std::ops::Range<usize>) {
+    for i in columns {
+        if let Some(c) = t.column_mut(i) {
+            c.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+}
+
+/// CSV for spreadsheets and scripts: the moving amounts, then one total row per dotation.
+pub fn render_csv(r: &DiffReport) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record([
+        "row",
+        "finess",
+        "nom",
+        "dotation",
+        "old",
+        "new",
+        "delta",
+        "delta_pct",
+    ]);
+    let pct = |o: Decimal, n: Decimal| percent(o, n).map(number_plain).unwrap_or_default();
+    for l in &r.lines {
+        let _ = w.write_record([
+            l.row.to_string(),
+            l.finess.clone().unwrap_or_default(),
+            l.nom.clone().unwrap_or_default(),
+            l.dotation.label().to_owned(),
+            number_plain(l.old),
+            number_plain(l.new),
+            number_plain(l.new - l.old),
+            pct(l.old, l.new),
+        ]);
+    }
+    for (name, (o, n)) in titles().into_iter().zip(&r.totals) {
+        let _ = w.write_record([
+            String::new(),
+            String::new(),
+            "TOTAL".to_owned(),
+            name.to_owned(),
+            number_plain(*o),
+            number_plain(*n),
+            number_plain(*n - *o),
+            pct(*o, *n),
+        ]);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
+#[derive(Serialize)]
+struct Json<'a> {
+    old: SideJson<'a>,
+    new: SideJson<'a>,
+    year: Option<i32>,
+    structures: usize,
+    changes: Vec<LineJson<'a>>,
+    totals: Vec<TotalJson>,
+    rules: Vec<RuleJson<'a>>,
+    errors: Vec<ErrorJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct SideJson<'a> {
+    id: &'a str,
+    origin: &'a str,
+    sha256: &'a str,
+}
+
+#[derive(Serialize)]
+struct LineJson<'a> {
+    row: u64,
+    finess: Option<&'a str>,
+    nom: Option<&'a str>,
+    dotation: &'a str,
+    old: String,
+    new: String,
+    delta: String,
+    delta_pct: Option<String>,
+    eligible_old: bool,
+    eligible_new: bool,
+}
+
+#[derive(Serialize)]
+struct TotalJson {
+    dotation: &'static str,
+    old: String,
+    new: String,
+    delta: String,
+    delta_pct: Option<String>,
+}
+
+#[derive(Serialize)]
+struct RuleJson<'a> {
+    path: &'a str,
+    old: Option<FlatJson<'a>>,
+    new: Option<FlatJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct FlatJson<'a> {
+    value: &'a str,
+    source: &'a str,
+    provisional: bool,
+    reference: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ErrorJson<'a> {
+    file: &'a str,
+    row: Option<u64>,
+    column: Option<&'a str>,
+    code: &'a str,
+    message: String,
+}
+
+fn side_json(s: &Side) -> SideJson<'_> {
+    SideJson {
+        id: &s.id,
+        origin: &s.origin,
+        sha256: &s.sha256,
+    }
+}
+
+fn flat_json(f: &Option<Flat>) -> Option<FlatJson<'_>> {
+    f.as_ref().map(|f| FlatJson {
+        value: &f.value,
+        source: &f.source,
+        provisional: f.provisional,
+        reference: f.reference.as_deref(),
+    })
+}
+
+/// JSON for programs: amounts as strings with two decimals.
+pub fn render_json(r: &DiffReport) -> Vec<u8> {
+    let json = Json {
+        old: side_json(&r.old),
+        new: side_json(&r.new),
+        year: r.year,
+        structures: r.structures,
+        changes: r
+            .lines
+            .iter()
+            .map(|l| LineJson {
+                row: l.row,
+                finess: l.finess.as_deref(),
+                nom: l.nom.as_deref(),
+                dotation: l.dotation.label(),
+                old: number_plain(l.old),
+                new: number_plain(l.new),
+                delta: number_plain(l.new - l.old),
+                delta_pct: percent(l.old, l.new).map(number_plain),
+                eligible_old: l.eligible.0,
+                eligible_new: l.eligible.1,
+            })
+            .collect(),
+        totals: titles()
+            .into_iter()
+            .zip(&r.totals)
+            .map(|(name, (o, n))| TotalJson {
+                dotation: name,
+                old: number_plain(*o),
+                new: number_plain(*n),
+                delta: number_plain(*n - *o),
+                delta_pct: percent(*o, *n).map(number_plain),
+            })
+            .collect(),
+        rules: r
+            .rules
+            .iter()
+            .map(|c| RuleJson {
+                path: &c.path,
+                old: flat_json(&c.old),
+                new: flat_json(&c.new),
+            })
+            .collect(),
+        errors: r
+            .errors
+            .iter()
+            .map(|d| ErrorJson {
+                file: &d.file,
+                row: d.row,
+                column: d.column.as_deref(),
+                code: d.code(),
+                message: d.message(r.lang),
+            })
+            .collect(),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&json).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percent_of_the_old_amount() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(percent(d("100000"), d("112500")), Some(d("12.50")));
+        assert_eq!(percent(d("3"), d("2")), Some(d("-33.33")));
+        assert_eq!(percent(d("0"), d("2")), None);
+    }
+}

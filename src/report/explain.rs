@@ -1,0 +1,633 @@
+//! What `explain` shows: the trace of each structure as text for people or JSON for programs
+//! (`"trace_version": 1`, documented in `docs/explain.md`). Nothing here computes an amount:
+//! every figure printed comes from the trace, which comes from `compute`.
+
+use std::fmt::Write as _;
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::{money_fr, number_plain};
+use crate::compute::trace::{DotationTrace, Part, RuleValue, Trace, TRACE_VERSION};
+use crate::compute::{Detail, NotEligible};
+use crate::diagnostic::Diagnostic;
+use crate::rules::RoundingMode;
+use crate::Lang;
+
+/// A cell the computation read.
+#[derive(Debug, Clone)]
+pub struct Cell<'a> {
+    pub column: &'a str,
+    /// Spreadsheet letter of the column.
+    pub letter: &'a str,
+    /// As written in the file.
+    pub raw: &'a str,
+    /// As understood, plain ("2500", "37.5", "true", "2022-03-01").
+    pub plain: String,
+    /// As understood, for people ("2 500 patients", "37,5 %", "oui").
+    pub shown: String,
+}
+
+/// One structure and its trace, or why it gets nothing.
+#[derive(Debug, Clone)]
+pub struct Explained<'a> {
+    pub row: u64,
+    pub finess: Option<&'a str>,
+    pub nom: Option<&'a str>,
+    pub cells: Vec<Cell<'a>>,
+    pub result: Result<&'a Trace, &'a NotEligible>,
+}
+
+/// Everything `explain` reports.
+#[derive(Debug)]
+pub struct ExplainReport<'a> {
+    pub lang: Lang,
+    pub file: &'a str,
+    pub year: Option<i32>,
+    pub structures: Vec<Explained<'a>>,
+    pub errors: &'a [Diagnostic],
+}
+
+/// A decimal in French notation with every significant digit: "2,5", "22 800", "83 333,3333".
+pub fn decimal_fr(value: Decimal) -> String {
+    let text = value.normalize().to_string();
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (int, frac) = match unsigned.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (unsigned, None),
+    };
+    let mut out = String::from(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(' ');
+        }
+        out.push(c);
+    }
+    if let Some(frac) = frac {
+        out.push(',');
+        out.push_str(frac);
+    }
+    out
+}
+
+fn euros(value: Decimal) -> String {
+    format!("{} €", decimal_fr(value))
+}
+
+fn bound_fr(text: &str) -> String {
+    text.parse::<Decimal>()
+        .map_or_else(|_| text.to_owned(), decimal_fr)
+}
+
+fn band_fr(part: &Part) -> String {
+    match &part.band {
+        Some(b) => match &b.below {
+            Some(below) => format!("[{} ; {}[", bound_fr(&b.min), bound_fr(below)),
+            None => format!("[{} ; →[", bound_fr(&b.min)),
+        },
+        None => String::new(),
+    }
+}
+
+fn mode_fr(mode: RoundingMode) -> &'static str {
+    match mode {
+        RoundingMode::HalfAwayFromZero => "demi vers l'extérieur (0,005 → 0,01)",
+        RoundingMode::HalfEven => "demi au pair",
+        RoundingMode::TowardZero => "troncature",
+    }
+}
+
+fn flag(v: &RuleValue) -> &'static str {
+    if v.provisional {
+        "  [PROVISOIRE]"
+    } else {
+        ""
+    }
+}
+
+fn value_lines(out: &mut String, v: &RuleValue, indent: &str) {
+    let _ = writeln!(
+        out,
+        "{indent}{} = {} (règles {}){}",
+        v.path,
+        v.value,
+        v.version,
+        flag(v)
+    );
+    match &v.source {
+        Some(s) => {
+            let _ = writeln!(out, "{indent}  source : {} ({}, {})", s.text, s.id, s.date);
+            if let Some(nor) = &s.nor {
+                let _ = writeln!(out, "{indent}  NOR : {nor}");
+            }
+            if let Some(journal) = &s.journal {
+                let _ = writeln!(out, "{indent}  publication : {journal}");
+            }
+            if let Some(url) = &s.url {
+                let _ = writeln!(out, "{indent}  URL : {url}");
+            }
+        }
+        None => {
+            let _ = writeln!(out, "{indent}  source : {}", v.source_id);
+        }
+    }
+    if let Some(r) = &v.reference {
+        let _ = writeln!(out, "{indent}  référence : {r}");
+    }
+}
+
+fn part_text(out: &mut String, part: &Part, indent: &str) {
+    match &part.detail {
+        Detail::Participative { etp, cout_etp, .. } => {
+            let _ = writeln!(
+                out,
+                "{indent}choix : file active dans la tranche {} → {} ETP",
+                band_fr(part),
+                decimal_fr(*etp)
+            );
+            let _ = writeln!(
+                out,
+                "{indent}calcul : {} ETP × {} = {} par an",
+                decimal_fr(*etp),
+                euros(*cout_etp),
+                euros(part.annual)
+            );
+        }
+        Detail::Precarite {
+            par_patient,
+            file_active,
+            ..
+        } => {
+            let _ = writeln!(
+                out,
+                "{indent}choix : taux de pauvreté dans la tranche {} % → {} par patient",
+                band_fr(part),
+                euros(*par_patient)
+            );
+            let _ = writeln!(
+                out,
+                "{indent}calcul : {} × {} patients = {} par an",
+                euros(*par_patient),
+                decimal_fr(Decimal::from(*file_active)),
+                euros(part.annual)
+            );
+        }
+        Detail::Interpretariat { facteur, pour_1000 } => {
+            let _ = writeln!(
+                out,
+                "{indent}facteur : file active / 1 000 = {}",
+                decimal_fr(*facteur)
+            );
+            let _ = writeln!(
+                out,
+                "{indent}calcul : {} × {} pour 1 000 patients = {} par an",
+                decimal_fr(*facteur),
+                euros(*pour_1000),
+                euros(part.annual)
+            );
+        }
+        Detail::Psychologique {
+            accord,
+            demande,
+            plafond,
+            plafonne,
+        } => {
+            let why = match (accord, demande) {
+                (false, _) => "sans accord de l'ARS : aucune dotation".to_owned(),
+                (true, None) => format!(
+                    "accord de l'ARS, aucun montant demandé : le plafond, {}",
+                    euros(*plafond)
+                ),
+                (true, Some(d)) if *plafonne => format!(
+                    "accord de l'ARS, {} demandés > plafond {} : plafonné",
+                    euros(*d),
+                    euros(*plafond)
+                ),
+                (true, Some(d)) => format!(
+                    "accord de l'ARS, {} demandés ≤ plafond {} : le montant demandé",
+                    euros(*d),
+                    euros(*plafond)
+                ),
+            };
+            let _ = writeln!(out, "{indent}choix : {why}");
+            let _ = writeln!(out, "{indent}calcul : {} par an", euros(part.annual));
+        }
+    }
+    for v in &part.values {
+        value_lines(out, v, &format!("{indent}  "));
+    }
+}
+
+fn dotation_text(out: &mut String, d: &DotationTrace, lang: Lang) {
+    let _ = writeln!(out, "\n{} ({})", d.dotation.title(lang), d.dotation.label());
+    match d.parts.as_slice() {
+        [] => {
+            let _ = writeln!(out, "  aucun mois compté dans l'année : 0");
+        }
+        [one] if one.months.is_none() => part_text(out, one, "  "),
+        parts => {
+            for p in parts {
+                let _ = writeln!(
+                    out,
+                    "  règles {}, {} mois sur 12 :",
+                    p.version,
+                    p.months.unwrap_or(0)
+                );
+                part_text(out, p, "    ");
+            }
+            let terms: Vec<String> = parts
+                .iter()
+                .map(|p| format!("{} × {}/12", euros(p.annual), p.months.unwrap_or(0)))
+                .collect();
+            let _ = writeln!(
+                out,
+                "  proratisation : {} = {} avant arrondi",
+                terms.join(" + "),
+                euros(d.unrounded)
+            );
+        }
+    }
+    let _ = writeln!(
+        out,
+        "  arrondi : {} décimales, {}, une fois{}",
+        d.decimals,
+        mode_fr(d.mode),
+        flag(&d.rounding)
+    );
+    value_lines(out, &d.rounding, "    ");
+    let _ = writeln!(out, "  = {}", money_fr(d.amount));
+}
+
+/// Renders the explanations for people.
+pub fn render_text(report: &ExplainReport) -> Vec<u8> {
+    let mut out = String::new();
+    for (i, s) in report.structures.iter().enumerate() {
+        if i > 0 {
+            out.push_str("\n────────────────────────────────────────\n\n");
+        }
+        let _ = writeln!(
+            out,
+            "{} — {}, ligne {}{}",
+            s.nom.unwrap_or("(sans nom)"),
+            report.file,
+            s.row,
+            s.finess
+                .map(|f| format!(" (FINESS {f})"))
+                .unwrap_or_default()
+        );
+        match (report.year, s.result) {
+            (Some(year), Ok(t)) => {
+                let _ = writeln!(
+                    out,
+                    "Montants dus pour {year} : {} mois dans l'expérimentation, 1/12 du montant annuel par mois selon la version en vigueur le 1er du mois",
+                    t.months.unwrap_or(0)
+                );
+            }
+            (None, Ok(t)) => {
+                let ids: Vec<&str> = t.eligibility.iter().map(|v| v.version.as_str()).collect();
+                let _ = writeln!(out, "Montants annuels selon les règles {}", ids.join(", "));
+            }
+            _ => {}
+        }
+        let _ = writeln!(out, "\nDonnées lues :");
+        for c in &s.cells {
+            let _ = writeln!(
+                out,
+                "  ligne {}, colonne {} ({}) : « {} » → {}",
+                s.row, c.letter, c.column, c.raw, c.shown
+            );
+        }
+        let t = match s.result {
+            Ok(t) => t,
+            Err(e) => {
+                let _ = writeln!(
+                    out,
+                    "\nNon éligible : file active {} < minimum {} (eligibility.file_active_min, règles {}) : aucune dotation",
+                    decimal_fr(Decimal::from(e.file_active)),
+                    decimal_fr(Decimal::from(e.min)),
+                    e.version
+                );
+                continue;
+            }
+        };
+        let _ = writeln!(out, "\nÉligibilité :");
+        for v in &t.eligibility {
+            let _ = writeln!(out, "  file active ≥ {} : oui", bound_fr(&v.value));
+            value_lines(&mut out, v, "    ");
+        }
+        for d in &t.dotations {
+            dotation_text(&mut out, d, report.lang);
+        }
+        let terms: Vec<String> = t.dotations.iter().map(|d| money_fr(d.amount)).collect();
+        let _ = writeln!(
+            out,
+            "\nTotal = {} = {} (somme des dotations arrondies)",
+            terms.join(" + "),
+            money_fr(t.total)
+        );
+        let provisional = t.provisional();
+        if !provisional.is_empty() {
+            let _ = writeln!(
+                out,
+                "Valeurs PROVISOIRES utilisées (non confirmées dans le texte officiel) :"
+            );
+            for v in provisional {
+                let _ = writeln!(out, "  {} {}", v.version, v.path);
+            }
+        }
+    }
+    if report.structures.is_empty() {
+        out.push_str("Aucune structure à expliquer.\n");
+    }
+    out.into_bytes()
+}
+
+#[derive(Serialize)]
+struct Json<'a> {
+    trace_version: u32,
+    file: &'a str,
+    year: Option<i32>,
+    structures: Vec<StructureJson<'a>>,
+    errors: Vec<ErrorJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct StructureJson<'a> {
+    row: u64,
+    finess: Option<&'a str>,
+    nom: Option<&'a str>,
+    inputs: Vec<InputJson<'a>>,
+    eligible: bool,
+    not_eligible: Option<NotEligibleJson<'a>>,
+    months: Option<u32>,
+    eligibility: Vec<ValueJson<'a>>,
+    dotations: Vec<DotationJson<'a>>,
+    total: Option<String>,
+    provisional: Vec<ValueRef<'a>>,
+}
+
+#[derive(Serialize)]
+struct InputJson<'a> {
+    column: &'a str,
+    letter: &'a str,
+    row: u64,
+    raw: &'a str,
+    value: &'a str,
+}
+
+#[derive(Serialize)]
+struct NotEligibleJson<'a> {
+    file_active: u32,
+    min: u32,
+    version: &'a str,
+}
+
+#[derive(Serialize)]
+struct ValueJson<'a> {
+    version: &'a str,
+    path: &'a str,
+    value: &'a str,
+    provisional: bool,
+    source: SourceJson<'a>,
+    reference: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct SourceJson<'a> {
+    id: &'a str,
+    text: Option<&'a str>,
+    date: Option<String>,
+    nor: Option<&'a str>,
+    journal: Option<&'a str>,
+    url: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ValueRef<'a> {
+    version: &'a str,
+    path: &'a str,
+}
+
+#[derive(Serialize)]
+struct DotationJson<'a> {
+    dotation: &'a str,
+    parts: Vec<PartJson<'a>>,
+    unrounded: String,
+    rounding: RoundingJson<'a>,
+    amount: String,
+}
+
+#[derive(Serialize)]
+struct PartJson<'a> {
+    version: &'a str,
+    months: Option<u32>,
+    annual: String,
+    band: Option<BandJson<'a>>,
+    detail: serde_json::Value,
+    values: Vec<ValueJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct BandJson<'a> {
+    min: &'a str,
+    below: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct RoundingJson<'a> {
+    decimals: u32,
+    mode: &'static str,
+    value: ValueJson<'a>,
+}
+
+#[derive(Serialize)]
+struct ErrorJson<'a> {
+    file: &'a str,
+    row: Option<u64>,
+    column: Option<&'a str>,
+    code: &'a str,
+    message: String,
+}
+
+fn plain(d: Decimal) -> String {
+    d.normalize().to_string()
+}
+
+fn value_json(v: &RuleValue) -> ValueJson<'_> {
+    ValueJson {
+        version: &v.version,
+        path: &v.path,
+        value: &v.value,
+        provisional: v.provisional,
+        source: SourceJson {
+            id: &v.source_id,
+            text: v.source.as_ref().map(|s| s.text.as_str()),
+            date: v.source.as_ref().map(|s| s.date.to_string()),
+            nor: v.source.as_ref().and_then(|s| s.nor.as_deref()),
+            journal: v.source.as_ref().and_then(|s| s.journal.as_deref()),
+            url: v.source.as_ref().and_then(|s| s.url.as_deref()),
+        },
+        reference: v.reference.as_deref(),
+    }
+}
+
+fn detail_json(detail: &Detail) -> serde_json::Value {
+    match detail {
+        Detail::Participative {
+            step,
+            etp,
+            cout_etp,
+        } => serde_json::json!({"step": step, "etp": plain(*etp), "cout_etp": plain(*cout_etp)}),
+        Detail::Precarite {
+            band,
+            par_patient,
+            file_active,
+        } => {
+            serde_json::json!({"band": band, "par_patient": plain(*par_patient), "file_active": file_active})
+        }
+        Detail::Interpretariat { facteur, pour_1000 } => {
+            serde_json::json!({"facteur": plain(*facteur), "pour_1000": plain(*pour_1000)})
+        }
+        Detail::Psychologique {
+            accord,
+            demande,
+            plafond,
+            plafonne,
+        } => {
+            serde_json::json!({"accord": accord, "demande": demande.map(plain), "plafond": plain(*plafond), "plafonne": plafonne})
+        }
+    }
+}
+
+fn mode_id(mode: RoundingMode) -> &'static str {
+    match mode {
+        RoundingMode::HalfAwayFromZero => "half_away_from_zero",
+        RoundingMode::HalfEven => "half_even",
+        RoundingMode::TowardZero => "toward_zero",
+    }
+}
+
+/// Renders the explanations as pretty JSON with a final newline.
+pub fn render_json(report: &ExplainReport) -> Vec<u8> {
+    let structures = report
+        .structures
+        .iter()
+        .map(|s| {
+            let inputs = s
+                .cells
+                .iter()
+                .map(|c| InputJson {
+                    column: c.column,
+                    letter: c.letter,
+                    row: s.row,
+                    raw: c.raw,
+                    value: &c.plain,
+                })
+                .collect();
+            let (trace, not_eligible) = match s.result {
+                Ok(t) => (Some(t), None),
+                Err(e) => (
+                    None,
+                    Some(NotEligibleJson {
+                        file_active: e.file_active,
+                        min: e.min,
+                        version: &e.version,
+                    }),
+                ),
+            };
+            StructureJson {
+                row: s.row,
+                finess: s.finess,
+                nom: s.nom,
+                inputs,
+                eligible: trace.is_some(),
+                not_eligible,
+                months: trace.and_then(|t| t.months),
+                eligibility: trace
+                    .map(|t| t.eligibility.iter().map(value_json).collect())
+                    .unwrap_or_default(),
+                dotations: trace
+                    .map(|t| {
+                        t.dotations
+                            .iter()
+                            .map(|d| DotationJson {
+                                dotation: d.dotation.label(),
+                                parts: d
+                                    .parts
+                                    .iter()
+                                    .map(|p| PartJson {
+                                        version: &p.version,
+                                        months: p.months,
+                                        annual: plain(p.annual),
+                                        band: p.band.as_ref().map(|b| BandJson {
+                                            min: &b.min,
+                                            below: b.below.as_deref(),
+                                        }),
+                                        detail: detail_json(&p.detail),
+                                        values: p.values.iter().map(value_json).collect(),
+                                    })
+                                    .collect(),
+                                unrounded: plain(d.unrounded),
+                                rounding: RoundingJson {
+                                    decimals: d.decimals,
+                                    mode: mode_id(d.mode),
+                                    value: value_json(&d.rounding),
+                                },
+                                amount: number_plain(d.amount),
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+                total: trace.map(|t| number_plain(t.total)),
+                provisional: trace
+                    .map(|t| {
+                        t.provisional()
+                            .into_iter()
+                            .map(|v| ValueRef {
+                                version: &v.version,
+                                path: &v.path,
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            }
+        })
+        .collect();
+    let json = Json {
+        trace_version: TRACE_VERSION,
+        file: report.file,
+        year: report.year,
+        structures,
+        errors: report
+            .errors
+            .iter()
+            .map(|d| ErrorJson {
+                file: &d.file,
+                row: d.row,
+                column: d.column.as_deref(),
+                code: d.code(),
+                message: d.message(report.lang),
+            })
+            .collect(),
+    };
+    let mut bytes = serde_json::to_vec_pretty(&json).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn french_decimals_keep_every_digit() {
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        assert_eq!(decimal_fr(d("2.5")), "2,5");
+        assert_eq!(decimal_fr(d("22800")), "22 800");
+        assert_eq!(decimal_fr(d("150000.00")), "150 000");
+        assert_eq!(decimal_fr(d("-1234.50")), "-1 234,5");
+    }
+}

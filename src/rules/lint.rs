@@ -1,0 +1,360 @@
+//! `secpa rules lint`: checks rule files beyond what loading them requires, and reports every
+//! problem, even in a file the loader would reject, with a stable code (R001–R099,
+//! `docs/codes.md`), its file, line and key. Pure: texts and today's date in, findings out.
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use super::validate::{self, Check};
+use super::{line_col, Version};
+use crate::diagnostic::Severity;
+
+/// One finding of the linter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub origin: String,
+    pub line: usize,
+    pub column: usize,
+    pub key: Option<String>,
+    pub message: String,
+}
+
+impl Finding {
+    fn new(
+        code: &'static str,
+        origin: &str,
+        at: (usize, usize),
+        key: Option<String>,
+        message: String,
+    ) -> Finding {
+        let severity = match code {
+            "R009" => Severity::Warning,
+            "R010" => Severity::Info,
+            _ => Severity::Error,
+        };
+        Finding {
+            code,
+            severity,
+            origin: origin.to_owned(),
+            line: at.0,
+            column: at.1,
+            key,
+            message,
+        }
+    }
+}
+
+/// Tables holding a rule value (`value`, a scale band's `min`, an envelope's `amount`, or
+/// the rounding rule) that have no `source`: reported, and given a placeholder source in the
+/// returned text (inline tables only, on the same line) so the other checks can still run.
+fn missing_sources(origin: &str, text: &str, findings: &mut Vec<Finding>) -> String {
+    let Ok(doc) = DeTable::parse(text) else {
+        return text.to_owned();
+    };
+    let placeholder = doc
+        .get_ref()
+        .get("sources")
+        .and_then(|s| match s.get_ref() {
+            DeValue::Array(a) => a.first(),
+            _ => None,
+        })
+        .and_then(|s| match s.get_ref() {
+            DeValue::Table(t) => t.get("id"),
+            _ => None,
+        })
+        .and_then(|id| match id.get_ref() {
+            DeValue::String(s) => Some(s.to_string()),
+            _ => None,
+        })
+        .unwrap_or_else(|| "lint".to_owned());
+    let mut inserts = Vec::new();
+    walk(doc.get_ref(), "", text, &mut |path, table, span| {
+        let holds_value = ["value", "min", "amount", "mode"]
+            .iter()
+            .any(|k| table.get(*k).is_some());
+        if holds_value && table.get("source").is_none() && !path.starts_with("sources") {
+            findings.push(Finding::new(
+                "R005",
+                origin,
+                line_col(text, span.start),
+                Some(path.to_owned()),
+                "valeur sans source : ajoutez source = \"<id d'une [[sources]]>\"".to_owned(),
+            ));
+            if text[span.start..].starts_with('{') {
+                inserts.push(span.start + 1);
+            }
+        }
+    });
+    let mut patched = text.to_owned();
+    inserts.sort_unstable();
+    for at in inserts.into_iter().rev() {
+        patched.insert_str(at, &format!(" source = \"{placeholder}\","));
+    }
+    patched
+}
+
+fn walk(
+    table: &DeTable<'_>,
+    path: &str,
+    text: &str,
+    f: &mut dyn FnMut(&str, &DeTable<'_>, std::ops::Range<usize>),
+) {
+    for (key, value) in table.iter() {
+        let here = if path.is_empty() {
+            key.get_ref().to_string()
+        } else {
+            format!("{path}.{}", key.get_ref())
+        };
+        visit(value, &here, text, f);
+    }
+}
+
+fn visit(
+    value: &Spanned<DeValue<'_>>,
+    path: &str,
+    text: &str,
+    f: &mut dyn FnMut(&str, &DeTable<'_>, std::ops::Range<usize>),
+) {
+    match value.get_ref() {
+        DeValue::Table(t) => {
+            f(path, t, value.span());
+            walk(t, path, text, f);
+        }
+        DeValue::Array(items) => {
+            for (i, item) in items.iter().enumerate() {
+                visit(item, &format!("{path}[{i}]"), text, f);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A scale whose values must not decrease as the key grows (more patients or more poverty
+/// never give less).
+fn monotonic(
+    origin: &str,
+    text: &str,
+    key: &str,
+    values: &[(Decimal, std::ops::Range<usize>)],
+    findings: &mut Vec<Finding>,
+) {
+    for (i, pair) in values.windows(2).enumerate() {
+        if pair[1].0 < pair[0].0 {
+            findings.push(Finding::new(
+                "R006",
+                origin,
+                line_col(text, pair[1].1.start),
+                Some(format!("{key}[{}]", i + 1)),
+                format!(
+                    "barème décroissant : {} après {} ; une tranche plus haute ne peut pas donner moins",
+                    pair[1].0, pair[0].0
+                ),
+            ));
+        }
+    }
+}
+
+/// Lints one file; returns its findings and the version when it could be read.
+pub fn lint_file(origin: &str, text: &str) -> (Vec<Finding>, Option<Version>) {
+    let mut findings = Vec::new();
+    if let Err(e) = DeTable::parse(text) {
+        let at = e.span().map_or((1, 1), |s| line_col(text, s.start));
+        findings.push(Finding::new(
+            "R001",
+            origin,
+            at,
+            None,
+            format!("TOML illisible : {}", e.message()),
+        ));
+        return (findings, None);
+    }
+    let patched = missing_sources(origin, text, &mut findings);
+    let rules: super::RuleFile = match toml::from_str(&patched) {
+        Ok(r) => r,
+        Err(e) => {
+            let at = e.span().map_or((1, 1), |s| line_col(&patched, s.start));
+            // A missing source in a standard table cannot be patched: already reported.
+            if !(e.message().contains("missing field `source`")
+                && findings.iter().any(|f| f.code == "R005"))
+            {
+                findings.push(Finding::new(
+                    "R001",
+                    origin,
+                    at,
+                    super::key_at_line(&patched, at.0),
+                    format!("fichier rejeté par le chargeur : {}", e.message()),
+                ));
+            }
+            return (findings, None);
+        }
+    };
+    for (check, p) in validate::checked(&rules, &patched, origin) {
+        let code = match check {
+            Check::Gap => "R002",
+            Check::Overlap => "R003",
+            Check::Source => "R005",
+            Check::Other => "R004",
+        };
+        findings.push(Finding::new(
+            code,
+            origin,
+            (p.line, p.column),
+            p.key,
+            p.message,
+        ));
+    }
+    let d = &rules.dotations;
+    let etp: Vec<_> = d
+        .participative
+        .etp
+        .iter()
+        .map(|s| (s.get_ref().value.0, s.span()))
+        .collect();
+    monotonic(
+        origin,
+        &patched,
+        "dotations.participative.etp",
+        &etp,
+        &mut findings,
+    );
+    let d2: Vec<_> = d
+        .precarite
+        .montant_par_patient
+        .iter()
+        .map(|s| (s.get_ref().value.0, s.span()))
+        .collect();
+    monotonic(
+        origin,
+        &patched,
+        "dotations.precarite.montant_par_patient",
+        &d2,
+        &mut findings,
+    );
+    let version = Version {
+        rules,
+        origin: origin.to_owned(),
+        sha256: String::new(),
+        text: patched.clone(),
+    };
+    let provisional = version.provisional();
+    if !provisional.is_empty() {
+        findings.push(Finding::new(
+            "R010",
+            origin,
+            (1, 1),
+            None,
+            format!(
+                "{} valeur(s) provisoire(s) : {}",
+                provisional.len(),
+                provisional.join(", ")
+            ),
+        ));
+    }
+    let clean = !findings.iter().any(|f| f.severity == Severity::Error);
+    (findings, clean.then_some(version))
+}
+
+/// Lints a set of files: each file, then how their validity periods chain, then whether the
+/// latest has ended (so that no version is in force today).
+pub fn lint(files: &[(String, String)], today: NaiveDate) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut versions = Vec::new();
+    for (origin, text) in files {
+        let (mut f, v) = lint_file(origin, text);
+        findings.append(&mut f);
+        versions.extend(v);
+    }
+    versions.sort_by_key(|v| *v.rules.valid_from.get_ref());
+    for pair in versions.windows(2) {
+        let (a, b) = (&pair[0].rules, &pair[1].rules);
+        let (until, from) = (*a.valid_until.get_ref(), *b.valid_from.get_ref());
+        let at = line_col(&pair[1].text, b.valid_from.span().start);
+        if from <= until {
+            findings.push(Finding::new(
+                "R007",
+                &pair[1].origin,
+                at,
+                Some("valid_from".into()),
+                format!(
+                    "la version {} commence le {from}, avant la fin de {} ({until}) : deux versions en vigueur le même jour",
+                    b.id, a.id
+                ),
+            ));
+        } else if until.succ_opt() != Some(from) {
+            findings.push(Finding::new(
+                "R008",
+                &pair[1].origin,
+                at,
+                Some("valid_from".into()),
+                format!(
+                    "trou entre les versions : {} finit le {until}, {} commence le {from} ; aucune règle entre les deux",
+                    a.id, b.id
+                ),
+            ));
+        }
+    }
+    if let Some(last) = versions
+        .iter()
+        .max_by_key(|v| *v.rules.valid_until.get_ref())
+    {
+        let until = *last.rules.valid_until.get_ref();
+        if until < today {
+            findings.push(Finding::new(
+                "R009",
+                &last.origin,
+                line_col(&last.text, last.rules.valid_until.span().start),
+                Some("valid_until".into()),
+                format!(
+                    "la version {} a pris fin le {until} : aucune version n'est en vigueur aujourd'hui ({today})",
+                    last.rules.id
+                ),
+            ));
+        }
+    }
+    findings.sort_by(|a, b| {
+        (&a.origin, a.line, a.column, a.code).cmp(&(&b.origin, b.line, b.column, b.code))
+    });
+    findings
+}
+
+/// The shipped versions as (origin, text), for linting without arguments.
+pub fn embedded_files() -> Vec<(String, String)> {
+    super::embedded::FILES
+        .iter()
+        .map(|(name, text)| (format!("rules/{name}"), (*text).to_owned()))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shipped_rules_have_no_error() {
+        let f = lint(&embedded_files(), "2026-11-25".parse().unwrap());
+        assert!(f.iter().all(|f| f.severity != Severity::Error), "{f:?}");
+        assert_eq!(f.iter().filter(|f| f.code == "R009").count(), 1);
+        assert_eq!(f.iter().filter(|f| f.code == "R010").count(), 4);
+    }
+
+    #[test]
+    fn a_missing_inline_source_is_reported_and_the_rest_still_checked() {
+        let text = include_str!("../../rules/2022-02-03.toml")
+            .replace(
+                "plafond = { value = \"66000\", source = \"avis-ctis-2021-07\",",
+                "plafond = { value = \"66000\",",
+            )
+            .replace(
+                "{ min = \"25\", below = \"35\"",
+                "{ min = \"26\", below = \"35\"",
+            );
+        let f = lint(&[("x.toml".into(), text)], "2022-03-01".parse().unwrap());
+        let codes: Vec<_> = f.iter().map(|f| f.code).collect();
+        assert!(codes.contains(&"R005"), "{f:?}");
+        assert!(codes.contains(&"R002"), "{f:?}");
+    }
+}

@@ -1,0 +1,217 @@
+//! Every value of a rule version flattened to `key path → value and provenance`, so that two
+//! versions can be compared value by value (`secpa diff`): amounts, scales, eligibility
+//! (including the QPV list), budget envelopes, validity and the sources themselves.
+
+use std::collections::BTreeMap;
+
+use super::schema::Sourced;
+use super::Version;
+
+/// One value and where it comes from, as compared between versions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Flat {
+    pub value: String,
+    /// Id of the source (empty for the version's own dates).
+    pub source: String,
+    pub provisional: bool,
+    pub reference: Option<String>,
+}
+
+/// A value that differs between two versions; `None` where a version lacks the key.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub path: String,
+    pub old: Option<Flat>,
+    pub new: Option<Flat>,
+}
+
+fn sourced<T>(value: String, s: &Sourced<T>) -> Flat {
+    Flat {
+        value,
+        source: s.source.get_ref().clone(),
+        provisional: s.provisional,
+        reference: s.reference.clone(),
+    }
+}
+
+fn list<T: std::fmt::Display>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Every value of a version by key path (sorted, so comparisons print in a stable order).
+pub fn flatten(version: &Version) -> BTreeMap<String, Flat> {
+    let r = &version.rules;
+    let mut out = BTreeMap::new();
+    let dated = |d: &chrono::NaiveDate| Flat {
+        value: d.to_string(),
+        source: String::new(),
+        provisional: false,
+        reference: None,
+    };
+    out.insert("valid_from".to_owned(), dated(r.valid_from.get_ref()));
+    out.insert("valid_until".to_owned(), dated(r.valid_until.get_ref()));
+    for p in version.values() {
+        out.insert(
+            p.path,
+            Flat {
+                value: p.value,
+                source: p.source_id,
+                provisional: p.provisional,
+                reference: p.reference,
+            },
+        );
+    }
+    let e = &r.eligibility;
+    let entries = [
+        (
+            "eligibility.types_structure",
+            sourced(list(&e.types_structure.value), &e.types_structure),
+        ),
+        (
+            "eligibility.implantations",
+            sourced(list(&e.implantations.value), &e.implantations),
+        ),
+        (
+            "eligibility.qpv_list",
+            sourced(e.qpv_list.value.to_string(), &e.qpv_list),
+        ),
+        (
+            "eligibility.tiers_payant_obligatoire",
+            sourced(
+                e.tiers_payant_obligatoire.value.to_string(),
+                &e.tiers_payant_obligatoire,
+            ),
+        ),
+        (
+            "eligibility.tiers_payant_integral_recommande",
+            sourced(
+                e.tiers_payant_integral_recommande.value.to_string(),
+                &e.tiers_payant_integral_recommande,
+            ),
+        ),
+        (
+            "eligibility.tarifs_opposables_obligatoires",
+            sourced(
+                e.tarifs_opposables_obligatoires.value.to_string(),
+                &e.tarifs_opposables_obligatoires,
+            ),
+        ),
+        (
+            "eligibility.ouverture_a_tous_obligatoire",
+            sourced(
+                e.ouverture_a_tous_obligatoire.value.to_string(),
+                &e.ouverture_a_tous_obligatoire,
+            ),
+        ),
+        (
+            "eligibility.missions_obligatoires",
+            sourced(
+                list(&e.missions_obligatoires.value),
+                &e.missions_obligatoires,
+            ),
+        ),
+        (
+            "eligibility.date_limite_candidature",
+            sourced(
+                e.date_limite_candidature.value.to_string(),
+                &e.date_limite_candidature,
+            ),
+        ),
+        (
+            "dotations.psychologique.accord_ars_requis",
+            sourced(
+                r.dotations
+                    .psychologique
+                    .accord_ars_requis
+                    .value
+                    .to_string(),
+                &r.dotations.psychologique.accord_ars_requis,
+            ),
+        ),
+    ];
+    for (path, flat) in entries {
+        out.insert(path.to_owned(), flat);
+    }
+    // Envelopes are keyed by their period: the same period in two versions is the same
+    // envelope, whose amount or source may have changed.
+    for env in &r.budget {
+        let env = env.get_ref();
+        out.insert(
+            format!("budget[{} → {}]", env.from, env.until),
+            Flat {
+                value: env.amount.to_string(),
+                source: env.source.get_ref().clone(),
+                provisional: env.provisional,
+                reference: env.reference.clone(),
+            },
+        );
+    }
+    for s in &r.sources {
+        let s = s.get_ref();
+        let mut value = s.text.clone();
+        if let Some(nor) = &s.nor {
+            value.push_str(&format!(" (NOR {nor})"));
+        }
+        out.insert(
+            format!("sources[{}]", s.id),
+            Flat {
+                value,
+                // The key already names the source.
+                source: String::new(),
+                provisional: false,
+                reference: None,
+            },
+        );
+    }
+    out
+}
+
+/// The values that differ between two versions (value, source, provisional flag or
+/// reference), in key order; notes and titles are commentary and not compared.
+pub fn changes(old: &Version, new: &Version) -> Vec<Change> {
+    let (old, new) = (flatten(old), flatten(new));
+    let mut paths: Vec<&String> = old.keys().chain(new.keys()).collect();
+    paths.sort();
+    paths.dedup();
+    paths
+        .into_iter()
+        .filter_map(|p| {
+            let (o, n) = (old.get(p), new.get(p));
+            (o != n).then(|| Change {
+                path: p.clone(),
+                old: o.cloned(),
+                new: n.cloned(),
+            })
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::RuleSet;
+
+    #[test]
+    fn the_2024_version_changes_the_qpv_list() {
+        let set = RuleSet::embedded().unwrap();
+        let c = changes(
+            set.get("2022-02-03").unwrap(),
+            set.get("2024-01-01").unwrap(),
+        );
+        let qpv = c.iter().find(|c| c.path == "eligibility.qpv_list").unwrap();
+        assert_eq!(qpv.old.as_ref().unwrap().value, "2015");
+        assert_eq!(qpv.new.as_ref().unwrap().value, "2024");
+        assert!(c.iter().all(|c| !c.path.starts_with("dotations.")));
+    }
+
+    #[test]
+    fn a_version_does_not_differ_from_itself() {
+        let set = RuleSet::embedded().unwrap();
+        let v = set.get("2021-08-01").unwrap();
+        assert!(changes(v, v).is_empty());
+    }
+}

@@ -1,0 +1,81 @@
+//! `secpa explain` through the binary: the trace of the reference structure, and the proof
+//! that explain ends on exactly the amounts `compute` gives, for every example structure.
+
+use insta::assert_snapshot;
+use serde_json::Value;
+
+use crate::{run, secpa};
+
+const EXAMPLES: &str = "examples/candidatures.csv";
+
+fn json(args: &[&str]) -> Value {
+    let out = secpa().args(args).output().expect("secpa runs");
+    serde_json::from_slice(&out.stdout).expect("JSON on stdout")
+}
+
+#[test]
+fn abej_structure_annual_text() {
+    let out = run(&["explain", EXAMPLES, "--row", "16", "--as-of", "2022-03-01"]);
+    // Issue 5: D3 shows 22 800 € with its source and the 2,5 factor.
+    assert!(out.contains("facteur : file active / 1 000 = 2,5"), "{out}");
+    assert!(out.contains("2,5 × 22 800 € pour 1 000 patients = 57 000 € par an"));
+    assert!(out.contains("« sur la base de 22 800 € par an pour 1000 patients »"));
+    assert!(out.contains("= 373 000,00 €"));
+    assert_snapshot!("abej_annual_text", out);
+}
+
+#[test]
+fn abej_structure_year_json() {
+    assert_snapshot!(
+        "abej_year_2022_json",
+        run(&[
+            "explain",
+            EXAMPLES,
+            "--finess",
+            "590000154",
+            "--year",
+            "2022",
+            "--format",
+            "json"
+        ])
+    );
+}
+
+#[test]
+fn explain_ends_on_compute_amounts_for_every_structure() {
+    for extra in [
+        ["--as-of", "2022-03-01"],
+        ["--year", "2022"],
+        ["--year", "2024"],
+    ] {
+        let mut c = vec!["compute", EXAMPLES, "--format", "json"];
+        c.extend(extra);
+        let mut e = vec!["explain", EXAMPLES, "--format", "json"];
+        e.extend(extra);
+        let (computed, explained) = (json(&c), json(&e));
+        let computed = computed["structures"].as_array().expect("structures");
+        let explained = explained["structures"].as_array().expect("structures");
+        assert_eq!(computed.len(), 26);
+        assert_eq!(computed.len(), explained.len());
+        for (c, e) in computed.iter().zip(explained) {
+            assert_eq!(c["row"], e["row"]);
+            assert_eq!(c["total"], e["total"], "row {}", c["row"]);
+            for d in e["dotations"].as_array().expect("dotations") {
+                let name = d["dotation"].as_str().expect("name");
+                assert_eq!(
+                    c["dotations"][name], d["amount"],
+                    "row {} {name} {extra:?}",
+                    c["row"]
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_row_that_is_not_in_the_file() {
+    assert_snapshot!(
+        "row_not_found",
+        run(&["explain", EXAMPLES, "--row", "99", "--as-of", "2022-03-01"])
+    );
+}

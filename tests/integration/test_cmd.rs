@@ -1,0 +1,27 @@
+//! `secpa test` through the binary: the shipped cases pass, a wrong expectation fails with a
+//! readable report, a bad case file is refused with its location (exit 2).
+
+use insta::assert_snapshot;
+
+use crate::{fixture, run};
+
+#[test]
+fn shipped_cases_pass() {
+    let out = run(&["test", "tests/cases"]);
+    assert!(out.starts_with("exit: 0\n"), "{out}");
+    assert!(out.contains("\n31 passed, 0 failed\n"), "{out}");
+}
+
+#[test]
+fn a_wrong_expectation_fails_readably() {
+    assert_snapshot!("wrong", run(&["test", &fixture("cases/wrong.toml")]));
+}
+
+#[test]
+fn bad_case_files_are_refused_with_their_location() {
+    for name in ["unknown-key", "unknown-column", "bad-toml", "float"] {
+        let out = run(&["test", &fixture(&format!("cases/{name}.toml"))]);
+        assert!(out.starts_with("exit: 2"), "{name}: {out}");
+        assert_snapshot!(format!("bad_{name}"), out);
+    }
+}
