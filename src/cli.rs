@@ -88,6 +88,8 @@ pub enum Format {
     Table,
     Csv,
     Json,
+    /// One self-contained HTML page: charts (SVG), table, envelope, rule versions.
+    Html,
 }
 
 #[derive(Debug, Subcommand)]

@@ -116,7 +116,10 @@ pub fn for_year(set: &RuleSet, used: &[usize], year: i32) -> YearEnvelope {
     let mut shares: Vec<EnvelopeShare> = Vec::new();
     let mut superseded = Vec::new();
     for c in candidates {
-        if shares.iter().any(|s| c.from <= s.until && s.from <= c.until) {
+        if shares
+            .iter()
+            .any(|s| c.from <= s.until && s.from <= c.until)
+        {
             superseded.push(c);
         } else {
             shares.push(c);

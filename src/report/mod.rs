@@ -2,6 +2,7 @@
 //! chooses stdout or a file. Nothing here computes an amount.
 
 pub mod csv;
+pub mod html;
 pub mod json;
 pub mod table;
 

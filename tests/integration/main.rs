@@ -2,6 +2,7 @@
 //! and stderr pinned together in one insta snapshot (reviewed, not blindly accepted).
 
 mod compute;
+mod html;
 mod rules;
 
 use std::path::Path;
