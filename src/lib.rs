@@ -39,6 +39,8 @@ pub fn run(cli: cli::Cli) -> Result<Outcome, Error> {
     match cli.command {
         cli::Command::Compute(args) => cmd::compute::run(&args, lang),
         cli::Command::Rules(command) => cmd::rules::run(&command, lang),
+        cli::Command::Completions { shell } => cmd::completions::run(shell),
+        cli::Command::Man { command } => cmd::man::run(command.as_deref()),
     }
 }
 

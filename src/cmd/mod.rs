@@ -1,6 +1,8 @@
 //! One module per subcommand; the helpers they share.
 
+pub mod completions;
 pub mod compute;
+pub mod man;
 pub mod rules;
 
 use crate::cli::RulesArgs;
