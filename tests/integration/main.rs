@@ -4,6 +4,7 @@
 mod cli;
 mod compute;
 mod html;
+mod readme;
 mod rules;
 
 use std::path::Path;
