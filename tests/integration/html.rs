@@ -16,6 +16,16 @@ fn page(args: &[&str]) -> String {
     String::from_utf8(out.stdout).expect("UTF-8 page")
 }
 
+/// Snapshots a page without its stylesheet: the CSS is checked by eye in the browser test
+/// (tests/browser/render.sh), the snapshots pin what the page says.
+macro_rules! assert_page_snapshot {
+    ($name:expr, $value:expr) => {
+        insta::with_settings!({filters => vec![(r"(?s)<style>.*</style>", "<style>[templates/style.css]</style>")]}, {
+            assert_snapshot!($name, $value);
+        })
+    };
+}
+
 /// The `<section>` whose heading has `id`, for assertions on one part of a page.
 fn section<'a>(html: &'a str, id: &str) -> &'a str {
     let marker = format!("aria-labelledby=\"{id}\"");
@@ -31,7 +41,7 @@ fn section<'a>(html: &'a str, id: &str) -> &'a str {
 #[test]
 fn reference_structure_page() {
     let f = fixture("compute/reference.csv");
-    assert_snapshot!(
+    assert_page_snapshot!(
         "reference_html",
         run(&["compute", &f, "--as-of", "2022-03-01", "--format", "html"])
     );
@@ -52,7 +62,7 @@ fn examples_page_for_2022_shows_26_bars_and_the_envelope() {
     assert_eq!(html.matches("aria-labelledby=\"bar-").count(), 26);
     assert!(html.contains("<dd class=\"num\">12 000 000,00 €</dd>"));
     assert!(html.contains("<dd class=\"num\">68,8 %</dd>"));
-    assert_snapshot!("examples_html_2022", out);
+    assert_page_snapshot!("examples_html_2022", out);
 }
 
 #[test]
@@ -70,6 +80,10 @@ fn the_page_is_self_contained_and_deterministic() {
     for forbidden in ["<script", "http://", "https://", "<link", "src=", "@import"] {
         assert!(!html.contains(forbidden), "{forbidden} in the page");
     }
+    assert!(
+        html.contains("<style>") && html.contains("@media print"),
+        "inline CSS with print rules"
+    );
     assert_eq!(page(&args), html, "same input, same bytes");
 
     let dir = tempfile::tempdir().unwrap();
