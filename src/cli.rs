@@ -1,16 +1,24 @@
 //! The only module that knows clap: arguments → checked options.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::Lang;
 
 /// Contrôle des candidatures et calcul des dotations de l'expérimentation SecPa
 /// (centres et maisons de santé participatifs, article 51).
 #[derive(Debug, Parser)]
-#[command(name = "secpa", version, about, long_about = None, propagate_version = true)]
+#[command(
+    name = "secpa",
+    version,
+    about,
+    long_about = None,
+    propagate_version = true,
+    after_help = "Exemples :\n  secpa compute examples/candidatures.csv --year 2022\n  secpa compute examples/candidatures.csv --format html --output rapport.html\n  secpa rules list\n  secpa completions bash > ~/.local/share/bash-completion/completions/secpa"
+)]
 pub struct Cli {
     /// Langue des messages (fr, en).
     #[arg(long, global = true, value_enum, default_value = "fr")]
@@ -40,12 +48,15 @@ pub enum Command {
     /// Calcule les quatre dotations de chaque structure d'un fichier de candidatures.
     ///
     /// Exemple : secpa compute examples/candidatures.csv --year 2022 --format csv
+    /// ; en page HTML : secpa compute examples/candidatures.csv --format html --output rapport.html
     Compute(ComputeArgs),
     /// Contrôle des fichiers de candidatures : format, identifiants, éligibilité.
     ///
     /// Exemple : secpa check examples/candidatures.csv --as-of 2021-10-15
     Check(CheckArgs),
     /// Liste ou affiche les versions des règles.
+    ///
+    /// Exemple : secpa rules list ; secpa rules show 2022-02-03
     #[command(subcommand)]
     Rules(RulesCommand),
     /// Explique chaque dotation d'une structure : données lues, tranche choisie, valeurs et sources.
@@ -64,6 +75,21 @@ pub enum Command {
     ///
     /// Exemple : secpa budget examples/candidatures.csv
     Budget(BudgetArgs),
+    /// Écrit le script de complétion des commandes pour un shell.
+    ///
+    /// Exemple : secpa completions bash > ~/.local/share/bash-completion/completions/secpa
+    Completions {
+        /// Shell visé.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Écrit la page de manuel (roff) sur la sortie standard.
+    ///
+    /// Exemple : secpa man > secpa.1 && man ./secpa.1 ; secpa man compute
+    Man {
+        /// Page d'une sous-commande (ex. compute) au lieu de la page principale.
+        command: Option<String>,
+    },
 }
 
 /// Which rule versions a command uses.
@@ -105,6 +131,16 @@ pub struct ComputeArgs {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
+    Table,
+    Csv,
+    Json,
+    /// Une page HTML autonome : graphiques (SVG), tableau, enveloppe, versions des règles.
+    Html,
+}
+
+/// Output formats of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
     Table,
     Csv,
     Json,
@@ -186,7 +222,7 @@ pub struct DiffArgs {
 
     /// Format de sortie.
     #[arg(long, value_enum, default_value = "table")]
-    pub format: Format,
+    pub format: DiffFormat,
 
     /// Code de sortie 1 si un montant change (pour la CI).
     #[arg(long)]
@@ -246,4 +282,59 @@ pub struct CheckArgs {
 pub enum CheckFormat {
     Human,
     Json,
+}
+
+/// "0.1.0 (règles : 2021-08-01, …)": the package version and the rule versions embedded in
+/// the binary, read from the embedded files so that a new version shows without an edit here.
+pub fn version() -> &'static str {
+    static VERSION: OnceLock<String> = OnceLock::new();
+    VERSION.get_or_init(|| {
+        format!(
+            "{} (règles : {})",
+            env!("CARGO_PKG_VERSION"),
+            crate::rules::embedded_ids().join(", ")
+        )
+    })
+}
+
+/// The command-line definition with its runtime version: what parsing, completions and the
+/// man page all use.
+pub fn command() -> clap::Command {
+    Cli::command().version(version())
+}
+
+/// Parses the process arguments; on a usage error or `--help`, clap prints and exits.
+pub fn parse() -> Cli {
+    let matches = command().get_matches();
+    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every command, nested ones included, shows an example in its --help.
+    #[test]
+    fn every_subcommand_has_an_example() {
+        fn check(cmd: &mut clap::Command, path: &str) {
+            let help = cmd.render_long_help().to_string();
+            assert!(
+                help.contains("Exemple"),
+                "{path} --help has no example:\n{help}"
+            );
+            // clap's own `help` subcommand is not ours to document.
+            for sub in cmd.get_subcommands_mut().filter(|c| c.get_name() != "help") {
+                let name = format!("{path} {}", sub.get_name());
+                check(sub, &name);
+            }
+        }
+        let mut cmd = command();
+        cmd.build();
+        check(&mut cmd, "secpa");
+    }
+
+    #[test]
+    fn definition_is_consistent() {
+        command().debug_assert();
+    }
 }

@@ -43,6 +43,9 @@ pub enum Error {
     NoVersionInYear { year: i32, versions: String },
     #[error("{0}")]
     Usage(String),
+    /// An embedded template failed: a bug of secpa, never of the data.
+    #[error("impossible de produire la page HTML ({name}) : {message}")]
+    Template { name: String, message: String },
 }
 
 impl Error {
@@ -69,6 +72,9 @@ impl Error {
                 format!("no rule version covers the year {year}")
             }
             (Error::Usage(m), Lang::En) => m.clone(),
+            (Error::Template { name, message }, Lang::En) => {
+                format!("cannot produce the HTML page ({name}): {message}")
+            }
         };
         let available = match lang {
             Lang::Fr => "versions disponibles :",

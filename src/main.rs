@@ -2,10 +2,8 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 fn main() -> ExitCode {
-    let cli = secpa::cli::Cli::parse();
+    let cli = secpa::cli::parse();
     let lang = cli.lang.into();
     match secpa::run(cli) {
         Ok(outcome) => ExitCode::from(outcome as u8),

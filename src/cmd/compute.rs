@@ -1,15 +1,15 @@
 //! `secpa compute`: the four dotations of every structure of a file, annual or for a year.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::{choose_version, has_errors, print_diagnostics, rule_set, warn};
 use crate::candidature::{value, CandidatureFile, Cells, Column, Opened};
 use crate::cli::{ComputeArgs, Format};
-use crate::compute::{self, Inputs, NotEligible, PerDotation, YearPlan};
+use crate::compute::{self, envelope, Inputs, NotEligible, PerDotation, YearPlan};
 use crate::diagnostic::{self, Diagnostic, Problem};
 use crate::report::{self, ComputeReport, StructureResult};
-use crate::rules::{RuleKey, RuleSet};
+use crate::rules::{RuleKey, RuleSet, Version};
 use crate::{Error, Lang, Outcome};
 
 /// What a row must give for `compute`; `date_entree` only with `--year`.
@@ -249,6 +249,7 @@ pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
         Format::Table => report::table::render(&report),
         Format::Csv => report::csv::render(&report, args.excel),
         Format::Json => report::json::render(&report),
+        Format::Html => html(&report, &name, args, plan.as_ref(), fixed)?,
     };
     match &args.output {
         Some(path) => crate::output::write_file(path, &bytes, &[args.file.as_path()])?,
@@ -271,4 +272,37 @@ pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
     } else {
         Outcome::Success
     })
+}
+
+/// The HTML page: the batch against the envelope of the year asked for (`--year`), else of
+/// the year of the date that chose the version (`--as-of` or today, within its validity).
+fn html(
+    report: &ComputeReport,
+    file: &str,
+    args: &ComputeArgs,
+    plan: Option<&YearPlan>,
+    fixed: Option<(usize, &Version)>,
+) -> Result<Vec<u8>, Error> {
+    let (envelope, reference) = match (plan, fixed) {
+        (Some(plan), _) => {
+            let used: Vec<usize> = plan.periods.iter().map(|(i, _)| *i).collect();
+            (envelope::for_year(report.set, &used, plan.year), None)
+        }
+        (None, Some((index, version))) => {
+            let date = args.rules.as_of.map_or_else(crate::today, Ok)?.clamp(
+                *version.rules.valid_from.get_ref(),
+                *version.rules.valid_until.get_ref(),
+            );
+            let envelope = envelope::for_year(report.set, &[index], date.year());
+            (envelope, Some(date))
+        }
+        // `run` always has a plan or a fixed version; say so rather than panic.
+        (None, None) => {
+            return Err(Error::Usage(
+                "aucune version des règles choisie pour le rapport HTML".into(),
+            ))
+        }
+    };
+    let gauge = report::html::batch_gauge(report, envelope, reference);
+    report::html::render(report, file, &gauge)
 }

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::batch::{self, Structure};
 use super::{has_errors, print_diagnostics};
-use crate::cli::{DiffArgs, Format};
+use crate::cli::{DiffArgs, DiffFormat};
 use crate::compute::{self, Amounts, YearPlan};
 use crate::model::Dotation;
 use crate::report::diff::{render_csv, render_json, render_table, DiffReport, Line, Side};
@@ -103,9 +103,9 @@ pub fn run(args: &DiffArgs, lang: Lang) -> Result<Outcome, Error> {
         errors: &batch.diagnostics,
     };
     let bytes = match args.format {
-        Format::Table => render_table(&report),
-        Format::Csv => render_csv(&report),
-        Format::Json => render_json(&report),
+        DiffFormat::Table => render_table(&report),
+        DiffFormat::Csv => render_csv(&report),
+        DiffFormat::Json => render_json(&report),
     };
     crate::output::write_stdout(&bytes)?;
     print_diagnostics(&batch.diagnostics, lang);

@@ -3,10 +3,12 @@
 pub mod batch;
 pub mod budget;
 pub mod check;
+pub mod completions;
 pub mod compute;
 pub mod diff;
 pub mod explain;
 pub mod lint;
+pub mod man;
 pub mod rules;
 pub mod test;
 

@@ -1,6 +1,7 @@
 //! Pure computation: a structure's inputs and a rule version → the four dotations.
 //! Nothing here reads a file; every amount keeps the rule values it used.
 
+pub mod envelope;
 pub mod rounding;
 pub mod trace;
 

@@ -5,6 +5,7 @@ pub mod budget;
 pub mod csv;
 pub mod diff;
 pub mod explain;
+pub mod html;
 pub mod json;
 pub mod table;
 

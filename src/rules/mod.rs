@@ -17,6 +17,15 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, RuleProblem};
 pub use schema::{Dec, RoundingMode, RuleFile, Source, Step};
 
+/// Ids of the versions embedded in the binary, oldest first (their file names, which a test
+/// checks against the ids inside the files), without parsing them.
+pub fn embedded_ids() -> Vec<&'static str> {
+    embedded::FILES
+        .iter()
+        .map(|(name, _)| name.trim_end_matches(".toml"))
+        .collect()
+}
+
 /// One loaded, validated rule version.
 #[derive(Debug, Clone)]
 pub struct Version {
@@ -424,6 +433,13 @@ mod tests {
                 Some(*pair[1].rules.valid_from.get_ref())
             );
         }
+    }
+
+    #[test]
+    fn embedded_ids_are_the_ids_inside_the_files() {
+        let set = RuleSet::embedded().unwrap();
+        let ids: Vec<_> = set.versions().iter().map(|v| v.rules.id.as_str()).collect();
+        assert_eq!(embedded_ids(), ids);
     }
 
     #[test]

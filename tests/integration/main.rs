@@ -3,10 +3,13 @@
 
 mod budget;
 mod check;
+mod cli;
 mod compute;
 mod diff;
 mod explain;
+mod html;
 mod lint;
+mod readme;
 mod rules;
 mod test_cmd;
 

@@ -1,0 +1,13 @@
+//! `secpa completions SHELL`: the shell completion script, generated from the same
+//! command-line definition that parses the arguments, so it never lags behind.
+
+use crate::output::write_stdout;
+use crate::{Error, Outcome};
+
+pub fn run(shell: clap_complete::Shell) -> Result<Outcome, Error> {
+    let mut cmd = crate::cli::command();
+    let mut script = Vec::new();
+    clap_complete::generate(shell, &mut cmd, "secpa", &mut script);
+    write_stdout(&script)?;
+    Ok(Outcome::Success)
+}

@@ -1,0 +1,239 @@
+//! The yearly budget envelope a batch is set against: the `[[budget]]` envelopes that the
+//! rule versions used declare for a calendar year, pro-rated by month when one spans several
+//! years. Pure: rules in, amounts out. A month that no declared envelope covers stays
+//! unknown — a figure is never invented for it.
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+
+use super::rounding;
+use crate::rules::RuleSet;
+
+/// What the rule versions say about the envelope of one calendar year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct YearEnvelope {
+    pub year: i32,
+    /// The declared envelopes counted for the year, oldest first.
+    pub shares: Vec<EnvelopeShare>,
+    /// Declared envelopes overlapping one declared by a later version, which replaces them.
+    pub superseded: Vec<EnvelopeShare>,
+    /// Months (1–12) when a rule version is in force but no envelope is declared.
+    pub uncovered: Vec<u32>,
+}
+
+/// One declared envelope and the part of it that falls in the year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnvelopeShare {
+    pub from: NaiveDate,
+    pub until: NaiveDate,
+    /// The amount declared for the whole period.
+    pub declared: Decimal,
+    /// Months of the period (a month counts from its 1st day), and those in the year.
+    pub months_total: u32,
+    pub months_in_year: u32,
+    /// The year's part: declared × months_in_year / months_total, rounded to the cent.
+    pub amount: Decimal,
+    /// Indexes (in the rule set) of the versions declaring it, oldest first.
+    pub versions: Vec<usize>,
+    /// Id of the source in the declaring version's `[[sources]]`.
+    pub source: String,
+    pub reference: Option<String>,
+    pub provisional: bool,
+}
+
+impl EnvelopeShare {
+    /// Whether only part of the declared amount falls in the year.
+    pub fn is_prorated(&self) -> bool {
+        self.months_in_year != self.months_total
+    }
+}
+
+impl YearEnvelope {
+    /// The envelope of the year, when every month the experiment runs is covered.
+    pub fn amount(&self) -> Option<Decimal> {
+        (self.is_known() && self.uncovered.is_empty()).then(|| self.known())
+    }
+
+    /// The sum of the declared parts, complete or not.
+    pub fn known(&self) -> Decimal {
+        self.shares.iter().map(|s| s.amount).sum()
+    }
+
+    /// Whether at least one declared envelope falls in the year.
+    pub fn is_known(&self) -> bool {
+        !self.shares.is_empty()
+    }
+
+    /// Whether any envelope counted is provisional.
+    pub fn is_provisional(&self) -> bool {
+        self.shares.iter().any(|s| s.provisional)
+    }
+}
+
+/// The envelope of `year` according to the versions `used` (indexes in `set`).
+///
+/// Identical envelopes declared by several versions (the 2022 FISS line repeated in the
+/// 2021 and 2022 texts) count once. When two different envelopes overlap, the later version
+/// is the newer statement of the law and replaces the older one.
+pub fn for_year(set: &RuleSet, used: &[usize], year: i32) -> YearEnvelope {
+    let mut candidates: Vec<EnvelopeShare> = Vec::new();
+    for &index in used {
+        let Some(version) = set.versions().get(index) else {
+            continue;
+        };
+        for envelope in &version.rules.budget {
+            let e = envelope.get_ref();
+            let months_in_year = months_between(e.from, e.until, Some(year));
+            if months_in_year == 0 {
+                continue;
+            }
+            if let Some(same) = candidates
+                .iter_mut()
+                .find(|c| c.from == e.from && c.until == e.until && c.declared == e.amount.0)
+            {
+                same.versions.push(index);
+                continue;
+            }
+            let months_total = months_between(e.from, e.until, None);
+            let share = e.amount.0 * Decimal::from(months_in_year) / Decimal::from(months_total);
+            candidates.push(EnvelopeShare {
+                from: e.from,
+                until: e.until,
+                declared: e.amount.0,
+                months_total,
+                months_in_year,
+                amount: rounding::round(share, &version.rules.rounding),
+                versions: vec![index],
+                source: e.source.get_ref().clone(),
+                reference: e.reference.clone(),
+                provisional: e.provisional,
+            });
+        }
+    }
+
+    // The newest statement first, so that it wins any overlap.
+    candidates.sort_by_key(|c| std::cmp::Reverse(c.versions.iter().max().copied()));
+    let mut shares: Vec<EnvelopeShare> = Vec::new();
+    let mut superseded = Vec::new();
+    for c in candidates {
+        if shares
+            .iter()
+            .any(|s| c.from <= s.until && s.from <= c.until)
+        {
+            superseded.push(c);
+        } else {
+            shares.push(c);
+        }
+    }
+    shares.sort_by_key(|s| s.from);
+    superseded.sort_by_key(|s| s.from);
+
+    let uncovered = (1..=12)
+        .filter(|&m| {
+            NaiveDate::from_ymd_opt(year, m, 1).is_some_and(|first| {
+                set.in_force(first).is_some()
+                    && !shares.iter().any(|s| s.from <= first && first <= s.until)
+            })
+        })
+        .collect();
+    YearEnvelope {
+        year,
+        shares,
+        superseded,
+        uncovered,
+    }
+}
+
+/// Months whose 1st day lies in `[from, until]`, only those of `year` when given.
+fn months_between(from: NaiveDate, until: NaiveDate, year: Option<i32>) -> u32 {
+    let mut count = 0;
+    let mut y = from.year();
+    let mut m = from.month();
+    while let Some(first) = NaiveDate::from_ymd_opt(y, m, 1) {
+        if first > until {
+            break;
+        }
+        if first >= from && year.is_none_or(|wanted| wanted == y) {
+            count += 1;
+        }
+        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    }
+    count
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    fn index(set: &RuleSet, id: &str) -> usize {
+        set.versions()
+            .iter()
+            .position(|v| v.rules.id == id)
+            .unwrap()
+    }
+
+    #[test]
+    fn months_count_from_the_first_day() {
+        let date = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(
+            months_between(date("2024-01-01"), date("2025-04-30"), None),
+            16
+        );
+        assert_eq!(
+            months_between(date("2024-01-01"), date("2025-04-30"), Some(2025)),
+            4
+        );
+        assert_eq!(
+            months_between(date("2021-08-02"), date("2021-12-31"), None),
+            4
+        );
+        assert_eq!(
+            months_between(date("2021-01-01"), date("2021-12-31"), Some(2022)),
+            0
+        );
+    }
+
+    #[test]
+    fn a_year_inside_one_declared_envelope() {
+        let set = RuleSet::embedded().unwrap();
+        let used = [index(&set, "2021-08-01"), index(&set, "2022-02-03")];
+        let e = for_year(&set, &used, 2022);
+        // The 2022 line of the FISS table is declared by both versions: counted once.
+        assert_eq!(e.shares.len(), 1);
+        assert_eq!(e.shares[0].versions, used);
+        assert_eq!(e.amount(), Some(d("12000000.00")));
+        assert!(!e.shares[0].is_prorated());
+        assert!(e.superseded.is_empty());
+    }
+
+    #[test]
+    fn an_envelope_over_sixteen_months_is_prorated() {
+        let set = RuleSet::embedded().unwrap();
+        let used = [index(&set, "2024-01-01")];
+        let e = for_year(&set, &used, 2024);
+        assert_eq!(e.amount(), Some(d("10500000.00")));
+        assert!(e.shares[0].is_prorated());
+        assert_eq!(
+            (e.shares[0].months_in_year, e.shares[0].months_total),
+            (12, 16)
+        );
+    }
+
+    #[test]
+    fn months_without_a_declared_envelope_stay_unknown() {
+        let set = RuleSet::embedded().unwrap();
+        let used = [index(&set, "2024-01-01"), index(&set, "2025-05-01")];
+        let e = for_year(&set, &used, 2025);
+        assert_eq!(e.known(), d("3500000.00"));
+        assert_eq!(e.uncovered, (5..=12).collect::<Vec<u32>>());
+        assert_eq!(e.amount(), None, "never a figure for a partly known year");
+
+        let e = for_year(&set, &[index(&set, "2025-05-01")], 2026);
+        assert!(!e.is_known());
+        assert_eq!(e.uncovered, [1, 2, 3, 4]);
+    }
+}

@@ -1,0 +1,204 @@
+//! "A yearly total against its envelope": the typed model that `compute --format html` fills
+//! for its batch and that `budget` can fill once per year, and its view for the
+//! `envelope.html` template partial (figures in French format, SVG geometry, sentences that
+//! say how the envelope was found — pro-rated, partly or not known at all).
+
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::labels::month_ranges;
+use super::svg;
+use crate::compute::envelope::{EnvelopeShare, YearEnvelope};
+use crate::report::money_fr;
+use crate::rules::RuleSet;
+use crate::Lang;
+
+/// A total set against the envelope of a year.
+#[derive(Debug, Clone)]
+pub struct Gauge {
+    /// Unique within the page: used for element ids ("g2022").
+    pub id: String,
+    pub heading: String,
+    /// What the total is ("Total dû pour 2022 (26 structures)").
+    pub total_label: String,
+    pub total: Decimal,
+    pub envelope: YearEnvelope,
+    /// Sentences added under the envelope's own (e.g. annual amounts vs a year).
+    pub notes: Vec<String>,
+}
+
+/// What the template draws.
+#[derive(Debug, Serialize)]
+pub struct GaugeView {
+    pub id: String,
+    pub heading: String,
+    pub total_label: String,
+    pub total: String,
+    pub envelope_label: String,
+    /// The envelope in French format, or "enveloppe inconnue".
+    pub envelope: String,
+    /// Total / envelope, only when the envelope of the whole year is known.
+    pub percent: Option<String>,
+    pub svg_title: String,
+    pub svg_desc: String,
+    /// SVG geometry, in user units of a `svg::GAUGE_WIDTH` wide drawing.
+    pub bar: String,
+    pub bar_class: &'static str,
+    pub track: Option<String>,
+    pub marker: Option<String>,
+    pub complete: bool,
+    pub lines: Vec<String>,
+}
+
+impl Gauge {
+    /// The view of the gauge, with the ids of `set` for the versions named.
+    pub fn view(&self, set: &RuleSet, lang: Lang) -> GaugeView {
+        let e = &self.envelope;
+        let year = e.year;
+        let fr = lang == Lang::Fr;
+        let complete = e.amount();
+        let known = e.is_known().then(|| e.known());
+
+        let envelope_label = match (fr, complete.is_some(), known.is_some()) {
+            (true, false, true) => format!("Enveloppe {year} (partie connue)"),
+            (false, false, true) => format!("Envelope {year} (known part)"),
+            (true, ..) => format!("Enveloppe {year}"),
+            (false, ..) => format!("Envelope {year}"),
+        };
+        let envelope = match known {
+            Some(k) => money_fr(k),
+            None if fr => "enveloppe inconnue".to_owned(),
+            None => "unknown envelope".to_owned(),
+        };
+        let percent = complete
+            .filter(|env| !env.is_zero())
+            .map(|env| svg::percent_fr(self.total, env));
+
+        // Scale: the larger of the total and the known envelope fills the drawing.
+        let scale = known.map_or(self.total, |k| k.max(self.total));
+        let bar = svg::length(self.total, scale, svg::GAUGE_WIDTH);
+        let track = known.map(|k| svg::length(k, scale, svg::GAUGE_WIDTH));
+        let over = complete.is_some_and(|env| self.total > env);
+
+        let mut lines: Vec<String> = e
+            .shares
+            .iter()
+            .map(|s| share_line(s, set, year, lang))
+            .collect();
+        let used_ids = ids(
+            set,
+            &e.shares
+                .iter()
+                .flat_map(|s| s.versions.clone())
+                .collect::<Vec<_>>(),
+        );
+        if !e.uncovered.is_empty() {
+            let months = month_ranges(&e.uncovered, lang);
+            lines.push(match (fr, known.is_some()) {
+                (true, true) => format!("Aucune enveloppe n'est déclarée pour {months} {year} : enveloppe inconnue pour ces mois, le total n'est donc pas rapporté à une enveloppe."),
+                (false, true) => format!("No envelope is declared for {months} {year}: the envelope of those months is unknown, so the total is not set against an envelope."),
+                (true, false) => format!("Enveloppe inconnue : les règles utilisées ne déclarent aucune enveloppe pour {months} {year}."),
+                (false, false) => format!("Unknown envelope: the rules used declare no envelope for {months} {year}."),
+            });
+        } else if known.is_none() {
+            lines.push(if fr {
+                format!("Enveloppe inconnue : aucune enveloppe n'est déclarée pour {year}.")
+            } else {
+                format!("Unknown envelope: no envelope is declared for {year}.")
+            });
+        }
+        for s in &e.superseded {
+            let by = ids(set, &s.versions);
+            lines.push(if fr {
+                format!("L'enveloppe de {} du {} au {} (règles {by}) est remplacée par celle d'une version plus récente ({used_ids}).", money_fr(s.declared), s.from, s.until)
+            } else {
+                format!("The envelope of {} from {} to {} (rules {by}) is replaced by that of a later version ({used_ids}).", money_fr(s.declared), s.from, s.until)
+            });
+        }
+        if e.is_provisional() {
+            lines.push(if fr {
+                "Enveloppe PROVISOIRE : au moins un montant n'est pas confirmé dans le texte officiel.".to_owned()
+            } else {
+                "PROVISIONAL envelope: at least one amount is not confirmed in the official text.".to_owned()
+            });
+        }
+        lines.extend(self.notes.iter().cloned());
+
+        let total = money_fr(self.total);
+        let svg_title = match (fr, &percent) {
+            (true, Some(p)) => format!(
+                "{} : {total}, soit {p} de l'enveloppe {year} ({envelope})",
+                self.total_label
+            ),
+            (false, Some(p)) => format!(
+                "{}: {total}, {p} of the {year} envelope ({envelope})",
+                self.total_label
+            ),
+            (true, None) => format!(
+                "{} : {total} ; {envelope_label} : {envelope}",
+                self.total_label
+            ),
+            (false, None) => format!(
+                "{}: {total}; {envelope_label}: {envelope}",
+                self.total_label
+            ),
+        };
+        let svg_desc = if fr {
+            "Barre pleine : le total ; fond gris et trait vertical : l'enveloppe.".to_owned()
+        } else {
+            "Solid bar: the total; grey background and vertical line: the envelope.".to_owned()
+        };
+        GaugeView {
+            id: self.id.clone(),
+            heading: self.heading.clone(),
+            total_label: self.total_label.clone(),
+            total,
+            envelope_label,
+            envelope,
+            percent,
+            svg_title,
+            svg_desc,
+            bar,
+            bar_class: if over { "total over" } else { "total" },
+            marker: track.clone(),
+            track,
+            complete: complete.is_some(),
+            lines,
+        }
+    }
+}
+
+/// One declared envelope, saying when it is pro-rated.
+fn share_line(s: &EnvelopeShare, set: &RuleSet, year: i32, lang: Lang) -> String {
+    let by = ids(set, &s.versions);
+    let reference = s
+        .reference
+        .as_deref()
+        .map(|r| format!(" ; {r}"))
+        .unwrap_or_default();
+    let declared = money_fr(s.declared);
+    match (lang, s.is_prorated()) {
+        (Lang::Fr, false) => format!("{declared} déclarés du {} au {} (règles {by}{reference}).", s.from, s.until),
+        (Lang::En, false) => format!("{declared} declared from {} to {} (rules {by}{reference}).", s.from, s.until),
+        (Lang::Fr, true) => format!(
+            "{declared} déclarés du {} au {} (règles {by}{reference}) : enveloppe sur plusieurs années, proratisée au mois : {} mois sur {} en {year}, soit {}.",
+            s.from, s.until, s.months_in_year, s.months_total, money_fr(s.amount)
+        ),
+        (Lang::En, true) => format!(
+            "{declared} declared from {} to {} (rules {by}{reference}): an envelope over several years, prorated by month: {} of {} months in {year}, that is {}.",
+            s.from, s.until, s.months_in_year, s.months_total, money_fr(s.amount)
+        ),
+    }
+}
+
+/// "2021-08-01, 2022-02-03" for version indexes.
+fn ids(set: &RuleSet, versions: &[usize]) -> String {
+    let mut v: Vec<usize> = versions.to_vec();
+    v.sort_unstable();
+    v.dedup();
+    v.iter()
+        .filter_map(|&i| set.versions().get(i))
+        .map(|v| v.rules.id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}

@@ -1,0 +1,147 @@
+//! The fixed words of the HTML pages, in French and English. Templates read them as `t.key`,
+//! so a template never holds a sentence in one language only.
+
+use std::collections::BTreeMap;
+
+use crate::Lang;
+
+/// (key, French, English).
+const LABELS: &[(&str, &str, &str)] = &[
+    ("title", "Dotations SecPa — rapport de calcul", "SecPa dotations — computation report"),
+    ("file", "Fichier", "File"),
+    ("computed", "Structures calculées", "Structures computed"),
+    ("not_computed", "Problèmes dans le fichier", "Problems in the file"),
+    ("amounts", "Montants", "Amounts"),
+    ("total", "Total", "Total"),
+    ("row", "Ligne", "Row"),
+    ("finess", "FINESS", "FINESS"),
+    ("name", "Nom", "Name"),
+    ("months", "Mois", "Months"),
+    ("chart_heading", "Dotations par structure", "Dotations by structure"),
+    ("chart_caption", "Chaque barre empile les quatre dotations d'une structure ; la longueur est proportionnelle au total. Les montants exacts sont dans le tableau qui suit.", "Each bar stacks the four dotations of a structure; its length is proportional to the total. The exact amounts are in the table below."),
+    ("legend", "Légende", "Legend"),
+    ("table_heading", "Tableau des montants", "Table of amounts"),
+    ("table_caption", "Les mêmes montants que le graphique, en euros.", "The same amounts as the chart, in euros."),
+    ("rules_heading", "Versions des règles", "Rule versions"),
+    ("validity", "Validité", "Validity"),
+    ("origin", "Fichier", "File"),
+    ("provisional_heading", "Montants provisoires", "Provisional amounts"),
+    ("provisional_text", "Ces montants reposent sur des valeurs non confirmées dans le texte officiel (« provisional = true » dans le fichier de règles) :", "These amounts rest on values not confirmed in the official text (\"provisional = true\" in the rule file):"),
+    ("provisional_short", "Ils reposent sur des valeurs non confirmées dans le texte officiel ; la liste est sous", "They rest on values not confirmed in the official text; the list is under"),
+    ("no_provisional", "Aucune valeur provisoire n'a été utilisée.", "No provisional value was used."),
+    ("version", "version", "version"),
+    ("errors_heading", "Lignes non calculées et autres problèmes", "Rows not computed and other problems"),
+    ("no_errors", "Aucun problème : toutes les lignes ont été calculées.", "No problem: every row was computed."),
+    ("location", "Emplacement", "Location"),
+    ("column", "Colonne", "Column"),
+    ("code", "Code", "Code"),
+    ("severity", "Gravité", "Severity"),
+    ("message", "Message", "Message"),
+    ("codes_doc", "Les codes sont décrits dans docs/codes.md.", "The codes are described in docs/codes.md."),
+    ("share_of_envelope", "Part de l'enveloppe", "Share of the envelope"),
+    ("footer", "Produit par secpa", "Produced by secpa"),
+];
+
+/// The labels of one language, by key.
+pub fn labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
+    LABELS
+        .iter()
+        .map(|&(key, fr, en)| {
+            (
+                key,
+                match lang {
+                    Lang::Fr => fr,
+                    Lang::En => en,
+                },
+            )
+        })
+        .collect()
+}
+
+/// The name of a month (1–12).
+pub fn month(m: u32, lang: Lang) -> &'static str {
+    const FR: [&str; 12] = [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ];
+    const EN: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    let i = (m.clamp(1, 12) - 1) as usize;
+    match lang {
+        Lang::Fr => FR[i],
+        Lang::En => EN[i],
+    }
+}
+
+/// Months as runs: [1, 2, 3, 4, 9] → "janvier à avril, septembre".
+pub fn month_ranges(months: &[u32], lang: Lang) -> String {
+    let to = match lang {
+        Lang::Fr => " à ",
+        Lang::En => " to ",
+    };
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    for &m in months {
+        match runs.last_mut() {
+            Some((_, end)) if *end + 1 == m => *end = m,
+            _ => runs.push((m, m)),
+        }
+    }
+    runs.iter()
+        .map(|&(a, b)| {
+            if a == b {
+                month(a, lang).to_owned()
+            } else {
+                format!("{}{to}{}", month(a, lang), month(b, lang))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_languages_have_every_key() {
+        assert_eq!(labels(Lang::Fr).len(), LABELS.len(), "no duplicate key");
+        assert!(LABELS
+            .iter()
+            .all(|(_, fr, en)| !fr.is_empty() && !en.is_empty()));
+    }
+
+    #[test]
+    fn months_are_grouped_in_runs() {
+        assert_eq!(
+            month_ranges(&[5, 6, 7, 8, 9, 10, 11, 12], Lang::Fr),
+            "mai à décembre"
+        );
+        assert_eq!(
+            month_ranges(&[1, 2, 4], Lang::En),
+            "January to February, April"
+        );
+        assert_eq!(month_ranges(&[3], Lang::Fr), "mars");
+    }
+}

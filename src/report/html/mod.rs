@@ -1,0 +1,360 @@
+//! The HTML report: one self-contained page (inline CSS and SVG, no script, no network),
+//! rendered by minijinja from the templates in `templates/`, embedded in the binary.
+//! Every value reaches the page through the template engine, which escapes it: a structure
+//! named `<script>` is shown, never run.
+//!
+//! Reusable pieces for other reports (the budget): `base.html` (page, CSS, footer),
+//! `envelope.html` (macro `gauge`, model [`Gauge`]), `rules.html`, `diagnostics.html`,
+//! and [`render_template`].
+
+mod gauge;
+pub mod labels;
+pub mod svg;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use minijinja::syntax::SyntaxConfig;
+use minijinja::{Environment, UndefinedBehavior};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+pub use gauge::{Gauge, GaugeView};
+
+use super::{money_fr, ComputeReport};
+use crate::compute::envelope::YearEnvelope;
+use crate::model::Dotation;
+use crate::{Error, Lang};
+
+/// (name, source) of every template, embedded so that the binary runs from anywhere.
+const TEMPLATES: &[(&str, &str)] = &[
+    ("base.html", include_str!("../../../templates/base.html")),
+    ("style.css", include_str!("../../../templates/style.css")),
+    (
+        "envelope.html",
+        include_str!("../../../templates/envelope.html"),
+    ),
+    ("rules.html", include_str!("../../../templates/rules.html")),
+    (
+        "diagnostics.html",
+        include_str!("../../../templates/diagnostics.html"),
+    ),
+    (
+        "compute.html",
+        include_str!("../../../templates/compute.html"),
+    ),
+];
+
+/// The template environment: HTML auto-escaping (by the `.html` names), strict undefined
+/// variables so that a typo in a template fails the tests instead of printing nothing.
+fn environment() -> Result<Environment<'static>, minijinja::Error> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_syntax(
+        SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()?,
+    );
+    for (name, source) in TEMPLATES {
+        env.add_template(name, source)?;
+    }
+    Ok(env)
+}
+
+/// Renders one of the embedded templates with `context`.
+pub fn render_template(name: &str, context: impl Serialize) -> Result<Vec<u8>, Error> {
+    let failed = |e: minijinja::Error| Error::Template {
+        name: name.to_owned(),
+        message: e.to_string(),
+    };
+    let env = environment().map_err(failed)?;
+    let mut text = env
+        .get_template(name)
+        .and_then(|t| t.render(minijinja::value::Serde(context)))
+        .map_err(failed)?;
+    text.push('\n');
+    Ok(text.into_bytes())
+}
+
+#[derive(Serialize)]
+struct ComputePage<'a> {
+    lang: &'static str,
+    version: &'static str,
+    t: BTreeMap<&'static str, &'static str>,
+    title: &'static str,
+    file: &'a str,
+    basis: String,
+    computed: usize,
+    problems: usize,
+    total: String,
+    envelope: GaugeView,
+    dotations: Vec<DotationView>,
+    has_months: bool,
+    structures: Vec<StructureView>,
+    totals: Vec<String>,
+    rules: Vec<RuleView<'a>>,
+    provisional: Vec<ProvisionalView<'a>>,
+    errors: Vec<ErrorView<'a>>,
+}
+
+#[derive(Serialize)]
+struct DotationView {
+    key: &'static str,
+    title: &'static str,
+}
+
+#[derive(Serialize)]
+struct StructureView {
+    row: u64,
+    finess: String,
+    nom: String,
+    /// Name shown beside the bar: the name, else the FINESS, else the row.
+    label: String,
+    months: Option<u32>,
+    amounts: Vec<String>,
+    total: String,
+    bar_title: String,
+    segments: Vec<SegmentView>,
+}
+
+#[derive(Serialize)]
+struct SegmentView {
+    key: &'static str,
+    x: String,
+    width: String,
+    text_x: String,
+    title: String,
+    label: Option<String>,
+}
+
+#[derive(Serialize)]
+struct RuleView<'a> {
+    id: &'a str,
+    title: &'a str,
+    from: String,
+    until: String,
+    origin: &'a str,
+    sha256: &'a str,
+}
+
+#[derive(Serialize)]
+struct ProvisionalView<'a> {
+    version: &'a str,
+    path: String,
+    value: String,
+}
+
+#[derive(Serialize)]
+struct ErrorView<'a> {
+    location: String,
+    column: &'a str,
+    code: &'a str,
+    severity: &'static str,
+    message: String,
+    help: Option<&'static str>,
+}
+
+/// The gauge of a `compute` batch: its total against the envelope of `envelope.year`.
+/// `reference` is the date that chose the version of a run without `--year`: annual
+/// amounts are then set against that date's year, and the page says so.
+pub fn batch_gauge(
+    report: &ComputeReport,
+    envelope: YearEnvelope,
+    reference: Option<NaiveDate>,
+) -> Gauge {
+    let fr = report.lang == Lang::Fr;
+    let year = envelope.year;
+    // "structure" is the same word in both languages.
+    let n = match report.structures.len() {
+        1 => "1 structure".to_owned(),
+        n => format!("{n} structures"),
+    };
+    let ids: Vec<&str> = report.versions().map(|v| v.rules.id.as_str()).collect();
+    let ids = ids.join(", ");
+    let (heading, total_label) = match (fr, report.year) {
+        (true, Some(_)) => (
+            format!("Total du lot et enveloppe {year}"),
+            format!("Total dû pour {year} ({n})"),
+        ),
+        (false, Some(_)) => (
+            format!("Batch total and {year} envelope"),
+            format!("Total due for {year} ({n})"),
+        ),
+        (true, None) => (
+            format!("Total du lot et enveloppe {year}"),
+            format!("Total annuel ({n}, règles {ids})"),
+        ),
+        (false, None) => (
+            format!("Batch total and {year} envelope"),
+            format!("Annual total ({n}, rules {ids})"),
+        ),
+    };
+    let notes = match (fr, reference) {
+        (_, None) => Vec::new(),
+        (true, Some(date)) => vec![format!("Montants annuels (douze mois) selon les règles {ids}, rapportés à l'enveloppe de {year}, année de la date de référence {date} (--as-of, sinon aujourd'hui, ramenée dans la validité de la version) ; pour les montants dus dans une année, utilisez --year.")],
+        (false, Some(date)) => vec![format!("Annual amounts (twelve months) under the rules {ids}, set against the envelope of {year}, the year of the reference date {date} (--as-of, else today, brought within the version's validity); for the amounts due in a year, use --year.")],
+    };
+    Gauge {
+        id: format!("envelope-{year}"),
+        heading,
+        total_label,
+        total: report.total,
+        envelope,
+        notes,
+    }
+}
+
+/// Renders the compute report as one HTML page. `file` is the input as the user named it.
+pub fn render(report: &ComputeReport, file: &str, gauge: &Gauge) -> Result<Vec<u8>, Error> {
+    let lang = report.lang;
+    let fr = lang == Lang::Fr;
+    let scale = report
+        .structures
+        .iter()
+        .map(|s| s.amounts.total)
+        .max()
+        .unwrap_or(Decimal::ZERO);
+    let structures = report
+        .structures
+        .iter()
+        .map(|s| {
+            let amounts: Vec<Decimal> = s.amounts.dotations.iter().map(|(_, a)| *a).collect();
+            let stacked = svg::stack(&amounts, scale, svg::BAR_WIDTH);
+            let nom = s.nom.clone().unwrap_or_default();
+            let finess = s.finess.clone().unwrap_or_default();
+            let label = match (nom.is_empty(), finess.is_empty(), fr) {
+                (false, ..) => nom.clone(),
+                (true, false, _) => finess.clone(),
+                (true, true, true) => format!("Ligne {}", s.row),
+                (true, true, false) => format!("Row {}", s.row),
+            };
+            let segments = s
+                .amounts
+                .dotations
+                .iter()
+                .zip(&stacked)
+                .map(|((d, amount), seg)| {
+                    let money = money_fr(*amount);
+                    SegmentView {
+                        key: d.label(),
+                        x: svg::format_length(seg.x),
+                        width: svg::format_length(seg.width),
+                        text_x: svg::format_length(seg.x + seg.width / Decimal::TWO),
+                        title: format!("{} : {money}", d.title(lang)),
+                        label: (seg.width >= Decimal::from(svg::LABEL_MIN_WIDTH)).then_some(money),
+                    }
+                })
+                .collect();
+            let parts: Vec<String> = s
+                .amounts
+                .dotations
+                .iter()
+                .map(|(d, a)| format!("{} {}", d.title(lang), money_fr(*a)))
+                .collect();
+            let bar_title = format!(
+                "{label}{} {} ({})",
+                if fr { " : total" } else { ": total" },
+                money_fr(s.amounts.total),
+                parts.join(", ")
+            );
+            StructureView {
+                row: s.row,
+                finess,
+                nom,
+                label,
+                months: s.months,
+                amounts: amounts.iter().map(|a| money_fr(*a)).collect(),
+                total: money_fr(s.amounts.total),
+                bar_title,
+                segments,
+            }
+        })
+        .collect();
+    let totals = Dotation::ALL
+        .iter()
+        .map(|d| {
+            money_fr(
+                report
+                    .structures
+                    .iter()
+                    .map(|s| *s.amounts.dotations.get(*d))
+                    .sum(),
+            )
+        })
+        .collect();
+
+    let used = report.provisional_used();
+    let mut provisional = Vec::new();
+    for v in report.versions() {
+        for p in v.values() {
+            if p.provisional && used.contains(&p.path) {
+                provisional.push(ProvisionalView {
+                    version: &v.rules.id,
+                    path: p.path,
+                    value: p.value,
+                });
+            }
+        }
+    }
+
+    let basis = match (fr, report.year) {
+        (true, Some(y)) => format!("dus pour {y}, proratisés au mois"),
+        (false, Some(y)) => format!("due for {y}, prorated by month"),
+        (true, None) => "annuels".to_owned(),
+        (false, None) => "annual".to_owned(),
+    };
+    let page = ComputePage {
+        lang: if fr { "fr" } else { "en" },
+        version: env!("CARGO_PKG_VERSION"),
+        t: labels::labels(lang),
+        title: labels::labels(lang)
+            .get("title")
+            .copied()
+            .unwrap_or("secpa"),
+        file,
+        basis,
+        computed: report.structures.len(),
+        problems: report.errors.len(),
+        total: money_fr(report.total),
+        envelope: gauge.view(report.set, lang),
+        dotations: Dotation::ALL
+            .iter()
+            .map(|d| DotationView {
+                key: d.label(),
+                title: d.title(lang),
+            })
+            .collect(),
+        has_months: report.year.is_some(),
+        structures,
+        totals,
+        rules: report
+            .versions()
+            .map(|v| RuleView {
+                id: &v.rules.id,
+                title: &v.rules.title,
+                from: v.rules.valid_from.get_ref().to_string(),
+                until: v.rules.valid_until.get_ref().to_string(),
+                origin: &v.origin,
+                sha256: &v.sha256,
+            })
+            .collect(),
+        provisional,
+        errors: report
+            .errors
+            .iter()
+            .map(|d| ErrorView {
+                location: match d.row {
+                    Some(row) => format!("{}:{row}", d.file),
+                    None => d.file.clone(),
+                },
+                column: d.column.as_deref().unwrap_or(""),
+                code: d.code(),
+                severity: d.severity.label(lang),
+                message: d.message(lang),
+                help: d.problem.help(lang),
+            })
+            .collect(),
+    };
+    render_template("compute.html", &page)
+}

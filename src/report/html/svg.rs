@@ -1,0 +1,100 @@
+//! SVG geometry from amounts. Lengths are computed with `Decimal` ratios and written with
+//! one decimal, so the same amounts always give the same bytes (no float formatting).
+
+use rust_decimal::{Decimal, RoundingStrategy};
+
+/// Width, in user units, of the envelope gauge and of a structure's bar.
+pub const GAUGE_WIDTH: u32 = 640;
+pub const BAR_WIDTH: u32 = 480;
+/// A segment this wide (user units) has room for its amount written inside.
+pub const LABEL_MIN_WIDTH: u32 = 86;
+
+/// `amount / scale × width`, clamped to `[0, width]`, as an SVG length.
+pub fn length(amount: Decimal, scale: Decimal, width: u32) -> String {
+    format_length(ratio_length(amount, scale, width))
+}
+
+/// `amount / scale × width` as a decimal, clamped to `[0, width]`.
+pub fn ratio_length(amount: Decimal, scale: Decimal, width: u32) -> Decimal {
+    if scale <= Decimal::ZERO {
+        return Decimal::ZERO;
+    }
+    let width = Decimal::from(width);
+    (amount.max(Decimal::ZERO) / scale * width)
+        .min(width)
+        .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
+}
+
+/// "185.3", "0", "480": a length as SVG wants it.
+pub fn format_length(length: Decimal) -> String {
+    length.normalize().to_string()
+}
+
+/// "68,8 %": `part / whole` as a French percentage with one decimal.
+pub fn percent_fr(part: Decimal, whole: Decimal) -> String {
+    if whole.is_zero() {
+        return "—".to_owned();
+    }
+    let p = (part / whole * Decimal::ONE_HUNDRED)
+        .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
+    format!("{:.1} %", p).replace('.', ",")
+}
+
+/// One segment of a stacked bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub x: Decimal,
+    pub width: Decimal,
+}
+
+/// Stacked segments for `amounts`: each edge is placed from the running sum, so rounding
+/// never opens a gap between two segments nor drifts the end of the bar.
+pub fn stack(amounts: &[Decimal], scale: Decimal, width: u32) -> Vec<Segment> {
+    let mut before = Decimal::ZERO;
+    let mut x = Decimal::ZERO;
+    amounts
+        .iter()
+        .map(|&a| {
+            before += a.max(Decimal::ZERO);
+            let end = ratio_length(before, scale, width);
+            let segment = Segment { x, width: end - x };
+            x = end;
+            segment
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn lengths_are_exact_and_clamped() {
+        assert_eq!(length(d("150000"), d("373000"), 480), "193");
+        assert_eq!(length(d("57000"), d("373000"), 480), "73.4");
+        assert_eq!(length(d("500"), d("100"), 480), "480");
+        assert_eq!(length(d("-5"), d("100"), 480), "0");
+        assert_eq!(length(d("5"), d("0"), 480), "0");
+    }
+
+    #[test]
+    fn french_percent() {
+        assert_eq!(percent_fr(d("8250793.32"), d("12000000")), "68,8 %");
+        assert_eq!(percent_fr(d("1"), d("3")), "33,3 %");
+        assert_eq!(percent_fr(d("1"), d("0")), "—");
+    }
+
+    #[test]
+    fn stacked_segments_touch_and_end_at_the_total() {
+        let amounts = [d("150000"), d("100000"), d("57000"), d("66000")];
+        let s = stack(&amounts, d("373000"), 480);
+        for pair in s.windows(2) {
+            assert_eq!(pair[0].x + pair[0].width, pair[1].x);
+        }
+        assert_eq!(s[3].x + s[3].width, d("480"));
+    }
+}

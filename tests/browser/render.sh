@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Browser test of the HTML report (issue 7): renders the example report in headless
+# Chromium to a PNG and checks that the page is not blank and that the bars are drawn
+# (pixels of each dotation colour). Needs `chromium` (Debian package) and python3.
+#
+# Usage: tests/browser/render.sh [OUT_DIR]   (default: target/browser)
+# SECPA=path/to/secpa uses that binary instead of building one.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out=${1:-target/browser}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+
+command -v chromium >/dev/null || { echo "render.sh: chromium is not installed (apt-get install -y chromium)" >&2; exit 2; }
+if [ -z "${SECPA:-}" ]; then
+    cargo build --release --locked --quiet
+    SECPA=target/release/secpa
+fi
+
+# The example batch for 2022: 26 structures against a known envelope (12 M€).
+SECPA_TODAY=2026-11-25 "$SECPA" compute examples/candidatures.csv --year 2022 \
+    --format html --output "$out/rapport.html" 2>/dev/null
+
+# The page must hold the 26 structures (one bar each) and the envelope, before any pixel.
+bars=$(grep -c 'aria-labelledby="bar-' "$out/rapport.html" || true)
+[ "$bars" -eq 26 ] || { echo "render.sh: $bars bars in the HTML, expected 26" >&2; exit 1; }
+grep -q '12 000 000,00 €' "$out/rapport.html" || { echo "render.sh: the 2022 envelope is missing" >&2; exit 1; }
+if grep -qiE '<script|https?://' "$out/rapport.html"; then
+    echo "render.sh: the report must be self-contained (no script, no URL)" >&2; exit 1
+fi
+
+profile=$(mktemp -d)
+trap 'rm -rf "$profile"' EXIT
+# No network: every flag that would make Chromium call home is off.
+timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+    --disable-background-networking --disable-component-update --disable-sync \
+    --disable-dev-shm-usage --hide-scrollbars --user-data-dir="$profile" \
+    --screenshot="$out/rapport.png" --window-size=1280,2000 \
+    "file://$out/rapport.html" >"$out/chromium.log" 2>&1 || {
+    echo "render.sh: chromium failed, see $out/chromium.log" >&2; tail -5 "$out/chromium.log" >&2; exit 1; }
+
+stats=$(python3 tests/browser/png_stats.py "$out/rapport.png")
+echo "render.sh: $out/rapport.png $stats"
+python3 - "$stats" <<'PY'
+import json, sys
+s = json.loads(sys.argv[1])
+problems = []
+if s["non_white_share"] < 0.03:
+    problems.append(f"the page is (nearly) blank: {s['non_white_share']:.2%} non-white")
+for name, count in s["colours"].items():
+    if count < 200:
+        problems.append(f"dotation {name}: {count} pixels of its colour, the bars are not drawn")
+if problems:
+    sys.exit("render.sh: " + "; ".join(problems))
+PY
+echo "browser: 1 passed, 0 failed"
