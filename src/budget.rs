@@ -1,7 +1,7 @@
 //! The batch against the yearly budget envelopes: for each calendar year the rule versions
 //! cover, the prorated total of every structure (by `compute::compute_year`, the arithmetic of
 //! `compute --year`), the envelope declared by the rule files' `[[budget]]` entries, and the
-//! share used. Pure: a typed model that any renderer (table, JSON, later HTML) can show.
+//! share used. Pure: a typed model that any renderer (table, JSON, HTML page) can show.
 //!
 //! An envelope spanning several years (14 M€ for January 2024 – April 2025) is split between
 //! them pro rata of its months; a month without any envelope is "unknown", never invented.
@@ -10,8 +10,8 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::compute::rounding::{round, round_figure};
-use crate::compute::{self, Inputs, YearPlan};
-use crate::rules::RuleSet;
+use crate::compute::{self, Inputs, NotEligible, YearPlan};
+use crate::rules::{RuleKey, RuleSet};
 
 /// An envelope's part in a year.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,7 +29,11 @@ pub struct EnvelopePart {
     /// Whether the envelope was split (it spans more than this year).
     pub prorated: bool,
     pub source: String,
+    /// The passage of the source quoted by the rule file, when it gives one.
+    pub reference: Option<String>,
     pub version: String,
+    /// Index of `version` in the rule set.
+    pub version_index: usize,
     pub provisional: bool,
 }
 
@@ -63,6 +67,12 @@ pub struct Budget {
     pub structures: usize,
     /// Rows of structures below the minimum file active under some version (no dotation).
     pub not_eligible: Vec<u64>,
+    /// Why, for each row of `not_eligible` (the first version refusing it), in row order.
+    pub refusals: Vec<(u64, NotEligible)>,
+    /// Indexes of the versions behind the totals, oldest first.
+    pub versions: Vec<usize>,
+    /// Provisional rule values the totals rest on.
+    pub provisional: Vec<RuleKey>,
 }
 
 /// A structure as the budget needs it.
@@ -94,16 +104,16 @@ fn month_count(from: NaiveDate, until: NaiveDate) -> u32 {
 }
 
 /// Every envelope of the set, once (versions repeat the same envelope).
-fn envelopes(set: &RuleSet) -> Vec<(&crate::rules::schema::Envelope, &crate::rules::Version)> {
-    let mut out: Vec<(&crate::rules::schema::Envelope, &crate::rules::Version)> = Vec::new();
-    for v in set.versions() {
+fn envelopes(set: &RuleSet) -> Vec<(&crate::rules::schema::Envelope, usize)> {
+    let mut out: Vec<(&crate::rules::schema::Envelope, usize)> = Vec::new();
+    for (index, v) in set.versions().iter().enumerate() {
         for e in &v.rules.budget {
             let e = e.get_ref();
             if !out
                 .iter()
                 .any(|(o, _)| o.from == e.from && o.until == e.until && o.amount == e.amount)
             {
-                out.push((e, v));
+                out.push((e, index));
             }
         }
     }
@@ -114,7 +124,9 @@ fn envelopes(set: &RuleSet) -> Vec<(&crate::rules::schema::Envelope, &crate::rul
 /// The budget of a batch, year by year.
 pub fn compute(set: &RuleSet, entries: &[Entry]) -> Budget {
     let envelopes = envelopes(set);
-    let mut not_eligible = Vec::new();
+    let mut refusals: Vec<(u64, NotEligible)> = Vec::new();
+    let mut versions: Vec<usize> = Vec::new();
+    let mut provisional: Vec<RuleKey> = Vec::new();
     let mut years = Vec::new();
     for year in compute::years(set) {
         let Some(plan) = YearPlan::new(set, year) else {
@@ -148,9 +160,14 @@ pub fn compute(set: &RuleSet, entries: &[Entry]) -> Budget {
         let (mut total, mut compared_total) = (Decimal::ZERO, Decimal::ZERO);
         for e in entries {
             match compute::compute_year(&e.inputs, e.entree, &plan, set) {
-                Ok(p) => total += p.amounts.total,
-                Err(_) => {
-                    not_eligible.push(e.row);
+                Ok(p) => {
+                    total += p.amounts.total;
+                    let lines: Vec<_> = p.shares.iter().map(|s| (s.version, &s.lines)).collect();
+                    provisional.extend(compute::provisional_keys(set, &lines));
+                    versions.extend(p.shares.iter().map(|s| s.version));
+                }
+                Err(why) => {
+                    refusals.push((e.row, why));
                     continue;
                 }
             }
@@ -162,7 +179,8 @@ pub fn compute(set: &RuleSet, entries: &[Entry]) -> Budget {
         }
         let parts: Vec<EnvelopePart> = envelopes
             .iter()
-            .filter_map(|(e, v)| {
+            .filter_map(|&(e, index)| {
+                let v = &set.versions()[index];
                 let months_in_year = (1..=12)
                     .filter(|m| first(year, *m).is_some_and(|d| e.from <= d && d <= e.until))
                     .count() as u32;
@@ -179,7 +197,9 @@ pub fn compute(set: &RuleSet, entries: &[Entry]) -> Budget {
                     ),
                     prorated: months_in_year < months_total,
                     source: e.source.get_ref().clone(),
+                    reference: e.reference.clone(),
                     version: v.rules.id.clone(),
+                    version_index: index,
                     provisional: e.provisional,
                 })
             })
@@ -202,12 +222,20 @@ pub fn compute(set: &RuleSet, entries: &[Entry]) -> Budget {
             share,
         });
     }
-    not_eligible.sort_unstable();
-    not_eligible.dedup();
+    // A row refused in several years is listed once, with the first refusal.
+    refusals.sort_by_key(|(row, _)| *row);
+    refusals.dedup_by_key(|(row, _)| *row);
+    versions.sort_unstable();
+    versions.dedup();
+    provisional.sort();
+    provisional.dedup();
     Budget {
         years,
         structures: entries.len(),
-        not_eligible,
+        not_eligible: refusals.iter().map(|(row, _)| *row).collect(),
+        refusals,
+        versions,
+        provisional,
     }
 }
 

@@ -73,7 +73,7 @@ pub enum Command {
     Test(TestArgs),
     /// Compare, année par année, le total dû du lot aux enveloppes budgétaires des règles.
     ///
-    /// Exemple : secpa budget examples/candidatures.csv
+    /// Exemple : secpa budget examples/candidatures.csv ; secpa budget examples/candidatures.csv --format html --output budget.html
     Budget(BudgetArgs),
     /// Écrit le script de complétion des commandes pour un shell.
     ///
@@ -248,12 +248,18 @@ pub struct BudgetArgs {
     /// Format de sortie.
     #[arg(long, value_enum, default_value = "table")]
     pub format: BudgetFormat,
+
+    /// Écrit le résultat dans ce fichier (atomiquement) au lieu de la sortie standard.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum BudgetFormat {
     Table,
     Json,
+    /// Une page HTML autonome : une jauge (SVG) par année, notes, tableau, versions des règles.
+    Html,
 }
 
 #[derive(Debug, Args)]

@@ -1,8 +1,10 @@
 //! `secpa budget FILE`: does the batch fit the yearly envelopes? The figures come from
-//! `budget::compute` (pure); this module reads the file and picks the output.
+//! `budget::compute` (pure); this module reads the file and picks the output (table, JSON
+//! or an HTML page; stdout or a file written atomically with `--output`).
 
 use std::io::IsTerminal;
 
+use super::compute::not_eligible;
 use super::{batch, has_errors, print_diagnostics, rule_set, warn};
 use crate::budget::{self, Entry};
 use crate::cli::{BudgetArgs, BudgetFormat};
@@ -34,8 +36,22 @@ pub fn run(args: &BudgetArgs, lang: Lang) -> Result<Outcome, Error> {
             render::render_table(&b, &name, colour)
         }
         BudgetFormat::Json => render::render_json(&b, &name),
+        BudgetFormat::Html => {
+            // The rows without a dotation are problems of the file, like in `compute`.
+            let mut errors = batch.diagnostics.clone();
+            errors.extend(
+                b.refusals
+                    .iter()
+                    .map(|(row, why)| not_eligible(&name, *row, why, &set)),
+            );
+            crate::diagnostic::sort(&mut errors);
+            crate::report::html::render_budget(&b, &set, &name, &errors, lang)?
+        }
     };
-    crate::output::write_stdout(&bytes)?;
+    match &args.output {
+        Some(path) => crate::output::write_file(path, &bytes, &[args.file.as_path()])?,
+        None => crate::output::write_stdout(&bytes)?,
+    }
     print_diagnostics(&batch.diagnostics, lang);
     for y in b.years.iter().filter(|y| y.over) {
         if let Some(e) = y.envelope {

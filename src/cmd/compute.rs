@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::{choose_version, has_errors, print_diagnostics, rule_set, warn};
 use crate::candidature::{value, CandidatureFile, Cells, Column, Opened};
 use crate::cli::{ComputeArgs, Format};
-use crate::compute::{self, envelope, Inputs, NotEligible, PerDotation, YearPlan};
+use crate::compute::{self, envelope, Inputs, NotEligible, YearPlan};
 use crate::diagnostic::{self, Diagnostic, Problem};
 use crate::report::{self, ComputeReport, StructureResult};
 use crate::rules::{RuleKey, RuleSet, Version};
@@ -88,28 +88,6 @@ pub fn not_eligible(file: &str, row: u64, e: &NotEligible, set: &RuleSet) -> Dia
     )
 }
 
-/// Provisional values behind a structure's amounts.
-fn provisional(set: &RuleSet, lines: &[(usize, &PerDotation<compute::Line>)]) -> Vec<RuleKey> {
-    let mut keys = Vec::new();
-    for (index, lines) in lines {
-        let v = &set.versions()[*index];
-        for (_, line) in lines.iter() {
-            keys.extend(
-                line.detail
-                    .values()
-                    .into_iter()
-                    .filter(|k| v.is_provisional(*k)),
-            );
-        }
-        if v.is_provisional(RuleKey::Rounding) {
-            keys.push(RuleKey::Rounding);
-        }
-    }
-    keys.sort();
-    keys.dedup();
-    keys
-}
-
 pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
     let set = rule_set(&args.rules)?;
     let plan = match args.year {
@@ -185,7 +163,7 @@ pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
                                     p.amounts,
                                     Some(p.months),
                                     versions,
-                                    provisional(&set, &lines),
+                                    compute::provisional_keys(&set, &lines),
                                 )
                             })
                         }
@@ -195,7 +173,7 @@ pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
                                     a.amounts,
                                     None,
                                     vec![index],
-                                    provisional(&set, &[(index, &a.lines)]),
+                                    compute::provisional_keys(&set, &[(index, &a.lines)]),
                                 )
                             })
                         }

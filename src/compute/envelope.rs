@@ -64,6 +64,16 @@ impl YearEnvelope {
         !self.shares.is_empty()
     }
 
+    /// Months (1–12) of the year covered by a declared envelope.
+    pub fn known_months(&self) -> Vec<u32> {
+        (1..=12)
+            .filter(|&m| {
+                NaiveDate::from_ymd_opt(self.year, m, 1)
+                    .is_some_and(|d| self.shares.iter().any(|s| s.from <= d && d <= s.until))
+            })
+            .collect()
+    }
+
     /// Whether any envelope counted is provisional.
     pub fn is_provisional(&self) -> bool {
         self.shares.iter().any(|s| s.provisional)

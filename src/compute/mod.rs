@@ -332,5 +332,28 @@ pub fn years(set: &RuleSet) -> Vec<i32> {
     (first.rules.valid_from.get_ref().year()..=last.rules.valid_until.get_ref().year()).collect()
 }
 
+/// Provisional rule values behind a structure's amounts: `lines` are (version index, the
+/// lines computed under it). Shared by `compute` and `budget`.
+pub fn provisional_keys(set: &RuleSet, lines: &[(usize, &PerDotation<Line>)]) -> Vec<RuleKey> {
+    let mut keys = Vec::new();
+    for (index, lines) in lines {
+        let v = &set.versions()[*index];
+        for (_, line) in lines.iter() {
+            keys.extend(
+                line.detail
+                    .values()
+                    .into_iter()
+                    .filter(|k| v.is_provisional(*k)),
+            );
+        }
+        if v.is_provisional(RuleKey::Rounding) {
+            keys.push(RuleKey::Rounding);
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
 #[cfg(test)]
 mod tests;

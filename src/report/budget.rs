@@ -11,30 +11,16 @@ use serde::Serialize;
 use super::{money_fr, number_fr, number_plain};
 use crate::budget::{Budget, YearBudget};
 use crate::compute::rounding::round_figure;
-
-const MONTHS: [&str; 12] = [
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-];
+use crate::report::html::labels::month;
+use crate::Lang;
 
 const BAR: usize = 40;
 
 /// "janvier–avril", or "mai" for one month; months are consecutive in practice.
-fn months_fr(months: &[u32]) -> String {
-    let name = |m: u32| MONTHS.get(m as usize - 1).copied().unwrap_or("?");
+pub fn months_named(months: &[u32], lang: Lang) -> String {
     match (months.first(), months.last()) {
-        (Some(a), Some(b)) if a == b => name(*a).to_owned(),
-        (Some(a), Some(b)) => format!("{}–{}", name(*a), name(*b)),
+        (Some(a), Some(b)) if a == b => month(*a, lang).to_owned(),
+        (Some(a), Some(b)) => format!("{}–{}", month(*a, lang), month(*b, lang)),
         _ => String::new(),
     }
 }
@@ -47,6 +33,103 @@ fn share_fr(y: &YearBudget) -> String {
         ),
         None => "—".to_owned(),
     }
+}
+
+/// The "Enveloppe" cell: the amount, the months it covers when not all, or unknown.
+pub fn envelope_cell(y: &YearBudget, lang: Lang) -> String {
+    match (y.envelope, y.unknown_months.is_empty(), lang) {
+        (None, _, Lang::Fr) => "enveloppe inconnue".to_owned(),
+        (None, _, Lang::En) => "unknown envelope".to_owned(),
+        (Some(e), true, _) => money_fr(e),
+        (Some(e), false, _) => format!("{} ({})", money_fr(e), months_named(&y.known_months, lang)),
+    }
+}
+
+/// The "Part utilisée" cell: the share, over how many months when not all.
+pub fn share_cell(y: &YearBudget, lang: Lang) -> String {
+    if y.known_months.len() < y.months.len() && y.share.is_some() {
+        match lang {
+            Lang::Fr => format!("{} (sur {} mois)", share_fr(y), y.known_months.len()),
+            Lang::En => format!("{} (over {} months)", share_fr(y), y.known_months.len()),
+        }
+    } else {
+        share_fr(y)
+    }
+}
+
+/// The notes under the figures: envelopes split pro rata of their months, months without an
+/// envelope, structures without a dotation.
+pub fn notes(b: &Budget, lang: Lang) -> Vec<String> {
+    let fr = lang == Lang::Fr;
+    let mut notes = Vec::new();
+    for y in &b.years {
+        for p in y.parts.iter().filter(|p| p.prorated) {
+            notes.push(if fr {
+                format!(
+                    "{} : l'enveloppe de {} couvre {} → {} ({} mois) ; elle est répartie au prorata des mois : {}/{} = {} pour {} (source {}, règles {}{}).",
+                    y.year,
+                    money_fr(p.amount),
+                    p.from,
+                    p.until,
+                    p.months_total,
+                    p.months_in_year,
+                    p.months_total,
+                    money_fr(p.in_year),
+                    y.year,
+                    p.source,
+                    p.version,
+                    if p.provisional { ", provisoire" } else { "" }
+                )
+            } else {
+                format!(
+                    "{}: the envelope of {} covers {} → {} ({} months); it is split pro rata of the months: {}/{} = {} for {} (source {}, rules {}{}).",
+                    y.year,
+                    money_fr(p.amount),
+                    p.from,
+                    p.until,
+                    p.months_total,
+                    p.months_in_year,
+                    p.months_total,
+                    money_fr(p.in_year),
+                    y.year,
+                    p.source,
+                    p.version,
+                    if p.provisional { ", provisional" } else { "" }
+                )
+            });
+        }
+        let unknown = months_named(&y.unknown_months, lang);
+        if y.envelope.is_none() {
+            notes.push(if fr {
+                format!("{} : enveloppe inconnue pour {unknown} : aucun fichier de règles n'en déclare ; aucune part n'est calculée.", y.year)
+            } else {
+                format!("{}: unknown envelope for {unknown}: no rule file declares one; no share is computed.", y.year)
+            });
+        } else if !y.unknown_months.is_empty() {
+            let known = months_named(&y.known_months, lang);
+            let compared = money_fr(y.compared_total);
+            notes.push(if fr {
+                format!("{} : enveloppe inconnue pour {unknown} ; la part compare le total dû pour {known} ({compared}) à l'enveloppe de ces mois.", y.year)
+            } else {
+                format!("{}: unknown envelope for {unknown}; the share sets the total due for {known} ({compared}) against the envelope of those months.", y.year)
+            });
+        }
+    }
+    if !b.not_eligible.is_empty() {
+        let rows: Vec<String> = b.not_eligible.iter().map(u64::to_string).collect();
+        notes.push(if fr {
+            format!(
+                "structures non éligibles (aucune dotation), lignes : {}",
+                rows.join(", ")
+            )
+        } else {
+            format!(
+                "structures not eligible (no dotation), rows: {}",
+                rows.join(", ")
+            )
+        });
+    }
+    notes
 }
 
 fn bar(y: &YearBudget, colour: bool) -> String {
@@ -88,16 +171,8 @@ pub fn render_table(b: &Budget, file: &str, colour: bool) -> Vec<u8> {
         "Part utilisée",
     ]);
     for y in &b.years {
-        let envelope = match (y.envelope, y.unknown_months.is_empty()) {
-            (None, _) => "enveloppe inconnue".to_owned(),
-            (Some(e), true) => money_fr(e),
-            (Some(e), false) => format!("{} ({})", money_fr(e), months_fr(&y.known_months)),
-        };
-        let share = if y.known_months.len() < y.months.len() && y.share.is_some() {
-            format!("{} (sur {} mois)", share_fr(y), y.known_months.len())
-        } else {
-            share_fr(y)
-        };
+        let envelope = envelope_cell(y, Lang::Fr);
+        let share = share_cell(y, Lang::Fr);
         t.add_row([
             y.year.to_string(),
             y.months.len().to_string(),
@@ -115,48 +190,7 @@ pub fn render_table(b: &Budget, file: &str, colour: bool) -> Vec<u8> {
     for y in &b.years {
         let _ = writeln!(out, "{} {}", y.year, bar(y, colour));
     }
-    let mut notes = Vec::new();
-    for y in &b.years {
-        for p in y.parts.iter().filter(|p| p.prorated) {
-            notes.push(format!(
-                "{} : l'enveloppe de {} couvre {} → {} ({} mois) ; elle est répartie au prorata des mois : {}/{} = {} pour {} (source {}, règles {}{}).",
-                y.year,
-                money_fr(p.amount),
-                p.from,
-                p.until,
-                p.months_total,
-                p.months_in_year,
-                p.months_total,
-                money_fr(p.in_year),
-                y.year,
-                p.source,
-                p.version,
-                if p.provisional { ", provisoire" } else { "" }
-            ));
-        }
-        if y.envelope.is_none() {
-            notes.push(format!(
-                "{} : enveloppe inconnue pour {} : aucun fichier de règles n'en déclare ; aucune part n'est calculée.",
-                y.year,
-                months_fr(&y.unknown_months)
-            ));
-        } else if !y.unknown_months.is_empty() {
-            notes.push(format!(
-                "{} : enveloppe inconnue pour {} ; la part compare le total dû pour {} ({}) à l'enveloppe de ces mois.",
-                y.year,
-                months_fr(&y.unknown_months),
-                months_fr(&y.known_months),
-                money_fr(y.compared_total)
-            ));
-        }
-    }
-    if !b.not_eligible.is_empty() {
-        let rows: Vec<String> = b.not_eligible.iter().map(u64::to_string).collect();
-        notes.push(format!(
-            "structures non éligibles (aucune dotation), lignes : {}",
-            rows.join(", ")
-        ));
-    }
+    let notes = notes(b, Lang::Fr);
     if !notes.is_empty() {
         out.push_str("\nNotes :\n");
         for n in notes {

@@ -179,3 +179,135 @@ fn rows_not_computed_are_listed() {
     let html = String::from_utf8(out.stdout).unwrap();
     assert_snapshot!("bad_rows_html_errors", section(&html, "errors-h"));
 }
+
+/// `secpa budget --format html` on the examples.
+const BUDGET: [&str; 4] = ["budget", "examples/candidatures.csv", "--format", "html"];
+
+#[test]
+fn budget_page_of_the_examples() {
+    let html = page(&BUDGET);
+    // Six years, one gauge each; 2023 over its envelope, 2026 without one.
+    let gauges: Vec<&str> = html.split("<section class=\"gauge\"").skip(1).collect();
+    assert_eq!(gauges.len(), 6);
+    for year in 2021..=2026 {
+        assert!(html.contains(&format!("id=\"budget-{year}-h\"")), "{year}");
+    }
+    let y2023 = section(&html, "budget-2023-h");
+    assert!(y2023.contains("class=\"total over\""), "{y2023}");
+    assert!(y2023.contains("103,7 %"), "{y2023}");
+    assert_eq!(html.matches("class=\"total over\"").count(), 1);
+    let y2026 = section(&html, "budget-2026-h");
+    assert!(y2026.contains("enveloppe inconnue"), "{y2026}");
+    assert!(
+        !y2026.contains("000 000,00 €"),
+        "no invented envelope: {y2026}"
+    );
+    assert!(!y2026.contains("class=\"track\""), "{y2026}");
+    // A partly known year says which months its share covers.
+    let y2025 = section(&html, "budget-2025-h");
+    assert!(y2025.contains("88,9 % (sur 4 mois)"), "{y2025}");
+    assert!(
+        y2025.contains("pour janvier à avril (3 110 426,65 €)"),
+        "{y2025}"
+    );
+    assert_page_snapshot!("budget_html", run(&BUDGET));
+}
+
+#[test]
+fn budget_gauges_and_table_show_the_same_figures_as_the_text_table() {
+    let html = page(&BUDGET);
+    let text = page(&["budget", "examples/candidatures.csv"]);
+    let table = section(&html, "table-h");
+    // Each line of the text table: its cells are in the HTML table, in the same order.
+    for line in text.lines().filter(|l| l.starts_with("│ 20")) {
+        let cells: Vec<&str> = line
+            .split(['│', '┆'])
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .collect();
+        let year = cells[0];
+        let row = table
+            .split("<tr")
+            .find(|r| r.contains(&format!("<th scope=\"row\">{year}</th>")))
+            .unwrap_or_else(|| panic!("no row {year}"));
+        for cell in &cells[2..] {
+            assert!(row.contains(cell), "{year}: {cell} not in {row}");
+        }
+        // The gauge shows the same share.
+        let share = cells[4];
+        if share != "—" {
+            let gauge = section(&html, &format!("budget-{year}-h"));
+            assert!(
+                gauge.contains(&format!("<dd class=\"num\">{share}</dd>")),
+                "{gauge}"
+            );
+        }
+    }
+}
+
+#[test]
+fn budget_page_is_self_contained_deterministic_and_in_english_on_request() {
+    let html = page(&BUDGET);
+    assert!(html.starts_with("<!DOCTYPE html>\n<html lang=\"fr\">"));
+    for forbidden in ["<script", "http://", "https://", "<link", "src=", "@import"] {
+        assert!(!html.contains(forbidden), "{forbidden} in the page");
+    }
+    assert!(html.contains("@media print"), "print CSS");
+    assert_eq!(page(&BUDGET), html, "same input, same bytes");
+
+    let mut en = vec!["--lang", "en"];
+    en.extend(BUDGET);
+    let en = page(&en);
+    assert!(en.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
+    assert!(en.contains("unknown envelope"));
+    assert!(en.contains("88,9 % (over 4 months)"));
+    assert!(!en.contains("enveloppe inconnue"));
+}
+
+#[test]
+fn budget_output_is_written_atomically_and_never_over_the_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("lot.csv");
+    std::fs::copy("examples/candidatures.csv", &input).unwrap();
+    let input_s = input.to_str().unwrap();
+    let out = dir.path().join("budget.html");
+    let out_s = out.to_str().unwrap();
+
+    let stdout = page(&["budget", input_s, "--format", "html", "--output", out_s]);
+    assert_eq!(stdout, "", "nothing on stdout with --output");
+    let written = std::fs::read_to_string(&out).unwrap();
+    assert_eq!(written, page(&["budget", input_s, "--format", "html"]));
+    let files = std::fs::read_dir(dir.path()).unwrap().count();
+    assert_eq!(files, 2, "no temporary file left behind");
+
+    let before = std::fs::read(&input).unwrap();
+    let refused = secpa()
+        .args(["budget", input_s, "--format", "html", "--output", input_s])
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(2), "{refused:?}");
+    assert!(String::from_utf8_lossy(&refused.stderr).contains("lot.csv"));
+    assert_eq!(std::fs::read(&input).unwrap(), before, "input untouched");
+}
+
+#[test]
+fn budget_rows_not_computed_are_listed() {
+    let f = fixture("compute/bad-rows.csv");
+    let out = secpa()
+        .args(["budget", &f, "--format", "html"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let html = String::from_utf8(out.stdout).unwrap();
+    let errors = section(&html, "errors-h");
+    for code in ["E101", "E105", "E103", "E107", "E106", "E102", "E004"] {
+        assert!(errors.contains(code), "{code}: {errors}");
+    }
+    // A structure below the minimum file active has no dotation: listed with its reason.
+    let f = fixture("budget/not-eligible.csv");
+    let html = page(&["budget", &f, "--format", "html"]);
+    let errors = section(&html, "errors-h");
+    assert!(errors.contains("not-eligible.csv:3"), "{errors}");
+    assert!(errors.contains("E201"), "{errors}");
+    assert!(section(&html, "notes-h").contains("lignes : 3"));
+}

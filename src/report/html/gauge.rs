@@ -25,6 +25,10 @@ pub struct Gauge {
     pub envelope: YearEnvelope,
     /// Sentences added under the envelope's own (e.g. annual amounts vs a year).
     pub notes: Vec<String>,
+    /// The total due for the months with an envelope only, when the caller computed it
+    /// (`budget`): a partly known year is then set against the known part of its envelope,
+    /// like with like, and says so. `None`: a partly known year gets no share.
+    pub known_total: Option<Decimal>,
 }
 
 /// What the template draws.
@@ -70,15 +74,29 @@ impl Gauge {
             None if fr => "enveloppe inconnue".to_owned(),
             None => "unknown envelope".to_owned(),
         };
-        let percent = complete
-            .filter(|env| !env.is_zero())
-            .map(|env| svg::percent_fr(self.total, env));
+        // What is set against what: the whole total against the whole envelope, or the
+        // total of the known months against their envelope (partly known, `known_total`).
+        let partial = match (complete, known, self.known_total) {
+            (None, Some(k), Some(t)) => Some((t, k)),
+            _ => None,
+        };
+        let drawn = partial.map_or(self.total, |(t, _)| t);
+        let compared = complete.map(|env| (self.total, env)).or(partial);
+        let known_months = e.known_months();
+        let percent = compared
+            .filter(|(_, env)| !env.is_zero())
+            .map(|(t, env)| svg::percent_fr(t, env))
+            .map(|p| match (partial.is_some(), fr) {
+                (false, _) => p,
+                (true, true) => format!("{p} (sur {} mois)", known_months.len()),
+                (true, false) => format!("{p} (over {} months)", known_months.len()),
+            });
 
-        // Scale: the larger of the total and the known envelope fills the drawing.
-        let scale = known.map_or(self.total, |k| k.max(self.total));
-        let bar = svg::length(self.total, scale, svg::GAUGE_WIDTH);
+        // Scale: the larger of the total drawn and the known envelope fills the drawing.
+        let scale = known.map_or(drawn, |k| k.max(drawn));
+        let bar = svg::length(drawn, scale, svg::GAUGE_WIDTH);
         let track = known.map(|k| svg::length(k, scale, svg::GAUGE_WIDTH));
-        let over = complete.is_some_and(|env| self.total > env);
+        let over = compared.is_some_and(|(t, env)| t > env);
 
         let mut lines: Vec<String> = e
             .shares
@@ -94,7 +112,11 @@ impl Gauge {
         );
         if !e.uncovered.is_empty() {
             let months = month_ranges(&e.uncovered, lang);
+            let covered = month_ranges(&known_months, lang);
+            let drawn_money = money_fr(drawn);
             lines.push(match (fr, known.is_some()) {
+                (true, true) if partial.is_some() => format!("Aucune enveloppe n'est déclarée pour {months} {year} : enveloppe inconnue pour ces mois. La part compare le total dû pour {covered} ({drawn_money}) à l'enveloppe de ces mois ; la barre aussi."),
+                (false, true) if partial.is_some() => format!("No envelope is declared for {months} {year}: the envelope of those months is unknown. The share sets the total due for {covered} ({drawn_money}) against the envelope of those months; so does the bar."),
                 (true, true) => format!("Aucune enveloppe n'est déclarée pour {months} {year} : enveloppe inconnue pour ces mois, le total n'est donc pas rapporté à une enveloppe."),
                 (false, true) => format!("No envelope is declared for {months} {year}: the envelope of those months is unknown, so the total is not set against an envelope."),
                 (true, false) => format!("Enveloppe inconnue : les règles utilisées ne déclarent aucune enveloppe pour {months} {year}."),
@@ -125,20 +147,29 @@ impl Gauge {
         lines.extend(self.notes.iter().cloned());
 
         let total = money_fr(self.total);
-        let svg_title = match (fr, &percent) {
-            (true, Some(p)) => format!(
+        let covered = month_ranges(&known_months, lang);
+        let svg_title = match (fr, &percent, partial) {
+            (true, Some(p), Some((t, _))) => format!(
+                "Total dû pour {covered} {year} : {}, soit {p} de l'enveloppe de ces mois ({envelope})",
+                money_fr(t)
+            ),
+            (false, Some(p), Some((t, _))) => format!(
+                "Total due for {covered} {year}: {}, {p} of the envelope of those months ({envelope})",
+                money_fr(t)
+            ),
+            (true, Some(p), None) => format!(
                 "{} : {total}, soit {p} de l'enveloppe {year} ({envelope})",
                 self.total_label
             ),
-            (false, Some(p)) => format!(
+            (false, Some(p), None) => format!(
                 "{}: {total}, {p} of the {year} envelope ({envelope})",
                 self.total_label
             ),
-            (true, None) => format!(
+            (true, None, _) => format!(
                 "{} : {total} ; {envelope_label} : {envelope}",
                 self.total_label
             ),
-            (false, None) => format!(
+            (false, None, _) => format!(
                 "{}: {total}; {envelope_label}: {envelope}",
                 self.total_label
             ),

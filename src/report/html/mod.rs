@@ -3,10 +3,12 @@
 //! Every value reaches the page through the template engine, which escapes it: a structure
 //! named `<script>` is shown, never run.
 //!
-//! Reusable pieces for other reports (the budget): `base.html` (page, CSS, footer),
+//! Two pages: `compute.html` ([`render`]) and `budget.html` ([`render_budget`]), built from
+//! shared pieces: `base.html` (page, CSS, footer),
 //! `envelope.html` (macro `gauge`, model [`Gauge`]), `rules.html`, `diagnostics.html`,
 //! and [`render_template`].
 
+mod budget;
 mod gauge;
 pub mod labels;
 pub mod svg;
@@ -19,11 +21,14 @@ use minijinja::{Environment, UndefinedBehavior};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+pub use budget::render_budget;
 pub use gauge::{Gauge, GaugeView};
 
 use super::{money_fr, ComputeReport};
 use crate::compute::envelope::YearEnvelope;
+use crate::diagnostic::Diagnostic;
 use crate::model::Dotation;
+use crate::rules::Version;
 use crate::{Error, Lang};
 
 /// (name, source) of every template, embedded so that the binary runs from anywhere.
@@ -42,6 +47,10 @@ const TEMPLATES: &[(&str, &str)] = &[
     (
         "compute.html",
         include_str!("../../../templates/compute.html"),
+    ),
+    (
+        "budget.html",
+        include_str!("../../../templates/budget.html"),
     ),
 ];
 
@@ -202,6 +211,7 @@ pub fn batch_gauge(
         total: report.total,
         envelope,
         notes,
+        known_total: None,
     }
 }
 
@@ -284,19 +294,7 @@ pub fn render(report: &ComputeReport, file: &str, gauge: &Gauge) -> Result<Vec<u
         })
         .collect();
 
-    let used = report.provisional_used();
-    let mut provisional = Vec::new();
-    for v in report.versions() {
-        for p in v.values() {
-            if p.provisional && used.contains(&p.path) {
-                provisional.push(ProvisionalView {
-                    version: &v.rules.id,
-                    path: p.path,
-                    value: p.value,
-                });
-            }
-        }
-    }
+    let provisional = provisional_views(report.versions(), &report.provisional_used());
 
     let basis = match (fr, report.year) {
         (true, Some(y)) => format!("dus pour {y}, proratisés au mois"),
@@ -328,33 +326,61 @@ pub fn render(report: &ComputeReport, file: &str, gauge: &Gauge) -> Result<Vec<u
         has_months: report.year.is_some(),
         structures,
         totals,
-        rules: report
-            .versions()
-            .map(|v| RuleView {
-                id: &v.rules.id,
-                title: &v.rules.title,
-                from: v.rules.valid_from.get_ref().to_string(),
-                until: v.rules.valid_until.get_ref().to_string(),
-                origin: &v.origin,
-                sha256: &v.sha256,
-            })
-            .collect(),
+        rules: rule_views(report.versions()),
         provisional,
-        errors: report
-            .errors
-            .iter()
-            .map(|d| ErrorView {
-                location: match d.row {
-                    Some(row) => format!("{}:{row}", d.file),
-                    None => d.file.clone(),
-                },
-                column: d.column.as_deref().unwrap_or(""),
-                code: d.code(),
-                severity: d.severity.label(lang),
-                message: d.message(lang),
-                help: d.problem.help(lang),
-            })
-            .collect(),
+        errors: error_views(&report.errors, lang),
     };
     render_template("compute.html", &page)
+}
+
+/// The rule versions for `rules.html`.
+fn rule_views<'a>(versions: impl Iterator<Item = &'a Version>) -> Vec<RuleView<'a>> {
+    versions
+        .map(|v| RuleView {
+            id: &v.rules.id,
+            title: &v.rules.title,
+            from: v.rules.valid_from.get_ref().to_string(),
+            until: v.rules.valid_until.get_ref().to_string(),
+            origin: &v.origin,
+            sha256: &v.sha256,
+        })
+        .collect()
+}
+
+/// The provisional values of `versions` whose key path is in `used`, for `rules.html`.
+fn provisional_views<'a>(
+    versions: impl Iterator<Item = &'a Version>,
+    used: &[String],
+) -> Vec<ProvisionalView<'a>> {
+    let mut out = Vec::new();
+    for v in versions {
+        for p in v.values() {
+            if p.provisional && used.contains(&p.path) {
+                out.push(ProvisionalView {
+                    version: &v.rules.id,
+                    path: p.path,
+                    value: p.value,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The diagnostics for `diagnostics.html`.
+fn error_views(errors: &[Diagnostic], lang: Lang) -> Vec<ErrorView<'_>> {
+    errors
+        .iter()
+        .map(|d| ErrorView {
+            location: match d.row {
+                Some(row) => format!("{}:{row}", d.file),
+                None => d.file.clone(),
+            },
+            column: d.column.as_deref().unwrap_or(""),
+            code: d.code(),
+            severity: d.severity.label(lang),
+            message: d.message(lang),
+            help: d.problem.help(lang),
+        })
+        .collect()
 }
