@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Reads a PNG with the standard library only and prints what the browser test checks:
-size, share of non-white pixels, and how many pixels carry each dotation colour.
+size, share of non-white pixels, and how many pixels carry each dotation colour (and the
+"over the envelope" colour).
 
 Usage: png_stats.py FILE.png  → one line of JSON.
 Only what Chromium writes is needed: 8-bit RGB or RGBA, not interlaced.
@@ -10,12 +11,14 @@ import struct
 import sys
 import zlib
 
-# The dotation colours of templates/style.css (Okabe–Ito palette).
+# The dotation colours of templates/style.css (Okabe–Ito palette), and `--over`, the
+# colour of a total over its envelope.
 COLOURS = {
     "participative": (0x00, 0x72, 0xB2),
     "precarite": (0xE6, 0x9F, 0x00),
     "interpretariat": (0x00, 0x9E, 0x73),
     "psychologique": (0xCC, 0x79, 0xA7),
+    "over": (0xD5, 0x5E, 0x00),
 }
 
 

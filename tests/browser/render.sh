@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Browser test of the HTML report (issue 7): renders the example report in headless
-# Chromium to a PNG and checks that the page is not blank and that the bars are drawn
-# (pixels of each dotation colour). Needs `chromium` (Debian package) and python3.
+# Browser test of the HTML reports (issue 7): renders the example compute report and the
+# example budget page in headless Chromium to PNGs and checks that the pages are not blank,
+# that the compute bars are drawn (pixels of each dotation colour) and that the budget
+# gauges are (blue totals, orange for the year over its envelope). Needs `chromium`
+# (Debian package) and python3.
 #
 # Usage: tests/browser/render.sh [OUT_DIR]   (default: target/browser)
 # SECPA=path/to/secpa uses that binary instead of building one.
@@ -29,16 +31,28 @@ if grep -qiE '<script|https?://' "$out/rapport.html"; then
     echo "render.sh: the report must be self-contained (no script, no URL)" >&2; exit 1
 fi
 
+# The budget page: six years (2021–2026), one gauge each, 2023 over its envelope.
+SECPA_TODAY=2026-11-25 "$SECPA" budget examples/candidatures.csv \
+    --format html --output "$out/budget.html" 2>/dev/null
+gauges=$(grep -c '<section class="gauge"' "$out/budget.html" || true)
+[ "$gauges" -eq 6 ] || { echo "render.sh: $gauges gauges in the budget page, expected 6" >&2; exit 1; }
+if grep -qiE '<script|https?://' "$out/budget.html"; then
+    echo "render.sh: the budget page must be self-contained (no script, no URL)" >&2; exit 1
+fi
+
 profile=$(mktemp -d)
 trap 'rm -rf "$profile"' EXIT
-# No network: every flag that would make Chromium call home is off.
-timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-    --disable-background-networking --disable-component-update --disable-sync \
-    --disable-dev-shm-usage --hide-scrollbars --user-data-dir="$profile" \
-    --screenshot="$out/rapport.png" --window-size=1280,2000 \
-    "file://$out/rapport.html" >"$out/chromium.log" 2>&1 || {
-    echo "render.sh: chromium failed, see $out/chromium.log" >&2; tail -5 "$out/chromium.log" >&2; exit 1; }
+# Renders $1.html to $1.png. No network: every flag that would make Chromium call home is off.
+shoot() {
+    timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+        --disable-background-networking --disable-component-update --disable-sync \
+        --disable-dev-shm-usage --hide-scrollbars --user-data-dir="$profile" \
+        --screenshot="$out/$1.png" --window-size=1280,"$2" \
+        "file://$out/$1.html" >"$out/chromium-$1.log" 2>&1 || {
+        echo "render.sh: chromium failed, see $out/chromium-$1.log" >&2; tail -5 "$out/chromium-$1.log" >&2; exit 1; }
+}
 
+shoot rapport 2000
 stats=$(python3 tests/browser/png_stats.py "$out/rapport.png")
 echo "render.sh: $out/rapport.png $stats"
 python3 - "$stats" <<'PY'
@@ -47,10 +61,30 @@ s = json.loads(sys.argv[1])
 problems = []
 if s["non_white_share"] < 0.03:
     problems.append(f"the page is (nearly) blank: {s['non_white_share']:.2%} non-white")
-for name, count in s["colours"].items():
+for name in ("participative", "precarite", "interpretariat", "psychologique"):
+    count = s["colours"][name]
     if count < 200:
         problems.append(f"dotation {name}: {count} pixels of its colour, the bars are not drawn")
 if problems:
     sys.exit("render.sh: " + "; ".join(problems))
 PY
-echo "browser: 1 passed, 0 failed"
+
+shoot budget 2200
+stats=$(python3 tests/browser/png_stats.py "$out/budget.png")
+echo "render.sh: $out/budget.png $stats"
+python3 - "$stats" <<'PY'
+import json, sys
+s = json.loads(sys.argv[1])
+problems = []
+if s["non_white_share"] < 0.03:
+    problems.append(f"the page is (nearly) blank: {s['non_white_share']:.2%} non-white")
+# Gauge totals are drawn in the participative blue; the year over its envelope in orange.
+if s["colours"]["participative"] < 2000:
+    problems.append(f"{s['colours']['participative']} blue pixels: the gauges are not drawn")
+# (the orange notice border alone is a few hundred pixels; the 2023 bar is thousands)
+if s["colours"]["over"] < 5000:
+    problems.append(f"{s['colours']['over']} orange pixels: the year over its envelope is not highlighted")
+if problems:
+    sys.exit("render.sh: " + "; ".join(problems))
+PY
+echo "browser: 2 passed, 0 failed"
