@@ -30,29 +30,28 @@ pub fn run(args: &BudgetArgs, lang: Lang) -> Result<Outcome, Error> {
         })
         .collect();
     let b = budget::compute(&set, &entries);
+    // Rows without a dotation are problems of the file, as in `compute`: shown on stderr,
+    // on the HTML page, and in the exit code, whatever the format.
+    let mut errors = batch.diagnostics.clone();
+    errors.extend(
+        b.refusals
+            .iter()
+            .map(|(row, why)| not_eligible(&name, *row, why, &set)),
+    );
+    crate::diagnostic::sort(&mut errors);
     let bytes = match args.format {
         BudgetFormat::Table => {
             let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
             render::render_table(&b, &name, colour)
         }
         BudgetFormat::Json => render::render_json(&b, &name),
-        BudgetFormat::Html => {
-            // The rows without a dotation are problems of the file, like in `compute`.
-            let mut errors = batch.diagnostics.clone();
-            errors.extend(
-                b.refusals
-                    .iter()
-                    .map(|(row, why)| not_eligible(&name, *row, why, &set)),
-            );
-            crate::diagnostic::sort(&mut errors);
-            crate::report::html::render_budget(&b, &set, &name, &errors, lang)?
-        }
+        BudgetFormat::Html => crate::report::html::render_budget(&b, &set, &name, &errors, lang)?,
     };
     match &args.output {
         Some(path) => crate::output::write_file(path, &bytes, &[args.file.as_path()])?,
         None => crate::output::write_stdout(&bytes)?,
     }
-    print_diagnostics(&batch.diagnostics, lang);
+    print_diagnostics(&errors, lang);
     for y in b.years.iter().filter(|y| y.over) {
         if let Some(e) = y.envelope {
             warn(
@@ -74,7 +73,7 @@ pub fn run(args: &BudgetArgs, lang: Lang) -> Result<Outcome, Error> {
             );
         }
     }
-    Ok(if has_errors(&batch.diagnostics) {
+    Ok(if has_errors(&errors) {
         Outcome::Problems
     } else {
         Outcome::Success
