@@ -2,41 +2,65 @@
 //! Text cells that a spreadsheet would run as a formula are neutralised with a leading `'`.
 
 use std::borrow::Cow;
+use std::io::Write;
 
-use super::{number_plain, ComputeReport};
+use super::{number_plain, ComputeReport, StructureResult};
 use crate::model::Dotation;
+use crate::rules::RuleSet;
 
 /// Renders one row per structure; `excel` selects the French Excel dialect.
 pub fn render(report: &ComputeReport, excel: bool) -> Vec<u8> {
-    let mut out = Vec::new();
-    if excel {
-        out.extend_from_slice("\u{feff}".as_bytes());
-    }
-    let mut writer = csv::WriterBuilder::new()
-        .delimiter(if excel { b';' } else { b',' })
-        .terminator(if excel {
-            csv::Terminator::CRLF
-        } else {
-            csv::Terminator::Any(b'\n')
-        })
-        .from_writer(out);
-    let amount = |a| {
-        let plain = number_plain(a);
-        if excel {
-            plain.replace('.', ",")
-        } else {
-            plain
-        }
-    };
-    let mut header = vec!["row", "finess", "nom"];
-    if report.year.is_some() {
-        header.push("months");
-    }
-    header.extend(Dotation::ALL.iter().map(|d| d.label()));
-    header.extend(["total", "rules", "rules_sha256", "provisional"]);
     // Writing to a Vec cannot fail.
-    let _ = writer.write_record(&header);
+    let Ok(mut writer) = Writer::new(Vec::new(), report.year.is_some(), excel) else {
+        return Vec::new();
+    };
     for s in &report.structures {
+        let _ = writer.write(s, report.set);
+    }
+    writer.finish().unwrap_or_default()
+}
+
+/// Writes the CSV one structure at a time, as they are computed, so a file of a million
+/// rows never sits in memory.
+pub struct Writer<W: Write> {
+    csv: csv::Writer<W>,
+    excel: bool,
+}
+
+impl<W: Write> Writer<W> {
+    /// Starts the CSV: the BOM for Excel, then the header row.
+    pub fn new(mut out: W, year: bool, excel: bool) -> std::io::Result<Self> {
+        if excel {
+            out.write_all("\u{feff}".as_bytes())?;
+        }
+        let mut csv = csv::WriterBuilder::new()
+            .delimiter(if excel { b';' } else { b',' })
+            .terminator(if excel {
+                csv::Terminator::CRLF
+            } else {
+                csv::Terminator::Any(b'\n')
+            })
+            .from_writer(out);
+        let mut header = vec!["row", "finess", "nom"];
+        if year {
+            header.push("months");
+        }
+        header.extend(Dotation::ALL.iter().map(|d| d.label()));
+        header.extend(["total", "rules", "rules_sha256", "provisional"]);
+        csv.write_record(&header).map_err(into_io)?;
+        Ok(Writer { csv, excel })
+    }
+
+    /// Writes one structure's row.
+    pub fn write(&mut self, s: &StructureResult, set: &RuleSet) -> std::io::Result<()> {
+        let amount = |a| {
+            let plain = number_plain(a);
+            if self.excel {
+                plain.replace('.', ",")
+            } else {
+                plain
+            }
+        };
         let mut record: Vec<Cow<str>> = vec![
             s.row.to_string().into(),
             neutralise(s.finess.as_deref().unwrap_or("")),
@@ -47,18 +71,31 @@ pub fn render(report: &ComputeReport, excel: bool) -> Vec<u8> {
         }
         record.extend(s.amounts.dotations.iter().map(|(_, a)| amount(*a).into()));
         record.push(amount(s.amounts.total).into());
-        record.push(s.version_ids(report.set).into());
+        record.push(s.version_ids(set).into());
         let shas: Vec<&str> = s
             .versions
             .iter()
-            .map(|&i| report.set.versions()[i].sha256.as_str())
+            .map(|&i| set.versions()[i].sha256.as_str())
             .collect();
         record.push(shas.join("+").into());
         let provisional: Vec<String> = s.provisional.iter().map(|k| k.path()).collect();
         record.push(provisional.join("|").into());
-        let _ = writer.write_record(record.iter().map(|c| c.as_ref()));
+        self.csv
+            .write_record(record.iter().map(|c| c.as_ref()))
+            .map_err(into_io)
     }
-    writer.into_inner().unwrap_or_default()
+
+    /// Flushes, and gives the stream back.
+    pub fn finish(self) -> std::io::Result<W> {
+        self.csv.into_inner().map_err(|e| e.into_error())
+    }
+}
+
+fn into_io(e: csv::Error) -> std::io::Error {
+    match e.into_kind() {
+        csv::ErrorKind::Io(io) => io,
+        other => std::io::Error::other(format!("{other:?}")),
+    }
 }
 
 /// Prefixes `'` to a cell a spreadsheet would take for a formula (= + - @ tab CR).
