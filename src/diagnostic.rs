@@ -378,7 +378,7 @@ impl Diagnostic {
             "{location}: {} {}{sep} {}",
             self.severity.label(lang),
             self.code(),
-            self.message(lang)
+            printable(&self.message(lang))
         );
         if let Some(help) = self.problem.help(lang) {
             let label = match lang {
@@ -399,6 +399,26 @@ impl Diagnostic {
             self.column.as_deref().unwrap_or(""),
         )
     }
+}
+
+/// A message as a terminal may show it: control characters from the cell (an escape
+/// sequence could clear or recolour the user's screen) are written as escapes, and a message
+/// is cut after 300 characters (a cell can hold 64 KiB). JSON keeps the exact value.
+fn printable(message: &str) -> String {
+    const MAX: usize = 300;
+    let mut out = String::with_capacity(message.len().min(MAX + 8));
+    for (i, c) in message.chars().enumerate() {
+        if i == MAX {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Diagnostics in a stable order, for deterministic output.

@@ -391,6 +391,15 @@ impl CandidatureFile {
         Ok(())
     }
 
+    /// The cell of the record that holds a BOM, to name its column.
+    fn bom_cell(&self) -> Option<usize> {
+        (0..self.record.len()).find(|&i| {
+            self.record
+                .get(i)
+                .is_some_and(|c| c.windows(3).any(|w| w == b"\xEF\xBB\xBF"))
+        })
+    }
+
     /// Number of structure rows read so far.
     pub fn rows_read(&self) -> u64 {
         self.rows_read
@@ -408,6 +417,7 @@ impl CandidatureFile {
                 Ok(Next::Record) if self.record.is_blank() => continue,
                 Ok(Next::Record) => match self.check_encoding() {
                     Ok(()) => (None, None),
+                    Err(Problem::MisplacedBom) => (Some(Problem::MisplacedBom), self.bom_cell()),
                     Err(problem) => (Some(problem), None),
                 },
                 Ok(Next::Bad { problem, position }) => (Some(problem), position),
