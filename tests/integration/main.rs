@@ -3,6 +3,7 @@
 
 mod bad;
 mod compute;
+mod output;
 mod rules;
 
 use std::path::Path;
