@@ -14,6 +14,7 @@ pub mod output;
 pub mod report;
 pub mod rules;
 
+pub use cmd::compute::stream::compute_bytes;
 pub use error::{Error, RuleProblem};
 
 /// Language of the messages.

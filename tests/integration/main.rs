@@ -3,6 +3,7 @@
 
 mod bad;
 mod compute;
+mod generated;
 mod output;
 mod rules;
 

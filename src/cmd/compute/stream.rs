@@ -145,3 +145,63 @@ fn flush(diagnostics: &mut Vec<Diagnostic>, sink: &mut impl Sink) -> Result<(), 
     }
     Ok(())
 }
+
+/// What `compute` finds in a candidature file given as bytes, without any I/O: the
+/// structures and the diagnostics, in output order. With `year`, amounts due for that year;
+/// otherwise annual amounts under the version in force on `as_of`. For property tests and
+/// fuzzing, which must reach the same code as the binary.
+pub fn compute_bytes(
+    bytes: &[u8],
+    set: &RuleSet,
+    year: Option<i32>,
+    as_of: chrono::NaiveDate,
+) -> Result<(Vec<StructureResult>, Vec<Diagnostic>), Error> {
+    struct Collect(Vec<StructureResult>, Vec<Diagnostic>);
+    impl Sink for Collect {
+        fn structure(&mut self, s: StructureResult) -> Result<(), Error> {
+            self.0.push(s);
+            Ok(())
+        }
+        fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
+            self.1.push(d);
+            Ok(())
+        }
+    }
+    let plan = match year {
+        Some(year) => Some(
+            YearPlan::new(set, year).ok_or_else(|| Error::NoVersionInYear {
+                year,
+                versions: set.summary(),
+            })?,
+        ),
+        None => None,
+    };
+    let fixed = match plan {
+        Some(_) => None,
+        None => {
+            let (version, _) = set.choose(Some(as_of), as_of)?;
+            let index = set
+                .versions()
+                .iter()
+                .position(|v| std::ptr::eq(v, version))
+                .unwrap_or(0);
+            Some((index, version))
+        }
+    };
+    let name = "input.csv";
+    let opened = CandidatureFile::from_reader(name, std::io::Cursor::new(bytes.to_vec())).map_err(
+        |source| Error::Read {
+            path: name.into(),
+            source,
+        },
+    )?;
+    let ctx = Context {
+        name,
+        set,
+        plan: plan.as_ref(),
+        fixed,
+    };
+    let mut sink = Collect(Vec::new(), Vec::new());
+    each_row(opened, &ctx, &mut sink)?;
+    Ok((sink.0, sink.1))
+}
