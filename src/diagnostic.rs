@@ -47,8 +47,22 @@ pub enum Problem {
     UnknownColumn { suggestion: Option<&'static str> },
     /// E007: the same column twice.
     DuplicateColumn { first: usize },
-    /// E008: malformed CSV (an unterminated quote, a row too long to be real).
+    /// E008: the file could not be read to its end (an I/O error in the middle of it);
+    /// unclosed quotes and oversized rows have their own codes (E010–E014).
     MalformedCsv { detail: String },
+    /// E010: a cell longer than the reader accepts (`reader::LIMITS.field_bytes`). The
+    /// reader keeps at most one row in memory; a 10 MB cell is a copy-paste accident, not data.
+    FieldTooLong { bytes: u64, limit: usize },
+    /// E011: a row with more cells or bytes than the reader accepts (`reader::LIMITS`);
+    /// the row is skipped without being held in memory.
+    RowTooLarge { cells: u64, bytes: u64 },
+    /// E012: a NUL byte: the file is binary (a spreadsheet, an image) or UTF-16 without BOM.
+    BinaryContent,
+    /// E013: a byte-order mark (U+FEFF) after the start of the file, typically two CSV files
+    /// pasted one after the other; accepted at the start only.
+    MisplacedBom,
+    /// E014: a quote opened and never closed: every line after it ended up in one cell.
+    UnclosedQuote,
     /// E101: not a number.
     InvalidNumber,
     /// E102: not a date.
@@ -85,6 +99,11 @@ impl Problem {
             Problem::UnknownColumn { .. } => "W006",
             Problem::DuplicateColumn { .. } => "E007",
             Problem::MalformedCsv { .. } => "E008",
+            Problem::FieldTooLong { .. } => "E010",
+            Problem::RowTooLarge { .. } => "E011",
+            Problem::BinaryContent => "E012",
+            Problem::MisplacedBom => "E013",
+            Problem::UnclosedQuote => "E014",
             Problem::InvalidNumber => "E101",
             Problem::InvalidDate => "E102",
             Problem::InvalidBoolean => "E103",
@@ -137,6 +156,22 @@ impl Problem {
                     format!("colonne « {col} » en double (déjà en colonne {first})")
                 }
                 Problem::MalformedCsv { detail } => format!("CSV mal formé : {detail}"),
+                Problem::FieldTooLong { bytes, limit } => format!(
+                    "cellule de {bytes} octets : au plus {limit} octets par cellule ; ligne ignorée"
+                ),
+                Problem::RowTooLarge { cells, bytes } => {
+                    let l = crate::candidature::reader::LIMITS;
+                    format!("ligne de {cells} cellules et {bytes} octets : au plus {} cellules et {} octets par ligne ; ligne ignorée", l.cells, l.row_bytes)
+                }
+                Problem::BinaryContent => {
+                    "octet nul : ce n'est pas du texte (fichier binaire, classeur .xlsx ou UTF-16 sans BOM)".into()
+                }
+                Problem::MisplacedBom => {
+                    "marque d'ordre des octets (BOM) au milieu du fichier : deux fichiers collés bout à bout ?".into()
+                }
+                Problem::UnclosedQuote => {
+                    "guillemet ouvert jamais fermé : toute la suite du fichier tient dans une cellule".into()
+                }
                 Problem::InvalidNumber => format!("« {v} » n'est pas un nombre"),
                 Problem::InvalidDate => {
                     format!("« {v} » n'est pas une date (attendu : AAAA-MM-JJ ou JJ/MM/AAAA)")
@@ -187,6 +222,22 @@ impl Problem {
                     format!("column \"{col}\" appears twice (already column {first})")
                 }
                 Problem::MalformedCsv { detail } => format!("malformed CSV: {detail}"),
+                Problem::FieldTooLong { bytes, limit } => {
+                    format!("cell of {bytes} bytes: at most {limit} bytes per cell; row skipped")
+                }
+                Problem::RowTooLarge { cells, bytes } => {
+                    let l = crate::candidature::reader::LIMITS;
+                    format!("row of {cells} cells and {bytes} bytes: at most {} cells and {} bytes per row; row skipped", l.cells, l.row_bytes)
+                }
+                Problem::BinaryContent => {
+                    "NUL byte: this is not text (binary file, .xlsx workbook or UTF-16 without BOM)".into()
+                }
+                Problem::MisplacedBom => {
+                    "byte-order mark (BOM) in the middle of the file: two files pasted together?".into()
+                }
+                Problem::UnclosedQuote => {
+                    "quote opened and never closed: the rest of the file ended up in one cell".into()
+                }
                 Problem::InvalidNumber => format!("\"{v}\" is not a number"),
                 Problem::InvalidDate => {
                     format!("\"{v}\" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)")
@@ -232,6 +283,24 @@ impl Problem {
             }
             (Problem::FileActiveBelowMin { .. }, Lang::En) => {
                 Some("give the previous year's file active in general medicine")
+            }
+            (Problem::BinaryContent, Lang::Fr) => Some(
+                "exportez la feuille depuis le tableur en « CSV UTF-8 » ou « CSV (séparateur : point-virgule) »",
+            ),
+            (Problem::BinaryContent, Lang::En) => {
+                Some("export the sheet from the spreadsheet as \"CSV UTF-8\" or \"CSV (semicolon delimited)\"")
+            }
+            (Problem::MisplacedBom, Lang::Fr) => {
+                Some("supprimez la ligne (souvent un second en-tête) ou réenregistrez le fichier")
+            }
+            (Problem::MisplacedBom, Lang::En) => {
+                Some("delete the row (often a second header) or save the file again")
+            }
+            (Problem::UnclosedQuote, Lang::Fr) => {
+                Some("fermez le guillemet de la cellule de cette ligne, ou supprimez-le")
+            }
+            (Problem::UnclosedQuote, Lang::En) => {
+                Some("close the quote of the cell on this row, or remove it")
             }
             (Problem::Encoding { .. }, Lang::Fr) => Some(
                 "enregistrez le fichier en « CSV UTF-8 » ou « CSV (séparateur : point-virgule) »",
@@ -341,7 +410,7 @@ impl Diagnostic {
             "{location}: {} {}{sep} {}",
             self.severity.label(lang),
             self.code(),
-            self.message(lang)
+            printable(&self.message(lang))
         );
         if let Some(help) = self.problem.help(lang) {
             let label = match lang {
@@ -362,6 +431,26 @@ impl Diagnostic {
             self.column.as_deref().unwrap_or(""),
         )
     }
+}
+
+/// A message as a terminal may show it: control characters from the cell (an escape
+/// sequence could clear or recolour the user's screen) are written as escapes, and a message
+/// is cut after 300 characters (a cell can hold 64 KiB). JSON keeps the exact value.
+fn printable(message: &str) -> String {
+    const MAX: usize = 300;
+    let mut out = String::with_capacity(message.len().min(MAX + 8));
+    for (i, c) in message.chars().enumerate() {
+        if i == MAX {
+            out.push('…');
+            break;
+        }
+        if c.is_control() {
+            out.extend(c.escape_default());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Diagnostics in a stable order, for deterministic output.

@@ -17,6 +17,7 @@ pub mod reference;
 pub mod report;
 pub mod rules;
 
+pub use cmd::compute::stream::compute_bytes;
 pub use error::{Error, RuleProblem};
 
 /// Language of the messages.

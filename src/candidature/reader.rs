@@ -1,14 +1,33 @@
 //! Bytes to rows, as Excel saves them: `,`, `;` or tab (detected on the header line), UTF-8
-//! with or without BOM or Windows-1252 (detected on the first non-ASCII row), CRLF or LF.
-//! Rows are streamed one at a time; each cell is decoded only when asked for.
+//! with or without BOM or Windows-1252 (detected on the first non-ASCII row), CRLF, LF or CR.
+//! Rows are streamed one at a time through `csv_core` into one reusable buffer that never
+//! grows past [`LIMITS`]: a 10 MB cell or a 100 000-cell row becomes a diagnostic (E010,
+//! E011), never an allocation. Each cell is decoded only when asked for.
 
 use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Read};
 
-use csv::ByteRecord;
-
 use super::column::Column;
 use crate::diagnostic::{Diagnostic, Problem};
+
+/// How much of one row the reader holds in memory.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Longest cell, in bytes: the longest real value (a name, an address) is a few hundred.
+    pub field_bytes: usize,
+    /// Longest row, in bytes (all its cells).
+    pub row_bytes: usize,
+    /// Most cells in a row: the file has 27 known columns; spreadsheets add a few empty ones.
+    pub cells: usize,
+}
+
+/// The limits every candidature file is read with. Memory for a row is bounded by
+/// `row_bytes` plus one `usize` per cell, whatever the file.
+pub const LIMITS: Limits = Limits {
+    field_bytes: 64 * 1024,
+    row_bytes: 1024 * 1024,
+    cells: 1000,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Encoding {
@@ -36,6 +55,70 @@ impl Header {
     pub fn has(&self, column: Column) -> bool {
         self.position(column).is_some()
     }
+
+    /// The canonical name of the column at a position, when it is a known one.
+    pub fn column_at(&self, position: usize) -> Option<&'static str> {
+        Column::ALL
+            .iter()
+            .find(|c| self.position(**c) == Some(position))
+            .map(|c| c.name())
+    }
+}
+
+/// One record: its cells' bytes end to end, and where each cell ends. Reused from row to
+/// row so that reading allocates only while the longest row so far grows.
+#[derive(Debug)]
+struct Record {
+    bytes: Vec<u8>,
+    ends: Vec<usize>,
+    len: usize,
+}
+
+impl Record {
+    fn new() -> Record {
+        Record {
+            bytes: vec![0; 4096],
+            ends: vec![0; 64],
+            len: 0,
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn get(&self, i: usize) -> Option<&[u8]> {
+        if i >= self.len {
+            return None;
+        }
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.bytes.get(start..self.ends[i])
+    }
+
+    /// Every cell's bytes, end to end.
+    fn as_slice(&self) -> &[u8] {
+        match self.len {
+            0 => &[],
+            n => &self.bytes[..self.ends[n - 1]],
+        }
+    }
+
+    /// Only spaces, tabs and separators: what Excel leaves at the end of a sheet.
+    fn is_blank(&self) -> bool {
+        self.as_slice().iter().all(u8::is_ascii_whitespace)
+    }
+}
+
+/// What reading one record gave.
+enum Next {
+    Record,
+    /// A record that could not be kept (too large, binary, quote left open): it was read
+    /// through without being stored; `position` is the cell at fault, when there is one.
+    Bad {
+        problem: Problem,
+        position: Option<usize>,
+    },
+    End,
 }
 
 /// A candidature file being read.
@@ -45,26 +128,25 @@ pub struct CandidatureFile {
     pub header: Header,
     /// Problems of the header row (unknown or duplicate columns) and of the file as a whole.
     pub header_diagnostics: Vec<Diagnostic>,
-    records: Records,
+    input: BufReader<Box<dyn Read>>,
+    core: csv_core::Reader,
     encoding: Encoding,
-    record: ByteRecord,
+    record: Record,
+    /// Where the cells of a record too large to keep go, to be thrown away.
+    scratch: Vec<u8>,
+    scratch_ends: Vec<usize>,
     /// Spreadsheet row of the last record (header = 1). A cell spanning several lines is
     /// one row, as in a spreadsheet; fully blank lines (which Excel never writes) are not counted.
     row: u64,
     rows_read: u64,
-}
-
-/// Where the records come from: a CSV stream, or the rows of a spreadsheet already read
-/// (`.xlsx`), turned into the same records so every later step is shared.
-enum Records {
-    Csv(csv::Reader<Box<dyn Read>>),
-    Sheet(std::vec::IntoIter<ByteRecord>),
+    /// A read error ended the file: nothing more is read.
+    failed: bool,
 }
 
 /// One structure's row; cells are decoded on demand.
 pub struct Row<'a> {
     pub number: u64,
-    record: &'a ByteRecord,
+    record: &'a Record,
     header: &'a Header,
     encoding: Encoding,
 }
@@ -73,14 +155,18 @@ impl Row<'_> {
     /// The cell of a column: `None` when the file has no such column.
     pub fn get(&self, column: Column) -> Option<Cow<'_, str>> {
         let bytes = self.record.get(self.header.position(column)?)?;
-        Some(match self.encoding {
-            Encoding::Windows1252 => {
-                encoding_rs::WINDOWS_1252
-                    .decode_without_bom_handling(bytes)
-                    .0
-            }
-            _ => String::from_utf8_lossy(bytes),
-        })
+        Some(decode(bytes, self.encoding))
+    }
+}
+
+fn decode(bytes: &[u8], encoding: Encoding) -> Cow<'_, str> {
+    match encoding {
+        Encoding::Windows1252 => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(bytes)
+                .0
+        }
+        _ => String::from_utf8_lossy(bytes),
     }
 }
 
@@ -93,8 +179,8 @@ pub enum Opened {
 impl CandidatureFile {
     /// Reads the header of a CSV stream; file-level problems come back as a diagnostic.
     pub fn from_reader(name: &str, input: impl Read + 'static) -> std::io::Result<Opened> {
-        let mut buffered = BufReader::with_capacity(64 * 1024, input);
-        let head = buffered.fill_buf()?;
+        let mut input = BufReader::with_capacity(64 * 1024, Box::new(input) as Box<dyn Read>);
+        let head = input.fill_buf()?;
         if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
             let detail = "le fichier est en UTF-16".to_owned();
             return Ok(Opened::Unreadable(Diagnostic::new(
@@ -105,30 +191,70 @@ impl CandidatureFile {
                 Problem::Encoding { detail },
             )));
         }
-        let delimiter = detect_delimiter(head);
-        let csv = csv::ReaderBuilder::new()
-            .delimiter(delimiter)
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(Box::new(buffered) as Box<dyn Read>);
-        Self::start(name, Records::Csv(csv), 0)
+        // csv_core ends a record at CR, LF or CRLF, and drops a UTF-8 BOM at the very start.
+        let core = csv_core::ReaderBuilder::new()
+            .delimiter(detect_delimiter(head))
+            .build();
+        let file = CandidatureFile {
+            name: name.to_owned(),
+            header: Header {
+                raw: Vec::new(),
+                positions: [None; Column::COUNT],
+            },
+            header_diagnostics: Vec::new(),
+            input,
+            core,
+            encoding: Encoding::Unknown,
+            record: Record::new(),
+            scratch: vec![0; 64 * 1024],
+            scratch_ends: vec![0; 1024],
+            row: 0,
+            rows_read: 0,
+            failed: false,
+        };
+        file.start()
     }
 
-    /// A file from the rows of a spreadsheet, as UTF-8 text cells; `first_row` is the
-    /// spreadsheet's number of the first one (the header), so rows keep the numbers the
-    /// spreadsheet shows even when the sheet starts lower down.
-    pub fn from_rows(name: &str, first_row: u64, rows: Vec<ByteRecord>) -> Opened {
-        let mut opened = Self::start(name, Records::Sheet(rows.into_iter()), first_row.max(1) - 1);
-        if let Ok(Opened::File(file)) = &mut opened {
-            file.encoding = Encoding::Utf8;
+    /// A file from the rows of a spreadsheet (`.xlsx`), as UTF-8 text cells. They are
+    /// written out as CSV in memory and read back through the same bounded reader, so a
+    /// workbook gets exactly the checks and limits of a CSV file. `first_row` is the
+    /// spreadsheet's number of the header row, so rows keep the numbers the sheet shows.
+    pub fn from_rows(name: &str, first_row: u64, rows: Vec<csv::ByteRecord>) -> Opened {
+        let mut writer = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(Vec::new());
+        for record in &rows {
+            // Writing to memory fails only on a flexible-length error, which is disabled.
+            if let Err(e) = writer.write_byte_record(record) {
+                return Opened::Unreadable(Diagnostic::new(
+                    name,
+                    None,
+                    None,
+                    None,
+                    Problem::MalformedCsv {
+                        detail: e.to_string(),
+                    },
+                ));
+            }
         }
-        // Reading records from memory cannot fail with an I/O error.
-        opened.unwrap_or_else(|e| {
-            let problem = Problem::MalformedCsv {
-                detail: e.to_string(),
-            };
-            Opened::Unreadable(Diagnostic::new(name, None, None, None, problem))
-        })
+        let bytes = writer.into_inner().unwrap_or_default();
+        match Self::from_reader(name, std::io::Cursor::new(bytes)) {
+            Ok(Opened::File(mut file)) => {
+                file.row += first_row.max(1) - 1;
+                Opened::File(file)
+            }
+            Ok(unreadable) => unreadable,
+            // Reading from memory cannot fail with an I/O error.
+            Err(e) => Opened::Unreadable(Diagnostic::new(
+                name,
+                None,
+                None,
+                None,
+                Problem::MalformedCsv {
+                    detail: e.to_string(),
+                },
+            )),
+        }
     }
 
     /// Reads a file from disk.
@@ -137,62 +263,45 @@ impl CandidatureFile {
         Self::from_reader(&path.display().to_string(), file)
     }
 
-    fn start(name: &str, records: Records, row: u64) -> std::io::Result<Opened> {
-        let mut file = CandidatureFile {
-            name: name.to_owned(),
-            header: Header {
-                raw: Vec::new(),
-                positions: [None; Column::COUNT],
-            },
-            header_diagnostics: Vec::new(),
-            records,
-            encoding: Encoding::Unknown,
-            record: ByteRecord::new(),
-            row,
-            rows_read: 0,
+    fn start(mut self) -> std::io::Result<Opened> {
+        let name = self.name.clone();
+        let unreadable = |row, problem| {
+            Ok(Opened::Unreadable(Diagnostic::new(
+                &name, row, None, None, problem,
+            )))
         };
-        if !file.read_record()?
-            || file
-                .record
-                .iter()
-                .all(|c| c.iter().all(u8::is_ascii_whitespace))
-        {
-            return Ok(Opened::Unreadable(Diagnostic::new(
-                name,
-                None,
-                None,
-                None,
-                Problem::EmptyFile,
-            )));
+        match self.read_record()? {
+            Next::End => return unreadable(None, Problem::EmptyFile),
+            Next::Bad { problem, .. } => return unreadable(Some(1), problem),
+            Next::Record if self.record.is_blank() => return unreadable(None, Problem::EmptyFile),
+            Next::Record => {}
         }
-        if let Err(problem) = file.check_encoding() {
-            return Ok(Opened::Unreadable(Diagnostic::new(
-                name,
-                Some(1),
-                None,
-                None,
-                problem,
-            )));
+        if let Err(problem) = self.check_encoding() {
+            return unreadable(Some(1), problem);
         }
-        let raw: Vec<String> = (0..file.record.len())
-            .map(|i| file.decode(i).trim().to_owned())
+        let raw: Vec<String> = (0..self.record.len())
+            .map(|i| {
+                decode(self.record.get(i).unwrap_or_default(), self.encoding)
+                    .trim()
+                    .to_owned()
+            })
             .collect();
         for (position, text) in raw.iter().enumerate() {
             let cell = Some(text.as_str());
             match Column::from_header(text) {
-                Some(column) => match file.header.positions[column.index()] {
-                    Some(first) => file.header_diagnostics.push(Diagnostic::new(
-                        name,
+                Some(column) => match self.header.positions[column.index()] {
+                    Some(first) => self.header_diagnostics.push(Diagnostic::new(
+                        &name,
                         Some(1),
                         Some(column.name()),
                         cell,
                         Problem::DuplicateColumn { first: first + 1 },
                     )),
-                    None => file.header.positions[column.index()] = Some(position),
+                    None => self.header.positions[column.index()] = Some(position),
                 },
                 None if text.is_empty() => {}
-                None => file.header_diagnostics.push(Diagnostic::new(
-                    name,
+                None => self.header_diagnostics.push(Diagnostic::new(
+                    &name,
                     Some(1),
                     Some(text),
                     cell,
@@ -202,42 +311,102 @@ impl CandidatureFile {
                 )),
             }
         }
-        file.header.raw = raw;
-        Ok(Opened::File(Box::new(file)))
+        self.header.raw = raw;
+        Ok(Opened::File(Box::new(self)))
     }
 
-    fn decode(&self, i: usize) -> Cow<'_, str> {
-        let bytes = self.record.get(i).unwrap_or_default();
-        match self.encoding {
-            Encoding::Windows1252 => {
-                encoding_rs::WINDOWS_1252
-                    .decode_without_bom_handling(bytes)
-                    .0
-            }
-            _ => String::from_utf8_lossy(bytes),
-        }
-    }
-
-    /// Reads the next record and advances the spreadsheet row count.
-    fn read_record(&mut self) -> std::io::Result<bool> {
-        let more = match &mut self.records {
-            Records::Csv(csv) => {
-                csv.read_byte_record(&mut self.record)
-                    .map_err(|e| match e.into_kind() {
-                        csv::ErrorKind::Io(io) => io,
-                        other => std::io::Error::other(format!("{other:?}")),
-                    })?
-            }
-            Records::Sheet(rows) => match rows.next() {
-                Some(record) => {
-                    self.record = record;
-                    true
+    /// Reads the next record into `self.record`, within [`LIMITS`], and advances the row
+    /// count. A record past a limit is read through into `scratch` and thrown away, so
+    /// memory stays bounded whatever the input.
+    fn read_record(&mut self) -> std::io::Result<Next> {
+        use csv_core::ReadRecordResult as R;
+        let (mut outlen, mut endlen) = (0, 0);
+        let mut skipping = false;
+        // Measured in every mode, so the diagnostic can say how large the record was.
+        let (mut cells, mut bytes, mut last_end) = (0u64, 0u64, 0u64);
+        let mut longest = (0u64, 0usize);
+        let (mut quotes, mut nul) = (0usize, false);
+        let at_eof = loop {
+            let input = self.input.fill_buf()?;
+            let at_eof = input.is_empty();
+            let (result, nin, nout, nend) = if skipping {
+                self.core
+                    .read_record(input, &mut self.scratch, &mut self.scratch_ends)
+            } else {
+                self.core.read_record(
+                    input,
+                    &mut self.record.bytes[outlen..],
+                    &mut self.record.ends[endlen..],
+                )
+            };
+            // A quote left open swallows the rest of the file: an odd count tells it.
+            // memchr: a byte loop here cost as much as the CSV parsing itself.
+            let consumed = &input[..nin];
+            quotes += memchr::memchr_iter(b'"', consumed).count();
+            nul |= memchr::memchr(0, consumed).is_some();
+            self.input.consume(nin);
+            // csv_core gives cell ends as offsets from the record's start, in any buffer.
+            let ends = if skipping {
+                &self.scratch_ends[..nend]
+            } else {
+                &self.record.ends[endlen..endlen + nend]
+            };
+            for &end in ends {
+                let end = end as u64;
+                if end - last_end > longest.0 {
+                    longest = (end - last_end, cells as usize);
                 }
-                None => false,
-            },
+                last_end = end;
+                cells += 1;
+            }
+            bytes += nout as u64;
+            if !skipping {
+                outlen += nout;
+                endlen += nend;
+            }
+            match result {
+                R::InputEmpty => {}
+                R::OutputFull if skipping => {}
+                R::OutputFull if self.record.bytes.len() < LIMITS.row_bytes => {
+                    let size = (self.record.bytes.len() * 2).min(LIMITS.row_bytes);
+                    self.record.bytes.resize(size, 0);
+                }
+                R::OutputEndsFull if skipping => {}
+                R::OutputEndsFull if self.record.ends.len() <= LIMITS.cells => {
+                    let size = (self.record.ends.len() * 2).min(LIMITS.cells + 1);
+                    self.record.ends.resize(size, 0);
+                }
+                R::OutputFull | R::OutputEndsFull => skipping = true,
+                R::Record => break at_eof,
+                R::End => return Ok(Next::End),
+            }
         };
-        self.row += u64::from(more);
-        Ok(more)
+        self.row += 1;
+        self.record.len = if skipping { 0 } else { endlen };
+        // In order: what makes the whole record meaningless first.
+        let swallowed_lines = skipping
+            || self
+                .record
+                .as_slice()
+                .iter()
+                .any(|&b| b == b'\n' || b == b'\r');
+        let (problem, position) = if nul {
+            (Problem::BinaryContent, None)
+        } else if at_eof && quotes % 2 == 1 && swallowed_lines {
+            (Problem::UnclosedQuote, None)
+        } else if longest.0 > LIMITS.field_bytes as u64 {
+            let problem = Problem::FieldTooLong {
+                bytes: longest.0,
+                limit: LIMITS.field_bytes,
+            };
+            (problem, Some(longest.1))
+        } else if skipping || cells > LIMITS.cells as u64 {
+            (Problem::RowTooLarge { cells, bytes }, None)
+        } else {
+            return Ok(Next::Record);
+        };
+        self.record.len = 0;
+        Ok(Next::Bad { problem, position })
     }
 
     /// Decides or checks the file's encoding on a record with non-ASCII bytes.
@@ -257,7 +426,20 @@ impl CandidatureFile {
             }
             _ => {}
         }
+        // A BOM is accepted at the start of the file only (csv_core drops that one).
+        if memchr::memmem::find(bytes, b"\xEF\xBB\xBF").is_some() {
+            return Err(Problem::MisplacedBom);
+        }
         Ok(())
+    }
+
+    /// The cell of the record that holds a BOM, to name its column.
+    fn bom_cell(&self) -> Option<usize> {
+        (0..self.record.len()).find(|&i| {
+            self.record
+                .get(i)
+                .is_some_and(|c| c.windows(3).any(|w| w == b"\xEF\xBB\xBF"))
+        })
     }
 
     /// Number of structure rows read so far.
@@ -269,35 +451,37 @@ impl CandidatureFile {
     /// cells (what Excel leaves at the end of a sheet) are skipped.
     pub fn next_row(&mut self) -> Option<Result<Row<'_>, Diagnostic>> {
         loop {
-            match self.read_record() {
-                Ok(true) => {}
-                Ok(false) => return None,
+            if self.failed {
+                return None;
+            }
+            let (problem, position) = match self.read_record() {
+                Ok(Next::End) => return None,
+                Ok(Next::Record) if self.record.is_blank() => continue,
+                Ok(Next::Record) => match self.check_encoding() {
+                    Ok(()) => (None, None),
+                    Err(Problem::MisplacedBom) => (Some(Problem::MisplacedBom), self.bom_cell()),
+                    Err(problem) => (Some(problem), None),
+                },
+                Ok(Next::Bad { problem, position }) => (Some(problem), position),
                 Err(e) => {
+                    // Nothing after a read error can be trusted: the file ends here.
+                    self.failed = true;
                     let problem = Problem::MalformedCsv {
                         detail: e.to_string(),
                     };
-                    return Some(Err(Diagnostic::new(
-                        &self.name,
-                        Some(self.row + 1),
-                        None,
-                        None,
-                        problem,
-                    )));
+                    (Some(problem), None)
                 }
+            };
+            let row = if self.failed { self.row + 1 } else { self.row };
+            if !self.failed {
+                self.rows_read += 1;
             }
-            if self
-                .record
-                .iter()
-                .all(|c| c.iter().all(u8::is_ascii_whitespace))
-            {
-                continue;
-            }
-            self.rows_read += 1;
-            if let Err(problem) = self.check_encoding() {
+            if let Some(problem) = problem {
+                let column = position.and_then(|p| self.header.column_at(p));
                 return Some(Err(Diagnostic::new(
                     &self.name,
-                    Some(self.row),
-                    None,
+                    Some(row),
+                    column,
                     None,
                     problem,
                 )));
@@ -429,5 +613,94 @@ mod tests {
         };
         assert!(matches!(f.next_row(), Some(Err(d)) if d.code() == "E004" && d.row == Some(2)));
         assert!(matches!(f.next_row(), Some(Ok(r)) if r.number == 3));
+    }
+
+    fn owned(bytes: Vec<u8>) -> Box<CandidatureFile> {
+        match CandidatureFile::from_reader("t.csv", std::io::Cursor::new(bytes)).unwrap() {
+            Opened::File(f) => f,
+            Opened::Unreadable(d) => panic!("unreadable: {d:?}"),
+        }
+    }
+
+    /// The code, row and column of every row, in order.
+    fn outcomes(f: &mut CandidatureFile) -> Vec<(u64, Option<&'static str>)> {
+        let mut out = Vec::new();
+        while let Some(row) = f.next_row() {
+            match row {
+                Ok(r) => out.push((r.number, None)),
+                Err(d) => out.push((d.row.unwrap_or(0), Some(d.code()))),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_huge_cell_is_a_diagnostic_and_memory_stays_bounded() {
+        let mut bytes = b"nom,file_active_mg\nA,1\n".to_vec();
+        bytes.extend(b"B,");
+        bytes.extend(std::iter::repeat_n(b'9', 10 << 20));
+        bytes.extend(b"\nC,3\n");
+        let mut f = owned(bytes);
+        assert_eq!(outcomes(&mut f), [(2, None), (3, Some("E010")), (4, None)]);
+        assert!(
+            f.record.bytes.len() <= LIMITS.row_bytes,
+            "row buffer capped"
+        );
+    }
+
+    #[test]
+    fn a_cell_over_the_field_limit_names_its_column() {
+        let mut bytes = b"nom,file_active_mg\nA,".to_vec();
+        bytes.extend(std::iter::repeat_n(b'9', LIMITS.field_bytes + 1));
+        bytes.push(b'\n');
+        let mut f = owned(bytes);
+        let Some(Err(d)) = f.next_row() else { panic!() };
+        assert_eq!(
+            (d.code(), d.column.as_deref()),
+            ("E010", Some("file_active_mg"))
+        );
+    }
+
+    #[test]
+    fn too_many_cells_is_a_diagnostic() {
+        let mut bytes = b"nom\n".to_vec();
+        bytes.extend(",".repeat(100_000).as_bytes());
+        bytes.extend(b"x\nB\n");
+        let mut f = owned(bytes);
+        assert_eq!(outcomes(&mut f), [(2, Some("E011")), (3, None)]);
+        assert!(f.record.ends.len() <= LIMITS.cells + 1);
+    }
+
+    #[test]
+    fn a_header_past_the_limits_makes_the_file_unreadable() {
+        let header = "a,".repeat(100_000);
+        let got = CandidatureFile::from_reader("t.csv", std::io::Cursor::new(header)).unwrap();
+        assert!(matches!(got, Opened::Unreadable(d) if d.code() == "E011" && d.row == Some(1)));
+    }
+
+    #[test]
+    fn nul_bytes_misplaced_bom_and_open_quotes() {
+        let mut f = owned(b"nom,x\nA\0,1\n\xEF\xBB\xBFnom,x\nB,2\n\"C,3\nD,4\nE,5\n".to_vec());
+        assert_eq!(
+            outcomes(&mut f),
+            [
+                (2, Some("E012")),
+                (3, Some("E013")),
+                (4, None),
+                (5, Some("E014"))
+            ]
+        );
+    }
+
+    #[test]
+    fn a_stray_quote_on_the_last_line_is_not_an_open_quote() {
+        let mut f = owned(b"nom,x\nab\"c,1".to_vec());
+        assert_eq!(outcomes(&mut f), [(2, None)]);
+    }
+
+    #[test]
+    fn cr_only_line_ends_are_rows() {
+        let got = rows(b"nom,x\rA,1\rB,2\r", Column::Nom);
+        assert_eq!(got, [(2, "A".to_owned()), (3, "B".to_owned())]);
     }
 }

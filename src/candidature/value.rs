@@ -18,6 +18,9 @@ pub fn trim(raw: &str) -> &str {
 /// No exponent, no NaN, no infinity.
 pub fn decimal(raw: &str) -> Result<Decimal, Problem> {
     let text = trim(raw);
+    if let Some(d) = plain_decimal(text) {
+        return Ok(d);
+    }
     let (negative, unsigned) = match text.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, text),
@@ -45,6 +48,30 @@ pub fn decimal(raw: &str) -> Result<Decimal, Problem> {
         .map_err(|_| Problem::NumberOutOfRange {
             expected: Expected::Digits,
         })
+}
+
+/// The common case without allocating: digits, optionally one `,` or `.` followed by
+/// digits, at most 18 digits in all ("2500", "37,5"). Reads exactly as the general path.
+fn plain_decimal(text: &str) -> Option<Decimal> {
+    let bytes = text.as_bytes();
+    if bytes.is_empty() || bytes.len() > 19 || !bytes[0].is_ascii_digit() {
+        return None;
+    }
+    let (mut mantissa, mut scale, mut mark) = (0i64, 0u32, false);
+    for &b in bytes {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + i64::from(b - b'0');
+                scale += u32::from(mark);
+            }
+            b',' | b'.' if !mark => mark = true,
+            _ => return None,
+        }
+    }
+    if mark && scale == 0 {
+        return None; // "12," is not a number
+    }
+    Some(Decimal::new(mantissa, scale))
 }
 
 /// Splits "1 234,5" or "1.234,5" or "1,234.5" into integer part (with its grouping) and
@@ -155,7 +182,14 @@ pub fn date(raw: &str) -> Result<NaiveDate, Problem> {
 
 /// Yes or no: oui/non, true/false, 1/0, x/empty (an empty cell is "no").
 pub fn boolean(raw: &str) -> Result<bool, Problem> {
-    match crate::model::fold(trim(raw)).as_str() {
+    let text = trim(raw);
+    // The usual spellings without folding (which allocates).
+    for (word, value) in [("oui", true), ("non", false), ("", false)] {
+        if text.eq_ignore_ascii_case(word) {
+            return Ok(value);
+        }
+    }
+    match crate::model::fold(text).as_str() {
         "oui" | "o" | "true" | "vrai" | "1" | "x" | "yes" => Ok(true),
         "non" | "n" | "false" | "faux" | "0" | "" | "no" => Ok(false),
         _ => Err(Problem::InvalidBoolean),
@@ -274,6 +308,22 @@ mod tests {
                 grouped.push(c);
             }
             prop_assert_eq!(decimal(&grouped), Ok(Decimal::from(n)));
+        }
+
+        #[test]
+        fn the_fast_path_reads_as_the_general_one(s in "[0-9]{1,12}([.,][0-9]{0,7})?") {
+            let general = {
+                let (int, frac) = s.split_once([',', '.']).unwrap_or((&s, ""));
+                let text = if frac.is_empty() && s.len() > int.len() {
+                    "invalid".to_owned()
+                } else if frac.is_empty() {
+                    int.to_owned()
+                } else {
+                    format!("{int}.{frac}")
+                };
+                text.parse::<Decimal>().ok()
+            };
+            prop_assert_eq!(decimal(&s).ok(), general);
         }
 
         #[test]

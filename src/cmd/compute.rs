@@ -1,16 +1,25 @@
 //! `secpa compute`: the four dotations of every structure of a file, annual or for a year.
+//! CSV and JSON are written row by row as computed (memory flat in the number of rows);
+//! the table needs every row first.
+
+pub mod stream;
+
+use std::collections::BTreeSet;
+use std::io::{Seek, Write};
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::{choose_version, has_errors, print_diagnostics, rule_set, warn};
-use crate::candidature::{value, CandidatureFile, Cells, Column, Opened};
+use super::{choose_version, rule_set, warn};
+use crate::candidature::{value, CandidatureFile, Cells, Column};
 use crate::cli::{ComputeArgs, Format};
-use crate::compute::{self, envelope, Inputs, NotEligible, YearPlan};
-use crate::diagnostic::{self, Diagnostic, Problem};
+use crate::compute::{envelope, Inputs, NotEligible, YearPlan};
+use crate::diagnostic::{Diagnostic, Problem, Severity};
+use crate::output::Destination;
 use crate::report::{self, ComputeReport, StructureResult};
 use crate::rules::{RuleKey, RuleSet, Version};
 use crate::{Error, Lang, Outcome};
+use stream::Sink;
 
 /// What a row must give for `compute`; `date_entree` only with `--year`.
 pub fn required_columns(year: bool) -> Vec<Column> {
@@ -43,9 +52,10 @@ pub fn read_inputs(cells: &mut Cells<'_, '_>, year: bool) -> Option<(Inputs, Opt
     } else {
         None
     };
+    // Information (a looked-up rate) does not stop the row; an error does.
     if cells.diagnostics[before..]
         .iter()
-        .any(|d| d.severity == diagnostic::Severity::Error)
+        .any(|d| d.severity == Severity::Error)
     {
         return None;
     }
@@ -61,6 +71,14 @@ pub fn read_inputs(cells: &mut Cells<'_, '_>, year: bool) -> Option<(Inputs, Opt
 /// Whether the file has a column to look an empty poverty rate up from.
 fn can_look_up(row: &crate::candidature::Row<'_>) -> bool {
     row.get(Column::CodeQpv).is_some() || row.get(Column::CodeCommune).is_some()
+}
+
+/// Whether a missing required column really stops the file: no rate column is fine when
+/// there is a QPV or commune to look the rate up from.
+pub fn missing_column(header: &crate::candidature::Header, column: Column) -> bool {
+    !header.has(column)
+        && (column != Column::TauxPauvrete
+            || !(header.has(Column::CodeQpv) || header.has(Column::CodeCommune)))
 }
 
 /// The diagnostic for a structure below the minimum file active.
@@ -105,151 +123,264 @@ pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
     };
 
     let name = args.file.display().to_string();
-    let read_error = |source| Error::Read {
+    let opened = CandidatureFile::open(&args.file).map_err(|source| Error::Read {
         path: name.clone(),
         source,
+    })?;
+    let mut out = Destination::create(args.output.as_deref(), &[args.file.as_path()])?;
+    let target = args
+        .output
+        .as_ref()
+        .map_or("<stdout>".to_owned(), |p| p.display().to_string());
+    let write_error = |source| Error::Write {
+        path: target.clone(),
+        source,
     };
-    let mut diagnostics = Vec::new();
-    let mut structures = Vec::new();
-    match CandidatureFile::open(&args.file).map_err(read_error)? {
-        Opened::Unreadable(d) => diagnostics.push(d),
-        Opened::File(mut file) => {
-            diagnostics.append(&mut file.header_diagnostics);
-            let missing: Vec<Column> = required_columns(plan.is_some())
-                .into_iter()
-                .filter(|c| !file.header.has(*c))
-                // No rate column is fine when there is a QPV or commune to look it up from.
-                .filter(|c| {
-                    *c != Column::TauxPauvrete
-                        || !(file.header.has(Column::CodeQpv)
-                            || file.header.has(Column::CodeCommune))
-                })
-                .collect();
-            for column in &missing {
-                diagnostics.push(Diagnostic::new(
-                    &name,
-                    Some(1),
-                    Some(column.name()),
-                    None,
-                    Problem::MissingColumn,
-                ));
-            }
-            if missing.is_empty() {
-                while let Some(row) = file.next_row() {
-                    let row = match row {
-                        Ok(row) => row,
-                        Err(d) => {
-                            diagnostics.push(d);
-                            continue;
-                        }
-                    };
-                    let mut cells = Cells {
-                        row: &row,
-                        file: &name,
-                        diagnostics: &mut diagnostics,
-                    };
-                    let finess = cells.text(Column::Finess);
-                    let nom = cells.text(Column::Nom);
-                    let Some((inputs, entree)) = read_inputs(&mut cells, plan.is_some()) else {
-                        continue;
-                    };
-                    let computed = match (&plan, fixed, entree) {
-                        (Some(plan), _, Some(entree)) => {
-                            compute::compute_year(&inputs, entree, plan, &set).map(|p| {
-                                let lines: Vec<_> =
-                                    p.shares.iter().map(|s| (s.version, &s.lines)).collect();
-                                let versions = p.shares.iter().map(|s| s.version).collect();
-                                (
-                                    p.amounts,
-                                    Some(p.months),
-                                    versions,
-                                    compute::provisional_keys(&set, &lines),
-                                )
-                            })
-                        }
-                        (None, Some((index, version)), _) => {
-                            compute::compute_annual(&inputs, version).map(|a| {
-                                (
-                                    a.amounts,
-                                    None,
-                                    vec![index],
-                                    compute::provisional_keys(&set, &[(index, &a.lines)]),
-                                )
-                            })
-                        }
-                        _ => continue,
-                    };
-                    match computed {
-                        Ok((amounts, months, versions, provisional)) => {
-                            structures.push(StructureResult {
-                                row: row.number,
-                                finess,
-                                nom,
-                                months,
-                                amounts,
-                                versions,
-                                provisional,
-                            })
-                        }
-                        Err(e) => diagnostics.push(not_eligible(&name, row.number, &e, &set)),
-                    }
-                }
-                if file.rows_read() == 0 {
-                    diagnostics.push(Diagnostic::new(&name, None, None, None, Problem::NoRows));
-                }
-            }
+    let ctx = stream::Context {
+        name: &name,
+        set: &set,
+        plan: plan.as_ref(),
+        fixed,
+    };
+    let format = if args.excel { Format::Csv } else { args.format };
+    let mut tally = Tally::new(lang, fixed.map(|(index, _)| index));
+    match format {
+        Format::Table => {
+            let mut sink = Collect {
+                tally: &mut tally,
+                structures: Vec::new(),
+            };
+            stream::each_row(opened, &ctx, &mut sink)?;
+            let structures = sink.structures;
+            let report = tally.report(&set, args.year, structures);
+            out.write_all(&report::table::render(&report))
+                .map_err(write_error)?;
+        }
+        Format::Html => {
+            tally.keep_diagnostics = true;
+            let mut sink = Collect {
+                tally: &mut tally,
+                structures: Vec::new(),
+            };
+            stream::each_row(opened, &ctx, &mut sink)?;
+            let structures = sink.structures;
+            let report = tally.report(&set, args.year, structures);
+            let page = html(&report, &name, args, plan.as_ref(), fixed)?;
+            out.write_all(&page).map_err(write_error)?;
+        }
+        Format::Csv => {
+            let writer = report::csv::Writer::new(&mut out, plan.is_some(), args.excel)
+                .map_err(write_error)?;
+            let mut sink = CsvSink {
+                tally: &mut tally,
+                writer,
+                set: &set,
+                write_error: &write_error,
+            };
+            stream::each_row(opened, &ctx, &mut sink)?;
+            sink.writer.finish().map_err(write_error)?;
+        }
+        Format::Json => {
+            tally.keep_diagnostics = true;
+            // The versions head the document: known now without --year; with it, they
+            // depend on the rows, so the structures wait in an unnamed temporary file.
+            let spill = if plan.is_none() {
+                let used: Vec<usize> = tally.used.iter().copied().collect();
+                out.write_all(&report::json::head(&set, &used, args.year))
+                    .map_err(write_error)?;
+                None
+            } else {
+                let spill = tempfile::tempfile().map_err(write_error)?;
+                Some(std::io::BufWriter::with_capacity(64 * 1024, spill))
+            };
+            let mut sink = JsonSink {
+                tally: &mut tally,
+                set: &set,
+                writer: report::json::Writer::new(),
+                out: &mut out,
+                spill,
+                write_error: &write_error,
+            };
+            stream::each_row(opened, &ctx, &mut sink)?;
+            sink.finish(args.year)?;
         }
     }
-    diagnostic::sort(&mut diagnostics);
+    out.commit()?;
+    tally.finish(&set)
+}
 
-    let mut used: Vec<usize> = structures
-        .iter()
-        .flat_map(|s| s.versions.iter().copied())
-        .collect();
-    if let Some((index, _)) = fixed {
-        used.push(index);
-    }
-    used.sort_unstable();
-    used.dedup();
-    let total: Decimal = structures.iter().map(|s| s.amounts.total).sum();
-    let report = ComputeReport {
-        lang,
-        set: &set,
-        used,
-        year: args.year,
-        structures,
-        total,
-        errors: diagnostics,
-    };
+/// `--format table`: the table needs every row (column widths, total row).
+struct Collect<'t> {
+    tally: &'t mut Tally,
+    structures: Vec<StructureResult>,
+}
 
-    let format = if args.excel { Format::Csv } else { args.format };
-    let bytes = match format {
-        Format::Table => report::table::render(&report),
-        Format::Csv => report::csv::render(&report, args.excel),
-        Format::Json => report::json::render(&report),
-        Format::Html => html(&report, &name, args, plan.as_ref(), fixed)?,
-    };
-    match &args.output {
-        Some(path) => crate::output::write_file(path, &bytes, &[args.file.as_path()])?,
-        None => crate::output::write_stdout(&bytes)?,
+impl Sink for Collect<'_> {
+    fn structure(&mut self, s: StructureResult) -> Result<(), Error> {
+        self.tally.structure(&s);
+        self.structures.push(s);
+        Ok(())
     }
 
-    print_diagnostics(&report.errors, lang);
-    let provisional = report.provisional_used().len();
-    if provisional > 0 {
-        let ids: Vec<&str> = report.versions().map(|v| v.rules.id.as_str()).collect();
-        let ids = ids.join(", ");
-        warn(
-            lang,
-            &format!("montants PROVISOIRES : ils reposent sur {provisional} valeur(s) non confirmée(s) dans le texte officiel (liste dans le résultat ; détail : secpa rules show {ids})"),
-            &format!("PROVISIONAL amounts: they rest on {provisional} value(s) not confirmed in the official text (listed in the output; details: secpa rules show {ids})"),
+    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
+        self.tally.diagnostic(d);
+        Ok(())
+    }
+}
+
+/// `--format csv`: each structure written as soon as computed.
+struct CsvSink<'t, W: Write, E: Fn(std::io::Error) -> Error> {
+    tally: &'t mut Tally,
+    writer: report::csv::Writer<W>,
+    set: &'t RuleSet,
+    write_error: &'t E,
+}
+
+impl<W: Write, E: Fn(std::io::Error) -> Error> Sink for CsvSink<'_, W, E> {
+    fn structure(&mut self, s: StructureResult) -> Result<(), Error> {
+        self.tally.structure(&s);
+        self.writer.write(&s, self.set).map_err(self.write_error)
+    }
+
+    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
+        self.tally.diagnostic(d);
+        Ok(())
+    }
+}
+
+/// `--format json`: each structure written as soon as computed, to the output or, when
+/// the versions are not known yet, to a spill file copied after the head.
+struct JsonSink<'t, E: Fn(std::io::Error) -> Error> {
+    tally: &'t mut Tally,
+    set: &'t RuleSet,
+    writer: report::json::Writer,
+    out: &'t mut Destination,
+    spill: Option<std::io::BufWriter<std::fs::File>>,
+    write_error: &'t E,
+}
+
+impl<E: Fn(std::io::Error) -> Error> JsonSink<'_, E> {
+    fn finish(mut self, year: Option<i32>) -> Result<(), Error> {
+        let err = self.write_error;
+        let out = self.out;
+        if let Some(spill) = self.spill.take() {
+            let used: Vec<usize> = self.tally.used.iter().copied().collect();
+            out.write_all(&report::json::head(self.set, &used, year))
+                .map_err(err)?;
+            let mut spill = spill.into_inner().map_err(|e| err(e.into_error()))?;
+            spill.seek(std::io::SeekFrom::Start(0)).map_err(err)?;
+            std::io::copy(&mut spill, out).map_err(err)?;
+        }
+        let provisional = !self.tally.provisional.is_empty();
+        let tail = self.writer.tail(
+            self.tally.total,
+            provisional,
+            &self.tally.diagnostics,
+            self.tally.lang,
         );
+        out.write_all(&tail).map_err(err)
     }
-    Ok(if has_errors(&report.errors) {
-        Outcome::Problems
-    } else {
-        Outcome::Success
-    })
+}
+
+impl<E: Fn(std::io::Error) -> Error> Sink for JsonSink<'_, E> {
+    fn structure(&mut self, s: StructureResult) -> Result<(), Error> {
+        self.tally.structure(&s);
+        match &mut self.spill {
+            Some(spill) => self.writer.write(spill, &s, self.set),
+            None => self.writer.write(self.out, &s, self.set),
+        }
+        .map_err(self.write_error)
+    }
+
+    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
+        self.tally.diagnostic(d);
+        Ok(())
+    }
+}
+
+/// What every format needs to know of the results seen so far, without keeping them:
+/// diagnostics go to stderr as they come.
+struct Tally {
+    lang: Lang,
+    stderr: std::io::BufWriter<std::io::Stderr>,
+    errors: bool,
+    used: BTreeSet<usize>,
+    provisional: BTreeSet<RuleKey>,
+    total: Decimal,
+    /// JSON lists the diagnostics after the structures: only it keeps them.
+    keep_diagnostics: bool,
+    diagnostics: Vec<Diagnostic>,
+}
+
+impl Tally {
+    fn new(lang: Lang, fixed: Option<usize>) -> Tally {
+        Tally {
+            lang,
+            stderr: std::io::BufWriter::new(std::io::stderr()),
+            errors: false,
+            used: fixed.into_iter().collect(),
+            provisional: BTreeSet::new(),
+            total: Decimal::ZERO,
+            keep_diagnostics: false,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn structure(&mut self, s: &StructureResult) {
+        self.used.extend(s.versions.iter().copied());
+        self.provisional.extend(s.provisional.iter().copied());
+        self.total += s.amounts.total;
+    }
+
+    fn diagnostic(&mut self, d: Diagnostic) {
+        self.errors |= d.severity == Severity::Error;
+        // A closed stderr must not stop the results.
+        let _ = writeln!(self.stderr, "{}", d.render(self.lang));
+        if self.keep_diagnostics {
+            self.diagnostics.push(d);
+        }
+    }
+
+    fn report<'a>(
+        &mut self,
+        set: &'a RuleSet,
+        year: Option<i32>,
+        structures: Vec<StructureResult>,
+    ) -> ComputeReport<'a> {
+        ComputeReport {
+            lang: self.lang,
+            set,
+            used: self.used.iter().copied().collect(),
+            year,
+            structures,
+            total: self.total,
+            errors: std::mem::take(&mut self.diagnostics),
+        }
+    }
+
+    /// The provisional notice, and the outcome.
+    fn finish(mut self, set: &RuleSet) -> Result<Outcome, Error> {
+        let _ = self.stderr.flush();
+        let provisional = self.provisional.len();
+        if provisional > 0 {
+            let ids: Vec<&str> = self
+                .used
+                .iter()
+                .map(|&i| set.versions()[i].rules.id.as_str())
+                .collect();
+            let ids = ids.join(", ");
+            warn(
+                self.lang,
+                &format!("montants PROVISOIRES : ils reposent sur {provisional} valeur(s) non confirmée(s) dans le texte officiel (liste dans le résultat ; détail : secpa rules show {ids})"),
+                &format!("PROVISIONAL amounts: they rest on {provisional} value(s) not confirmed in the official text (listed in the output; details: secpa rules show {ids})"),
+            );
+        }
+        Ok(if self.errors {
+            Outcome::Problems
+        } else {
+            Outcome::Success
+        })
+    }
 }
 
 /// The HTML page: the batch against the envelope of the year asked for (`--year`), else of

@@ -57,6 +57,7 @@ pub fn warn(lang: Lang, fr: &str, en: &str) {
 }
 
 /// Prints diagnostics on stderr, compiler-style.
+#[allow(dead_code)] // `compute` now streams its diagnostics; kept for commands that print at once.
 pub fn print_diagnostics(diagnostics: &[Diagnostic], lang: Lang) {
     use std::io::Write;
     let mut err = std::io::stderr().lock();
@@ -66,6 +67,7 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic], lang: Lang) {
 }
 
 /// Whether any diagnostic is an error.
+#[allow(dead_code)] // as `print_diagnostics`
 pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
     diagnostics.iter().any(|d| d.severity == Severity::Error)
 }

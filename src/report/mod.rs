@@ -99,7 +99,60 @@ pub fn number_fr(amount: Decimal) -> String {
 
 /// Plain amount with two decimals and a dot: "57000.00".
 pub fn number_plain(amount: Decimal) -> String {
-    format!("{:.2}", amount)
+    let mut out = String::with_capacity(16);
+    push_plain(&mut out, amount);
+    out
+}
+
+/// Appends [`number_plain`]'s text to `out`. Amounts are whole cents, so their digits are
+/// written straight from the mantissa: `Decimal`'s `Display` was a third of `compute`'s
+/// time per row. Anything else (more decimals, negative) goes through `Display`.
+pub fn push_plain(out: &mut String, amount: Decimal) {
+    let scale = amount.scale();
+    if scale <= 2 && !amount.is_sign_negative() {
+        let cents = amount.mantissa().unsigned_abs() * 10u128.pow(2 - scale);
+        // 64-bit division is several times faster than 128-bit, and every real amount fits.
+        let (int, frac) = match u64::try_from(cents) {
+            Ok(c) => (u128::from(c / 100), (c % 100) as u8),
+            Err(_) => (cents / 100, (cents % 100) as u8),
+        };
+        if let Ok(int) = u64::try_from(int) {
+            let mut buffer = [0u8; 20];
+            let mut i = buffer.len();
+            let mut n = int;
+            loop {
+                i -= 1;
+                buffer[i] = b'0' + (n % 10) as u8;
+                n /= 10;
+                if n == 0 {
+                    break;
+                }
+            }
+            out.extend(buffer[i..].iter().map(|&b| b as char));
+            out.push('.');
+            out.push((b'0' + frac / 10) as char);
+            out.push((b'0' + frac % 10) as char);
+            return;
+        }
+        let mut digits = [0u8; 40];
+        let mut i = digits.len();
+        let mut n = int;
+        loop {
+            i -= 1;
+            digits[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        out.extend(digits[i..].iter().map(|&b| b as char));
+        out.push('.');
+        out.push((b'0' + frac / 10) as char);
+        out.push((b'0' + frac % 10) as char);
+    } else {
+        use std::fmt::Write as _;
+        let _ = write!(out, "{amount:.2}");
+    }
 }
 
 #[cfg(test)]
@@ -115,5 +168,19 @@ mod tests {
         assert_eq!(money_fr(d("999.5")), "999,50 €");
         assert_eq!(number_fr(d("1234567.891")), "1 234 567,89");
         assert_eq!(number_plain(d("57000")), "57000.00");
+        for text in [
+            "0",
+            "0.5",
+            "0.05",
+            "12.3",
+            "310833.33",
+            "1e-2",
+            "79228162514264337593543950335",
+            "-1.5",
+            "1.005",
+        ] {
+            let a: Decimal = text.parse().unwrap_or(Decimal::ONE);
+            assert_eq!(number_plain(a), format!("{a:.2}"), "{text}");
+        }
     }
 }

@@ -178,14 +178,25 @@ impl<'de> Deserialize<'de> for Dec {
                 f.write_str("a decimal written as a string, such as \"22800\" or \"37.5\"")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Dec, E> {
-                v.parse::<Decimal>()
-                    .map(Dec)
-                    .map_err(|_| E::custom(format!("\"{v}\" is not a decimal number")))
+                let d = v
+                    .parse::<Decimal>()
+                    .map_err(|_| E::custom(format!("\"{v}\" is not a decimal number")))?;
+                // Bounded so that value × file active (≤ 2³²) × 12 months cannot overflow a
+                // Decimal (≈ 7.9 × 10²⁸): no legal amount comes near 10¹².
+                if d.abs() > Decimal::from(MAX_RULE_VALUE) {
+                    return Err(E::custom(format!(
+                        "\"{v}\" is too large: at most {MAX_RULE_VALUE} in absolute value"
+                    )));
+                }
+                Ok(Dec(d))
             }
         }
         deserializer.deserialize_str(Visitor)
     }
 }
+
+/// The largest decimal a rule file may hold, in absolute value.
+pub const MAX_RULE_VALUE: u64 = 1_000_000_000_000;
 
 /// Rule keys like `u32` and `Dec` used as band bounds.
 pub trait Bound: Copy + PartialOrd + std::fmt::Display {}

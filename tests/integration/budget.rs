@@ -26,8 +26,16 @@ fn examples_json() {
 #[test]
 fn a_structure_below_the_minimum_fails_the_run_in_every_format() {
     for format in ["table", "json", "html"] {
-        let out = run(&["budget", "tests/fixtures/budget/not-eligible.csv", "--format", format]);
+        let out = run(&[
+            "budget",
+            "tests/fixtures/budget/not-eligible.csv",
+            "--format",
+            format,
+        ]);
         assert!(out.starts_with("exit: 1"), "{format}: {out}");
-        assert!(out.contains("not-eligible.csv:3:file_active_mg: erreur E201"), "{format}: {out}");
+        assert!(
+            out.contains("not-eligible.csv:3:file_active_mg: erreur E201"),
+            "{format}: {out}"
+        );
     }
 }

@@ -1,14 +1,17 @@
 //! Integration tests: the real binary on files in `tests/fixtures/`, with exit code, stdout
 //! and stderr pinned together in one insta snapshot (reviewed, not blindly accepted).
 
+mod bad;
 mod budget;
 mod check;
 mod cli;
 mod compute;
 mod diff;
 mod explain;
+mod generated;
 mod html;
 mod lint;
+mod output;
 mod readme;
 mod rules;
 mod test_cmd;

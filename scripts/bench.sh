@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Benchmark (issue 6): secpa on 1,000,000 valid rows against the I/O floor (wc -l), the
+# parsing floor (examples/parse_floor.rs: the csv crate alone) and a Python csv script
+# doing the D3 arithmetic; peak memory; one-row process time. Prints the ratios.
+# Timings are the best of $RUNS runs. Not a test: nothing here fails on a slow machine.
+# Usage: scripts/bench.sh [ROWS]   (from the repository root; ROWS defaults to 1000000)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROWS=${1:-1000000}
+RUNS=${RUNS:-3}
+DIR=target/bench
+mkdir -p "$DIR"
+if [ ! -x /usr/bin/time ]; then
+    (apt-get update -qq && apt-get install -y -qq time) >/dev/null 2>&1 || true
+fi
+[ -x /usr/bin/time ] || { echo "bench: /usr/bin/time is required (apt-get install time)"; exit 1; }
+
+cargo build --release --quiet --bin secpa --example parse_floor
+SECPA=target/release/secpa
+FLOOR=target/release/examples/parse_floor
+
+# A file of ROWS valid structures, as the README's columns describe them (same bytes on
+# every run: the figures are deterministic).
+BIG="$DIR/candidatures-$ROWS.csv"
+if [ ! -s "$BIG" ]; then
+    python3 - "$ROWS" "$BIG" <<'PY'
+import sys
+rows, path = int(sys.argv[1]), sys.argv[2]
+with open(path, "w", encoding="utf-8", newline="") as f:
+    f.write("finess,siret,nom,type_structure,code_commune,file_active_mg,taux_pauvrete,"
+            "accord_ars_psy,montant_psy_demande,date_entree\n")
+    for i in range(rows):
+        rate = i % 500  # 0,0 % to 49,9 %, with a decimal comma as French spreadsheets write it
+        f.write(f"{590000000 + i},{12345678900000 + i},Centre de santé {i},centre_de_sante,"
+                f"93066,{1000 + (i * 7919) % 6000},\"{rate // 10},{rate % 10}\","
+                f"{'oui' if i % 3 else 'non'},{(i * 37) % 80000},2022-03-01\n")
+PY
+fi
+ONE="$DIR/one-row.csv"
+head -2 "$BIG" > "$ONE"
+echo "input: $BIG ($(du -h "$BIG" | cut -f1), $ROWS rows)"
+
+# best_of CMD…: prints "seconds max_rss_kib" of the fastest of $RUNS runs.
+best_of() {
+    local best="" rss=""
+    for _ in $(seq "$RUNS"); do
+        local start end m t
+        start=$(date +%s%N)
+        /usr/bin/time -f "%M" -o "$DIR/time.txt" "$@" > /dev/null 2> /dev/null
+        end=$(date +%s%N)
+        m=$(tail -1 "$DIR/time.txt")
+        t=$(awk -v n=$((end - start)) 'BEGIN{printf "%.3f", n/1e9}')
+        if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN{exit !(a<b)}'; then best=$t; fi
+        if [ -z "$rss" ] || [ "$m" -gt "$rss" ]; then rss=$m; fi
+    done
+    echo "$best $rss"
+}
+# /usr/bin/time exits with the command's status: secpa exits 1 when rows have problems,
+# which a valid file never has; keep going anyway so a figure is always printed.
+set +e
+read -r WC_T WC_M < <(best_of wc -l "$BIG")
+read -r FLOOR_T FLOOR_M < <(best_of "$FLOOR" "$BIG")
+read -r CSV_T CSV_M < <(best_of env SECPA_TODAY=2022-03-01 "$SECPA" compute "$BIG" --format csv)
+read -r JSON_T JSON_M < <(best_of env SECPA_TODAY=2022-03-01 "$SECPA" compute "$BIG" --format json)
+if "$SECPA" check --help > /dev/null 2>&1; then
+    read -r CHECK_T CHECK_M < <(best_of "$SECPA" check "$BIG")
+else
+    CHECK_T=""; CHECK_M=""
+fi
+PY_RUNS=1
+read -r PY_T PY_M < <(RUNS=$PY_RUNS best_of python3 scripts/bench_python.py "$BIG")
+
+# One row, whole process: hyperfine when installed, else a loop of 200 runs.
+if command -v hyperfine > /dev/null; then
+    ONE_MS=$(hyperfine -N --warmup 20 --runs 200 --export-json "$DIR/one.json" \
+        "env SECPA_TODAY=2022-03-01 $SECPA compute $ONE --format csv" > /dev/null 2>&1 &&
+        python3 -c "import json;print(round(json.load(open('$DIR/one.json'))['results'][0]['mean']*1000,2))")
+else
+    START=$(date +%s%N)
+    for _ in $(seq 200); do SECPA_TODAY=2022-03-01 "$SECPA" compute "$ONE" --format csv > /dev/null 2>&1; done
+    ONE_MS=$(( ( $(date +%s%N) - START ) / 200 / 10000 ))
+    ONE_MS=$(awk -v v="$ONE_MS" 'BEGIN{printf "%.2f", v/100}')
+fi
+set -e
+
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{ if (b > 0) printf "%.2f", a/b; else print "n/a" }'; }
+mib() { awk -v k="$1" 'BEGIN{printf "%.1f", k/1024}'; }
+printf '\n%-34s %9s %10s\n' "command ($ROWS rows)" "seconds" "peak MiB"
+printf '%-34s %9s %10s\n' "wc -l (I/O floor)" "$WC_T" "$(mib "$WC_M")"
+printf '%-34s %9s %10s\n' "parse_floor (csv crate alone)" "$FLOOR_T" "$(mib "$FLOOR_M")"
+printf '%-34s %9s %10s\n' "secpa compute --format csv" "$CSV_T" "$(mib "$CSV_M")"
+printf '%-34s %9s %10s\n' "secpa compute --format json" "$JSON_T" "$(mib "$JSON_M")"
+if [ -n "$CHECK_T" ]; then
+    printf '%-34s %9s %10s\n' "secpa check" "$CHECK_T" "$(mib "$CHECK_M")"
+else
+    printf '%-34s %9s %10s\n' "secpa check" "pending" "(not on this branch)"
+fi
+printf '%-34s %9s %10s\n' "python csv + Decimal (D3 only)" "$PY_T" "$(mib "$PY_M")"
+echo
+echo "compute csv / parsing floor : $(ratio "$CSV_T" "$FLOOR_T")x   (target <= 1.5)"
+echo "compute csv / wc -l         : $(ratio "$CSV_T" "$WC_T")x"
+echo "python / compute csv        : $(ratio "$PY_T" "$CSV_T")x   (target >= 10)"
+[ -n "$CHECK_T" ] && echo "check / parsing floor       : $(ratio "$CHECK_T" "$FLOOR_T")x   (target <= 1.5)"
+echo "peak memory, compute csv    : $(mib "$CSV_M") MiB   (target < 30)"
+echo "one row, whole process      : ${ONE_MS} ms   (target < 5)"

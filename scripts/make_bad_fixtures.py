@@ -1,0 +1,103 @@
+#!/usr/bin/env python3
+"""Writes tests/fixtures/bad/: malformed candidature files, one problem each, as people's
+spreadsheets, editors and accidents produce them. Every file is snapshotted by
+tests/integration/bad.rs (exit code, stdout, stderr of `secpa compute`).
+
+The large ones (a 10 MB cell, 100 000 columns, a 2 MB row, 1001 cells, a 60 KB cell under the
+limit) are generated at test time by tests/integration/bad.rs instead of being committed.
+The .xlsx files are kept for `secpa check`, which reads workbooks; for `compute` they are bytes.
+Run from the repository root: python3 scripts/make_bad_fixtures.py
+"""
+import io
+import os
+import random
+import zipfile
+
+OUT = "tests/fixtures/bad"
+HEADER = "finess,nom,file_active_mg,taux_pauvrete,accord_ars_psy,montant_psy_demande,date_entree\n"
+GOOD = "590000154,Bonne,2500,\"37,5\",oui,70000,2022-03-01\n"
+
+
+def write(name, data):
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    with open(os.path.join(OUT, name), "wb") as f:
+        f.write(data)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    rng = random.Random(6)  # fixed seed: the bytes never change
+    write("empty.csv", b"")
+    write("whitespace-only.csv", "  \n\n \t \n")
+    write("separators-only.csv", ";;;;\r\n;;;;\r\n")
+    write("header-only.csv", HEADER)
+    write("header-only-no-newline.csv", HEADER.rstrip("\n"))
+    write("binary-garbage.bin", bytes(rng.randrange(256) for _ in range(4096)))
+    write("binary-no-nul.csv", bytes(rng.randrange(1, 256) for _ in range(2048)))
+    write("truncated-utf8.csv", (HEADER + GOOD.replace("Bonne", "Santé") + "590000155,Santé").encode()[:-1])
+    write("utf8-then-windows-1252.csv",
+          (HEADER + GOOD.replace("Bonne", "Santé")).encode() + "1,Été,2500,20,non,,2022-03-01\n".encode("cp1252"))
+    write("utf16-le-bom.csv", "\ufeff".encode("utf-16-le") + (HEADER + GOOD).encode("utf-16-le"))
+    write("utf16-le-no-bom.csv", (HEADER + GOOD).encode("utf-16-le"))
+    write("mixed-separators.csv", HEADER.replace(",", ";") + GOOD + GOOD.replace(",", ";").replace(";\"37;5\"", ";37,5"))
+    write("ragged-rows.csv", HEADER + GOOD + "1,Courte,2500\n" + GOOD.rstrip("\n") + ",en trop,encore\n" + GOOD)
+    plain = "590000154,Sans guillemet,2500,20,oui,,2022-03-01\n"
+    write("quote-left-open.csv", HEADER + GOOD + "2,\"Sans fin,2500,20,oui,,2022-03-01\n" + plain + plain)
+    # The quote closes on the next line's first quote: two lines become one row.
+    write("quote-closed-on-next-line.csv", HEADER + GOOD + "2,\"Sans fin,2500,20,oui,,2022-03-01\n" + GOOD + GOOD)
+    write("quote-inside-unquoted-cell.csv", HEADER + "3,Maison \"du\" Lac,2500,20,oui,,2022-03-01\n")
+    write("numbers-exponent.csv", HEADER + "4,Exposant,1e400,20,oui,,2022-03-01\n5,Exposant2,2500,1e2,oui,1E5,2022-03-01\n")
+    write("numbers-nan-inf.csv", HEADER + "6,NaN,NaN,20,oui,,2022-03-01\n7,Inf,2500,inf,oui,,2022-03-01\n8,Infinity,2500,20,oui,-Infinity,2022-03-01\n")
+    write("numbers-negative-zero.csv", HEADER + "9,Zero,-0,-0,oui,-0,2022-03-01\n10,Moins,-2500,-5,oui,-1,2022-03-01\n")
+    write("numbers-huge.csv", HEADER
+          + "11,Mille milliards,1 000 000 000 000,20,oui,,2022-03-01\n"
+          + "12,Montant géant,2500,20,oui,99999999999999999999999999999999,2022-03-01\n"
+          + "13,Taux géant,2500,100000000000000000000000000000000000,oui,,2022-03-01\n"
+          + "14,Presque max,4294967295,20,oui,\"1 000 000 000,00\",2022-03-01\n")
+    write("numbers-odd-grouping.csv", HEADER + "15,Groupes,25 00,20,oui,,2022-03-01\n16,Points,1.2.3,\"1,2,3\",oui,,2022-03-01\n17,Hex,0x10,20,oui,,2022-03-01\n")
+    write("dates-impossible.csv", HEADER
+          + "18,Février,2500,20,oui,,31/02/2021\n19,Bissextile,2500,20,oui,,2021-02-29\n"
+          + "20,Mois 13,2500,20,oui,,2022-13-01\n21,Zéro,2500,20,oui,,00/01/2022\n"
+          + "22,An 1,2500,20,oui,,0001-01-01\n23,Texte,2500,20,oui,,hier\n24,Excel,2500,20,oui,,44621\n")
+    write("formula-injection.csv", HEADER
+          + "=1+1,\"=HYPERLINK(\"\"http://exemple.invalid\"\",\"\"clic\"\")\",2500,20,oui,,2022-03-01\n"
+          + "+33,+SUM(A1),2500,20,oui,,2022-03-01\n"
+          + "-1,-2+3,2500,20,oui,,2022-03-01\n"
+          + "@x,@SUM(A1:A9),2500,20,oui,,2022-03-01\n"
+          + "\"\tTab\",\"\tcmd\",2500,20,oui,,2022-03-01\n"
+          + "\"\rCR\",\"\rcmd\",2500,20,oui,,2022-03-01\n")
+    write("formula-in-number-cell.csv", HEADER + "25,Formule,=2000+500,=20,=VRAI,,2022-03-01\n")
+    write("control-characters.csv", HEADER + "26,Echap,\x1b[2J\x1b[31m2500,20,oui,,2022-03-01\n27,Cloche\x07,2500,20,oui,,2022-03-01\n")
+    write("duplicate-headers.csv", "finess,nom,file_active_mg,File Active MG,taux_pauvrete,accord_ars_psy,date_entree\n1,A,2500,3000,20,oui,2022-03-01\n")
+    write("unknown-headers.csv", "finess,nom,file_activ_mg,taux_pauvrte,accord_ars_psy,date_entree,commentaire\n1,A,2500,20,oui,2022-03-01,rien\n")
+    write("header-in-second-row.csv", "Candidatures SecPa 2022,,,,,,\n" + HEADER + GOOD)
+    write("empty-header-cells.csv", HEADER.rstrip("\n") + ",,,\n" + GOOD.rstrip("\n") + ",,,\n")
+    write("bom-in-middle.csv", ("\ufeff" + HEADER + GOOD + "\ufeff" + HEADER + GOOD).encode())
+    write("bom-twice-at-start.csv", ("\ufeff\ufeff" + HEADER + GOOD).encode())
+    write("bom-in-cell.csv", (HEADER + "28,Zéro largeur,\ufeff2500,20,oui,,2022-03-01\n").encode())
+    write("nul-in-cell.csv", HEADER + GOOD + "29,Nul\x00,2500,20,oui,,2022-03-01\n" + GOOD)
+    write("cr-only-line-ends.csv", (HEADER + GOOD + GOOD).replace("\n", "\r"))
+    write("mixed-line-ends.csv", HEADER.replace("\n", "\r\n") + GOOD + GOOD.replace("\n", "\r") + GOOD.replace("\n", "\r\n"))
+    write("blank-lines-between.csv", HEADER + "\n\n" + GOOD + "\r\n\r\n,,,,,,\n" + GOOD + "\n\n\n")
+    write("multiline-cell.csv", HEADER + "30,\"Maison\nsur deux lignes\",2500,20,oui,,2022-03-01\n" + GOOD)
+    write("tab-separated.tsv", (HEADER + GOOD.replace("\"37,5\"", "37,5")).replace(",", "\t").replace("37\t5", "37,5"))
+    write("windows-1252-semicolon.csv", (HEADER.replace(",", ";") + "31;Santé Été;2 500;37,5 %;oui;70 000 €;01/03/2022\r\n").encode("cp1252"))
+    write("percent-and-booleans-odd.csv", HEADER + "32,Pourcent,2500,150 %,oui,,2022-03-01\n33,Rien,2500,%,oui,,2022-03-01\n34,Peut-être,2500,20,peut-être,,2022-03-01\n35,Espaces,2500,\" 20 \",\" OUI \",,2022-03-01\n")
+    write("missing-required-cells.csv", HEADER + ",,,,,,\n36,Vide,,,,,\n")
+    write("missing-columns.csv", "finess,nom,taux_pauvrete\n1,A,20\n")
+    write("emoji-and-bidi.csv", HEADER + "37,Santé 🏥 \u202eélbissopmi\u202c,2500,20,oui,,2022-03-01\n")
+    write("renamed-csv.xlsx", HEADER + GOOD)
+    # A zip whose one member inflates to 50 MB of zeros: for `check`, a workbook that must
+    # not be inflated blindly; for `compute`, 50 KB of binary bytes.
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+        for name, data in [("xl/worksheets/sheet1.xml", b"\0" * (50 << 20)), ("[Content_Types].xml", b"<Types/>")]:
+            info = zipfile.ZipInfo(name, date_time=(2021, 8, 1, 0, 0, 0))  # fixed: reproducible bytes
+            info.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(info, data, compresslevel=9)
+    write("zip-bomb.xlsx", buf.getvalue())
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,124 @@
+//! The bad-input corpus (`tests/fixtures/bad/`, written by `scripts/make_bad_fixtures.py`)
+//! and the large malformed files generated here: `compute` on each one, exit code, stdout
+//! and stderr pinned in a snapshot. Whatever the input: exit 0, 1 or 2, never a panic or a
+//! signal, and every diagnostic about a row says which row.
+
+use std::path::Path;
+
+use insta::assert_snapshot;
+
+use crate::{render, secpa};
+
+/// Codes that are about the whole file and may have no row.
+const FILE_LEVEL: [&str; 3] = ["E001", "E002", "E003"];
+
+/// Runs `compute` on `file` (relative to `dir`) as the snapshot shows it, and checks the
+/// invariants on its JSON output.
+fn check(dir: &Path, file: &str) -> String {
+    let args = ["compute", file, "--year", "2022", "--format", "csv"];
+    let output = secpa()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("secpa runs");
+    let code = output.status.code();
+    assert!(
+        matches!(code, Some(0..=2)),
+        "{file}: exit {code:?} (a panic is 101, a signal none)\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json = secpa()
+        .current_dir(dir)
+        .args(["compute", file, "--year", "2022", "--format", "json"])
+        .output()
+        .expect("secpa runs");
+    assert_eq!(json.status.code(), code, "{file}: same exit code in JSON");
+    if code != Some(2) {
+        let doc: serde_json::Value =
+            serde_json::from_slice(&json.stdout).expect("JSON output parses");
+        for e in doc["errors"].as_array().expect("errors array") {
+            let code = e["code"].as_str().unwrap_or_default();
+            assert!(
+                e["row"].is_u64() || FILE_LEVEL.contains(&code),
+                "{file}: diagnostic without a row: {e}"
+            );
+        }
+    }
+    render(&output)
+}
+
+#[test]
+fn every_file_of_the_corpus() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut names: Vec<String> = std::fs::read_dir(root.join("tests/fixtures/bad"))
+        .expect("corpus directory")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert!(names.len() >= 30, "the corpus has {} files", names.len());
+    for name in names {
+        let out = check(root, &format!("tests/fixtures/bad/{name}"));
+        assert_snapshot!(format!("bad_{name}"), out);
+    }
+}
+
+/// Files too large to commit, built in a temporary directory and run from there so the
+/// snapshot shows only their name.
+#[test]
+fn generated_large_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let header =
+        "finess,nom,file_active_mg,taux_pauvrete,accord_ars_psy,montant_psy_demande,date_entree\n";
+    let good = "590000154,Bonne,2500,20,oui,70000,2022-03-01\n";
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        ("field-10mb.csv", {
+            let mut b = format!("{header}{good}1,").into_bytes();
+            b.extend(std::iter::repeat_n(b'x', 10 << 20));
+            b.extend(format!(",2500,20,oui,,2022-03-01\n{good}").bytes());
+            b
+        }),
+        ("field-60kb-under-limit.csv", {
+            let mut b = format!("{header}1,A,").into_bytes();
+            b.extend(std::iter::repeat_n(b'9', 60_000));
+            b.extend(format!(",20,oui,,2022-03-01\n{good}").bytes());
+            b
+        }),
+        ("columns-100000.csv", {
+            let mut b = header.trim_end().as_bytes().to_vec();
+            b.extend(",extra".repeat(100_000).bytes());
+            b.push(b'\n');
+            b.extend(good.trim_end().bytes());
+            b.extend(",".repeat(100_000).bytes());
+            b.push(b'\n');
+            b
+        }),
+        ("cells-1001-in-a-row.csv", {
+            let mut b = format!("{header}{}", good.trim_end()).into_bytes();
+            b.extend(",".repeat(1001 - 7).bytes());
+            b.extend(format!("\n{good}").bytes());
+            b
+        }),
+        ("row-2mb.csv", {
+            let mut b = format!("{header}{}", good.trim_end()).into_bytes();
+            for _ in 0..1000 {
+                b.push(b',');
+                b.extend(std::iter::repeat_n(b'y', 2048));
+            }
+            b.extend(format!("\n{good}").bytes());
+            b
+        }),
+        ("quote-open-over-1mb.csv", {
+            let mut b =
+                format!("{header}{good}2,\"Sans fin,2500,20,oui,,2022-03-01\n").into_bytes();
+            for _ in 0..30_000 {
+                b.extend(good.bytes());
+            }
+            b
+        }),
+    ];
+    for (name, bytes) in cases {
+        std::fs::write(dir.path().join(name), bytes).expect("write");
+        let out = check(dir.path(), name);
+        assert_snapshot!(format!("bad_generated_{name}"), out);
+    }
+}
