@@ -88,11 +88,16 @@ impl Record {
     }
 
     fn get(&self, i: usize) -> Option<&[u8]> {
+        self.bytes.get(self.range(i)?)
+    }
+
+    /// Where cell `i` lies in `bytes`.
+    fn range(&self, i: usize) -> Option<std::ops::Range<usize>> {
         if i >= self.len {
             return None;
         }
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
-        self.bytes.get(start..self.ends[i])
+        Some(start..self.ends[i])
     }
 
     /// Every cell's bytes, end to end.
@@ -149,13 +154,20 @@ pub struct Row<'a> {
     record: &'a Record,
     header: &'a Header,
     encoding: Encoding,
+    /// The whole record as text, checked once, when the file is UTF-8 (or ASCII so far):
+    /// its cells are then borrowed, not decoded one by one.
+    text: Option<&'a str>,
 }
 
 impl Row<'_> {
     /// The cell of a column: `None` when the file has no such column.
     pub fn get(&self, column: Column) -> Option<Cow<'_, str>> {
-        let bytes = self.record.get(self.header.position(column)?)?;
-        Some(decode(bytes, self.encoding))
+        let range = self.record.range(self.header.position(column)?)?;
+        // Separators are ASCII, so every cell of valid UTF-8 is valid UTF-8.
+        if let Some(cell) = self.text.and_then(|text| text.get(range.clone())) {
+            return Some(Cow::Borrowed(cell));
+        }
+        Some(decode(self.record.bytes.get(range)?, self.encoding))
     }
 }
 
@@ -384,12 +396,8 @@ impl CandidatureFile {
         self.row += 1;
         self.record.len = if skipping { 0 } else { endlen };
         // In order: what makes the whole record meaningless first.
-        let swallowed_lines = skipping
-            || self
-                .record
-                .as_slice()
-                .iter()
-                .any(|&b| b == b'\n' || b == b'\r');
+        let swallowed_lines =
+            skipping || memchr::memchr2(b'\n', b'\r', self.record.as_slice()).is_some();
         let (problem, position) = if nul {
             (Problem::BinaryContent, None)
         } else if at_eof && quotes % 2 == 1 && swallowed_lines {
@@ -500,11 +508,16 @@ impl CandidatureFile {
                     problem,
                 )));
             }
+            let text = match self.encoding {
+                Encoding::Windows1252 => None,
+                _ => std::str::from_utf8(self.record.as_slice()).ok(),
+            };
             return Some(Ok(Row {
                 number: self.row,
                 record: &self.record,
                 header: &self.header,
                 encoding: self.encoding,
+                text,
             }));
         }
     }

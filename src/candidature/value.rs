@@ -10,6 +10,11 @@ const SPACES: [char; 3] = [' ', '\u{a0}', '\u{202f}'];
 
 /// Trims spaces, including the non-breaking ones Excel writes.
 pub fn trim(raw: &str) -> &str {
+    // Most cells start and end with a visible ASCII character: nothing to trim.
+    let visible = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_graphic());
+    if visible(raw.as_bytes().first()) && visible(raw.as_bytes().last()) {
+        return raw;
+    }
     raw.trim_matches(|c: char| c.is_whitespace() || SPACES.contains(&c))
 }
 

@@ -80,15 +80,20 @@ impl FileReport {
     /// Structures with no error: none when the file itself has one (a missing column
     /// leaves every row unjudged).
     pub fn eligible(&self) -> usize {
-        let errors = |row: Option<u64>| {
-            self.diagnostics
-                .iter()
-                .any(|d| d.severity == Severity::Error && d.row == row)
-        };
-        if errors(None) || errors(Some(1)) {
+        // One pass over the diagnostics: a search per row was quadratic on large files.
+        let errors: std::collections::HashSet<Option<u64>> = self
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .map(|d| d.row)
+            .collect();
+        if errors.contains(&None) || errors.contains(&Some(1)) {
             return 0;
         }
-        self.rows.iter().filter(|r| !errors(Some(**r))).count()
+        self.rows
+            .iter()
+            .filter(|r| !errors.contains(&Some(**r)))
+            .count()
     }
 }
 

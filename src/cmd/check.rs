@@ -1,6 +1,7 @@
 //! `secpa check FILE…`: every problem of every row of every file, eligibility included,
 //! in one pass; compiler-style lines and a summary on stderr, or JSON on stdout.
 
+use std::io::{BufRead, Read};
 use std::path::Path;
 
 use serde::Serialize;
@@ -55,11 +56,15 @@ fn open(path: &Path, sheet_name: Option<&str>) -> Result<Opened, Error> {
         path: name.clone(),
         source,
     };
-    let bytes = std::fs::read(path).map_err(read_error)?;
-    if sheet::is_workbook(path, &bytes) {
+    // A CSV file is streamed (memory flat in its size); only a workbook is read whole.
+    let mut input = std::io::BufReader::new(std::fs::File::open(path).map_err(read_error)?);
+    let head = input.fill_buf().map_err(read_error)?;
+    if sheet::is_workbook(path, head) {
+        let mut bytes = Vec::new();
+        input.read_to_end(&mut bytes).map_err(read_error)?;
         return Ok(sheet::open(&name, bytes, sheet_name));
     }
-    CandidatureFile::from_reader(&name, std::io::Cursor::new(bytes)).map_err(read_error)
+    CandidatureFile::from_reader(&name, input).map_err(read_error)
 }
 
 /// The counts of the summary line and of the JSON.

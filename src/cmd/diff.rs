@@ -88,7 +88,7 @@ pub fn run(args: &DiffArgs, lang: Lang) -> Result<Outcome, Error> {
         Side {
             id: v.rules.id.clone(),
             origin: v.origin.clone(),
-            sha256: v.sha256.clone(),
+            sha256: v.sha256().to_owned(),
         }
     };
     let report = DiffReport {

@@ -25,7 +25,7 @@ pub fn run(command: &RulesCommand, lang: Lang) -> Result<Outcome, Error> {
                     v.rules.valid_until.get_ref().to_string(),
                     v.rules.title.clone(),
                     v.provisional().len().to_string(),
-                    v.sha256[..12].to_owned(),
+                    v.sha256()[..12].to_owned(),
                 ]);
             }
             write_stdout(format!("{table}\n").as_bytes())?;
@@ -39,7 +39,7 @@ pub fn run(command: &RulesCommand, lang: Lang) -> Result<Outcome, Error> {
                 })?,
                 None => choose_version(&set, rules, lang)?.1,
             };
-            let mut text = format!("# {} — sha256 {}\n", version.origin, version.sha256);
+            let mut text = format!("# {} — sha256 {}\n", version.origin, version.sha256());
             text.push_str(&version.text);
             write_stdout(text.as_bytes())?;
         }

@@ -88,14 +88,15 @@ pub enum Detail {
 }
 
 impl Detail {
-    /// The rule values this amount rests on.
-    pub fn values(&self) -> Vec<RuleKey> {
-        match self {
-            Detail::Participative { step, .. } => vec![RuleKey::Etp(*step), RuleKey::CoutEtp],
-            Detail::Precarite { band, .. } => vec![RuleKey::MontantParPatient(*band)],
-            Detail::Interpretariat { .. } => vec![RuleKey::Interpretariat],
-            Detail::Psychologique { .. } => vec![RuleKey::PlafondPsy],
-        }
+    /// The rule values this amount rests on (one or two: no allocation, asked per row).
+    pub fn values(&self) -> impl Iterator<Item = RuleKey> {
+        let (first, second) = match self {
+            Detail::Participative { step, .. } => (RuleKey::Etp(*step), Some(RuleKey::CoutEtp)),
+            Detail::Precarite { band, .. } => (RuleKey::MontantParPatient(*band), None),
+            Detail::Interpretariat { .. } => (RuleKey::Interpretariat, None),
+            Detail::Psychologique { .. } => (RuleKey::PlafondPsy, None),
+        };
+        std::iter::once(first).chain(second)
     }
 }
 
@@ -335,16 +336,12 @@ pub fn years(set: &RuleSet) -> Vec<i32> {
 /// Provisional rule values behind a structure's amounts: `lines` are (version index, the
 /// lines computed under it). Shared by `compute` and `budget`.
 pub fn provisional_keys(set: &RuleSet, lines: &[(usize, &PerDotation<Line>)]) -> Vec<RuleKey> {
-    let mut keys = Vec::new();
+    // At most 6 keys per version: one allocation.
+    let mut keys = Vec::with_capacity(6 * lines.len());
     for (index, lines) in lines {
         let v = &set.versions()[*index];
         for (_, line) in lines.iter() {
-            keys.extend(
-                line.detail
-                    .values()
-                    .into_iter()
-                    .filter(|k| v.is_provisional(*k)),
-            );
+            keys.extend(line.detail.values().filter(|k| v.is_provisional(*k)));
         }
         if v.is_provisional(RuleKey::Rounding) {
             keys.push(RuleKey::Rounding);

@@ -140,7 +140,6 @@ fn part(version: &Version, months: Option<u32>, line: &Line) -> Part {
         values: line
             .detail
             .values()
-            .into_iter()
             .map(|k| RuleValue::of(version, k))
             .collect(),
     }

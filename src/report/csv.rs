@@ -22,15 +22,18 @@ pub fn render(report: &ComputeReport, excel: bool) -> Vec<u8> {
 }
 
 /// Writes the CSV one structure at a time, as they are computed, so a file of a million
-/// rows never sits in memory.
+/// rows never sits in memory. Each row is assembled in one buffer and written at once;
+/// cells are quoted exactly when the csv crate would (a separator, a quote, CR or LF in
+/// them), which the snapshots check.
 pub struct Writer<W: Write> {
-    csv: csv::Writer<W>,
+    out: W,
     excel: bool,
-    /// A buffer for one cell, reused.
-    field: String,
-    /// (versions, provisional values) → their cells (rules, rules_sha256, provisional).
+    /// The row being assembled, reused.
+    line: Vec<u8>,
+    /// (versions, provisional values) → their three cells (rules, rules_sha256,
+    /// provisional), escaped, each after its separator.
     #[allow(clippy::type_complexity)]
-    trace: Vec<(Vec<usize>, Vec<RuleKey>, [String; 3])>,
+    trace: Vec<(Vec<usize>, Vec<RuleKey>, Vec<u8>)>,
 }
 
 impl<W: Write> Writer<W> {
@@ -39,45 +42,61 @@ impl<W: Write> Writer<W> {
         if excel {
             out.write_all("\u{feff}".as_bytes())?;
         }
-        let mut csv = csv::WriterBuilder::new()
-            .delimiter(if excel { b';' } else { b',' })
-            .terminator(if excel {
-                csv::Terminator::CRLF
-            } else {
-                csv::Terminator::Any(b'\n')
-            })
-            .from_writer(out);
         let mut header = vec!["row", "finess", "nom"];
         if year {
             header.push("months");
         }
         header.extend(Dotation::ALL.iter().map(|d| d.label()));
         header.extend(["total", "rules", "rules_sha256", "provisional"]);
-        csv.write_record(&header).map_err(into_io)?;
-        Ok(Writer {
-            csv,
+        let mut writer = Writer {
+            out,
             excel,
-            field: String::new(),
+            line: Vec::with_capacity(512),
             trace: Vec::new(),
-        })
+        };
+        for (i, name) in header.iter().enumerate() {
+            writer.field(i > 0, name);
+        }
+        writer.end_row()?;
+        Ok(writer)
+    }
+
+    fn separator(&self) -> u8 {
+        if self.excel {
+            b';'
+        } else {
+            b','
+        }
+    }
+
+    /// Appends a cell to the row, after a separator unless it is the first.
+    fn field(&mut self, separated: bool, text: &str) {
+        let separator = self.separator();
+        if separated {
+            self.line.push(separator);
+        }
+        push_escaped(&mut self.line, text, separator);
+    }
+
+    fn end_row(&mut self) -> std::io::Result<()> {
+        let end: &[u8] = if self.excel { b"\r\n" } else { b"\n" };
+        self.line.extend_from_slice(end);
+        let result = self.out.write_all(&self.line);
+        self.line.clear();
+        result
     }
 
     /// Writes one structure's row.
     pub fn write(&mut self, s: &StructureResult, set: &RuleSet) -> std::io::Result<()> {
-        let mut field = std::mem::take(&mut self.field);
-        field.clear();
-        let _ = write!(field, "{}", s.row);
-        self.csv.write_field(&field).map_err(into_io)?;
-        self.csv
-            .write_field(neutralise(s.finess.as_deref().unwrap_or("")).as_ref())
-            .map_err(into_io)?;
-        self.csv
-            .write_field(neutralise(s.nom.as_deref().unwrap_or("")).as_ref())
-            .map_err(into_io)?;
+        let mut cell = String::with_capacity(24);
+        let _ = write!(cell, "{}", s.row);
+        self.field(false, &cell);
+        self.field(true, &neutralise(s.finess.as_deref().unwrap_or("")));
+        self.field(true, &neutralise(s.nom.as_deref().unwrap_or("")));
         if let Some(m) = s.months {
-            field.clear();
-            let _ = write!(field, "{m}");
-            self.csv.write_field(&field).map_err(into_io)?;
+            cell.clear();
+            let _ = write!(cell, "{m}");
+            self.field(true, &cell);
         }
         for a in s
             .amounts
@@ -86,14 +105,13 @@ impl<W: Write> Writer<W> {
             .map(|(_, a)| *a)
             .chain([s.amounts.total])
         {
-            field.clear();
-            push_plain(&mut field, a);
+            cell.clear();
+            push_plain(&mut cell, a);
             if self.excel {
-                field = field.replace('.', ",");
+                cell = cell.replace('.', ",");
             }
-            self.csv.write_field(&field).map_err(into_io)?;
+            self.field(true, &cell);
         }
-        self.field = field;
         // Rows share a handful of (versions, provisional values) combinations: their three
         // cells are rendered once per combination, not once per row.
         // A linear search: a few dozen short keys compare faster than they hash.
@@ -107,10 +125,14 @@ impl<W: Write> Writer<W> {
                 let shas: Vec<&str> = s
                     .versions
                     .iter()
-                    .map(|&i| set.versions()[i].sha256.as_str())
+                    .map(|&i| set.versions()[i].sha256())
                     .collect();
                 let provisional: Vec<String> = s.provisional.iter().map(|k| k.path()).collect();
-                let cells = [s.version_ids(set), shas.join("+"), provisional.join("|")];
+                let mut cells = Vec::new();
+                for cell in [s.version_ids(set), shas.join("+"), provisional.join("|")] {
+                    cells.push(self.separator());
+                    push_escaped(&mut cells, &cell, self.separator());
+                }
                 // Bounded: with --year the combinations are still a few hundred at most.
                 if self.trace.len() == 256 {
                     self.trace.clear();
@@ -120,23 +142,34 @@ impl<W: Write> Writer<W> {
                 self.trace.len() - 1
             }
         };
-        for cell in &self.trace[index].2 {
-            self.csv.write_field(cell).map_err(into_io)?;
-        }
-        self.csv.write_record(None::<&[u8]>).map_err(into_io)
+        self.line.extend_from_slice(&self.trace[index].2);
+        self.end_row()
     }
 
     /// Flushes, and gives the stream back.
-    pub fn finish(self) -> std::io::Result<W> {
-        self.csv.into_inner().map_err(|e| e.into_error())
+    pub fn finish(mut self) -> std::io::Result<W> {
+        self.out.flush()?;
+        Ok(self.out)
     }
 }
 
-fn into_io(e: csv::Error) -> std::io::Error {
-    match e.into_kind() {
-        csv::ErrorKind::Io(io) => io,
-        other => std::io::Error::other(format!("{other:?}")),
+/// Appends a cell as the csv crate writes it: in quotes, inner quotes doubled, when it
+/// holds the separator, a quote, CR or LF; as is otherwise.
+fn push_escaped(line: &mut Vec<u8>, text: &str, separator: u8) {
+    let bytes = text.as_bytes();
+    let special = |b: &u8| matches!(*b, b'"' | b'\r' | b'\n') || *b == separator;
+    if !bytes.iter().any(special) {
+        line.extend_from_slice(bytes);
+        return;
     }
+    line.push(b'"');
+    for &b in bytes {
+        if b == b'"' {
+            line.push(b'"');
+        }
+        line.push(b);
+    }
+    line.push(b'"');
 }
 
 /// Prefixes `'` to a cell a spreadsheet would take for a formula (= + - @ tab CR).
@@ -150,6 +183,32 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_are_quoted_as_the_csv_crate_quotes_them() {
+        for separator in [b',', b';'] {
+            for cell in [
+                "plain",
+                "",
+                "a,b",
+                "a;b",
+                "say \"hi\"",
+                "two\nlines",
+                "cr\r",
+                "é ç",
+            ] {
+                let mut ours = Vec::new();
+                push_escaped(&mut ours, cell, separator);
+                let mut theirs = csv::WriterBuilder::new()
+                    .delimiter(separator)
+                    .from_writer(Vec::new());
+                theirs.write_record([cell, "x"]).unwrap();
+                let theirs = theirs.into_inner().unwrap();
+                ours.extend_from_slice(&[separator, b'x', b'\n']);
+                assert_eq!(ours, theirs, "{cell:?}");
+            }
+        }
+    }
 
     #[test]
     fn formulas_are_neutralised() {

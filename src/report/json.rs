@@ -36,27 +36,6 @@ struct RuleJson<'a> {
 }
 
 #[derive(Serialize)]
-struct StructureJson<'a> {
-    row: u64,
-    finess: Option<&'a str>,
-    nom: Option<&'a str>,
-    months: Option<u32>,
-    rules: Vec<&'a str>,
-    dotations: Dotations,
-    total: String,
-    /// The provisional values these amounts rest on.
-    provisional: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct Dotations {
-    participative: String,
-    precarite: String,
-    interpretariat: String,
-    psychologique: String,
-}
-
-#[derive(Serialize)]
 struct ErrorJson<'a> {
     file: &'a str,
     row: Option<u64>,
@@ -65,6 +44,29 @@ struct ErrorJson<'a> {
     severity: crate::diagnostic::Severity,
     value: Option<&'a str>,
     message: String,
+}
+
+/// A JSON string, escaped as serde_json escapes it, or `null`.
+fn push_string_or_null(out: &mut Vec<u8>, text: Option<&str>) {
+    // Writing to a Vec cannot fail.
+    let _ = serde_json::to_writer(&mut *out, &text);
+}
+
+/// An array of strings as a member of a structure: `[]` when empty, else one per line.
+fn push_array(out: &mut Vec<u8>, items: &[impl AsRef<str>]) {
+    if items.is_empty() {
+        out.extend_from_slice(b"[]");
+        return;
+    }
+    out.push(b'[');
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(b"\n        ");
+        push_string_or_null(out, Some(item.as_ref()));
+    }
+    out.extend_from_slice(b"\n      ]");
 }
 
 /// Renders the report as pretty JSON with a final newline.
@@ -93,7 +95,7 @@ pub fn head(set: &RuleSet, used: &[usize], year: Option<i32>) -> Vec<u8> {
                     title: &v.rules.title,
                     valid_from: v.rules.valid_from.get_ref().to_string(),
                     valid_until: v.rules.valid_until.get_ref().to_string(),
-                    sha256: &v.sha256,
+                    sha256: v.sha256(),
                     provisional: v.provisional(),
                 }
             })
@@ -109,12 +111,20 @@ pub fn head(set: &RuleSet, used: &[usize], year: Option<i32>) -> Vec<u8> {
 
 /// Writes structures one at a time inside the array opened by [`head`], indented as
 /// `serde_json`'s pretty printer would, so the streamed document is byte for byte the one
-/// a single `to_vec_pretty` would give.
+/// a single `to_vec_pretty` would give (the snapshots and a test below check it). Written
+/// by hand: serde's pretty printer, then re-indenting, was most of JSON's time per row.
 #[derive(Default)]
 pub struct Writer {
     count: u64,
     buffer: Vec<u8>,
+    /// (versions, provisional values) → their rendered `"rules"` and `"provisional"`
+    /// members: rows share a handful of combinations.
+    #[allow(clippy::type_complexity)]
+    trace: Vec<(Vec<usize>, Vec<crate::rules::RuleKey>, Vec<u8>, Vec<u8>)>,
 }
+
+/// Indentation of a structure's members inside the document.
+const MEMBER: &[u8] = b"\n      ";
 
 impl Writer {
     pub fn new() -> Writer {
@@ -128,45 +138,90 @@ impl Writer {
         s: &StructureResult,
         set: &RuleSet,
     ) -> std::io::Result<()> {
-        let d = &s.amounts.dotations;
-        let json = StructureJson {
-            row: s.row,
-            finess: s.finess.as_deref(),
-            nom: s.nom.as_deref(),
-            months: s.months,
-            rules: s
-                .versions
-                .iter()
-                .map(|&i| set.versions()[i].rules.id.as_str())
-                .collect(),
-            dotations: Dotations {
-                participative: number_plain(d.participative),
-                precarite: number_plain(d.precarite),
-                interpretariat: number_plain(d.interpretariat),
-                psychologique: number_plain(d.psychologique),
-            },
-            total: number_plain(s.amounts.total),
-            provisional: s.provisional.iter().map(|k| k.path()).collect(),
-        };
-        self.buffer.clear();
-        self.buffer.extend_from_slice(if self.count == 0 {
-            b"\n    "
+        let index = self.trace_index(s, set);
+        let mut b = std::mem::take(&mut self.buffer);
+        b.clear();
+        b.extend_from_slice(if self.count == 0 {
+            b"\n    {"
         } else {
-            b",\n    "
+            b",\n    {"
         });
-        let start = self.buffer.len();
-        serde_json::to_writer_pretty(&mut self.buffer, &json).map_err(std::io::Error::other)?;
-        // A JSON string never holds a raw newline: every newline is between tokens.
-        let mut indented = Vec::with_capacity(self.buffer.len() + 256);
-        indented.extend_from_slice(&self.buffer[..start]);
-        for &b in &self.buffer[start..] {
-            indented.push(b);
-            if b == b'\n' {
-                indented.extend_from_slice(b"    ");
-            }
+        b.extend_from_slice(MEMBER);
+        b.extend_from_slice(format!("\"row\": {},", s.row).as_bytes());
+        for (name, value) in [("finess", &s.finess), ("nom", &s.nom)] {
+            b.extend_from_slice(MEMBER);
+            b.extend_from_slice(format!("\"{name}\": ").as_bytes());
+            push_string_or_null(&mut b, value.as_deref());
+            b.push(b',');
         }
+        b.extend_from_slice(MEMBER);
+        match s.months {
+            Some(m) => b.extend_from_slice(format!("\"months\": {m},").as_bytes()),
+            None => b.extend_from_slice(b"\"months\": null,"),
+        }
+        b.extend_from_slice(&self.trace[index].2);
+        b.extend_from_slice(MEMBER);
+        b.extend_from_slice(b"\"dotations\": {");
+        let d = &s.amounts.dotations;
+        let amounts = [
+            ("participative", d.participative),
+            ("precarite", d.precarite),
+            ("interpretariat", d.interpretariat),
+            ("psychologique", d.psychologique),
+        ];
+        for (i, (name, amount)) in amounts.iter().enumerate() {
+            b.extend_from_slice(b"\n        \"");
+            b.extend_from_slice(name.as_bytes());
+            b.extend_from_slice(b"\": \"");
+            b.extend_from_slice(number_plain(*amount).as_bytes());
+            b.extend_from_slice(if i < 3 { b"\"," } else { b"\"" });
+        }
+        b.extend_from_slice(b"\n      },");
+        b.extend_from_slice(MEMBER);
+        b.extend_from_slice(b"\"total\": \"");
+        b.extend_from_slice(number_plain(s.amounts.total).as_bytes());
+        b.extend_from_slice(b"\",");
+        b.extend_from_slice(&self.trace[index].3);
+        b.extend_from_slice(b"\n    }");
         self.count += 1;
-        out.write_all(&indented)
+        let result = out.write_all(&b);
+        self.buffer = b;
+        result
+    }
+
+    /// Where the rendered `"rules"` and `"provisional"` members of a structure are.
+    fn trace_index(&mut self, s: &StructureResult, set: &RuleSet) -> usize {
+        let known = self
+            .trace
+            .iter()
+            .position(|(v, p, _, _)| *v == s.versions && *p == s.provisional);
+        if let Some(i) = known {
+            return i;
+        }
+        let ids: Vec<&str> = s
+            .versions
+            .iter()
+            .map(|&i| set.versions()[i].rules.id.as_str())
+            .collect();
+        let mut rules = MEMBER.to_vec();
+        rules.extend_from_slice(b"\"rules\": ");
+        push_array(&mut rules, &ids);
+        rules.push(b',');
+        let paths: Vec<String> = s.provisional.iter().map(|k| k.path()).collect();
+        let mut provisional = MEMBER.to_vec();
+        provisional.extend_from_slice(b"\"provisional\": ");
+        push_array(&mut provisional, &paths);
+        // Bounded: with --year the combinations are still a few hundred at most.
+        if self.trace.len() == 256 {
+            self.trace.clear();
+        }
+        self.trace.push((
+            s.versions.clone(),
+            s.provisional.clone(),
+            rules,
+            provisional,
+        ));
+        self.trace.len() - 1
     }
 
     /// The end of the document, from the closing of the structures array.
@@ -204,5 +259,115 @@ impl Writer {
         bytes.extend_from_slice(json.get(1..).unwrap_or_default());
         bytes.push(b'\n');
         bytes
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compute::{Amounts, PerDotation};
+    use crate::rules::RuleKey;
+
+    #[derive(Serialize)]
+    struct StructureJson<'a> {
+        row: u64,
+        finess: Option<&'a str>,
+        nom: Option<&'a str>,
+        months: Option<u32>,
+        rules: Vec<&'a str>,
+        dotations: Dotations,
+        total: String,
+        /// The provisional values these amounts rest on.
+        provisional: Vec<String>,
+    }
+
+    #[derive(Serialize)]
+    struct Dotations {
+        participative: String,
+        precarite: String,
+        interpretariat: String,
+        psychologique: String,
+    }
+
+    /// What the writer replaced: serde's pretty printer, re-indented by four spaces.
+    fn by_serde(s: &StructureResult, set: &RuleSet) -> Vec<u8> {
+        let d = &s.amounts.dotations;
+        let json = StructureJson {
+            row: s.row,
+            finess: s.finess.as_deref(),
+            nom: s.nom.as_deref(),
+            months: s.months,
+            rules: s
+                .versions
+                .iter()
+                .map(|&i| set.versions()[i].rules.id.as_str())
+                .collect(),
+            dotations: Dotations {
+                participative: number_plain(d.participative),
+                precarite: number_plain(d.precarite),
+                interpretariat: number_plain(d.interpretariat),
+                psychologique: number_plain(d.psychologique),
+            },
+            total: number_plain(s.amounts.total),
+            provisional: s.provisional.iter().map(|k| k.path()).collect(),
+        };
+        let pretty = serde_json::to_vec_pretty(&json).unwrap();
+        let mut out = b"\n    ".to_vec();
+        for b in pretty {
+            out.push(b);
+            if b == b'\n' {
+                out.extend_from_slice(b"    ");
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn structures_are_written_as_serde_pretty_prints_them() {
+        let set = RuleSet::embedded().unwrap();
+        let amount = |s: &str| s.parse::<Decimal>().unwrap();
+        let dotations = PerDotation {
+            participative: amount("100000.00"),
+            precarite: amount("0"),
+            interpretariat: amount("1234.5"),
+            psychologique: amount("66000"),
+        };
+        let cases = [
+            (
+                Some("590000000"),
+                Some("Centre « Santé » \"A\"\\\t"),
+                None,
+                vec![1],
+                vec![RuleKey::Rounding, RuleKey::Etp(2)],
+            ),
+            (None, None, Some(7), vec![0, 1], vec![]),
+            (
+                Some("=1+1"),
+                Some("é\u{1}"),
+                Some(0),
+                vec![],
+                vec![RuleKey::MontantParPatient(3)],
+            ),
+        ];
+        for (finess, nom, months, versions, provisional) in cases {
+            let s = StructureResult {
+                row: 42,
+                finess: finess.map(str::to_owned),
+                nom: nom.map(str::to_owned),
+                months,
+                amounts: Amounts {
+                    dotations,
+                    total: amount("167234.50"),
+                },
+                versions,
+                provisional,
+            };
+            let mut ours = Vec::new();
+            Writer::new().write(&mut ours, &s, &set).unwrap();
+            assert_eq!(
+                String::from_utf8(ours).unwrap(),
+                String::from_utf8(by_serde(&s, &set)).unwrap()
+            );
+        }
     }
 }

@@ -93,7 +93,7 @@ pub fn footer(report: &ComputeReport) -> String {
             v.rules.valid_from.get_ref(),
             v.rules.valid_until.get_ref(),
             v.rules.title,
-            &v.sha256[..12]
+            &v.sha256()[..12]
         ));
     }
     let provisional = report.provisional_used();

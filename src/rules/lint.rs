@@ -234,12 +234,7 @@ pub fn lint_file(origin: &str, text: &str) -> (Vec<Finding>, Option<Version>) {
         &d2,
         &mut findings,
     );
-    let version = Version {
-        rules,
-        origin: origin.to_owned(),
-        sha256: String::new(),
-        text: patched.clone(),
-    };
+    let version = Version::new(rules, origin, &patched);
     let provisional = version.provisional();
     if !provisional.is_empty() {
         findings.push(Finding::new(

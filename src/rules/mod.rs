@@ -10,6 +10,7 @@ pub mod values;
 
 use std::fmt::Write as _;
 use std::path::Path;
+use std::sync::OnceLock;
 
 use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
@@ -32,10 +33,11 @@ pub struct Version {
     pub rules: RuleFile,
     /// Where it came from: `rules/<id>.toml` (embedded) or the path given.
     pub origin: String,
-    /// Hex sha256 of the file's bytes.
-    pub sha256: String,
     /// The file's text, as loaded.
     pub text: String,
+    /// Hex sha256 of `text`, computed the first time it is asked for: most runs print the
+    /// hash of one version, or none, and hashing every file was a third of start-up.
+    sha256: OnceLock<String>,
 }
 
 /// The rule versions available to a run, sorted by start of validity.
@@ -157,6 +159,29 @@ impl RuleSet {
 }
 
 impl Version {
+    /// A validated version; its hash is computed when first asked for.
+    pub fn new(rules: RuleFile, origin: &str, text: &str) -> Version {
+        Version {
+            rules,
+            origin: origin.to_owned(),
+            text: text.to_owned(),
+            sha256: OnceLock::new(),
+        }
+    }
+
+    /// Hex sha256 of the file's bytes.
+    pub fn sha256(&self) -> &str {
+        self.sha256.get_or_init(|| {
+            Sha256::digest(self.text.as_bytes()).iter().fold(
+                String::with_capacity(64),
+                |mut s, b| {
+                    let _ = write!(s, "{b:02x}");
+                    s
+                },
+            )
+        })
+    }
+
     /// Whether the version is in force on `date`.
     pub fn covers(&self, date: NaiveDate) -> bool {
         *self.rules.valid_from.get_ref() <= date && date <= *self.rules.valid_until.get_ref()
@@ -362,19 +387,7 @@ pub fn parse(origin: &str, text: &str) -> Result<Version, Error> {
     if !problems.is_empty() {
         return Err(Error::InvalidRules { problems });
     }
-    let sha256 =
-        Sha256::digest(text.as_bytes())
-            .iter()
-            .fold(String::with_capacity(64), |mut s, b| {
-                let _ = write!(s, "{b:02x}");
-                s
-            });
-    Ok(Version {
-        rules,
-        origin: origin.to_owned(),
-        sha256,
-        text: text.to_owned(),
-    })
+    Ok(Version::new(rules, origin, text))
 }
 
 /// The dotted key written at a line (`[table]` above + `key =` on it), for messages about

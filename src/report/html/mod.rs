@@ -342,7 +342,7 @@ fn rule_views<'a>(versions: impl Iterator<Item = &'a Version>) -> Vec<RuleView<'
             from: v.rules.valid_from.get_ref().to_string(),
             until: v.rules.valid_until.get_ref().to_string(),
             origin: &v.origin,
-            sha256: &v.sha256,
+            sha256: v.sha256(),
         })
         .collect()
 }
