@@ -19,21 +19,40 @@ cargo build --release --quiet --bin secpa --example parse_floor
 SECPA=target/release/secpa
 FLOOR=target/release/examples/parse_floor
 
-# A file of ROWS valid structures, as the README's columns describe them (same bytes on
-# every run: the figures are deterministic).
-BIG="$DIR/candidatures-$ROWS.csv"
+# A file of ROWS structures valid for both commands: every column of the README, FINESS
+# and SIRET with their Luhn keys, in Seine-Saint-Denis (commune 93066, QPV QP093040), under
+# the version in force on SECPA_TODAY (same bytes on every run: the figures are deterministic).
+BIG="$DIR/candidatures-valid-$ROWS.csv"
 if [ ! -s "$BIG" ]; then
     python3 - "$ROWS" "$BIG" <<'PY'
 import sys
 rows, path = int(sys.argv[1]), sys.argv[2]
+
+def luhn_key(digits):
+    """The digit that makes digits + key pass the Luhn check."""
+    total = 0
+    for i, c in enumerate(reversed(digits)):
+        d = int(c) * (2 if i % 2 == 0 else 1)
+        total += d - 9 if d > 9 else d
+    return str((10 - total % 10) % 10)
+
 with open(path, "w", encoding="utf-8", newline="") as f:
-    f.write("finess,siret,nom,type_structure,code_commune,file_active_mg,taux_pauvrete,"
-            "accord_ars_psy,montant_psy_demande,date_entree\n")
+    f.write("finess,siret,nom,type_structure,code_commune,implantation,code_qpv,file_active_mg,"
+            "annee_file_active,taux_pauvrete,tiers_payant,tarifs_opposables,ouvert_a_tous,"
+            "mission_proximite,mission_accueil_vulnerables,mission_soutien_psychologique,"
+            "mission_mediation_sante,mission_demarche_participative,"
+            "mission_accompagnement_social,mission_interpretariat,mission_prevention,"
+            "mission_formation_evaluation,accord_ars_psy,montant_psy_demande,date_entree,"
+            "date_depot,structure_fondatrice\n")
     for i in range(rows):
+        finess = f"93{i:06d}"
+        siret = f"{123456789000 + i:013d}"
         rate = i % 500  # 0,0 % to 49,9 %, with a decimal comma as French spreadsheets write it
-        f.write(f"{590000000 + i},{12345678900000 + i},Centre de santé {i},centre_de_sante,"
-                f"93066,{1000 + (i * 7919) % 6000},\"{rate // 10},{rate % 10}\","
-                f"{'oui' if i % 3 else 'non'},{(i * 37) % 80000},2022-03-01\n")
+        f.write(f"{finess}{luhn_key(finess)},{siret}{luhn_key(siret)},Centre de santé {i},"
+                f"centre_de_sante,93066,qpv,QP093040,{1000 + (i * 7919) % 5000},2021,"
+                f"\"{rate // 10},{rate % 10}\",integral,oui,oui,oui,oui,oui,oui,oui,oui,oui,"
+                f"oui,oui,{'oui' if i % 3 else 'non'},{(i * 37) % 60000 if i % 3 else 0},2022-03-01,"
+                f"2021-10-01,non\n")
 PY
 fi
 ONE="$DIR/one-row.csv"
@@ -63,7 +82,7 @@ read -r FLOOR_T FLOOR_M < <(best_of "$FLOOR" "$BIG")
 read -r CSV_T CSV_M < <(best_of env SECPA_TODAY=2022-03-01 "$SECPA" compute "$BIG" --format csv)
 read -r JSON_T JSON_M < <(best_of env SECPA_TODAY=2022-03-01 "$SECPA" compute "$BIG" --format json)
 if "$SECPA" check --help > /dev/null 2>&1; then
-    read -r CHECK_T CHECK_M < <(best_of "$SECPA" check "$BIG")
+    read -r CHECK_T CHECK_M < <(best_of env SECPA_TODAY=2022-03-01 "$SECPA" check "$BIG")
 else
     CHECK_T=""; CHECK_M=""
 fi
