@@ -6,7 +6,7 @@ use std::path::Path;
 use serde::Serialize;
 
 use super::{choose_version, rule_set};
-use crate::candidature::{sheet, CandidatureFile, Opened};
+use crate::candidature::{self, Opened};
 use crate::check::{self, FileReport};
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::diagnostic::Severity;
@@ -56,10 +56,7 @@ fn open(path: &Path, sheet_name: Option<&str>) -> Result<Opened, Error> {
         source,
     };
     let bytes = std::fs::read(path).map_err(read_error)?;
-    if sheet::is_workbook(path, &bytes) {
-        return Ok(sheet::open(&name, bytes, sheet_name));
-    }
-    CandidatureFile::from_reader(&name, std::io::Cursor::new(bytes)).map_err(read_error)
+    Ok(candidature::open_bytes(&name, bytes, sheet_name))
 }
 
 /// The counts of the summary line and of the JSON.
