@@ -6,6 +6,7 @@ tests/integration/bad.rs (exit code, stdout, stderr of `secpa compute`).
 The large ones (a 10 MB cell, 100 000 columns, a 2 MB row, 1001 cells, a 60 KB cell under the
 limit) are generated at test time by tests/integration/bad.rs instead of being committed.
 The .xlsx files are kept for `secpa check`, which reads workbooks; for `compute` they are bytes.
+`zip-bomb.xlsx` is a real bomb: see zip_bomb().
 Run from the repository root: python3 scripts/make_bad_fixtures.py
 """
 import io
@@ -88,15 +89,65 @@ def main():
     write("missing-columns.csv", "finess,nom,taux_pauvrete\n1,A,20\n")
     write("emoji-and-bidi.csv", HEADER + "37,Santé 🏥 \u202eélbissopmi\u202c,2500,20,oui,,2022-03-01\n")
     write("renamed-csv.xlsx", HEADER + GOOD)
-    # A zip whose one member inflates to 50 MB of zeros: for `check`, a workbook that must
-    # not be inflated blindly; for `compute`, 50 KB of binary bytes.
+    write("zip-bomb.xlsx", zip_bomb())
+
+
+# A workbook complete enough for calamine (content types, relationships, workbook, one sheet)
+# whose sheet is one inline-string cell of 1 GiB of "A": deflate turns it into ~1 MB, and a
+# reader that inflates it blindly holds the whole cell in memory. `secpa check` must refuse
+# it from the zip central directory alone (E022); for `compute`, it is ~1 MB of binary bytes.
+BOMB_CELL = 1 << 30
+
+
+def zip_bomb():
+    xmlns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    members = [
+        ("[Content_Types].xml",
+         '<?xml version="1.0" encoding="UTF-8"?>'
+         '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+         '<Default Extension="xml" ContentType="application/xml"/>'
+         '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+         '<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>'
+         '</Types>'),
+        ("_rels/.rels",
+         '<?xml version="1.0" encoding="UTF-8"?>'
+         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+         f'<Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/>'
+         '</Relationships>'),
+        ("xl/workbook.xml",
+         f'<?xml version="1.0" encoding="UTF-8"?><workbook {xmlns} xmlns:r="{rel}">'
+         '<sheets><sheet name="Candidatures" sheetId="1" r:id="rId1"/></sheets></workbook>'),
+        ("xl/_rels/workbook.xml.rels",
+         '<?xml version="1.0" encoding="UTF-8"?>'
+         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+         f'<Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/>'
+         '</Relationships>'),
+    ]
+    head = (f'<?xml version="1.0" encoding="UTF-8"?><worksheet {xmlns}><sheetData>'
+            '<row r="1"><c r="A1" t="inlineStr"><is><t>').encode()
+    tail = b"</t></is></c></row></sheetData></worksheet>"
     buf = io.BytesIO()
-    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
-        for name, data in [("xl/worksheets/sheet1.xml", b"\0" * (50 << 20)), ("[Content_Types].xml", b"<Types/>")]:
-            info = zipfile.ZipInfo(name, date_time=(2021, 8, 1, 0, 0, 0))  # fixed: reproducible bytes
-            info.compress_type = zipfile.ZIP_DEFLATED
-            z.writestr(info, data, compresslevel=9)
-    write("zip-bomb.xlsx", buf.getvalue())
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, text in members:
+            z.writestr(member(name, len(text.encode())), text)
+        info = member("xl/worksheets/sheet1.xml", len(head) + BOMB_CELL + len(tail))
+        with z.open(info, "w") as sheet:  # streamed: the 1 GiB is never in memory
+            sheet.write(head)
+            chunk = b"A" * (1 << 20)
+            for _ in range(BOMB_CELL // len(chunk)):
+                sheet.write(chunk)
+            sheet.write(tail)
+    return buf.getvalue()
+
+
+def member(name, size):
+    info = zipfile.ZipInfo(name, date_time=(2021, 8, 1, 0, 0, 0))  # fixed: reproducible bytes
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info._compresslevel = 9
+    info.file_size = size
+    return info
 
 
 if __name__ == "__main__":

@@ -83,6 +83,9 @@ pub enum Problem {
     InvalidWorkbook { detail: String },
     /// E021: the sheet asked for with `--sheet` is not in the workbook.
     UnknownSheet { sheet: String, available: String },
+    /// E022: a workbook too large to inflate, or a zip bomb: refused from its zip directory
+    /// (or while counting what it really inflates to), before calamine reads any of it.
+    WorkbookTooLarge(ZipLimit),
     /// The problems of `secpa check` (E009, E2xx from E202, E3xx): see [`CheckProblem`].
     Check(CheckProblem),
 }
@@ -114,6 +117,7 @@ impl Problem {
             Problem::FileActiveBelowMin { .. } => "E201",
             Problem::InvalidWorkbook { .. } => "E020",
             Problem::UnknownSheet { .. } => "E021",
+            Problem::WorkbookTooLarge(_) => "E022",
             Problem::Check(p) => p.code(),
         }
     }
@@ -198,6 +202,10 @@ impl Problem {
                 Problem::UnknownSheet { sheet, available } => {
                     format!("pas de feuille « {sheet} » dans le classeur (feuilles : {available})")
                 }
+                Problem::WorkbookTooLarge(limit) => format!(
+                    "classeur trop volumineux ou bombe zip : {} ; il n'est pas décompressé",
+                    limit.text(lang)
+                ),
                 Problem::Check(p) => p.message(v, lang),
             },
             Lang::En => match self {
@@ -264,6 +272,10 @@ impl Problem {
                 Problem::UnknownSheet { sheet, available } => {
                     format!("no sheet \"{sheet}\" in the workbook (sheets: {available})")
                 }
+                Problem::WorkbookTooLarge(limit) => format!(
+                    "workbook too large or zip bomb: {}; it is not decompressed",
+                    limit.text(lang)
+                ),
                 Problem::Check(p) => p.message(v, lang),
             },
         }
@@ -314,9 +326,97 @@ impl Problem {
             (Problem::InvalidWorkbook { .. }, Lang::En) => {
                 Some("reopen it in the spreadsheet and save it as \"Excel Workbook (.xlsx)\" or CSV")
             }
+            (Problem::WorkbookTooLarge(_), Lang::Fr) => Some(
+                "une feuille de candidatures tient en quelques Mio : enregistrez la seule feuille utile en .xlsx ou en CSV",
+            ),
+            (Problem::WorkbookTooLarge(_), Lang::En) => Some(
+                "a candidature sheet takes a few MiB: save only the sheet needed as .xlsx or CSV",
+            ),
             (Problem::Check(p), _) => p.help(lang),
             _ => None,
         }
+    }
+}
+
+/// Which limit of `candidature::sheet::ZIP_LIMITS` a workbook exceeds (E022).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ZipLimit {
+    /// All members together inflate to `bytes` (declared, or counted while inflating).
+    Total { bytes: u64, limit: u64 },
+    /// One member inflates `uncompressed / compressed` times: only a bomb compresses so well.
+    Ratio {
+        member: String,
+        uncompressed: u64,
+        compressed: u64,
+        limit: u64,
+    },
+    /// More members than any workbook has.
+    Members { count: usize, limit: usize },
+}
+
+impl ZipLimit {
+    pub fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (ZipLimit::Total { bytes, limit }, Lang::Fr) => format!(
+                "son contenu fait {} une fois décompressé, au plus {} admis",
+                size(*bytes, lang),
+                size(*limit, lang)
+            ),
+            (ZipLimit::Total { bytes, limit }, Lang::En) => format!(
+                "its content takes {} once decompressed, at most {} accepted",
+                size(*bytes, lang),
+                size(*limit, lang)
+            ),
+            (
+                ZipLimit::Ratio {
+                    member,
+                    uncompressed,
+                    compressed,
+                    limit,
+                },
+                Lang::Fr,
+            ) => format!(
+                "« {member} » passe de {} à {} une fois décompressé ({} fois plus, au plus {limit} fois admis)",
+                size(*compressed, lang),
+                size(*uncompressed, lang),
+                uncompressed / (*compressed).max(1)
+            ),
+            (
+                ZipLimit::Ratio {
+                    member,
+                    uncompressed,
+                    compressed,
+                    limit,
+                },
+                Lang::En,
+            ) => format!(
+                "\"{member}\" grows from {} to {} once decompressed ({} times larger, at most {limit} times accepted)",
+                size(*compressed, lang),
+                size(*uncompressed, lang),
+                uncompressed / (*compressed).max(1)
+            ),
+            (ZipLimit::Members { count, limit }, Lang::Fr) => {
+                format!("{count} fichiers dans l'archive, au plus {limit} admis")
+            }
+            (ZipLimit::Members { count, limit }, Lang::En) => {
+                format!("{count} files in the archive, at most {limit} accepted")
+            }
+        }
+    }
+}
+
+/// A size in bytes as a person reads it: octets, Kio or Mio (KiB, MiB), rounded down.
+fn size(bytes: u64, lang: Lang) -> String {
+    let (unit, b, k, m) = match lang {
+        Lang::Fr => (1024, "octets", "Kio", "Mio"),
+        Lang::En => (1024, "bytes", "KiB", "MiB"),
+    };
+    if bytes >= unit * unit {
+        format!("{} {m}", bytes / (unit * unit))
+    } else if bytes >= unit {
+        format!("{} {k}", bytes / unit)
+    } else {
+        format!("{bytes} {b}")
     }
 }
 

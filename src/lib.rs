@@ -17,6 +17,7 @@ pub mod reference;
 pub mod report;
 pub mod rules;
 
+pub use check::check_bytes;
 pub use cmd::compute::stream::compute_bytes;
 pub use error::{Error, RuleProblem};
 

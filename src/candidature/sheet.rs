@@ -3,14 +3,40 @@
 //! dates, numbers plain decimals as Excel displays them (15 significant digits, so a stored
 //! 37.499999999999993 reads 37.5), never a binary float's noise.
 
-use std::io::Cursor;
+use std::cell::Cell;
+use std::io::{Cursor, Read};
+use std::panic::UnwindSafe;
 
 use calamine::{Data, Reader, Xlsx};
 use csv::ByteRecord;
 use rust_decimal::Decimal;
 
 use super::reader::{CandidatureFile, Opened};
-use crate::diagnostic::{Diagnostic, Problem};
+use crate::diagnostic::{Diagnostic, Problem, ZipLimit};
+
+/// How much a workbook may inflate to, checked on its zip archive before calamine reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ZipLimits {
+    /// All members together, uncompressed. A sheet of candidatures is a few hundred rows:
+    /// a few MiB at most, whatever the styles.
+    pub total_bytes: u64,
+    /// Uncompressed / compressed size of one member. Spreadsheet XML compresses 5 to 30
+    /// times; deflate cannot exceed ~1 032; Apache POI refuses above 100 (its
+    /// `ZipSecureFile` default), so does secpa.
+    pub ratio: u64,
+    /// Members smaller than this are not held to `ratio` (a tiny part may compress oddly).
+    pub ratio_from_bytes: u64,
+    /// Members in the archive: a workbook has a dozen or so.
+    pub members: usize,
+}
+
+/// The limits every workbook is opened with (E022).
+pub const ZIP_LIMITS: ZipLimits = ZipLimits {
+    total_bytes: 200 * 1024 * 1024,
+    ratio: 100,
+    ratio_from_bytes: 1024 * 1024,
+    members: 10_000,
+};
 
 /// Whether a file is to be read as a workbook: an `.xlsx`/`.xlsm` name, or zip content
 /// (a workbook renamed `.csv` is still a workbook).
@@ -21,12 +47,17 @@ pub fn is_workbook(path: &std::path::Path, head: &[u8]) -> bool {
     matches!(extension.as_deref(), Some("xlsx" | "xlsm")) || head.starts_with(b"PK\x03\x04")
 }
 
-/// Opens one sheet of a workbook: `sheet`, or the first one.
+/// Opens one sheet of a workbook: `sheet`, or the first one. The zip archive is checked
+/// against [`ZIP_LIMITS`] first (E022): a zip bomb is refused, not inflated.
 pub fn open(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Opened {
     let unreadable = |problem| Opened::Unreadable(Diagnostic::new(name, None, None, None, problem));
-    // calamine is not ours: should it panic on a hostile file, that file is reported like
-    // any other unreadable workbook instead of taking the whole batch down.
-    let read = std::panic::catch_unwind(move || read_sheet(bytes, sheet));
+    // calamine and zip are not ours: should they panic on a hostile file, that file is
+    // reported like any other unreadable workbook (E020) instead of taking the whole batch
+    // down with exit 101, and the panic message is not printed.
+    let read = quietly(move || {
+        guard(&bytes, ZIP_LIMITS).map_err(Problem::WorkbookTooLarge)?;
+        read_sheet(bytes, sheet)
+    });
     match read {
         Ok(Ok((first_row, rows))) => CandidatureFile::from_rows(name, first_row, rows),
         Ok(Err(problem)) => unreadable(problem),
@@ -34,6 +65,99 @@ pub fn open(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Opened {
             detail: "structure interne incohérente".into(),
         }),
     }
+}
+
+thread_local! {
+    /// Set while [`quietly`] runs on this thread: its panics are caught and reported.
+    static QUIET: Cell<bool> = const { Cell::new(false) };
+}
+
+/// `catch_unwind`, without the default hook's "thread panicked at…" on stderr for a panic
+/// caught here. The hook is process-wide, so it is replaced once by one that stays silent
+/// only on a thread inside `quietly` and otherwise calls the previous hook: other threads'
+/// panics (and this thread's outside `quietly`) are printed as before.
+pub fn quietly<T>(f: impl FnOnce() -> T + UnwindSafe) -> std::thread::Result<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = QUIET.with(|q| q.replace(true));
+    let result = std::panic::catch_unwind(f);
+    QUIET.with(|q| q.set(was));
+    result
+}
+
+/// Checks a workbook's zip archive against `limits` before anything reads it. First the
+/// sizes the central directory declares (nothing is inflated: a declared bomb stops here);
+/// then, since a hostile archive may declare small sizes and still inflate to gigabytes,
+/// each member is inflated into a counter that stops as soon as a limit is passed, so at
+/// most `total_bytes` are ever inflated, never kept. Bytes that are not a readable zip are
+/// left to calamine, which reports them (E020).
+pub fn guard(bytes: &[u8], limits: ZipLimits) -> Result<(), ZipLimit> {
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    if archive.len() > limits.members {
+        return Err(ZipLimit::Members {
+            count: archive.len(),
+            limit: limits.members,
+        });
+    }
+    let ratio = |member: &str, uncompressed: u64, compressed: u64| {
+        if uncompressed >= limits.ratio_from_bytes
+            && uncompressed / compressed.max(1) > limits.ratio
+        {
+            return Err(ZipLimit::Ratio {
+                member: member.to_owned(),
+                uncompressed,
+                compressed,
+                limit: limits.ratio,
+            });
+        }
+        Ok(())
+    };
+    let total = |bytes: u64| {
+        if bytes > limits.total_bytes {
+            return Err(ZipLimit::Total {
+                bytes,
+                limit: limits.total_bytes,
+            });
+        }
+        Ok(())
+    };
+    let mut declared = 0u64;
+    for i in 0..archive.len() {
+        let Ok(member) = archive.by_index_raw(i) else {
+            continue;
+        };
+        ratio(member.name(), member.size(), member.compressed_size())?;
+        declared = declared.saturating_add(member.size());
+        total(declared)?;
+    }
+    let mut inflated = 0u64;
+    for i in 0..archive.len() {
+        let Ok(mut member) = archive.by_index(i) else {
+            continue;
+        };
+        let (name, compressed) = (member.name().to_owned(), member.compressed_size());
+        let room = limits.total_bytes - inflated + 1;
+        // A read error (bad CRC, broken stream) is calamine's to report: count what came.
+        let mut counted = 0u64;
+        let mut buffer = [0u8; 16 * 1024];
+        let mut limited = (&mut member).take(room);
+        while let Ok(n @ 1..) = limited.read(&mut buffer) {
+            counted += n as u64;
+        }
+        ratio(&name, counted, compressed)?;
+        inflated += counted;
+        total(inflated)?;
+    }
+    Ok(())
 }
 
 /// The rows of the sheet as text records, with the spreadsheet number of the first row.
@@ -128,6 +252,102 @@ mod tests {
         assert_eq!(text(&Data::DateTime(dt)), "2021-10-01");
         let dt = ExcelDateTime::new(44470.5, ExcelDateTimeType::DateTime, false);
         assert_eq!(text(&Data::DateTime(dt)), "2021-10-01 12:00:00");
+    }
+
+    /// A zip of `members` (name, content), deflated.
+    fn zip_of(members: &[(&str, &[u8])]) -> Vec<u8> {
+        let mut writer = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        for (name, content) in members {
+            writer.start_file(*name, options).expect("start");
+            std::io::Write::write_all(&mut writer, content).expect("write");
+        }
+        writer.finish().expect("finish").into_inner()
+    }
+
+    const SMALL: ZipLimits = ZipLimits {
+        total_bytes: 10_000,
+        ratio: 100,
+        ratio_from_bytes: 1000,
+        members: 3,
+    };
+
+    #[test]
+    fn a_workbook_within_the_limits_passes() {
+        let text: Vec<u8> = (0..4000u32).map(|i| (i * 7919 % 251) as u8).collect();
+        assert_eq!(
+            guard(&zip_of(&[("a.xml", &text), ("b.xml", b"<b/>")]), SMALL),
+            Ok(())
+        );
+        // Not a zip at all: left to calamine (E020).
+        assert_eq!(guard(b"finess,nom\n", SMALL), Ok(()));
+    }
+
+    #[test]
+    fn declared_sizes_over_the_limits_are_refused() {
+        let zeros = vec![0u8; 9000];
+        assert!(matches!(
+            guard(&zip_of(&[("z.xml", &zeros)]), SMALL),
+            Err(ZipLimit::Ratio { member, uncompressed: 9000, .. }) if member == "z.xml"
+        ));
+        let noise: Vec<u8> = (0..6000u32).map(|i| (i * 7919 % 251) as u8).collect();
+        assert!(matches!(
+            guard(&zip_of(&[("a", &noise), ("b", &noise)]), SMALL),
+            Err(ZipLimit::Total {
+                bytes: 12_000,
+                limit: 10_000
+            })
+        ));
+        assert!(matches!(
+            guard(
+                &zip_of(&[("a", b""), ("b", b""), ("c", b""), ("d", b"")]),
+                SMALL
+            ),
+            Err(ZipLimit::Members { count: 4, limit: 3 })
+        ));
+    }
+
+    /// An archive may lie: its directory declares a few bytes, its member inflates to more.
+    /// The counting pass catches it, having inflated at most the limit.
+    #[test]
+    fn sizes_that_lie_are_caught_by_counting() {
+        let noise: Vec<u8> = (0..20_000u32).map(|i| (i * 7919 % 251) as u8).collect();
+        let mut bytes = zip_of(&[("x.xml", &noise)]);
+        let declared = 20_000u32.to_le_bytes();
+        let lie = 10u32.to_le_bytes();
+        // The uncompressed size, in the local header (offset 22) and the central one (24).
+        let mut patched = 0;
+        for at in 0..bytes.len() - 4 {
+            if bytes[at..at + 4] == declared {
+                bytes[at..at + 4].copy_from_slice(&lie);
+                patched += 1;
+            }
+        }
+        assert_eq!(patched, 2, "both headers patched");
+        assert!(matches!(
+            guard(&bytes, SMALL),
+            Err(ZipLimit::Total { bytes: 10_001, .. }) | Err(ZipLimit::Ratio { .. })
+        ));
+    }
+
+    #[test]
+    fn the_fixture_zip_bomb_is_refused_without_being_inflated() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/bad/zip-bomb.xlsx"
+        );
+        let bytes = std::fs::read(path).expect("fixture");
+        let opened = open("zip-bomb.xlsx", bytes, None);
+        assert!(matches!(opened, Opened::Unreadable(d) if d.code() == "E022"));
+    }
+
+    #[test]
+    fn a_panic_inside_is_caught_quietly() {
+        let caught = quietly(|| -> u8 { panic!("hostile workbook") });
+        assert!(caught.is_err());
+        assert_eq!(quietly(|| 7).ok(), Some(7));
+        assert!(!QUIET.with(Cell::get), "the flag is reset after the call");
     }
 
     #[test]

@@ -97,6 +97,18 @@ impl FileReport {
     }
 }
 
+/// `secpa check` on one file's bytes, without I/O: what the command reports for a file
+/// named `name` (CSV, or a workbook by its name or zip content, `sheet` or the first one).
+/// The entry point of the property tests and the `check` fuzz target.
+pub fn check_bytes(
+    name: &str,
+    bytes: Vec<u8>,
+    sheet: Option<&str>,
+    version: &Version,
+) -> FileReport {
+    check_file(crate::candidature::open_bytes(name, bytes, sheet), version)
+}
+
 /// Checks every row of an opened file against one rule version.
 pub fn check_file(opened: Opened, version: &Version) -> FileReport {
     let mut file = match opened {

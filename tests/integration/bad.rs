@@ -1,7 +1,8 @@
 //! The bad-input corpus (`tests/fixtures/bad/`, written by `scripts/make_bad_fixtures.py`)
-//! and the large malformed files generated here: `compute` on each one, exit code, stdout
-//! and stderr pinned in a snapshot. Whatever the input: exit 0, 1 or 2, never a panic or a
-//! signal, and every diagnostic about a row says which row.
+//! and the large malformed files generated here: `compute` and `check` on each one, exit
+//! code, stdout and stderr pinned in a snapshot. Whatever the input: exit 0, 1 or 2 and the
+//! same in every format, never a panic or a signal, and every diagnostic about a row says
+//! which row.
 
 use std::path::Path;
 
@@ -12,9 +13,20 @@ use crate::{render, secpa};
 /// Codes that are about the whole file and may have no row.
 const FILE_LEVEL: [&str; 3] = ["E001", "E002", "E003"];
 
+/// The same for `check`, which also reads workbooks: what is wrong with the workbook as a
+/// whole has no row either.
+const CHECK_FILE_LEVEL: [&str; 6] = [
+    "E001", // unreadable encoding
+    "E002", // empty file
+    "E003", // header and no structure
+    "E020", // unreadable workbook
+    "E021", // no such sheet
+    "E022", // workbook too large, zip bomb
+];
+
 /// Runs `compute` on `file` (relative to `dir`) as the snapshot shows it, and checks the
 /// invariants on its JSON output.
-fn check(dir: &Path, file: &str) -> String {
+fn compute(dir: &Path, file: &str) -> String {
     let args = ["compute", file, "--year", "2022", "--format", "csv"];
     let output = secpa()
         .current_dir(dir)
@@ -47,6 +59,57 @@ fn check(dir: &Path, file: &str) -> String {
     render(&output)
 }
 
+/// Runs `check` on `file` (relative to `dir`) as the snapshot shows it (human format), and
+/// checks the invariants on its JSON output: same exit code, every diagnostic located.
+fn check(dir: &Path, file: &str) -> String {
+    let args = ["check", file, "--as-of", "2021-10-15"];
+    let output = secpa()
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("secpa runs");
+    let code = output.status.code();
+    assert!(
+        matches!(code, Some(0..=2)),
+        "check {file}: exit {code:?} (a panic is 101, a signal none)\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json = secpa()
+        .current_dir(dir)
+        .args(args)
+        .args(["--format", "json"])
+        .output()
+        .expect("secpa runs");
+    assert_eq!(
+        json.status.code(),
+        code,
+        "check {file}: same exit code in JSON"
+    );
+    if code != Some(2) {
+        let doc: serde_json::Value =
+            serde_json::from_slice(&json.stdout).expect("JSON output parses");
+        let files = doc["files"].as_array().expect("files array");
+        assert_eq!(files.len(), 1, "check {file}: one file");
+        for d in files[0]["diagnostics"]
+            .as_array()
+            .expect("diagnostics array")
+        {
+            let c = d["code"].as_str().unwrap_or_default();
+            assert!(
+                d["row"].is_u64() || CHECK_FILE_LEVEL.contains(&c),
+                "check {file}: diagnostic without a row: {d}"
+            );
+        }
+        let errors = doc["errors"].as_u64().expect("errors count");
+        assert_eq!(
+            code == Some(1),
+            errors > 0,
+            "check {file}: exit 1 exactly when there is an error"
+        );
+    }
+    render(&output)
+}
+
 #[test]
 fn every_file_of_the_corpus() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -57,8 +120,9 @@ fn every_file_of_the_corpus() {
     names.sort();
     assert!(names.len() >= 30, "the corpus has {} files", names.len());
     for name in names {
-        let out = check(root, &format!("tests/fixtures/bad/{name}"));
-        assert_snapshot!(format!("bad_{name}"), out);
+        let path = format!("tests/fixtures/bad/{name}");
+        assert_snapshot!(format!("bad_{name}"), compute(root, &path));
+        assert_snapshot!(format!("check_{name}"), check(root, &path));
     }
 }
 
@@ -118,7 +182,7 @@ fn generated_large_files() {
     ];
     for (name, bytes) in cases {
         std::fs::write(dir.path().join(name), bytes).expect("write");
-        let out = check(dir.path(), name);
-        assert_snapshot!(format!("bad_generated_{name}"), out);
+        assert_snapshot!(format!("bad_generated_{name}"), compute(dir.path(), name));
+        assert_snapshot!(format!("check_generated_{name}"), check(dir.path(), name));
     }
 }

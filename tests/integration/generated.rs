@@ -1,6 +1,7 @@
 //! Generated inputs: valid candidature and rule files, mutated (bytes flipped, inserted,
 //! deleted; cells replaced by random strings; TOML text cut and spliced), fed to the same
-//! code as the binary. Never a panic, never a fatal error on data, every diagnostic about a
+//! code as the binary: `compute` (`secpa::compute_bytes`) and `check` (`secpa::check_bytes`,
+//! CSV and .xlsx). Never a panic, never a fatal error on data, every diagnostic about a
 //! row located, every amount consistent.
 //!
 //! Two drivers: proptest (shrinks a failure to a minimal input) and a seeded random-mutation
@@ -43,6 +44,53 @@ fn candidature_seeds() -> &'static [Vec<u8>] {
         .map(|p| read(p))
         .collect()
     })
+}
+
+/// Valid and invalid `check` files to start from: every column `check` reads, CSV as
+/// written and as French Excel saves it.
+fn check_seeds() -> &'static [Vec<u8>] {
+    static SEEDS: OnceLock<Vec<Vec<u8>>> = OnceLock::new();
+    SEEDS.get_or_init(|| {
+        [
+            "tests/fixtures/check/batch.csv",
+            "tests/fixtures/check/batch-excel.csv",
+            "tests/fixtures/check/eligibility-E2xx.csv",
+            "tests/fixtures/check/identifiers-E3xx.csv",
+            "tests/fixtures/check/values-E1xx.csv",
+            "examples/candidatures.csv",
+        ]
+        .iter()
+        .map(|p| read(p))
+        .collect()
+    })
+}
+
+/// A workbook to mutate: most mutations break its zip (E020), the rest reach calamine.
+fn workbook_seed() -> &'static [u8] {
+    static SEED: OnceLock<Vec<u8>> = OnceLock::new();
+    SEED.get_or_init(|| read("tests/fixtures/check/batch.xlsx"))
+}
+
+/// Codes of `check` about the whole file or workbook, which may have no row.
+const CHECK_FILE_LEVEL: [&str; 7] = ["E001", "E002", "E003", "E008", "E020", "E021", "E022"];
+
+/// `check` on `bytes` named `name` (`.csv` or `.xlsx`), with the rules of 2021-10-15: the
+/// invariants every input must keep.
+fn check_check(name: &str, bytes: &[u8]) {
+    let as_of = NaiveDate::from_ymd_opt(2021, 10, 15).expect("date");
+    let version = set().in_force(as_of).expect("a version in force");
+    let report = secpa::check_bytes(name, bytes.to_vec(), None, version);
+    for d in &report.diagnostics {
+        assert!(
+            d.row.is_some_and(|r| r >= 1) || CHECK_FILE_LEVEL.contains(&d.code()),
+            "{name}: diagnostic without a row: {d:?}"
+        );
+        assert_eq!(d.file, name, "every diagnostic names its file");
+    }
+    assert!(report.eligible() <= report.rows.len());
+    let mut sorted = report.diagnostics.clone();
+    secpa::diagnostic::sort(&mut sorted);
+    assert_eq!(sorted, report.diagnostics, "diagnostics come sorted");
 }
 
 fn rule_seeds() -> &'static [String] {
@@ -214,6 +262,38 @@ proptest! {
     }
 
     #[test]
+    fn mutated_check_files(seed in 0usize..6, edits in prop::collection::vec(edit(), 1..8)) {
+        let seeds = check_seeds();
+        check_check("mutated.csv", &apply(seeds[seed % seeds.len()].clone(), &edits));
+    }
+
+    #[test]
+    fn mutated_workbooks(edits in prop::collection::vec(edit(), 1..4)) {
+        check_check("mutated.xlsx", &apply(workbook_seed().to_vec(), &edits));
+    }
+
+    #[test]
+    fn check_cells_replaced_by_random_strings(
+        seed in 0usize..6,
+        cells in prop::collection::vec((any::<usize>(), any::<usize>(), ".{0,24}"), 1..6),
+    ) {
+        let seeds = check_seeds();
+        let text = String::from_utf8_lossy(&seeds[seed % seeds.len()]).into_owned();
+        let separator = if text.lines().next().is_some_and(|l| l.contains(';')) { ';' } else { ',' };
+        let mut rows: Vec<Vec<String>> = text
+            .lines()
+            .map(|l| l.split(separator).map(str::to_owned).collect())
+            .collect();
+        for (row, cell, value) in cells {
+            let r = row % rows.len();
+            let c = cell % rows[r].len();
+            rows[r][c] = value;
+        }
+        let joined: Vec<String> = rows.iter().map(|r| r.join(&separator.to_string())).collect();
+        check_check("cells.csv", joined.join("\n").as_bytes());
+    }
+
+    #[test]
     fn mutated_rule_files(seed in 0usize..4, edits in prop::collection::vec(edit(), 1..6)) {
         let seeds = rule_seeds();
         let bytes = apply(seeds[seed % seeds.len()].clone().into_bytes(), &edits);
@@ -297,15 +377,26 @@ fn fuzz(iterations: u64) {
     let mut rng = XorShift(0x5EC9_A006);
     let mut current = Vec::new();
     let mut rules = String::new();
+    let mut checked = Vec::new();
+    let mut workbook = Vec::new();
     for i in 0..iterations {
         if i % 16 == 0 {
             let seeds = candidature_seeds();
             current = seeds[rng.below(seeds.len())].clone();
             rules = rule_seeds()[rng.below(4)].clone();
+            checked = check_seeds()[rng.below(check_seeds().len())].clone();
+            workbook = workbook_seed().to_vec();
         }
         let edits: Vec<Edit> = (0..1 + rng.below(4)).map(|_| rng.edit()).collect();
         current = apply(current, &edits);
         check_compute(&current);
+        checked = apply(checked, &edits);
+        check_check("fuzz.csv", &checked);
+        // A workbook once in four rounds: a broken zip is quick, a readable one is not.
+        if i % 4 == 0 {
+            workbook = apply(workbook, &edits[..1]);
+            check_check("fuzz.xlsx", &workbook);
+        }
         let bytes = apply(rules.clone().into_bytes(), &edits);
         rules = String::from_utf8_lossy(&bytes).into_owned();
         check_rules(&rules);

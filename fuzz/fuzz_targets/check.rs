@@ -1,0 +1,29 @@
+//! Any bytes as a candidature file, through the same code as `secpa check` (CSV, and the
+//! same bytes taken for a workbook): no panic, every diagnostic located, sorted, and never
+//! more eligible structures than structures.
+#![no_main]
+
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+use secpa::rules::RuleSet;
+
+fn set() -> &'static RuleSet {
+    static SET: OnceLock<RuleSet> = OnceLock::new();
+    SET.get_or_init(|| RuleSet::embedded().expect("embedded rules"))
+}
+
+/// Codes about the whole file or workbook, which may have no row.
+const FILE_LEVEL: [&str; 7] = ["E001", "E002", "E003", "E008", "E020", "E021", "E022"];
+
+fuzz_target!(|data: &[u8]| {
+    let as_of = chrono::NaiveDate::from_ymd_opt(2021, 10, 15).expect("date");
+    let version = set().in_force(as_of).expect("a version in force");
+    for name in ["fuzz.csv", "fuzz.xlsx"] {
+        let report = secpa::check_bytes(name, data.to_vec(), None, version);
+        for d in &report.diagnostics {
+            assert!(d.row.is_some() || FILE_LEVEL.contains(&d.code()), "{d:?}");
+        }
+        assert!(report.eligible() <= report.rows.len());
+    }
+});
