@@ -24,6 +24,6 @@ fuzz_target!(|data: &[u8]| {
         for d in &report.diagnostics {
             assert!(d.row.is_some() || FILE_LEVEL.contains(&d.code()), "{d:?}");
         }
-        assert!(report.eligible() <= report.rows.len());
+        assert!(report.eligible() <= report.structures);
     }
 });

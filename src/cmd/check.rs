@@ -82,7 +82,7 @@ impl Summary {
         let count = |s| all().filter(|d| d.severity == s).count();
         Summary {
             files: reports.len(),
-            structures: reports.iter().map(|r| r.rows.len()).sum(),
+            structures: reports.iter().map(|r| r.structures).sum(),
             eligible: reports.iter().map(FileReport::eligible).sum(),
             errors: count(Severity::Error),
             warnings: count(Severity::Warning),
@@ -148,7 +148,7 @@ fn json(reports: &[FileReport], lang: Lang) -> Vec<u8> {
             .iter()
             .map(|r| FileJson {
                 path: &r.path,
-                structures: r.rows.len(),
+                structures: r.structures,
                 eligible: r.eligible(),
                 diagnostics: r
                     .diagnostics

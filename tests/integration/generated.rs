@@ -87,7 +87,7 @@ fn check_check(name: &str, bytes: &[u8]) {
         );
         assert_eq!(d.file, name, "every diagnostic names its file");
     }
-    assert!(report.eligible() <= report.rows.len());
+    assert!(report.eligible() <= report.structures);
     let mut sorted = report.diagnostics.clone();
     secpa::diagnostic::sort(&mut sorted);
     assert_eq!(sorted, report.diagnostics, "diagnostics come sorted");
