@@ -56,23 +56,29 @@ pub struct Poverty {
     pub code: String,
 }
 
-/// All the reference data, parsed.
-#[derive(Debug)]
+/// A 2015 QPV's poverty rates: (REVN_2022, revenus 2017), `None` where unpublished.
+type QpvRates = (Option<Decimal>, Option<Decimal>);
+
+/// All the reference data, each table parsed on its first use: `check` on one row pays for
+/// the tables that row needs, not for all of them. Keys and commune rates borrow the
+/// embedded text instead of copying it into owned strings.
+#[derive(Debug, Default)]
 pub struct Reference {
-    qpv2015: HashMap<String, Qpv>,
-    qpv2024: HashMap<String, Qpv>,
+    qpv2015: OnceLock<HashMap<&'static str, Qpv>>,
+    qpv2024: OnceLock<HashMap<&'static str, Qpv>>,
     /// (REVN_2022 rate, revenus 2017 rate) per 2015 QPV; `None` where INSEE does not publish.
-    pauvrete_qpv2015: HashMap<String, (Option<Decimal>, Option<Decimal>)>,
-    /// Filosofi 2019 rate per commune (and municipal arrondissement).
-    communes: HashMap<String, Option<Decimal>>,
+    pauvrete_qpv2015: OnceLock<HashMap<&'static str, QpvRates>>,
+    /// Filosofi 2019 rate per commune (and municipal arrondissement), as written (empty
+    /// where secret): parsed only when a rate is looked up.
+    communes: OnceLock<HashMap<&'static str, &'static str>>,
     /// Department and overseas-collectivity codes.
-    departments: HashSet<String>,
+    departments: OnceLock<HashSet<&'static str>>,
 }
 
-/// The reference data, parsed on first use.
+/// The reference data, parsed table by table on first use.
 pub fn get() -> &'static Reference {
     static REFERENCE: OnceLock<Reference> = OnceLock::new();
-    REFERENCE.get_or_init(Reference::parse)
+    REFERENCE.get_or_init(Reference::default)
 }
 
 /// The records of an embedded CSV file. The files are ours and tested (see the tests below):
@@ -83,13 +89,30 @@ fn records(text: &'static str) -> impl Iterator<Item = csv::StringRecord> {
         .filter_map(Result::ok)
 }
 
+/// The rows of an embedded CSV file without quotes (a test checks they have none), header
+/// skipped, each as its first fields borrowed from the text.
+fn plain_rows<const N: usize>(text: &'static str) -> impl Iterator<Item = [&'static str; N]> {
+    text.lines().skip(1).map(|line| {
+        let mut fields = line.split(',');
+        std::array::from_fn(|_| fields.next().unwrap_or_default())
+    })
+}
+
 fn rate(text: &str) -> Option<Decimal> {
     text.trim().parse().ok()
 }
 
-fn qpv_list(text: &'static str) -> HashMap<String, Qpv> {
-    records(text)
-        .map(|r| {
+fn qpv_list(text: &'static str) -> HashMap<&'static str, Qpv> {
+    // Codes are the first field, never quoted: borrowed from the line; the rest goes
+    // through the csv crate (2024 names have quoted commas).
+    let codes = text
+        .lines()
+        .skip(1)
+        .map(|line| line.split(',').next().unwrap_or_default());
+    codes
+        .zip(records(text))
+        .filter(|(code, r)| r.get(0) == Some(*code))
+        .map(|(code, r)| {
             let qpv = Qpv {
                 name: r.get(1).unwrap_or_default().to_owned(),
                 department: r.get(2).unwrap_or_default().to_owned(),
@@ -101,55 +124,63 @@ fn qpv_list(text: &'static str) -> HashMap<String, Qpv> {
                     .map(str::to_owned)
                     .collect(),
             };
-            (r.get(0).unwrap_or_default().to_owned(), qpv)
+            (code, qpv)
         })
         .collect()
 }
 
 impl Reference {
-    fn parse() -> Reference {
-        let mut departments: HashSet<String> = records(DEPARTEMENTS)
-            .filter_map(|r| r.get(0).map(str::to_owned))
-            .collect();
-        departments.extend(records(COLLECTIVITES).filter_map(|r| r.get(0).map(str::to_owned)));
-        Reference {
-            qpv2015: qpv_list(QPV_2015),
-            qpv2024: qpv_list(QPV_2024),
-            pauvrete_qpv2015: records(PAUVRETE_QPV_2015)
-                .map(|r| {
-                    let recent = rate(r.get(2).unwrap_or_default());
-                    let old = rate(r.get(3).unwrap_or_default());
-                    (r.get(0).unwrap_or_default().to_owned(), (recent, old))
-                })
-                .collect(),
-            communes: records(PAUVRETE_COMMUNES)
-                .map(|r| {
-                    let code = r.get(0).unwrap_or_default().to_owned();
-                    (code, rate(r.get(2).unwrap_or_default()))
-                })
-                .collect(),
-            departments,
-        }
+    fn qpv2015(&self) -> &HashMap<&'static str, Qpv> {
+        self.qpv2015.get_or_init(|| qpv_list(QPV_2015))
+    }
+
+    fn qpv2024(&self) -> &HashMap<&'static str, Qpv> {
+        self.qpv2024.get_or_init(|| qpv_list(QPV_2024))
+    }
+
+    fn pauvrete_qpv2015(&self) -> &HashMap<&'static str, QpvRates> {
+        self.pauvrete_qpv2015.get_or_init(|| {
+            plain_rows(PAUVRETE_QPV_2015)
+                .map(|[code, _, recent, old]| (code, (rate(recent), rate(old))))
+                .collect()
+        })
+    }
+
+    fn communes(&self) -> &HashMap<&'static str, &'static str> {
+        self.communes.get_or_init(|| {
+            plain_rows(PAUVRETE_COMMUNES)
+                .map(|[code, _, rate]| (code, rate))
+                .collect()
+        })
+    }
+
+    fn departments(&self) -> &HashSet<&'static str> {
+        self.departments.get_or_init(|| {
+            plain_rows(DEPARTEMENTS)
+                .chain(plain_rows(COLLECTIVITES))
+                .map(|[code]| code)
+                .collect()
+        })
     }
 
     /// The QPV of a code in one list.
     pub fn qpv(&self, list: QpvList, code: &str) -> Option<&Qpv> {
         match list {
-            QpvList::Qpv2015 => self.qpv2015.get(code),
-            QpvList::Qpv2024 => self.qpv2024.get(code),
+            QpvList::Qpv2015 => self.qpv2015().get(code),
+            QpvList::Qpv2024 => self.qpv2024().get(code),
         }
     }
 
     /// Whether a department or overseas-collectivity code exists.
     pub fn department_exists(&self, code: &str) -> bool {
-        self.departments.contains(code)
+        self.departments().contains(code)
     }
 
     /// Whether an INSEE commune code exists. Where the shipped commune list is incomplete
     /// (Guadeloupe, Guyane, Mayotte, overseas collectivities) any code of a real department
     /// is accepted, or a commune the QPV lists name: an absent code there proves nothing.
     pub fn commune_exists(&self, code: &str) -> bool {
-        if self.communes.contains_key(code) {
+        if self.communes().contains_key(code) {
             return true;
         }
         let Some(department) = identifier::commune_department(code) else {
@@ -167,7 +198,7 @@ impl Reference {
     /// commune's (Filosofi 2019). `None` when neither is published.
     pub fn poverty(&self, code_qpv: Option<&str>, code_commune: Option<&str>) -> Option<Poverty> {
         let from_qpv = code_qpv.and_then(|code| {
-            let (recent, old) = self.pauvrete_qpv2015.get(code)?;
+            let (recent, old) = self.pauvrete_qpv2015().get(code)?;
             let (rate, source) = match (recent, old) {
                 (Some(r), _) => (*r, PovertySource::Qpv2015Recent),
                 (None, Some(r)) => (*r, PovertySource::Qpv2015Revenus2017),
@@ -181,7 +212,7 @@ impl Reference {
         });
         from_qpv.or_else(|| {
             let code = code_commune?;
-            let rate = (*self.communes.get(code)?)?;
+            let rate = rate(self.communes().get(code)?)?;
             Some(Poverty {
                 rate,
                 source: PovertySource::Commune2019,
@@ -198,11 +229,29 @@ mod tests {
     #[test]
     fn every_embedded_file_parses_whole() {
         let r = get();
-        assert_eq!(r.qpv2015.len(), 1400);
-        assert_eq!(r.qpv2024.len(), 1584);
-        assert_eq!(r.pauvrete_qpv2015.len(), 1352);
-        assert_eq!(r.communes.len(), 34930);
-        assert_eq!(r.departments.len(), 101 + 8);
+        assert_eq!(r.qpv2015().len(), 1400);
+        assert_eq!(r.qpv2024().len(), 1584);
+        assert_eq!(r.pauvrete_qpv2015().len(), 1352);
+        assert_eq!(r.communes().len(), 34930);
+        assert_eq!(r.departments().len(), 101 + 8);
+        // The files read by `plain_rows` must stay without quotes nor CR.
+        for text in [
+            PAUVRETE_QPV_2015,
+            PAUVRETE_COMMUNES,
+            DEPARTEMENTS,
+            COLLECTIVITES,
+        ] {
+            assert!(!text.contains(['"', '\r']));
+        }
+        // Borrowed codes are the ones the csv crate reads.
+        for (text, list) in [(QPV_2015, r.qpv2015()), (QPV_2024, r.qpv2024())] {
+            for record in records(text) {
+                assert!(list.contains_key(&record[0]));
+            }
+        }
+        for record in records(PAUVRETE_COMMUNES) {
+            assert_eq!(r.communes().get(&record[0]), Some(&&record[2]));
+        }
     }
 
     #[test]
