@@ -16,7 +16,7 @@ use crate::cli::{ComputeArgs, Format};
 use crate::compute::{envelope, Inputs, NotEligible, YearPlan};
 use crate::diagnostic::{Diagnostic, Problem, Severity};
 use crate::output::Destination;
-use crate::report::{self, ComputeReport, StructureResult};
+use crate::report::{self, ComputeReport, StructureResult, StructureView};
 use crate::rules::{RuleKey, RuleSet, Version};
 use crate::{Error, Lang, Outcome};
 use stream::Sink;
@@ -216,9 +216,9 @@ struct Collect<'t> {
 }
 
 impl Sink for Collect<'_> {
-    fn structure(&mut self, s: StructureResult) -> Result<(), Error> {
+    fn structure(&mut self, s: StructureView<'_>) -> Result<(), Error> {
         self.tally.structure(&s);
-        self.structures.push(s);
+        self.structures.push(s.to_owned());
         Ok(())
     }
 
@@ -237,7 +237,7 @@ struct CsvSink<'t, W: Write, E: Fn(std::io::Error) -> Error> {
 }
 
 impl<W: Write, E: Fn(std::io::Error) -> Error> Sink for CsvSink<'_, W, E> {
-    fn structure(&mut self, s: StructureResult) -> Result<(), Error> {
+    fn structure(&mut self, s: StructureView<'_>) -> Result<(), Error> {
         self.tally.structure(&s);
         self.writer.write(&s, self.set).map_err(self.write_error)
     }
@@ -273,7 +273,7 @@ impl<E: Fn(std::io::Error) -> Error> JsonSink<'_, E> {
         }
         let provisional = !self.tally.provisional.is_empty();
         let tail = self.writer.tail(
-            self.tally.total,
+            self.tally.total.value(),
             provisional,
             &self.tally.diagnostics,
             self.tally.lang,
@@ -283,7 +283,7 @@ impl<E: Fn(std::io::Error) -> Error> JsonSink<'_, E> {
 }
 
 impl<E: Fn(std::io::Error) -> Error> Sink for JsonSink<'_, E> {
-    fn structure(&mut self, s: StructureResult) -> Result<(), Error> {
+    fn structure(&mut self, s: StructureView<'_>) -> Result<(), Error> {
         self.tally.structure(&s);
         match &mut self.spill {
             Some(spill) => self.writer.write(spill, &s, self.set),
@@ -306,7 +306,9 @@ struct Tally {
     errors: bool,
     used: BTreeSet<usize>,
     provisional: BTreeSet<RuleKey>,
-    total: Decimal,
+    /// The versions and provisional values of the last structure, already in the sets.
+    last: (Vec<usize>, Vec<RuleKey>),
+    total: Total,
     /// JSON lists the diagnostics after the structures: only it keeps them.
     keep_diagnostics: bool,
     diagnostics: Vec<Diagnostic>,
@@ -320,16 +322,21 @@ impl Tally {
             errors: false,
             used: fixed.into_iter().collect(),
             provisional: BTreeSet::new(),
-            total: Decimal::ZERO,
+            last: (Vec::new(), Vec::new()),
+            total: Total::default(),
             keep_diagnostics: false,
             diagnostics: Vec::new(),
         }
     }
 
-    fn structure(&mut self, s: &StructureResult) {
-        self.used.extend(s.versions.iter().copied());
-        self.provisional.extend(s.provisional.iter().copied());
-        self.total += s.amounts.total;
+    fn structure(&mut self, s: &StructureView) {
+        // Rows share a handful of combinations: the sets are updated only when one changes.
+        if self.last.0 != s.versions || self.last.1 != s.provisional {
+            self.used.extend(s.versions.iter().copied());
+            self.provisional.extend(s.provisional.iter().copied());
+            self.last = (s.versions.to_vec(), s.provisional.to_vec());
+        }
+        self.total.add(s.amounts.total);
     }
 
     fn diagnostic(&mut self, d: Diagnostic) {
@@ -353,7 +360,7 @@ impl Tally {
             used: self.used.iter().copied().collect(),
             year,
             structures,
-            total: self.total,
+            total: self.total.value(),
             errors: std::mem::take(&mut self.diagnostics),
         }
     }
@@ -380,6 +387,43 @@ impl Tally {
         } else {
             Outcome::Success
         })
+    }
+}
+
+/// The sum of the structures' totals, exact. Totals in whole cents (all of them under the
+/// embedded rules) are added as integer cents — a `Decimal` addition per row cost as much
+/// as a dotation — and anything else as `Decimal`; the sum has the value and the scale that
+/// adding every total as `Decimal` gives.
+#[derive(Default)]
+struct Total {
+    cents: i128,
+    any_cents: bool,
+    other: Decimal,
+}
+
+impl Total {
+    /// Past this, the cents are moved into `other`: far from i128's and `Decimal`'s limits.
+    const FLUSH: u128 = 1 << 90;
+
+    fn add(&mut self, amount: Decimal) {
+        if amount.scale() != 2 {
+            self.other += amount;
+            return;
+        }
+        self.any_cents = true;
+        self.cents += amount.mantissa();
+        if self.cents.unsigned_abs() > Self::FLUSH {
+            self.other += Decimal::from_i128_with_scale(self.cents, 2);
+            self.cents = 0;
+        }
+    }
+
+    fn value(&self) -> Decimal {
+        if self.any_cents {
+            self.other + Decimal::from_i128_with_scale(self.cents, 2)
+        } else {
+            self.other
+        }
     }
 }
 

@@ -2,10 +2,9 @@
 //! Text cells that a spreadsheet would run as a formula are neutralised with a leading `'`.
 
 use std::borrow::Cow;
-use std::fmt::Write as _;
 use std::io::Write;
 
-use super::{push_plain, ComputeReport, StructureResult};
+use super::{push_plain_bytes, ComputeReport, StructureView};
 use crate::model::Dotation;
 use crate::rules::{RuleKey, RuleSet};
 
@@ -16,7 +15,7 @@ pub fn render(report: &ComputeReport, excel: bool) -> Vec<u8> {
         return Vec::new();
     };
     for s in &report.structures {
-        let _ = writer.write(s, report.set);
+        let _ = writer.write(&s.view(), report.set);
     }
     writer.finish().unwrap_or_default()
 }
@@ -87,30 +86,28 @@ impl<W: Write> Writer<W> {
     }
 
     /// Writes one structure's row.
-    pub fn write(&mut self, s: &StructureResult, set: &RuleSet) -> std::io::Result<()> {
-        let mut cell = String::with_capacity(24);
-        let _ = write!(cell, "{}", s.row);
-        self.field(false, &cell);
+    pub fn write(&mut self, s: &StructureView, set: &RuleSet) -> std::io::Result<()> {
+        let mut digits = itoa_buffer();
+        self.line.extend_from_slice(itoa(s.row, &mut digits));
         self.field(true, &neutralise(s.finess.as_deref().unwrap_or("")));
         self.field(true, &neutralise(s.nom.as_deref().unwrap_or("")));
+        let separator = self.separator();
         if let Some(m) = s.months {
-            cell.clear();
-            let _ = write!(cell, "{m}");
-            self.field(true, &cell);
+            self.line.push(separator);
+            self.line.extend_from_slice(itoa(u64::from(m), &mut digits));
         }
-        for a in s
-            .amounts
-            .dotations
-            .iter()
-            .map(|(_, a)| *a)
-            .chain([s.amounts.total])
-        {
-            cell.clear();
-            push_plain(&mut cell, a);
-            if self.excel {
-                cell = cell.replace('.', ",");
-            }
-            self.field(true, &cell);
+        // Digits, a point or comma and maybe a minus sign: never quoted, written in place.
+        let point = if self.excel { b',' } else { b'.' };
+        let d = &s.amounts.dotations;
+        for a in [
+            d.participative,
+            d.precarite,
+            d.interpretariat,
+            d.psychologique,
+            s.amounts.total,
+        ] {
+            self.line.push(separator);
+            push_plain_bytes(&mut self.line, a, point);
         }
         // Rows share a handful of (versions, provisional values) combinations: their three
         // cells are rendered once per combination, not once per row.
@@ -118,7 +115,7 @@ impl<W: Write> Writer<W> {
         let known = self
             .trace
             .iter()
-            .position(|(v, p, _)| *v == s.versions && *p == s.provisional);
+            .position(|(v, p, _)| v == s.versions && p == s.provisional);
         let index = match known {
             Some(i) => i,
             None => {
@@ -129,7 +126,8 @@ impl<W: Write> Writer<W> {
                     .collect();
                 let provisional: Vec<String> = s.provisional.iter().map(|k| k.path()).collect();
                 let mut cells = Vec::new();
-                for cell in [s.version_ids(set), shas.join("+"), provisional.join("|")] {
+                let ids = super::version_ids(s.versions, set);
+                for cell in [ids, shas.join("+"), provisional.join("|")] {
                     cells.push(self.separator());
                     push_escaped(&mut cells, &cell, self.separator());
                 }
@@ -138,7 +136,7 @@ impl<W: Write> Writer<W> {
                     self.trace.clear();
                 }
                 self.trace
-                    .push((s.versions.clone(), s.provisional.clone(), cells));
+                    .push((s.versions.to_vec(), s.provisional.to_vec(), cells));
                 self.trace.len() - 1
             }
         };
@@ -151,6 +149,24 @@ impl<W: Write> Writer<W> {
         self.out.flush()?;
         Ok(self.out)
     }
+}
+
+fn itoa_buffer() -> [u8; 20] {
+    [0; 20]
+}
+
+/// The decimal digits of `n`, written at the end of `buffer`.
+fn itoa(mut n: u64, buffer: &mut [u8; 20]) -> &[u8] {
+    let mut i = buffer.len();
+    loop {
+        i -= 1;
+        buffer[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    &buffer[i..]
 }
 
 /// Appends a cell as the csv crate writes it: in quotes, inner quotes doubled, when it

@@ -1,10 +1,12 @@
 //! JSON for programs: amounts as strings with two decimals ("57000.00"), exact.
 
+use std::io::Write as _;
+
 use serde::Serialize;
 
 use rust_decimal::Decimal;
 
-use super::{number_plain, ComputeReport, StructureResult};
+use super::{number_plain, ComputeReport, StructureView};
 use crate::diagnostic::Diagnostic;
 use crate::rules::RuleSet;
 use crate::Lang;
@@ -75,7 +77,7 @@ pub fn render(report: &ComputeReport) -> Vec<u8> {
     let mut writer = Writer::new();
     for s in &report.structures {
         // Writing to a Vec cannot fail.
-        let _ = writer.write(&mut out, s, report.set);
+        let _ = writer.write(&mut out, &s.view(), report.set);
     }
     let provisional = report.structures.iter().any(|s| !s.provisional.is_empty());
     out.extend(writer.tail(report.total, provisional, &report.errors, report.lang));
@@ -135,7 +137,7 @@ impl Writer {
     pub fn write<W: std::io::Write + ?Sized>(
         &mut self,
         out: &mut W,
-        s: &StructureResult,
+        s: &StructureView,
         set: &RuleSet,
     ) -> std::io::Result<()> {
         let index = self.trace_index(s, set);
@@ -147,16 +149,21 @@ impl Writer {
             b",\n    {"
         });
         b.extend_from_slice(MEMBER);
-        b.extend_from_slice(format!("\"row\": {},", s.row).as_bytes());
+        // Writing to a Vec cannot fail.
+        let _ = write!(b, "\"row\": {},", s.row);
         for (name, value) in [("finess", &s.finess), ("nom", &s.nom)] {
             b.extend_from_slice(MEMBER);
-            b.extend_from_slice(format!("\"{name}\": ").as_bytes());
+            b.push(b'"');
+            b.extend_from_slice(name.as_bytes());
+            b.extend_from_slice(b"\": ");
             push_string_or_null(&mut b, value.as_deref());
             b.push(b',');
         }
         b.extend_from_slice(MEMBER);
         match s.months {
-            Some(m) => b.extend_from_slice(format!("\"months\": {m},").as_bytes()),
+            Some(m) => {
+                let _ = write!(b, "\"months\": {m},");
+            }
             None => b.extend_from_slice(b"\"months\": null,"),
         }
         b.extend_from_slice(&self.trace[index].2);
@@ -173,13 +180,13 @@ impl Writer {
             b.extend_from_slice(b"\n        \"");
             b.extend_from_slice(name.as_bytes());
             b.extend_from_slice(b"\": \"");
-            b.extend_from_slice(number_plain(*amount).as_bytes());
+            super::push_plain_bytes(&mut b, *amount, b'.');
             b.extend_from_slice(if i < 3 { b"\"," } else { b"\"" });
         }
         b.extend_from_slice(b"\n      },");
         b.extend_from_slice(MEMBER);
         b.extend_from_slice(b"\"total\": \"");
-        b.extend_from_slice(number_plain(s.amounts.total).as_bytes());
+        super::push_plain_bytes(&mut b, s.amounts.total, b'.');
         b.extend_from_slice(b"\",");
         b.extend_from_slice(&self.trace[index].3);
         b.extend_from_slice(b"\n    }");
@@ -190,11 +197,11 @@ impl Writer {
     }
 
     /// Where the rendered `"rules"` and `"provisional"` members of a structure are.
-    fn trace_index(&mut self, s: &StructureResult, set: &RuleSet) -> usize {
+    fn trace_index(&mut self, s: &StructureView, set: &RuleSet) -> usize {
         let known = self
             .trace
             .iter()
-            .position(|(v, p, _, _)| *v == s.versions && *p == s.provisional);
+            .position(|(v, p, _, _)| v == s.versions && p == s.provisional);
         if let Some(i) = known {
             return i;
         }
@@ -216,8 +223,8 @@ impl Writer {
             self.trace.clear();
         }
         self.trace.push((
-            s.versions.clone(),
-            s.provisional.clone(),
+            s.versions.to_vec(),
+            s.provisional.to_vec(),
             rules,
             provisional,
         ));
@@ -266,6 +273,7 @@ impl Writer {
 mod tests {
     use super::*;
     use crate::compute::{Amounts, PerDotation};
+    use crate::report::StructureResult;
     use crate::rules::RuleKey;
 
     #[derive(Serialize)]
@@ -363,7 +371,7 @@ mod tests {
                 provisional,
             };
             let mut ours = Vec::new();
-            Writer::new().write(&mut ours, &s, &set).unwrap();
+            Writer::new().write(&mut ours, &s.view(), &set).unwrap();
             assert_eq!(
                 String::from_utf8(ours).unwrap(),
                 String::from_utf8(by_serde(&s, &set)).unwrap()

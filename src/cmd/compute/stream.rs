@@ -6,14 +6,14 @@ use super::{missing_column, read_inputs, required_columns};
 use crate::candidature::{CandidatureFile, Cells, Column, Opened, Row};
 use crate::compute::{self, YearPlan};
 use crate::diagnostic::{self, Diagnostic, Problem};
-use crate::report::StructureResult;
-use crate::rules::{RuleSet, Version};
+use crate::report::{StructureResult, StructureView};
+use crate::rules::{RuleKey, RuleSet, Version};
 use crate::Error;
 
 /// Where computed structures and diagnostics go, in row order.
 pub trait Sink {
-    /// A computed structure.
-    fn structure(&mut self, s: StructureResult) -> Result<(), Error>;
+    /// A computed structure, borrowed from the row and the loop's cache.
+    fn structure(&mut self, s: StructureView<'_>) -> Result<(), Error>;
     /// A diagnostic; diagnostics arrive in the order of [`diagnostic::sort`].
     fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error>;
 }
@@ -67,29 +67,87 @@ fn rows(
 ) -> Result<(), Error> {
     // One buffer for the diagnostics of a row, reused from row to row.
     let mut batch = Vec::new();
+    let mut cache = Cache::default();
     while let Some(row) = file.next_row() {
         flush(pending, sink)?;
-        let structure = match row {
-            Ok(row) => compute_row(&row, ctx, &mut batch),
+        match row {
+            Ok(row) => {
+                let structure = compute_row(&row, ctx, &mut cache, &mut batch);
+                // The row's diagnostics come before its structure, as they always have.
+                flush(&mut batch, sink)?;
+                if let Some(s) = structure {
+                    sink.structure(s)?;
+                }
+            }
             Err(d) => {
                 batch.push(d);
-                None
+                flush(&mut batch, sink)?;
             }
-        };
-        flush(&mut batch, sink)?;
-        if let Some(s) = structure {
-            sink.structure(s)?;
         }
     }
     Ok(())
 }
 
+/// What rows share, kept from row to row: the provisional values behind a structure's
+/// amounts depend only on the versions used and, under each, the D1 step and D2 band (the
+/// other rule values do not vary with the row), so they are listed once per combination.
+/// A version used by a structure (index in the set), its D1 step and D2 band.
+type Used = (usize, usize, usize);
+
+#[derive(Default)]
+pub struct Cache {
+    /// (version, D1 step, D2 band) of each version used → provisional values.
+    provisional: Vec<(Vec<Used>, Vec<RuleKey>)>,
+    /// The combination of the row being computed, reused.
+    key: Vec<Used>,
+    /// The versions of the row being computed, reused.
+    versions: Vec<usize>,
+}
+
+impl Cache {
+    /// Where the provisional values of `lines` are, listed on first sight.
+    fn provisional(
+        &mut self,
+        set: &RuleSet,
+        lines: &[(usize, &compute::PerDotation<compute::Line>)],
+    ) -> usize {
+        self.key.clear();
+        self.key
+            .extend(lines.iter().map(|(index, l)| (*index, step(l), band(l))));
+        if let Some(i) = self.provisional.iter().position(|(k, _)| *k == self.key) {
+            return i;
+        }
+        // Bounded: with --year the combinations are still a few hundred at most.
+        if self.provisional.len() == 256 {
+            self.provisional.clear();
+        }
+        let keys = compute::provisional_keys(set, lines);
+        self.provisional.push((self.key.clone(), keys));
+        self.provisional.len() - 1
+    }
+}
+
+fn step(lines: &compute::PerDotation<compute::Line>) -> usize {
+    match lines.participative.detail {
+        compute::Detail::Participative { step, .. } => step,
+        _ => usize::MAX,
+    }
+}
+
+fn band(lines: &compute::PerDotation<compute::Line>) -> usize {
+    match lines.precarite.detail {
+        compute::Detail::Precarite { band, .. } => band,
+        _ => usize::MAX,
+    }
+}
+
 /// One row's amounts, or `None` with its problems in `batch`.
-pub fn compute_row(
-    row: &Row<'_>,
+pub fn compute_row<'a>(
+    row: &'a Row<'_>,
     ctx: &Context,
+    cache: &'a mut Cache,
     batch: &mut Vec<Diagnostic>,
-) -> Option<StructureResult> {
+) -> Option<StructureView<'a>> {
     let mut cells = Cells {
         row,
         file: ctx.name,
@@ -101,40 +159,48 @@ pub fn compute_row(
         (Some(plan), _, Some(entree)) => {
             compute::compute_year(&inputs, entree, plan, set).map(|p| {
                 let lines: Vec<_> = p.shares.iter().map(|s| (s.version, &s.lines)).collect();
-                let versions = p.shares.iter().map(|s| s.version).collect();
-                (
-                    p.amounts,
-                    Some(p.months),
-                    versions,
-                    compute::provisional_keys(set, &lines),
-                )
+                cache.versions.clear();
+                cache.versions.extend(p.shares.iter().map(|s| s.version));
+                (p.amounts, Some(p.months), cache.provisional(set, &lines))
             })
         }
         (None, Some((index, version)), _) => compute::compute_annual(&inputs, version).map(|a| {
+            cache.versions.clear();
+            cache.versions.push(index);
             (
                 a.amounts,
                 None,
-                vec![index],
-                compute::provisional_keys(set, &[(index, &a.lines)]),
+                cache.provisional(set, &[(index, &a.lines)]),
             )
         }),
         _ => return None,
     };
     match computed {
-        Ok((amounts, months, versions, provisional)) => Some(StructureResult {
+        Ok((amounts, months, provisional)) => Some(StructureView {
             row: row.number,
-            finess: cells.text(Column::Finess),
-            nom: cells.text(Column::Nom),
+            finess: text(row, Column::Finess),
+            nom: text(row, Column::Nom),
             months,
             amounts,
-            versions,
-            provisional,
+            versions: &cache.versions,
+            provisional: &cache.provisional[provisional].1,
         }),
         Err(e) => {
             batch.push(super::not_eligible(ctx.name, row.number, &e, set));
             None
         }
     }
+}
+
+/// The trimmed text of a cell, borrowed from the row when it can be; `None` when the
+/// column is absent or the cell empty (as [`Cells::text`]).
+fn text<'a>(row: &'a Row<'_>, column: Column) -> Option<std::borrow::Cow<'a, str>> {
+    use std::borrow::Cow;
+    let trimmed = match row.get(column)? {
+        Cow::Borrowed(cell) => Cow::Borrowed(crate::candidature::value::trim(cell)),
+        Cow::Owned(cell) => Cow::Owned(crate::candidature::value::trim(&cell).to_owned()),
+    };
+    (!trimmed.is_empty()).then_some(trimmed)
 }
 
 /// Hands the diagnostics over, sorted, and empties the buffer.
@@ -158,8 +224,8 @@ pub fn compute_bytes(
 ) -> Result<(Vec<StructureResult>, Vec<Diagnostic>), Error> {
     struct Collect(Vec<StructureResult>, Vec<Diagnostic>);
     impl Sink for Collect {
-        fn structure(&mut self, s: StructureResult) -> Result<(), Error> {
-            self.0.push(s);
+        fn structure(&mut self, s: StructureView<'_>) -> Result<(), Error> {
+            self.0.push(s.to_owned());
             Ok(())
         }
         fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
