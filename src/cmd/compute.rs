@@ -10,7 +10,7 @@ use std::io::{Seek, Write};
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::{choose_version, rule_set, warn};
+use super::{plan_or_version, rule_set, warn};
 use crate::candidature::{value, CandidatureFile, Cells, Column};
 use crate::cli::{ComputeArgs, Format};
 use crate::compute::{envelope, Inputs, NotEligible, YearPlan};
@@ -108,19 +108,7 @@ pub fn not_eligible(file: &str, row: u64, e: &NotEligible, set: &RuleSet) -> Dia
 
 pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
     let set = rule_set(&args.rules)?;
-    let plan = match args.year {
-        Some(year) => Some(
-            YearPlan::new(&set, year).ok_or_else(|| Error::NoVersionInYear {
-                year,
-                versions: set.summary(),
-            })?,
-        ),
-        None => None,
-    };
-    let fixed = match plan {
-        Some(_) => None,
-        None => Some(choose_version(&set, &args.rules, lang)?),
-    };
+    let (plan, fixed) = plan_or_version(&set, args.year, &args.rules, lang)?;
 
     let name = args.file.display().to_string();
     let opened = CandidatureFile::open(&args.file).map_err(|source| Error::Read {

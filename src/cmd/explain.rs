@@ -3,11 +3,11 @@
 
 use super::batch::{self, Structure};
 use super::compute::not_eligible;
-use super::{choose_version, has_errors, print_diagnostics, rule_set, warn};
+use super::{has_errors, plan_or_version, print_diagnostics, rule_set, warn};
 use crate::candidature::Column;
 use crate::cli::{ExplainArgs, TraceFormat};
 use crate::compute::trace::{self, Trace};
-use crate::compute::{NotEligible, YearPlan};
+use crate::compute::NotEligible;
 use crate::diagnostic;
 use crate::report::explain::{
     decimal_fr, render_json, render_text, Cell, ExplainReport, Explained,
@@ -46,19 +46,8 @@ fn understood(s: &Structure, column: Column) -> (String, String) {
 
 pub fn run(args: &ExplainArgs, lang: Lang) -> Result<Outcome, Error> {
     let set = rule_set(&args.rules)?;
-    let plan = match args.year {
-        Some(year) => Some(
-            YearPlan::new(&set, year).ok_or_else(|| Error::NoVersionInYear {
-                year,
-                versions: set.summary(),
-            })?,
-        ),
-        None => None,
-    };
-    let fixed = match plan {
-        Some(_) => None,
-        None => Some(choose_version(&set, &args.rules, lang)?.1),
-    };
+    let (plan, fixed) = plan_or_version(&set, args.year, &args.rules, lang)?;
+    let fixed = fixed.map(|(_, version)| version);
     let name = args.file.display().to_string();
     let batch = batch::read_path(&args.file, plan.is_some())?;
 

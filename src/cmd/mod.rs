@@ -48,6 +48,31 @@ pub fn choose_version<'a>(
     Ok((index, version))
 }
 
+/// The months of a year with their versions, or the one version (and its index) of a run.
+pub type PlanOrVersion<'a> = (
+    Option<crate::compute::YearPlan>,
+    Option<(usize, &'a Version)>,
+);
+
+/// With `--year`, the months of that year and their versions; without, the one version
+/// in force (`--as-of` or today). An error when the year is outside every version.
+pub fn plan_or_version<'a>(
+    set: &'a RuleSet,
+    year: Option<i32>,
+    args: &RulesArgs,
+    lang: Lang,
+) -> Result<PlanOrVersion<'a>, Error> {
+    match year {
+        Some(year) => crate::compute::YearPlan::new(set, year)
+            .map(|plan| (Some(plan), None))
+            .ok_or_else(|| Error::NoVersionInYear {
+                year,
+                versions: set.summary(),
+            }),
+        None => Ok((None, Some(choose_version(set, args, lang)?))),
+    }
+}
+
 /// A warning about the run itself (not the data), on stderr.
 pub fn warn(lang: Lang, fr: &str, en: &str) {
     match lang {

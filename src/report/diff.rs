@@ -237,7 +237,7 @@ struct Json<'a> {
     changes: Vec<LineJson<'a>>,
     totals: Vec<TotalJson>,
     rules: Vec<RuleJson<'a>>,
-    errors: Vec<ErrorJson<'a>>,
+    errors: Vec<super::DiagnosticJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -283,15 +283,6 @@ struct FlatJson<'a> {
     source: &'a str,
     provisional: bool,
     reference: Option<&'a str>,
-}
-
-#[derive(Serialize)]
-struct ErrorJson<'a> {
-    file: &'a str,
-    row: Option<u64>,
-    column: Option<&'a str>,
-    code: &'a str,
-    message: String,
 }
 
 fn side_json(s: &Side) -> SideJson<'_> {
@@ -357,13 +348,7 @@ pub fn render_json(r: &DiffReport) -> Vec<u8> {
         errors: r
             .errors
             .iter()
-            .map(|d| ErrorJson {
-                file: &d.file,
-                row: d.row,
-                column: d.column.as_deref(),
-                code: d.code(),
-                message: d.message(r.lang),
-            })
+            .map(|d| super::DiagnosticJson::new(d, r.lang))
             .collect(),
     };
     let mut bytes = serde_json::to_vec_pretty(&json).unwrap_or_default();

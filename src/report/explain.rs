@@ -351,7 +351,7 @@ struct Json<'a> {
     file: &'a str,
     year: Option<i32>,
     structures: Vec<StructureJson<'a>>,
-    errors: Vec<ErrorJson<'a>>,
+    errors: Vec<super::DiagnosticJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -441,15 +441,6 @@ struct RoundingJson<'a> {
     decimals: u32,
     mode: &'static str,
     value: ValueJson<'a>,
-}
-
-#[derive(Serialize)]
-struct ErrorJson<'a> {
-    file: &'a str,
-    row: Option<u64>,
-    column: Option<&'a str>,
-    code: &'a str,
-    message: String,
 }
 
 fn plain(d: Decimal) -> String {
@@ -604,13 +595,7 @@ pub fn render_json(report: &ExplainReport) -> Vec<u8> {
         errors: report
             .errors
             .iter()
-            .map(|d| ErrorJson {
-                file: &d.file,
-                row: d.row,
-                column: d.column.as_deref(),
-                code: d.code(),
-                message: d.message(report.lang),
-            })
+            .map(|d| super::DiagnosticJson::new(d, report.lang))
             .collect(),
     };
     let mut bytes = serde_json::to_vec_pretty(&json).unwrap_or_default();

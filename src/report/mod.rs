@@ -121,6 +121,28 @@ pub fn version_ids(versions: &[usize], set: &RuleSet) -> String {
         .join("+")
 }
 
+/// A diagnostic as `diff` and `explain` write it in JSON.
+#[derive(Debug, serde::Serialize)]
+pub struct DiagnosticJson<'a> {
+    file: &'a str,
+    row: Option<u64>,
+    column: Option<&'a str>,
+    code: &'a str,
+    message: String,
+}
+
+impl<'a> DiagnosticJson<'a> {
+    pub fn new(d: &'a crate::diagnostic::Diagnostic, lang: Lang) -> Self {
+        DiagnosticJson {
+            file: &d.file,
+            row: d.row,
+            column: d.column.as_deref(),
+            code: d.code(),
+            message: d.message(lang),
+        }
+    }
+}
+
 /// French money format: "57 000,00 €".
 pub fn money_fr(amount: Decimal) -> String {
     format!("{} €", number_fr(amount))
