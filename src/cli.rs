@@ -106,8 +106,12 @@ pub struct RulesArgs {
 
 #[derive(Debug, Args)]
 pub struct ComputeArgs {
-    /// Fichier de candidatures (CSV, séparateur `,` ou `;`).
+    /// Fichier de candidatures : CSV (`,` `;` ou tabulation), classeur .xlsx ou .ods, ou `-` pour l'entrée standard.
     pub file: PathBuf,
+
+    /// Feuille du classeur .xlsx ou .ods à lire (par défaut la première).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 
     #[command(flatten)]
     pub rules: RulesArgs,
@@ -176,8 +180,12 @@ pub enum RulesCommand {
 
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
-    /// Fichier de candidatures (CSV, séparateur `,` ou `;`).
+    /// Fichier de candidatures : CSV (`,` `;` ou tabulation), classeur .xlsx ou .ods, ou `-` pour l'entrée standard.
     pub file: PathBuf,
+
+    /// Feuille du classeur .xlsx ou .ods à lire (par défaut la première).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 
     /// La structure de cette ligne (telle que le tableur la montre, en-tête = 1).
     #[arg(long, value_name = "N", conflicts_with = "finess")]
@@ -213,8 +221,12 @@ pub struct DiffArgs {
     /// Nouvelle version : identifiant d'une version intégrée ou fichier de règles.
     pub new: String,
 
-    /// Fichier de candidatures (CSV, séparateur `,` ou `;`).
+    /// Fichier de candidatures : CSV (`,` `;` ou tabulation), classeur .xlsx ou .ods, ou `-` pour l'entrée standard.
     pub file: PathBuf,
+
+    /// Feuille du classeur .xlsx ou .ods à lire (par défaut la première).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 
     /// Montants dus pour cette année (chaque version appliquée à toute l'année) au lieu des montants annuels.
     #[arg(long, value_name = "YYYY")]
@@ -238,8 +250,12 @@ pub struct TestArgs {
 
 #[derive(Debug, Args)]
 pub struct BudgetArgs {
-    /// Fichier de candidatures (CSV, séparateur `,` ou `;`) ; date_entree est requise.
+    /// Fichier de candidatures : CSV (`,` `;` ou tabulation), classeur .xlsx ou .ods, ou `-` pour l'entrée standard. date_entree est requise.
     pub file: PathBuf,
+
+    /// Feuille du classeur .xlsx ou .ods à lire (par défaut la première).
+    #[arg(long, value_name = "NAME")]
+    pub sheet: Option<String>,
 
     /// Fichier de règles à utiliser au lieu des versions intégrées (répétable).
     #[arg(long = "rules", value_name = "FILE")]
@@ -268,7 +284,7 @@ pub struct CheckArgs {
     #[arg(required = true, value_name = "FILE")]
     pub inputs: Vec<PathBuf>,
 
-    /// Feuille du classeur .xlsx à lire (par défaut la première).
+    /// Feuille du classeur .xlsx ou .ods à lire (par défaut la première).
     #[arg(long, value_name = "NAME")]
     pub sheet: Option<String>,
 

@@ -63,6 +63,12 @@ pub enum Problem {
     MisplacedBom,
     /// E014: a quote opened and never closed: every line after it ended up in one cell.
     UnclosedQuote,
+    /// E015: the file cannot be read at all (absent, a directory, no permission…).
+    /// `detail` is the system's own wording, shown for kinds without a message of ours.
+    Unreadable {
+        kind: std::io::ErrorKind,
+        detail: String,
+    },
     /// E101: not a number.
     InvalidNumber,
     /// E102: not a date.
@@ -107,6 +113,7 @@ impl Problem {
             Problem::BinaryContent => "E012",
             Problem::MisplacedBom => "E013",
             Problem::UnclosedQuote => "E014",
+            Problem::Unreadable { .. } => "E015",
             Problem::InvalidNumber => "E101",
             Problem::InvalidDate => "E102",
             Problem::InvalidBoolean => "E103",
@@ -176,6 +183,15 @@ impl Problem {
                 Problem::UnclosedQuote => {
                     "guillemet ouvert jamais fermé : toute la suite du fichier tient dans une cellule".into()
                 }
+                Problem::Unreadable { kind, detail } => {
+                    use std::io::ErrorKind as K;
+                    match kind {
+                        K::NotFound => "fichier introuvable".into(),
+                        K::PermissionDenied => "lecture refusée (droits du fichier)".into(),
+                        K::IsADirectory => "c'est un dossier, pas un fichier".into(),
+                        _ => format!("fichier illisible : {detail}"),
+                    }
+                }
                 Problem::InvalidNumber => format!("« {v} » n'est pas un nombre"),
                 Problem::InvalidDate => {
                     format!("« {v} » n'est pas une date (attendu : AAAA-MM-JJ ou JJ/MM/AAAA)")
@@ -197,7 +213,7 @@ impl Problem {
                     format!("file active {value} : il en faut au moins {min} ; structure non éligible, aucune dotation ({rule})")
                 }
                 Problem::InvalidWorkbook { detail } => {
-                    format!("classeur Excel illisible : {detail} (attendu : un fichier .xlsx)")
+                    format!("classeur illisible : {detail} (attendu : un classeur .xlsx ou .ods)")
                 }
                 Problem::UnknownSheet { sheet, available } => {
                     format!("pas de feuille « {sheet} » dans le classeur (feuilles : {available})")
@@ -246,6 +262,15 @@ impl Problem {
                 Problem::UnclosedQuote => {
                     "quote opened and never closed: the rest of the file ended up in one cell".into()
                 }
+                Problem::Unreadable { kind, detail } => {
+                    use std::io::ErrorKind as K;
+                    match kind {
+                        K::NotFound => "file not found".into(),
+                        K::PermissionDenied => "permission denied".into(),
+                        K::IsADirectory => "this is a directory, not a file".into(),
+                        _ => format!("unreadable file: {detail}"),
+                    }
+                }
                 Problem::InvalidNumber => format!("\"{v}\" is not a number"),
                 Problem::InvalidDate => {
                     format!("\"{v}\" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)")
@@ -267,7 +292,7 @@ impl Problem {
                     format!("file active {value}: at least {min} are required; not eligible, no dotation ({rule})")
                 }
                 Problem::InvalidWorkbook { detail } => {
-                    format!("unreadable Excel workbook: {detail} (expected an .xlsx file)")
+                    format!("unreadable workbook: {detail} (expected an .xlsx or .ods workbook)")
                 }
                 Problem::UnknownSheet { sheet, available } => {
                     format!("no sheet \"{sheet}\" in the workbook (sheets: {available})")
@@ -530,6 +555,37 @@ impl Diagnostic {
             self.code(),
             self.column.as_deref().unwrap_or(""),
         )
+    }
+}
+
+/// A diagnostic as every JSON output writes it: one shape for `check`, `compute`,
+/// `explain`, `diff` and `budget`.
+#[derive(Debug, Serialize)]
+pub struct DiagnosticJson<'a> {
+    pub file: &'a str,
+    pub row: Option<u64>,
+    pub column: Option<&'a str>,
+    pub code: &'a str,
+    pub severity: Severity,
+    /// The raw cell, exact (JSON escapes what a terminal could not show).
+    pub value: Option<&'a str>,
+    pub message: String,
+    pub help: Option<&'static str>,
+}
+
+impl Diagnostic {
+    /// The JSON form, messages in `lang`.
+    pub fn json(&self, lang: Lang) -> DiagnosticJson<'_> {
+        DiagnosticJson {
+            file: &self.file,
+            row: self.row,
+            column: self.column.as_deref(),
+            code: self.code(),
+            severity: self.severity,
+            value: self.value.as_deref(),
+            message: self.message(lang),
+            help: self.problem.help(lang),
+        }
     }
 }
 

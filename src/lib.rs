@@ -13,13 +13,14 @@ pub mod diagnostic;
 mod error;
 pub mod model;
 pub mod output;
+pub mod pipeline;
 pub mod reference;
 pub mod report;
 pub mod rules;
 
 pub use check::check_bytes;
-pub use cmd::compute::stream::compute_bytes;
 pub use error::{Error, RuleProblem};
+pub use pipeline::compute_bytes;
 
 /// Language of the messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -36,6 +37,9 @@ pub enum Outcome {
     Success = 0,
     /// The input has errors.
     Problems = 1,
+    /// A file cannot be used at all (unreadable, empty, a required column missing):
+    /// nothing was written to `--output`.
+    Unusable = 2,
 }
 
 /// Runs one command.

@@ -14,7 +14,9 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("secpa: {}", e.render(lang));
+            // A closed or full stderr must not turn a clean failure into a panic.
+            use std::io::Write;
+            let _ = writeln!(std::io::stderr(), "secpa: {}", e.render(lang));
             ExitCode::from(2)
         }
     }

@@ -14,13 +14,12 @@ fn set() -> &'static RuleSet {
 }
 
 /// Codes about the whole file or workbook, which may have no row.
-const FILE_LEVEL: [&str; 7] = ["E001", "E002", "E003", "E008", "E020", "E021", "E022"];
+const FILE_LEVEL: [&str; 8] = ["E001", "E002", "E003", "E008", "E015", "E020", "E021", "E022"];
 
 fuzz_target!(|data: &[u8]| {
     let as_of = chrono::NaiveDate::from_ymd_opt(2021, 10, 15).expect("date");
-    let version = set().in_force(as_of).expect("a version in force");
-    for name in ["fuzz.csv", "fuzz.xlsx"] {
-        let report = secpa::check_bytes(name, data.to_vec(), None, version);
+    for name in ["fuzz.csv", "fuzz.xlsx", "fuzz.ods"] {
+        let report = secpa::check_bytes(name, data.to_vec(), None, set(), as_of);
         for d in &report.diagnostics {
             assert!(d.row.is_some() || FILE_LEVEL.contains(&d.code()), "{d:?}");
         }

@@ -75,6 +75,15 @@ impl Column {
             .map(|(_, name)| name)
     }
 
+    /// Column names, for notices: "a, b, c".
+    pub fn names(columns: &[Column]) -> String {
+        columns
+            .iter()
+            .map(|c| c.name())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
     /// The column of a mission.
     pub fn of_mission(mission: Mission) -> Column {
         match mission {

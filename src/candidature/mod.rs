@@ -2,6 +2,7 @@
 //! problem reported with file, row and column.
 
 pub mod column;
+pub mod open;
 pub mod reader;
 pub mod sheet;
 pub mod value;
@@ -10,32 +11,11 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 pub use column::Column;
+pub use open::{open, open_bytes};
 pub use reader::{CandidatureFile, Header, Opened, Row};
 
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::{Implantation, Mission, TiersPayant, TypeStructure};
-
-/// Opens a candidature file already read into memory, as `secpa check` does: a workbook
-/// when `name` ends in `.xlsx`/`.xlsm` or the bytes are a zip (`sheet`, or its first
-/// sheet), CSV otherwise. No I/O: whatever the bytes, an opened file or a diagnostic.
-pub fn open_bytes(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Opened {
-    if sheet::is_workbook(std::path::Path::new(name), &bytes) {
-        return sheet::open(name, bytes, sheet);
-    }
-    match CandidatureFile::from_reader(name, std::io::Cursor::new(bytes)) {
-        Ok(opened) => opened,
-        // Reading from memory cannot fail with an I/O error; should it, it is a diagnostic.
-        Err(e) => Opened::Unreadable(Diagnostic::new(
-            name,
-            None,
-            None,
-            None,
-            Problem::MalformedCsv {
-                detail: e.to_string(),
-            },
-        )),
-    }
-}
 
 /// Reads typed cells from a row, collecting the problems instead of stopping at the first.
 pub struct Cells<'r, 'a> {

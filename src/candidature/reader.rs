@@ -160,6 +160,11 @@ pub struct Row<'a> {
 }
 
 impl Row<'_> {
+    /// Where the column is in the row (0-based), when the file has it.
+    pub fn position(&self, column: Column) -> Option<usize> {
+        self.header.position(column)
+    }
+
     /// The cell of a column: `None` when the file has no such column.
     pub fn get(&self, column: Column) -> Option<Cow<'_, str>> {
         let range = self.record.range(self.header.position(column)?)?;

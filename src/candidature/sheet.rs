@@ -1,4 +1,4 @@
-//! `.xlsx` workbooks (calamine): one sheet's cells turned into the text a CSV export would
+//! Workbooks, `.xlsx` and `.ods` (calamine): one sheet's cells turned into the text a CSV export would
 //! hold, so the same row pipeline and the same cell parsers read both. Dates become ISO
 //! dates, numbers plain decimals as Excel displays them (15 significant digits, so a stored
 //! 37.499999999999993 reads 37.5), never a binary float's noise.
@@ -7,7 +7,7 @@ use std::cell::Cell;
 use std::io::{Cursor, Read};
 use std::panic::UnwindSafe;
 
-use calamine::{Data, Reader, Xlsx};
+use calamine::{Data, Ods, Reader, Xlsx};
 use csv::ByteRecord;
 use rust_decimal::Decimal;
 
@@ -38,25 +38,55 @@ pub const ZIP_LIMITS: ZipLimits = ZipLimits {
     members: 10_000,
 };
 
-/// Whether a file is to be read as a workbook: an `.xlsx`/`.xlsm` name, or zip content
-/// (a workbook renamed `.csv` is still a workbook).
-pub fn is_workbook(path: &std::path::Path, head: &[u8]) -> bool {
-    let extension = path
+/// The workbook formats calamine reads for us.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Office Open XML (Excel, and LibreOffice's "Excel 2007-365").
+    Xlsx,
+    /// OpenDocument spreadsheet (LibreOffice's own format, common in administrations).
+    Ods,
+}
+
+/// What the ODF specification puts first in every OpenDocument spreadsheet: a stored
+/// `mimetype` member, right after its 30-byte local header.
+const ODS_SIGNATURE: &[u8] = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet";
+
+/// Whether a file is to be read as a workbook, and which. Its content decides: a zip is a
+/// workbook (a workbook renamed `.csv` is still a workbook), anything else is text (a CSV
+/// file renamed `.xlsx` is still CSV). An OpenDocument spreadsheet says so in its first
+/// bytes; otherwise the name (`.ods`) decides between the two workbook formats.
+pub fn kind(path: &std::path::Path, head: &[u8]) -> Option<Kind> {
+    if !head.starts_with(b"PK\x03\x04") {
+        return None;
+    }
+    let ods_name = path
         .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase());
-    matches!(extension.as_deref(), Some("xlsx" | "xlsm")) || head.starts_with(b"PK\x03\x04")
+        .is_some_and(|e| e.eq_ignore_ascii_case("ods"));
+    let ods = head.get(30..).is_some_and(|h| h.starts_with(ODS_SIGNATURE));
+    Some(if ods || ods_name {
+        Kind::Ods
+    } else {
+        Kind::Xlsx
+    })
 }
 
 /// Opens one sheet of a workbook: `sheet`, or the first one. The zip archive is checked
 /// against [`ZIP_LIMITS`] first (E022): a zip bomb is refused, not inflated.
-pub fn open(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Opened {
+pub fn open(name: &str, kind: Kind, bytes: Vec<u8>, sheet: Option<&str>) -> Opened {
     let unreadable = |problem| Opened::Unreadable(Diagnostic::new(name, None, None, None, problem));
     // calamine and zip are not ours: should they panic on a hostile file, that file is
     // reported like any other unreadable workbook (E020) instead of taking the whole batch
     // down with exit 101, and the panic message is not printed.
     let read = quietly(move || {
         guard(&bytes, ZIP_LIMITS).map_err(Problem::WorkbookTooLarge)?;
-        read_sheet(bytes, sheet)
+        match kind {
+            Kind::Xlsx => Xlsx::new(Cursor::new(bytes))
+                .map_err(|e| invalid(&e))
+                .and_then(|workbook| read_sheet(workbook, sheet)),
+            Kind::Ods => Ods::new(Cursor::new(bytes))
+                .map_err(|e| invalid(&e))
+                .and_then(|workbook| read_sheet(workbook, sheet)),
+        }
     });
     match read {
         Ok(Ok((first_row, rows))) => CandidatureFile::from_rows(name, first_row, rows),
@@ -160,12 +190,19 @@ pub fn guard(bytes: &[u8], limits: ZipLimits) -> Result<(), ZipLimit> {
     Ok(())
 }
 
-/// The rows of the sheet as text records, with the spreadsheet number of the first row.
-fn read_sheet(bytes: Vec<u8>, sheet: Option<&str>) -> Result<(u64, Vec<ByteRecord>), Problem> {
-    let invalid = |e: calamine::XlsxError| Problem::InvalidWorkbook {
+/// A workbook calamine could not read (E020).
+fn invalid(e: &dyn std::fmt::Display) -> Problem {
+    Problem::InvalidWorkbook {
         detail: e.to_string(),
-    };
-    let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(invalid)?;
+    }
+}
+
+/// The rows of the sheet as text records, with the spreadsheet number of the first row.
+fn read_sheet<R>(mut workbook: R, sheet: Option<&str>) -> Result<(u64, Vec<ByteRecord>), Problem>
+where
+    R: Reader<Cursor<Vec<u8>>>,
+    R::Error: std::fmt::Display,
+{
     let names = workbook.sheet_names();
     let name =
         match sheet {
@@ -180,7 +217,7 @@ fn read_sheet(bytes: Vec<u8>, sheet: Option<&str>) -> Result<(u64, Vec<ByteRecor
             })?,
         }
         .clone();
-    let range = workbook.worksheet_range(&name).map_err(invalid)?;
+    let range = workbook.worksheet_range(&name).map_err(|e| invalid(&e))?;
     let first_row = range.start().map_or(1, |(row, _)| u64::from(row) + 1);
     let rows = range
         .rows()
@@ -338,7 +375,7 @@ mod tests {
             "/tests/fixtures/bad/zip-bomb.xlsx"
         );
         let bytes = std::fs::read(path).expect("fixture");
-        let opened = open("zip-bomb.xlsx", bytes, None);
+        let opened = open("zip-bomb.xlsx", Kind::Xlsx, bytes, None);
         assert!(matches!(opened, Opened::Unreadable(d) if d.code() == "E022"));
     }
 
@@ -352,7 +389,7 @@ mod tests {
 
     #[test]
     fn not_a_zip_is_a_diagnostic() {
-        let opened = open("x.xlsx", b"finess,nom\n".to_vec(), None);
+        let opened = open("x.xlsx", Kind::Xlsx, b"finess,nom\n".to_vec(), None);
         assert!(matches!(opened, Opened::Unreadable(d) if d.code() == "E020"));
     }
 }

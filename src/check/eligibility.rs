@@ -5,7 +5,7 @@
 use chrono::Datelike;
 use rust_decimal::Decimal;
 
-use super::{cite, is_blank, look_up_poverty, report_cell, CheckProblem};
+use super::{cite, is_blank, report_cell, CheckProblem};
 use crate::candidature::{Candidature, Cells, Column};
 use crate::diagnostic::Problem;
 use crate::model::{QpvList, TiersPayant};
@@ -88,10 +88,6 @@ pub fn check(c: &Candidature, version: &Version, reference: &Reference, cells: &
 
     deadline(c, version, cells);
     psychological_support(c, version, cells);
-    // Empty or absent: looked up. An invalid cell already has its diagnostic.
-    if c.taux_pauvrete.is_none() && cells.text(Column::TauxPauvrete).is_none() {
-        look_up_poverty(cells);
-    }
 }
 
 /// "a, b": the values a rule admits, for messages.

@@ -6,10 +6,11 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 
-use super::compute::{read_inputs, required_columns};
-use crate::candidature::{CandidatureFile, Cells, Column, Opened};
+use crate::candidature::{self, Column, Opened};
 use crate::compute::Inputs;
-use crate::diagnostic::{self, Diagnostic, Problem};
+use crate::diagnostic::Diagnostic;
+use crate::pipeline::{self, Accepted, Context, FileSummary, Filing, Purpose, Sink};
+use crate::rules::RuleSet;
 use crate::Error;
 
 /// One raw cell the computation read, located as the spreadsheet shows it.
@@ -22,7 +23,7 @@ pub struct CellUsed {
     pub raw: String,
 }
 
-/// A row whose inputs could be read.
+/// A row that passed every check, with what the computation reads.
 #[derive(Debug, Clone)]
 pub struct Structure {
     pub row: u64,
@@ -33,106 +34,88 @@ pub struct Structure {
     pub entree: Option<NaiveDate>,
     /// The cells behind `inputs`, in column order.
     pub cells: Vec<CellUsed>,
+    /// When it was filed, and the version (index in the set) whose eligibility rules
+    /// judged it.
+    pub filing: Filing,
+    pub judged_by: usize,
 }
 
-/// Every readable structure of a file and the problems of the others.
+/// Every accepted structure of a file and the problems of the others.
 #[derive(Debug, Default)]
 pub struct Batch {
     pub structures: Vec<Structure>,
     pub diagnostics: Vec<Diagnostic>,
+    pub summary: FileSummary,
 }
 
-/// Reads a file from disk; an unreadable file is a fatal error, a bad row a diagnostic.
-pub fn read_path(path: &Path, year: bool) -> Result<Batch, Error> {
-    let name = path.display().to_string();
-    let opened = CandidatureFile::open(path).map_err(|source| Error::Read {
-        path: name.clone(),
-        source,
-    })?;
-    Ok(read(&name, opened, year))
+/// Reads a file (`-`: standard input) through the pipeline; with `year`, `date_entree` is
+/// required too. Eligibility is judged with `set`, on each row's filing date (`as_of` for
+/// a row without one).
+pub fn read_path(
+    path: &Path,
+    sheet: Option<&str>,
+    set: &RuleSet,
+    year: bool,
+    as_of: NaiveDate,
+) -> Result<Batch, Error> {
+    read(candidature::open(path, sheet), set, year, as_of)
 }
 
-/// Reads every row of an opened file; with `year`, `date_entree` is required too.
-pub fn read(name: &str, opened: Opened, year: bool) -> Batch {
-    let mut batch = Batch::default();
-    let mut file = match opened {
-        Opened::Unreadable(d) => {
-            batch.diagnostics.push(d);
-            return batch;
+/// Reads every row of an opened file.
+pub fn read(opened: Opened, set: &RuleSet, year: bool, as_of: NaiveDate) -> Result<Batch, Error> {
+    struct Collect(Batch, bool);
+    impl Sink for Collect {
+        fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
+            self.0.diagnostics.push(d);
+            Ok(())
         }
-        Opened::File(file) => file,
-    };
-    batch.diagnostics.append(&mut file.header_diagnostics);
-    let missing: Vec<Column> = required_columns(year)
-        .into_iter()
-        .filter(|c| !file.header.has(*c))
-        .collect();
-    for column in &missing {
-        batch.diagnostics.push(Diagnostic::new(
-            name,
-            Some(1),
-            Some(column.name()),
-            None,
-            Problem::MissingColumn,
-        ));
-    }
-    if !missing.is_empty() {
-        diagnostic::sort(&mut batch.diagnostics);
-        return batch;
-    }
-    let used: Vec<(Column, String)> = [
-        Column::FileActiveMg,
-        Column::TauxPauvrete,
-        Column::AccordArsPsy,
-        Column::MontantPsyDemande,
-        Column::DateEntree,
-    ]
-    .into_iter()
-    .filter(|c| year || *c != Column::DateEntree)
-    .filter_map(|c| file.header.position(c).map(|p| (c, letter(p))))
-    .collect();
-    while let Some(row) = file.next_row() {
-        let row = match row {
-            Ok(row) => row,
-            Err(d) => {
-                batch.diagnostics.push(d);
-                continue;
-            }
-        };
-        let mut cells = Cells {
-            row: &row,
-            file: name,
-            diagnostics: &mut batch.diagnostics,
-        };
-        let finess = cells.text(Column::Finess);
-        let nom = cells.text(Column::Nom);
-        let Some((inputs, entree)) = read_inputs(&mut cells, year) else {
-            continue;
-        };
-        let cells = used
-            .iter()
-            .map(|(column, letter)| CellUsed {
-                column: *column,
-                letter: letter.clone(),
-                raw: cells.text(*column).unwrap_or_default(),
+        fn accepted(&mut self, a: Accepted<'_>) -> Result<(), Error> {
+            let Some(inputs) = a.inputs else {
+                return Ok(());
+            };
+            let c = a.candidature;
+            let cells = [
+                Column::FileActiveMg,
+                Column::TauxPauvrete,
+                Column::AccordArsPsy,
+                Column::MontantPsyDemande,
+                Column::DateEntree,
+            ]
+            .into_iter()
+            .filter(|column| self.1 || *column != Column::DateEntree)
+            .filter_map(|column| {
+                let position = a.row.position(column)?;
+                let raw = a.row.get(column).unwrap_or_default();
+                Some(CellUsed {
+                    column,
+                    letter: letter(position),
+                    raw: candidature::value::trim(&raw).to_owned(),
+                })
             })
             .collect();
-        batch.structures.push(Structure {
-            row: row.number,
-            finess,
-            nom,
-            inputs,
-            entree,
-            cells,
-        });
+            self.0.structures.push(Structure {
+                row: a.row.number,
+                finess: c.finess.clone(),
+                nom: c.nom.clone(),
+                inputs: inputs.clone(),
+                entree: if self.1 { c.date_entree } else { None },
+                cells,
+                filing: a.filing,
+                judged_by: a.judged_by,
+            });
+            Ok(())
+        }
     }
-    if file.rows_read() == 0 {
-        batch
-            .diagnostics
-            .push(Diagnostic::new(name, None, None, None, Problem::NoRows));
-    }
-    diagnostic::sort(&mut batch.diagnostics);
-    batch
+    let ctx = Context {
+        set,
+        purpose: Purpose::Compute { entree: year },
+        period: None,
+        as_of,
+        strict: false,
+    };
+    let mut sink = Collect(Batch::default(), year);
+    sink.0.summary = pipeline::run(opened, &ctx, &mut sink)?;
+    Ok(sink.0)
 }
 
 /// Spreadsheet letter of a 0-based column position: 0 → A, 25 → Z, 26 → AA.
@@ -164,8 +147,10 @@ mod tests {
     #[test]
     fn reads_like_compute_and_reports_bad_rows() {
         let text = b"nom,file_active_mg,taux_pauvrete,accord_ars_psy\nA,2 500,\"37,5 %\",oui\nB,deux,10,non\n";
-        let opened = CandidatureFile::from_reader("t.csv", &text[..]).unwrap();
-        let batch = read("t.csv", opened, false);
+        let opened = candidature::open_bytes("t.csv", text.to_vec(), None);
+        let set = RuleSet::embedded().expect("embedded rules");
+        let as_of = NaiveDate::from_ymd_opt(2022, 1, 1).expect("a date");
+        let batch = read(opened, &set, false, as_of).expect("in memory");
         assert_eq!(batch.structures.len(), 1);
         let s = &batch.structures[0];
         assert_eq!((s.row, s.inputs.file_active), (2, 2500));
@@ -173,5 +158,6 @@ mod tests {
         assert_eq!(s.cells[0].letter, "B");
         assert_eq!(batch.diagnostics.len(), 1);
         assert_eq!(batch.diagnostics[0].code(), "E101");
+        assert!(batch.summary.usable);
     }
 }

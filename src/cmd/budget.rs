@@ -4,10 +4,10 @@
 
 use std::io::IsTerminal;
 
-use super::compute::not_eligible;
-use super::{batch, has_errors, print_diagnostics, rule_set, warn};
+use super::{batch, outcome, print_diagnostics, rule_set, warn};
 use crate::budget::{self, Entry};
 use crate::cli::{BudgetArgs, BudgetFormat};
+use crate::pipeline::not_eligible;
 use crate::report::{budget as render, money_fr};
 use crate::{Error, Lang, Outcome};
 
@@ -16,8 +16,18 @@ pub fn run(args: &BudgetArgs, lang: Lang) -> Result<Outcome, Error> {
         files: args.files.clone(),
         as_of: None,
     })?;
-    let name = args.file.display().to_string();
-    let batch = batch::read_path(&args.file, true)?;
+    let name = crate::candidature::open::display_name(&args.file);
+    let batch = batch::read_path(
+        &args.file,
+        args.sheet.as_deref(),
+        &set,
+        true,
+        crate::today()?,
+    )?;
+    if !batch.summary.usable {
+        print_diagnostics(&batch.diagnostics, lang);
+        return Ok(Outcome::Unusable);
+    }
     let entries: Vec<Entry> = batch
         .structures
         .iter()
@@ -29,7 +39,17 @@ pub fn run(args: &BudgetArgs, lang: Lang) -> Result<Outcome, Error> {
             })
         })
         .collect();
-    let b = budget::compute(&set, &entries);
+    let mut b = budget::compute(&set, &entries);
+    // Rows the pipeline refused (checks, eligibility on the filing date) get no dotation
+    // either: they are listed with those the computation refused.
+    let refused = batch
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::diagnostic::Severity::Error)
+        .filter_map(|d| d.row);
+    b.not_eligible.extend(refused);
+    b.not_eligible.sort_unstable();
+    b.not_eligible.dedup();
     // Rows without a dotation are problems of the file, as in `compute`: shown on stderr,
     // on the HTML page, and in the exit code, whatever the format.
     let mut errors = batch.diagnostics.clone();
@@ -73,9 +93,5 @@ pub fn run(args: &BudgetArgs, lang: Lang) -> Result<Outcome, Error> {
             );
         }
     }
-    Ok(if has_errors(&errors) {
-        Outcome::Problems
-    } else {
-        Outcome::Success
-    })
+    Ok(outcome(true, &errors))
 }

@@ -1,110 +1,188 @@
 //! `secpa check FILE…`: every problem of every row of every file, eligibility included,
 //! in one pass; compiler-style lines and a summary on stderr, or JSON on stdout.
 
-use std::io::{BufRead, Read};
-use std::path::Path;
+use std::io::Write;
 
-use serde::Serialize;
-
-use super::{choose_version, rule_set};
-use crate::candidature::{sheet, CandidatureFile, Opened};
-use crate::check::{self, FileReport};
+use super::{as_of, rule_set};
+use crate::candidature;
 use crate::cli::{CheckArgs, CheckFormat};
-use crate::diagnostic::Severity;
+use crate::diagnostic::Diagnostic;
+use crate::pipeline::{self, Accepted, Context, FileSummary, Purpose, Sink};
 use crate::{Error, Lang, Outcome};
 
 pub fn run(args: &CheckArgs, lang: Lang) -> Result<Outcome, Error> {
     let set = rule_set(&args.rules)?;
-    let (_, version) = choose_version(&set, &args.rules, lang)?;
-    let mut reports = Vec::with_capacity(args.inputs.len());
-    for path in &args.inputs {
-        let mut report = check::check_file(open(path, args.sheet.as_deref())?, version);
-        if args.strict {
-            for d in &mut report.diagnostics {
-                if d.severity == Severity::Warning {
-                    d.severity = Severity::Error;
-                }
-            }
-        }
-        reports.push(report);
-    }
-    let summary = Summary::of(&reports);
+    let ctx = Context {
+        set: &set,
+        purpose: Purpose::Check,
+        period: None,
+        as_of: as_of(&args.rules)?,
+        strict: args.strict,
+    };
+    let mut summaries = Vec::with_capacity(args.inputs.len());
     match args.format {
         CheckFormat::Human => {
-            let mut text = String::new();
-            for d in reports.iter().flat_map(|r| &r.diagnostics) {
-                text.push_str(&d.render(lang));
-                text.push('\n');
+            let mut sink = Human {
+                lang,
+                stderr: std::io::BufWriter::new(std::io::stderr()),
+            };
+            for path in &args.inputs {
+                let opened = candidature::open(path, args.sheet.as_deref());
+                summaries.push(pipeline::run(opened, &ctx, &mut sink)?);
             }
-            text.push_str(&summary.line(lang));
-            text.push('\n');
-            eprint!("{text}");
+            let _ = writeln!(sink.stderr, "{}", Summary::of(&summaries).line(lang));
+            let _ = sink.stderr.flush();
         }
-        CheckFormat::Json => crate::output::write_stdout(&json(&reports, lang))?,
+        CheckFormat::Json => {
+            let mut sink = Json {
+                lang,
+                out: std::io::BufWriter::new(std::io::stdout().lock()),
+                count: 0,
+            };
+            sink.write(b"{\n  \"files\": [")?;
+            for (i, path) in args.inputs.iter().enumerate() {
+                sink.write(if i == 0 { b"\n    {\n" } else { b",\n    {\n" })?;
+                let name = candidature::open::display_name(path);
+                sink.write(
+                    format!("      \"path\": {},\n      \"diagnostics\": [", json(&name))
+                        .as_bytes(),
+                )?;
+                sink.count = 0;
+                let opened = candidature::open(path, args.sheet.as_deref());
+                let summary = pipeline::run(opened, &ctx, &mut sink)?;
+                let close: &[u8] = if sink.count == 0 { b"]" } else { b"\n      ]" };
+                sink.write(close)?;
+                sink.write(
+                    format!(
+                        ",\n      \"usable\": {},\n      \"structures\": {},\n      \"eligible\": {}\n    }}",
+                        summary.usable,
+                        summary.structures,
+                        summary.accepted()
+                    )
+                    .as_bytes(),
+                )?;
+                summaries.push(summary);
+            }
+            let summary = Summary::of(&summaries);
+            sink.write(
+                format!(
+                    "\n  ],\n  \"errors\": {},\n  \"warnings\": {}\n}}\n",
+                    summary.errors, summary.warnings
+                )
+                .as_bytes(),
+            )?;
+            sink.out.flush().map_err(stdout_error)?;
+        }
     }
-    Ok(if summary.errors > 0 {
+    let summary = Summary::of(&summaries);
+    Ok(if summaries.iter().any(|s| !s.usable) {
+        Outcome::Unusable
+    } else if summary.errors > 0 {
         Outcome::Problems
     } else {
         Outcome::Success
     })
 }
 
-/// Opens a candidature file, CSV or workbook; only an unreadable path is fatal.
-fn open(path: &Path, sheet_name: Option<&str>) -> Result<Opened, Error> {
-    let name = path.display().to_string();
-    let read_error = |source| Error::Read {
-        path: name.clone(),
-        source,
-    };
-    // A CSV file is streamed (memory flat in its size); only a workbook is read whole.
-    let mut input = std::io::BufReader::new(std::fs::File::open(path).map_err(read_error)?);
-    let head = input.fill_buf().map_err(read_error)?;
-    if sheet::is_workbook(path, head) {
-        let mut bytes = Vec::new();
-        input.read_to_end(&mut bytes).map_err(read_error)?;
-        return Ok(sheet::open(&name, bytes, sheet_name));
+/// Human output: each diagnostic on stderr as it is found (memory flat in their number).
+struct Human {
+    lang: Lang,
+    stderr: std::io::BufWriter<std::io::Stderr>,
+}
+
+impl Sink for Human {
+    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
+        // A closed or full stderr loses the text, never the run.
+        let _ = writeln!(self.stderr, "{}", d.render(self.lang));
+        Ok(())
     }
-    CandidatureFile::from_reader(&name, input).map_err(read_error)
+
+    fn accepted(&mut self, _: Accepted<'_>) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+/// JSON output, streamed to stdout: each diagnostic written as it is found.
+struct Json<'a> {
+    lang: Lang,
+    out: std::io::BufWriter<std::io::StdoutLock<'a>>,
+    /// Diagnostics written in the current file's array.
+    count: usize,
+}
+
+impl Json<'_> {
+    fn write(&mut self, bytes: &[u8]) -> Result<(), Error> {
+        self.out.write_all(bytes).map_err(stdout_error)
+    }
+}
+
+impl Sink for Json<'_> {
+    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
+        let pretty = serde_json::to_string_pretty(&d.json(self.lang)).unwrap_or_default();
+        let indented = pretty.replace('\n', "\n        ");
+        let sep = if self.count == 0 {
+            "\n        "
+        } else {
+            ",\n        "
+        };
+        self.count += 1;
+        self.write(format!("{sep}{indented}").as_bytes())
+    }
+
+    fn accepted(&mut self, _: Accepted<'_>) -> Result<(), Error> {
+        Ok(())
+    }
+}
+
+fn stdout_error(source: std::io::Error) -> Error {
+    Error::Write {
+        path: "<stdout>".into(),
+        source,
+    }
+}
+
+/// A JSON string.
+fn json(text: &str) -> String {
+    serde_json::to_string(text).unwrap_or_default()
 }
 
 /// The counts of the summary line and of the JSON.
 struct Summary {
     files: usize,
-    structures: usize,
-    eligible: usize,
-    errors: usize,
-    warnings: usize,
+    structures: u64,
+    eligible: u64,
+    errors: u64,
+    warnings: u64,
 }
 
 impl Summary {
-    fn of(reports: &[FileReport]) -> Summary {
-        let all = || reports.iter().flat_map(|r| &r.diagnostics);
-        let count = |s| all().filter(|d| d.severity == s).count();
+    fn of(files: &[FileSummary]) -> Summary {
         Summary {
-            files: reports.len(),
-            structures: reports.iter().map(|r| r.structures).sum(),
-            eligible: reports.iter().map(FileReport::eligible).sum(),
-            errors: count(Severity::Error),
-            warnings: count(Severity::Warning),
+            files: files.len(),
+            structures: files.iter().map(|f| f.structures).sum(),
+            eligible: files.iter().map(FileSummary::accepted).sum(),
+            errors: files.iter().map(|f| f.errors).sum(),
+            warnings: files.iter().map(|f| f.warnings).sum(),
         }
     }
 
     fn line(&self, lang: Lang) -> String {
-        let s = |n: usize| if n > 1 { "s" } else { "" };
+        let s = |n: u64| if n > 1 { "s" } else { "" };
+        let files = self.files as u64;
         match lang {
             Lang::Fr => format!(
                 "secpa check : {} fichier{}, {} structure{} contrôlée{}, {} éligible{}, {} erreur{}, {} avertissement{}",
-                self.files, s(self.files),
+                files, s(files),
                 self.structures, s(self.structures), s(self.structures),
                 self.eligible, s(self.eligible),
                 self.errors, s(self.errors),
                 self.warnings, s(self.warnings),
             ),
             Lang::En => {
-                let s = |n: usize| if n == 1 { "" } else { "s" };
+                let s = |n: u64| if n == 1 { "" } else { "s" };
                 format!(
                     "secpa check: {} file{}, {} structure{} checked, {} eligible, {} error{}, {} warning{}",
-                    self.files, s(self.files),
+                    files, s(files),
                     self.structures, s(self.structures),
                     self.eligible,
                     self.errors, s(self.errors),
@@ -113,63 +191,6 @@ impl Summary {
             }
         }
     }
-}
-
-#[derive(Serialize)]
-struct Json<'a> {
-    files: Vec<FileJson<'a>>,
-    errors: usize,
-    warnings: usize,
-}
-
-#[derive(Serialize)]
-struct FileJson<'a> {
-    path: &'a str,
-    structures: usize,
-    eligible: usize,
-    diagnostics: Vec<DiagnosticJson<'a>>,
-}
-
-#[derive(Serialize)]
-struct DiagnosticJson<'a> {
-    row: Option<u64>,
-    column: Option<&'a str>,
-    code: &'a str,
-    severity: Severity,
-    message: String,
-    value: Option<&'a str>,
-}
-
-/// The JSON document, pretty-printed with a final newline.
-fn json(reports: &[FileReport], lang: Lang) -> Vec<u8> {
-    let summary = Summary::of(reports);
-    let doc = Json {
-        files: reports
-            .iter()
-            .map(|r| FileJson {
-                path: &r.path,
-                structures: r.structures,
-                eligible: r.eligible(),
-                diagnostics: r
-                    .diagnostics
-                    .iter()
-                    .map(|d| DiagnosticJson {
-                        row: d.row,
-                        column: d.column.as_deref(),
-                        code: d.code(),
-                        severity: d.severity,
-                        message: d.message(lang),
-                        value: d.value.as_deref(),
-                    })
-                    .collect(),
-            })
-            .collect(),
-        errors: summary.errors,
-        warnings: summary.warnings,
-    };
-    let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
-    bytes.push(b'\n');
-    bytes
 }
 
 #[cfg(test)]

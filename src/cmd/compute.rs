@@ -2,211 +2,131 @@
 //! CSV and JSON are written row by row as computed (memory flat in the number of rows);
 //! the table needs every row first.
 
-pub mod stream;
-
 use std::collections::BTreeSet;
 use std::io::{Seek, Write};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use rust_decimal::Decimal;
 
-use super::{plan_or_version, rule_set, warn};
-use crate::candidature::{value, CandidatureFile, Cells, Column};
+use super::{as_of, period, rule_set, warn};
+use crate::candidature::{self, Column};
 use crate::cli::{ComputeArgs, Format};
-use crate::compute::{envelope, Inputs, NotEligible, YearPlan};
-use crate::diagnostic::{Diagnostic, Problem, Severity};
+use crate::compute::{envelope, Period};
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::output::Destination;
+use crate::pipeline::{self, Accepted, Context, FileSummary, Purpose, Sink};
 use crate::report::{self, ComputeReport, StructureResult, StructureView};
-use crate::rules::{RuleKey, RuleSet, Version};
+use crate::rules::{RuleKey, RuleSet};
 use crate::{Error, Lang, Outcome};
-use stream::Sink;
-
-/// What a row must give for `compute`; `date_entree` only with `--year`.
-pub fn required_columns(year: bool) -> Vec<Column> {
-    let mut columns = vec![
-        Column::FileActiveMg,
-        Column::TauxPauvrete,
-        Column::AccordArsPsy,
-    ];
-    if year {
-        columns.push(Column::DateEntree);
-    }
-    columns
-}
-
-/// The inputs of the computation read from a row, or `None` when a needed cell is wrong
-/// (the problems are in `cells.diagnostics`).
-pub fn read_inputs(cells: &mut Cells<'_, '_>, year: bool) -> Option<(Inputs, Option<NaiveDate>)> {
-    let before = cells.diagnostics.len();
-    let file_active = cells.required(Column::FileActiveMg, value::count);
-    // An empty rate is looked up from the QPV or commune, as `secpa check` does (I218/E219).
-    let taux_pauvrete = if cells.text(Column::TauxPauvrete).is_none() && can_look_up(cells.row) {
-        crate::check::look_up_poverty(cells)
-    } else {
-        cells.required(Column::TauxPauvrete, value::percent)
-    };
-    let accord_ars_psy = cells.flag(Column::AccordArsPsy).unwrap_or(false);
-    let montant_psy_demande = cells.parse(Column::MontantPsyDemande, value::amount);
-    let date_entree = if year {
-        cells.required(Column::DateEntree, value::date)
-    } else {
-        None
-    };
-    // Information (a looked-up rate) does not stop the row; an error does.
-    if cells.diagnostics[before..]
-        .iter()
-        .any(|d| d.severity == Severity::Error)
-    {
-        return None;
-    }
-    let inputs = Inputs {
-        file_active: file_active?,
-        taux_pauvrete: taux_pauvrete?,
-        accord_ars_psy,
-        montant_psy_demande,
-    };
-    Some((inputs, date_entree))
-}
-
-/// Whether the file has a column to look an empty poverty rate up from.
-fn can_look_up(row: &crate::candidature::Row<'_>) -> bool {
-    row.get(Column::CodeQpv).is_some() || row.get(Column::CodeCommune).is_some()
-}
-
-/// Whether a missing required column really stops the file: no rate column is fine when
-/// there is a QPV or commune to look the rate up from.
-pub fn missing_column(header: &crate::candidature::Header, column: Column) -> bool {
-    !header.has(column)
-        && (column != Column::TauxPauvrete
-            || !(header.has(Column::CodeQpv) || header.has(Column::CodeCommune)))
-}
-
-/// The diagnostic for a structure below the minimum file active.
-pub fn not_eligible(file: &str, row: u64, e: &NotEligible, set: &RuleSet) -> Diagnostic {
-    let version = set.get(&e.version);
-    let rule = version.map_or_else(
-        || format!("règles {}", e.version),
-        |v| {
-            let p = v.provenance(RuleKey::FileActiveMin);
-            let source = p.source.map_or(p.source_id.clone(), |s| s.text.clone());
-            format!("règles {}, {}", e.version, source)
-        },
-    );
-    let problem = Problem::FileActiveBelowMin {
-        value: e.file_active,
-        min: e.min,
-        rule,
-    };
-    Diagnostic::new(
-        file,
-        Some(row),
-        Some(Column::FileActiveMg.name()),
-        Some(&e.file_active.to_string()),
-        problem,
-    )
-}
 
 pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
     let set = rule_set(&args.rules)?;
-    let (plan, fixed) = plan_or_version(&set, args.year, &args.rules, lang)?;
-
-    let name = args.file.display().to_string();
-    let opened = CandidatureFile::open(&args.file).map_err(|source| Error::Read {
-        path: name.clone(),
-        source,
-    })?;
+    let period = period(&set, args.year, &args.rules, lang)?;
+    let opened = candidature::open(&args.file, args.sheet.as_deref());
     let mut out = Destination::create(args.output.as_deref(), &[args.file.as_path()])?;
     let target = args
         .output
         .as_ref()
         .map_or("<stdout>".to_owned(), |p| p.display().to_string());
-    let write_error = |source| Error::Write {
-        path: target.clone(),
-        source,
-    };
-    let ctx = stream::Context {
-        name: &name,
+    let output_error = write_error(&target);
+    let ctx = Context {
         set: &set,
-        plan: plan.as_ref(),
-        fixed,
+        purpose: Purpose::Compute {
+            entree: period.plan().is_some(),
+        },
+        period: Some(&period),
+        as_of: as_of(&args.rules)?,
+        strict: false,
     };
+    if args.excel && args.format != Format::Csv && args.format != Format::Table {
+        return Err(Error::Usage(format!(
+            "--excel écrit du CSV pour Excel : il ne va pas avec --format {}",
+            match args.format {
+                Format::Json => "json",
+                _ => "html",
+            }
+        )));
+    }
     let format = if args.excel { Format::Csv } else { args.format };
-    let mut tally = Tally::new(lang, fixed.map(|(index, _)| index));
-    match format {
-        Format::Table => {
+    let mut tally = Tally::new(lang, period.annual());
+    let summary = match format {
+        Format::Table | Format::Html => {
+            tally.keep_diagnostics = format == Format::Html;
             let mut sink = Collect {
                 tally: &mut tally,
                 structures: Vec::new(),
             };
-            stream::each_row(opened, &ctx, &mut sink)?;
+            let summary = pipeline::run(opened, &ctx, &mut sink)?;
             let structures = sink.structures;
-            let report = tally.report(&set, args.year, structures);
-            out.write_all(&report::table::render(&report))
-                .map_err(write_error)?;
-        }
-        Format::Html => {
-            tally.keep_diagnostics = true;
-            let mut sink = Collect {
-                tally: &mut tally,
-                structures: Vec::new(),
+            let report = tally.report(&set, args.year, structures, &summary);
+            let bytes = if format == Format::Table {
+                report::table::render(&report)
+            } else {
+                html(&report, &summary.name, args, &period)?
             };
-            stream::each_row(opened, &ctx, &mut sink)?;
-            let structures = sink.structures;
-            let report = tally.report(&set, args.year, structures);
-            let page = html(&report, &name, args, plan.as_ref(), fixed)?;
-            out.write_all(&page).map_err(write_error)?;
+            if summary.usable {
+                out.write_all(&bytes).map_err(&output_error)?;
+            }
+            summary
         }
         Format::Csv => {
-            let writer = report::csv::Writer::new(&mut out, plan.is_some(), args.excel)
-                .map_err(write_error)?;
             let mut sink = CsvSink {
                 tally: &mut tally,
-                writer,
+                writer: None,
+                out: Some(&mut out),
+                target: &target,
+                year: period.plan().is_some(),
+                excel: args.excel,
                 set: &set,
-                write_error: &write_error,
             };
-            stream::each_row(opened, &ctx, &mut sink)?;
-            sink.writer.finish().map_err(write_error)?;
+            let summary = pipeline::run(opened, &ctx, &mut sink)?;
+            if let Some(writer) = sink.writer {
+                writer.finish().map_err(&output_error)?;
+            }
+            summary
         }
         Format::Json => {
             tally.keep_diagnostics = true;
-            // The versions head the document: known now without --year; with it, they
-            // depend on the rows, so the structures wait in an unnamed temporary file.
-            let spill = if plan.is_none() {
-                let used: Vec<usize> = tally.used.iter().copied().collect();
-                out.write_all(&report::json::head(&set, &used, args.year))
-                    .map_err(write_error)?;
-                None
-            } else {
-                let spill = tempfile::tempfile().map_err(write_error)?;
-                Some(std::io::BufWriter::with_capacity(64 * 1024, spill))
-            };
             let mut sink = JsonSink {
                 tally: &mut tally,
                 set: &set,
                 writer: report::json::Writer::new(),
                 out: &mut out,
-                spill,
-                write_error: &write_error,
+                spill: None,
+                begun: false,
+                target: &target,
+                period: &period,
             };
-            stream::each_row(opened, &ctx, &mut sink)?;
-            sink.finish(args.year)?;
+            let summary = pipeline::run(opened, &ctx, &mut sink)?;
+            if sink.begun {
+                sink.finish(args.year, &summary.unchecked)?;
+            }
+            summary
         }
-    }
-    out.commit()?;
-    tally.finish(&set)
+    };
+    tally.finish(&set, &summary, out)
 }
 
-/// `--format table`: the table needs every row (column widths, total row).
+/// A failed write of the results to `target` (the `--output` path, or `<stdout>`).
+fn write_error(target: &str) -> impl Fn(std::io::Error) -> Error + '_ {
+    move |source| Error::Write {
+        path: target.to_owned(),
+        source,
+    }
+}
+
+/// `--format table` and `html`: the page needs every row (column widths, total row).
 struct Collect<'t> {
     tally: &'t mut Tally,
     structures: Vec<StructureResult>,
 }
 
 impl Sink for Collect<'_> {
-    fn structure(&mut self, s: StructureView<'_>) -> Result<(), Error> {
-        self.tally.structure(&s);
-        self.structures.push(s.to_owned());
+    fn accepted(&mut self, a: Accepted<'_>) -> Result<(), Error> {
+        if let Some(s) = a.computed {
+            self.tally.structure(&s);
+            self.structures.push(s.to_owned());
+        }
         Ok(())
     }
 
@@ -216,18 +136,34 @@ impl Sink for Collect<'_> {
     }
 }
 
-/// `--format csv`: each structure written as soon as computed.
-struct CsvSink<'t, W: Write, E: Fn(std::io::Error) -> Error> {
+/// `--format csv`: each structure written as soon as computed, once the file is known
+/// to be usable (an unusable file writes nothing).
+struct CsvSink<'t> {
     tally: &'t mut Tally,
-    writer: report::csv::Writer<W>,
+    writer: Option<report::csv::Writer<&'t mut Destination>>,
+    /// Lent to the writer when the rows begin.
+    out: Option<&'t mut Destination>,
+    year: bool,
+    excel: bool,
     set: &'t RuleSet,
-    write_error: &'t E,
+    target: &'t str,
 }
 
-impl<W: Write, E: Fn(std::io::Error) -> Error> Sink for CsvSink<'_, W, E> {
-    fn structure(&mut self, s: StructureView<'_>) -> Result<(), Error> {
+impl<'t> Sink for CsvSink<'t> {
+    fn begin(&mut self) -> Result<(), Error> {
+        if let Some(out) = self.out.take() {
+            let writer = report::csv::Writer::new(out, self.year, self.excel);
+            self.writer = Some(writer.map_err(write_error(self.target))?);
+        }
+        Ok(())
+    }
+
+    fn accepted(&mut self, a: Accepted<'_>) -> Result<(), Error> {
+        let (Some(s), Some(writer)) = (a.computed, self.writer.as_mut()) else {
+            return Ok(());
+        };
         self.tally.structure(&s);
-        self.writer.write(&s, self.set).map_err(self.write_error)
+        writer.write(&s, self.set).map_err(write_error(self.target))
     }
 
     fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
@@ -235,49 +171,77 @@ impl<W: Write, E: Fn(std::io::Error) -> Error> Sink for CsvSink<'_, W, E> {
         Ok(())
     }
 }
-
 /// `--format json`: each structure written as soon as computed, to the output or, when
-/// the versions are not known yet, to a spill file copied after the head.
-struct JsonSink<'t, E: Fn(std::io::Error) -> Error> {
+/// the versions are not known yet (a year), to a spill file copied after the head.
+struct JsonSink<'t> {
     tally: &'t mut Tally,
     set: &'t RuleSet,
     writer: report::json::Writer,
     out: &'t mut Destination,
     spill: Option<std::io::BufWriter<std::fs::File>>,
-    write_error: &'t E,
+    /// The head (or the spill file) is written once the file is known to be usable.
+    begun: bool,
+    period: &'t Period,
+    target: &'t str,
 }
 
-impl<E: Fn(std::io::Error) -> Error> JsonSink<'_, E> {
-    fn finish(mut self, year: Option<i32>) -> Result<(), Error> {
-        let err = self.write_error;
+impl JsonSink<'_> {
+    fn finish(mut self, year: Option<i32>, unchecked: &[Column]) -> Result<(), Error> {
+        let output_error = write_error(self.target);
         let out = self.out;
         if let Some(spill) = self.spill.take() {
             let used: Vec<usize> = self.tally.used.iter().copied().collect();
             out.write_all(&report::json::head(self.set, &used, year))
-                .map_err(err)?;
-            let mut spill = spill.into_inner().map_err(|e| err(e.into_error()))?;
-            spill.seek(std::io::SeekFrom::Start(0)).map_err(err)?;
-            std::io::copy(&mut spill, out).map_err(err)?;
+                .map_err(&output_error)?;
+            let mut spill = spill
+                .into_inner()
+                .map_err(|e| output_error(e.into_error()))?;
+            spill
+                .seek(std::io::SeekFrom::Start(0))
+                .map_err(&output_error)?;
+            std::io::copy(&mut spill, out).map_err(&output_error)?;
         }
         let provisional = !self.tally.provisional.is_empty();
         let tail = self.writer.tail(
             self.tally.total.value(),
             provisional,
+            unchecked,
             &self.tally.diagnostics,
             self.tally.lang,
         );
-        out.write_all(&tail).map_err(err)
+        out.write_all(&tail).map_err(output_error)
     }
 }
 
-impl<E: Fn(std::io::Error) -> Error> Sink for JsonSink<'_, E> {
-    fn structure(&mut self, s: StructureView<'_>) -> Result<(), Error> {
+impl Sink for JsonSink<'_> {
+    fn begin(&mut self) -> Result<(), Error> {
+        self.begun = true;
+        let output_error = write_error(self.target);
+        match self.period.annual() {
+            // The versions head the document: known now for annual amounts; for a year
+            // they depend on the rows, so the structures wait in an unnamed temporary file.
+            Some(_) => {
+                let used: Vec<usize> = self.tally.used.iter().copied().collect();
+                self.out
+                    .write_all(&report::json::head(self.set, &used, None))
+                    .map_err(output_error)
+            }
+            None => {
+                let spill = tempfile::tempfile().map_err(&output_error)?;
+                self.spill = Some(std::io::BufWriter::with_capacity(64 * 1024, spill));
+                Ok(())
+            }
+        }
+    }
+
+    fn accepted(&mut self, a: Accepted<'_>) -> Result<(), Error> {
+        let Some(s) = a.computed else { return Ok(()) };
         self.tally.structure(&s);
         match &mut self.spill {
             Some(spill) => self.writer.write(spill, &s, self.set),
             None => self.writer.write(self.out, &s, self.set),
         }
-        .map_err(self.write_error)
+        .map_err(write_error(self.target))
     }
 
     fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
@@ -341,6 +305,7 @@ impl Tally {
         set: &'a RuleSet,
         year: Option<i32>,
         structures: Vec<StructureResult>,
+        summary: &FileSummary,
     ) -> ComputeReport<'a> {
         ComputeReport {
             lang: self.lang,
@@ -350,12 +315,33 @@ impl Tally {
             structures,
             total: self.total.value(),
             errors: std::mem::take(&mut self.diagnostics),
+            unchecked: summary.unchecked.clone(),
         }
     }
 
-    /// The provisional notice, and the outcome.
-    fn finish(mut self, set: &RuleSet) -> Result<Outcome, Error> {
+    /// The notices (eligibility not checked, provisional values), the output committed
+    /// when the file was usable, and the outcome.
+    fn finish(
+        mut self,
+        set: &RuleSet,
+        summary: &FileSummary,
+        out: Destination,
+    ) -> Result<Outcome, Error> {
         let _ = self.stderr.flush();
+        if !summary.usable {
+            // Dropped without commit: an `--output` file is neither created nor replaced.
+            drop(out);
+            return Ok(Outcome::Unusable);
+        }
+        out.commit()?;
+        if !summary.unchecked.is_empty() {
+            let columns = Column::names(&summary.unchecked);
+            warn(
+                self.lang,
+                &format!("éligibilité NON contrôlée : colonnes absentes du fichier : {columns} ; les montants supposent la structure éligible (secpa check pour le contrôle complet)"),
+                &format!("eligibility NOT checked: columns absent from the file: {columns}; the amounts assume the structure is eligible (secpa check for the full check)"),
+            );
+        }
         let provisional = self.provisional.len();
         if provisional > 0 {
             let ids: Vec<&str> = self
@@ -421,27 +407,21 @@ fn html(
     report: &ComputeReport,
     file: &str,
     args: &ComputeArgs,
-    plan: Option<&YearPlan>,
-    fixed: Option<(usize, &Version)>,
+    period: &Period,
 ) -> Result<Vec<u8>, Error> {
-    let (envelope, reference) = match (plan, fixed) {
-        (Some(plan), _) => {
-            let used: Vec<usize> = plan.periods.iter().map(|(i, _)| *i).collect();
-            (envelope::for_year(report.set, &used, plan.year), None)
-        }
-        (None, Some((index, version))) => {
-            let date = args.rules.as_of.map_or_else(crate::today, Ok)?.clamp(
+    let (envelope, reference) = match period {
+        Period::Year(plan) => (
+            envelope::for_year(report.set, &period.versions(), plan.year),
+            None,
+        ),
+        Period::Annual { version: index } => {
+            let version = &report.set.versions()[*index];
+            let date = as_of(&args.rules)?.clamp(
                 *version.rules.valid_from.get_ref(),
                 *version.rules.valid_until.get_ref(),
             );
-            let envelope = envelope::for_year(report.set, &[index], date.year());
+            let envelope = envelope::for_year(report.set, &[*index], date.year());
             (envelope, Some(date))
-        }
-        // `run` always has a plan or a fixed version; say so rather than panic.
-        (None, None) => {
-            return Err(Error::Usage(
-                "aucune version des règles choisie pour le rapport HTML".into(),
-            ))
         }
     };
     let gauge = report::html::batch_gauge(report, envelope, reference);

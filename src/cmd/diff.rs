@@ -6,7 +6,7 @@ use std::path::Path;
 use rust_decimal::Decimal;
 
 use super::batch::{self, Structure};
-use super::{has_errors, print_diagnostics};
+use super::{outcome, print_diagnostics};
 use crate::cli::{DiffArgs, DiffFormat};
 use crate::compute::{self, Amounts, YearPlan};
 use crate::model::Dotation;
@@ -57,7 +57,19 @@ pub fn run(args: &DiffArgs, lang: Lang) -> Result<Outcome, Error> {
     let embedded = RuleSet::embedded()?;
     let old = RuleSet::from_versions(vec![resolve(&args.old, &embedded)?])?;
     let new = RuleSet::from_versions(vec![resolve(&args.new, &embedded)?])?;
-    let batch = batch::read_path(&args.file, args.year.is_some())?;
+    // Eligibility is judged once, on each row's filing date, by the versions in force
+    // then: what a rule change moves is the amounts of the structures it admits.
+    let batch = batch::read_path(
+        &args.file,
+        args.sheet.as_deref(),
+        &embedded,
+        args.year.is_some(),
+        crate::today()?,
+    )?;
+    if !batch.summary.usable {
+        print_diagnostics(&batch.diagnostics, lang);
+        return Ok(Outcome::Unusable);
+    }
 
     let mut lines = Vec::new();
     let mut totals: Vec<(Decimal, Decimal)> = vec![(Decimal::ZERO, Decimal::ZERO); 5];
@@ -110,11 +122,8 @@ pub fn run(args: &DiffArgs, lang: Lang) -> Result<Outcome, Error> {
     crate::output::write_stdout(&bytes)?;
     print_diagnostics(&batch.diagnostics, lang);
     let moved = !report.lines.is_empty();
-    Ok(
-        if has_errors(&batch.diagnostics) || (args.fail_on_change && moved) {
-            Outcome::Problems
-        } else {
-            Outcome::Success
-        },
-    )
+    Ok(match outcome(true, &batch.diagnostics) {
+        Outcome::Success if args.fail_on_change && moved => Outcome::Problems,
+        other => other,
+    })
 }

@@ -2,15 +2,15 @@
 //! to the rule values and legal texts used, ending on the amount `compute` gives.
 
 use super::batch::{self, Structure};
-use super::compute::not_eligible;
-use super::{has_errors, plan_or_version, print_diagnostics, rule_set, warn};
+use super::{as_of, outcome, period, print_diagnostics, rule_set, warn};
 use crate::candidature::Column;
 use crate::cli::{ExplainArgs, TraceFormat};
 use crate::compute::trace::{self, Trace};
-use crate::compute::NotEligible;
+use crate::compute::{NotEligible, Period};
 use crate::diagnostic;
+use crate::pipeline::not_eligible;
 use crate::report::explain::{
-    decimal_fr, render_json, render_text, Cell, ExplainReport, Explained,
+    decimal_fr, render_json, render_text, Cell, ExplainReport, Explained, Judged,
 };
 use crate::report::money_fr;
 use crate::{Error, Lang, Outcome};
@@ -46,10 +46,19 @@ fn understood(s: &Structure, column: Column) -> (String, String) {
 
 pub fn run(args: &ExplainArgs, lang: Lang) -> Result<Outcome, Error> {
     let set = rule_set(&args.rules)?;
-    let (plan, fixed) = plan_or_version(&set, args.year, &args.rules, lang)?;
-    let fixed = fixed.map(|(_, version)| version);
-    let name = args.file.display().to_string();
-    let batch = batch::read_path(&args.file, plan.is_some())?;
+    let period = period(&set, args.year, &args.rules, lang)?;
+    let name = crate::candidature::open::display_name(&args.file);
+    let batch = batch::read_path(
+        &args.file,
+        args.sheet.as_deref(),
+        &set,
+        period.plan().is_some(),
+        as_of(&args.rules)?,
+    )?;
+    if !batch.summary.usable {
+        print_diagnostics(&batch.diagnostics, lang);
+        return Ok(Outcome::Unusable);
+    }
 
     let wanted = |s: &Structure| {
         args.row.is_none_or(|r| s.row == r)
@@ -85,11 +94,13 @@ pub fn run(args: &ExplainArgs, lang: Lang) -> Result<Outcome, Error> {
     let results: Vec<(&Structure, Result<Trace, NotEligible>)> = selected
         .iter()
         .filter_map(|s| {
-            let result = match (&plan, fixed, s.entree) {
-                (Some(plan), _, Some(entree)) => trace::year(&s.inputs, entree, plan, &set),
-                (None, Some(version), _) => trace::annual(&s.inputs, version),
-                // `batch` requires date_entree with a year, and a version is fixed without one.
-                _ => return None,
+            let result = match (&period, s.entree) {
+                (Period::Year(plan), Some(entree)) => trace::year(&s.inputs, entree, plan, &set),
+                (Period::Annual { version }, _) => {
+                    trace::annual(&s.inputs, &set.versions()[*version])
+                }
+                // `batch` requires date_entree with a year.
+                (Period::Year(_), None) => return None,
             };
             Some((*s, result))
         })
@@ -107,6 +118,10 @@ pub fn run(args: &ExplainArgs, lang: Lang) -> Result<Outcome, Error> {
             row: s.row,
             finess: s.finess.as_deref(),
             nom: s.nom.as_deref(),
+            judged: Judged {
+                version: &set.versions()[s.judged_by].rules.id,
+                filing: s.filing,
+            },
             cells: s
                 .cells
                 .iter()
@@ -149,9 +164,5 @@ pub fn run(args: &ExplainArgs, lang: Lang) -> Result<Outcome, Error> {
             "PROVISIONAL amounts: they rest on values not confirmed in the official text (marked [PROVISOIRE])",
         );
     }
-    Ok(if has_errors(&diagnostics) {
-        Outcome::Problems
-    } else {
-        Outcome::Success
-    })
+    Ok(outcome(true, &diagnostics))
 }

@@ -12,10 +12,13 @@ pub mod man;
 pub mod rules;
 pub mod test;
 
+use chrono::NaiveDate;
+
 use crate::cli::RulesArgs;
+use crate::compute::Period;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Choice, RuleSet, Version};
-use crate::{Error, Lang};
+use crate::{Error, Lang, Outcome};
 
 /// The rule versions of the run: the files given with `--rules`, else the embedded ones.
 pub fn rule_set(args: &RulesArgs) -> Result<RuleSet, Error> {
@@ -26,73 +29,70 @@ pub fn rule_set(args: &RulesArgs) -> Result<RuleSet, Error> {
     }
 }
 
-/// The version for a run without `--year`, warning on stderr when today is past every version.
-pub fn choose_version<'a>(
-    set: &'a RuleSet,
+/// The period of a run, chosen in one place for every command: with `--year`, that
+/// year's months and their versions; without, the version in force on `--as-of` or today,
+/// with a warning on stderr when today is past every version.
+pub fn period(
+    set: &RuleSet,
+    year: Option<i32>,
     args: &RulesArgs,
     lang: Lang,
-) -> Result<(usize, &'a Version), Error> {
-    let (version, choice) = set.choose(args.as_of, crate::today()?)?;
-    if choice == Choice::LatestExpired {
+) -> Result<Period, Error> {
+    let (period, choice) = Period::choose(set, year, args.as_of, crate::today()?)?;
+    if let (Choice::LatestExpired, Some(index)) = (choice, period.annual()) {
+        let version = &set.versions()[index];
         warn(
             lang,
             &format!("aucune version en vigueur aujourd'hui : la dernière, {}, a pris fin le {} ; elle est utilisée (--as-of pour une autre date)", version.rules.id, version.rules.valid_until.get_ref()),
             &format!("no version is in force today: the latest, {}, ended on {}; it is used (--as-of for another date)", version.rules.id, version.rules.valid_until.get_ref()),
         );
     }
-    let index = set
-        .versions()
-        .iter()
-        .position(|v| std::ptr::eq(v, version))
-        .unwrap_or(0);
-    Ok((index, version))
+    Ok(period)
 }
 
-/// The months of a year with their versions, or the one version (and its index) of a run.
-pub type PlanOrVersion<'a> = (
-    Option<crate::compute::YearPlan>,
-    Option<(usize, &'a Version)>,
-);
-
-/// With `--year`, the months of that year and their versions; without, the one version
-/// in force (`--as-of` or today). An error when the year is outside every version.
-pub fn plan_or_version<'a>(
-    set: &'a RuleSet,
-    year: Option<i32>,
-    args: &RulesArgs,
-    lang: Lang,
-) -> Result<PlanOrVersion<'a>, Error> {
-    match year {
-        Some(year) => crate::compute::YearPlan::new(set, year)
-            .map(|plan| (Some(plan), None))
-            .ok_or_else(|| Error::NoVersionInYear {
-                year,
-                versions: set.summary(),
-            }),
-        None => Ok((None, Some(choose_version(set, args, lang)?))),
-    }
+/// The one version of a run without a year (`rules show`).
+pub fn version<'a>(set: &'a RuleSet, args: &RulesArgs, lang: Lang) -> Result<&'a Version, Error> {
+    let period = period(set, None, args, lang)?;
+    Ok(&set.versions()[period.annual().unwrap_or(0)])
 }
 
-/// A warning about the run itself (not the data), on stderr.
+/// The filing date of a row that gives none: `--as-of`, else today.
+pub fn as_of(args: &RulesArgs) -> Result<NaiveDate, Error> {
+    args.as_of.map_or_else(crate::today, Ok)
+}
+
+/// A warning about the run itself (not the data), on stderr; a closed stderr is ignored.
 pub fn warn(lang: Lang, fr: &str, en: &str) {
-    match lang {
-        Lang::Fr => eprintln!("secpa: attention : {fr}"),
-        Lang::En => eprintln!("secpa: warning: {en}"),
-    }
+    let text = match lang {
+        Lang::Fr => format!("secpa: attention : {fr}\n"),
+        Lang::En => format!("secpa: warning: {en}\n"),
+    };
+    eprint_quietly(&text);
+}
+
+/// Writes to stderr, never panicking: a closed or full stderr loses the text, not the run.
+pub fn eprint_quietly(text: &str) {
+    use std::io::Write;
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 /// Prints diagnostics on stderr, compiler-style.
-#[allow(dead_code)] // `compute` now streams its diagnostics; kept for commands that print at once.
 pub fn print_diagnostics(diagnostics: &[Diagnostic], lang: Lang) {
-    use std::io::Write;
-    let mut err = std::io::stderr().lock();
+    let mut text = String::new();
     for d in diagnostics {
-        let _ = writeln!(err, "{}", d.render(lang));
+        text.push_str(&d.render(lang));
+        text.push('\n');
     }
+    eprint_quietly(&text);
 }
 
-/// Whether any diagnostic is an error.
-#[allow(dead_code)] // as `print_diagnostics`
-pub fn has_errors(diagnostics: &[Diagnostic]) -> bool {
-    diagnostics.iter().any(|d| d.severity == Severity::Error)
+/// How a run ends from its diagnostics: 2 when a file cannot be used, 1 on any error.
+pub fn outcome(usable: bool, diagnostics: &[Diagnostic]) -> Outcome {
+    if !usable {
+        Outcome::Unusable
+    } else if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+        Outcome::Problems
+    } else {
+        Outcome::Success
+    }
 }

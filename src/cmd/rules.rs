@@ -2,7 +2,7 @@
 
 use comfy_table::{presets, Table};
 
-use super::{choose_version, rule_set};
+use super::{rule_set, version};
 use crate::cli::RulesCommand;
 use crate::output::write_stdout;
 use crate::{Error, Lang, Outcome};
@@ -37,7 +37,7 @@ pub fn run(command: &RulesCommand, lang: Lang) -> Result<Outcome, Error> {
                     id: id.clone(),
                     versions: set.summary(),
                 })?,
-                None => choose_version(&set, rules, lang)?.1,
+                None => version(&set, rules, lang)?,
             };
             let mut text = format!("# {} — sha256 {}\n", version.origin, version.sha256());
             text.push_str(&version.text);

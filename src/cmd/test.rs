@@ -11,12 +11,12 @@ use rust_decimal::Decimal;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::batch;
-use super::compute::not_eligible;
-use crate::candidature::{CandidatureFile, Column};
+use crate::candidature::{self, Column};
 use crate::cli::TestArgs;
-use crate::compute::{self, Amounts, YearPlan};
+use crate::compute::{self, Amounts, Period};
+use crate::diagnostic::Diagnostic;
 use crate::model::Dotation;
+use crate::pipeline::{self, Accepted, Context, Purpose, Sink};
 use crate::rules::{self, Dec, RuleSet};
 use crate::{Error, Lang, Outcome};
 
@@ -244,38 +244,49 @@ fn spanned_start(case: &Case) -> usize {
     case.rules.first().map_or(0, |r| r.span().start)
 }
 
-/// Runs a case exactly as `compute` would run its one row.
+/// Runs a case exactly as `compute` runs its one row: the same pipeline, the same period.
 fn run_case(l: &Loaded, today: NaiveDate) -> Result<Got, String> {
-    let name = format!("{}#{}", l.file, l.case.name);
-    let opened = CandidatureFile::from_reader(&name, std::io::Cursor::new(l.csv.clone()))
-        .map_err(|e| e.to_string())?;
-    let year = l.case.year;
-    let b = batch::read(&name, opened, year.is_some());
-    let mut codes: Vec<String> = b.diagnostics.iter().map(|d| d.code().to_owned()).collect();
-    let mut amounts = None;
-    if let Some(s) = b.structures.first() {
-        let result = match (year, s.entree) {
-            (Some(y), Some(entree)) => {
-                let plan = YearPlan::new(&l.set, y)
-                    .ok_or_else(|| format!("aucune version des règles ne couvre l'année {y}"))?;
-                compute::compute_year(&s.inputs, entree, &plan, &l.set).map(|p| p.amounts)
+    struct Collect {
+        codes: Vec<String>,
+        amounts: Option<compute::Amounts>,
+    }
+    impl Sink for Collect {
+        fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
+            self.codes.push(d.code().to_owned());
+            Ok(())
+        }
+        fn accepted(&mut self, a: Accepted<'_>) -> Result<(), Error> {
+            if let Some(s) = a.computed {
+                self.amounts = Some(s.amounts);
             }
-            _ => {
-                let (v, _) = l
-                    .set
-                    .choose(l.as_of, today)
-                    .map_err(|e| e.render(Lang::Fr))?;
-                compute::compute_annual(&s.inputs, v).map(|a| a.amounts)
-            }
-        };
-        match result {
-            Ok(a) => amounts = Some(a),
-            Err(e) => codes.push(not_eligible(&name, s.row, &e, &l.set).code().to_owned()),
+            Ok(())
         }
     }
+    let name = format!("{}#{}", l.file, l.case.name);
+    let opened = candidature::open_bytes(&name, l.csv.clone(), None);
+    let (period, _) =
+        Period::choose(&l.set, l.case.year, l.as_of, today).map_err(|e| e.render(Lang::Fr))?;
+    let ctx = Context {
+        set: &l.set,
+        purpose: Purpose::Compute {
+            entree: period.plan().is_some(),
+        },
+        period: Some(&period),
+        as_of: l.as_of.unwrap_or(today),
+        strict: false,
+    };
+    let mut got = Collect {
+        codes: Vec::new(),
+        amounts: None,
+    };
+    pipeline::run(opened, &ctx, &mut got).map_err(|e| e.render(Lang::Fr))?;
+    let mut codes = got.codes;
     codes.sort();
     codes.dedup();
-    Ok(Got { amounts, codes })
+    Ok(Got {
+        amounts: got.amounts,
+        codes,
+    })
 }
 
 /// The differences between what was expected and what came out, one line each.

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use crate::model::Dotation;
 use crate::rules::schema::{RuleFile, Step};
-use crate::rules::{RuleKey, RuleSet, Version};
+use crate::rules::{Choice, RuleKey, RuleSet, Version};
 
 /// What the computation needs to know about a structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -227,6 +227,70 @@ pub fn compute_annual(inputs: &Inputs, version: &Version) -> Result<Annual, NotE
     let lines = annual(inputs, &version.rules)?;
     let amounts = Amounts::from_unrounded(lines.map(|_, l| l.amount), version);
     Ok(Annual { lines, amounts })
+}
+
+/// What amounts are computed for, chosen once per run ([`Period::choose`]).
+#[derive(Debug, Clone)]
+pub enum Period {
+    /// Annual amounts under one version (its index in the set): `--as-of` or today's.
+    Annual { version: usize },
+    /// Amounts due for a calendar year, each month under the version in force on its 1st.
+    Year(YearPlan),
+}
+
+impl Period {
+    /// With `year`, that year's months and their versions (an error when no version
+    /// covers any of them); without, the version in force on `as_of`, else today (see
+    /// [`RuleSet::choose`]). The [`Choice`] says when today is past every version.
+    pub fn choose(
+        set: &RuleSet,
+        year: Option<i32>,
+        as_of: Option<NaiveDate>,
+        today: NaiveDate,
+    ) -> Result<(Period, Choice), crate::Error> {
+        match year {
+            Some(year) => YearPlan::new(set, year)
+                .map(|plan| (Period::Year(plan), Choice::InForce))
+                .ok_or_else(|| crate::Error::NoVersionInYear {
+                    year,
+                    versions: set.summary(),
+                }),
+            None => {
+                let (version, choice) = set.choose(as_of, today)?;
+                let version = set.index_of(version).unwrap_or(0);
+                Ok((Period::Annual { version }, choice))
+            }
+        }
+    }
+
+    /// The calendar year, for a year's amounts.
+    pub fn year(&self) -> Option<i32> {
+        self.plan().map(|p| p.year)
+    }
+
+    /// The months and their versions, for a year's amounts.
+    pub fn plan(&self) -> Option<&YearPlan> {
+        match self {
+            Period::Year(plan) => Some(plan),
+            Period::Annual { .. } => None,
+        }
+    }
+
+    /// The one version, for annual amounts.
+    pub fn annual(&self) -> Option<usize> {
+        match self {
+            Period::Annual { version } => Some(*version),
+            Period::Year(_) => None,
+        }
+    }
+
+    /// The versions the period may use, in order.
+    pub fn versions(&self) -> Vec<usize> {
+        match self {
+            Period::Annual { version } => vec![*version],
+            Period::Year(plan) => plan.periods.iter().map(|(i, _)| *i).collect(),
+        }
+    }
 }
 
 /// The months of a year, grouped by the rule version in force on each month's 1st day.

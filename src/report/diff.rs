@@ -237,7 +237,7 @@ struct Json<'a> {
     changes: Vec<LineJson<'a>>,
     totals: Vec<TotalJson>,
     rules: Vec<RuleJson<'a>>,
-    errors: Vec<super::DiagnosticJson<'a>>,
+    errors: Vec<crate::diagnostic::DiagnosticJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -345,11 +345,7 @@ pub fn render_json(r: &DiffReport) -> Vec<u8> {
                 new: flat_json(&c.new),
             })
             .collect(),
-        errors: r
-            .errors
-            .iter()
-            .map(|d| super::DiagnosticJson::new(d, r.lang))
-            .collect(),
+        errors: r.errors.iter().map(|d| d.json(r.lang)).collect(),
     };
     let mut bytes = serde_json::to_vec_pretty(&json).unwrap_or_default();
     bytes.push(b'\n');

@@ -34,8 +34,62 @@ pub struct Explained<'a> {
     pub row: u64,
     pub finess: Option<&'a str>,
     pub nom: Option<&'a str>,
+    /// Which version's eligibility rules judged the candidature, and the date they were
+    /// chosen by.
+    pub judged: Judged<'a>,
     pub cells: Vec<Cell<'a>>,
     pub result: Result<&'a Trace, &'a NotEligible>,
+}
+
+/// How a candidature's eligibility was judged: once, by the rules in force on its filing
+/// date (QPV list, thresholds, deadline), whatever the period of the amounts.
+#[derive(Debug, Clone, Copy)]
+pub struct Judged<'a> {
+    pub version: &'a str,
+    pub filing: crate::pipeline::Filing,
+}
+
+impl Judged<'_> {
+    /// "règles 2021-08-01, en vigueur le 2021-10-01 (date_depot)".
+    fn text(&self, lang: Lang) -> String {
+        use crate::pipeline::Filing;
+        let date = self.filing.date();
+        let why = match (self.filing, lang) {
+            (Filing::Depot(_), Lang::Fr) => "date de dépôt de la candidature (date_depot)",
+            (Filing::Entree(_), Lang::Fr) => {
+                "structure fondatrice sans date de dépôt : sa date d'entrée (date_entree)"
+            }
+            (Filing::AsOf(_), Lang::Fr) => {
+                "ni date de dépôt ni date d'entrée de fondatrice : --as-of ou aujourd'hui"
+            }
+            (Filing::Depot(_), Lang::En) => "filing date of the candidature (date_depot)",
+            (Filing::Entree(_), Lang::En) => {
+                "founding structure without a filing date: its entry date (date_entree)"
+            }
+            (Filing::AsOf(_), Lang::En) => {
+                "no filing date nor founder's entry date: --as-of or today"
+            }
+        };
+        match lang {
+            Lang::Fr => format!(
+                "Éligibilité jugée une fois, selon les règles {} en vigueur le {date} ({why})",
+                self.version
+            ),
+            Lang::En => format!(
+                "Eligibility judged once, under the rules {} in force on {date} ({why})",
+                self.version
+            ),
+        }
+    }
+
+    fn source(&self) -> &'static str {
+        use crate::pipeline::Filing;
+        match self.filing {
+            Filing::Depot(_) => "date_depot",
+            Filing::Entree(_) => "date_entree",
+            Filing::AsOf(_) => "as_of",
+        }
+    }
 }
 
 /// Everything `explain` reports.
@@ -278,6 +332,7 @@ pub fn render_text(report: &ExplainReport) -> Vec<u8> {
                 .map(|f| format!(" (FINESS {f})"))
                 .unwrap_or_default()
         );
+        let _ = writeln!(out, "{}", s.judged.text(report.lang));
         match (report.year, s.result) {
             (Some(year), Ok(t)) => {
                 let _ = writeln!(
@@ -351,7 +406,16 @@ struct Json<'a> {
     file: &'a str,
     year: Option<i32>,
     structures: Vec<StructureJson<'a>>,
-    errors: Vec<super::DiagnosticJson<'a>>,
+    errors: Vec<crate::diagnostic::DiagnosticJson<'a>>,
+}
+
+/// Which rules judged the eligibility, and the date that chose them.
+#[derive(Serialize)]
+struct JudgedJson<'a> {
+    version: &'a str,
+    date: String,
+    /// `date_depot`, `date_entree` (a founder without a filing date) or `as_of`.
+    date_from: &'static str,
 }
 
 #[derive(Serialize)]
@@ -359,6 +423,7 @@ struct StructureJson<'a> {
     row: u64,
     finess: Option<&'a str>,
     nom: Option<&'a str>,
+    judged: JudgedJson<'a>,
     inputs: Vec<InputJson<'a>>,
     eligible: bool,
     not_eligible: Option<NotEligibleJson<'a>>,
@@ -533,6 +598,11 @@ pub fn render_json(report: &ExplainReport) -> Vec<u8> {
                 row: s.row,
                 finess: s.finess,
                 nom: s.nom,
+                judged: JudgedJson {
+                    version: s.judged.version,
+                    date: s.judged.filing.date().to_string(),
+                    date_from: s.judged.source(),
+                },
                 inputs,
                 eligible: trace.is_some(),
                 not_eligible,
@@ -592,11 +662,7 @@ pub fn render_json(report: &ExplainReport) -> Vec<u8> {
         file: report.file,
         year: report.year,
         structures,
-        errors: report
-            .errors
-            .iter()
-            .map(|d| super::DiagnosticJson::new(d, report.lang))
-            .collect(),
+        errors: report.errors.iter().map(|d| d.json(report.lang)).collect(),
     };
     let mut bytes = serde_json::to_vec_pretty(&json).unwrap_or_default();
     bytes.push(b'\n');

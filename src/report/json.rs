@@ -23,7 +23,10 @@ struct Head<'a> {
 struct Tail<'a> {
     total: String,
     provisional: bool,
-    errors: Vec<ErrorJson<'a>>,
+    /// Candidature columns absent from the file: the eligibility checks needing them did
+    /// not run (empty when every check ran).
+    eligibility_unchecked: Vec<&'static str>,
+    errors: Vec<crate::diagnostic::DiagnosticJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -35,17 +38,6 @@ struct RuleJson<'a> {
     sha256: &'a str,
     /// Every provisional value of the version.
     provisional: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct ErrorJson<'a> {
-    file: &'a str,
-    row: Option<u64>,
-    column: Option<&'a str>,
-    code: &'a str,
-    severity: crate::diagnostic::Severity,
-    value: Option<&'a str>,
-    message: String,
 }
 
 /// A JSON string, escaped as serde_json escapes it, or `null`.
@@ -80,7 +72,13 @@ pub fn render(report: &ComputeReport) -> Vec<u8> {
         let _ = writer.write(&mut out, &s.view(), report.set);
     }
     let provisional = report.structures.iter().any(|s| !s.provisional.is_empty());
-    out.extend(writer.tail(report.total, provisional, &report.errors, report.lang));
+    out.extend(writer.tail(
+        report.total,
+        provisional,
+        &report.unchecked,
+        &report.errors,
+        report.lang,
+    ));
     out
 }
 
@@ -236,24 +234,15 @@ impl Writer {
         &self,
         total: Decimal,
         provisional: bool,
+        unchecked: &[crate::candidature::Column],
         errors: &[Diagnostic],
         lang: Lang,
     ) -> Vec<u8> {
         let tail = Tail {
             total: number_plain(total),
             provisional,
-            errors: errors
-                .iter()
-                .map(|d| ErrorJson {
-                    file: &d.file,
-                    row: d.row,
-                    column: d.column.as_deref(),
-                    code: d.code(),
-                    severity: d.severity,
-                    value: d.value.as_deref(),
-                    message: d.message(lang),
-                })
-                .collect(),
+            eligibility_unchecked: unchecked.iter().map(|c| c.name()).collect(),
+            errors: errors.iter().map(|d| d.json(lang)).collect(),
         };
         let mut bytes: Vec<u8> = if self.count == 0 {
             b"]".to_vec()

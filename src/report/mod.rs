@@ -45,6 +45,8 @@ pub struct ComputeReport<'a> {
     pub total: Decimal,
     /// Rows not computed and file-level problems.
     pub errors: Vec<Diagnostic>,
+    /// Candidature columns absent from the file: eligibility not (fully) checked.
+    pub unchecked: Vec<crate::candidature::Column>,
 }
 
 impl ComputeReport<'_> {
@@ -119,28 +121,6 @@ pub fn version_ids(versions: &[usize], set: &RuleSet) -> String {
         .map(|&i| set.versions()[i].rules.id.as_str())
         .collect::<Vec<_>>()
         .join("+")
-}
-
-/// A diagnostic as `diff` and `explain` write it in JSON.
-#[derive(Debug, serde::Serialize)]
-pub struct DiagnosticJson<'a> {
-    file: &'a str,
-    row: Option<u64>,
-    column: Option<&'a str>,
-    code: &'a str,
-    message: String,
-}
-
-impl<'a> DiagnosticJson<'a> {
-    pub fn new(d: &'a crate::diagnostic::Diagnostic, lang: Lang) -> Self {
-        DiagnosticJson {
-            file: &d.file,
-            row: d.row,
-            column: d.column.as_deref(),
-            code: d.code(),
-            message: d.message(lang),
-        }
-    }
 }
 
 /// French money format: "57 000,00 €".

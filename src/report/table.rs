@@ -96,6 +96,13 @@ pub fn footer(report: &ComputeReport) -> String {
             &v.sha256()[..12]
         ));
     }
+    if !report.unchecked.is_empty() {
+        let columns = crate::candidature::Column::names(&report.unchecked);
+        out.push_str(&match lang {
+            Lang::Fr => format!("Éligibilité NON contrôlée : colonnes absentes : {columns}\n"),
+            Lang::En => format!("Eligibility NOT checked: absent columns: {columns}\n"),
+        });
+    }
     let provisional = report.provisional_used();
     if !provisional.is_empty() {
         out.push_str(&match lang {

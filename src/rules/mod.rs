@@ -103,6 +103,29 @@ impl RuleSet {
         self.versions.iter().find(|v| v.rules.id == id)
     }
 
+    /// Where a version of this set is, by its id (unique in a set).
+    pub fn index_of(&self, version: &Version) -> Option<usize> {
+        self.versions
+            .iter()
+            .position(|v| v.rules.id == version.rules.id)
+    }
+
+    /// The version whose eligibility rules judge a candidature filed on `date`: the one in
+    /// force that day; before the first version, the first (the call's own rules); after
+    /// the last, the last. `None` only for an empty set.
+    pub fn judging(&self, date: NaiveDate) -> Option<usize> {
+        if let Some(i) = self.versions.iter().rposition(|v| v.covers(date)) {
+            return Some(i);
+        }
+        let first = self.versions.first()?;
+        if date < *first.rules.valid_from.get_ref() {
+            return Some(0);
+        }
+        self.versions
+            .iter()
+            .rposition(|v| *v.rules.valid_from.get_ref() <= date)
+    }
+
     /// The version in force on `date`, if any.
     pub fn in_force(&self, date: NaiveDate) -> Option<&Version> {
         self.versions.iter().rev().find(|v| v.covers(date))

@@ -25,6 +25,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("rules_heading", "Versions des règles", "Rule versions"),
     ("validity", "Validité", "Validity"),
     ("origin", "Fichier", "File"),
+    ("unchecked_heading", "Éligibilité non contrôlée :", "Eligibility not checked:"),
+    ("unchecked_short", "le fichier n'a pas les colonnes qu'elle demande ; les montants supposent la structure éligible (secpa check pour le contrôle complet). Colonnes absentes :", "the file lacks the columns it needs; the amounts assume the structure is eligible (secpa check for the full check). Absent columns:"),
     ("provisional_heading", "Montants provisoires", "Provisional amounts"),
     ("provisional_text", "Ces montants reposent sur des valeurs non confirmées dans le texte officiel (« provisional = true » dans le fichier de règles) :", "These amounts rest on values not confirmed in the official text (\"provisional = true\" in the rule file):"),
     ("provisional_short", "Ils reposent sur des valeurs non confirmées dans le texte officiel ; la liste est sous", "They rest on values not confirmed in the official text; the list is under"),

@@ -105,6 +105,8 @@ struct ComputePage<'a> {
     rules: Vec<RuleView<'a>>,
     provisional: Vec<ProvisionalView<'a>>,
     errors: Vec<ErrorView<'a>>,
+    /// Candidature columns absent from the file: eligibility not checked ("" when checked).
+    unchecked: String,
 }
 
 #[derive(Serialize)]
@@ -329,6 +331,7 @@ pub fn render(report: &ComputeReport, file: &str, gauge: &Gauge) -> Result<Vec<u
         rules: rule_views(report.versions()),
         provisional,
         errors: error_views(&report.errors, lang),
+        unchecked: crate::candidature::Column::names(&report.unchecked),
     };
     render_template("compute.html", &page)
 }

@@ -1,0 +1,681 @@
+//! The one road every command takes through a candidature file:
+//!
+//! opened file → rows → typed [`Candidature`] → checks (cell values, identifiers,
+//! duplicates, eligibility under the rules in force on the filing date) → [`Inputs`] →
+//! amounts for the period, when one is given.
+//!
+//! `check`, `compute`, `explain`, `diff`, `test`, `budget` and the library entry points
+//! all read rows here, so a row means the same thing to every command, and nothing is
+//! paid that `check` refuses. Rows are handed to a [`Sink`] one at a time, each after its
+//! own diagnostics (sorted), so that nothing held grows with the rows but the FINESS
+//! numbers of the duplicate check.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use crate::candidature::{value, Candidature, CandidatureFile, Cells, Column, Opened, Row};
+use crate::check::{self, CheckProblem};
+use crate::compute::{self, Inputs, NotEligible, Period};
+use crate::diagnostic::{self, Diagnostic, Problem, Severity};
+use crate::reference::{self, identifier};
+use crate::report::StructureView;
+use crate::rules::{RuleKey, RuleSet};
+use crate::Error;
+
+/// What a command reads the rows for: it decides which columns a file must have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// `secpa check`: every column of a candidature is required.
+    Check,
+    /// The commands that compute: the columns of the computation are required
+    /// (`date_entree` too for a calendar year); every check whose columns are present runs,
+    /// and the absent ones are named once ([`FileSummary::unchecked`]).
+    Compute { entree: bool },
+}
+
+impl Purpose {
+    /// The columns without which the file cannot be used at all (E005).
+    fn required(self) -> &'static [Column] {
+        match self {
+            Purpose::Check => check::REQUIRED,
+            Purpose::Compute { entree: false } => &COMPUTE,
+            Purpose::Compute { entree: true } => &COMPUTE_YEAR,
+        }
+    }
+}
+
+/// The columns the computation reads. `taux_pauvrete` may be absent when `code_qpv` or
+/// `code_commune` is there to look the rate up from.
+const COMPUTE: [Column; 3] = [
+    Column::FileActiveMg,
+    Column::TauxPauvrete,
+    Column::AccordArsPsy,
+];
+const COMPUTE_YEAR: [Column; 4] = [
+    Column::FileActiveMg,
+    Column::TauxPauvrete,
+    Column::AccordArsPsy,
+    Column::DateEntree,
+];
+
+/// What the rows are read with.
+pub struct Context<'a> {
+    pub set: &'a RuleSet,
+    pub purpose: Purpose,
+    /// The period amounts are computed for; `None`: rows are checked and typed, and the
+    /// command computes itself (explain, diff, budget, test).
+    pub period: Option<&'a Period>,
+    /// The filing date of a row that gives none (`--as-of`, else today).
+    pub as_of: NaiveDate,
+    /// Warnings count as errors (`check --strict`): such a row is refused.
+    pub strict: bool,
+}
+
+/// The date a candidature is judged on, and where it comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Filing {
+    /// `date_depot`.
+    Depot(NaiveDate),
+    /// A founding structure without `date_depot`: its `date_entree`.
+    Entree(NaiveDate),
+    /// Neither: `--as-of`, else today.
+    AsOf(NaiveDate),
+}
+
+impl Filing {
+    pub fn date(self) -> NaiveDate {
+        match self {
+            Filing::Depot(d) | Filing::Entree(d) | Filing::AsOf(d) => d,
+        }
+    }
+
+    fn of(c: &Candidature, as_of: NaiveDate) -> Filing {
+        match (c.date_depot, c.structure_fondatrice, c.date_entree) {
+            (Some(d), _, _) => Filing::Depot(d),
+            (None, Some(true), Some(d)) => Filing::Entree(d),
+            _ => Filing::AsOf(as_of),
+        }
+    }
+}
+
+/// A row with no error: checked, typed and, with a period, computed.
+pub struct Accepted<'a> {
+    pub row: &'a Row<'a>,
+    pub candidature: &'a Candidature,
+    /// What the computation reads (with [`Purpose::Compute`]).
+    pub inputs: Option<&'a Inputs>,
+    /// When the candidature was filed, and the version (index in the set) whose
+    /// eligibility rules judged it.
+    pub filing: Filing,
+    pub judged_by: usize,
+    /// The amounts for the period, when one is given.
+    pub computed: Option<StructureView<'a>>,
+}
+
+/// Where rows and diagnostics go, in row order.
+pub trait Sink {
+    /// The file is usable (readable, with the columns needed): rows follow. Not called
+    /// for a file that cannot be used, so that nothing is written for it.
+    fn begin(&mut self) -> Result<(), Error> {
+        Ok(())
+    }
+    /// A diagnostic; a row's come sorted, before the row itself.
+    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error>;
+    /// A row with no error.
+    fn accepted(&mut self, row: Accepted<'_>) -> Result<(), Error>;
+}
+
+/// What reading one file gave, beyond what went to the sink.
+#[derive(Debug, Clone, Default)]
+pub struct FileSummary {
+    /// The file's name in diagnostics.
+    pub name: String,
+    /// Whether the file could be used: readable, not empty, with the required columns
+    /// and no column twice. When not, the run exits 2 and writes no output file.
+    pub usable: bool,
+    /// Structure rows read, unreadable rows included.
+    pub structures: u64,
+    /// Rows with an error: not paid.
+    pub refused: u64,
+    pub errors: u64,
+    pub warnings: u64,
+    /// Columns of the candidature absent from a file read to compute: the checks that
+    /// need them did not run, and every output says so.
+    pub unchecked: Vec<Column>,
+}
+
+impl FileSummary {
+    /// Rows with no error (none when the file cannot be used).
+    pub fn accepted(&self) -> u64 {
+        if self.usable {
+            self.structures - self.refused
+        } else {
+            0
+        }
+    }
+}
+
+/// Reads every row of an opened file into `sink`.
+pub fn run(opened: Opened, ctx: &Context, sink: &mut impl Sink) -> Result<FileSummary, Error> {
+    let mut out = Out {
+        sink,
+        strict: ctx.strict,
+        summary: FileSummary::default(),
+    };
+    let mut file = match opened {
+        Opened::Unreadable(d) => {
+            out.summary.name = d.file.clone();
+            out.emit(d)?;
+            return Ok(out.summary);
+        }
+        Opened::File(file) => file,
+    };
+    out.summary.name = file.name.clone();
+    let mut header = std::mem::take(&mut file.header_diagnostics);
+    header.extend(missing_columns(&file, ctx.purpose));
+    let header_errors = header.iter().any(|d| d.severity == Severity::Error);
+    out.summary.usable = !header_errors;
+    if let Purpose::Compute { .. } = ctx.purpose {
+        out.summary.unchecked = check::REQUIRED
+            .iter()
+            .copied()
+            .filter(|c| !file.header.has(*c))
+            .collect();
+        if header_errors {
+            // Nothing can be computed from this file: its header says why.
+            diagnostic::sort(&mut header);
+            out.emit_all(&mut header)?;
+            return Ok(out.summary);
+        }
+    }
+    if out.summary.usable {
+        out.sink.begin()?;
+    }
+    let mut reader = Rows {
+        ctx,
+        name: file.name.clone(),
+        finesses: Finesses::default(),
+        cache: Cache::default(),
+        batch: Vec::new(),
+    };
+    // Held back until the first row: a file without rows adds E003, which sorts first.
+    let mut pending = Some(header);
+    while let Some(row) = file.next_row() {
+        if let Some(mut header) = pending.take() {
+            diagnostic::sort(&mut header);
+            out.emit_all(&mut header)?;
+        }
+        reader.row(row, &mut out)?;
+    }
+    if file.rows_read() == 0 {
+        let mut header = pending.take().unwrap_or_default();
+        header.push(Diagnostic::new(
+            &file.name,
+            None,
+            None,
+            None,
+            Problem::NoRows,
+        ));
+        out.summary.usable = false;
+        diagnostic::sort(&mut header);
+        out.emit_all(&mut header)?;
+    }
+    Ok(out.summary)
+}
+
+/// The sink, with the counts of the summary and `--strict` applied on the way.
+struct Out<'s, S: Sink> {
+    sink: &'s mut S,
+    strict: bool,
+    summary: FileSummary,
+}
+
+impl<S: Sink> Out<'_, S> {
+    fn emit(&mut self, mut d: Diagnostic) -> Result<(), Error> {
+        if self.strict && d.severity == Severity::Warning {
+            d.severity = Severity::Error;
+        }
+        match d.severity {
+            Severity::Error => {
+                self.summary.errors += 1;
+                if d.row.is_none() {
+                    self.summary.usable = false;
+                }
+            }
+            Severity::Warning => self.summary.warnings += 1,
+            Severity::Info => {}
+        }
+        self.sink.diagnostic(d)
+    }
+
+    fn emit_all(&mut self, diagnostics: &mut Vec<Diagnostic>) -> Result<(), Error> {
+        for d in diagnostics.drain(..) {
+            self.emit(d)?;
+        }
+        Ok(())
+    }
+}
+
+/// One diagnostic per required column the header lacks.
+fn missing_columns(file: &CandidatureFile, purpose: Purpose) -> Vec<Diagnostic> {
+    let header = &file.header;
+    let can_look_up = header.has(Column::CodeQpv) || header.has(Column::CodeCommune);
+    let mut missing: Vec<Column> = purpose
+        .required()
+        .iter()
+        .copied()
+        .filter(|c| !(header.has(*c) || (*c == Column::TauxPauvrete && can_look_up)))
+        .collect();
+    if purpose == Purpose::Check && !can_look_up && !header.has(Column::TauxPauvrete) {
+        missing.push(Column::TauxPauvrete);
+    }
+    missing
+        .into_iter()
+        .map(|column| {
+            Diagnostic::new(
+                &file.name,
+                Some(1),
+                Some(column.name()),
+                None,
+                Problem::MissingColumn,
+            )
+        })
+        .collect()
+}
+
+/// The state of the row loop.
+struct Rows<'c> {
+    ctx: &'c Context<'c>,
+    name: String,
+    finesses: Finesses,
+    cache: Cache,
+    /// The diagnostics of the row being read, reused from row to row.
+    batch: Vec<Diagnostic>,
+}
+
+impl Rows<'_> {
+    fn row<S: Sink>(
+        &mut self,
+        row: Result<Row<'_>, Diagnostic>,
+        out: &mut Out<'_, S>,
+    ) -> Result<(), Error> {
+        let row = match row {
+            Ok(row) => row,
+            Err(d) => {
+                out.summary.structures += u64::from(d.row.is_some());
+                out.summary.refused += u64::from(d.row.is_some());
+                return out.emit(d);
+            }
+        };
+        out.summary.structures += 1;
+        let ctx = self.ctx;
+        let mut cells = Cells {
+            row: &row,
+            file: &self.name,
+            diagnostics: &mut self.batch,
+        };
+        let mut c = Candidature::read(&mut cells);
+        if c.taux_pauvrete.is_none() && cells.text(Column::TauxPauvrete).is_none() {
+            c.taux_pauvrete = poverty(&mut cells);
+        }
+        let filing = Filing::of(&c, ctx.as_of);
+        let judged_by = ctx.set.judging(filing.date()).unwrap_or(0);
+        let reference = reference::get();
+        check::check_row(&c, &ctx.set.versions()[judged_by], reference, &mut cells);
+        if let Some(finess) = &c.finess {
+            if let Some(first_row) = self.finesses.add(finess, row.number) {
+                let problem = Problem::Check(CheckProblem::DuplicateFiness { first_row });
+                cells.problem(Column::Finess, Some(finess), problem);
+            }
+        }
+        let inputs = match ctx.purpose {
+            Purpose::Compute { entree } => inputs(&c, entree, &mut cells),
+            Purpose::Check => None,
+        };
+        if ctx.strict {
+            for d in cells.diagnostics.iter_mut() {
+                if d.severity == Severity::Warning {
+                    d.severity = Severity::Error;
+                }
+            }
+        }
+        let refused = self.batch.iter().any(|d| d.severity == Severity::Error);
+        let computed = match (&inputs, ctx.period, refused) {
+            (Some(inputs), Some(period), false) => {
+                match compute_row(&c, inputs, period, ctx.set, &mut self.cache) {
+                    Ok(computed) => Some(computed),
+                    Err(e) => {
+                        let d = not_eligible(&self.name, row.number, &e, ctx.set);
+                        self.batch.push(d);
+                        None
+                    }
+                }
+            }
+            _ => None,
+        };
+        let refused = refused || (ctx.period.is_some() && inputs.is_some() && computed.is_none());
+        out.summary.refused += u64::from(refused);
+        diagnostic::sort(&mut self.batch);
+        out.emit_all(&mut self.batch)?;
+        if refused {
+            return Ok(());
+        }
+        let computed = computed.map(|(amounts, months, provisional)| StructureView {
+            row: row.number,
+            finess: c.finess.as_deref().map(Cow::Borrowed),
+            nom: c.nom.as_deref().map(Cow::Borrowed),
+            months,
+            amounts,
+            versions: &self.cache.versions,
+            provisional: &self.cache.provisional[provisional].1,
+        });
+        out.sink.accepted(Accepted {
+            row: &row,
+            candidature: &c,
+            inputs: inputs.as_ref(),
+            filing,
+            judged_by,
+            computed,
+        })
+    }
+}
+
+/// What `compute` finds in a candidature file given as bytes, without any I/O: the
+/// structures and the diagnostics, in output order. With `year`, amounts due for that year;
+/// otherwise annual amounts under the version in force on `as_of` (also the filing date of
+/// a row without one). For the library, property tests and fuzzing, which must reach the
+/// same code as the binary.
+pub fn compute_bytes(
+    bytes: &[u8],
+    set: &RuleSet,
+    year: Option<i32>,
+    as_of: NaiveDate,
+) -> Result<(Vec<crate::report::StructureResult>, Vec<Diagnostic>), Error> {
+    struct Collect(Vec<crate::report::StructureResult>, Vec<Diagnostic>);
+    impl Sink for Collect {
+        fn accepted(&mut self, a: Accepted<'_>) -> Result<(), Error> {
+            if let Some(s) = a.computed {
+                self.0.push(s.to_owned());
+            }
+            Ok(())
+        }
+        fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
+            self.1.push(d);
+            Ok(())
+        }
+    }
+    let (period, _) = Period::choose(set, year, Some(as_of), as_of)?;
+    let ctx = Context {
+        set,
+        purpose: Purpose::Compute {
+            entree: period.plan().is_some(),
+        },
+        period: Some(&period),
+        as_of,
+        strict: false,
+    };
+    let opened = crate::candidature::open_bytes("input.csv", bytes.to_vec(), None);
+    let mut sink = Collect(Vec::new(), Vec::new());
+    run(opened, &ctx, &mut sink)?;
+    Ok((sink.0, sink.1))
+}
+
+/// The poverty rate of a row whose `taux_pauvrete` is empty or absent: looked up from its
+/// QPV or commune (I218, or E219 when no rate is shipped for them). Without a column to
+/// look it up from, an empty cell is a missing value (E106).
+fn poverty(cells: &mut Cells<'_, '_>) -> Option<rust_decimal::Decimal> {
+    let can_look_up =
+        cells.row.get(Column::CodeQpv).is_some() || cells.row.get(Column::CodeCommune).is_some();
+    if can_look_up {
+        check::look_up_poverty(cells)
+    } else {
+        if cells.row.get(Column::TauxPauvrete).is_some() {
+            cells.problem(Column::TauxPauvrete, None, Problem::MissingValue);
+        }
+        None
+    }
+}
+
+/// What the computation reads from a checked row; `None` when a value it needs is missing
+/// (reported: E106 unless the cell already has its diagnostic).
+fn inputs(c: &Candidature, entree: bool, cells: &mut Cells<'_, '_>) -> Option<Inputs> {
+    let missing = |cells: &mut Cells<'_, '_>, column: Column| {
+        let blank = cells
+            .row
+            .get(column)
+            .is_none_or(|cell| value::trim(&cell).is_empty());
+        // E106 for an empty cell, unless the checks already said so.
+        let said = cells
+            .diagnostics
+            .iter()
+            .any(|d| d.column.as_deref() == Some(column.name()));
+        if blank && !said {
+            cells.problem(column, None, Problem::MissingValue);
+        }
+    };
+    if c.file_active_mg.is_none() {
+        missing(cells, Column::FileActiveMg);
+    }
+    if c.taux_pauvrete.is_none() {
+        missing(cells, Column::TauxPauvrete);
+    }
+    if entree && c.date_entree.is_none() {
+        missing(cells, Column::DateEntree);
+    }
+    Some(Inputs {
+        file_active: c.file_active_mg?,
+        taux_pauvrete: c.taux_pauvrete?,
+        accord_ars_psy: c.accord_ars_psy.unwrap_or(false),
+        montant_psy_demande: c.montant_psy_demande,
+    })
+}
+
+/// The diagnostic for a structure below the minimum file active of a version used by the
+/// period (its eligibility was judged by the filing date's version, which may differ).
+pub fn not_eligible(file: &str, row: u64, e: &NotEligible, set: &RuleSet) -> Diagnostic {
+    let version = set.get(&e.version);
+    let rule = version.map_or_else(
+        || format!("règles {}", e.version),
+        |v| {
+            let p = v.provenance(RuleKey::FileActiveMin);
+            let source = p.source.map_or(p.source_id.clone(), |s| s.text.clone());
+            format!("règles {}, {}", e.version, source)
+        },
+    );
+    let problem = Problem::FileActiveBelowMin {
+        value: e.file_active,
+        min: e.min,
+        rule,
+    };
+    Diagnostic::new(
+        file,
+        Some(row),
+        Some(Column::FileActiveMg.name()),
+        Some(&e.file_active.to_string()),
+        problem,
+    )
+}
+
+/// A row's amounts: (amounts, months counted with a year, where its provisional values
+/// are in the cache).
+type Computed = (compute::Amounts, Option<u32>, usize);
+
+fn compute_row(
+    c: &Candidature,
+    inputs: &Inputs,
+    period: &Period,
+    set: &RuleSet,
+    cache: &mut Cache,
+) -> Result<Computed, NotEligible> {
+    match period {
+        Period::Year(plan) => {
+            // `inputs` checked that `date_entree` is there with a year.
+            let entree = c.date_entree.unwrap_or(NaiveDate::MIN);
+            let p = compute::compute_year(inputs, entree, plan, set)?;
+            let lines: Vec<_> = p.shares.iter().map(|s| (s.version, &s.lines)).collect();
+            cache.versions.clear();
+            cache.versions.extend(p.shares.iter().map(|s| s.version));
+            let provisional = cache.provisional(set, &lines);
+            Ok((p.amounts, Some(p.months), provisional))
+        }
+        Period::Annual { version } => {
+            let a = compute::compute_annual(inputs, &set.versions()[*version])?;
+            cache.versions.clear();
+            cache.versions.push(*version);
+            let provisional = cache.provisional(set, &[(*version, &a.lines)]);
+            Ok((a.amounts, None, provisional))
+        }
+    }
+}
+
+/// A version used by a structure (index in the set), its D1 step and D2 band.
+type Used = (usize, usize, usize);
+
+/// What rows share, kept from row to row: the provisional values behind a structure's
+/// amounts depend only on the versions used and, under each, the D1 step and D2 band (the
+/// other rule values do not vary with the row), so they are listed once per combination.
+#[derive(Default)]
+struct Cache {
+    /// (version, D1 step, D2 band) of each version used → provisional values.
+    provisional: Vec<(Vec<Used>, Vec<RuleKey>)>,
+    /// The combination of the row being computed, reused.
+    key: Vec<Used>,
+    /// The versions of the row being computed, reused.
+    versions: Vec<usize>,
+}
+
+impl Cache {
+    /// Where the provisional values of `lines` are, listed on first sight.
+    fn provisional(
+        &mut self,
+        set: &RuleSet,
+        lines: &[(usize, &compute::PerDotation<compute::Line>)],
+    ) -> usize {
+        self.key.clear();
+        self.key
+            .extend(lines.iter().map(|(index, l)| (*index, step(l), band(l))));
+        if let Some(i) = self.provisional.iter().position(|(k, _)| *k == self.key) {
+            return i;
+        }
+        // Bounded: with a year the combinations are still a few hundred at most.
+        if self.provisional.len() == 256 {
+            self.provisional.clear();
+        }
+        let keys = compute::provisional_keys(set, lines);
+        self.provisional.push((self.key.clone(), keys));
+        self.provisional.len() - 1
+    }
+}
+
+fn step(lines: &compute::PerDotation<compute::Line>) -> usize {
+    match lines.participative.detail {
+        compute::Detail::Participative { step, .. } => step,
+        _ => usize::MAX,
+    }
+}
+
+fn band(lines: &compute::PerDotation<compute::Line>) -> usize {
+    match lines.precarite.detail {
+        compute::Detail::Precarite { band, .. } => band,
+        _ => usize::MAX,
+    }
+}
+
+/// The FINESS numbers of a file, for E009 (a number repeated, naming its first row),
+/// found as the rows come so that a repeat is refused before anything is paid for it.
+/// A well-formed number (9 characters, digits but Corsica's `2A`/`2B`) is a 32-bit key:
+/// ≈ 16 bytes a row; anything else (rare) stays text.
+#[derive(Default)]
+struct Finesses {
+    keyed: HashMap<u32, u64>,
+    other: HashMap<String, u64>,
+}
+
+impl Finesses {
+    /// Notes the number of a row; `Some(first row)` when it was seen before.
+    fn add(&mut self, finess: &str, row: u64) -> Option<u64> {
+        let first = match finess_key(finess) {
+            Some(key) => *self.keyed.entry(key).or_insert(row),
+            None => {
+                let text = identifier::compact(finess).to_ascii_uppercase();
+                match finess_key(&text) {
+                    Some(key) => *self.keyed.entry(key).or_insert(row),
+                    None => *self.other.entry(text).or_insert(row),
+                }
+            }
+        };
+        (first != row).then_some(first)
+    }
+}
+
+/// The key of a FINESS number written as 9 characters, digits but the second, which may be
+/// `A` or `B` (Corsica): mixed radix 10·12·10⁷, so below 1.2·10⁹ and one number per text.
+fn finess_key(text: &str) -> Option<u32> {
+    let b: &[u8; 9] = text.as_bytes().try_into().ok()?;
+    let digit = |c: u8| c.is_ascii_digit().then(|| u32::from(c - b'0'));
+    let second = match b[1] {
+        b'A' => 10,
+        b'B' => 11,
+        c => digit(c)?,
+    };
+    let mut key = digit(b[0])? * 12 + second;
+    for &c in &b[2..] {
+        key = key * 10 + digit(c)?;
+    }
+    Some(key)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finess_keys_never_collide() {
+        assert_ne!(finess_key("210000000"), finess_key("2A0000000"));
+        assert_ne!(finess_key("220000000"), finess_key("2B0000000"));
+        for text in [
+            "2a0000000",
+            "93000001",
+            "9300000111",
+            "2C0000000",
+            "A30000000",
+        ] {
+            assert_eq!(finess_key(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn repeats_name_the_first_row_however_written() {
+        let mut f = Finesses::default();
+        let rows = [
+            (2, "930000011"),
+            (3, "2a0000001"),
+            (4, "93 000 0011"),
+            (5, "2A0000001"),
+            (6, "X1"),
+            (7, "x1"),
+            (8, "930000011"),
+        ];
+        let got: Vec<_> = rows.iter().map(|(r, t)| f.add(t, *r)).collect();
+        assert_eq!(got, [None, None, Some(2), Some(3), None, Some(6), Some(2)]);
+    }
+
+    #[test]
+    fn filing_date_is_depot_else_a_founders_entry_else_as_of() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let as_of = d("2026-11-30");
+        let mut c = Candidature {
+            date_depot: Some(d("2021-10-01")),
+            date_entree: Some(d("2022-03-01")),
+            structure_fondatrice: Some(true),
+            ..Candidature::default()
+        };
+        assert_eq!(Filing::of(&c, as_of), Filing::Depot(d("2021-10-01")));
+        c.date_depot = None;
+        assert_eq!(Filing::of(&c, as_of), Filing::Entree(d("2022-03-01")));
+        c.structure_fondatrice = Some(false);
+        assert_eq!(Filing::of(&c, as_of), Filing::AsOf(as_of));
+    }
+}
