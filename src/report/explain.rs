@@ -72,11 +72,11 @@ impl Judged<'_> {
         };
         match lang {
             Lang::Fr => format!(
-                "Éligibilité jugée une fois, selon les règles {} en vigueur le {date} ({why})",
+                "Éligibilité jugée une fois, selon les règles {} en vigueur le {date} : {why}",
                 self.version
             ),
             Lang::En => format!(
-                "Eligibility judged once, under the rules {} in force on {date} ({why})",
+                "Eligibility judged once, under the rules {} in force on {date}: {why}",
                 self.version
             ),
         }
