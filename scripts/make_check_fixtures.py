@@ -138,7 +138,7 @@ def xlsx_cell(ref, key, v):
     return f'<c r="{ref}" t="inlineStr"><is><t>{escape(v)}</t></is></c>'
 
 
-def write_xlsx(name, rows):
+def write_xlsx(name, rows, out=None):
     ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
     rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     lines = []
@@ -184,7 +184,7 @@ def write_xlsx(name, rows):
             f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><worksheet {ns}>'
             f'<sheetData>{"".join(lines)}</sheetData></worksheet>'),
     }
-    with zipfile.ZipFile(OUT + name, "w", zipfile.ZIP_DEFLATED) as z:
+    with zipfile.ZipFile((out or OUT) + name, "w", zipfile.ZIP_DEFLATED) as z:
         for path, text in parts.items():
             # A fixed date keeps the bytes identical from one run to the next.
             info = zipfile.ZipInfo(path, date_time=(1980, 1, 1, 0, 0, 0))
@@ -267,8 +267,10 @@ def main():
         f.write(",".join(HEADER) + "\n")
     with open(OUT + "E001-utf16.csv", "wb") as f:
         f.write(("\ufeff" + ",".join(HEADER) + "\n").encode("utf-16-le"))
+    # A zip signature and then nothing of a zip: taken for a workbook (by its content, not
+    # its name: a CSV named .xlsx is read as CSV), and refused by calamine (E020).
     with open(OUT + "E020-not-a-workbook.xlsx", "wb") as f:
-        f.write(b"ceci n'est pas un classeur\n")
+        f.write(b"PK\x03\x04ceci n est pas un classeur, seulement le debut d une archive zip\n")
 
 
 if __name__ == "__main__":

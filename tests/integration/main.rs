@@ -12,6 +12,7 @@ mod generated;
 mod html;
 mod lint;
 mod output;
+mod pipeline;
 mod readme;
 mod rules;
 mod test_cmd;
