@@ -6,11 +6,11 @@
 //! An envelope spanning several years (14 M€ for January 2024 – April 2025) is split between
 //! them pro rata of its months; a month without any envelope is "unknown", never invented.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::compute::rounding::{round, round_figure};
-use crate::compute::{self, Inputs, NotEligible, YearPlan};
+use crate::compute::rounding::round_figure;
+use crate::compute::{self, envelope, Inputs, NotEligible, YearPlan};
 use crate::rules::{RuleKey, RuleSet};
 
 /// An envelope's part in a year.
@@ -83,47 +83,8 @@ pub struct Entry {
     pub entree: NaiveDate,
 }
 
-fn first(year: i32, month: u32) -> Option<NaiveDate> {
-    NaiveDate::from_ymd_opt(year, month, 1)
-}
-
-/// Months whose 1st day falls in [from, until].
-fn month_count(from: NaiveDate, until: NaiveDate) -> u32 {
-    let mut n = 0;
-    let (mut y, mut m) = (from.year(), from.month());
-    while let Some(d) = first(y, m) {
-        if d > until {
-            break;
-        }
-        if d >= from {
-            n += 1;
-        }
-        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
-    }
-    n
-}
-
-/// Every envelope of the set, once (versions repeat the same envelope).
-fn envelopes(set: &RuleSet) -> Vec<(&crate::rules::schema::Envelope, usize)> {
-    let mut out: Vec<(&crate::rules::schema::Envelope, usize)> = Vec::new();
-    for (index, v) in set.versions().iter().enumerate() {
-        for e in &v.rules.budget {
-            let e = e.get_ref();
-            if !out
-                .iter()
-                .any(|(o, _)| o.from == e.from && o.until == e.until && o.amount == e.amount)
-            {
-                out.push((e, index));
-            }
-        }
-    }
-    out.sort_by_key(|(e, _)| (e.from, e.until));
-    out
-}
-
 /// The budget of a batch, year by year.
 pub fn compute(set: &RuleSet, entries: &[Entry]) -> Budget {
-    let envelopes = envelopes(set);
     let mut refusals: Vec<(u64, NotEligible)> = Vec::new();
     let mut versions: Vec<usize> = Vec::new();
     let mut provisional: Vec<RuleKey> = Vec::new();
@@ -133,10 +94,12 @@ pub fn compute(set: &RuleSet, entries: &[Entry]) -> Budget {
             continue;
         };
         let months: Vec<u32> = plan.periods.iter().flat_map(|(_, m)| m.clone()).collect();
-        let covered = |m: u32| {
-            first(year, m)
-                .is_some_and(|d| envelopes.iter().any(|(e, _)| e.from <= d && d <= e.until))
-        };
+        // The one envelope model (`compute --format html` uses it too): the envelopes of the
+        // versions in force that year, a newer version's superseding an older overlapping one.
+        let used: Vec<usize> = plan.periods.iter().map(|(v, _)| *v).collect();
+        let year_envelope = envelope::for_year(set, &used, year);
+        let known = year_envelope.known_months();
+        let covered = |m: u32| known.contains(&m);
         let (known_months, unknown_months): (Vec<u32>, Vec<u32>) =
             months.iter().partition(|&&m| covered(m));
         // The same plan restricted to the months with an envelope, to compare like with like.
@@ -177,31 +140,26 @@ pub fn compute(set: &RuleSet, entries: &[Entry]) -> Budget {
                 }
             }
         }
-        let parts: Vec<EnvelopePart> = envelopes
+        let parts: Vec<EnvelopePart> = year_envelope
+            .shares
             .iter()
-            .filter_map(|&(e, index)| {
-                let v = &set.versions()[index];
-                let months_in_year = (1..=12)
-                    .filter(|m| first(year, *m).is_some_and(|d| e.from <= d && d <= e.until))
-                    .count() as u32;
-                let months_total = month_count(e.from, e.until);
-                (months_in_year > 0 && months_total > 0).then(|| EnvelopePart {
-                    from: e.from,
-                    until: e.until,
-                    amount: e.amount.0,
-                    months_total,
-                    months_in_year,
-                    in_year: round(
-                        e.amount.0 * Decimal::from(months_in_year) / Decimal::from(months_total),
-                        &v.rules.rounding,
-                    ),
-                    prorated: months_in_year < months_total,
-                    source: e.source.get_ref().clone(),
-                    reference: e.reference.clone(),
-                    version: v.rules.id.clone(),
+            .map(|share| {
+                // The newest version declaring it speaks for it.
+                let index = share.versions.iter().copied().max().unwrap_or(0);
+                EnvelopePart {
+                    from: share.from,
+                    until: share.until,
+                    amount: share.declared,
+                    months_total: share.months_total,
+                    months_in_year: share.months_in_year,
+                    in_year: share.amount,
+                    prorated: share.is_prorated(),
+                    source: share.source.clone(),
+                    reference: share.reference.clone(),
+                    version: set.versions()[index].rules.id.clone(),
                     version_index: index,
-                    provisional: e.provisional,
-                })
+                    provisional: share.provisional,
+                }
             })
             .collect();
         let envelope =
@@ -254,13 +212,6 @@ mod tests {
             },
             entree: entree.parse().unwrap(),
         }
-    }
-
-    #[test]
-    fn months_of_a_period() {
-        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
-        assert_eq!(month_count(d("2024-01-01"), d("2025-04-30")), 16);
-        assert_eq!(month_count(d("2021-01-01"), d("2021-12-31")), 12);
     }
 
     #[test]

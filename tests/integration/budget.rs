@@ -39,3 +39,38 @@ fn a_structure_below_the_minimum_fails_the_run_in_every_format() {
         );
     }
 }
+
+#[test]
+fn budget_and_the_compute_page_use_one_envelope_model() {
+    // Two versions in force in 2023 declare 3,5 M€ and 5 M€ for the whole year: the newer
+    // supersedes the older in both commands (the budget once added them up: 8,5 M€).
+    let rules = [
+        "--rules",
+        "tests/fixtures/budget/overlap-a.toml",
+        "--rules",
+        "tests/fixtures/budget/overlap-b.toml",
+    ];
+    let mut args = vec!["budget", "examples/candidatures.csv", "--format", "json"];
+    args.extend(rules);
+    let out = crate::secpa().args(&args).output().unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let y2023 = doc["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|y| y["year"] == 2023)
+        .unwrap();
+    assert_eq!(y2023["envelope"], "5000000.00");
+    let mut args = vec![
+        "compute",
+        "examples/candidatures.csv",
+        "--year",
+        "2023",
+        "--format",
+        "html",
+    ];
+    args.extend(rules);
+    let html = crate::run(&args);
+    assert!(html.contains("5 000 000,00 €"), "{html}");
+    assert!(!html.contains("8 500 000,00 €"));
+}
