@@ -337,6 +337,21 @@ mod tests {
     }
 
     #[test]
+    fn a_quartier_vecu_threshold_outside_0_100_is_an_error() {
+        let text = include_str!("../../rules/2021-08-01.toml").replace(
+            "taux_pauvrete_quartier_vecu = { value = \"14.8\"",
+            "taux_pauvrete_quartier_vecu = { value = \"148\"",
+        );
+        let f = lint(&[("x.toml".into(), text)], "2021-09-01".parse().unwrap());
+        let r004: Vec<_> = f.iter().filter(|f| f.code == "R004").collect();
+        assert_eq!(r004.len(), 1, "{f:?}");
+        assert_eq!(
+            r004[0].key.as_deref(),
+            Some("eligibility.taux_pauvrete_quartier_vecu")
+        );
+    }
+
+    #[test]
     fn a_missing_inline_source_is_reported_and_the_rest_still_checked() {
         let text = include_str!("../../rules/2022-02-03.toml")
             .replace(

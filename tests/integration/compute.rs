@@ -232,7 +232,7 @@ fn a_rule_file_given_with_rules_is_used() {
         "csv",
     ]);
     assert!(out.starts_with("exit: 0"), "{out}");
-    assert!(out.contains(",2021-08-01,2a9db901"), "{out}");
+    assert!(out.contains(",2021-08-01,bd0f5cd1"), "{out}");
 }
 
 #[test]
