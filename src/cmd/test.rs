@@ -1,7 +1,8 @@
 //! `secpa test PATH…`: regression cases written as data (a structure's cells, the rules, an
 //! optional year, the expected amounts and/or diagnostic codes), run through the very path
 //! `compute` takes: the cells become a one-row CSV read by the candidature reader, so "37,5"
-//! or "2 500" mean exactly what they mean in a real file.
+//! or "2 500" mean exactly what they mean in a real file. With `check = true`, the row also
+//! goes through `secpa check`, so eligibility rules have cases too.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -39,6 +40,11 @@ struct Case {
     as_of: Option<Spanned<String>>,
     /// Like `compute --year`.
     year: Option<i32>,
+    /// Also run `secpa check` on the row, under the version `compute` would choose without
+    /// a year (`rules`, `as_of`, else today's): its codes join the diagnostics. The structure
+    /// must then have every column `check` requires.
+    #[serde(default)]
+    check: bool,
     /// Cells by column name, as written in a candidature file.
     structure: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
     expected: Expected,
@@ -272,6 +278,14 @@ fn run_case(l: &Loaded, today: NaiveDate) -> Result<Got, String> {
             Ok(a) => amounts = Some(a),
             Err(e) => codes.push(not_eligible(&name, s.row, &e, &l.set).code().to_owned()),
         }
+    }
+    if l.case.check {
+        let (v, _) = l
+            .set
+            .choose(l.as_of, today)
+            .map_err(|e| e.render(Lang::Fr))?;
+        let report = crate::check::check_bytes(&name, l.csv.clone(), None, v);
+        codes.extend(report.diagnostics.iter().map(|d| d.code().to_owned()));
     }
     codes.sort();
     codes.dedup();
