@@ -226,6 +226,22 @@ def main():
              date_entree="2021-08-01", annee_file_active="2020"),
     ])
 
+    # The quartier vécu threshold (14,8 % under 2021-08-01): just above, equal, below, a QPV
+    # (no threshold), and rates looked up (I218) below and above it.
+    vecu = {"implantation": "quartier_vecu"}
+    write_csv("E220-quartier-vecu.csv", [
+        base(1, nom="Quartier vécu 14,9 : éligible", taux_pauvrete="14.9", **vecu),
+        base(2, nom="E220 égal au seuil", taux_pauvrete="14.8", **vecu),
+        base(3, nom="E220 sous le seuil", taux_pauvrete="10", **vecu),
+        base(4, nom="QPV 10 : pas de seuil", taux_pauvrete="10"),
+        # QP078016 has no published rate: the commune's (Sartrouville, 13 %) is used.
+        base(5, nom="E220 taux publié de la commune", taux_pauvrete="", code_qpv="QP078016",
+             code_commune="78586", finess=finess("78", 5), **vecu),
+        # QP075005 has no published rate: the commune's (Paris 13e, 16 %) is used.
+        base(6, nom="Taux publié au-dessus : éligible", taux_pauvrete="", code_qpv="QP075005",
+             code_commune="75113", finess=finess("75", 6), **vecu),
+    ])
+
     # With tests/fixtures/check/rules-E204-E205-msp-qpv-only.toml (only MSP, only QPV).
     write_csv("E204-E205.csv", [
         base(1, nom="E204 centre de santé"),

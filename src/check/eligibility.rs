@@ -1,6 +1,6 @@
 //! Eligibility of a row under one rule version: every threshold, list and date comes from
 //! the version (its `[eligibility]` and D4 cap), never from this code; each message cites
-//! the version and the source of the value (E201–E219).
+//! the version and the source of the value (E201–E220).
 
 use chrono::Datelike;
 use rust_decimal::Decimal;
@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use super::{cite, is_blank, report_cell, CheckProblem};
 use crate::candidature::{Candidature, Cells, Column};
 use crate::diagnostic::Problem;
-use crate::model::{QpvList, TiersPayant};
+use crate::model::{Implantation, QpvList, TiersPayant};
 use crate::reference::{identifier, Reference, QPV_2015_MISSING};
 use crate::rules::Version;
 
@@ -37,6 +37,7 @@ pub fn check(c: &Candidature, version: &Version, reference: &Reference, cells: &
         }
     }
     qpv(c, version, reference, cells);
+    poverty_threshold(c, version, cells);
     file_active(c, version, cells);
 
     match c.tiers_payant {
@@ -136,6 +137,33 @@ fn qpv(c: &Candidature, version: &Version, reference: &Reference, cells: &mut Ce
             };
             report_cell(cells, Column::CodeQpv, problem);
         }
+    }
+}
+
+/// A quartier vécu (a structure outside a QPV) must be in a territory poorer than the
+/// national metropolitan average: its poverty rate strictly above the version's
+/// `taux_pauvrete_quartier_vecu` (appel à candidatures 2021 : « a minima supérieur à la
+/// moyenne nationale métropolitaine »). A QPV has no threshold. An empty rate is judged by
+/// the rate `check` looks up for it (I218); an invalid or unpublished one is already an error.
+fn poverty_threshold(c: &Candidature, version: &Version, cells: &mut Cells<'_, '_>) {
+    if c.implantation != Some(Implantation::QuartierVecu) {
+        return;
+    }
+    // An empty cell was filled from the shipped rates by the pipeline (I218) before the
+    // checks: say so in the message.
+    let Some(rate) = c.taux_pauvrete else { return };
+    let looked_up = cells.text(Column::TauxPauvrete).is_none();
+    let limit = &version.rules.eligibility.taux_pauvrete_quartier_vecu;
+    let threshold = limit.value.0;
+    if rate <= threshold {
+        let cite = cite(version, limit);
+        let problem = CheckProblem::PovertyNotAboveThreshold {
+            rate,
+            looked_up,
+            threshold,
+            cite,
+        };
+        report_cell(cells, Column::TauxPauvrete, problem);
     }
 }
 

@@ -94,6 +94,15 @@ pub enum CheckProblem {
     },
     /// E219: `taux_pauvrete` is empty and no shipped rate exists for the QPV or commune.
     NoPovertyRate,
+    /// E220: a quartier vécu (outside a QPV) whose territory's poverty rate, given or looked
+    /// up, is not above the national metropolitan rate of the rule version.
+    PovertyNotAboveThreshold {
+        rate: Decimal,
+        /// The rate is the shipped one (I218), not the cell's.
+        looked_up: bool,
+        threshold: Decimal,
+        cite: Cite,
+    },
     /// E301: a FINESS that is not 9 characters (digits, 2A/2B in Corsica).
     FinessForm { length: usize },
     /// E302: a FINESS whose check digit does not match.
@@ -130,6 +139,7 @@ impl CheckProblem {
             PsyWithoutAgreement { .. } => "W217",
             PovertyLookedUp { .. } => "I218",
             NoPovertyRate => "E219",
+            PovertyNotAboveThreshold { .. } => "E220",
             FinessForm { .. } => "E301",
             FinessCheckDigit => "E302",
             SiretInvalid { .. } => "E303",
@@ -226,10 +236,22 @@ impl CheckProblem {
                 ),
                 PovertyLookedUp { rate, source, code } => format!(
                     "taux de pauvreté non renseigné : {} % utilisé, {}",
-                    rate.to_string().replace('.', ","),
+                    percent_fr(*rate),
                     source_text(*source, code, lang)
                 ),
                 NoPovertyRate => "taux de pauvreté non renseigné et aucun taux publié pour le QPV ni la commune : il faut le renseigner (D2 en dépend)".into(),
+                PovertyNotAboveThreshold {
+                    rate,
+                    looked_up,
+                    threshold,
+                    cite,
+                } => format!(
+                    "taux de pauvreté du territoire {} %{} : hors QPV, un quartier vécu doit dépasser le taux national métropolitain de {} % ({})",
+                    percent_fr(*rate),
+                    if *looked_up { " (taux publié, voir I218)" } else { "" },
+                    percent_fr(*threshold),
+                    cite.text(lang)
+                ),
                 FinessForm { length } => format!(
                     "FINESS « {v} » mal formé : {length} caractères, attendu 9 chiffres (2A/2B en Corse)"
                 ),
@@ -333,6 +355,16 @@ impl CheckProblem {
                     source_text(*source, code, lang)
                 ),
                 NoPovertyRate => "no poverty rate given and no published rate for the QPV or the commune: it must be given (D2 depends on it)".into(),
+                PovertyNotAboveThreshold {
+                    rate,
+                    looked_up,
+                    threshold,
+                    cite,
+                } => format!(
+                    "territory poverty rate {rate} %{}: outside a QPV, a quartier vécu must be above the national metropolitan rate of {threshold} % ({})",
+                    if *looked_up { " (published rate, see I218)" } else { "" },
+                    cite.text(lang)
+                ),
                 FinessForm { length } => format!(
                     "malformed FINESS \"{v}\": {length} characters, expected 9 digits (2A/2B in Corsica)"
                 ),
@@ -373,9 +405,20 @@ impl CheckProblem {
             ),
             (NoPovertyRate, Lang::Fr) => Some("indiquez le taux de pauvreté du territoire, en %"),
             (NoPovertyRate, Lang::En) => Some("give the territory's poverty rate, in %"),
+            (PovertyNotAboveThreshold { .. }, Lang::Fr) => Some(
+                "vérifiez le taux du territoire ; une structure située dans un QPV a l'implantation qpv, sans seuil",
+            ),
+            (PovertyNotAboveThreshold { .. }, Lang::En) => Some(
+                "check the territory's rate; a structure inside a QPV has implantation qpv, with no threshold",
+            ),
             _ => None,
         }
     }
+}
+
+/// A rate as French writes it: decimal comma, no trailing zero added ("14,8").
+fn percent_fr(rate: Decimal) -> String {
+    rate.to_string().replace('.', ",")
 }
 
 /// Where a looked-up poverty rate comes from, in words.

@@ -1,7 +1,8 @@
 //! `secpa test PATH…`: regression cases written as data (a structure's cells, the rules, an
 //! optional year, the expected amounts and/or diagnostic codes), run through the very path
 //! `compute` takes: the cells become a one-row CSV read by the candidature reader, so "37,5"
-//! or "2 500" mean exactly what they mean in a real file.
+//! or "2 500" mean exactly what they mean in a real file. With `check = true`, the row also
+//! goes through `secpa check`, so eligibility rules have cases too.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -39,6 +40,11 @@ struct Case {
     as_of: Option<Spanned<String>>,
     /// Like `compute --year`.
     year: Option<i32>,
+    /// Also read the row as `secpa check` does (every column of a candidature required;
+    /// eligibility judged on its filing date, else `as_of` or today): its codes join the
+    /// diagnostics. `compute` already runs every check whose columns are present.
+    #[serde(default)]
+    check: bool,
     /// Cells by column name, as written in a candidature file.
     structure: BTreeMap<Spanned<String>, Spanned<toml::Value>>,
     expected: Expected,
@@ -281,6 +287,12 @@ fn run_case(l: &Loaded, today: NaiveDate) -> Result<Got, String> {
     };
     pipeline::run(opened, &ctx, &mut got).map_err(|e| e.render(Lang::Fr))?;
     let mut codes = got.codes;
+    if l.case.check {
+        // Also as `secpa check` reads it: every column of a candidature required.
+        let as_of = l.as_of.unwrap_or(today);
+        let report = crate::check::check_bytes(&name, l.csv.clone(), None, &l.set, as_of);
+        codes.extend(report.diagnostics.iter().map(|d| d.code().to_owned()));
+    }
     codes.sort();
     codes.dedup();
     Ok(Got {

@@ -89,8 +89,18 @@ fn year_2022_spans_two_versions() {
         .collect();
     assert_eq!(ids, [("2021-08-01", 2), ("2022-02-03", 10)]);
     assert!(YearPlan::new(&set, 2020).is_none());
+    // 2026: 4 months under 2025-05-01, 6 under 2026-05-01 (FISS), 2 under 2026-11-01 (FIR).
     let last = YearPlan::new(&set, 2026).unwrap();
-    assert_eq!(last.periods.iter().map(|(_, m)| m.len()).sum::<usize>(), 4);
+    let ids: Vec<_> = last
+        .periods
+        .iter()
+        .map(|(i, m)| (set.versions()[*i].rules.id.as_str(), m.len()))
+        .collect();
+    assert_eq!(
+        ids,
+        [("2025-05-01", 4), ("2026-05-01", 6), ("2026-11-01", 2)]
+    );
+    assert!(YearPlan::new(&set, 2027).is_none());
 }
 
 #[test]

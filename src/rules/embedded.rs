@@ -19,4 +19,12 @@ pub const FILES: &[(&str, &str)] = &[
         "2025-05-01.toml",
         include_str!("../../rules/2025-05-01.toml"),
     ),
+    (
+        "2026-05-01.toml",
+        include_str!("../../rules/2026-05-01.toml"),
+    ),
+    (
+        "2026-11-01.toml",
+        include_str!("../../rules/2026-11-01.toml"),
+    ),
 ];

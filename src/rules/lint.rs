@@ -332,8 +332,28 @@ mod tests {
     fn shipped_rules_have_no_error() {
         let f = lint(&embedded_files(), "2026-11-25".parse().unwrap());
         assert!(f.iter().all(|f| f.severity != Severity::Error), "{f:?}");
-        assert_eq!(f.iter().filter(|f| f.code == "R009").count(), 1);
-        assert_eq!(f.iter().filter(|f| f.code == "R010").count(), 4);
+        assert_eq!(f.iter().filter(|f| f.code == "R009").count(), 0);
+        assert_eq!(f.iter().filter(|f| f.code == "R010").count(), 6);
+        // After 31 December 2026 no version is in force: said once, on the last one.
+        let f = lint(&embedded_files(), "2027-01-01".parse().unwrap());
+        let r009: Vec<_> = f.iter().filter(|f| f.code == "R009").collect();
+        assert_eq!(r009.len(), 1);
+        assert_eq!(r009[0].origin, "rules/2026-11-01.toml");
+    }
+
+    #[test]
+    fn a_quartier_vecu_threshold_outside_0_100_is_an_error() {
+        let text = include_str!("../../rules/2021-08-01.toml").replace(
+            "taux_pauvrete_quartier_vecu = { value = \"14.8\"",
+            "taux_pauvrete_quartier_vecu = { value = \"148\"",
+        );
+        let f = lint(&[("x.toml".into(), text)], "2021-09-01".parse().unwrap());
+        let r004: Vec<_> = f.iter().filter(|f| f.code == "R004").collect();
+        assert_eq!(r004.len(), 1, "{f:?}");
+        assert_eq!(
+            r004[0].key.as_deref(),
+            Some("eligibility.taux_pauvrete_quartier_vecu")
+        );
     }
 
     #[test]

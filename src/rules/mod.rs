@@ -461,7 +461,14 @@ mod tests {
         let ids: Vec<_> = set.versions().iter().map(|v| v.rules.id.as_str()).collect();
         assert_eq!(
             ids,
-            ["2021-08-01", "2022-02-03", "2024-01-01", "2025-05-01"]
+            [
+                "2021-08-01",
+                "2022-02-03",
+                "2024-01-01",
+                "2025-05-01",
+                "2026-05-01",
+                "2026-11-01"
+            ]
         );
         for pair in set.versions().windows(2) {
             assert_eq!(
@@ -512,10 +519,20 @@ mod tests {
             "2022-02-03"
         );
         assert_eq!(set.choose(None, today).unwrap().0.rules.id, "2022-02-03");
-        let (latest, choice) = set.choose(None, date("2026-11-25")).unwrap();
+        let (v, choice) = set.choose(None, date("2026-11-25")).unwrap();
+        assert_eq!(
+            (v.rules.id.as_str(), choice),
+            ("2026-11-01", Choice::InForce)
+        );
+        let (v, choice) = set.choose(None, date("2026-10-31")).unwrap();
+        assert_eq!(
+            (v.rules.id.as_str(), choice),
+            ("2026-05-01", Choice::InForce)
+        );
+        let (latest, choice) = set.choose(None, date("2027-01-01")).unwrap();
         assert_eq!(
             (latest.rules.id.as_str(), choice),
-            ("2025-05-01", Choice::LatestExpired)
+            ("2026-11-01", Choice::LatestExpired)
         );
         assert!(matches!(
             set.choose(Some(date("2021-07-31")), today),

@@ -86,6 +86,10 @@ pub struct Eligibility {
     pub types_structure: Sourced<Vec<TypeStructure>>,
     pub implantations: Sourced<Vec<Implantation>>,
     pub qpv_list: Sourced<QpvList>,
+    /// The national metropolitan poverty rate (%, INSEE): a structure in a quartier vécu (not
+    /// in a QPV) must be in a territory whose poverty rate is strictly above it. Required in
+    /// every version, so that no version silently drops the rule.
+    pub taux_pauvrete_quartier_vecu: Sourced<Dec>,
     /// Minimum file active in general medicine, previous year.
     pub file_active_min: Sourced<u32>,
     /// Where the D1 scale stops: more patients give no more ETP.

@@ -198,6 +198,18 @@ pub fn checked(rules: &RuleFile, text: &str, origin: &str) -> Vec<(Check, RulePr
     c.sourced("eligibility.types_structure", &e.types_structure);
     c.sourced("eligibility.implantations", &e.implantations);
     c.sourced("eligibility.qpv_list", &e.qpv_list);
+    let threshold = &e.taux_pauvrete_quartier_vecu;
+    c.sourced("eligibility.taux_pauvrete_quartier_vecu", threshold);
+    if threshold.value.0 < Decimal::ZERO || threshold.value.0 > Decimal::ONE_HUNDRED {
+        c.problem(
+            threshold.source.span(),
+            "eligibility.taux_pauvrete_quartier_vecu",
+            format!(
+                "taux de pauvreté {} : un pourcentage entre 0 et 100",
+                threshold.value
+            ),
+        );
+    }
     c.sourced("eligibility.file_active_min", &e.file_active_min);
     c.sourced("eligibility.file_active_max", &e.file_active_max);
     c.sourced(

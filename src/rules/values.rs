@@ -80,6 +80,13 @@ pub fn flatten(version: &Version) -> BTreeMap<String, Flat> {
             sourced(e.qpv_list.value.to_string(), &e.qpv_list),
         ),
         (
+            "eligibility.taux_pauvrete_quartier_vecu",
+            sourced(
+                e.taux_pauvrete_quartier_vecu.value.to_string(),
+                &e.taux_pauvrete_quartier_vecu,
+            ),
+        ),
+        (
             "eligibility.tiers_payant_obligatoire",
             sourced(
                 e.tiers_payant_obligatoire.value.to_string(),

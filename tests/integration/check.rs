@@ -114,6 +114,36 @@ fn eligibility_codes() {
 }
 
 #[test]
+fn e220_quartier_vecu_at_or_below_the_national_poverty_rate() {
+    // 14,9 % passes, 14,8 % (equal) and 10 % do not; a QPV has no threshold; an empty rate
+    // is judged by the rate looked up for it (I218), below (13 %) or above (16 %).
+    let got: Vec<_> = diagnostics("E220-quartier-vecu.csv")
+        .into_iter()
+        .map(|(row, column, code, _)| (row, column, code))
+        .collect();
+    let expected = [
+        (3, "taux_pauvrete", "E220"),
+        (4, "taux_pauvrete", "E220"),
+        (6, "taux_pauvrete", "E220"),
+        (6, "taux_pauvrete", "I218"),
+        (7, "taux_pauvrete", "I218"),
+    ];
+    let expected: Vec<_> = expected
+        .iter()
+        .map(|(r, c, code)| (*r, c.to_string(), code.to_string()))
+        .collect();
+    assert_eq!(got, expected);
+    assert_snapshot!("E220", check("E220-quartier-vecu.csv", &[]));
+    assert_snapshot!(
+        "E220_json_en",
+        check(
+            "E220-quartier-vecu.csv",
+            &["--format", "json", "--lang", "en"]
+        )
+    );
+}
+
+#[test]
 fn e204_e205_kinds_and_implantations_come_from_the_rule_version() {
     let rules = fixture("check/rules-E204-E205-msp-qpv-only.toml");
     assert_snapshot!("E204_E205", check("E204-E205.csv", &["--rules", &rules]));

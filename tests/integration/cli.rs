@@ -63,7 +63,7 @@ fn version_lists_the_embedded_rule_versions() {
     assert_eq!(stdout(&["--version"]), expected);
     assert_eq!(
         expected,
-        "secpa 0.1.0 (règles : 2021-08-01, 2022-02-03, 2024-01-01, 2025-05-01)\n"
+        "secpa 0.1.0 (règles : 2021-08-01, 2022-02-03, 2024-01-01, 2025-05-01, 2026-05-01, 2026-11-01)\n"
     );
 }
 

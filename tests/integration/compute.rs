@@ -142,10 +142,50 @@ fn examples_excel_file_equals_the_utf8_one() {
 }
 
 #[test]
-fn examples_table_default_version_is_the_latest_with_a_warning() {
+fn examples_table_default_version_is_the_one_in_force_today() {
+    // On 2026-11-25 (the harness's today), 2026-11-01 is in force: no warning about it.
     assert_snapshot!(
         "examples_table",
         run(&["compute", "examples/candidatures.csv"])
+    );
+}
+
+#[test]
+fn on_2026_11_30_a_version_is_in_force_without_a_warning_about_it() {
+    let output = secpa()
+        .env("SECPA_TODAY", "2026-11-30")
+        .args(["compute", "examples/candidatures.csv", "--format", "csv"])
+        .output()
+        .expect("secpa runs");
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("aucune version en vigueur"), "{stderr}");
+    // The provisional notice stays.
+    assert!(stderr.contains("montants PROVISOIRES"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.lines().skip(1).all(|l| l.contains(",2026-11-01,")),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn after_the_last_version_the_latest_is_used_with_a_warning() {
+    let output = secpa()
+        .env("SECPA_TODAY", "2027-01-15")
+        .args(["compute", "examples/candidatures.csv", "--format", "csv"])
+        .output()
+        .expect("secpa runs");
+    assert_eq!(output.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("aucune version en vigueur aujourd'hui : la dernière, 2026-11-01, a pris fin le 2026-12-31"),
+        "{stderr}"
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.lines().skip(1).all(|l| l.contains(",2026-11-01,")),
+        "{stdout}"
     );
 }
 
@@ -247,7 +287,7 @@ fn a_rule_file_given_with_rules_is_used() {
         "csv",
     ]);
     assert!(out.starts_with("exit: 0"), "{out}");
-    assert!(out.contains(",2021-08-01,2a9db901"), "{out}");
+    assert!(out.contains(",2021-08-01,bd0f5cd1"), "{out}");
 }
 
 #[test]

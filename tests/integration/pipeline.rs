@@ -70,7 +70,14 @@ fn every_command_gives_the_same_result_from_every_format() {
         &["compute", "FILE", "--format", "json"],
         &["compute", "FILE", "--year", "2022", "--format", "json"],
         &["explain", "FILE", "--row", "16", "--format", "json"],
-        &["diff", "2022-02-03", "2024-01-01", "FILE", "--format", "json"],
+        &[
+            "diff",
+            "2022-02-03",
+            "2024-01-01",
+            "FILE",
+            "--format",
+            "json",
+        ],
         &["budget", "FILE", "--format", "json"],
     ];
     for args in commands {
@@ -156,7 +163,10 @@ fn unusable_files_exit_2_and_write_nothing() {
                 .output()
                 .unwrap();
             assert_eq!(out.status.code(), Some(2), "{input} {format}");
-            assert!(String::from_utf8_lossy(&out.stderr).contains(code), "{input}");
+            assert!(
+                String::from_utf8_lossy(&out.stderr).contains(code),
+                "{input}"
+            );
             assert!(!fresh.exists(), "{input} {format}: an output was written");
             // An existing output is left as it was.
             std::fs::write(&kept, "avant").unwrap();
@@ -180,7 +190,12 @@ fn unusable_files_exit_2_and_write_nothing() {
     }
     // Rows with errors are not "unusable": exit 1.
     let out = secpa()
-        .args(["compute", &fixture("compute/bad-rows.csv"), "--year", "2022"])
+        .args([
+            "compute",
+            &fixture("compute/bad-rows.csv"),
+            "--year",
+            "2022",
+        ])
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
