@@ -17,7 +17,8 @@ use crate::Lang;
     about,
     long_about = None,
     propagate_version = true,
-    after_help = "Exemples :\n  secpa compute examples/candidatures.csv --year 2022\n  secpa compute examples/candidatures.csv --format html --output rapport.html\n  secpa rules list\n  secpa completions bash > ~/.local/share/bash-completion/completions/secpa"
+    after_help = "Exemples :\n  secpa compute examples/candidatures.csv --year 2022\n  secpa compute examples/candidatures.csv --format html --output rapport.html\n  secpa rules list\n  secpa completions bash > ~/.local/share/bash-completion/completions/secpa",
+    after_long_help = "Exemples :\n  secpa compute examples/candidatures.csv --year 2022\n  secpa compute examples/candidatures.csv --format html --output rapport.html\n  secpa rules list\n  secpa completions bash > ~/.local/share/bash-completion/completions/secpa\n\nCodes de sortie :\n  0  tout est calculé ou contrôlé (avertissements permis)\n  1  des lignes ont des erreurs : signalées, non payées ; les autres sont calculées\n  2  l'outil n'a pas pu travailler (arguments, fichier illisible, vide, colonne obligatoire\n     absente, classeur illisible, fichier de règles invalide) : rien n'est écrit dans --output"
 )]
 pub struct Cli {
     /// Langue des messages (fr, en).
