@@ -4,6 +4,8 @@
 # doing the D3 arithmetic; peak memory; one-row process time. Prints the ratios.
 # Timings are the best of $RUNS runs. Not a test: nothing here fails on a slow machine.
 # Usage: scripts/bench.sh [ROWS]   (from the repository root; ROWS defaults to 1000000)
+# BASE=path/to/older/secpa also times that binary on the same file (compute csv, check), to
+# measure a change against the previous build: no regression over 10 % is the rule.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROWS=${1:-1000000}
@@ -86,6 +88,10 @@ if "$SECPA" check --help > /dev/null 2>&1; then
 else
     CHECK_T=""; CHECK_M=""
 fi
+if [ -n "${BASE:-}" ]; then
+    read -r BASE_CSV_T BASE_CSV_M < <(best_of env SECPA_TODAY=2022-03-01 "$BASE" compute "$BIG" --format csv)
+    read -r BASE_CHECK_T BASE_CHECK_M < <(best_of env SECPA_TODAY=2022-03-01 "$BASE" check "$BIG")
+fi
 PY_RUNS=1
 read -r PY_T PY_M < <(RUNS=$PY_RUNS best_of python3 scripts/bench_python.py "$BIG")
 
@@ -122,3 +128,9 @@ echo "python / compute csv        : $(ratio "$PY_T" "$CSV_T")x   (target >= 10)"
 [ -n "$CHECK_T" ] && echo "check / parsing floor       : $(ratio "$CHECK_T" "$FLOOR_T")x   (target <= 1.5)"
 echo "peak memory, compute csv    : $(mib "$CSV_M") MiB   (target < 30)"
 echo "one row, whole process      : ${ONE_MS} ms   (target < 5)"
+if [ -n "${BASE:-}" ]; then
+    echo
+    echo "against BASE=$BASE:"
+    echo "  compute csv : $BASE_CSV_T s, $(mib "$BASE_CSV_M") MiB -> $CSV_T s ($(ratio "$CSV_T" "$BASE_CSV_T")x)"
+    echo "  check       : $BASE_CHECK_T s, $(mib "$BASE_CHECK_M") MiB -> $CHECK_T s ($(ratio "$CHECK_T" "$BASE_CHECK_T")x)"
+fi

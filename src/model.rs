@@ -68,10 +68,18 @@ macro_rules! vocabulary {
 
             /// Reads a value leniently (case, accents, spaces and hyphens ignored).
             pub fn parse(text: &str) -> Option<Self> {
+                // The label as written (the usual case) without folding each character.
+                let trimmed = text.trim();
                 Self::ALL
                     .iter()
                     .copied()
-                    .find(|v| folded(text).eq(folded(v.label())))
+                    .find(|v| v.label().eq_ignore_ascii_case(trimmed))
+                    .or_else(|| {
+                        Self::ALL
+                            .iter()
+                            .copied()
+                            .find(|v| folded(text).eq(folded(v.label())))
+                    })
             }
 
             /// The accepted values, for messages: "a, b, c".

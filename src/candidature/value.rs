@@ -174,6 +174,9 @@ pub fn amount(raw: &str) -> Result<Decimal, Problem> {
 /// A date, ISO (2022-03-01) or French (01/03/2022); impossible dates (31/02) are refused.
 pub fn date(raw: &str) -> Result<NaiveDate, Problem> {
     let text = trim(raw);
+    if let Some(date) = iso_date(text) {
+        return date;
+    }
     let format = if text.contains('/') {
         "%d/%m/%Y"
     } else {
@@ -183,6 +186,28 @@ pub fn date(raw: &str) -> Result<NaiveDate, Problem> {
         Ok(d) if (1900..=2100).contains(&chrono::Datelike::year(&d)) => Ok(d),
         _ => Err(Problem::InvalidDate),
     }
+}
+
+/// AAAA-MM-JJ written with exactly 4, 2 and 2 digits (what every file has), read without
+/// chrono's format parser, which cost more than the rest of the row; `None` for any other
+/// form, left to [`date`]'s general path (same results).
+fn iso_date(text: &str) -> Option<Result<NaiveDate, Problem>> {
+    let b: &[u8; 10] = text.as_bytes().try_into().ok()?;
+    if b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let number = |digits: &[u8]| {
+        digits.iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    let (year, month, day) = (number(&b[..4])?, number(&b[5..7])?, number(&b[8..])?);
+    let year = i32::try_from(year).ok()?;
+    Some(
+        NaiveDate::from_ymd_opt(year, month, day)
+            .filter(|_| (1900..=2100).contains(&year))
+            .ok_or(Problem::InvalidDate),
+    )
 }
 
 /// Yes or no: oui/non, true/false, 1/0, x/empty (an empty cell is "no").
@@ -294,6 +319,14 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn iso_dates_read_fast_as_chrono_reads_them(text in "[0-9]{4}-[0-9]{2}-[0-9]{2}") {
+            let chrono = NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+                .ok()
+                .filter(|d| (1900..=2100).contains(&chrono::Datelike::year(d)));
+            prop_assert_eq!(date(&text).ok(), chrono);
+        }
+
         #[test]
         fn decimal_never_panics(s in ".{0,40}") {
             let _ = decimal(&s);
