@@ -92,6 +92,13 @@ if [ -n "${BASE:-}" ]; then
     read -r BASE_CSV_T BASE_CSV_M < <(best_of env SECPA_TODAY=2022-03-01 "$BASE" compute "$BIG" --format csv)
     read -r BASE_CHECK_T BASE_CHECK_M < <(best_of env SECPA_TODAY=2022-03-01 "$BASE" check "$BIG")
 fi
+# Memory whatever the number of diagnostics (issue 10): ROWS rows of 27 bad cells each.
+ERRORS="$DIR/errors-$ROWS.csv"
+if [ ! -s "$ERRORS" ]; then
+    { head -1 "$BIG"; yes "$(head -1 "$BIG" | sed 's/[^,]*/x/g')" | head -n "$ROWS"; } > "$ERRORS"
+fi
+read -r ERR_CHECK_T ERR_CHECK_M < <(RUNS=1 best_of env SECPA_TODAY=2022-03-01 "$SECPA" check "$ERRORS" --format json)
+read -r ERR_JSON_T ERR_JSON_M < <(RUNS=1 best_of env SECPA_TODAY=2022-03-01 "$SECPA" compute "$ERRORS" --format json)
 PY_RUNS=1
 read -r PY_T PY_M < <(RUNS=$PY_RUNS best_of python3 scripts/bench_python.py "$BIG")
 
@@ -128,6 +135,7 @@ echo "python / compute csv        : $(ratio "$PY_T" "$CSV_T")x   (target >= 10)"
 [ -n "$CHECK_T" ] && echo "check / parsing floor       : $(ratio "$CHECK_T" "$FLOOR_T")x   (target <= 1.5)"
 echo "peak memory, compute csv    : $(mib "$CSV_M") MiB   (target < 30)"
 echo "one row, whole process      : ${ONE_MS} ms   (target < 5)"
+echo "all rows in error: check json $ERR_CHECK_T s, $(mib "$ERR_CHECK_M") MiB; compute json $ERR_JSON_T s, $(mib "$ERR_JSON_M") MiB   (target < 100 MiB)"
 if [ -n "${BASE:-}" ]; then
     echo
     echo "against BASE=$BASE:"

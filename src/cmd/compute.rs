@@ -86,13 +86,14 @@ pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
             summary
         }
         Format::Json => {
-            tally.keep_diagnostics = true;
             let mut sink = JsonSink {
                 tally: &mut tally,
                 set: &set,
                 writer: report::json::Writer::new(),
                 out: &mut out,
                 spill: None,
+                errors: None,
+                error_count: 0,
                 begun: false,
                 target: &target,
                 period: &period,
@@ -179,6 +180,10 @@ struct JsonSink<'t> {
     writer: report::json::Writer,
     out: &'t mut Destination,
     spill: Option<std::io::BufWriter<std::fs::File>>,
+    /// The diagnostics, which the document lists after the structures: written as they
+    /// come to an unnamed temporary file, so that memory stays flat however many there are.
+    errors: Option<std::io::BufWriter<std::fs::File>>,
+    error_count: usize,
     /// The head (or the spill file) is written once the file is known to be usable.
     begun: bool,
     period: &'t Period,
@@ -202,14 +207,21 @@ impl JsonSink<'_> {
             std::io::copy(&mut spill, out).map_err(&output_error)?;
         }
         let provisional = !self.tally.provisional.is_empty();
-        let tail = self.writer.tail(
-            self.tally.total.value(),
-            provisional,
-            unchecked,
-            &self.tally.diagnostics,
-            self.tally.lang,
-        );
-        out.write_all(&tail).map_err(output_error)
+        let head = self
+            .writer
+            .tail_open(self.tally.total.value(), provisional, unchecked);
+        out.write_all(&head).map_err(&output_error)?;
+        if let Some(errors) = self.errors.take() {
+            let mut errors = errors
+                .into_inner()
+                .map_err(|e| output_error(e.into_error()))?;
+            errors
+                .seek(std::io::SeekFrom::Start(0))
+                .map_err(&output_error)?;
+            std::io::copy(&mut errors, out).map_err(&output_error)?;
+        }
+        out.write_all(report::json::tail_close(self.error_count))
+            .map_err(output_error)
     }
 }
 
@@ -245,7 +257,17 @@ impl Sink for JsonSink<'_> {
     }
 
     fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
+        let output_error = write_error(self.target);
+        let entry = report::json::error_entry(&d, self.tally.lang, self.error_count == 0);
         self.tally.diagnostic(d);
+        if self.errors.is_none() {
+            let file = tempfile::tempfile().map_err(&output_error)?;
+            self.errors = Some(std::io::BufWriter::with_capacity(64 * 1024, file));
+        }
+        if let Some(errors) = &mut self.errors {
+            errors.write_all(&entry).map_err(output_error)?;
+        }
+        self.error_count += 1;
         Ok(())
     }
 }
@@ -264,9 +286,15 @@ struct Tally {
     /// JSON lists the diagnostics after the structures: only it keeps them.
     keep_diagnostics: bool,
     diagnostics: Vec<Diagnostic>,
+    /// Diagnostics past [`Tally::KEPT`], counted, not kept.
+    more_diagnostics: u64,
 }
 
 impl Tally {
+    /// Diagnostics the HTML page lists: a page of a million rows in error is unreadable
+    /// anyway, and memory stays bounded; the rest are counted, and all are on stderr.
+    const KEPT: usize = 1000;
+
     fn new(lang: Lang, fixed: Option<usize>) -> Tally {
         Tally {
             lang,
@@ -278,6 +306,7 @@ impl Tally {
             total: Total::default(),
             keep_diagnostics: false,
             diagnostics: Vec::new(),
+            more_diagnostics: 0,
         }
     }
 
@@ -295,8 +324,10 @@ impl Tally {
         self.errors |= d.severity == Severity::Error;
         // A closed stderr must not stop the results.
         let _ = writeln!(self.stderr, "{}", d.render(self.lang));
-        if self.keep_diagnostics {
+        if self.keep_diagnostics && self.diagnostics.len() < Self::KEPT {
             self.diagnostics.push(d);
+        } else if self.keep_diagnostics {
+            self.more_diagnostics += 1;
         }
     }
 
@@ -316,6 +347,7 @@ impl Tally {
             total: self.total.value(),
             errors: std::mem::take(&mut self.diagnostics),
             unchecked: summary.unchecked.clone(),
+            more_errors: self.more_diagnostics,
         }
     }
 

@@ -20,13 +20,12 @@ struct Head<'a> {
 
 /// The part after the structures.
 #[derive(Serialize)]
-struct Tail<'a> {
+struct Tail {
     total: String,
     provisional: bool,
     /// Candidature columns absent from the file: the eligibility checks needing them did
     /// not run (empty when every check ran).
     eligibility_unchecked: Vec<&'static str>,
-    errors: Vec<crate::diagnostic::DiagnosticJson<'a>>,
 }
 
 #[derive(Serialize)]
@@ -238,11 +237,26 @@ impl Writer {
         errors: &[Diagnostic],
         lang: Lang,
     ) -> Vec<u8> {
+        let mut out = self.tail_open(total, provisional, unchecked);
+        for (i, d) in errors.iter().enumerate() {
+            out.extend(error_entry(d, lang, i == 0));
+        }
+        out.extend(tail_close(errors.len()));
+        out
+    }
+
+    /// The end of the document up to the opening of the `"errors"` array, whose entries
+    /// ([`error_entry`]) may then be streamed, and [`tail_close`] ends it.
+    pub fn tail_open(
+        &self,
+        total: Decimal,
+        provisional: bool,
+        unchecked: &[crate::candidature::Column],
+    ) -> Vec<u8> {
         let tail = Tail {
             total: number_plain(total),
             provisional,
             eligibility_unchecked: unchecked.iter().map(|c| c.name()).collect(),
-            errors: errors.iter().map(|d| d.json(lang)).collect(),
         };
         let mut bytes: Vec<u8> = if self.count == 0 {
             b"]".to_vec()
@@ -250,11 +264,32 @@ impl Writer {
             b"\n  ]".to_vec()
         };
         let json = serde_json::to_vec_pretty(&tail).unwrap_or_default();
-        // Continue the object: the tail's own opening brace is dropped.
+        // Continue the object: the tail's own braces are dropped.
         bytes.push(b',');
-        bytes.extend_from_slice(json.get(1..).unwrap_or_default());
-        bytes.push(b'\n');
+        bytes.extend_from_slice(
+            json.get(1..json.len().saturating_sub(2))
+                .unwrap_or_default(),
+        );
+        bytes.extend_from_slice(b",\n  \"errors\": [");
         bytes
+    }
+}
+
+/// One entry of the `"errors"` array, as the pretty-printed document lays it out.
+pub fn error_entry(d: &Diagnostic, lang: Lang, first: bool) -> Vec<u8> {
+    let pretty = serde_json::to_string_pretty(&d.json(lang)).unwrap_or_default();
+    let mut out = if first { Vec::new() } else { b",".to_vec() };
+    out.extend_from_slice(b"\n    ");
+    out.extend_from_slice(pretty.replace('\n', "\n    ").as_bytes());
+    out
+}
+
+/// The end of the `"errors"` array of `count` entries, and of the document.
+pub fn tail_close(count: usize) -> &'static [u8] {
+    if count == 0 {
+        b"]\n}\n"
+    } else {
+        b"\n  ]\n}\n"
     }
 }
 

@@ -47,6 +47,8 @@ pub struct ComputeReport<'a> {
     pub errors: Vec<Diagnostic>,
     /// Candidature columns absent from the file: eligibility not (fully) checked.
     pub unchecked: Vec<crate::candidature::Column>,
+    /// Diagnostics not kept in `errors` (the HTML page lists the first ones only).
+    pub more_errors: u64,
 }
 
 impl ComputeReport<'_> {

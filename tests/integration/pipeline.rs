@@ -261,3 +261,24 @@ fn the_examples_check_clean_today_judged_on_their_filing_dates() {
     assert!(out.contains("26 éligibles, 0 erreur"), "{out}");
     assert!(!out.contains("E206"), "{out}");
 }
+
+#[test]
+fn the_html_page_lists_the_first_thousand_diagnostics_and_counts_the_rest() {
+    let mut f = tempfile::NamedTempFile::new().unwrap();
+    writeln!(f, "file_active_mg,taux_pauvrete,accord_ars_psy").unwrap();
+    for _ in 0..1500 {
+        writeln!(f, "deux mille,20,non").unwrap();
+    }
+    let out = secpa()
+        .args(["compute", "--format", "html"])
+        .arg(f.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let html = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(html.matches("<td>E101</td>").count(), 1000);
+    assert!(html.contains("… et 500 autres diagnostics"), "{html}");
+    // stderr has them all.
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(stderr.matches("E101").count(), 1500);
+}

@@ -33,6 +33,8 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("no_provisional", "Aucune valeur provisoire n'a été utilisée.", "No provisional value was used."),
     ("version", "version", "version"),
     ("errors_heading", "Lignes non calculées et autres problèmes", "Rows not computed and other problems"),
+    ("more_errors_before", "… et", "… and"),
+    ("more_errors_after", "autres diagnostics, que la page ne reprend pas : ils sont tous sur la sortie d'erreur de secpa compute, et secpa check les liste aussi.", "more diagnostics, not repeated on this page: they are all on the standard error of secpa compute, and secpa check lists them too."),
     ("no_errors", "Aucun problème : toutes les lignes ont été calculées.", "No problem: every row was computed."),
     ("location", "Emplacement", "Location"),
     ("column", "Colonne", "Column"),

@@ -95,7 +95,7 @@ struct ComputePage<'a> {
     file: &'a str,
     basis: String,
     computed: usize,
-    problems: usize,
+    problems: u64,
     total: String,
     envelope: GaugeView,
     dotations: Vec<DotationView>,
@@ -107,6 +107,8 @@ struct ComputePage<'a> {
     errors: Vec<ErrorView<'a>>,
     /// Candidature columns absent from the file: eligibility not checked ("" when checked).
     unchecked: String,
+    /// Diagnostics beyond those the page lists.
+    more_errors: u64,
 }
 
 #[derive(Serialize)]
@@ -315,7 +317,7 @@ pub fn render(report: &ComputeReport, file: &str, gauge: &Gauge) -> Result<Vec<u
         file,
         basis,
         computed: report.structures.len(),
-        problems: report.errors.len(),
+        problems: report.errors.len() as u64 + report.more_errors,
         total: money_fr(report.total),
         envelope: gauge.view(report.set, lang),
         dotations: Dotation::ALL
@@ -332,6 +334,7 @@ pub fn render(report: &ComputeReport, file: &str, gauge: &Gauge) -> Result<Vec<u
         provisional,
         errors: error_views(&report.errors, lang),
         unchecked: crate::candidature::Column::names(&report.unchecked),
+        more_errors: report.more_errors,
     };
     render_template("compute.html", &page)
 }
