@@ -68,11 +68,12 @@ pub struct Reference {
     qpv2024: OnceLock<HashMap<&'static str, Qpv>>,
     /// (REVN_2022 rate, revenus 2017 rate) per 2015 QPV; `None` where INSEE does not publish.
     pauvrete_qpv2015: OnceLock<HashMap<&'static str, QpvRates>>,
-    /// Filosofi 2019 rate per commune (and municipal arrondissement), as written (empty
-    /// where secret): parsed only when a rate is looked up.
-
     /// Department and overseas-collectivity codes.
     departments: OnceLock<HashSet<&'static str>>,
+    /// Filosofi 2019 rate per commune (and municipal arrondissement), as written (empty
+    /// where secret), by code: built once a batch has asked for many communes.
+    communes: OnceLock<HashMap<&'static str, &'static str>>,
+    commune_searches: std::sync::atomic::AtomicUsize,
 }
 
 /// The reference data, parsed table by table on first use.
@@ -170,10 +171,28 @@ impl Reference {
     /// The poverty rate cell of a commune, when the commune is listed: a binary search
     /// over the embedded text, sorted by code (a test checks it). Building a map of the
     /// 35 000 communes was two thirds of a one-row run.
+    /// A batch asks for thousands of communes: past [`Reference::COMMUNE_SEARCHES`]
+    /// lookups, the map is built once and used instead.
     fn commune(&self, code: &str) -> Option<&'static str> {
+        use std::sync::atomic::Ordering;
+        if let Some(map) = self.communes.get() {
+            return map.get(code).copied();
+        }
+        if self.commune_searches.fetch_add(1, Ordering::Relaxed) >= Self::COMMUNE_SEARCHES {
+            let map = self.communes.get_or_init(|| {
+                plain_rows(PAUVRETE_COMMUNES)
+                    .map(|[code, _, rate]| (code, rate))
+                    .collect()
+            });
+            return map.get(code).copied();
+        }
         let line = sorted_line(PAUVRETE_COMMUNES, code)?;
         line.split(',').nth(2)
     }
+
+    /// Binary searches before the commune map is worth building (≈ 700 instructions a
+    /// commune to build it, ≈ 1 500 a search).
+    const COMMUNE_SEARCHES: usize = 10_000;
 
     fn departments(&self) -> &HashSet<&'static str> {
         self.departments.get_or_init(|| {
