@@ -60,6 +60,8 @@ macro_rules! vocabulary {
         impl $name {
             /// Every value, in the order of the documentation.
             pub const ALL: &'static [$name] = &[$($name::$variant),+];
+            /// How many values.
+            pub const COUNT: usize = Self::ALL.len();
 
             /// The canonical spelling, as written in files and outputs.
             pub fn label(self) -> &'static str {

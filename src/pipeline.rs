@@ -103,7 +103,7 @@ impl Filing {
 /// A row with no error: checked, typed and, with a period, computed.
 pub struct Accepted<'a> {
     pub row: &'a Row<'a>,
-    pub candidature: &'a Candidature,
+    pub candidature: &'a Candidature<'a>,
     /// What the computation reads (with [`Purpose::Compute`]).
     pub inputs: Option<&'a Inputs>,
     /// When the candidature was filed, and the version (index in the set) whose

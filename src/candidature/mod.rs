@@ -7,6 +7,8 @@ pub mod reader;
 pub mod sheet;
 pub mod value;
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
@@ -24,12 +26,19 @@ pub struct Cells<'r, 'a> {
     pub diagnostics: &'r mut Vec<Diagnostic>,
 }
 
-impl Cells<'_, '_> {
+impl<'r, 'a> Cells<'r, 'a> {
     /// The trimmed text of a cell; `None` when the column is absent or the cell empty.
     pub fn text(&self, column: Column) -> Option<String> {
-        let cell = self.row.get(column)?;
-        let text = value::trim(&cell);
-        (!text.is_empty()).then(|| text.to_owned())
+        self.str(column).map(Cow::into_owned)
+    }
+
+    /// [`Cells::text`], borrowed from the row when the file is UTF-8 (no allocation).
+    pub fn str(&self, column: Column) -> Option<Cow<'a, str>> {
+        let trimmed = match self.row.get(column)? {
+            Cow::Borrowed(cell) => Cow::Borrowed(value::trim(cell)),
+            Cow::Owned(cell) => Cow::Owned(value::trim(&cell).to_owned()),
+        };
+        (!trimmed.is_empty()).then_some(trimmed)
     }
 
     /// A typed cell: `None` when absent or empty; an invalid cell adds a diagnostic.
@@ -102,24 +111,26 @@ pub fn choice<T>(
     }
 }
 
-/// Every field of a candidature row, typed; `None` when absent, empty or invalid.
+/// Every field of a candidature row, typed; `None` when absent, empty or invalid. Text
+/// fields borrow from the row (a UTF-8 file): reading a row allocates nothing.
 #[derive(Debug, Clone, Default)]
-pub struct Candidature {
+pub struct Candidature<'r> {
     pub row: u64,
-    pub finess: Option<String>,
-    pub siret: Option<String>,
-    pub nom: Option<String>,
+    pub finess: Option<Cow<'r, str>>,
+    pub siret: Option<Cow<'r, str>>,
+    pub nom: Option<Cow<'r, str>>,
     pub type_structure: Option<TypeStructure>,
-    pub code_commune: Option<String>,
+    pub code_commune: Option<Cow<'r, str>>,
     pub implantation: Option<Implantation>,
-    pub code_qpv: Option<String>,
+    pub code_qpv: Option<Cow<'r, str>>,
     pub file_active_mg: Option<u32>,
     pub annee_file_active: Option<i32>,
     pub taux_pauvrete: Option<Decimal>,
     pub tiers_payant: Option<TiersPayant>,
     pub tarifs_opposables: Option<bool>,
     pub ouvert_a_tous: Option<bool>,
-    pub missions: Vec<(Mission, Option<bool>)>,
+    /// Each mission's cell, in [`Mission::ALL`]'s order (see [`Candidature::missions`]).
+    pub mission_cells: [Option<bool>; Mission::COUNT],
     pub accord_ars_psy: Option<bool>,
     pub montant_psy_demande: Option<Decimal>,
     pub date_entree: Option<NaiveDate>,
@@ -127,24 +138,29 @@ pub struct Candidature {
     pub structure_fondatrice: Option<bool>,
 }
 
-impl Candidature {
+impl<'a> Candidature<'a> {
+    /// Each mission and its cell (`None`: absent column or invalid cell).
+    pub fn missions(&self) -> impl Iterator<Item = (Mission, Option<bool>)> + '_ {
+        Mission::ALL.iter().copied().zip(self.mission_cells)
+    }
+
     /// Reads and types every column present in the row; problems go to `cells.diagnostics`.
-    pub fn read(cells: &mut Cells<'_, '_>) -> Candidature {
+    pub fn read(cells: &mut Cells<'_, 'a>) -> Candidature<'a> {
         Candidature {
             row: cells.row.number,
-            finess: cells.text(Column::Finess),
-            siret: cells.text(Column::Siret),
-            nom: cells.text(Column::Nom),
+            finess: cells.str(Column::Finess),
+            siret: cells.str(Column::Siret),
+            nom: cells.str(Column::Nom),
             type_structure: cells.parse(
                 Column::TypeStructure,
                 choice(TypeStructure::parse, TypeStructure::expected),
             ),
-            code_commune: cells.text(Column::CodeCommune),
+            code_commune: cells.str(Column::CodeCommune),
             implantation: cells.parse(
                 Column::Implantation,
                 choice(Implantation::parse, Implantation::expected),
             ),
-            code_qpv: cells.text(Column::CodeQpv),
+            code_qpv: cells.str(Column::CodeQpv),
             file_active_mg: cells.parse(Column::FileActiveMg, value::count),
             annee_file_active: cells.parse(Column::AnneeFileActive, value::year),
             taux_pauvrete: cells.parse(Column::TauxPauvrete, value::percent),
@@ -154,10 +170,7 @@ impl Candidature {
             ),
             tarifs_opposables: cells.flag(Column::TarifsOpposables),
             ouvert_a_tous: cells.flag(Column::OuvertATous),
-            missions: Mission::ALL
-                .iter()
-                .map(|&m| (m, cells.flag(Column::of_mission(m))))
-                .collect(),
+            mission_cells: std::array::from_fn(|i| cells.flag(Column::of_mission(Mission::ALL[i]))),
             accord_ars_psy: cells.flag(Column::AccordArsPsy),
             montant_psy_demande: cells.parse(Column::MontantPsyDemande, value::amount),
             date_entree: cells.parse(Column::DateEntree, value::date),

@@ -159,14 +159,14 @@ pub struct Row<'a> {
     text: Option<&'a str>,
 }
 
-impl Row<'_> {
+impl<'a> Row<'a> {
     /// Where the column is in the row (0-based), when the file has it.
     pub fn position(&self, column: Column) -> Option<usize> {
         self.header.position(column)
     }
 
     /// The cell of a column: `None` when the file has no such column.
-    pub fn get(&self, column: Column) -> Option<Cow<'_, str>> {
+    pub fn get(&self, column: Column) -> Option<Cow<'a, str>> {
         let range = self.record.range(self.header.position(column)?)?;
         // Separators are ASCII, so every cell of valid UTF-8 is valid UTF-8.
         if let Some(cell) = self.text.and_then(|text| text.get(range.clone())) {

@@ -75,14 +75,11 @@ pub fn check(c: &Candidature, version: &Version, reference: &Reference, cells: &
             CheckProblem::OuvertATousNon { cite },
         );
     }
-    for (mission, done) in &c.missions {
-        if *done == Some(false) && e.missions_obligatoires.value.contains(mission) {
+    for (mission, done) in c.missions() {
+        if done == Some(false) && e.missions_obligatoires.value.contains(&mission) {
             let cite = cite(version, &e.missions_obligatoires);
-            let column = Column::of_mission(*mission);
-            let problem = CheckProblem::MissionNon {
-                mission: *mission,
-                cite,
-            };
+            let column = Column::of_mission(mission);
+            let problem = CheckProblem::MissionNon { mission, cite };
             report_cell(cells, column, problem);
         }
     }

@@ -95,8 +95,8 @@ pub fn read(opened: Opened, set: &RuleSet, year: bool, as_of: NaiveDate) -> Resu
             .collect();
             self.0.structures.push(Structure {
                 row: a.row.number,
-                finess: c.finess.clone(),
-                nom: c.nom.clone(),
+                finess: c.finess.as_deref().map(str::to_owned),
+                nom: c.nom.as_deref().map(str::to_owned),
                 inputs: inputs.clone(),
                 entree: if self.1 { c.date_entree } else { None },
                 cells,
