@@ -79,7 +79,10 @@ pub enum RoundingMode {
     TowardZero,
 }
 
-/// Who may enter the experiment.
+/// Who may enter the experiment. A candidature is judged once, by the `[eligibility]` of
+/// the version in force on its filing date (`date_depot`; a founder without one: its
+/// `date_entree`; neither: `--as-of` or today), whatever period its amounts are computed
+/// for (see `pipeline::Filing`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Eligibility {
