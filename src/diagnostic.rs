@@ -5,8 +5,11 @@
 
 use serde::Serialize;
 
+mod code;
+
 pub use crate::check::problem::{CheckProblem, Cite};
 use crate::Lang;
+pub use code::{Code, UnknownCode};
 
 /// How serious a problem is: errors fail the run (exit 1), warnings do not (unless `--strict`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -98,44 +101,40 @@ pub enum Problem {
 
 impl Problem {
     /// The stable code.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         match self {
-            Problem::Encoding { .. } => "E001",
-            Problem::EmptyFile => "E002",
-            Problem::NoRows => "E003",
-            Problem::RaggedRow { .. } => "E004",
-            Problem::MissingColumn => "E005",
-            Problem::UnknownColumn { .. } => "W006",
-            Problem::DuplicateColumn { .. } => "E007",
-            Problem::MalformedCsv { .. } => "E008",
-            Problem::FieldTooLong { .. } => "E010",
-            Problem::RowTooLarge { .. } => "E011",
-            Problem::BinaryContent => "E012",
-            Problem::MisplacedBom => "E013",
-            Problem::UnclosedQuote => "E014",
-            Problem::Unreadable { .. } => "E015",
-            Problem::InvalidNumber => "E101",
-            Problem::InvalidDate => "E102",
-            Problem::InvalidBoolean => "E103",
-            Problem::InvalidChoice { .. } => "E104",
-            Problem::PercentOutOfRange => "E105",
-            Problem::MissingValue => "E106",
-            Problem::NumberOutOfRange { .. } => "E107",
-            Problem::FileActiveBelowMin { .. } => "E201",
-            Problem::InvalidWorkbook { .. } => "E020",
-            Problem::UnknownSheet { .. } => "E021",
-            Problem::WorkbookTooLarge(_) => "E022",
+            Problem::Encoding { .. } => Code::E001,
+            Problem::EmptyFile => Code::E002,
+            Problem::NoRows => Code::E003,
+            Problem::RaggedRow { .. } => Code::E004,
+            Problem::MissingColumn => Code::E005,
+            Problem::UnknownColumn { .. } => Code::W006,
+            Problem::DuplicateColumn { .. } => Code::E007,
+            Problem::MalformedCsv { .. } => Code::E008,
+            Problem::FieldTooLong { .. } => Code::E010,
+            Problem::RowTooLarge { .. } => Code::E011,
+            Problem::BinaryContent => Code::E012,
+            Problem::MisplacedBom => Code::E013,
+            Problem::UnclosedQuote => Code::E014,
+            Problem::Unreadable { .. } => Code::E015,
+            Problem::InvalidNumber => Code::E101,
+            Problem::InvalidDate => Code::E102,
+            Problem::InvalidBoolean => Code::E103,
+            Problem::InvalidChoice { .. } => Code::E104,
+            Problem::PercentOutOfRange => Code::E105,
+            Problem::MissingValue => Code::E106,
+            Problem::NumberOutOfRange { .. } => Code::E107,
+            Problem::FileActiveBelowMin { .. } => Code::E201,
+            Problem::InvalidWorkbook { .. } => Code::E020,
+            Problem::UnknownSheet { .. } => Code::E021,
+            Problem::WorkbookTooLarge(_) => Code::E022,
             Problem::Check(p) => p.code(),
         }
     }
 
-    /// The default severity of the problem, which its code's letter says (E, W, I).
+    /// The default severity of the problem, which its code says.
     pub fn severity(&self) -> Severity {
-        match self.code().as_bytes().first() {
-            Some(b'W') => Severity::Warning,
-            Some(b'I') => Severity::Info,
-            _ => Severity::Error,
-        }
+        self.code().severity()
     }
 
     /// What was found and what is expected, in plain words; `value` is the raw cell.
@@ -509,7 +508,7 @@ impl Diagnostic {
         }
     }
 
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         self.problem.code()
     }
 
@@ -552,7 +551,7 @@ impl Diagnostic {
         (
             &self.file,
             self.row.unwrap_or(0),
-            self.code(),
+            self.code().as_str(),
             self.column.as_deref().unwrap_or(""),
         )
     }
@@ -565,7 +564,7 @@ pub struct DiagnosticJson<'a> {
     pub file: &'a str,
     pub row: Option<u64>,
     pub column: Option<&'a str>,
-    pub code: &'a str,
+    pub code: Code,
     pub severity: Severity,
     /// The raw cell, exact (JSON escapes what a terminal could not show).
     pub value: Option<&'a str>,

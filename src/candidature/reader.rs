@@ -556,6 +556,7 @@ fn detect_delimiter(head: &[u8]) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Code;
 
     fn open(bytes: &'static [u8]) -> Opened {
         CandidatureFile::from_reader("t.csv", bytes).unwrap()
@@ -606,7 +607,7 @@ mod tests {
     #[test]
     fn empty_and_utf16_files_are_unreadable() {
         assert!(matches!(open(b""), Opened::Unreadable(d) if d.problem == Problem::EmptyFile));
-        assert!(matches!(open(b"\xFF\xFEn\0"), Opened::Unreadable(d) if d.code() == "E001"));
+        assert!(matches!(open(b"\xFF\xFEn\0"), Opened::Unreadable(d) if d.code() == Code::E001));
     }
 
     #[test]
@@ -614,7 +615,11 @@ mod tests {
         let Opened::File(f) = open(b"nom,Nom,file_activ_mg\n") else {
             panic!()
         };
-        let codes: Vec<_> = f.header_diagnostics.iter().map(|d| d.code()).collect();
+        let codes: Vec<_> = f
+            .header_diagnostics
+            .iter()
+            .map(|d| d.code().as_str())
+            .collect();
         assert_eq!(codes, ["E007", "W006"]);
         assert_eq!(
             f.header_diagnostics[1].problem,
@@ -629,7 +634,7 @@ mod tests {
         let Opened::File(mut f) = open(b"nom,x\nA,1,2\nB,2\n") else {
             panic!()
         };
-        assert!(matches!(f.next_row(), Some(Err(d)) if d.code() == "E004" && d.row == Some(2)));
+        assert!(matches!(f.next_row(), Some(Err(d)) if d.code() == Code::E004 && d.row == Some(2)));
         assert!(matches!(f.next_row(), Some(Ok(r)) if r.number == 3));
     }
 
@@ -646,7 +651,7 @@ mod tests {
         while let Some(row) = f.next_row() {
             match row {
                 Ok(r) => out.push((r.number, None)),
-                Err(d) => out.push((d.row.unwrap_or(0), Some(d.code()))),
+                Err(d) => out.push((d.row.unwrap_or(0), Some(d.code().as_str()))),
             }
         }
         out
@@ -674,7 +679,7 @@ mod tests {
         let mut f = owned(bytes);
         let Some(Err(d)) = f.next_row() else { panic!() };
         assert_eq!(
-            (d.code(), d.column.as_deref()),
+            (d.code().as_str(), d.column.as_deref()),
             ("E010", Some("file_active_mg"))
         );
     }
@@ -693,7 +698,7 @@ mod tests {
     fn a_header_past_the_limits_makes_the_file_unreadable() {
         let header = "a,".repeat(100_000);
         let got = CandidatureFile::from_reader("t.csv", std::io::Cursor::new(header)).unwrap();
-        assert!(matches!(got, Opened::Unreadable(d) if d.code() == "E011" && d.row == Some(1)));
+        assert!(matches!(got, Opened::Unreadable(d) if d.code() == Code::E011 && d.row == Some(1)));
     }
 
     #[test]

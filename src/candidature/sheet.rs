@@ -264,6 +264,7 @@ pub fn number(f: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Code;
 
     #[test]
     fn numbers_read_as_excel_shows_them() {
@@ -376,7 +377,7 @@ mod tests {
         );
         let bytes = std::fs::read(path).expect("fixture");
         let opened = open("zip-bomb.xlsx", Kind::Xlsx, bytes, None);
-        assert!(matches!(opened, Opened::Unreadable(d) if d.code() == "E022"));
+        assert!(matches!(opened, Opened::Unreadable(d) if d.code() == Code::E022));
     }
 
     #[test]
@@ -390,6 +391,6 @@ mod tests {
     #[test]
     fn not_a_zip_is_a_diagnostic() {
         let opened = open("x.xlsx", Kind::Xlsx, b"finess,nom\n".to_vec(), None);
-        assert!(matches!(opened, Opened::Unreadable(d) if d.code() == "E020"));
+        assert!(matches!(opened, Opened::Unreadable(d) if d.code() == Code::E020));
     }
 }

@@ -6,6 +6,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use crate::diagnostic::Code;
 use crate::model::{Mission, QpvList};
 use crate::reference::PovertySource;
 use crate::report::money_fr;
@@ -117,34 +118,34 @@ pub enum CheckProblem {
 
 impl CheckProblem {
     /// The stable code.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> Code {
         use CheckProblem::*;
         match self {
-            DuplicateFiness { .. } => "E009",
-            FileActiveAboveMax { .. } => "W202",
-            AnneeFileActive { .. } => "W203",
-            TypeNotAllowed { .. } => "E204",
-            ImplantationNotAllowed { .. } => "E205",
-            UnknownQpv { .. } => "E206",
-            QpvNotInPartialList { .. } => "W207",
-            QpvDepartment { .. } => "W208",
-            TiersPayantNon { .. } => "E209",
-            TiersPayantPartiel { .. } => "W210",
-            TarifsOpposablesNon { .. } => "E211",
-            OuvertATousNon { .. } => "E212",
-            MissionNon { .. } => "E213",
-            LateDepot { .. } => "E214",
-            NoDepot { .. } => "E215",
-            PsyAboveCap { .. } => "W216",
-            PsyWithoutAgreement { .. } => "W217",
-            PovertyLookedUp { .. } => "I218",
-            NoPovertyRate => "E219",
-            PovertyNotAboveThreshold { .. } => "E220",
-            FinessForm { .. } => "E301",
-            FinessCheckDigit => "E302",
-            SiretInvalid { .. } => "E303",
-            UnknownCommune => "E304",
-            FinessDepartment { .. } => "W305",
+            DuplicateFiness { .. } => Code::E009,
+            FileActiveAboveMax { .. } => Code::W202,
+            AnneeFileActive { .. } => Code::W203,
+            TypeNotAllowed { .. } => Code::E204,
+            ImplantationNotAllowed { .. } => Code::E205,
+            UnknownQpv { .. } => Code::E206,
+            QpvNotInPartialList { .. } => Code::W207,
+            QpvDepartment { .. } => Code::W208,
+            TiersPayantNon { .. } => Code::E209,
+            TiersPayantPartiel { .. } => Code::W210,
+            TarifsOpposablesNon { .. } => Code::E211,
+            OuvertATousNon { .. } => Code::E212,
+            MissionNon { .. } => Code::E213,
+            LateDepot { .. } => Code::E214,
+            NoDepot { .. } => Code::E215,
+            PsyAboveCap { .. } => Code::W216,
+            PsyWithoutAgreement { .. } => Code::W217,
+            PovertyLookedUp { .. } => Code::I218,
+            NoPovertyRate => Code::E219,
+            PovertyNotAboveThreshold { .. } => Code::E220,
+            FinessForm { .. } => Code::E301,
+            FinessCheckDigit => Code::E302,
+            SiretInvalid { .. } => Code::E303,
+            UnknownCommune => Code::E304,
+            FinessDepartment { .. } => Code::W305,
         }
     }
 

@@ -157,7 +157,7 @@ mod tests {
         assert_eq!(s.inputs.taux_pauvrete.to_string(), "37.5");
         assert_eq!(s.cells[0].letter, "B");
         assert_eq!(batch.diagnostics.len(), 1);
-        assert_eq!(batch.diagnostics[0].code(), "E101");
+        assert_eq!(batch.diagnostics[0].code(), crate::diagnostic::Code::E101);
         assert!(batch.summary.usable);
     }
 }

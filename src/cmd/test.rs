@@ -15,7 +15,7 @@ use toml::Spanned;
 use crate::candidature::{self, Column};
 use crate::cli::TestArgs;
 use crate::compute::{self, Amounts, Period};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Code, Diagnostic, Severity};
 use crate::model::Dotation;
 use crate::pipeline::{self, Accepted, Context, Purpose, Sink};
 use crate::rules::{self, Dec, RuleSet};
@@ -75,7 +75,8 @@ struct Loaded {
 /// What a case gave.
 struct Got {
     amounts: Option<Amounts>,
-    codes: Vec<String>,
+    /// Sorted by their spelling, once each.
+    codes: Vec<Code>,
 }
 
 /// Case files under the paths given: files as given, directories walked for `*.toml`, sorted.
@@ -253,12 +254,12 @@ fn spanned_start(case: &Case) -> usize {
 /// Runs a case exactly as `compute` runs its one row: the same pipeline, the same period.
 fn run_case(l: &Loaded, today: NaiveDate) -> Result<Got, String> {
     struct Collect {
-        codes: Vec<String>,
+        codes: Vec<Code>,
         amounts: Option<compute::Amounts>,
     }
     impl Sink for Collect {
         fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
-            self.codes.push(d.code().to_owned());
+            self.codes.push(d.code());
             Ok(())
         }
         fn accepted(&mut self, a: Accepted<'_>) -> Result<(), Error> {
@@ -291,9 +292,9 @@ fn run_case(l: &Loaded, today: NaiveDate) -> Result<Got, String> {
         // Also as `secpa check` reads it: every column of a candidature required.
         let as_of = l.as_of.unwrap_or(today);
         let report = crate::check::check_bytes(&name, l.csv.clone(), None, &l.set, as_of);
-        codes.extend(report.diagnostics.iter().map(|d| d.code().to_owned()));
+        codes.extend(report.diagnostics.iter().map(|d| d.code()));
     }
-    codes.sort();
+    codes.sort_by_key(|c| c.as_str());
     codes.dedup();
     Ok(Got {
         amounts: got.amounts,
@@ -342,15 +343,12 @@ fn check(e: &Expected, got: &Got) -> Vec<String> {
     want_codes.sort();
     want_codes.dedup();
     // Without `diagnostics`, only errors count: a warning does not fail a case.
-    let have_codes: Vec<String> = if e.diagnostics.is_some() {
-        got.codes.clone()
-    } else {
-        got.codes
-            .iter()
-            .filter(|c| c.starts_with('E'))
-            .cloned()
-            .collect()
-    };
+    let have_codes: Vec<&str> = got
+        .codes
+        .iter()
+        .filter(|c| e.diagnostics.is_some() || c.severity() == Severity::Error)
+        .map(|c| c.as_str())
+        .collect();
     if want_codes != have_codes {
         failures.push(format!(
             "diagnostics : attendu [{}], obtenu [{}]",

@@ -17,9 +17,6 @@ use proptest::prelude::*;
 use rust_decimal::Decimal;
 use secpa::rules::RuleSet;
 
-/// Codes about the whole file, which may have no row.
-const FILE_LEVEL: [&str; 3] = ["E001", "E002", "E003"];
-
 fn set() -> &'static RuleSet {
     static SET: OnceLock<RuleSet> = OnceLock::new();
     SET.get_or_init(|| RuleSet::embedded().expect("embedded rules"))
@@ -71,11 +68,6 @@ fn workbook_seed() -> &'static [u8] {
     SEED.get_or_init(|| read("tests/fixtures/check/batch.xlsx"))
 }
 
-/// Codes of `check` about the whole file or workbook, which may have no row.
-const CHECK_FILE_LEVEL: [&str; 8] = [
-    "E001", "E002", "E003", "E008", "E015", "E020", "E021", "E022",
-];
-
 /// `check` on `bytes` named `name` (`.csv` or `.xlsx`), with the rules of 2021-10-15: the
 /// invariants every input must keep.
 fn check_check(name: &str, bytes: &[u8]) {
@@ -83,7 +75,7 @@ fn check_check(name: &str, bytes: &[u8]) {
     let report = secpa::check_bytes(name, bytes.to_vec(), None, set(), as_of);
     for d in &report.diagnostics {
         assert!(
-            d.row.is_some_and(|r| r >= 1) || CHECK_FILE_LEVEL.contains(&d.code()),
+            d.row.is_some_and(|r| r >= 1) || d.code().file_level(),
             "{name}: diagnostic without a row: {d:?}"
         );
         assert_eq!(d.file, name, "every diagnostic names its file");
@@ -112,7 +104,7 @@ fn check_compute(bytes: &[u8]) {
             .expect("bad data is a diagnostic, never a fatal error");
         for d in &diagnostics {
             assert!(
-                d.row.is_some_and(|r| r >= 1) || FILE_LEVEL.contains(&d.code()),
+                d.row.is_some_and(|r| r >= 1) || d.code().file_level(),
                 "diagnostic without a row: {d:?}"
             );
         }

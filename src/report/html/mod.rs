@@ -383,7 +383,7 @@ fn error_views(errors: &[Diagnostic], lang: Lang) -> Vec<ErrorView<'_>> {
                 None => d.file.clone(),
             },
             column: d.column.as_deref().unwrap_or(""),
-            code: d.code(),
+            code: d.code().as_str(),
             severity: d.severity.label(lang),
             message: d.message(lang),
             help: d.problem.help(lang),
