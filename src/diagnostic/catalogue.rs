@@ -1,0 +1,726 @@
+//! The message catalogue: for every problem, what is said in French and in English, side by
+//! side, and the help line where there is something useful to add. Problems carry typed
+//! data (numbers, dates, the rule cited, a reason as an enum), never a sentence: every word
+//! a user reads is written here, in both languages. The matches are exhaustive, so a new
+//! problem does not build until both its messages are written.
+
+use super::{CheckProblem, Cite, Expected, Problem, ZipLimit};
+use crate::reference::PovertySource;
+use crate::report::money_fr;
+use crate::Lang;
+
+/// The French or the English text; only the one asked for is built.
+macro_rules! say {
+    ($lang:expr, $fr:expr, $en:expr $(,)?) => {
+        match $lang {
+            Lang::Fr => $fr,
+            Lang::En => $en,
+        }
+    };
+}
+
+impl Problem {
+    /// What was found and what is expected, in plain words; `value` is the raw cell.
+    pub fn message(&self, value: Option<&str>, column: Option<&str>, lang: Lang) -> String {
+        let v = value.unwrap_or("");
+        let col = column.unwrap_or("");
+        match self {
+            Problem::Encoding { detail } => say!(
+                lang,
+                format!("encodage illisible : {detail} (attendu : UTF-8 ou Windows-1252)"),
+                format!("unreadable encoding: {detail} (expected UTF-8 or Windows-1252)"),
+            ),
+            Problem::EmptyFile => say!(
+                lang,
+                "fichier vide : il faut une ligne d'en-tête et une ligne par structure",
+                "empty file: a header row and one row per structure are needed",
+            )
+            .into(),
+            Problem::NoRows => say!(
+                lang,
+                "aucune structure : le fichier n'a que la ligne d'en-tête",
+                "no structure: the file has only its header row",
+            )
+            .into(),
+            Problem::RaggedRow { expected, found } => say!(
+                lang,
+                format!("{found} cellules au lieu des {expected} de l'en-tête"),
+                format!("{found} cells instead of the header's {expected}"),
+            ),
+            Problem::MissingColumn => say!(
+                lang,
+                format!("colonne obligatoire « {col} » absente"),
+                format!("required column \"{col}\" is missing"),
+            ),
+            Problem::UnknownColumn {
+                suggestion: Some(s),
+            } => say!(
+                lang,
+                format!("colonne inconnue « {v} » ignorée ; vouliez-vous dire « {s} » ?"),
+                format!("unknown column \"{v}\" ignored; did you mean \"{s}\"?"),
+            ),
+            Problem::UnknownColumn { suggestion: None } => say!(
+                lang,
+                format!("colonne inconnue « {v} » ignorée"),
+                format!("unknown column \"{v}\" ignored"),
+            ),
+            Problem::DuplicateColumn { first } => say!(
+                lang,
+                format!("colonne « {col} » en double (déjà en colonne {first})"),
+                format!("column \"{col}\" appears twice (already column {first})"),
+            ),
+            Problem::MalformedCsv { detail } => say!(
+                lang,
+                format!("CSV mal formé : {detail}"),
+                format!("malformed CSV: {detail}"),
+            ),
+            Problem::FieldTooLong { bytes, limit } => say!(
+                lang,
+                format!(
+                    "cellule de {bytes} octets : au plus {limit} octets par cellule ; ligne ignorée"
+                ),
+                format!("cell of {bytes} bytes: at most {limit} bytes per cell; row skipped"),
+            ),
+            Problem::RowTooLarge { cells, bytes } => {
+                let l = crate::candidature::reader::LIMITS;
+                say!(
+                    lang,
+                    format!("ligne de {cells} cellules et {bytes} octets : au plus {} cellules et {} octets par ligne ; ligne ignorée", l.cells, l.row_bytes),
+                    format!("row of {cells} cells and {bytes} bytes: at most {} cells and {} bytes per row; row skipped", l.cells, l.row_bytes),
+                )
+            }
+            Problem::BinaryContent => say!(
+                lang,
+                "octet nul : ce n'est pas du texte (fichier binaire, classeur .xlsx ou UTF-16 sans BOM)",
+                "NUL byte: this is not text (binary file, .xlsx workbook or UTF-16 without BOM)",
+            )
+            .into(),
+            Problem::MisplacedBom => say!(
+                lang,
+                "marque d'ordre des octets (BOM) au milieu du fichier : deux fichiers collés bout à bout ?",
+                "byte-order mark (BOM) in the middle of the file: two files pasted together?",
+            )
+            .into(),
+            Problem::UnclosedQuote => say!(
+                lang,
+                "guillemet ouvert jamais fermé : toute la suite du fichier tient dans une cellule",
+                "quote opened and never closed: the rest of the file ended up in one cell",
+            )
+            .into(),
+            Problem::Unreadable { kind, detail } => {
+                use std::io::ErrorKind as K;
+                match kind {
+                    K::NotFound => say!(lang, "fichier introuvable", "file not found").into(),
+                    K::PermissionDenied => say!(
+                        lang,
+                        "lecture refusée (droits du fichier)",
+                        "permission denied"
+                    )
+                    .into(),
+                    K::IsADirectory => say!(
+                        lang,
+                        "c'est un dossier, pas un fichier",
+                        "this is a directory, not a file",
+                    )
+                    .into(),
+                    // The system's own wording, for the kinds without a message of ours.
+                    _ => say!(
+                        lang,
+                        format!("fichier illisible : {detail}"),
+                        format!("unreadable file: {detail}"),
+                    ),
+                }
+            }
+            Problem::InvalidNumber => say!(
+                lang,
+                format!("« {v} » n'est pas un nombre"),
+                format!("\"{v}\" is not a number"),
+            ),
+            Problem::InvalidDate => say!(
+                lang,
+                format!("« {v} » n'est pas une date (attendu : AAAA-MM-JJ ou JJ/MM/AAAA)"),
+                format!("\"{v}\" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)"),
+            ),
+            Problem::InvalidBoolean => say!(
+                lang,
+                format!(
+                    "« {v} » n'est pas oui ou non (attendu : oui/non, true/false, 1/0, x/vide)"
+                ),
+                format!("\"{v}\" is not yes or no (expected oui/non, true/false, 1/0, x/empty)"),
+            ),
+            Problem::InvalidChoice { expected } => say!(
+                lang,
+                format!("« {v} » n'est pas une valeur admise (attendu : {expected})"),
+                format!("\"{v}\" is not an accepted value (expected: {expected})"),
+            ),
+            Problem::PercentOutOfRange => say!(
+                lang,
+                format!("« {v} » n'est pas un pourcentage entre 0 et 100"),
+                format!("\"{v}\" is not a percentage between 0 and 100"),
+            ),
+            Problem::MissingValue => say!(
+                lang,
+                format!("valeur obligatoire manquante pour {col}"),
+                format!("required value missing for {col}"),
+            ),
+            Problem::NumberOutOfRange { expected } => say!(
+                lang,
+                format!("« {v} » hors limites : attendu {}", expected.text(lang)),
+                format!("\"{v}\" out of range: expected {}", expected.text(lang)),
+            ),
+            Problem::FileActiveBelowMin { value, min, rule } => say!(
+                lang,
+                format!("file active {value} : il en faut au moins {min} ; structure non éligible, aucune dotation ({rule})"),
+                format!("file active {value}: at least {min} are required; not eligible, no dotation ({rule})"),
+            ),
+            Problem::InvalidWorkbook { detail } => say!(
+                lang,
+                format!("classeur illisible : {detail} (attendu : un classeur .xlsx ou .ods)"),
+                format!("unreadable workbook: {detail} (expected an .xlsx or .ods workbook)"),
+            ),
+            Problem::UnknownSheet { sheet, available } => say!(
+                lang,
+                format!("pas de feuille « {sheet} » dans le classeur (feuilles : {available})"),
+                format!("no sheet \"{sheet}\" in the workbook (sheets: {available})"),
+            ),
+            Problem::WorkbookTooLarge(limit) => say!(
+                lang,
+                format!(
+                    "classeur trop volumineux ou bombe zip : {} ; il n'est pas décompressé",
+                    limit.text(lang)
+                ),
+                format!(
+                    "workbook too large or zip bomb: {}; it is not decompressed",
+                    limit.text(lang)
+                ),
+            ),
+            Problem::Check(p) => p.message(v, lang),
+        }
+    }
+
+    /// What to do about it, when there is something useful to say.
+    pub fn help(&self, lang: Lang) -> Option<&'static str> {
+        match self {
+            Problem::Encoding { .. } => Some(say!(
+                lang,
+                "enregistrez le fichier en « CSV UTF-8 » ou « CSV (séparateur : point-virgule) »",
+                "save the file as \"CSV UTF-8\" or \"CSV (semicolon delimited)\"",
+            )),
+            Problem::MissingColumn => Some(say!(
+                lang,
+                "ajoutez la colonne à la ligne d'en-tête (voir README, colonnes)",
+                "add the column to the header row (see README, columns)",
+            )),
+            Problem::BinaryContent => Some(say!(
+                lang,
+                "exportez la feuille depuis le tableur en « CSV UTF-8 » ou « CSV (séparateur : point-virgule) »",
+                "export the sheet from the spreadsheet as \"CSV UTF-8\" or \"CSV (semicolon delimited)\"",
+            )),
+            Problem::MisplacedBom => Some(say!(
+                lang,
+                "supprimez la ligne (souvent un second en-tête) ou réenregistrez le fichier",
+                "delete the row (often a second header) or save the file again",
+            )),
+            Problem::UnclosedQuote => Some(say!(
+                lang,
+                "fermez le guillemet de la cellule de cette ligne, ou supprimez-le",
+                "close the quote of the cell on this row, or remove it",
+            )),
+            Problem::FileActiveBelowMin { .. } => Some(say!(
+                lang,
+                "indiquez la file active en médecine générale de l'année précédente",
+                "give the previous year's file active in general medicine",
+            )),
+            Problem::InvalidWorkbook { .. } => Some(say!(
+                lang,
+                "rouvrez-le dans le tableur et enregistrez-le en « Classeur Excel (.xlsx) » ou en CSV",
+                "reopen it in the spreadsheet and save it as \"Excel Workbook (.xlsx)\" or CSV",
+            )),
+            Problem::WorkbookTooLarge(_) => Some(say!(
+                lang,
+                "une feuille de candidatures tient en quelques Mio : enregistrez la seule feuille utile en .xlsx ou en CSV",
+                "a candidature sheet takes a few MiB: save only the sheet needed as .xlsx or CSV",
+            )),
+            Problem::Check(p) => p.help(lang),
+            // The message says what to do.
+            Problem::EmptyFile
+            | Problem::NoRows
+            | Problem::RaggedRow { .. }
+            | Problem::UnknownColumn { .. }
+            | Problem::DuplicateColumn { .. }
+            | Problem::MalformedCsv { .. }
+            | Problem::FieldTooLong { .. }
+            | Problem::RowTooLarge { .. }
+            | Problem::Unreadable { .. }
+            | Problem::InvalidNumber
+            | Problem::InvalidDate
+            | Problem::InvalidBoolean
+            | Problem::InvalidChoice { .. }
+            | Problem::PercentOutOfRange
+            | Problem::MissingValue
+            | Problem::NumberOutOfRange { .. }
+            | Problem::UnknownSheet { .. } => None,
+        }
+    }
+}
+
+impl CheckProblem {
+    /// What was found, what is expected and which rule says so; `v` is the raw cell.
+    pub fn message(&self, v: &str, lang: Lang) -> String {
+        use CheckProblem::*;
+        match self {
+            DuplicateFiness { first_row } => say!(
+                lang,
+                format!("FINESS {v} déjà utilisé ligne {first_row} : une structure par ligne"),
+                format!("FINESS {v} already used on row {first_row}: one structure per row"),
+            ),
+            FileActiveAboveMax { value, max, cite } => say!(
+                lang,
+                format!(
+                    "file active {value} : au-delà de {max}, le barème D1 ne donne pas plus d'ETP ({})",
+                    cite.text(lang)
+                ),
+                format!(
+                    "file active {value}: above {max}, the D1 scale gives no more ETP ({})",
+                    cite.text(lang)
+                ),
+            ),
+            AnneeFileActive { year, expected } => say!(
+                lang,
+                format!(
+                    "file active de l'année {year} : attendu {expected}, l'année précédant l'entrée"
+                ),
+                format!(
+                    "file active of year {year}: expected {expected}, the year before entry"
+                ),
+            ),
+            TypeNotAllowed { allowed, cite } => say!(
+                lang,
+                format!(
+                    "type de structure « {v} » non admis (admis : {allowed} ; {})",
+                    cite.text(lang)
+                ),
+                format!(
+                    "kind of structure \"{v}\" not admitted (admitted: {allowed}; {})",
+                    cite.text(lang)
+                ),
+            ),
+            ImplantationNotAllowed { allowed, cite } => say!(
+                lang,
+                format!(
+                    "implantation « {v} » non admise (admises : {allowed} ; {})",
+                    cite.text(lang)
+                ),
+                format!(
+                    "implantation \"{v}\" not admitted (admitted: {allowed}; {})",
+                    cite.text(lang)
+                ),
+            ),
+            UnknownQpv {
+                list,
+                other_list,
+                cite,
+            } => say!(
+                lang,
+                format!(
+                    "code QPV « {v} » absent de la liste des QPV {list}{} ({})",
+                    other_list
+                        .map(|o| format!(" ; c'est un code de la liste {o}"))
+                        .unwrap_or_default(),
+                    cite.text(lang)
+                ),
+                format!(
+                    "QPV code \"{v}\" is not in the {list} QPV list{} ({})",
+                    other_list
+                        .map(|o| format!("; it is a code of the {o} list"))
+                        .unwrap_or_default(),
+                    cite.text(lang)
+                ),
+            ),
+            QpvNotInPartialList { department } => say!(
+                lang,
+                format!(
+                    "code QPV « {v} » non vérifiable : la liste 2015 fournie n'a pas les QPV du département {department} (Mayotte, Saint-Martin, Polynésie française manquent)"
+                ),
+                format!(
+                    "QPV code \"{v}\" cannot be checked: the shipped 2015 list lacks the QPV of department {department} (Mayotte, Saint-Martin, French Polynesia are missing)"
+                ),
+            ),
+            QpvDepartment { qpv, commune } => say!(
+                lang,
+                format!(
+                    "le QPV « {v} » est dans le département {qpv}, la commune dans le {commune} : un quartier vécu jouxte son QPV"
+                ),
+                format!(
+                    "QPV \"{v}\" is in department {qpv}, the commune in {commune}: a quartier vécu borders its QPV"
+                ),
+            ),
+            TiersPayantNon { cite } => say!(
+                lang,
+                format!(
+                    "tiers payant « {v} » : le tiers payant est obligatoire ({})",
+                    cite.text(lang)
+                ),
+                format!(
+                    "tiers payant \"{v}\": tiers payant is compulsory ({})",
+                    cite.text(lang)
+                ),
+            ),
+            TiersPayantPartiel { cite } => say!(
+                lang,
+                format!(
+                    "tiers payant partiel : le tiers payant intégral est recommandé ({})",
+                    cite.text(lang)
+                ),
+                format!(
+                    "partial tiers payant: integral tiers payant is recommended ({})",
+                    cite.text(lang)
+                ),
+            ),
+            TarifsOpposablesNon { cite } => say!(
+                lang,
+                format!(
+                    "tarifs opposables « {v} » : les tarifs opposables sont obligatoires ({})",
+                    cite.text(lang)
+                ),
+                format!(
+                    "tarifs opposables \"{v}\": regulated fees are compulsory ({})",
+                    cite.text(lang)
+                ),
+            ),
+            OuvertATousNon { cite } => say!(
+                lang,
+                format!(
+                    "ouverture à tous « {v} » : la structure doit être ouverte à tous ({})",
+                    cite.text(lang)
+                ),
+                format!(
+                    "open to all \"{v}\": the structure must be open to all ({})",
+                    cite.text(lang)
+                ),
+            ),
+            MissionNon { mission, cite } => say!(
+                lang,
+                format!(
+                    "mission « {} » non assurée : les neuf missions sont obligatoires ({})",
+                    mission.title(lang),
+                    cite.text(lang)
+                ),
+                format!(
+                    "mission \"{}\" not carried out: the nine missions are compulsory ({})",
+                    mission.title(lang),
+                    cite.text(lang)
+                ),
+            ),
+            LateDepot {
+                date,
+                deadline,
+                cite,
+            } => say!(
+                lang,
+                format!(
+                    "candidature déposée le {date}, après la date limite du {deadline} ; seules les structures fondatrices en sont dispensées ({})",
+                    cite.text(lang)
+                ),
+                format!(
+                    "candidature filed on {date}, after the deadline of {deadline}; only founding structures are exempt ({})",
+                    cite.text(lang)
+                ),
+            ),
+            NoDepot { deadline, cite } => say!(
+                lang,
+                format!(
+                    "date de dépôt manquante : une structure non fondatrice doit avoir déposé sa candidature au plus tard le {deadline} ({})",
+                    cite.text(lang)
+                ),
+                format!(
+                    "filing date missing: a structure that is not a founder must have filed by {deadline} ({})",
+                    cite.text(lang)
+                ),
+            ),
+            PsyAboveCap { amount, cap, cite } => say!(
+                lang,
+                format!(
+                    "montant demandé {} au-dessus du plafond de {} : la dotation D4 sera plafonnée ({})",
+                    money_fr(*amount),
+                    money_fr(*cap),
+                    cite.text(lang)
+                ),
+                format!(
+                    "requested amount €{amount:.2} above the cap of €{cap:.2}: D4 will be capped ({})",
+                    cite.text(lang)
+                ),
+            ),
+            PsyWithoutAgreement { amount, cite } => say!(
+                lang,
+                format!(
+                    "montant demandé {} sans accord de l'ARS : la dotation D4 sera nulle ({})",
+                    money_fr(*amount),
+                    cite.text(lang)
+                ),
+                format!(
+                    "requested amount €{amount:.2} without the ARS's agreement: D4 will be 0 ({})",
+                    cite.text(lang)
+                ),
+            ),
+            PovertyLookedUp { rate, source, code } => say!(
+                lang,
+                format!(
+                    "taux de pauvreté non renseigné : {} % utilisé, {}",
+                    percent_fr(*rate),
+                    source_text(*source, code, lang)
+                ),
+                format!(
+                    "no poverty rate given: {rate} % used, {}",
+                    source_text(*source, code, lang)
+                ),
+            ),
+            NoPovertyRate => say!(
+                lang,
+                "taux de pauvreté non renseigné et aucun taux publié pour le QPV ni la commune : il faut le renseigner (D2 en dépend)",
+                "no poverty rate given and no published rate for the QPV or the commune: it must be given (D2 depends on it)",
+            )
+            .into(),
+            PovertyNotAboveThreshold {
+                rate,
+                looked_up,
+                threshold,
+                cite,
+            } => say!(
+                lang,
+                format!(
+                    "taux de pauvreté du territoire {} %{} : hors QPV, un quartier vécu doit dépasser le taux national métropolitain de {} % ({})",
+                    percent_fr(*rate),
+                    if *looked_up { " (taux publié, voir I218)" } else { "" },
+                    percent_fr(*threshold),
+                    cite.text(lang)
+                ),
+                format!(
+                    "territory poverty rate {rate} %{}: outside a QPV, a quartier vécu must be above the national metropolitan rate of {threshold} % ({})",
+                    if *looked_up { " (published rate, see I218)" } else { "" },
+                    cite.text(lang)
+                ),
+            ),
+            FinessForm { length } => say!(
+                lang,
+                format!(
+                    "FINESS « {v} » mal formé : {length} caractères, attendu 9 chiffres (2A/2B en Corse)"
+                ),
+                format!(
+                    "malformed FINESS \"{v}\": {length} characters, expected 9 digits (2A/2B in Corsica)"
+                ),
+            ),
+            FinessCheckDigit => say!(
+                lang,
+                format!("FINESS « {v} » invalide : la clé de contrôle (Luhn) ne correspond pas"),
+                format!("invalid FINESS \"{v}\": the check digit (Luhn) does not match"),
+            ),
+            SiretInvalid { check_digit: true } => say!(
+                lang,
+                format!(
+                    "SIRET/SIREN « {v} » invalide : la clé de contrôle (Luhn) ne correspond pas"
+                ),
+                format!("invalid SIRET/SIREN \"{v}\": the check digit (Luhn) does not match"),
+            ),
+            SiretInvalid { check_digit: false } => say!(
+                lang,
+                format!(
+                    "SIRET/SIREN « {v} » mal formé : attendu 14 chiffres (SIRET) ou 9 (SIREN)"
+                ),
+                format!("malformed SIRET/SIREN \"{v}\": expected 14 digits (SIRET) or 9 (SIREN)"),
+            ),
+            UnknownCommune => say!(
+                lang,
+                format!("code commune « {v} » inconnu du code officiel géographique (INSEE)"),
+                format!("commune code \"{v}\" is not in the official geographic code (INSEE)"),
+            ),
+            FinessDepartment { finess, commune } => say!(
+                lang,
+                format!(
+                    "FINESS du département {finess}, commune du département {commune} : l'un des deux est-il faux ?"
+                ),
+                format!(
+                    "FINESS of department {finess}, commune in department {commune}: is one of them wrong?"
+                ),
+            ),
+        }
+    }
+
+    /// What to do about it, when there is something useful to say.
+    pub fn help(&self, lang: Lang) -> Option<&'static str> {
+        use CheckProblem::*;
+        match self {
+            // Eight digits: a spreadsheet took the FINESS for a number.
+            FinessForm { length: 8 } => Some(say!(
+                lang,
+                "le tableur a peut-être supprimé le zéro initial : formatez la colonne en texte",
+                "the spreadsheet may have dropped the leading zero: format the column as text",
+            )),
+            UnknownQpv { .. } => Some(say!(
+                lang,
+                "vérifiez le code sur sig.ville.gouv.fr ; --as-of choisit la version des règles (et sa liste)",
+                "check the code on sig.ville.gouv.fr; --as-of chooses the rule version (and its list)",
+            )),
+            NoPovertyRate => Some(say!(
+                lang,
+                "indiquez le taux de pauvreté du territoire, en %",
+                "give the territory's poverty rate, in %",
+            )),
+            PovertyNotAboveThreshold { .. } => Some(say!(
+                lang,
+                "vérifiez le taux du territoire ; une structure située dans un QPV a l'implantation qpv, sans seuil",
+                "check the territory's rate; a structure inside a QPV has implantation qpv, with no threshold",
+            )),
+            // The message says what to do.
+            FinessForm { .. }
+            | DuplicateFiness { .. }
+            | FileActiveAboveMax { .. }
+            | AnneeFileActive { .. }
+            | TypeNotAllowed { .. }
+            | ImplantationNotAllowed { .. }
+            | QpvNotInPartialList { .. }
+            | QpvDepartment { .. }
+            | TiersPayantNon { .. }
+            | TiersPayantPartiel { .. }
+            | TarifsOpposablesNon { .. }
+            | OuvertATousNon { .. }
+            | MissionNon { .. }
+            | LateDepot { .. }
+            | NoDepot { .. }
+            | PsyAboveCap { .. }
+            | PsyWithoutAgreement { .. }
+            | PovertyLookedUp { .. }
+            | FinessCheckDigit
+            | SiretInvalid { .. }
+            | UnknownCommune
+            | FinessDepartment { .. } => None,
+        }
+    }
+}
+
+impl Cite {
+    /// "règles 2022-02-03, <source>" / "rules 2022-02-03, <source>", and whether the value
+    /// is provisional. The source is the title of the text, quoted as published.
+    pub fn text(&self, lang: Lang) -> String {
+        let (rules, provisional) = say!(
+            lang,
+            ("règles", ", valeur provisoire"),
+            ("rules", ", provisional value"),
+        );
+        let mut out = format!("{rules} {}, {}", self.version, self.source);
+        if self.provisional {
+            out.push_str(provisional);
+        }
+        out
+    }
+}
+
+/// A rate as French writes it: decimal comma, no trailing zero added ("14,8").
+fn percent_fr(rate: rust_decimal::Decimal) -> String {
+    rate.to_string().replace('.', ",")
+}
+
+/// Where a looked-up poverty rate comes from, in words.
+fn source_text(source: PovertySource, code: &str, lang: Lang) -> String {
+    match source {
+        PovertySource::Qpv2015Recent => say!(
+            lang,
+            format!("taux INSEE du QPV {code} (liste 2015, fichier REVN_2022)"),
+            format!("INSEE rate of QPV {code} (2015 list, file REVN_2022)"),
+        ),
+        PovertySource::Qpv2015Revenus2017 => say!(
+            lang,
+            format!("taux INSEE du QPV {code} (liste 2015, revenus 2017)"),
+            format!("INSEE rate of QPV {code} (2015 list, income 2017)"),
+        ),
+        PovertySource::Commune2019 => say!(
+            lang,
+            format!("taux INSEE Filosofi 2019 de la commune {code}"),
+            format!("INSEE Filosofi 2019 rate of commune {code}"),
+        ),
+    }
+}
+
+impl ZipLimit {
+    /// Which limit the workbook passes, with its figures.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            ZipLimit::Total { bytes, limit } => say!(
+                lang,
+                format!(
+                    "son contenu fait {} une fois décompressé, au plus {} admis",
+                    size(*bytes, lang),
+                    size(*limit, lang)
+                ),
+                format!(
+                    "its content takes {} once decompressed, at most {} accepted",
+                    size(*bytes, lang),
+                    size(*limit, lang)
+                ),
+            ),
+            ZipLimit::Ratio {
+                member,
+                uncompressed,
+                compressed,
+                limit,
+            } => {
+                let (from, to) = (size(*compressed, lang), size(*uncompressed, lang));
+                let times = uncompressed / (*compressed).max(1);
+                say!(
+                    lang,
+                    format!(
+                        "« {member} » passe de {from} à {to} une fois décompressé ({times} fois plus, au plus {limit} fois admis)"
+                    ),
+                    format!(
+                        "\"{member}\" grows from {from} to {to} once decompressed ({times} times larger, at most {limit} times accepted)"
+                    ),
+                )
+            }
+            ZipLimit::Members { count, limit } => say!(
+                lang,
+                format!("{count} fichiers dans l'archive, au plus {limit} admis"),
+                format!("{count} files in the archive, at most {limit} accepted"),
+            ),
+        }
+    }
+}
+
+/// A size in bytes as a person reads it: octets, Kio or Mio (bytes, KiB, MiB), rounded down.
+fn size(bytes: u64, lang: Lang) -> String {
+    const UNIT: u64 = 1024;
+    let (b, k, m) = say!(lang, ("octets", "Kio", "Mio"), ("bytes", "KiB", "MiB"));
+    if bytes >= UNIT * UNIT {
+        format!("{} {m}", bytes / (UNIT * UNIT))
+    } else if bytes >= UNIT {
+        format!("{} {k}", bytes / UNIT)
+    } else {
+        format!("{bytes} {b}")
+    }
+}
+
+impl Expected {
+    /// What the number should have been.
+    pub fn text(self, lang: Lang) -> &'static str {
+        match self {
+            Expected::WholeCount => {
+                say!(lang, "un nombre entier positif", "a whole positive number")
+            }
+            Expected::CountTooLarge => say!(
+                lang,
+                "un nombre entier d'au plus 4 294 967 295",
+                "a whole number of at most 4,294,967,295",
+            ),
+            Expected::PositiveAmount => say!(lang, "un montant positif", "a positive amount"),
+            Expected::Year => say!(
+                lang,
+                "une année entre 1900 et 2100",
+                "a year between 1900 and 2100"
+            ),
+            Expected::Digits => say!(
+                lang,
+                "un nombre d'au plus 28 chiffres",
+                "a number of at most 28 digits"
+            ),
+        }
+    }
+}
