@@ -39,7 +39,7 @@ impl Severity {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
     /// E001: the bytes are neither UTF-8 nor Windows-1252 text, or mix encodings.
-    Encoding { detail: String },
+    Encoding { reason: EncodingFault },
     /// E002: the file has no content at all.
     EmptyFile,
     /// E003: a header row and no structure.
@@ -88,10 +88,11 @@ pub enum Problem {
     MissingValue,
     /// E107: a number out of the accepted range (negative, not whole, too large).
     NumberOutOfRange { expected: Expected },
-    /// E201: file active below the minimum: not eligible, no dotation.
-    FileActiveBelowMin { value: u32, min: u32, rule: String },
-    /// E020: a `.xlsx` file that is not a readable workbook (not a zip, broken XML).
-    InvalidWorkbook { detail: String },
+    /// E201: file active below the minimum: not eligible, no dotation. `rule` is the
+    /// minimum's version and source.
+    FileActiveBelowMin { value: u32, min: u32, rule: Cite },
+    /// E020: a `.xlsx` or `.ods` file that is not a readable workbook (not a zip, broken XML).
+    InvalidWorkbook { reason: WorkbookFault },
     /// E021: the sheet asked for with `--sheet` is not in the workbook.
     UnknownSheet { sheet: String, available: String },
     /// E022: a workbook too large to inflate, or a zip bomb: refused from its zip directory
@@ -138,6 +139,26 @@ impl Problem {
     pub fn severity(&self) -> Severity {
         self.code().severity()
     }
+}
+
+/// Why the bytes are not text secpa can read (E001).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EncodingFault {
+    /// A UTF-16 byte-order mark: the file is UTF-16, which spreadsheets write as "Unicode".
+    Utf16,
+    /// A row that is not UTF-8 in a file whose earlier rows were.
+    NotUtf8,
+}
+
+/// Why a workbook cannot be read (E020).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WorkbookFault {
+    /// What calamine (or zip) said, in its own words.
+    Reader(String),
+    /// A workbook without any sheet.
+    NoSheet,
+    /// calamine or zip panicked on it: its inner structure contradicts itself.
+    Inconsistent,
 }
 
 /// Which limit of `candidature::sheet::ZIP_LIMITS` a workbook exceeds (E022).

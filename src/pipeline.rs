@@ -475,15 +475,7 @@ fn inputs(c: &Candidature, entree: bool, cells: &mut Cells<'_, '_>) -> Option<In
 /// The diagnostic for a structure below the minimum file active of a version used by the
 /// period (its eligibility was judged by the filing date's version, which may differ).
 pub fn not_eligible(file: &str, row: u64, e: &NotEligible, set: &RuleSet) -> Diagnostic {
-    let version = set.get(&e.version);
-    let rule = version.map_or_else(
-        || format!("règles {}", e.version),
-        |v| {
-            let p = v.provenance(RuleKey::FileActiveMin);
-            let source = p.source.map_or(p.source_id.clone(), |s| s.text.clone());
-            format!("règles {}, {}", e.version, source)
-        },
-    );
+    let rule = crate::diagnostic::Cite::of(set, &e.version, RuleKey::FileActiveMin);
     let problem = Problem::FileActiveBelowMin {
         value: e.file_active,
         min: e.min,

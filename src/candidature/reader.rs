@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Read};
 
 use super::column::Column;
-use crate::diagnostic::{Diagnostic, Problem};
+use crate::diagnostic::{Diagnostic, EncodingFault, Problem};
 
 /// How much of one row the reader holds in memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -199,13 +199,14 @@ impl CandidatureFile {
         let mut input = BufReader::with_capacity(64 * 1024, Box::new(input) as Box<dyn Read>);
         let head = input.fill_buf()?;
         if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
-            let detail = "le fichier est en UTF-16".to_owned();
             return Ok(Opened::Unreadable(Diagnostic::new(
                 name,
                 None,
                 None,
                 None,
-                Problem::Encoding { detail },
+                Problem::Encoding {
+                    reason: EncodingFault::Utf16,
+                },
             )));
         }
         // csv_core ends a record at CR, LF or CRLF, and drops a UTF-8 BOM at the very start.
@@ -434,7 +435,7 @@ impl CandidatureFile {
             (Encoding::Unknown, false) => self.encoding = Encoding::Windows1252,
             (Encoding::Utf8, false) => {
                 return Err(Problem::Encoding {
-                    detail: "octets non UTF-8 dans un fichier UTF-8".into(),
+                    reason: EncodingFault::NotUtf8,
                 });
             }
             _ => {}

@@ -12,7 +12,7 @@ use csv::ByteRecord;
 use rust_decimal::Decimal;
 
 use super::reader::{CandidatureFile, Opened};
-use crate::diagnostic::{Diagnostic, Problem, ZipLimit};
+use crate::diagnostic::{Diagnostic, Problem, WorkbookFault, ZipLimit};
 
 /// How much a workbook may inflate to, checked on its zip archive before calamine reads it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,7 +92,7 @@ pub fn open(name: &str, kind: Kind, bytes: Vec<u8>, sheet: Option<&str>) -> Open
         Ok(Ok((first_row, rows))) => CandidatureFile::from_rows(name, first_row, rows),
         Ok(Err(problem)) => unreadable(problem),
         Err(_) => unreadable(Problem::InvalidWorkbook {
-            detail: "structure interne incohérente".into(),
+            reason: WorkbookFault::Inconsistent,
         }),
     }
 }
@@ -193,7 +193,7 @@ pub fn guard(bytes: &[u8], limits: ZipLimits) -> Result<(), ZipLimit> {
 /// A workbook calamine could not read (E020).
 fn invalid(e: &dyn std::fmt::Display) -> Problem {
     Problem::InvalidWorkbook {
-        detail: e.to_string(),
+        reason: WorkbookFault::Reader(e.to_string()),
     }
 }
 
@@ -212,8 +212,8 @@ where
                     available: names.join(", "),
                 }
             })?,
-            None => names.first().ok_or_else(|| Problem::InvalidWorkbook {
-                detail: "aucune feuille".into(),
+            None => names.first().ok_or(Problem::InvalidWorkbook {
+                reason: WorkbookFault::NoSheet,
             })?,
         }
         .clone();

@@ -183,9 +183,7 @@ fn file_active(c: &Candidature, version: &Version, cells: &mut Cells<'_, '_>) {
         let min = e.file_active_min.value;
         let max = e.file_active_max.value;
         if value < min {
-            let cite = cite(version, &e.file_active_min);
-            // Same wording as `compute` gives for the same problem.
-            let rule = format!("règles {}, {}", cite.version, cite.source);
+            let rule = cite(version, &e.file_active_min);
             let problem = Problem::FileActiveBelowMin { value, min, rule };
             let raw = cells.row.get(Column::FileActiveMg).map(|c| c.into_owned());
             cells.problem(Column::FileActiveMg, raw.as_deref(), problem);

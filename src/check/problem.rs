@@ -9,14 +9,37 @@ use rust_decimal::Decimal;
 use crate::diagnostic::Code;
 use crate::model::{Mission, QpvList};
 use crate::reference::PovertySource;
+use crate::rules::{RuleKey, RuleSet};
 
-/// Which rule requires something: the rule version, the text the value comes from, and
-/// whether that value is still provisional. Quoted at the end of eligibility messages.
+/// Which rule requires something: the rule version, the text the value comes from (empty
+/// when unknown), and whether that value is still provisional. Quoted at the end of
+/// eligibility messages, in the reader's language ([`Cite::text`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Cite {
     pub version: String,
     pub source: String,
     pub provisional: bool,
+}
+
+impl Cite {
+    /// The rule `key` of the version `version` in `set`: the title of its source (its id
+    /// when the source is not listed), and whether it is provisional. A version the set
+    /// lacks is cited by its id alone.
+    pub fn of(set: &RuleSet, version: &str, key: RuleKey) -> Cite {
+        let Some(v) = set.get(version) else {
+            return Cite {
+                version: version.to_owned(),
+                source: String::new(),
+                provisional: false,
+            };
+        };
+        let p = v.provenance(key);
+        Cite {
+            version: version.to_owned(),
+            source: p.source.map_or(p.source_id, |s| s.text.clone()),
+            provisional: p.provisional,
+        }
+    }
 }
 
 /// A problem found by the checks of `secpa check`.

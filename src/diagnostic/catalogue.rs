@@ -4,7 +4,7 @@
 //! a user reads is written here, in both languages. The matches are exhaustive, so a new
 //! problem does not build until both its messages are written.
 
-use super::{CheckProblem, Cite, Expected, Problem, ZipLimit};
+use super::{CheckProblem, Cite, EncodingFault, Expected, Problem, WorkbookFault, ZipLimit};
 use crate::reference::PovertySource;
 use crate::report::money_fr;
 use crate::Lang;
@@ -25,11 +25,23 @@ impl Problem {
         let v = value.unwrap_or("");
         let col = column.unwrap_or("");
         match self {
-            Problem::Encoding { detail } => say!(
-                lang,
-                format!("encodage illisible : {detail} (attendu : UTF-8 ou Windows-1252)"),
-                format!("unreadable encoding: {detail} (expected UTF-8 or Windows-1252)"),
-            ),
+            Problem::Encoding { reason } => {
+                let reason = match reason {
+                    EncodingFault::Utf16 => {
+                        say!(lang, "le fichier est en UTF-16", "the file is in UTF-16")
+                    }
+                    EncodingFault::NotUtf8 => say!(
+                        lang,
+                        "octets non UTF-8 dans un fichier UTF-8",
+                        "bytes that are not UTF-8 in a UTF-8 file",
+                    ),
+                };
+                say!(
+                    lang,
+                    format!("encodage illisible : {reason} (attendu : UTF-8 ou Windows-1252)"),
+                    format!("unreadable encoding: {reason} (expected UTF-8 or Windows-1252)"),
+                )
+            }
             Problem::EmptyFile => say!(
                 lang,
                 "fichier vide : il faut une ligne d'en-tête et une ligne par structure",
@@ -170,14 +182,26 @@ impl Problem {
             ),
             Problem::FileActiveBelowMin { value, min, rule } => say!(
                 lang,
-                format!("file active {value} : il en faut au moins {min} ; structure non éligible, aucune dotation ({rule})"),
-                format!("file active {value}: at least {min} are required; not eligible, no dotation ({rule})"),
+                format!("file active {value} : il en faut au moins {min} ; structure non éligible, aucune dotation ({})", rule.text(lang)),
+                format!("file active {value}: at least {min} are required; not eligible, no dotation ({})", rule.text(lang)),
             ),
-            Problem::InvalidWorkbook { detail } => say!(
-                lang,
-                format!("classeur illisible : {detail} (attendu : un classeur .xlsx ou .ods)"),
-                format!("unreadable workbook: {detail} (expected an .xlsx or .ods workbook)"),
-            ),
+            Problem::InvalidWorkbook { reason } => {
+                let reason = match reason {
+                    // calamine's own words, in English whatever the language.
+                    WorkbookFault::Reader(detail) => detail.as_str(),
+                    WorkbookFault::NoSheet => say!(lang, "aucune feuille", "no sheet"),
+                    WorkbookFault::Inconsistent => say!(
+                        lang,
+                        "structure interne incohérente",
+                        "inconsistent internal structure",
+                    ),
+                };
+                say!(
+                    lang,
+                    format!("classeur illisible : {reason} (attendu : un classeur .xlsx ou .ods)"),
+                    format!("unreadable workbook: {reason} (expected an .xlsx or .ods workbook)"),
+                )
+            }
             Problem::UnknownSheet { sheet, available } => say!(
                 lang,
                 format!("pas de feuille « {sheet} » dans le classeur (feuilles : {available})"),
@@ -607,7 +631,11 @@ impl Cite {
             ("règles", ", valeur provisoire"),
             ("rules", ", provisional value"),
         );
-        let mut out = format!("{rules} {}, {}", self.version, self.source);
+        let mut out = format!("{rules} {}", self.version);
+        if !self.source.is_empty() {
+            out.push_str(", ");
+            out.push_str(&self.source);
+        }
         if self.provisional {
             out.push_str(provisional);
         }
@@ -722,5 +750,305 @@ impl Expected {
                 "a number of at most 28 digits"
             ),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use chrono::NaiveDate;
+    use rust_decimal::Decimal;
+
+    use super::*;
+    use crate::diagnostic::Code;
+    use crate::model::{Mission, QpvList};
+
+    fn cite(provisional: bool) -> Cite {
+        Cite {
+            version: "2022-02-03".into(),
+            source: "Arrete du 9 juillet 2021".into(),
+            provisional,
+        }
+    }
+
+    /// One problem of each kind (and each wording of a kind), with its data.
+    fn samples() -> Vec<Problem> {
+        use CheckProblem as C;
+        let date = |d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+        let checks = vec![
+            C::DuplicateFiness { first_row: 2 },
+            C::FileActiveAboveMax {
+                value: 7000,
+                max: 6000,
+                cite: cite(false),
+            },
+            C::AnneeFileActive {
+                year: 2019,
+                expected: 2021,
+            },
+            C::TypeNotAllowed {
+                allowed: "Maison de santé".into(),
+                cite: cite(false),
+            },
+            C::ImplantationNotAllowed {
+                allowed: "QPV".into(),
+                cite: cite(false),
+            },
+            C::UnknownQpv {
+                list: QpvList::Qpv2015,
+                other_list: Some(QpvList::Qpv2024),
+                cite: cite(false),
+            },
+            C::UnknownQpv {
+                list: QpvList::Qpv2024,
+                other_list: None,
+                cite: cite(true),
+            },
+            C::QpvNotInPartialList {
+                department: "976".into(),
+            },
+            C::QpvDepartment {
+                qpv: "93".into(),
+                commune: "75".into(),
+            },
+            C::TiersPayantNon { cite: cite(false) },
+            C::TiersPayantPartiel { cite: cite(false) },
+            C::TarifsOpposablesNon { cite: cite(false) },
+            C::OuvertATousNon { cite: cite(false) },
+            C::MissionNon {
+                mission: Mission::Proximite,
+                cite: cite(false),
+            },
+            C::LateDepot {
+                date: date("2021-12-01"),
+                deadline: date("2021-10-15"),
+                cite: cite(false),
+            },
+            C::NoDepot {
+                deadline: date("2021-10-15"),
+                cite: cite(false),
+            },
+            C::PsyAboveCap {
+                amount: Decimal::new(20000, 0),
+                cap: Decimal::new(15000, 0),
+                cite: cite(true),
+            },
+            C::PsyWithoutAgreement {
+                amount: Decimal::new(5000, 0),
+                cite: cite(false),
+            },
+            C::PovertyLookedUp {
+                rate: Decimal::new(375, 1),
+                source: PovertySource::Qpv2015Recent,
+                code: "QP093001".into(),
+            },
+            C::PovertyLookedUp {
+                rate: Decimal::new(375, 1),
+                source: PovertySource::Qpv2015Revenus2017,
+                code: "QP093001".into(),
+            },
+            C::PovertyLookedUp {
+                rate: Decimal::new(21, 0),
+                source: PovertySource::Commune2019,
+                code: "93001".into(),
+            },
+            C::NoPovertyRate,
+            C::PovertyNotAboveThreshold {
+                rate: Decimal::new(148, 1),
+                looked_up: true,
+                threshold: Decimal::new(145, 1),
+                cite: cite(false),
+            },
+            C::PovertyNotAboveThreshold {
+                rate: Decimal::new(12, 0),
+                looked_up: false,
+                threshold: Decimal::new(145, 1),
+                cite: cite(false),
+            },
+            C::FinessForm { length: 8 },
+            C::FinessForm { length: 5 },
+            C::FinessCheckDigit,
+            C::SiretInvalid { check_digit: true },
+            C::SiretInvalid { check_digit: false },
+            C::UnknownCommune,
+            C::FinessDepartment {
+                finess: "93".into(),
+                commune: "75".into(),
+            },
+        ];
+        let mut problems = vec![
+            Problem::Encoding {
+                reason: EncodingFault::Utf16,
+            },
+            Problem::Encoding {
+                reason: EncodingFault::NotUtf8,
+            },
+            Problem::EmptyFile,
+            Problem::NoRows,
+            Problem::RaggedRow {
+                expected: 3,
+                found: 4,
+            },
+            Problem::MissingColumn,
+            Problem::UnknownColumn {
+                suggestion: Some("file_active_mg"),
+            },
+            Problem::UnknownColumn { suggestion: None },
+            Problem::DuplicateColumn { first: 2 },
+            Problem::MalformedCsv {
+                detail: "Input/output error (os error 5)".into(),
+            },
+            Problem::FieldTooLong {
+                bytes: 70000,
+                limit: 65536,
+            },
+            Problem::RowTooLarge {
+                cells: 2000,
+                bytes: 4000,
+            },
+            Problem::BinaryContent,
+            Problem::MisplacedBom,
+            Problem::UnclosedQuote,
+            Problem::Unreadable {
+                kind: std::io::ErrorKind::NotFound,
+                detail: "No such file or directory (os error 2)".into(),
+            },
+            Problem::Unreadable {
+                kind: std::io::ErrorKind::PermissionDenied,
+                detail: "Permission denied (os error 13)".into(),
+            },
+            Problem::Unreadable {
+                kind: std::io::ErrorKind::IsADirectory,
+                detail: "Is a directory (os error 21)".into(),
+            },
+            Problem::Unreadable {
+                kind: std::io::ErrorKind::Other,
+                detail: "Input/output error (os error 5)".into(),
+            },
+            Problem::InvalidNumber,
+            Problem::InvalidDate,
+            Problem::InvalidBoolean,
+            Problem::InvalidChoice {
+                expected: "oui, non, partiel".into(),
+            },
+            Problem::PercentOutOfRange,
+            Problem::MissingValue,
+            Problem::FileActiveBelowMin {
+                value: 999,
+                min: 1000,
+                rule: cite(false),
+            },
+            Problem::InvalidWorkbook {
+                reason: WorkbookFault::Reader("invalid Zip archive: bad header".into()),
+            },
+            Problem::InvalidWorkbook {
+                reason: WorkbookFault::NoSheet,
+            },
+            Problem::InvalidWorkbook {
+                reason: WorkbookFault::Inconsistent,
+            },
+            Problem::UnknownSheet {
+                sheet: "2022".into(),
+                available: "Feuil1, Feuil2".into(),
+            },
+            Problem::WorkbookTooLarge(ZipLimit::Total {
+                bytes: 300 << 20,
+                limit: 200 << 20,
+            }),
+            Problem::WorkbookTooLarge(ZipLimit::Ratio {
+                member: "xl/worksheets/sheet1.xml".into(),
+                uncompressed: 1 << 30,
+                compressed: 1 << 20,
+                limit: 100,
+            }),
+            Problem::WorkbookTooLarge(ZipLimit::Members {
+                count: 20000,
+                limit: 10000,
+            }),
+        ];
+        problems.extend(
+            [
+                Expected::WholeCount,
+                Expected::CountTooLarge,
+                Expected::PositiveAmount,
+                Expected::Year,
+                Expected::Digits,
+            ]
+            .map(|expected| Problem::NumberOutOfRange { expected }),
+        );
+        problems.extend(checks.into_iter().map(Problem::Check));
+        problems
+    }
+
+    /// What only French writes: its quotes, its space before a colon or semicolon, its words.
+    fn french_in(text: &str) -> Option<&'static str> {
+        [
+            "«",
+            " :",
+            " ;",
+            " ?",
+            "règles",
+            "provisoire",
+            "attendu",
+            "fichier",
+            "ligne",
+            "colonne",
+            "octets",
+            "feuille",
+            "classeur",
+            "aucun",
+            "structure non",
+        ]
+        .into_iter()
+        .find(|w| text.contains(w))
+    }
+
+    #[test]
+    fn every_code_has_its_messages_in_french_and_in_english() {
+        let problems = samples();
+        let codes: HashSet<Code> = problems.iter().map(Problem::code).collect();
+        for code in Code::ALL {
+            assert!(
+                codes.contains(code),
+                "{code}: no sample, so no message checked"
+            );
+        }
+        for p in &problems {
+            let fr = p.message(Some("x"), Some("file_active_mg"), Lang::Fr);
+            let en = p.message(Some("x"), Some("file_active_mg"), Lang::En);
+            assert!(!fr.is_empty() && !en.is_empty(), "{p:?}");
+            assert_ne!(fr, en, "{p:?}: the same text in both languages");
+            assert_eq!(french_in(&en), None, "{p:?}: French left in English: {en}");
+            match (p.help(Lang::Fr), p.help(Lang::En)) {
+                (None, None) => {}
+                (Some(fr), Some(en)) => {
+                    assert_ne!(fr, en, "{p:?}");
+                    assert_eq!(french_in(en), None, "{p:?}: French left in the help: {en}");
+                }
+                _ => panic!("{p:?}: a help line in one language only"),
+            }
+        }
+    }
+
+    #[test]
+    fn a_cite_says_rules_in_the_readers_language() {
+        let p = Problem::FileActiveBelowMin {
+            value: 999,
+            min: 1000,
+            rule: cite(true),
+        };
+        assert!(p
+            .message(None, None, Lang::Fr)
+            .ends_with("(règles 2022-02-03, Arrete du 9 juillet 2021, valeur provisoire)"));
+        assert!(p
+            .message(None, None, Lang::En)
+            .ends_with("(rules 2022-02-03, Arrete du 9 juillet 2021, provisional value)"));
+        let unknown = Cite {
+            version: "2030-01-01".into(),
+            source: String::new(),
+            provisional: false,
+        };
+        assert_eq!(unknown.text(Lang::En), "rules 2030-01-01");
     }
 }

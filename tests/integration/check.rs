@@ -218,3 +218,48 @@ fn a_file_that_cannot_be_read_is_a_tool_failure() {
         ])
     );
 }
+
+/// `--lang en` leaves no French in a diagnostic: E201 cites its "rules" (in `check` and in
+/// `compute`), E001 says in English why the encoding is unreadable (a UTF-16 file, a UTF-8
+/// file with other bytes further down).
+#[test]
+fn e201_and_e001_in_english() {
+    assert_snapshot!(
+        "batch_en",
+        run(&[
+            "--lang",
+            "en",
+            "check",
+            &fixture("check/batch.csv"),
+            AS_OF[0],
+            AS_OF[1]
+        ])
+    );
+    assert_snapshot!(
+        "E201_compute_en",
+        run(&[
+            "--lang",
+            "en",
+            "compute",
+            &fixture("bad/numbers-negative-zero.csv"),
+            "--year",
+            "2022",
+            "--format",
+            "csv"
+        ])
+    );
+    assert_snapshot!(
+        "E001_en",
+        run(&["--lang", "en", "check", &fixture("check/E001-utf16.csv")])
+    );
+    let mixed = run(&[
+        "--lang",
+        "en",
+        "check",
+        &fixture("bad/utf8-then-windows-1252.csv"),
+    ]);
+    assert!(
+        mixed.contains("error E001: unreadable encoding: bytes that are not UTF-8 in a UTF-8 file"),
+        "{mixed}"
+    );
+}
