@@ -54,7 +54,7 @@ pub enum Problem {
     DuplicateColumn { first: usize },
     /// E008: the file could not be read to its end (an I/O error in the middle of it);
     /// unclosed quotes and oversized rows have their own codes (E010–E014).
-    MalformedCsv { detail: String },
+    ReadInterrupted { detail: String },
     /// E010: a cell longer than the reader accepts (`reader::LIMITS.field_bytes`). The
     /// reader keeps at most one row in memory; a 10 MB cell is a copy-paste accident, not data.
     FieldTooLong { bytes: u64, limit: usize },
@@ -113,7 +113,7 @@ impl Problem {
             Problem::MissingColumn => Code::E005,
             Problem::UnknownColumn { .. } => Code::W006,
             Problem::DuplicateColumn { .. } => Code::E007,
-            Problem::MalformedCsv { .. } => Code::E008,
+            Problem::ReadInterrupted { .. } => Code::E008,
             Problem::FieldTooLong { .. } => Code::E010,
             Problem::RowTooLarge { .. } => Code::E011,
             Problem::BinaryContent => Code::E012,

@@ -249,7 +249,7 @@ impl CandidatureFile {
                     None,
                     None,
                     None,
-                    Problem::MalformedCsv {
+                    Problem::ReadInterrupted {
                         detail: e.to_string(),
                     },
                 ));
@@ -268,7 +268,7 @@ impl CandidatureFile {
                 None,
                 None,
                 None,
-                Problem::MalformedCsv {
+                Problem::ReadInterrupted {
                     detail: e.to_string(),
                 },
             )),
@@ -480,7 +480,7 @@ impl CandidatureFile {
                 Err(e) => {
                     // Nothing after a read error can be trusted: the file ends here.
                     self.failed = true;
-                    let problem = Problem::MalformedCsv {
+                    let problem = Problem::ReadInterrupted {
                         detail: e.to_string(),
                     };
                     (Some(problem), None)

@@ -81,10 +81,11 @@ impl Problem {
                 format!("colonne « {col} » en double (déjà en colonne {first})"),
                 format!("column \"{col}\" appears twice (already column {first})"),
             ),
-            Problem::MalformedCsv { detail } => say!(
+            // `detail` is the system's own wording of the read error.
+            Problem::ReadInterrupted { detail } => say!(
                 lang,
-                format!("CSV mal formé : {detail}"),
-                format!("malformed CSV: {detail}"),
+                format!("lecture interrompue : {detail} ; la suite du fichier n'est pas lue"),
+                format!("reading stopped: {detail}; the rest of the file is not read"),
             ),
             Problem::FieldTooLong { bytes, limit } => say!(
                 lang,
@@ -250,6 +251,11 @@ impl Problem {
                 "fermez le guillemet de la cellule de cette ligne, ou supprimez-le",
                 "close the quote of the cell on this row, or remove it",
             )),
+            Problem::ReadInterrupted { .. } => Some(say!(
+                lang,
+                "relancez ; sinon copiez le fichier en local ou réenregistrez-le depuis le tableur",
+                "run again; otherwise copy the file locally or save it again from the spreadsheet",
+            )),
             Problem::FileActiveBelowMin { .. } => Some(say!(
                 lang,
                 "indiquez la file active en médecine générale de l'année précédente",
@@ -272,7 +278,6 @@ impl Problem {
             | Problem::RaggedRow { .. }
             | Problem::UnknownColumn { .. }
             | Problem::DuplicateColumn { .. }
-            | Problem::MalformedCsv { .. }
             | Problem::FieldTooLong { .. }
             | Problem::RowTooLarge { .. }
             | Problem::Unreadable { .. }
@@ -896,7 +901,7 @@ mod tests {
             },
             Problem::UnknownColumn { suggestion: None },
             Problem::DuplicateColumn { first: 2 },
-            Problem::MalformedCsv {
+            Problem::ReadInterrupted {
                 detail: "Input/output error (os error 5)".into(),
             },
             Problem::FieldTooLong {

@@ -5,6 +5,7 @@ mod bad;
 mod budget;
 mod check;
 mod cli;
+mod codes;
 mod compute;
 mod diff;
 mod explain;

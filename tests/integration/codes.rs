@@ -1,0 +1,138 @@
+//! The codes of the diagnostics, the type and the documentation in step: every code of
+//! `secpa::diagnostic::Code` has its row in `docs/codes.md` with the same severity (and the
+//! table has no other), and every code is produced by at least one integration test, whose
+//! snapshot shows it.
+
+use std::collections::BTreeMap;
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use chrono::NaiveDate;
+use insta::assert_snapshot;
+use secpa::candidature::{CandidatureFile, Opened};
+use secpa::diagnostic::{Code, Severity};
+use secpa::rules::RuleSet;
+use secpa::Lang;
+
+fn repository(path: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(path)
+}
+
+/// The code and severity column of each row of the table of diagnostic codes in
+/// `docs/codes.md` (the table of `rules lint`'s R codes, a separate family, is not read).
+fn documented() -> BTreeMap<String, String> {
+    let text = std::fs::read_to_string(repository("docs/codes.md")).expect("docs/codes.md");
+    let table = text
+        .split("## Codes de `secpa rules lint`")
+        .next()
+        .unwrap_or_default();
+    let mut codes = BTreeMap::new();
+    for line in table.lines() {
+        let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+        let [_, code, severity, ..] = cells.as_slice() else {
+            continue;
+        };
+        let is_code = code.len() == 4
+            && code.starts_with(['E', 'W', 'I'])
+            && code[1..].bytes().all(|b| b.is_ascii_digit());
+        if is_code {
+            let previous = codes.insert((*code).to_owned(), (*severity).to_owned());
+            assert!(previous.is_none(), "{code} twice in docs/codes.md");
+        }
+    }
+    codes
+}
+
+#[test]
+fn every_code_is_documented_with_its_severity_and_nothing_else_is() {
+    let documented = documented();
+    for code in Code::ALL {
+        let severity = documented
+            .get(code.as_str())
+            .unwrap_or_else(|| panic!("{code} is not in docs/codes.md"));
+        assert_eq!(
+            severity,
+            code.severity().label(Lang::Fr),
+            "{code}: severity in docs/codes.md"
+        );
+    }
+    for code in documented.keys() {
+        assert!(
+            code.parse::<Code>().is_ok(),
+            "{code} is in docs/codes.md but is not a code of secpa::diagnostic::Code"
+        );
+    }
+}
+
+/// Whether `text` holds `code` as a word of its own (not inside a longer token).
+fn mentions(text: &str, code: &str) -> bool {
+    text.match_indices(code).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + code.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
+#[test]
+fn every_code_appears_in_a_snapshot() {
+    let dir = repository("tests/integration/snapshots");
+    let snapshots: Vec<String> = std::fs::read_dir(&dir)
+        .expect("snapshots directory")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "snap"))
+        .map(|p| std::fs::read_to_string(&p).unwrap_or_default())
+        .collect();
+    let missing: Vec<&str> = Code::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .filter(|c| !snapshots.iter().any(|s| mentions(s, c)))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "codes that no integration snapshot shows (add a fixture and a test named after the code): {missing:?}"
+    );
+}
+
+/// A reader that gives its bytes, then fails as a disk or a network share can in the middle
+/// of a file.
+struct FailsAfter(Cursor<Vec<u8>>);
+
+impl Read for FailsAfter {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        match self.0.read(buf)? {
+            0 => Err(std::io::Error::other("the device went away")),
+            n => Ok(n),
+        }
+    }
+}
+
+/// E008: the file could not be read to its end. A read error cannot be put in a file, so
+/// the fixture's bytes are read through a reader that fails after them: the rows before the
+/// error are checked, the error is reported on the row it interrupted, nothing after it.
+#[test]
+fn e008_read_error_mid_file() {
+    let name = "tests/fixtures/check/E008-read-error.csv";
+    let bytes = std::fs::read(repository(name)).expect("fixture");
+    let opened = CandidatureFile::from_reader(name, FailsAfter(Cursor::new(bytes)))
+        .expect("the header is read before the error");
+    assert!(matches!(opened, Opened::File(_)));
+    let set = RuleSet::embedded().expect("embedded rules");
+    let as_of = NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
+    let report = secpa::check::check_file(opened, &set, as_of);
+    assert_eq!(report.diagnostics.len(), 1, "{:?}", report.diagnostics);
+    let d = &report.diagnostics[0];
+    assert_eq!(
+        (d.code(), d.row, d.severity),
+        (Code::E008, Some(3), Severity::Error)
+    );
+    assert_snapshot!(
+        "E008_read_error_mid_file",
+        format!(
+            "{}\n{}\nstructures: {}, eligible: {}\n",
+            d.render(Lang::Fr),
+            d.render(Lang::En),
+            report.structures,
+            report.eligible()
+        )
+    );
+}
