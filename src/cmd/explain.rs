@@ -15,10 +15,15 @@ use crate::report::explain::{
 use crate::report::money_fr;
 use crate::{Error, Lang, Outcome};
 
-/// The value a cell was read as: plain (for JSON) and for people.
-fn understood(s: &Structure, column: Column) -> (String, String) {
+/// The value a cell was read as: plain (for JSON) and for people, in their language.
+fn understood(s: &Structure, column: Column, lang: Lang) -> (String, String) {
     let i = &s.inputs;
-    let yes_no = |b: bool| if b { "oui" } else { "non" };
+    let yes_no = |b: bool| match (b, lang) {
+        (true, Lang::Fr) => "oui",
+        (false, Lang::Fr) => "non",
+        (true, Lang::En) => "yes",
+        (false, Lang::En) => "no",
+    };
     match column {
         Column::FileActiveMg => (
             i.file_active.to_string(),
@@ -34,7 +39,14 @@ fn understood(s: &Structure, column: Column) -> (String, String) {
         ),
         Column::MontantPsyDemande => match i.montant_psy_demande {
             Some(m) => (m.normalize().to_string(), money_fr(m)),
-            None => (String::new(), "non renseigné".to_owned()),
+            None => (
+                String::new(),
+                match lang {
+                    Lang::Fr => "non renseigné",
+                    Lang::En => "not given",
+                }
+                .to_owned(),
+            ),
         },
         Column::DateEntree => s
             .entree
@@ -82,9 +94,11 @@ pub fn run(args: &ExplainArgs, lang: Lang) -> Result<Outcome, Error> {
         && (args.row.is_some() || args.finess.is_some())
         && diagnostics.is_empty()
     {
-        let what = match (&args.row, &args.finess) {
-            (Some(r), _) => format!("aucune structure à la ligne {r} de {name}"),
-            (None, Some(f)) => format!("aucune structure de FINESS {f} dans {name}"),
+        let what = match (&args.row, &args.finess, lang) {
+            (Some(r), _, Lang::Fr) => format!("aucune structure à la ligne {r} de {name}"),
+            (Some(r), _, Lang::En) => format!("no structure on row {r} of {name}"),
+            (None, Some(f), Lang::Fr) => format!("aucune structure de FINESS {f} dans {name}"),
+            (None, Some(f), Lang::En) => format!("no structure with FINESS {f} in {name}"),
             _ => String::new(),
         };
         return Err(Error::Usage(what));
@@ -126,7 +140,7 @@ pub fn run(args: &ExplainArgs, lang: Lang) -> Result<Outcome, Error> {
                 .cells
                 .iter()
                 .map(|c| {
-                    let (plain, shown) = understood(s, c.column);
+                    let (plain, shown) = understood(s, c.column, lang);
                     Cell {
                         column: c.column.name(),
                         letter: &c.letter,
@@ -161,7 +175,7 @@ pub fn run(args: &ExplainArgs, lang: Lang) -> Result<Outcome, Error> {
         warn(
             lang,
             "montants PROVISOIRES : ils reposent sur des valeurs non confirmées dans le texte officiel (marquées [PROVISOIRE])",
-            "PROVISIONAL amounts: they rest on values not confirmed in the official text (marked [PROVISOIRE])",
+            "PROVISIONAL amounts: they rest on values not confirmed in the official text (marked [PROVISIONAL])",
         );
     }
     Ok(outcome(true, &diagnostics))

@@ -146,66 +146,103 @@ fn band_fr(part: &Part) -> String {
     }
 }
 
-fn mode_fr(mode: RoundingMode) -> &'static str {
+/// The French or the English text; only the one asked for is built.
+macro_rules! say {
+    ($lang:expr, $fr:expr, $en:expr $(,)?) => {
+        match $lang {
+            Lang::Fr => $fr,
+            Lang::En => $en,
+        }
+    };
+}
+
+fn mode_text(mode: RoundingMode, lang: Lang) -> &'static str {
     match mode {
-        RoundingMode::HalfAwayFromZero => "demi vers l'extérieur (0,005 → 0,01)",
-        RoundingMode::HalfEven => "demi au pair",
-        RoundingMode::TowardZero => "troncature",
+        RoundingMode::HalfAwayFromZero => say!(
+            lang,
+            "demi vers l'extérieur (0,005 → 0,01)",
+            "half away from zero (0,005 → 0,01)"
+        ),
+        RoundingMode::HalfEven => say!(lang, "demi au pair", "half to even"),
+        RoundingMode::TowardZero => say!(lang, "troncature", "toward zero"),
     }
 }
 
-fn flag(v: &RuleValue) -> &'static str {
-    if v.provisional {
-        "  [PROVISOIRE]"
-    } else {
-        ""
+fn flag(v: &RuleValue, lang: Lang) -> &'static str {
+    match (v.provisional, lang) {
+        (false, _) => "",
+        (true, Lang::Fr) => "  [PROVISOIRE]",
+        (true, Lang::En) => "  [PROVISIONAL]",
     }
 }
 
-fn value_lines(out: &mut String, v: &RuleValue, indent: &str) {
+/// A rule value, its version and where it comes from; `value` as the reader is shown it.
+fn value_lines(out: &mut String, v: &RuleValue, value: &str, indent: &str, lang: Lang) {
+    let rules = say!(lang, "règles", "rules");
+    let colon = say!(lang, " :", ":");
     let _ = writeln!(
         out,
-        "{indent}{} = {} (règles {}){}",
+        "{indent}{} = {value} ({rules} {}){}",
         v.path,
-        v.value,
         v.version,
-        flag(v)
+        flag(v, lang)
     );
     match &v.source {
         Some(s) => {
-            let _ = writeln!(out, "{indent}  source : {} ({}, {})", s.text, s.id, s.date);
+            let _ = writeln!(
+                out,
+                "{indent}  source{colon} {} ({}, {})",
+                s.text, s.id, s.date
+            );
             if let Some(nor) = &s.nor {
-                let _ = writeln!(out, "{indent}  NOR : {nor}");
+                let _ = writeln!(out, "{indent}  NOR{colon} {nor}");
             }
             if let Some(journal) = &s.journal {
-                let _ = writeln!(out, "{indent}  publication : {journal}");
+                let _ = writeln!(out, "{indent}  publication{colon} {journal}");
             }
             if let Some(url) = &s.url {
-                let _ = writeln!(out, "{indent}  URL : {url}");
+                let _ = writeln!(out, "{indent}  URL{colon} {url}");
             }
         }
         None => {
-            let _ = writeln!(out, "{indent}  source : {}", v.source_id);
+            let _ = writeln!(out, "{indent}  source{colon} {}", v.source_id);
         }
     }
     if let Some(r) = &v.reference {
-        let _ = writeln!(out, "{indent}  référence : {r}");
+        let label = say!(lang, "référence :", "reference:");
+        let _ = writeln!(out, "{indent}  {label} {r}");
     }
 }
 
-fn part_text(out: &mut String, part: &Part, indent: &str) {
+/// The rule values a part used, each with its source.
+fn values_lines(out: &mut String, values: &[RuleValue], indent: &str, lang: Lang) {
+    for v in values {
+        value_lines(out, v, &v.value, indent, lang);
+    }
+}
+
+fn part_text(out: &mut String, part: &Part, indent: &str, lang: Lang) {
+    let (choice, computation, per_year) = say!(
+        lang,
+        ("choix :", "calcul :", "par an"),
+        ("choice:", "computation:", "per year"),
+    );
     match &part.detail {
         Detail::Participative { etp, cout_etp, .. } => {
+            let band = band_fr(part);
+            let etp_text = decimal_fr(*etp);
             let _ = writeln!(
                 out,
-                "{indent}choix : file active dans la tranche {} → {} ETP",
-                band_fr(part),
-                decimal_fr(*etp)
+                "{indent}{choice} {}",
+                say!(
+                    lang,
+                    format!("file active dans la tranche {band} → {etp_text} ETP"),
+                    format!("file active in the band {band} → {etp_text} ETP"),
+                )
             );
             let _ = writeln!(
                 out,
-                "{indent}calcul : {} ETP × {} = {} par an",
-                decimal_fr(*etp),
+                "{indent}{computation} {etp_text} ETP × {} = {} {per_year}",
                 euros(*cout_etp),
                 euros(part.annual)
             );
@@ -215,16 +252,22 @@ fn part_text(out: &mut String, part: &Part, indent: &str) {
             file_active,
             ..
         } => {
+            let band = band_fr(part);
+            let per_patient = euros(*par_patient);
             let _ = writeln!(
                 out,
-                "{indent}choix : taux de pauvreté dans la tranche {} % → {} par patient",
-                band_fr(part),
-                euros(*par_patient)
+                "{indent}{choice} {}",
+                say!(
+                    lang,
+                    format!(
+                        "taux de pauvreté dans la tranche {band} % → {per_patient} par patient"
+                    ),
+                    format!("poverty rate in the band {band} % → {per_patient} per patient"),
+                )
             );
             let _ = writeln!(
                 out,
-                "{indent}calcul : {} × {} patients = {} par an",
-                euros(*par_patient),
+                "{indent}{computation} {per_patient} × {} patients = {} {per_year}",
                 decimal_fr(Decimal::from(*file_active)),
                 euros(part.annual)
             );
@@ -232,14 +275,20 @@ fn part_text(out: &mut String, part: &Part, indent: &str) {
         Detail::Interpretariat { facteur, pour_1000 } => {
             let _ = writeln!(
                 out,
-                "{indent}facteur : file active / 1 000 = {}",
+                "{indent}{} = {}",
+                say!(
+                    lang,
+                    "facteur : file active / 1 000",
+                    "factor: file active / 1 000"
+                ),
                 decimal_fr(*facteur)
             );
             let _ = writeln!(
                 out,
-                "{indent}calcul : {} × {} pour 1 000 patients = {} par an",
+                "{indent}{computation} {} × {} {} = {} {per_year}",
                 decimal_fr(*facteur),
                 euros(*pour_1000),
+                say!(lang, "pour 1 000 patients", "per 1 000 patients"),
                 euros(part.annual)
             );
         }
@@ -249,48 +298,81 @@ fn part_text(out: &mut String, part: &Part, indent: &str) {
             plafond,
             plafonne,
         } => {
+            let cap = euros(*plafond);
             let why = match (accord, demande) {
-                (false, _) => "sans accord de l'ARS : aucune dotation".to_owned(),
-                (true, None) => format!(
-                    "accord de l'ARS, aucun montant demandé : le plafond, {}",
-                    euros(*plafond)
+                (false, _) => say!(
+                    lang,
+                    "sans accord de l'ARS : aucune dotation",
+                    "without the ARS's agreement: no dotation"
+                )
+                .to_owned(),
+                (true, None) => say!(
+                    lang,
+                    format!("accord de l'ARS, aucun montant demandé : le plafond, {cap}"),
+                    format!("the ARS agreed, no amount requested: the cap, {cap}"),
                 ),
-                (true, Some(d)) if *plafonne => format!(
-                    "accord de l'ARS, {} demandés > plafond {} : plafonné",
-                    euros(*d),
-                    euros(*plafond)
+                (true, Some(d)) if *plafonne => say!(
+                    lang,
+                    format!(
+                        "accord de l'ARS, {} demandés > plafond {cap} : plafonné",
+                        euros(*d)
+                    ),
+                    format!(
+                        "the ARS agreed, {} requested > cap {cap}: capped",
+                        euros(*d)
+                    ),
                 ),
-                (true, Some(d)) => format!(
-                    "accord de l'ARS, {} demandés ≤ plafond {} : le montant demandé",
-                    euros(*d),
-                    euros(*plafond)
+                (true, Some(d)) => say!(
+                    lang,
+                    format!(
+                        "accord de l'ARS, {} demandés ≤ plafond {cap} : le montant demandé",
+                        euros(*d)
+                    ),
+                    format!(
+                        "the ARS agreed, {} requested ≤ cap {cap}: the amount requested",
+                        euros(*d)
+                    ),
                 ),
             };
-            let _ = writeln!(out, "{indent}choix : {why}");
-            let _ = writeln!(out, "{indent}calcul : {} par an", euros(part.annual));
+            let _ = writeln!(out, "{indent}{choice} {why}");
+            let _ = writeln!(
+                out,
+                "{indent}{computation} {} {per_year}",
+                euros(part.annual)
+            );
         }
     }
-    for v in &part.values {
-        value_lines(out, v, &format!("{indent}  "));
-    }
+    values_lines(out, &part.values, &format!("{indent}  "), lang);
 }
 
 fn dotation_text(out: &mut String, d: &DotationTrace, lang: Lang) {
     let _ = writeln!(out, "\n{} ({})", d.dotation.title(lang), d.dotation.label());
     match d.parts.as_slice() {
         [] => {
-            let _ = writeln!(out, "  aucun mois compté dans l'année : 0");
+            let _ = writeln!(
+                out,
+                "  {}",
+                say!(
+                    lang,
+                    "aucun mois compté dans l'année : 0",
+                    "no month counted in the year: 0"
+                )
+            );
         }
-        [one] if one.months.is_none() => part_text(out, one, "  "),
+        [one] if one.months.is_none() => part_text(out, one, "  ", lang),
         parts => {
             for p in parts {
+                let months = p.months.unwrap_or(0);
                 let _ = writeln!(
                     out,
-                    "  règles {}, {} mois sur 12 :",
-                    p.version,
-                    p.months.unwrap_or(0)
+                    "  {}",
+                    say!(
+                        lang,
+                        format!("règles {}, {months} mois sur 12 :", p.version),
+                        format!("rules {}, {months} months of 12:", p.version),
+                    )
                 );
-                part_text(out, p, "    ");
+                part_text(out, p, "    ", lang);
             }
             let terms: Vec<String> = parts
                 .iter()
@@ -298,25 +380,45 @@ fn dotation_text(out: &mut String, d: &DotationTrace, lang: Lang) {
                 .collect();
             let _ = writeln!(
                 out,
-                "  proratisation : {} = {} avant arrondi",
+                "  {} {} = {} {}",
+                say!(lang, "proratisation :", "pro rata:"),
                 terms.join(" + "),
-                euros(d.unrounded)
+                euros(d.unrounded),
+                say!(lang, "avant arrondi", "before rounding"),
             );
         }
     }
     let _ = writeln!(
         out,
-        "  arrondi : {} décimales, {}, une fois{}",
-        d.decimals,
-        mode_fr(d.mode),
-        flag(&d.rounding)
+        "  {}{}",
+        say!(
+            lang,
+            format!(
+                "arrondi : {} décimales, {}, une fois",
+                d.decimals,
+                mode_text(d.mode, lang)
+            ),
+            format!(
+                "rounding: {} decimals, {}, once",
+                d.decimals,
+                mode_text(d.mode, lang)
+            ),
+        ),
+        flag(&d.rounding, lang)
     );
-    value_lines(out, &d.rounding, "    ");
+    // The rule file's value ("2 décimales, HalfAwayFromZero"), in English from its parts.
+    let rounding = say!(
+        lang,
+        d.rounding.value.clone(),
+        format!("{} decimals, {:?}", d.decimals, d.mode),
+    );
+    value_lines(out, &d.rounding, &rounding, "    ", lang);
     let _ = writeln!(out, "  = {}", money_fr(d.amount));
 }
 
-/// Renders the explanations for people.
+/// Renders the explanations for people, in the report's language.
 pub fn render_text(report: &ExplainReport) -> Vec<u8> {
+    let lang = report.lang;
     let mut out = String::new();
     for (i, s) in report.structures.iter().enumerate() {
         if i > 0 {
@@ -324,70 +426,119 @@ pub fn render_text(report: &ExplainReport) -> Vec<u8> {
         }
         let _ = writeln!(
             out,
-            "{} — {}, ligne {}{}",
-            s.nom.unwrap_or("(sans nom)"),
+            "{} — {}, {} {}{}",
+            s.nom.unwrap_or(say!(lang, "(sans nom)", "(no name)")),
             report.file,
+            say!(lang, "ligne", "row"),
             s.row,
             s.finess
                 .map(|f| format!(" (FINESS {f})"))
                 .unwrap_or_default()
         );
-        let _ = writeln!(out, "{}", s.judged.text(report.lang));
+        let _ = writeln!(out, "{}", s.judged.text(lang));
         match (report.year, s.result) {
             (Some(year), Ok(t)) => {
+                let months = t.months.unwrap_or(0);
                 let _ = writeln!(
                     out,
-                    "Montants dus pour {year} : {} mois dans l'expérimentation, 1/12 du montant annuel par mois selon la version en vigueur le 1er du mois",
-                    t.months.unwrap_or(0)
+                    "{}",
+                    say!(
+                        lang,
+                        format!("Montants dus pour {year} : {months} mois dans l'expérimentation, 1/12 du montant annuel par mois selon la version en vigueur le 1er du mois"),
+                        format!("Amounts due for {year}: {months} months in the experiment, 1/12 of the annual amount per month under the version in force on the 1st of the month"),
+                    )
                 );
             }
             (None, Ok(t)) => {
                 let ids: Vec<&str> = t.eligibility.iter().map(|v| v.version.as_str()).collect();
-                let _ = writeln!(out, "Montants annuels selon les règles {}", ids.join(", "));
+                let ids = ids.join(", ");
+                let _ = writeln!(
+                    out,
+                    "{}",
+                    say!(
+                        lang,
+                        format!("Montants annuels selon les règles {ids}"),
+                        format!("Annual amounts under the rules {ids}"),
+                    )
+                );
             }
             _ => {}
         }
-        let _ = writeln!(out, "\nDonnées lues :");
+        let _ = writeln!(out, "\n{}", say!(lang, "Données lues :", "Cells read:"));
         for c in &s.cells {
             let _ = writeln!(
                 out,
-                "  ligne {}, colonne {} ({}) : « {} » → {}",
-                s.row, c.letter, c.column, c.raw, c.shown
+                "  {}",
+                say!(
+                    lang,
+                    format!(
+                        "ligne {}, colonne {} ({}) : « {} » → {}",
+                        s.row, c.letter, c.column, c.raw, c.shown
+                    ),
+                    format!(
+                        "row {}, column {} ({}): \"{}\" → {}",
+                        s.row, c.letter, c.column, c.raw, c.shown
+                    ),
+                )
             );
         }
         let t = match s.result {
             Ok(t) => t,
             Err(e) => {
-                let _ = writeln!(
-                    out,
-                    "\nNon éligible : file active {} < minimum {} (eligibility.file_active_min, règles {}) : aucune dotation",
+                let (value, min) = (
                     decimal_fr(Decimal::from(e.file_active)),
                     decimal_fr(Decimal::from(e.min)),
-                    e.version
+                );
+                let _ = writeln!(
+                    out,
+                    "\n{}",
+                    say!(
+                        lang,
+                        format!("Non éligible : file active {value} < minimum {min} (eligibility.file_active_min, règles {}) : aucune dotation", e.version),
+                        format!("Not eligible: file active {value} < minimum {min} (eligibility.file_active_min, rules {}): no dotation", e.version),
+                    )
                 );
                 continue;
             }
         };
-        let _ = writeln!(out, "\nÉligibilité :");
+        let _ = writeln!(out, "\n{}", say!(lang, "Éligibilité :", "Eligibility:"));
         for v in &t.eligibility {
-            let _ = writeln!(out, "  file active ≥ {} : oui", bound_fr(&v.value));
-            value_lines(&mut out, v, "    ");
+            let _ = writeln!(
+                out,
+                "  {}",
+                say!(
+                    lang,
+                    format!("file active ≥ {} : oui", bound_fr(&v.value)),
+                    format!("file active ≥ {}: yes", bound_fr(&v.value)),
+                )
+            );
+            value_lines(&mut out, v, &v.value, "    ", lang);
         }
         for d in &t.dotations {
-            dotation_text(&mut out, d, report.lang);
+            dotation_text(&mut out, d, lang);
         }
         let terms: Vec<String> = t.dotations.iter().map(|d| money_fr(d.amount)).collect();
         let _ = writeln!(
             out,
-            "\nTotal = {} = {} (somme des dotations arrondies)",
+            "\nTotal = {} = {} {}",
             terms.join(" + "),
-            money_fr(t.total)
+            money_fr(t.total),
+            say!(
+                lang,
+                "(somme des dotations arrondies)",
+                "(sum of the rounded dotations)"
+            )
         );
         let provisional = t.provisional();
         if !provisional.is_empty() {
             let _ = writeln!(
                 out,
-                "Valeurs PROVISOIRES utilisées (non confirmées dans le texte officiel) :"
+                "{}",
+                say!(
+                    lang,
+                    "Valeurs PROVISOIRES utilisées (non confirmées dans le texte officiel) :",
+                    "PROVISIONAL values used (not confirmed in the official text):"
+                )
             );
             for v in provisional {
                 let _ = writeln!(out, "  {} {}", v.version, v.path);
@@ -395,7 +546,11 @@ pub fn render_text(report: &ExplainReport) -> Vec<u8> {
         }
     }
     if report.structures.is_empty() {
-        out.push_str("Aucune structure à expliquer.\n");
+        out.push_str(say!(
+            lang,
+            "Aucune structure à expliquer.\n",
+            "No structure to explain.\n"
+        ));
     }
     out.into_bytes()
 }

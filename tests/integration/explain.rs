@@ -24,6 +24,35 @@ fn abej_structure_annual_text() {
     assert_snapshot!("abej_annual_text", out);
 }
 
+/// `--lang en`: the whole trace in English, figures and sources as in French.
+#[test]
+fn abej_structure_annual_text_en() {
+    let out = run(&[
+        "--lang",
+        "en",
+        "explain",
+        EXAMPLES,
+        "--row",
+        "16",
+        "--as-of",
+        "2022-03-01",
+    ]);
+    assert!(out.contains("factor: file active / 1 000 = 2,5"), "{out}");
+    assert!(out.contains("= 373 000,00 €"));
+    assert_snapshot!("abej_annual_text_en", out);
+}
+
+/// A year across two versions, in English: the months of each version and the pro rata.
+#[test]
+fn a_year_across_versions_text_en() {
+    let out = run(&[
+        "--lang", "en", "explain", EXAMPLES, "--row", "3", "--year", "2022",
+    ]);
+    assert!(out.contains("rules 2021-08-01, 2 months of 12:"), "{out}");
+    assert!(out.contains("rules 2022-02-03, 10 months of 12:"), "{out}");
+    assert_snapshot!("village_year_2022_text_en", out);
+}
+
 #[test]
 fn abej_structure_year_json() {
     assert_snapshot!(
