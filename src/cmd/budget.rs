@@ -62,7 +62,7 @@ pub fn run(args: &BudgetArgs, lang: Lang) -> Result<Outcome, Error> {
     let bytes = match args.format {
         BudgetFormat::Table => {
             let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            render::render_table(&b, &name, colour)
+            render::render_table(&b, &name, colour, lang)
         }
         BudgetFormat::Json => render::render_json(&b, &name),
         BudgetFormat::Html => crate::report::html::render_budget(&b, &set, &name, &errors, lang)?,

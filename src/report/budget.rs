@@ -132,9 +132,13 @@ pub fn notes(b: &Budget, lang: Lang) -> Vec<String> {
     notes
 }
 
-fn bar(y: &YearBudget, colour: bool) -> String {
+fn bar(y: &YearBudget, colour: bool, lang: Lang) -> String {
     let Some(share) = y.share else {
-        return format!("[{:^BAR$}]", "enveloppe inconnue");
+        let unknown = match lang {
+            Lang::Fr => "enveloppe inconnue",
+            Lang::En => "unknown envelope",
+        };
+        return format!("[{unknown:^BAR$}]");
     };
     let filled = round_figure(
         share.min(Decimal::ONE_HUNDRED) * Decimal::from(BAR as u32) / Decimal::ONE_HUNDRED,
@@ -144,7 +148,11 @@ fn bar(y: &YearBudget, colour: bool) -> String {
     .unwrap_or(0)
     .min(BAR);
     let body = format!("{}{}", "#".repeat(filled), ".".repeat(BAR - filled));
-    let marker = if y.over { " DÉPASSEMENT" } else { "" };
+    let marker = match (y.over, lang) {
+        (false, _) => "",
+        (true, Lang::Fr) => " DÉPASSEMENT",
+        (true, Lang::En) => " OVER",
+    };
     if colour {
         let code = if y.over { "31" } else { "32" };
         format!("[\x1b[{code}m{body}\x1b[0m] {}{marker}", share_fr(y))
@@ -153,26 +161,34 @@ fn bar(y: &YearBudget, colour: bool) -> String {
     }
 }
 
-/// Renders the budget for people; `colour` only when stdout is a terminal without NO_COLOR.
-pub fn render_table(b: &Budget, file: &str, colour: bool) -> Vec<u8> {
+/// Renders the budget for people in `lang`; `colour` only when stdout is a terminal
+/// without NO_COLOR.
+pub fn render_table(b: &Budget, file: &str, colour: bool, lang: Lang) -> Vec<u8> {
     let mut out = String::new();
+    let structures = b.structures;
     let _ = writeln!(
         out,
-        "Budget du lot {file} : {} structure(s), montants dus par année civile (arithmétique de compute --year)\n",
-        b.structures
+        "{}\n",
+        match lang {
+            Lang::Fr => format!("Budget du lot {file} : {structures} structure(s), montants dus par année civile (arithmétique de compute --year)"),
+            Lang::En => format!("Budget of the batch {file}: {structures} structure(s), amounts due per calendar year (the arithmetic of compute --year)"),
+        }
     );
     let mut t = Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED);
-    t.set_header([
-        "Année",
-        "Mois",
-        "Total du lot",
-        "Enveloppe",
-        "Part utilisée",
-    ]);
+    t.set_header(match lang {
+        Lang::Fr => [
+            "Année",
+            "Mois",
+            "Total du lot",
+            "Enveloppe",
+            "Part utilisée",
+        ],
+        Lang::En => ["Year", "Months", "Batch total", "Envelope", "Share used"],
+    });
     for y in &b.years {
-        let envelope = envelope_cell(y, Lang::Fr);
-        let share = share_cell(y, Lang::Fr);
+        let envelope = envelope_cell(y, lang);
+        let share = share_cell(y, lang);
         t.add_row([
             y.year.to_string(),
             y.months.len().to_string(),
@@ -188,11 +204,14 @@ pub fn render_table(b: &Budget, file: &str, colour: bool) -> Vec<u8> {
     }
     let _ = writeln!(out, "{t}\n");
     for y in &b.years {
-        let _ = writeln!(out, "{} {}", y.year, bar(y, colour));
+        let _ = writeln!(out, "{} {}", y.year, bar(y, colour, lang));
     }
-    let notes = notes(b, Lang::Fr);
+    let notes = notes(b, lang);
     if !notes.is_empty() {
-        out.push_str("\nNotes :\n");
+        out.push_str(match lang {
+            Lang::Fr => "\nNotes :\n",
+            Lang::En => "\nNotes:\n",
+        });
         for n in notes {
             let _ = writeln!(out, "- {n}");
         }

@@ -15,6 +15,31 @@ fn examples_table_and_bar_chart() {
     assert_snapshot!("examples_table", out);
 }
 
+/// `--lang en`: the table, the bars and the notes in English, figures as in French; the
+/// JSON holds figures only, the same in both languages.
+#[test]
+fn examples_table_en() {
+    let out = run(&["--lang", "en", "budget", "examples/candidatures.csv"]);
+    assert!(out.contains("12/16 = 10 500 000,00 € for 2024"), "{out}");
+    assert!(out.contains("103,7 % OVER"), "{out}");
+    assert_snapshot!("examples_table_en", out);
+    let json = |lang: &str| {
+        crate::secpa()
+            .args([
+                "--lang",
+                lang,
+                "budget",
+                "examples/candidatures.csv",
+                "--format",
+                "json",
+            ])
+            .output()
+            .unwrap()
+            .stdout
+    };
+    assert_eq!(json("en"), json("fr"));
+}
+
 #[test]
 fn examples_json() {
     assert_snapshot!(
