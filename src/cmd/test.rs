@@ -110,20 +110,41 @@ fn located(file: &str, text: &str, offset: usize, message: &str) -> String {
     format!("\n  {file}:{line}:{column}: {message}")
 }
 
+/// The French or the English text; only the one asked for is built.
+macro_rules! say {
+    ($lang:expr, $fr:expr, $en:expr $(,)?) => {
+        match $lang {
+            Lang::Fr => $fr,
+            Lang::En => $en,
+        }
+    };
+}
+
 /// The cells as one CSV row; a TOML float is refused (a binary float is not what people typed).
-fn csv_row(case: &Case, file: &str, text: &str, problems: &mut String) -> Vec<u8> {
+fn csv_row(case: &Case, file: &str, text: &str, problems: &mut String, lang: Lang) -> Vec<u8> {
     let mut header = Vec::new();
     let mut row = Vec::new();
     for (key, value) in &case.structure {
         if Column::from_header(key.get_ref()).is_none() {
             let hint = Column::suggest(key.get_ref())
-                .map(|s| format!(" (vouliez-vous dire « {s} » ?)"))
+                .map(|s| {
+                    say!(
+                        lang,
+                        format!(" (vouliez-vous dire « {s} » ?)"),
+                        format!(" (did you mean \"{s}\"?)"),
+                    )
+                })
                 .unwrap_or_default();
+            let name = key.get_ref();
             problems.push_str(&located(
                 file,
                 text,
                 key.span().start,
-                &format!("structure.{} : colonne inconnue{hint}", key.get_ref()),
+                &say!(
+                    lang,
+                    format!("structure.{name} : colonne inconnue{hint}"),
+                    format!("structure.{name}: unknown column{hint}"),
+                ),
             ));
         }
         let cell = match value.get_ref() {
@@ -136,10 +157,18 @@ fn csv_row(case: &Case, file: &str, text: &str, problems: &mut String) -> Vec<u8
                     file,
                     text,
                     value.span().start,
-                    &format!(
-                        "structure.{} : valeur {} refusée, écrivez-la entre guillemets comme dans le tableur (\"37,5\")",
-                        key.get_ref(),
-                        other.type_str()
+                    &say!(
+                        lang,
+                        format!(
+                            "structure.{} : valeur {} refusée, écrivez-la entre guillemets comme dans le tableur (\"37,5\")",
+                            key.get_ref(),
+                            other.type_str()
+                        ),
+                        format!(
+                            "structure.{}: {} value refused, write it in quotes as in the spreadsheet (\"37,5\")",
+                            key.get_ref(),
+                            other.type_str()
+                        ),
                     ),
                 ));
                 String::new()
@@ -155,7 +184,7 @@ fn csv_row(case: &Case, file: &str, text: &str, problems: &mut String) -> Vec<u8
 }
 
 /// Parses every case file; any problem (bad TOML, unknown key, unknown rules) is fatal.
-fn load(paths: &[PathBuf], embedded: &RuleSet) -> Result<Vec<Loaded>, Error> {
+fn load(paths: &[PathBuf], embedded: &RuleSet, lang: Lang) -> Result<Vec<Loaded>, Error> {
     let mut files = Vec::new();
     collect(paths, &mut files)?;
     let mut problems = String::new();
@@ -175,7 +204,8 @@ fn load(paths: &[PathBuf], embedded: &RuleSet) -> Result<Vec<Loaded>, Error> {
             }
         };
         for spanned in parsed.case {
-            let line = rules::line_col(&text, spanned.span().start).0;
+            let case_start = spanned.span().start;
+            let line = rules::line_col(&text, case_start).0;
             let case = spanned.into_inner();
             let mut versions = Vec::new();
             for r in &case.rules {
@@ -190,10 +220,18 @@ fn load(paths: &[PathBuf], embedded: &RuleSet) -> Result<Vec<Loaded>, Error> {
                         &file,
                         &text,
                         r.span().start,
-                        &format!(
-                            "rules : « {} » n'est ni une version intégrée ni un fichier de règles lisible ({})",
-                            r.get_ref(),
-                            e.render(Lang::Fr).replace('\n', " ")
+                        &say!(
+                            lang,
+                            format!(
+                                "rules : « {} » n'est ni une version intégrée ni un fichier de règles lisible ({})",
+                                r.get_ref(),
+                                e.render(lang).replace('\n', " ")
+                            ),
+                            format!(
+                                "rules: \"{}\" is neither an embedded version nor a readable rule file ({})",
+                                r.get_ref(),
+                                e.render(lang).replace('\n', " ")
+                            ),
                         ),
                     )),
                 }
@@ -208,7 +246,7 @@ fn load(paths: &[PathBuf], embedded: &RuleSet) -> Result<Vec<Loaded>, Error> {
                             &file,
                             &text,
                             spanned_start(&case),
-                            &e.render(Lang::Fr),
+                            &e.render(lang),
                         ));
                         continue;
                     }
@@ -222,14 +260,36 @@ fn load(paths: &[PathBuf], embedded: &RuleSet) -> Result<Vec<Loaded>, Error> {
                             &file,
                             &text,
                             d.span().start,
-                            &format!("as_of : « {} » n'est pas une date AAAA-MM-JJ", d.get_ref()),
+                            &say!(
+                                lang,
+                                format!(
+                                    "as_of : « {} » n'est pas une date AAAA-MM-JJ",
+                                    d.get_ref()
+                                ),
+                                format!("as_of: \"{}\" is not a YYYY-MM-DD date", d.get_ref()),
+                            ),
                         ));
                         None
                     }
                 },
                 None => None,
             };
-            let csv = csv_row(&case, &file, &text, &mut problems);
+            // An expected code that does not exist would fail the case forever.
+            for code in case.expected.diagnostics.iter().flatten() {
+                if code.parse::<Code>().is_err() {
+                    problems.push_str(&located(
+                        &file,
+                        &text,
+                        case_start,
+                        &say!(
+                            lang,
+                            format!("expected.diagnostics : « {code} » n'est pas un code (voir docs/codes.md)"),
+                            format!("expected.diagnostics: \"{code}\" is not a code (see docs/codes.md)"),
+                        ),
+                    ));
+                }
+            }
+            let csv = csv_row(&case, &file, &text, &mut problems, lang);
             loaded.push(Loaded {
                 file: file.clone(),
                 line,
@@ -243,7 +303,11 @@ fn load(paths: &[PathBuf], embedded: &RuleSet) -> Result<Vec<Loaded>, Error> {
     if problems.is_empty() {
         Ok(loaded)
     } else {
-        Err(Error::Usage(format!("fichier de cas invalide :{problems}")))
+        Err(Error::Usage(say!(
+            lang,
+            format!("fichier de cas invalide :{problems}"),
+            format!("invalid case file:{problems}"),
+        )))
     }
 }
 
@@ -252,7 +316,7 @@ fn spanned_start(case: &Case) -> usize {
 }
 
 /// Runs a case exactly as `compute` runs its one row: the same pipeline, the same period.
-fn run_case(l: &Loaded, today: NaiveDate) -> Result<Got, String> {
+fn run_case(l: &Loaded, today: NaiveDate, lang: Lang) -> Result<Got, String> {
     struct Collect {
         codes: Vec<Code>,
         amounts: Option<compute::Amounts>,
@@ -272,7 +336,7 @@ fn run_case(l: &Loaded, today: NaiveDate) -> Result<Got, String> {
     let name = format!("{}#{}", l.file, l.case.name);
     let opened = candidature::open_bytes(&name, l.csv.clone(), None);
     let (period, _) =
-        Period::choose(&l.set, l.case.year, l.as_of, today).map_err(|e| e.render(Lang::Fr))?;
+        Period::choose(&l.set, l.case.year, l.as_of, today).map_err(|e| e.render(lang))?;
     let ctx = Context {
         set: &l.set,
         purpose: Purpose::Compute {
@@ -286,7 +350,7 @@ fn run_case(l: &Loaded, today: NaiveDate) -> Result<Got, String> {
         codes: Vec::new(),
         amounts: None,
     };
-    pipeline::run(opened, &ctx, &mut got).map_err(|e| e.render(Lang::Fr))?;
+    pipeline::run(opened, &ctx, &mut got).map_err(|e| e.render(lang))?;
     let mut codes = got.codes;
     if l.case.check {
         // Also as `secpa check` reads it: every column of a candidature required.
@@ -303,7 +367,7 @@ fn run_case(l: &Loaded, today: NaiveDate) -> Result<Got, String> {
 }
 
 /// The differences between what was expected and what came out, one line each.
-fn check(e: &Expected, got: &Got) -> Vec<String> {
+fn check(e: &Expected, got: &Got, lang: Lang) -> Vec<String> {
     let mut failures = Vec::new();
     let expected: [(&str, Option<Dec>, Option<Decimal>); 5] = [
         (
@@ -335,8 +399,16 @@ fn check(e: &Expected, got: &Got) -> Vec<String> {
         let Some(want) = want else { continue };
         match have {
             Some(have) if have == want.0 => {}
-            Some(have) => failures.push(format!("{name} : attendu {}, obtenu {have}", want.0)),
-            None => failures.push(format!("{name} : attendu {}, obtenu aucun montant", want.0)),
+            Some(have) => failures.push(say!(
+                lang,
+                format!("{name} : attendu {}, obtenu {have}", want.0),
+                format!("{name}: expected {}, got {have}", want.0),
+            )),
+            None => failures.push(say!(
+                lang,
+                format!("{name} : attendu {}, obtenu aucun montant", want.0),
+                format!("{name}: expected {}, got no amount", want.0),
+            )),
         }
     }
     let mut want_codes = e.diagnostics.clone().unwrap_or_default();
@@ -350,24 +422,25 @@ fn check(e: &Expected, got: &Got) -> Vec<String> {
         .map(|c| c.as_str())
         .collect();
     if want_codes != have_codes {
-        failures.push(format!(
-            "diagnostics : attendu [{}], obtenu [{}]",
-            want_codes.join(", "),
-            have_codes.join(", ")
+        let (want, have) = (want_codes.join(", "), have_codes.join(", "));
+        failures.push(say!(
+            lang,
+            format!("diagnostics : attendu [{want}], obtenu [{have}]"),
+            format!("diagnostics: expected [{want}], got [{have}]"),
         ));
     }
     failures
 }
 
-pub fn run(args: &TestArgs, _lang: Lang) -> Result<Outcome, Error> {
+pub fn run(args: &TestArgs, lang: Lang) -> Result<Outcome, Error> {
     let embedded = RuleSet::embedded()?;
-    let cases = load(&args.paths, &embedded)?;
+    let cases = load(&args.paths, &embedded, lang)?;
     let today = crate::today()?;
     let (mut passed, mut failed) = (0usize, 0usize);
     let mut out = String::new();
     for l in &cases {
-        let failures = match run_case(l, today) {
-            Ok(got) => check(&l.case.expected, &got),
+        let failures = match run_case(l, today, lang) {
+            Ok(got) => check(&l.case.expected, &got, lang),
             Err(message) => vec![message],
         };
         if failures.is_empty() {
@@ -375,14 +448,17 @@ pub fn run(args: &TestArgs, _lang: Lang) -> Result<Outcome, Error> {
             continue;
         }
         failed += 1;
-        out.push_str(&format!(
-            "ÉCHEC {}:{} « {} »\n",
-            l.file, l.line, l.case.name
+        let (file, line, name) = (&l.file, l.line, &l.case.name);
+        out.push_str(&say!(
+            lang,
+            format!("ÉCHEC {file}:{line} « {name} »\n"),
+            format!("FAILED {file}:{line} \"{name}\"\n"),
         ));
         for f in failures {
             out.push_str(&format!("  {f}\n"));
         }
     }
+    // The last line is the same in every language: scripts read it (README, `secpa test`).
     out.push_str(&format!("{passed} passed, {failed} failed\n"));
     crate::output::write_stdout(out.as_bytes())?;
     Ok(if failed > 0 {

@@ -19,9 +19,33 @@ fn a_wrong_expectation_fails_readably() {
 
 #[test]
 fn bad_case_files_are_refused_with_their_location() {
-    for name in ["unknown-key", "unknown-column", "bad-toml", "float"] {
+    for name in [
+        "unknown-key",
+        "unknown-column",
+        "bad-toml",
+        "float",
+        "unknown-code",
+    ] {
         let out = run(&["test", &fixture(&format!("cases/{name}.toml"))]);
         assert!(out.starts_with("exit: 2"), "{name}: {out}");
         assert_snapshot!(format!("bad_{name}"), out);
     }
+}
+
+/// `--lang en`: the report of failed cases and the refusal of a case file in English; the
+/// last line, which scripts read, is the same in both languages.
+#[test]
+fn reports_in_english() {
+    let out = run(&["--lang", "en", "test", &fixture("cases/wrong.toml")]);
+    assert!(out.contains("\n1 passed, 2 failed\n"), "{out}");
+    assert_snapshot!("wrong_en", out);
+    assert_snapshot!(
+        "bad_unknown-column_en",
+        run(&[
+            "--lang",
+            "en",
+            "test",
+            &fixture("cases/unknown-column.toml")
+        ])
+    );
 }
