@@ -74,19 +74,30 @@ fn percent_fr(old: Decimal, new: Decimal) -> String {
     }
 }
 
-fn flat_fr(f: &Option<Flat>) -> String {
+/// The French or the English text; only the one asked for is built.
+macro_rules! say {
+    ($lang:expr, $fr:expr, $en:expr $(,)?) => {
+        match $lang {
+            Lang::Fr => $fr,
+            Lang::En => $en,
+        }
+    };
+}
+
+fn flat_text(f: &Option<Flat>, lang: Lang) -> String {
+    let provisional = say!(lang, "provisoire", "provisional");
     match f {
-        None => "(absente)".to_owned(),
+        None => say!(lang, "(absente)", "(absent)").to_owned(),
         Some(f) => {
             let mut out = f.value.clone();
             if !f.source.is_empty() && !f.value.contains(&f.source) {
                 let _ = write!(out, " [source {}", f.source);
                 if f.provisional {
-                    out.push_str(", provisoire");
+                    let _ = write!(out, ", {provisional}");
                 }
                 out.push(']');
             } else if f.provisional {
-                out.push_str(" [provisoire]");
+                let _ = write!(out, " [{provisional}]");
             }
             out
         }
@@ -101,31 +112,66 @@ fn titles() -> Vec<&'static str> {
         .collect()
 }
 
-/// Renders the comparison for people.
+/// Renders the comparison for people, in the report's language.
 pub fn render_table(r: &DiffReport) -> Vec<u8> {
+    let lang = r.lang;
     let mut out = String::new();
-    let period = match r.year {
-        Some(y) => format!("montants dus pour {y}, chaque version appliquée à toute l'année"),
-        None => "montants annuels".to_owned(),
+    let period = match (r.year, lang) {
+        (Some(y), Lang::Fr) => {
+            format!("montants dus pour {y}, chaque version appliquée à toute l'année")
+        }
+        (Some(y), Lang::En) => {
+            format!("amounts due for {y}, each version applied to the whole year")
+        }
+        (None, Lang::Fr) => "montants annuels".to_owned(),
+        (None, Lang::En) => "annual amounts".to_owned(),
     };
+    let (old, new, n) = (&r.old, &r.new, r.structures);
     let _ = writeln!(
         out,
-        "Règles {} ({}) → {} ({}) ; {period} ; {} structure(s) comparée(s)",
-        r.old.id, r.old.origin, r.new.id, r.new.origin, r.structures
+        "{}",
+        say!(
+            lang,
+            format!(
+                "Règles {} ({}) → {} ({}) ; {period} ; {n} structure(s) comparée(s)",
+                old.id, old.origin, new.id, new.origin
+            ),
+            format!(
+                "Rules {} ({}) → {} ({}); {period}; {n} structure(s) compared",
+                old.id, old.origin, new.id, new.origin
+            ),
+        )
     );
+    let (old_label, new_label) = say!(lang, ("Ancien", "Nouveau"), ("Old", "New"));
     if r.lines.is_empty() {
-        out.push_str("\nAucun montant ne change.\n");
+        out.push_str(say!(
+            lang,
+            "\nAucun montant ne change.\n",
+            "\nNo amount changes.\n"
+        ));
     } else {
-        let _ = writeln!(out, "\nMontants qui changent ({}) :", r.lines.len());
+        let count = r.lines.len();
+        let _ = writeln!(
+            out,
+            "\n{}",
+            say!(
+                lang,
+                format!("Montants qui changent ({count}) :"),
+                format!("Amounts that change ({count}):"),
+            )
+        );
         let mut t = Table::new();
         t.load_preset(presets::UTF8_FULL_CONDENSED);
+        let (row, name) = say!(lang, ("Ligne", "Nom"), ("Row", "Name"));
         t.set_header([
-            "Ligne", "FINESS", "Nom", "Dotation", "Ancien", "Nouveau", "Δ €", "Δ %",
+            row, "FINESS", name, "Dotation", old_label, new_label, "Δ €", "Δ %",
         ]);
         for l in &r.lines {
-            let note = match l.eligible {
-                (true, false) => " (devient non éligible)",
-                (false, true) => " (devient éligible)",
+            let note = match (l.eligible, lang) {
+                ((true, false), Lang::Fr) => " (devient non éligible)",
+                ((false, true), Lang::Fr) => " (devient éligible)",
+                ((true, false), Lang::En) => " (becomes not eligible)",
+                ((false, true), Lang::En) => " (becomes eligible)",
                 _ => "",
             };
             t.add_row([
@@ -142,10 +188,10 @@ pub fn render_table(r: &DiffReport) -> Vec<u8> {
         right_align(&mut t, 4..8);
         let _ = writeln!(out, "{t}");
     }
-    out.push_str("\nTotaux :\n");
+    out.push_str(say!(lang, "\nTotaux :\n", "\nTotals:\n"));
     let mut t = Table::new();
     t.load_preset(presets::UTF8_FULL_CONDENSED);
-    t.set_header(["Dotation", "Ancien", "Nouveau", "Δ €", "Δ %"]);
+    t.set_header(["Dotation", old_label, new_label, "Δ €", "Δ %"]);
     for (name, (o, n)) in titles().into_iter().zip(&r.totals) {
         t.add_row([
             name.to_owned(),
@@ -158,21 +204,38 @@ pub fn render_table(r: &DiffReport) -> Vec<u8> {
     right_align(&mut t, 1..5);
     let _ = writeln!(out, "{t}");
     if r.rules.is_empty() {
-        out.push_str("\nAucune valeur des règles ne diffère.\n");
+        out.push_str(say!(
+            lang,
+            "\nAucune valeur des règles ne diffère.\n",
+            "\nNo rule value differs.\n"
+        ));
     } else {
+        let count = r.rules.len();
         let _ = writeln!(
             out,
-            "\nValeurs des règles qui diffèrent ({}) :",
-            r.rules.len()
+            "\n{}",
+            say!(
+                lang,
+                format!("Valeurs des règles qui diffèrent ({count}) :"),
+                format!("Rule values that differ ({count}):"),
+            )
         );
         let mut t = Table::new();
         t.load_preset(presets::UTF8_FULL_CONDENSED);
         // Source titles are long: wrap them rather than print 200-column lines.
         t.set_content_arrangement(ContentArrangement::Dynamic);
         t.set_width(160);
-        t.set_header(["Clé", r.old.id.as_str(), r.new.id.as_str()]);
+        t.set_header([
+            say!(lang, "Clé", "Key"),
+            r.old.id.as_str(),
+            r.new.id.as_str(),
+        ]);
         for c in &r.rules {
-            t.add_row([c.path.clone(), flat_fr(&c.old), flat_fr(&c.new)]);
+            t.add_row([
+                c.path.clone(),
+                flat_text(&c.old, lang),
+                flat_text(&c.new, lang),
+            ]);
         }
         let _ = writeln!(out, "{t}");
     }

@@ -26,6 +26,16 @@ fn one_changed_value_moves_exactly_the_structures_in_that_band() {
     let out = run(&["diff", "2022-02-03", &f, EXAMPLES, "--fail-on-change"]);
     assert!(out.starts_with("exit: 1"), "{out}");
     assert_snapshot!("one_value_table", out);
+    let en = run(&[
+        "--lang",
+        "en",
+        "diff",
+        "2022-02-03",
+        &f,
+        EXAMPLES,
+        "--fail-on-change",
+    ]);
+    assert_snapshot!("one_value_table_en", en);
     assert_snapshot!(
         "one_value_csv",
         run(&["diff", "2022-02-03", &f, EXAMPLES, "--format", "csv"])
