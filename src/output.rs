@@ -11,42 +11,87 @@ use crate::Error;
 
 /// A buffered stream of results: stdout, or a temporary file that becomes `path` only on
 /// [`Destination::commit`]. Dropped without commit (an error, a panic), the temporary file
-/// is removed; a killed process leaves at most a hidden `.secpa-*.tmp`, never a partial `path`.
+/// is removed; so it is on SIGINT, SIGTERM and SIGHUP; a killed process (SIGKILL) leaves at
+/// most a hidden `.secpa-*.tmp`, never a partial `path`, and the next run reports it.
 pub enum Destination {
     Stdout(BufWriter<std::io::Stdout>),
     File {
         tmp: BufWriter<NamedTempFile>,
+        /// The file replaced: `--output`, or the file its symlink points to.
+        path: PathBuf,
+        /// The mode of the file replaced, kept; a new file has 0666 minus the umask.
+        mode: Option<u32>,
+    },
+    /// A device, FIFO or socket (`/dev/null`, a named pipe): written in place, since
+    /// renaming a regular file over it would replace the special file itself.
+    InPlace {
+        out: BufWriter<std::fs::File>,
         path: PathBuf,
     },
 }
 
 impl Destination {
-    /// Stdout, or a temporary file beside `path`, refusing to replace one of the `inputs`.
+    /// Stdout (no path, or `-`), or a temporary file beside `path`, refusing to replace one of
+    /// the `inputs` (the same file under any name: compared by device and inode).
     pub fn create(path: Option<&Path>, inputs: &[&Path]) -> Result<Destination, Error> {
-        let Some(path) = path else {
-            return Ok(Destination::Stdout(BufWriter::with_capacity(
-                64 * 1024,
-                std::io::stdout(),
-            )));
+        let path = match path {
+            Some(p) if p.as_os_str() != "-" => p,
+            _ => {
+                return Ok(Destination::Stdout(BufWriter::with_capacity(
+                    64 * 1024,
+                    std::io::stdout(),
+                )))
+            }
         };
-        let target = canonical(path);
-        if inputs.iter().any(|i| canonical(i) == target) {
+        if inputs.iter().any(|i| same_file(path, i)) {
             return Err(Error::OutputIsInput {
                 path: path.display().to_string(),
             });
         }
-        let dir = match path.parent() {
+        // A symlink is followed: its target is replaced, the link stays.
+        let target = match std::fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                std::fs::canonicalize(path).map_err(|e| write_error(path, e))?
+            }
+            _ => path.to_path_buf(),
+        };
+        let mode = match std::fs::metadata(&target) {
+            Ok(m) if !m.is_file() && !m.is_dir() => {
+                let file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(&target)
+                    .map_err(|e| write_error(path, e))?;
+                return Ok(Destination::InPlace {
+                    out: BufWriter::with_capacity(64 * 1024, file),
+                    path: path.to_path_buf(),
+                });
+            }
+            Ok(m) if m.is_file() => {
+                use std::os::unix::fs::PermissionsExt;
+                Some(m.permissions().mode())
+            }
+            _ => None,
+        };
+        let dir = match target.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
-        let tmp = tempfile::Builder::new()
-            .prefix(".secpa-")
-            .suffix(".tmp")
-            .tempfile_in(dir)
-            .map_err(|source| write_error(path, source))?;
+        let tmp = {
+            use std::os::unix::fs::PermissionsExt;
+            // 0666 minus the umask, as any new file; an existing file's mode is set back
+            // on commit.
+            tempfile::Builder::new()
+                .prefix(TEMP_PREFIX)
+                .suffix(TEMP_SUFFIX)
+                .permissions(std::fs::Permissions::from_mode(0o666))
+                .tempfile_in(dir)
+                .map_err(|source| write_error(path, source))?
+        };
+        cleanup::register(tmp.path());
         Ok(Destination::File {
             tmp: BufWriter::with_capacity(64 * 1024, tmp),
-            path: path.to_path_buf(),
+            path: target,
+            mode,
         })
     }
 
@@ -54,7 +99,9 @@ impl Destination {
     pub fn error(&self, source: std::io::Error) -> Error {
         match self {
             Destination::Stdout(_) => write_error(Path::new("<stdout>"), source),
-            Destination::File { path, .. } => write_error(path, source),
+            Destination::File { path, .. } | Destination::InPlace { path, .. } => {
+                write_error(path, source)
+            }
         }
     }
 
@@ -64,14 +111,105 @@ impl Destination {
             Destination::Stdout(mut out) => out
                 .flush()
                 .map_err(|e| write_error(Path::new("<stdout>"), e)),
-            Destination::File { tmp, path } => {
+            Destination::InPlace { mut out, path } => {
+                out.flush().map_err(|e| write_error(&path, e))
+            }
+            Destination::File { tmp, path, mode } => {
                 let err = |source| write_error(&path, source);
                 let tmp = tmp.into_inner().map_err(|e| err(e.into_error()))?;
+                if let Some(mode) = mode {
+                    use std::os::unix::fs::PermissionsExt;
+                    let permissions = std::fs::Permissions::from_mode(mode);
+                    tmp.as_file().set_permissions(permissions).map_err(err)?;
+                }
                 tmp.as_file().sync_all().map_err(err)?;
+                let tmp_path = tmp.path().to_path_buf();
                 tmp.persist(&path).map_err(|e| err(e.error))?;
+                cleanup::unregister(&tmp_path);
                 Ok(())
             }
         }
+    }
+}
+
+/// What our temporary files are called: `.secpa-XXXXXX.tmp`, hidden, beside the output.
+const TEMP_PREFIX: &str = ".secpa-";
+const TEMP_SUFFIX: &str = ".tmp";
+
+/// Temporary files of ours left beside `path` by an earlier run that was killed (SIGKILL,
+/// power cut): reported, never removed (another run may be writing them right now).
+pub fn stale_temp_files(path: &Path) -> Vec<PathBuf> {
+    let target = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    let dir = match target.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut stale: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let name = e.file_name();
+            let name = name.to_string_lossy();
+            name.starts_with(TEMP_PREFIX) && name.ends_with(TEMP_SUFFIX)
+        })
+        .map(|e| e.path())
+        .collect();
+    stale.sort();
+    stale
+}
+
+/// Whether `a` and `b` are the same file (same device and inode), whatever their names:
+/// a hard link, a bind mount or `./x` are caught too. An absent file is no one's.
+fn same_file(a: &Path, b: &Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    match (std::fs::metadata(a), std::fs::metadata(b)) {
+        (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+        _ => false,
+    }
+}
+
+/// Temporary files to remove when the process is interrupted (SIGINT, SIGTERM, SIGHUP).
+mod cleanup {
+    use std::path::{Path, PathBuf};
+    use std::sync::{Mutex, Once};
+
+    static TEMPS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+    /// Notes a temporary file; the first one installs the signal watcher.
+    pub fn register(path: &Path) {
+        static WATCHER: Once = Once::new();
+        WATCHER.call_once(watch);
+        if let Ok(mut temps) = TEMPS.lock() {
+            temps.push(path.to_path_buf());
+        }
+    }
+
+    /// Forgets a temporary file: renamed into place, or removed.
+    pub fn unregister(path: &Path) {
+        if let Ok(mut temps) = TEMPS.lock() {
+            temps.retain(|p| p != path);
+        }
+    }
+
+    /// A thread that waits for SIGINT, SIGTERM or SIGHUP, removes the temporary files,
+    /// then lets the signal do what it would have done (end the process with its status).
+    fn watch() {
+        use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+        let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else {
+            return;
+        };
+        std::thread::spawn(move || {
+            if let Some(signal) = signals.forever().next() {
+                if let Ok(temps) = TEMPS.lock() {
+                    for path in temps.iter() {
+                        let _ = std::fs::remove_file(path);
+                    }
+                }
+                let _ = signal_hook::low_level::emulate_default_handler(signal);
+            }
+        });
     }
 }
 
@@ -80,6 +218,7 @@ impl Write for Destination {
         match self {
             Destination::Stdout(out) => out.write(buf),
             Destination::File { tmp, .. } => tmp.write(buf),
+            Destination::InPlace { out, .. } => out.write(buf),
         }
     }
 
@@ -87,6 +226,7 @@ impl Write for Destination {
         match self {
             Destination::Stdout(out) => out.write_all(buf),
             Destination::File { tmp, .. } => tmp.write_all(buf),
+            Destination::InPlace { out, .. } => out.write_all(buf),
         }
     }
 
@@ -94,6 +234,7 @@ impl Write for Destination {
         match self {
             Destination::Stdout(out) => out.flush(),
             Destination::File { tmp, .. } => tmp.flush(),
+            Destination::InPlace { out, .. } => out.flush(),
         }
     }
 }
@@ -121,11 +262,6 @@ pub fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
             path: "<stdout>".into(),
             source,
         })
-}
-
-/// The path with symlinks and `..` resolved when it exists; as given otherwise.
-fn canonical(path: &Path) -> PathBuf {
-    std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
 }
 
 #[cfg(test)]

@@ -68,7 +68,12 @@ pub fn run(args: &BudgetArgs, lang: Lang) -> Result<Outcome, Error> {
         BudgetFormat::Html => crate::report::html::render_budget(&b, &set, &name, &errors, lang)?,
     };
     match &args.output {
-        Some(path) => crate::output::write_file(path, &bytes, &[args.file.as_path()])?,
+        Some(path) => {
+            let mut inputs = vec![args.file.as_path()];
+            inputs.extend(args.files.iter().map(|p| p.as_path()));
+            super::warn_stale(Some(path), lang);
+            crate::output::write_file(path, &bytes, &inputs)?
+        }
         None => crate::output::write_stdout(&bytes)?,
     }
     print_diagnostics(&errors, lang);

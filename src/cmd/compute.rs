@@ -23,7 +23,11 @@ pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
     let set = rule_set(&args.rules)?;
     let period = period(&set, args.year, &args.rules, lang)?;
     let opened = candidature::open(&args.file, args.sheet.as_deref());
-    let mut out = Destination::create(args.output.as_deref(), &[args.file.as_path()])?;
+    // Neither the candidature file nor a rule file may be replaced by the results.
+    let mut inputs = vec![args.file.as_path()];
+    inputs.extend(args.rules.files.iter().map(|p| p.as_path()));
+    super::warn_stale(args.output.as_deref(), lang);
+    let mut out = Destination::create(args.output.as_deref(), &inputs)?;
     let target = args
         .output
         .as_ref()

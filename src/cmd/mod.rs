@@ -70,6 +70,21 @@ pub fn warn(lang: Lang, fr: &str, en: &str) {
     eprint_quietly(&text);
 }
 
+/// Reports the temporary files of ours an interrupted run left beside the output.
+pub fn warn_stale(output: Option<&std::path::Path>, lang: Lang) {
+    let Some(output) = output.filter(|p| p.as_os_str() != "-") else {
+        return;
+    };
+    for stale in crate::output::stale_temp_files(output) {
+        let stale = stale.display();
+        warn(
+            lang,
+            &format!("fichier temporaire laissé par une exécution interrompue : {stale} (supprimez-le si aucun secpa ne tourne)"),
+            &format!("temporary file left by an interrupted run: {stale} (remove it if no secpa is running)"),
+        );
+    }
+}
+
 /// Writes to stderr, never panicking: a closed or full stderr loses the text, not the run.
 pub fn eprint_quietly(text: &str) {
     use std::io::Write;

@@ -199,3 +199,185 @@ fn csv_neutralises_formulas_json_stays_exact() {
         ]
     );
 }
+
+/// `secpa compute` on the reference file, its output to `out`, through `sh` with `umask`.
+fn compute_to(out: &Path, umask: &str) -> std::process::Output {
+    let secpa = assert_cmd::cargo::cargo_bin("secpa");
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "umask {umask}; exec \"$0\" compute tests/fixtures/compute/reference.csv --as-of 2022-03-01 --format csv -o \"$1\""
+        ))
+        .arg(secpa)
+        .arg(out)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+fn mode(path: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::metadata(path).unwrap().permissions().mode() & 0o7777
+}
+
+#[test]
+fn a_new_file_gets_0666_minus_the_umask_an_overwritten_one_keeps_its_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.csv");
+    assert_eq!(compute_to(&out, "022").status.code(), Some(0));
+    assert_eq!(mode(&out), 0o644);
+    std::fs::remove_file(&out).unwrap();
+    assert_eq!(compute_to(&out, "077").status.code(), Some(0));
+    assert_eq!(mode(&out), 0o600);
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&out, std::fs::Permissions::from_mode(0o640)).unwrap();
+    assert_eq!(compute_to(&out, "022").status.code(), Some(0));
+    assert_eq!(mode(&out), 0o640, "an overwritten report keeps its mode");
+    assert!(std::fs::read_to_string(&out).unwrap().contains("373000.00"));
+}
+
+#[test]
+fn a_symlink_is_followed_and_its_target_replaced() {
+    let dir = tempfile::tempdir().unwrap();
+    let target = dir.path().join("target.csv");
+    std::fs::write(&target, "avant").unwrap();
+    let link = dir.path().join("link.csv");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    assert_eq!(compute_to(&link, "022").status.code(), Some(0));
+    assert!(std::fs::symlink_metadata(&link)
+        .unwrap()
+        .file_type()
+        .is_symlink());
+    assert!(std::fs::read_to_string(&target)
+        .unwrap()
+        .contains("373000.00"));
+    assert_eq!(names(dir.path()), ["link.csv", "target.csv"]);
+}
+
+#[test]
+fn a_device_or_a_fifo_is_written_in_place_never_replaced() {
+    use std::os::unix::fs::FileTypeExt;
+    // /dev/null stays the device (as root, a rename would have replaced it).
+    assert_eq!(
+        compute_to(Path::new("/dev/null"), "022").status.code(),
+        Some(0)
+    );
+    assert!(std::fs::metadata("/dev/null")
+        .unwrap()
+        .file_type()
+        .is_char_device());
+    // A named pipe: the reader gets the results, the pipe stays a pipe.
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        return; // no mkfifo here
+    }
+    let reader = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || std::fs::read_to_string(fifo).unwrap())
+    };
+    assert_eq!(compute_to(&fifo, "022").status.code(), Some(0));
+    assert!(reader.join().unwrap().contains("373000.00"));
+    assert!(std::fs::metadata(&fifo).unwrap().file_type().is_fifo());
+    assert_eq!(names(dir.path()), ["pipe"]);
+}
+
+#[test]
+fn an_input_is_recognised_under_any_name_and_a_rule_file_is_an_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.csv");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/compute/reference.csv"),
+        &input,
+    )
+    .unwrap();
+    let hard = dir.path().join("hard.csv");
+    std::fs::hard_link(&input, &hard).unwrap();
+    let before = std::fs::read(&input).unwrap();
+    let out = process()
+        .args(["compute", "--as-of", "2022-03-01", "-o"])
+        .arg(&hard)
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+    let rules = dir.path().join("rules.toml");
+    std::fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/2022-02-03.toml"),
+        &rules,
+    )
+    .unwrap();
+    let text = std::fs::read(&rules).unwrap();
+    let out = process()
+        .args(["compute", "tests/fixtures/compute/reference.csv", "--rules"])
+        .arg(&rules)
+        .arg("-o")
+        .arg(&rules)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read(&rules).unwrap(),
+        text,
+        "the rules are not overwritten"
+    );
+}
+
+#[test]
+fn an_interrupted_run_removes_its_temporary_file_and_a_stale_one_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("big.csv");
+    let mut text = HEADER.to_owned();
+    for i in 0..400_000 {
+        text.push_str(&format!(
+            "59000{:04},S{i},2500,37.5,oui,70000,2022-03-01\n",
+            i % 10_000
+        ));
+    }
+    std::fs::write(&input, text).unwrap();
+    let out = dir.path().join("out.json");
+    for signal in ["TERM", "INT", "HUP"] {
+        let mut child = process()
+            .args(["compute", "--year", "2022", "--format", "json", "-o"])
+            .arg(&out)
+            .arg(&input)
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(Duration::from_millis(150));
+        let _ = std::process::Command::new("kill")
+            .arg(format!("-{signal}"))
+            .arg(child.id().to_string())
+            .status();
+        let status = child.wait().unwrap();
+        // Killed midway, or the test proves nothing.
+        assert!(!out.exists(), "SIG{signal} came after the end: {status:?}");
+        assert!(
+            status.code().is_none(),
+            "ended by the signal, as the signal ends a process"
+        );
+        let left: Vec<String> = names(dir.path())
+            .into_iter()
+            .filter(|n| n.starts_with(".secpa-"))
+            .collect();
+        assert!(left.is_empty(), "SIG{signal} left {left:?}");
+    }
+    // A temporary file of a killed run (SIGKILL: no handler) is reported by the next run.
+    std::fs::write(dir.path().join(".secpa-abc123.tmp"), "moitié").unwrap();
+    let small = dir.path().join("out.csv");
+    let run = process()
+        .args([
+            "compute",
+            "tests/fixtures/compute/reference.csv",
+            "--as-of",
+            "2022-03-01",
+            "-o",
+        ])
+        .arg(&small)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(stderr.contains(".secpa-abc123.tmp"), "{stderr}");
+}
