@@ -83,8 +83,16 @@ pub struct Entry {
     pub entree: NaiveDate,
 }
 
+/// A sum of amounts, checked: with rule values bounded by `MAX_RULE_VALUE`, no real batch
+/// comes within ten orders of magnitude of the limit, but an overflow is an error, not a panic.
+fn add(a: Decimal, b: Decimal) -> Result<Decimal, crate::Error> {
+    a.checked_add(b).ok_or(crate::Error::Overflow {
+        what: "budget du lot",
+    })
+}
+
 /// The budget of a batch, year by year.
-pub fn compute(set: &RuleSet, entries: &[Entry]) -> Budget {
+pub fn compute(set: &RuleSet, entries: &[Entry]) -> Result<Budget, crate::Error> {
     let mut refusals: Vec<(u64, NotEligible)> = Vec::new();
     let mut versions: Vec<usize> = Vec::new();
     let mut provisional: Vec<RuleKey> = Vec::new();
@@ -124,7 +132,7 @@ pub fn compute(set: &RuleSet, entries: &[Entry]) -> Budget {
         for e in entries {
             match compute::compute_year(&e.inputs, e.entree, &plan, set) {
                 Ok(p) => {
-                    total += p.amounts.total;
+                    total = add(total, p.amounts.total)?;
                     let lines: Vec<_> = p.shares.iter().map(|s| (s.version, &s.lines)).collect();
                     provisional.extend(compute::provisional_keys(set, &lines));
                     versions.extend(p.shares.iter().map(|s| s.version));
@@ -136,7 +144,7 @@ pub fn compute(set: &RuleSet, entries: &[Entry]) -> Budget {
             }
             if !known_plan.periods.is_empty() {
                 if let Ok(p) = compute::compute_year(&e.inputs, e.entree, &known_plan, set) {
-                    compared_total += p.amounts.total;
+                    compared_total = add(compared_total, p.amounts.total)?;
                 }
             }
         }
@@ -162,11 +170,24 @@ pub fn compute(set: &RuleSet, entries: &[Entry]) -> Budget {
                 }
             })
             .collect();
-        let envelope =
-            (!parts.is_empty()).then(|| parts.iter().map(|p| p.in_year).sum::<Decimal>());
+        let envelope = match parts.is_empty() {
+            true => None,
+            false => Some(
+                parts
+                    .iter()
+                    .try_fold(Decimal::ZERO, |s, p| add(s, p.in_year))?,
+            ),
+        };
         let share = envelope
             .filter(|e| !e.is_zero())
-            .map(|e| round_figure(compared_total * Decimal::ONE_HUNDRED / e, 1));
+            // A share past what a Decimal holds (an envelope of a few cents) is none: the
+            // year is still said to be over.
+            .and_then(|e| {
+                compared_total
+                    .checked_mul(Decimal::ONE_HUNDRED)?
+                    .checked_div(e)
+            })
+            .map(|share| round_figure(share, 1));
         years.push(YearBudget {
             year,
             months,
@@ -187,14 +208,14 @@ pub fn compute(set: &RuleSet, entries: &[Entry]) -> Budget {
     versions.dedup();
     provisional.sort();
     provisional.dedup();
-    Budget {
+    Ok(Budget {
         years,
         structures: entries.len(),
         not_eligible: refusals.iter().map(|(row, _)| *row).collect(),
         refusals,
         versions,
         provisional,
-    }
+    })
 }
 
 #[cfg(test)]
@@ -217,7 +238,7 @@ mod tests {
     #[test]
     fn envelopes_split_pro_rata_and_unknown_stays_unknown() {
         let set = RuleSet::embedded().unwrap();
-        let b = compute(&set, &[reference("2022-03-01")]);
+        let b = compute(&set, &[reference("2022-03-01")]).expect("no overflow");
         let years: Vec<i32> = b.years.iter().map(|y| y.year).collect();
         assert_eq!(years, [2021, 2022, 2023, 2024, 2025, 2026]);
         let y = |n: i32| b.years.iter().find(|y| y.year == n).unwrap();

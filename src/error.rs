@@ -46,6 +46,10 @@ pub enum Error {
     /// An embedded template failed: a bug of secpa, never of the data.
     #[error("impossible de produire la page HTML ({name}) : {message}")]
     Template { name: String, message: String },
+    /// A sum of amounts past what an exact decimal holds (≈ 7.9 × 10²⁸): with the rule
+    /// values `rules lint` accepts, only a batch of over 10¹⁰ rows could get there.
+    #[error("le total ({what}) dépasse la capacité des décimaux exacts (environ 7,9 × 10²⁸) : il n'est pas calculé")]
+    Overflow { what: &'static str },
 }
 
 impl Error {
@@ -74,6 +78,9 @@ impl Error {
             (Error::Usage(m), Lang::En) => m.clone(),
             (Error::Template { name, message }, Lang::En) => {
                 format!("cannot produce the HTML page ({name}): {message}")
+            }
+            (Error::Overflow { what }, Lang::En) => {
+                format!("the total ({what}) exceeds what exact decimals hold (about 7.9 × 10²⁸): it is not computed")
             }
         };
         let available = match lang {

@@ -39,7 +39,7 @@ pub fn run(args: &BudgetArgs, lang: Lang) -> Result<Outcome, Error> {
             })
         })
         .collect();
-    let mut b = budget::compute(&set, &entries);
+    let mut b = budget::compute(&set, &entries)?;
     // Rows the pipeline refused (checks, eligibility on the filing date) get no dotation
     // either: they are listed with those the computation refused.
     let refused = batch

@@ -62,6 +62,7 @@ pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
             };
             let summary = pipeline::run(opened, &ctx, &mut sink)?;
             let structures = sink.structures;
+            tally.total.check()?;
             let report = tally.report(&set, args.year, structures, &summary);
             let bytes = if format == Format::Table {
                 report::table::render(&report)
@@ -364,6 +365,8 @@ impl Tally {
         out: Destination,
     ) -> Result<Outcome, Error> {
         let _ = self.stderr.flush();
+        // The streamed results were written; an --output file is not committed.
+        self.total.check()?;
         if !summary.usable {
             // Dropped without commit: an `--output` file is neither created nor replaced.
             drop(out);
@@ -409,6 +412,8 @@ struct Total {
     cents: i128,
     any_cents: bool,
     other: Decimal,
+    /// The sum went past what a Decimal holds: an error at the end, never a panic.
+    overflow: bool,
 }
 
 impl Total {
@@ -417,22 +422,43 @@ impl Total {
 
     fn add(&mut self, amount: Decimal) {
         if amount.scale() != 2 {
-            self.other += amount;
+            self.push(amount);
             return;
         }
         self.any_cents = true;
         self.cents += amount.mantissa();
         if self.cents.unsigned_abs() > Self::FLUSH {
-            self.other += Decimal::from_i128_with_scale(self.cents, 2);
+            self.push(Decimal::from_i128_with_scale(self.cents, 2));
             self.cents = 0;
         }
     }
 
+    fn push(&mut self, amount: Decimal) {
+        match self.other.checked_add(amount) {
+            Some(sum) => self.other = sum,
+            None => self.overflow = true,
+        }
+    }
+
+    /// The sum, or `Decimal::MAX` once it overflowed (then [`Total::check`] is an error).
     fn value(&self) -> Decimal {
-        if self.any_cents {
-            self.other + Decimal::from_i128_with_scale(self.cents, 2)
+        let cents = Decimal::try_from_i128_with_scale(self.cents, 2).ok();
+        match (self.any_cents, cents) {
+            (false, _) => self.other,
+            (true, Some(cents)) => self.other.checked_add(cents).unwrap_or(Decimal::MAX),
+            (true, None) => Decimal::MAX,
+        }
+    }
+
+    /// An error when the sum could not be kept exact.
+    fn check(&self) -> Result<(), Error> {
+        let exact = !self.overflow && (!self.any_cents || self.value() != Decimal::MAX);
+        if exact {
+            Ok(())
         } else {
-            self.other
+            Err(Error::Overflow {
+                what: "somme des dotations du lot",
+            })
         }
     }
 }
@@ -462,4 +488,27 @@ fn html(
     };
     let gauge = report::html::batch_gauge(report, envelope, reference);
     report::html::render(report, file, &gauge)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_batch_total_past_decimal_range_is_an_error_not_a_panic() {
+        let mut total = Total::default();
+        let half = Decimal::MAX / Decimal::TWO;
+        total.add(half);
+        assert!(total.check().is_ok());
+        total.add(half);
+        total.add(half);
+        assert!(matches!(total.check(), Err(Error::Overflow { .. })));
+        // Cents too: the i128 accumulator flushes into the checked sum.
+        let mut cents = Total::default();
+        let big = Decimal::from_i128_with_scale(i128::from(i64::MAX) * 1_000_000_000, 2);
+        for _ in 0..20_000 {
+            cents.add(big);
+        }
+        assert!(matches!(cents.check(), Err(Error::Overflow { .. })));
+    }
 }

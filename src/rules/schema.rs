@@ -188,8 +188,10 @@ impl<'de> Deserialize<'de> for Dec {
                 let d = v
                     .parse::<Decimal>()
                     .map_err(|_| E::custom(format!("\"{v}\" is not a decimal number")))?;
-                // Bounded so that value × file active (≤ 2³²) × 12 months cannot overflow a
-                // Decimal (≈ 7.9 × 10²⁸): no legal amount comes near 10¹².
+                // Bounded so that no batch can overflow a Decimal (≈ 7.9 × 10²⁸): one row is
+                // at most ETP × cost (10¹⁸) + per-patient amount × file active (10⁹ × 2³²
+                // ≈ 4.3 × 10¹⁸) + D3 and D4 (< 10¹⁶), ≈ 5.4 × 10¹⁸ €; a batch would need
+                // over 10¹⁰ such rows. No legal amount comes near 10⁹ €.
                 if d.abs() > Decimal::from(MAX_RULE_VALUE) {
                     return Err(E::custom(format!(
                         "\"{v}\" is too large: at most {MAX_RULE_VALUE} in absolute value"
@@ -203,7 +205,7 @@ impl<'de> Deserialize<'de> for Dec {
 }
 
 /// The largest decimal a rule file may hold, in absolute value.
-pub const MAX_RULE_VALUE: u64 = 1_000_000_000_000;
+pub const MAX_RULE_VALUE: u64 = 1_000_000_000;
 
 /// Rule keys like `u32` and `Dec` used as band bounds.
 pub trait Bound: Copy + PartialOrd + std::fmt::Display {}

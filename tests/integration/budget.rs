@@ -99,3 +99,72 @@ fn budget_and_the_compute_page_use_one_envelope_model() {
     assert!(html.contains("5 000 000,00 €"), "{html}");
     assert!(!html.contains("8 500 000,00 €"));
 }
+
+#[test]
+fn amounts_at_the_largest_rule_values_never_panic() {
+    // Every amount of the rules at 10⁹ (the most a rule file may hold), an envelope of
+    // 0,000001 €, 1 000 structures at 4·10⁹ patients: the share would be past a Decimal's
+    // range (it once panicked with "Division overflowed"); it is then none, and "over".
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("hostile.csv");
+    let mut text = String::from(
+        "finess,nom,file_active_mg,taux_pauvrete,accord_ars_psy,montant_psy_demande,date_entree\n",
+    );
+    for i in 0..1000 {
+        // Valid FINESS numbers: 5900xxxx and their Luhn key.
+        let base = format!("5900{i:04}");
+        let key = (0..10)
+            .find(|d| {
+                let digits = format!("{base}{d}");
+                let sum: u32 = digits
+                    .bytes()
+                    .rev()
+                    .enumerate()
+                    .map(|(j, b)| {
+                        let x = u32::from(b - b'0') * if j % 2 == 1 { 2 } else { 1 };
+                        if x > 9 {
+                            x - 9
+                        } else {
+                            x
+                        }
+                    })
+                    .sum();
+                sum % 10 == 0
+            })
+            .unwrap();
+        text.push_str(&format!(
+            "{base}{key},S{i},4000000000,50,oui,1000000000,2022-03-01\n"
+        ));
+    }
+    std::fs::write(&file, text).unwrap();
+    let out = crate::secpa()
+        .args(["budget", "--format", "json", "--rules"])
+        .arg("tests/fixtures/budget/hostile-amounts.toml")
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(matches!(out.status.code(), Some(0 | 1)), "{out:?}");
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let y2023 = doc["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|y| y["year"] == 2023)
+        .unwrap();
+    assert_eq!(y2023["over"], true);
+    assert!(y2023["share"].is_null(), "{y2023}");
+    assert_eq!(doc["structures"], 1000);
+    // compute on the same batch, every format: no panic either.
+    for format in ["table", "csv", "json", "html"] {
+        let out = crate::secpa()
+            .args(["compute", "--year", "2023", "--format", format, "--rules"])
+            .arg("tests/fixtures/budget/hostile-amounts.toml")
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert!(
+            matches!(out.status.code(), Some(0 | 1)),
+            "{format}: {out:?}"
+        );
+    }
+}

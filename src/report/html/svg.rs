@@ -20,7 +20,12 @@ pub fn ratio_length(amount: Decimal, scale: Decimal, width: u32) -> Decimal {
         return Decimal::ZERO;
     }
     let width = Decimal::from(width);
-    (amount.max(Decimal::ZERO) / scale * width)
+    // Past a Decimal's range (an envelope of a few cents against billions): the full width.
+    amount
+        .max(Decimal::ZERO)
+        .checked_div(scale)
+        .and_then(|r| r.checked_mul(width))
+        .unwrap_or(width)
         .min(width)
         .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero)
 }
@@ -35,8 +40,13 @@ pub fn percent_fr(part: Decimal, whole: Decimal) -> String {
     if whole.is_zero() {
         return "—".to_owned();
     }
-    let p = (part / whole * Decimal::ONE_HUNDRED)
-        .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
+    let Some(p) = part
+        .checked_div(whole)
+        .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
+    else {
+        return "hors échelle".to_owned();
+    };
+    let p = p.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
     format!("{:.1} %", p).replace('.', ",")
 }
 
@@ -55,7 +65,7 @@ pub fn stack(amounts: &[Decimal], scale: Decimal, width: u32) -> Vec<Segment> {
     amounts
         .iter()
         .map(|&a| {
-            before += a.max(Decimal::ZERO);
+            before = before.saturating_add(a.max(Decimal::ZERO));
             let end = ratio_length(before, scale, width);
             let segment = Segment { x, width: end - x };
             x = end;
