@@ -61,13 +61,20 @@ def main():
           + "18,Février,2500,20,oui,,31/02/2021\n19,Bissextile,2500,20,oui,,2021-02-29\n"
           + "20,Mois 13,2500,20,oui,,2022-13-01\n21,Zéro,2500,20,oui,,00/01/2022\n"
           + "22,An 1,2500,20,oui,,0001-01-01\n23,Texte,2500,20,oui,,hier\n24,Excel,2500,20,oui,,44621\n")
+    # Valid FINESS numbers (compute refuses a malformed one), formulas in the names.
     write("formula-injection.csv", HEADER
-          + "=1+1,\"=HYPERLINK(\"\"http://exemple.invalid\"\",\"\"clic\"\")\",2500,20,oui,,2022-03-01\n"
-          + "+33,+SUM(A1),2500,20,oui,,2022-03-01\n"
-          + "-1,-2+3,2500,20,oui,,2022-03-01\n"
-          + "@x,@SUM(A1:A9),2500,20,oui,,2022-03-01\n"
-          + "\"\tTab\",\"\tcmd\",2500,20,oui,,2022-03-01\n"
-          + "\"\rCR\",\"\rcmd\",2500,20,oui,,2022-03-01\n")
+          + "590000014,=1+1,2500,20,oui,,2022-03-01\n"
+          + "590000022,\"=HYPERLINK(\"\"http://exemple.invalid\"\",\"\"clic\"\")\",2500,20,oui,,2022-03-01\n"
+          + "590000030,+SUM(A1),2500,20,oui,,2022-03-01\n"
+          + "590000048,-2+3,2500,20,oui,,2022-03-01\n"
+          + "590000055,@SUM(A1:A9),2500,20,oui,,2022-03-01\n"
+          + "590000063,\"\tcmd\",2500,20,oui,,2022-03-01\n"
+          + "590000071,\"\rcmd\",2500,20,oui,,2022-03-01\n")
+    # Escape sequences in a header, a name and a formula, for every human output (issue 12).
+    write("escape-sequences.csv",
+          "finess,nom,file_active_mg,taux_pauvrete,accord_ars_psy,montant_psy_demande,date_entree,\x1b[31mrouge\n"
+          + "590000014,\x1b[2JEfface\x1b]0;titre\x07,2500,37.5,oui,,2022-03-01,x\n"
+          + "590000022,\"=HYPERLINK(\"\"http://exemple.invalid\"\")\",2500,\"30,5\",oui,,2022-03-01,y\n")
     write("formula-in-number-cell.csv", HEADER + "25,Formule,=2000+500,=20,=VRAI,,2022-03-01\n")
     write("control-characters.csv", HEADER + "26,Echap,\x1b[2J\x1b[31m2500,20,oui,,2022-03-01\n27,Cloche\x07,2500,20,oui,,2022-03-01\n")
     write("duplicate-headers.csv", "finess,nom,file_active_mg,File Active MG,taux_pauvrete,accord_ars_psy,date_entree\n1,A,2500,3000,20,oui,2022-03-01\n")

@@ -242,6 +242,8 @@ impl Diagnostic {
         if let Some(column) = &self.column {
             location.push_str(&format!(":{column}"));
         }
+        // A file name or an unknown header may hold an escape sequence too.
+        let location = crate::terminal::safe(&location, false);
         let sep = match lang {
             Lang::Fr => " :",
             Lang::En => ":",
@@ -315,13 +317,9 @@ fn printable(message: &str) -> String {
             out.push('…');
             break;
         }
-        if c.is_control() {
-            out.extend(c.escape_default());
-        } else {
-            out.push(c);
-        }
+        out.push(c);
     }
-    out
+    crate::terminal::safe(&out, false).into_owned()
 }
 
 /// Diagnostics in a stable order, for deterministic output.

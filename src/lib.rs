@@ -17,6 +17,7 @@ pub mod pipeline;
 pub mod reference;
 pub mod report;
 pub mod rules;
+pub mod terminal;
 
 pub use check::check_bytes;
 pub use error::{Error, RuleProblem};

@@ -216,7 +216,8 @@ pub fn render_table(b: &Budget, file: &str, colour: bool, lang: Lang) -> Vec<u8>
             let _ = writeln!(out, "- {n}");
         }
     }
-    out.into_bytes()
+    // Names, cells and file names come from the input: shown, never run by the terminal.
+    crate::terminal::safe(&out, true).into_owned().into_bytes()
 }
 
 #[derive(Serialize)]

@@ -176,8 +176,11 @@ pub fn render_table(r: &DiffReport) -> Vec<u8> {
             };
             t.add_row([
                 l.row.to_string(),
-                l.finess.clone().unwrap_or_default(),
-                format!("{}{note}", l.nom.clone().unwrap_or_default()),
+                crate::terminal::safe(l.finess.as_deref().unwrap_or_default(), true).into_owned(),
+                format!(
+                    "{}{note}",
+                    crate::terminal::safe(l.nom.as_deref().unwrap_or_default(), true)
+                ),
                 l.dotation.label().to_owned(),
                 money_fr(l.old),
                 money_fr(l.new),
@@ -239,7 +242,8 @@ pub fn render_table(r: &DiffReport) -> Vec<u8> {
         }
         let _ = writeln!(out, "{t}");
     }
-    out.into_bytes()
+    // Names, cells and file names come from the input: shown, never run by the terminal.
+    crate::terminal::safe(&out, true).into_owned().into_bytes()
 }
 
 fn right_align(t: &mut Table, columns: std::ops::Range<usize>) {
@@ -267,8 +271,9 @@ pub fn render_csv(r: &DiffReport) -> Vec<u8> {
     for l in &r.lines {
         let _ = w.write_record([
             l.row.to_string(),
-            l.finess.clone().unwrap_or_default(),
-            l.nom.clone().unwrap_or_default(),
+            // Cells a spreadsheet would run as formulas are neutralised, as in compute's CSV.
+            super::csv::neutralise(l.finess.as_deref().unwrap_or_default()).into_owned(),
+            super::csv::neutralise(l.nom.as_deref().unwrap_or_default()).into_owned(),
             l.dotation.label().to_owned(),
             number_plain(l.old),
             number_plain(l.new),

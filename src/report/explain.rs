@@ -552,7 +552,8 @@ pub fn render_text(report: &ExplainReport) -> Vec<u8> {
             "No structure to explain.\n"
         ));
     }
-    out.into_bytes()
+    // Names, cells and file names come from the input: shown, never run by the terminal.
+    crate::terminal::safe(&out, true).into_owned().into_bytes()
 }
 
 #[derive(Serialize)]

@@ -85,11 +85,10 @@ fn table(
         table.set_header(header);
     }
     for s in rows {
-        let mut row = vec![
-            s.row.to_string(),
-            s.finess.clone().unwrap_or_default(),
-            s.nom.clone().unwrap_or_default(),
-        ];
+        let safe = |text: &Option<String>| {
+            crate::terminal::safe(text.as_deref().unwrap_or_default(), true).into_owned()
+        };
+        let mut row = vec![s.row.to_string(), safe(&s.finess), safe(&s.nom)];
         if let Some(m) = s.months {
             row.push(m.to_string());
         }

@@ -381,3 +381,66 @@ fn an_interrupted_run_removes_its_temporary_file_and_a_stale_one_is_reported() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert!(stderr.contains(".secpa-abc123.tmp"), "{stderr}");
 }
+
+#[test]
+fn escape_sequences_never_reach_the_terminal_and_diff_csv_neutralises_formulas() {
+    let f = fixture("bad/escape-sequences.csv");
+    let runs: [&[&str]; 6] = [
+        &["compute", &f, "--as-of", "2022-03-01"],
+        &["explain", &f, "--as-of", "2022-03-01"],
+        &["check", &f],
+        &["budget", &f],
+        &[
+            "diff",
+            "2022-02-03",
+            "tests/fixtures/diff/d2-band-2.toml",
+            &f,
+        ],
+        &["compute", "--lang", "en", &f, "--year", "2022"],
+    ];
+    for args in runs {
+        let out = crate::secpa().args(args).output().unwrap();
+        for (name, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+            let text = String::from_utf8_lossy(bytes);
+            assert!(
+                !text.contains('\u{1b}') && !text.contains('\u{7}'),
+                "{args:?} {name}: {text}"
+            );
+        }
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains("\\u{1b}")
+                || String::from_utf8_lossy(&out.stderr).contains("\\u{1b}"),
+            "{args:?}: the escape is shown, as text"
+        );
+    }
+    // diff's CSV, like compute's, neutralises what a spreadsheet would run.
+    let out = crate::secpa()
+        .args([
+            "diff",
+            "2022-02-03",
+            "tests/fixtures/diff/d2-band-2.toml",
+            "examples/candidatures.csv",
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let moved = crate::secpa()
+        .args([
+            "diff",
+            "2022-02-03",
+            "tests/fixtures/diff/d2-band-2.toml",
+            &f,
+            "--format",
+            "csv",
+        ])
+        .output()
+        .unwrap();
+    let csv = String::from_utf8_lossy(&moved.stdout);
+    assert!(csv.contains(",\"'=HYPERLINK("), "{csv}");
+    assert!(
+        !csv.contains(",=HYPERLINK") && !csv.contains(",\"=HYPERLINK"),
+        "{csv}"
+    );
+}
