@@ -31,6 +31,10 @@ pub enum Error {
     },
     #[error("{path} est un fichier d'entrée : choisissez un autre fichier de sortie")]
     OutputIsInput { path: String },
+    /// A rule file past `rules::MAX_RULE_FILE_BYTES`: a real one is a few KiB; `/dev/zero`
+    /// or a pipe that never closes is cut there instead of filling the memory.
+    #[error("fichier de règles {path} trop volumineux : plus de {limit} octets (R011)")]
+    RuleFileTooLarge { path: String, limit: u64 },
     #[error("fichier de règles invalide")]
     InvalidRules { problems: Vec<RuleProblem> },
     #[error("deux fichiers de règles portent l'identifiant {id}")]
@@ -59,6 +63,9 @@ impl Error {
             (_, Lang::Fr) => self.to_string(),
             (Error::Read { path, source }, Lang::En) => format!("cannot read {path}: {source}"),
             (Error::Write { path, source }, Lang::En) => format!("cannot write {path}: {source}"),
+            (Error::RuleFileTooLarge { path, limit }, Lang::En) => {
+                format!("rule file {path} too large: over {limit} bytes (R011)")
+            }
             (Error::OutputIsInput { path }, Lang::En) => {
                 format!("{path} is an input file: choose another output file")
             }

@@ -8,22 +8,26 @@ use crate::rules::lint;
 use crate::{Error, Lang, Outcome};
 
 pub fn run(files: &[PathBuf], lang: Lang) -> Result<Outcome, Error> {
+    let mut too_large = Vec::new();
     let inputs = if files.is_empty() {
         lint::embedded_files()
     } else {
-        files
-            .iter()
-            .map(|p| {
-                std::fs::read_to_string(p)
-                    .map(|text| (p.display().to_string(), text))
-                    .map_err(|source| Error::Read {
-                        path: p.display().to_string(),
-                        source,
-                    })
-            })
-            .collect::<Result<Vec<_>, _>>()?
+        let mut inputs = Vec::new();
+        for p in files {
+            match crate::rules::read(p) {
+                Ok(text) => inputs.push((p.display().to_string(), text)),
+                // Reported with the other findings, not as the end of the run.
+                Err(Error::RuleFileTooLarge { path, limit }) => {
+                    too_large.push(lint::Finding::too_large(&path, limit));
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        inputs
     };
-    let findings = lint::lint(&inputs, crate::today()?);
+    let unread = too_large.len();
+    let mut findings = too_large;
+    findings.extend(lint::lint(&inputs, crate::today()?));
     let sep = match lang {
         Lang::Fr => " :",
         Lang::En => ":",
@@ -54,11 +58,11 @@ pub fn run(files: &[PathBuf], lang: Lang) -> Result<Outcome, Error> {
     out.push_str(&match lang {
         Lang::Fr => format!(
             "{} fichier(s) : {errors} erreur(s), {warnings} avertissement(s), {infos} information(s)\n",
-            inputs.len()
+            inputs.len() + unread
         ),
         Lang::En => format!(
             "{} file(s): {errors} error(s), {warnings} warning(s), {infos} info\n",
-            inputs.len()
+            inputs.len() + unread
         ),
     });
     crate::output::write_stdout(out.as_bytes())?;

@@ -24,6 +24,17 @@ pub struct Finding {
 }
 
 impl Finding {
+    /// R011: a file past the size a rule file may have; it is not read.
+    pub fn too_large(origin: &str, limit: u64) -> Finding {
+        Finding::new(
+            "R011",
+            origin,
+            (1, 1),
+            None,
+            format!("fichier de plus de {limit} octets : un fichier de règles en fait quelques Kio ; il n'est pas lu"),
+        )
+    }
+
     fn new(
         code: &'static str,
         origin: &str,

@@ -385,11 +385,35 @@ pub struct Provenance<'a> {
 
 /// Reads and validates a rule file from disk.
 pub fn load(path: &Path) -> Result<Version, Error> {
-    let text = std::fs::read_to_string(path).map_err(|source| Error::Read {
-        path: path.display().to_string(),
-        source,
-    })?;
+    let text = read(path)?;
     parse(&path.display().to_string(), &text)
+}
+
+/// The most a rule file may weigh: the shipped ones are under 20 KiB.
+pub const MAX_RULE_FILE_BYTES: u64 = 1024 * 1024;
+
+/// A rule file's text, read up to [`MAX_RULE_FILE_BYTES`]: past it (an input that never
+/// ends, like `/dev/zero`), an error (R011) without reading further.
+pub fn read(path: &Path) -> Result<String, Error> {
+    use std::io::Read;
+    let name = path.display().to_string();
+    let error = |source| Error::Read {
+        path: name.clone(),
+        source,
+    };
+    let file = std::fs::File::open(path).map_err(error)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_RULE_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(error)?;
+    if bytes.len() as u64 > MAX_RULE_FILE_BYTES {
+        return Err(Error::RuleFileTooLarge {
+            path: name,
+            limit: MAX_RULE_FILE_BYTES,
+        });
+    }
+    String::from_utf8(bytes)
+        .map_err(|e| error(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
 }
 
 /// Parses and validates a rule file's text; every problem is reported with its line.

@@ -45,3 +45,49 @@ fn versions_that_overlap_or_leave_a_gap() {
     );
     assert_snapshot!("R007_R008_chain", out);
 }
+
+#[test]
+fn r011_inputs_that_never_end_are_cut_at_one_mebibyte() {
+    // /dev/zero: rules lint reports R011 among its findings, --rules stops with exit 2.
+    let lint = crate::secpa()
+        .args(["rules", "lint", "/dev/zero"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(lint.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&lint.stdout);
+    assert!(
+        text.contains("R011") && text.contains("1 fichier(s) : 1 erreur(s)"),
+        "{text}"
+    );
+    let compute = crate::secpa()
+        .args([
+            "compute",
+            "examples/candidatures.csv",
+            "--rules",
+            "/dev/zero",
+        ])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    assert_eq!(compute.status.code(), Some(2));
+    assert!(compute.stdout.is_empty());
+    assert!(String::from_utf8_lossy(&compute.stderr).contains("R011"));
+    // A real file just over the limit too.
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.toml");
+    let mut text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("rules/2022-02-03.toml"),
+    )
+    .unwrap();
+    while text.len() <= 1024 * 1024 {
+        text.push_str("# commentaire de remplissage pour dépasser la limite\n");
+    }
+    std::fs::write(&big, text).unwrap();
+    let lint = crate::secpa()
+        .args(["rules", "lint"])
+        .arg(&big)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&lint.stdout).contains("R011"));
+}
