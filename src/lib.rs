@@ -3,6 +3,7 @@
 //!
 //! Data flows one way: rules + input → typed records → pure computation → report.
 
+pub mod batch;
 pub mod budget;
 pub mod candidature;
 pub mod check;
@@ -13,6 +14,7 @@ mod cmd;
 pub mod compute;
 pub mod diagnostic;
 mod error;
+pub mod explain;
 pub mod model;
 #[cfg(feature = "cli")]
 pub mod output;

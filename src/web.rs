@@ -32,7 +32,7 @@ pub struct Request<'a> {
     pub name: &'a str,
     pub bytes: Vec<u8>,
     /// `--sheet`.
-    pub sheet: Option<&'a str>,
+    pub sheet: Option<String>,
     /// `--year`: amounts due in that calendar year.
     pub year: Option<i32>,
     /// `--as-of`: the rules in force that day, and the filing date of rows without one.
@@ -217,7 +217,11 @@ fn check(
         strict: false,
     };
     let mut keep = Keep::default();
-    let opened = open_bytes(request.name, request.bytes.clone(), request.sheet);
+    let opened = open_bytes(
+        request.name,
+        request.bytes.clone(),
+        request.sheet.as_deref(),
+    );
     // The sink never fails: nothing is written.
     let summary = pipeline::run(opened, &ctx, &mut keep).unwrap_or_default();
     let diagnostics: Vec<serde_json::Value> = keep
@@ -292,7 +296,11 @@ fn compute<'a>(
         strict: false,
     };
     let mut keep = Keep::default();
-    let opened = open_bytes(request.name, request.bytes.clone(), request.sheet);
+    let opened = open_bytes(
+        request.name,
+        request.bytes.clone(),
+        request.sheet.as_deref(),
+    );
     let summary = pipeline::run(opened, &ctx, &mut keep)?;
     if !keep.begun {
         return Ok(None);
@@ -358,6 +366,25 @@ fn html(
     page
 }
 
+/// `secpa explain FILE --row ROW [--year Y] [--as-of D]` as text: the trace of one
+/// structure, shown when the page's user clicks it.
+pub fn explain(set: &RuleSet, request: Request, row: u64) -> Result<String, Error> {
+    let as_of = request.as_of.unwrap_or(request.today);
+    let (period, _) = Period::choose(set, request.year, request.as_of, request.today)?;
+    let opened = open_bytes(request.name, request.bytes, request.sheet.as_deref());
+    let batch = crate::batch::read(opened, set, period.plan().is_some(), as_of)?;
+    let explained = crate::explain::explain(
+        &batch,
+        request.name,
+        set,
+        &period,
+        request.lang,
+        Some(row),
+        None,
+    )?;
+    Ok(text(explained.text))
+}
+
 #[cfg(feature = "web")]
 pub mod bindings {
     //! The export the page calls: `run(name, bytes, options)` → JSON text.
@@ -372,13 +399,31 @@ pub mod bindings {
     /// `{"fatal": "…"}` when the run cannot start.
     #[wasm_bindgen]
     pub fn run(name: &str, bytes: Vec<u8>, options: &str) -> String {
-        match start(name, bytes, options) {
-            Ok(text) => text,
+        match request(name, bytes, options) {
+            Ok((set, request)) => answer_json(&set, request),
             Err(message) => serde_json::json!({ "fatal": message }).to_string(),
         }
     }
 
-    fn start(name: &str, bytes: Vec<u8>, options: &str) -> Result<String, String> {
+    /// The trace of the structure on `row` (`secpa explain --row`), same options: JSON
+    /// `{"text": "…"}`, or `{"fatal": "…"}`.
+    #[wasm_bindgen]
+    pub fn explain(name: &str, bytes: Vec<u8>, options: &str, row: u32) -> String {
+        let text = request(name, bytes, options).and_then(|(set, request)| {
+            let lang = request.lang;
+            super::explain(&set, request, u64::from(row)).map_err(|e| e.render(lang))
+        });
+        match text {
+            Ok(text) => serde_json::json!({ "text": text }).to_string(),
+            Err(message) => serde_json::json!({ "fatal": message }).to_string(),
+        }
+    }
+
+    fn request<'a>(
+        name: &'a str,
+        bytes: Vec<u8>,
+        options: &str,
+    ) -> Result<(RuleSet, Request<'a>), String> {
         #[derive(serde::Deserialize)]
         struct Options {
             sheet: Option<String>,
@@ -399,12 +444,12 @@ pub mod bindings {
         let today = date(&o.today)?;
         let as_of = o.as_of.as_deref().map(date).transpose()?;
         let set = RuleSet::embedded().map_err(|e| e.render(lang))?;
-        Ok(answer_json(
-            &set,
+        Ok((
+            set,
             Request {
                 name,
                 bytes,
-                sheet: o.sheet.as_deref().filter(|s| !s.is_empty()),
+                sheet: o.sheet.filter(|s| !s.is_empty()),
                 year: o.year,
                 as_of,
                 today,

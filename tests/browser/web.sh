@@ -29,6 +29,9 @@ bad=tests/fixtures/check/eligibility-E2xx.csv
 "$SECPA" compute --format json "$good" > "$out/good-compute.json" 2>/dev/null || true
 "$SECPA" compute --format csv "$good" > "$out/good-compute.csv" 2>/dev/null || true
 "$SECPA" check --format json "$good" > "$out/good-check.json" 2>/dev/null || true
+first=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["structures"][0]["row"])' "$out/good-compute.json")
+# explain names the file as given: run it from the example's directory, as the page names it.
+(cd "$(dirname "$good")" && "$OLDPWD/$SECPA" explain "$(basename "$good")" --row "$first") > "$out/good-explain.txt" 2>/dev/null || true
 "$SECPA" compute --format json "$bad" > "$out/bad-compute.json" 2>/dev/null || true
 "$SECPA" check --format json "$bad" > "$out/bad-check.json" 2>/dev/null || true
 "$SECPA" --lang en check --format json "$bad" > "$out/bad-check-en.json" 2>/dev/null || true
@@ -48,7 +51,8 @@ errors_en = [d for d in load("bad-check-en.json")["files"][0]["diagnostics"] if 
 expected = {
     "good": {"file": good, "total_fr": money_fr(gc["total"]), "structures": len(gc["structures"]),
              "compute": gc, "check": load("good-check.json"),
-             "csv": open(f"{out}/good-compute.csv", encoding="utf-8").read()},
+             "csv": open(f"{out}/good-compute.csv", encoding="utf-8").read(),
+             "explain": open(f"{out}/good-explain.txt", encoding="utf-8").read()},
     "bad": {"file": bad, "errors": bc["errors"], "warnings": bc["warnings"],
             "error_codes": [d["code"] for d in errors], "first_error": errors[0],
             "first_error_en": errors_en[0]["message"],

@@ -141,6 +141,44 @@ fn the_page_shows_the_example_batch() {
 }
 
 #[test]
+fn the_page_explains_a_structure_as_the_command_line() {
+    let set = RuleSet::embedded().unwrap();
+    for (file, row, extra) in [
+        ("examples/candidatures.xlsx", 2, &[][..]),
+        ("examples/candidatures.ods", 16, &["--year", "2022"][..]),
+        (
+            "examples/candidatures.csv",
+            27,
+            &["--as-of", "2022-03-01"][..],
+        ),
+    ] {
+        let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(file)).unwrap();
+        let value = |flag: &str| {
+            extra
+                .iter()
+                .position(|a| *a == flag)
+                .map(|i| extra[i + 1].to_owned())
+        };
+        let request = Request {
+            name: file,
+            bytes,
+            sheet: None,
+            year: value("--year").map(|y| y.parse().unwrap()),
+            as_of: value("--as-of").map(|d| d.parse().unwrap()),
+            today: "2026-11-25".parse().unwrap(),
+            lang: Lang::Fr,
+        };
+        let got = secpa::web::explain(&set, request, row).unwrap();
+        let row = row.to_string();
+        let mut args = vec!["explain", file, "--row", &row];
+        args.extend_from_slice(extra);
+        let expected = String::from_utf8(cli(&args)).unwrap();
+        assert!(expected.contains("€"), "{expected}");
+        assert_eq!(got, expected, "{file} {row} {extra:?}");
+    }
+}
+
+#[test]
 fn a_run_error_is_shown_not_thrown() {
     let set = RuleSet::embedded().unwrap();
     let got = page(

@@ -79,6 +79,12 @@ async function load(page, file) {
     check(links === 3, `${links} downloads (CSV, HTML report, JSON)`);
     const csv = await page.evaluate(() => window.secpaAnswer.csv);
     check(csv === expected.good.csv, "the CSV download is secpa compute --format csv");
+    // Explain on click: the trace of the first structure ends on its total.
+    await page.locator("#structures tbody tr").first().locator("button").click();
+    const trace = await page.textContent("#explain");
+    const firstTotal = (await page.locator("#structures tbody tr").first().locator("td").last().textContent()).trim();
+    check(trace.includes(firstTotal) && trace === expected.good.explain,
+          `explain on click is secpa explain --row ${good.compute.structures[0].row}`);
     await page.screenshot({ path: path.join(outDir, "web.png"), fullPage: true });
 
     // Readable at 400 px: nothing wider than the window but inside scrolling boxes.
@@ -120,7 +126,8 @@ async function load(page, file) {
     check(heading === "Check" && message === expected.bad.first_error_en, "English: the page and the messages");
     // Every control has an accessible name.
     const unnamed = await page.evaluate(() => [...document.querySelectorAll("input, select, button")]
-      .filter(e => !(e.labels && e.labels.length) && !e.getAttribute("aria-label")).map(e => e.id || e.outerHTML));
+      .filter(e => !(e.labels && e.labels.length) && !e.getAttribute("aria-label")
+        && !(e.tagName === "BUTTON" && e.textContent.trim())).map(e => e.id || e.outerHTML));
     check(unnamed.length === 0, `every control is labelled ${unnamed.join(" ")}`);
 
     check(requests.length === 0, `no request left the page ${requests.join(" ")}`);
