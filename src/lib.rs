@@ -3,21 +3,27 @@
 //!
 //! Data flows one way: rules + input → typed records → pure computation → report.
 
+pub mod batch;
 pub mod budget;
 pub mod candidature;
 pub mod check;
+#[cfg(feature = "cli")]
 pub mod cli;
+#[cfg(feature = "cli")]
 mod cmd;
 pub mod compute;
 pub mod diagnostic;
 mod error;
+pub mod explain;
 pub mod model;
+#[cfg(feature = "cli")]
 pub mod output;
 pub mod pipeline;
 pub mod reference;
 pub mod report;
 pub mod rules;
 pub mod terminal;
+pub mod web;
 
 pub use check::check_bytes;
 pub use error::{Error, RuleProblem};
@@ -44,6 +50,7 @@ pub enum Outcome {
 }
 
 /// Runs one command.
+#[cfg(feature = "cli")]
 pub fn run(cli: cli::Cli) -> Result<Outcome, Error> {
     let lang = Lang::from(cli.lang);
     match cli.command {
@@ -59,7 +66,9 @@ pub fn run(cli: cli::Cli) -> Result<Outcome, Error> {
     }
 }
 
-/// Today, or `SECPA_TODAY` (AAAA-MM-JJ) so that runs and tests can be reproduced.
+/// Today, or `SECPA_TODAY` (AAAA-MM-JJ) so that runs and tests can be reproduced. Only
+/// with the clock (`cli`): the page gives today's date itself.
+#[cfg(feature = "cli")]
 pub fn today() -> Result<chrono::NaiveDate, Error> {
     match std::env::var("SECPA_TODAY") {
         Ok(text) => text

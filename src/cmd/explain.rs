@@ -1,60 +1,11 @@
 //! `secpa explain`: each euro of a structure's dotations followed back to the cells read and
-//! to the rule values and legal texts used, ending on the amount `compute` gives.
+//! to the rule values and legal texts used, ending on the amount `compute` gives. The
+//! tracing itself is [`crate::explain`], which the web page calls too.
 
-use super::batch::{self, Structure};
+use super::batch;
 use super::{as_of, outcome, period, print_diagnostics, rule_set, warn};
-use crate::candidature::Column;
 use crate::cli::{ExplainArgs, TraceFormat};
-use crate::compute::trace::{self, Trace};
-use crate::compute::{NotEligible, Period};
-use crate::diagnostic;
-use crate::pipeline::not_eligible;
-use crate::report::explain::{
-    decimal_fr, render_json, render_text, Cell, ExplainReport, Explained, Judged,
-};
-use crate::report::money_fr;
 use crate::{Error, Lang, Outcome};
-
-/// The value a cell was read as: plain (for JSON) and for people, in their language.
-fn understood(s: &Structure, column: Column, lang: Lang) -> (String, String) {
-    let i = &s.inputs;
-    let yes_no = |b: bool| match (b, lang) {
-        (true, Lang::Fr) => "oui",
-        (false, Lang::Fr) => "non",
-        (true, Lang::En) => "yes",
-        (false, Lang::En) => "no",
-    };
-    match column {
-        Column::FileActiveMg => (
-            i.file_active.to_string(),
-            format!("{} patients", decimal_fr(i.file_active.into())),
-        ),
-        Column::TauxPauvrete => (
-            i.taux_pauvrete.normalize().to_string(),
-            format!("{} %", decimal_fr(i.taux_pauvrete)),
-        ),
-        Column::AccordArsPsy => (
-            i.accord_ars_psy.to_string(),
-            yes_no(i.accord_ars_psy).to_owned(),
-        ),
-        Column::MontantPsyDemande => match i.montant_psy_demande {
-            Some(m) => (m.normalize().to_string(), money_fr(m)),
-            None => (
-                String::new(),
-                match lang {
-                    Lang::Fr => "non renseigné",
-                    Lang::En => "not given",
-                }
-                .to_owned(),
-            ),
-        },
-        Column::DateEntree => s
-            .entree
-            .map(|d| (d.to_string(), d.to_string()))
-            .unwrap_or_default(),
-        _ => (String::new(), String::new()),
-    }
-}
 
 pub fn run(args: &ExplainArgs, lang: Lang) -> Result<Outcome, Error> {
     let set = rule_set(&args.rules)?;
@@ -72,111 +23,27 @@ pub fn run(args: &ExplainArgs, lang: Lang) -> Result<Outcome, Error> {
         return Ok(Outcome::Unusable);
     }
 
-    let wanted = |s: &Structure| {
-        args.row.is_none_or(|r| s.row == r)
-            && args
-                .finess
-                .as_ref()
-                .is_none_or(|f| s.finess.as_deref() == Some(f.trim()))
-    };
-    let selected: Vec<&Structure> = batch.structures.iter().filter(|s| wanted(s)).collect();
-    // With a row asked for, only that row's problems matter; file-level ones always do.
-    let mut diagnostics: Vec<_> = batch
-        .diagnostics
-        .iter()
-        .filter(|d| {
-            args.row
-                .is_none_or(|r| d.row.is_none_or(|dr| dr == r || dr == 1))
-        })
-        .cloned()
-        .collect();
-    if selected.is_empty()
-        && (args.row.is_some() || args.finess.is_some())
-        && diagnostics.is_empty()
-    {
-        let what = match (&args.row, &args.finess, lang) {
-            (Some(r), _, Lang::Fr) => format!("aucune structure à la ligne {r} de {name}"),
-            (Some(r), _, Lang::En) => format!("no structure on row {r} of {name}"),
-            (None, Some(f), Lang::Fr) => format!("aucune structure de FINESS {f} dans {name}"),
-            (None, Some(f), Lang::En) => format!("no structure with FINESS {f} in {name}"),
-            _ => String::new(),
-        };
-        return Err(Error::Usage(what));
-    }
-
-    // Exactly what `compute` calls: `compute_year` with a year, else `compute_annual`.
-    let results: Vec<(&Structure, Result<Trace, NotEligible>)> = selected
-        .iter()
-        .filter_map(|s| {
-            let result = match (&period, s.entree) {
-                (Period::Year(plan), Some(entree)) => trace::year(&s.inputs, entree, plan, &set),
-                (Period::Annual { version }, _) => {
-                    trace::annual(&s.inputs, &set.versions()[*version])
-                }
-                // `batch` requires date_entree with a year.
-                (Period::Year(_), None) => return None,
-            };
-            Some((*s, result))
-        })
-        .collect();
-    for (s, r) in &results {
-        if let Err(e) = r {
-            diagnostics.push(not_eligible(&name, s.row, e, &set));
-        }
-    }
-    diagnostic::sort(&mut diagnostics);
-
-    let structures = results
-        .iter()
-        .map(|(s, r)| Explained {
-            row: s.row,
-            finess: s.finess.as_deref(),
-            nom: s.nom.as_deref(),
-            judged: Judged {
-                version: &set.versions()[s.judged_by].rules.id,
-                filing: s.filing,
-            },
-            cells: s
-                .cells
-                .iter()
-                .map(|c| {
-                    let (plain, shown) = understood(s, c.column, lang);
-                    Cell {
-                        column: c.column.name(),
-                        letter: &c.letter,
-                        raw: &c.raw,
-                        plain,
-                        shown,
-                    }
-                })
-                .collect(),
-            result: r.as_ref(),
-        })
-        .collect();
-    let report = ExplainReport {
+    let explained = crate::explain::explain(
+        &batch,
+        &name,
+        &set,
+        &period,
         lang,
-        file: &name,
-        year: args.year,
-        structures,
-        errors: &diagnostics,
-    };
+        args.row,
+        args.finess.as_deref(),
+    )?;
     let bytes = match args.format {
-        TraceFormat::Text => render_text(&report),
-        TraceFormat::Json => render_json(&report),
+        TraceFormat::Text => explained.text,
+        TraceFormat::Json => explained.json,
     };
     crate::output::write_stdout(&bytes)?;
-    print_diagnostics(&diagnostics, lang);
-    let provisional = results
-        .iter()
-        .filter_map(|(_, r)| r.as_ref().ok())
-        .flat_map(|t| t.provisional())
-        .count();
-    if provisional > 0 {
+    print_diagnostics(&explained.diagnostics, lang);
+    if explained.provisional > 0 {
         warn(
             lang,
             "montants PROVISOIRES : ils reposent sur des valeurs non confirmées dans le texte officiel (marquées [PROVISOIRE])",
             "PROVISIONAL amounts: they rest on values not confirmed in the official text (marked [PROVISIONAL])",
         );
     }
-    Ok(outcome(true, &diagnostics))
+    Ok(outcome(true, &explained.diagnostics))
 }

@@ -1,6 +1,6 @@
 //! One module per subcommand; the helpers they share.
 
-pub mod batch;
+pub use crate::batch;
 pub mod budget;
 pub mod check;
 pub mod completions;

@@ -1,19 +1,25 @@
 //! What `budget` shows: per year, the batch's total against the envelope, the share used and
 //! a bar chart (plain characters; colour only when the caller says the terminal wants it).
 
+#[cfg(feature = "cli")]
 use std::fmt::Write as _;
 
+#[cfg(feature = "cli")]
 use comfy_table::{presets, CellAlignment, Table};
+#[cfg(feature = "cli")]
 use rust_decimal::prelude::ToPrimitive;
+#[cfg(feature = "cli")]
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{money_fr, number_fr, number_plain};
 use crate::budget::{Budget, YearBudget};
+#[cfg(feature = "cli")]
 use crate::compute::rounding::round_figure;
 use crate::report::html::labels::month;
 use crate::Lang;
 
+#[cfg(feature = "cli")]
 const BAR: usize = 40;
 
 /// "janvier–avril", or "mai" for one month; months are consecutive in practice.
@@ -132,6 +138,7 @@ pub fn notes(b: &Budget, lang: Lang) -> Vec<String> {
     notes
 }
 
+#[cfg(feature = "cli")]
 fn bar(y: &YearBudget, colour: bool, lang: Lang) -> String {
     let Some(share) = y.share else {
         let unknown = match lang {
@@ -163,6 +170,7 @@ fn bar(y: &YearBudget, colour: bool, lang: Lang) -> String {
 
 /// Renders the budget for people in `lang`; `colour` only when stdout is a terminal
 /// without NO_COLOR.
+#[cfg(feature = "cli")]
 pub fn render_table(b: &Budget, file: &str, colour: bool, lang: Lang) -> Vec<u8> {
     let mut out = String::new();
     let structures = b.structures;

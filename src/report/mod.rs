@@ -3,10 +3,12 @@
 
 pub mod budget;
 pub mod csv;
+#[cfg(feature = "cli")]
 pub mod diff;
 pub mod explain;
 pub mod html;
 pub mod json;
+#[cfg(feature = "cli")]
 pub mod table;
 
 use std::borrow::Cow;

@@ -17,6 +17,7 @@ mod pipeline;
 mod readme;
 mod rules;
 mod test_cmd;
+mod web;
 
 use std::path::Path;
 

@@ -1,0 +1,460 @@
+//! What the web page (`target/web/secpa.html`, built by `scripts/build-web.sh`) asks of
+//! secpa: a file's bytes in, one JSON document out. No I/O and no clock: the page reads the
+//! file the user dropped and gives today's date.
+//!
+//! Nothing here reads a row: the file goes through [`pipeline::run`] twice, as
+//! `secpa check` (every column required) and as `secpa compute` (the columns of the
+//! computation), and the results are rendered by the renderers of the command line
+//! (`report::json`, `report::csv`, `report::html`). The documents the page shows and
+//! downloads are therefore those of
+//! `secpa check --format json`, `secpa compute --format json|csv|html` on the same bytes
+//! (the tests compare them). The functions are plain Rust, tested natively; the `web`
+//! feature adds the `wasm-bindgen` export [`bindings::run`].
+
+use std::collections::BTreeSet;
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::candidature::open_bytes;
+use crate::compute::{envelope, years, Period};
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::pipeline::{self, Accepted, Context, FileSummary, Purpose, Sink};
+use crate::report::{self, money_fr, ComputeReport, StructureResult};
+use crate::rules::RuleSet;
+use crate::{Error, Lang};
+
+/// What the page asks: the options of `secpa compute` / `secpa check` it offers.
+#[derive(Debug, Clone)]
+pub struct Request<'a> {
+    /// The file's name, as diagnostics and reports name it.
+    pub name: &'a str,
+    pub bytes: Vec<u8>,
+    /// `--sheet`.
+    pub sheet: Option<String>,
+    /// `--year`: amounts due in that calendar year.
+    pub year: Option<i32>,
+    /// `--as-of`: the rules in force that day, and the filing date of rows without one.
+    pub as_of: Option<NaiveDate>,
+    /// The browser's date: what the command line reads from the clock.
+    pub today: NaiveDate,
+    pub lang: Lang,
+}
+
+/// The page's answer.
+#[derive(Debug, Serialize)]
+pub struct Answer {
+    /// `secpa check --format json` on the file.
+    pub check: serde_json::Value,
+    /// `secpa compute --format json` as written to stdout: `null` when the file's header
+    /// already makes it unusable (a file found unusable later, with no row, has a document
+    /// that says why, as on stdout; the command exits 2 and never writes `--output` then).
+    pub compute: Option<serde_json::Value>,
+    /// `secpa compute --format csv` (same condition).
+    pub csv: Option<String>,
+    /// `secpa compute --format html`, `null` when the file cannot be used.
+    pub html: Option<String>,
+    /// What the page displays, formatted for people.
+    pub view: View,
+}
+
+/// The results as the page shows them (French number format in both languages, as every
+/// output of secpa for people).
+#[derive(Debug, Serialize)]
+pub struct View {
+    /// The file could be computed (`compute` exits 2 otherwise); `check`, which requires
+    /// every column, may still refuse it: see `check`.
+    pub usable: bool,
+    /// The version(s) used, joined ("2024-07-01").
+    pub rules: String,
+    pub year: Option<i32>,
+    pub structures: Vec<StructureLine>,
+    pub total: String,
+    /// Provisional rule values the amounts rest on (key paths).
+    pub provisional: Vec<String>,
+    /// Candidature columns absent from the file: eligibility not fully checked.
+    pub unchecked: Vec<&'static str>,
+    /// The check's diagnostics, errors then warnings (then notes), each in file order.
+    pub errors: Vec<serde_json::Value>,
+    pub warnings: Vec<serde_json::Value>,
+    pub infos: Vec<serde_json::Value>,
+    /// Rows checked, and rows without error.
+    pub checked: u64,
+    pub eligible: u64,
+    /// The years a `--year` can ask for, for the page's selector.
+    pub years: Vec<i32>,
+    /// Why nothing could be computed (an error of the run, not of the data: no version
+    /// in force on the date asked for, a year the rules do not cover).
+    pub failure: Option<String>,
+}
+
+/// One structure's line: amounts in French format.
+#[derive(Debug, Serialize)]
+pub struct StructureLine {
+    pub row: u64,
+    pub finess: Option<String>,
+    pub nom: Option<String>,
+    pub months: Option<u32>,
+    pub participative: String,
+    pub precarite: String,
+    pub interpretariat: String,
+    pub psychologique: String,
+    pub total: String,
+    pub rules: String,
+    pub provisional: bool,
+}
+
+/// Checks and computes the file of `request` with the embedded rules.
+pub fn run(request: Request) -> Result<Answer, Error> {
+    let set = RuleSet::embedded()?;
+    Ok(answer(&set, request))
+}
+
+/// [`run`] with a given rule set.
+pub fn answer(set: &RuleSet, request: Request) -> Answer {
+    let as_of = request.as_of.unwrap_or(request.today);
+    let (check, summary, diagnostics) = check(set, &request, as_of);
+    let mut view = View {
+        usable: false,
+        rules: String::new(),
+        year: request.year,
+        structures: Vec::new(),
+        total: money_fr(Decimal::ZERO),
+        provisional: Vec::new(),
+        unchecked: Vec::new(),
+        errors: Vec::new(),
+        warnings: Vec::new(),
+        infos: Vec::new(),
+        checked: summary.structures,
+        eligible: summary.accepted(),
+        years: years(set),
+        failure: None,
+    };
+    for d in &diagnostics {
+        let json = json_value(&d.json(request.lang));
+        match d.severity {
+            Severity::Error => view.errors.push(json),
+            Severity::Warning => view.warnings.push(json),
+            Severity::Info => view.infos.push(json),
+        }
+    }
+    let mut answer = Answer {
+        check,
+        compute: None,
+        csv: None,
+        html: None,
+        view,
+    };
+    match compute(set, &request, as_of) {
+        Ok(Some(computed)) => {
+            let view = &mut answer.view;
+            view.usable = computed.html.is_some();
+            view.rules = report::version_ids(&computed.report.used, set);
+            view.total = money_fr(computed.report.total);
+            view.provisional = computed.report.provisional_used();
+            view.unchecked = computed.report.unchecked.iter().map(|c| c.name()).collect();
+            view.structures = computed
+                .report
+                .structures
+                .iter()
+                .map(|s| line(s, set))
+                .collect();
+            answer.compute = Some(
+                serde_json::from_slice(&report::json::render(&computed.report)).unwrap_or_default(),
+            );
+            answer.csv = Some(text(report::csv::render(&computed.report, false)));
+            answer.html = computed.html.map(text);
+        }
+        Ok(None) => {}
+        Err(e) => answer.view.failure = Some(e.render(request.lang)),
+    }
+    answer
+}
+
+/// [`answer`] as the JSON text the page parses.
+pub fn answer_json(set: &RuleSet, request: Request) -> String {
+    serde_json::to_string(&answer(set, request)).unwrap_or_default()
+}
+
+fn text(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into())
+}
+
+fn json_value(value: &impl Serialize) -> serde_json::Value {
+    serde_json::to_value(value).unwrap_or_default()
+}
+
+fn line(s: &StructureResult, set: &RuleSet) -> StructureLine {
+    let d = &s.amounts.dotations;
+    let amount = |i: usize| money_fr(d.iter().nth(i).map(|(_, a)| *a).unwrap_or_default());
+    StructureLine {
+        row: s.row,
+        finess: s.finess.clone(),
+        nom: s.nom.clone(),
+        months: s.months,
+        participative: amount(0),
+        precarite: amount(1),
+        interpretariat: amount(2),
+        psychologique: amount(3),
+        total: money_fr(s.amounts.total),
+        rules: s.version_ids(set),
+        provisional: !s.provisional.is_empty(),
+    }
+}
+
+/// `secpa check --format json FILE`: the document, the summary and the diagnostics.
+fn check(
+    set: &RuleSet,
+    request: &Request,
+    as_of: NaiveDate,
+) -> (serde_json::Value, FileSummary, Vec<Diagnostic>) {
+    let ctx = Context {
+        set,
+        purpose: Purpose::Check,
+        period: None,
+        as_of,
+        strict: false,
+    };
+    let mut keep = Keep::default();
+    let opened = open_bytes(
+        request.name,
+        request.bytes.clone(),
+        request.sheet.as_deref(),
+    );
+    // The sink never fails: nothing is written.
+    let summary = pipeline::run(opened, &ctx, &mut keep).unwrap_or_default();
+    let diagnostics: Vec<serde_json::Value> = keep
+        .diagnostics
+        .iter()
+        .map(|d| json_value(&d.json(request.lang)))
+        .collect();
+    let document = serde_json::json!({
+        "files": [{
+            "path": request.name,
+            "diagnostics": diagnostics,
+            "usable": summary.usable,
+            "structures": summary.structures,
+            "eligible": summary.accepted(),
+        }],
+        "errors": summary.errors,
+        "warnings": summary.warnings,
+    });
+    (document, summary, keep.diagnostics)
+}
+
+#[derive(Default)]
+struct Keep {
+    diagnostics: Vec<Diagnostic>,
+    structures: Vec<StructureResult>,
+    /// The file was usable when the rows began: `compute` has started its output.
+    begun: bool,
+}
+
+impl Sink for Keep {
+    fn begin(&mut self) -> Result<(), Error> {
+        self.begun = true;
+        Ok(())
+    }
+
+    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
+        self.diagnostics.push(d);
+        Ok(())
+    }
+
+    fn accepted(&mut self, a: Accepted<'_>) -> Result<(), Error> {
+        if let Some(s) = a.computed {
+            self.structures.push(s.to_owned());
+        }
+        Ok(())
+    }
+}
+
+struct Computed<'a> {
+    report: ComputeReport<'a>,
+    html: Option<Vec<u8>>,
+}
+
+/// Diagnostics the HTML report lists, as `secpa compute --format html` (the rest counted).
+const KEPT: usize = 1000;
+
+/// `secpa compute FILE [--year Y] [--as-of D]`: the report of every format, or `None` when
+/// the file cannot be used.
+fn compute<'a>(
+    set: &'a RuleSet,
+    request: &Request,
+    as_of: NaiveDate,
+) -> Result<Option<Computed<'a>>, Error> {
+    let (period, _) = Period::choose(set, request.year, request.as_of, request.today)?;
+    let ctx = Context {
+        set,
+        purpose: Purpose::Compute {
+            entree: period.plan().is_some(),
+        },
+        period: Some(&period),
+        as_of,
+        strict: false,
+    };
+    let mut keep = Keep::default();
+    let opened = open_bytes(
+        request.name,
+        request.bytes.clone(),
+        request.sheet.as_deref(),
+    );
+    let summary = pipeline::run(opened, &ctx, &mut keep)?;
+    if !keep.begun {
+        return Ok(None);
+    }
+    // The versions used: the one of annual amounts, and every one a structure used.
+    let mut used: BTreeSet<usize> = period.annual().into_iter().collect();
+    used.extend(
+        keep.structures
+            .iter()
+            .flat_map(|s| s.versions.iter().copied()),
+    );
+    let total = keep.structures.iter().map(|s| s.amounts.total).sum();
+    let mut report = ComputeReport {
+        lang: request.lang,
+        set,
+        used: used.into_iter().collect(),
+        year: request.year,
+        structures: keep.structures,
+        total,
+        errors: keep.diagnostics,
+        unchecked: summary.unchecked.clone(),
+        more_errors: 0,
+    };
+    let html = match summary.usable {
+        true => Some(html(&mut report, request.name, &period, as_of)?),
+        false => None,
+    };
+    Ok(Some(Computed { report, html }))
+}
+
+/// The HTML report, as `compute --format html` renders it: the batch against the envelope
+/// of the year asked for, else of the year of the reference date (within the version's
+/// validity); the first [`KEPT`] diagnostics listed, the others counted.
+fn html(
+    report: &mut ComputeReport,
+    file: &str,
+    period: &Period,
+    as_of: NaiveDate,
+) -> Result<Vec<u8>, Error> {
+    let (envelope, reference) = match period {
+        Period::Year(plan) => (
+            envelope::for_year(report.set, &period.versions(), plan.year),
+            None,
+        ),
+        Period::Annual { version: index } => {
+            let version = &report.set.versions()[*index];
+            let date = as_of.clamp(
+                *version.rules.valid_from.get_ref(),
+                *version.rules.valid_until.get_ref(),
+            );
+            let envelope = envelope::for_year(report.set, &[*index], date.year());
+            (envelope, Some(date))
+        }
+    };
+    let all = std::mem::take(&mut report.errors);
+    let more = all.len().saturating_sub(KEPT);
+    report.errors = all.iter().take(KEPT).cloned().collect();
+    report.more_errors = more as u64;
+    let gauge = report::html::batch_gauge(report, envelope, reference);
+    let page = report::html::render(report, file, &gauge);
+    report.errors = all;
+    report.more_errors = 0;
+    page
+}
+
+/// `secpa explain FILE --row ROW [--year Y] [--as-of D]` as text: the trace of one
+/// structure, shown when the page's user clicks it.
+pub fn explain(set: &RuleSet, request: Request, row: u64) -> Result<String, Error> {
+    let as_of = request.as_of.unwrap_or(request.today);
+    let (period, _) = Period::choose(set, request.year, request.as_of, request.today)?;
+    let opened = open_bytes(request.name, request.bytes, request.sheet.as_deref());
+    let batch = crate::batch::read(opened, set, period.plan().is_some(), as_of)?;
+    let explained = crate::explain::explain(
+        &batch,
+        request.name,
+        set,
+        &period,
+        request.lang,
+        Some(row),
+        None,
+    )?;
+    Ok(text(explained.text))
+}
+
+#[cfg(feature = "web")]
+pub mod bindings {
+    //! The export the page calls: `run(name, bytes, options)` → JSON text.
+    use wasm_bindgen::prelude::wasm_bindgen;
+
+    use super::{answer_json, Request};
+    use crate::rules::RuleSet;
+    use crate::Lang;
+
+    /// `options`: JSON `{"sheet": …, "year": …, "as_of": "AAAA-MM-JJ", "today":
+    /// "AAAA-MM-JJ", "lang": "fr"|"en"}`. Returns the [`super::Answer`] as JSON, or
+    /// `{"fatal": "…"}` when the run cannot start.
+    #[wasm_bindgen]
+    pub fn run(name: &str, bytes: Vec<u8>, options: &str) -> String {
+        match request(name, bytes, options) {
+            Ok((set, request)) => answer_json(&set, request),
+            Err(message) => serde_json::json!({ "fatal": message }).to_string(),
+        }
+    }
+
+    /// The trace of the structure on `row` (`secpa explain --row`), same options: JSON
+    /// `{"text": "…"}`, or `{"fatal": "…"}`.
+    #[wasm_bindgen]
+    pub fn explain(name: &str, bytes: Vec<u8>, options: &str, row: u32) -> String {
+        let text = request(name, bytes, options).and_then(|(set, request)| {
+            let lang = request.lang;
+            super::explain(&set, request, u64::from(row)).map_err(|e| e.render(lang))
+        });
+        match text {
+            Ok(text) => serde_json::json!({ "text": text }).to_string(),
+            Err(message) => serde_json::json!({ "fatal": message }).to_string(),
+        }
+    }
+
+    fn request<'a>(
+        name: &'a str,
+        bytes: Vec<u8>,
+        options: &str,
+    ) -> Result<(RuleSet, Request<'a>), String> {
+        #[derive(serde::Deserialize)]
+        struct Options {
+            sheet: Option<String>,
+            year: Option<i32>,
+            as_of: Option<String>,
+            today: String,
+            lang: Option<String>,
+        }
+        let o: Options = serde_json::from_str(options).map_err(|e| e.to_string())?;
+        let lang = match o.lang.as_deref() {
+            Some("en") => Lang::En,
+            _ => Lang::Fr,
+        };
+        let date = |text: &str| {
+            text.parse()
+                .map_err(|_| format!("{text} : date attendue AAAA-MM-JJ"))
+        };
+        let today = date(&o.today)?;
+        let as_of = o.as_of.as_deref().map(date).transpose()?;
+        let set = RuleSet::embedded().map_err(|e| e.render(lang))?;
+        Ok((
+            set,
+            Request {
+                name,
+                bytes,
+                sheet: o.sheet.filter(|s| !s.is_empty()),
+                year: o.year,
+                as_of,
+                today,
+                lang,
+            },
+        ))
+    }
+}

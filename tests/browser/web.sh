@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# Browser test of the web page (issue 14): target/web/secpa.html (scripts/build-web.sh),
+# opened from file:// in Debian's Chromium driven by Playwright (tests/browser/web/,
+# installed with `npm ci`). The expected figures are not written here: they are what
+# `secpa compute` and `secpa check` give today on the same files. Screenshots must not be
+# blank. Needs chromium, node/npm and python3.
+#
+# Usage: tests/browser/web.sh [OUT_DIR]   (default: target/browser)
+# SECPA=path/to/secpa uses that binary instead of building one.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out=${1:-target/browser}
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+page=${PAGE:-target/web/secpa.html}
+
+command -v chromium >/dev/null || { echo "web.sh: chromium is not installed" >&2; exit 2; }
+[ -f "$page" ] || { echo "web.sh: $page is missing (scripts/build-web.sh)" >&2; exit 2; }
+if [ -z "${SECPA:-}" ]; then
+    cargo build --release --locked --quiet
+    SECPA=target/release/secpa
+fi
+if [ ! -d tests/browser/web/node_modules/playwright-core ]; then
+    (cd tests/browser/web && npm ci --no-audit --no-fund --silent)
+fi
+
+good=examples/candidatures.xlsx
+bad=tests/fixtures/check/eligibility-E2xx.csv
+"$SECPA" compute --format json "$good" > "$out/good-compute.json" 2>/dev/null || true
+"$SECPA" compute --format csv "$good" > "$out/good-compute.csv" 2>/dev/null || true
+"$SECPA" check --format json "$good" > "$out/good-check.json" 2>/dev/null || true
+first=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["structures"][0]["row"])' "$out/good-compute.json")
+# explain names the file as given: run it from the example's directory, as the page names it.
+(cd "$(dirname "$good")" && "$OLDPWD/$SECPA" explain "$(basename "$good")" --row "$first") > "$out/good-explain.txt" 2>/dev/null || true
+"$SECPA" compute --format json "$bad" > "$out/bad-compute.json" 2>/dev/null || true
+"$SECPA" check --format json "$bad" > "$out/bad-check.json" 2>/dev/null || true
+"$SECPA" --lang en check --format json "$bad" > "$out/bad-check-en.json" 2>/dev/null || true
+python3 - "$out" "$good" "$bad" <<'PY'
+import json, sys
+out, good, bad = sys.argv[1:4]
+load = lambda name: json.load(open(f"{out}/{name}", encoding="utf-8"))
+def money_fr(text):
+    whole, cents = text.split(".")
+    groups = []
+    while whole:
+        groups.insert(0, whole[-3:]); whole = whole[:-3]
+    return " ".join(groups) + "," + cents + " €"
+gc, bc = load("good-compute.json"), load("bad-check.json")
+errors = [d for d in bc["files"][0]["diagnostics"] if d["severity"] == "error"]
+errors_en = [d for d in load("bad-check-en.json")["files"][0]["diagnostics"] if d["severity"] == "error"]
+expected = {
+    "good": {"file": good, "total_fr": money_fr(gc["total"]), "structures": len(gc["structures"]),
+             "compute": gc, "check": load("good-check.json"),
+             "csv": open(f"{out}/good-compute.csv", encoding="utf-8").read(),
+             "explain": open(f"{out}/good-explain.txt", encoding="utf-8").read()},
+    "bad": {"file": bad, "errors": bc["errors"], "warnings": bc["warnings"],
+            "error_codes": [d["code"] for d in errors], "first_error": errors[0],
+            "first_error_en": errors_en[0]["message"],
+            "check": bc, "compute": load("bad-compute.json")},
+}
+json.dump(expected, open(f"{out}/web-expected.json", "w", encoding="utf-8"), ensure_ascii=False)
+print(f"web.sh: secpa compute gives {expected['good']['total_fr']} for {expected['good']['structures']} structures")
+PY
+# The file name in the page's JSON is the one the page was given: the example's base name.
+python3 - "$out/web-expected.json" <<'PY'
+import json, sys, os
+p = sys.argv[1]
+e = json.load(open(p, encoding="utf-8"))
+def rename(value, old, new):
+    if isinstance(value, dict): return {k: rename(v, old, new) for k, v in value.items()}
+    if isinstance(value, list): return [rename(v, old, new) for v in value]
+    return new if value == old else value
+for k in ("good", "bad"):
+    f = e[k]["file"]
+    for doc in ("check", "compute"):
+        e[k][doc] = rename(e[k][doc], f, os.path.basename(f))
+    if "first_error" in e[k]:
+        e[k]["first_error"] = rename(e[k]["first_error"], f, os.path.basename(f))
+json.dump(e, open(p, "w", encoding="utf-8"), ensure_ascii=False)
+PY
+node tests/browser/web/page.test.js "$page" "$out/web-expected.json" "$out"
+for shot in web web-400 web-bad; do
+    stats=$(python3 tests/browser/png_stats.py "$out/$shot.png")
+    echo "web.sh: $out/$shot.png $stats"
+    python3 -c 'import json, sys
+share = json.loads(sys.argv[1])["non_white_share"]
+sys.exit(0 if share >= 0.03 else "web.sh: the page is (nearly) blank: %.2f%% non-white" % (share * 100))' "$stats"
+done
+echo "browser (web page): screenshots not blank"

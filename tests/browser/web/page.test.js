@@ -1,0 +1,141 @@
+// Browser test of the web page (issue 14): Playwright drives Debian's Chromium on
+// target/web/secpa.html opened from file://, loads the example workbook and a file with
+// errors, and checks what the page shows against what `secpa compute` / `secpa check`
+// printed for the same files (tests/browser/web.sh passes them in), that no request left
+// the page, that it is usable at 400 px and by keyboard, and takes screenshots.
+//
+// Usage: node page.test.js PAGE.html EXPECTED.json OUT_DIR
+"use strict";
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const { chromium } = require("playwright-core");
+
+const [pageFile, expectedFile, outDir] = process.argv.slice(2);
+const expected = JSON.parse(fs.readFileSync(expectedFile, "utf8"));
+const pageUrl = "file://" + path.resolve(pageFile);
+let failures = 0, passes = 0;
+function check(ok, what) {
+  if (ok) { passes++; console.log("ok   " + what); } else { failures++; console.log("FAIL " + what); }
+}
+
+// JSON compared as values (members in any order).
+function same(a, b) {
+  const canon = v => Array.isArray(v) ? v.map(canon)
+    : v && typeof v === "object" ? Object.fromEntries(Object.keys(v).sort().map(k => [k, canon(v[k])])) : v;
+  return JSON.stringify(canon(a)) === JSON.stringify(canon(b));
+}
+
+async function waitForAnswer(page) {
+  await page.waitForFunction(() => window.secpaAnswer, null, { timeout: 60000 });
+  return page.evaluate(() => window.secpaAnswer);
+}
+
+async function load(page, file) {
+  await page.evaluate(() => { window.secpaAnswer = null; });
+  await page.setInputFiles("#file", file);
+  return waitForAnswer(page);
+}
+
+(async () => {
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "secpa-web-"));
+  // A fresh profile (--user-data-dir), and every flag that would make Chromium call home off.
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync",
+           "--disable-dev-shm-usage"],
+    viewport: { width: 1280, height: 900 },
+    locale: "fr-FR",
+  });
+  try {
+    const page = context.pages()[0] || await context.newPage();
+    const requests = [];
+    page.on("request", r => { if (r.url() !== pageUrl) requests.push(r.url()); });
+    const errors = [];
+    page.on("pageerror", e => errors.push(String(e)));
+    page.on("console", m => { if (m.type() === "error") errors.push(m.text()); });
+
+    await page.goto(pageUrl);
+    await page.waitForFunction(() => window.secpaReady, null, { timeout: 60000 });
+    check(true, "the page loads its WebAssembly from the file itself");
+
+    // The example workbook: 26 structures, the total `secpa compute` gives.
+    const good = await load(page, expected.good.file);
+    const shown = (await page.textContent("#total")).trim();
+    check(shown === expected.good.total_fr, `total shown ${shown} = secpa compute's ${expected.good.total_fr}`);
+    const rows = await page.locator("#structures tbody tr").count();
+    check(rows === expected.good.structures, `${rows} structures shown, secpa compute gives ${expected.good.structures}`);
+    check(same(good.compute, expected.good.compute),
+          "the page's compute JSON is secpa compute --format json");
+    check(same(good.check, expected.good.check),
+          "the page's check JSON is secpa check --format json");
+    const provisional = await page.isVisible("#provisional");
+    check(provisional === expected.good.compute.provisional, "the provisional notice follows the rules");
+    const bars = await page.locator('#chart [aria-labelledby^="bar-"]').count();
+    check(bars === expected.good.structures, `the chart has ${bars} bars`);
+    const links = await page.locator("#downloads a[download]").count();
+    check(links === 3, `${links} downloads (CSV, HTML report, JSON)`);
+    const csv = await page.evaluate(() => window.secpaAnswer.csv);
+    check(csv === expected.good.csv, "the CSV download is secpa compute --format csv");
+    // Explain on click: the trace of the first structure ends on its total.
+    await page.locator("#structures tbody tr").first().locator("button").click();
+    const trace = await page.textContent("#explain");
+    const firstTotal = (await page.locator("#structures tbody tr").first().locator("td").last().textContent()).trim();
+    check(trace.includes(firstTotal) && trace === expected.good.explain,
+          `explain on click is secpa explain --row ${good.compute.structures[0].row}`);
+    await page.screenshot({ path: path.join(outDir, "web.png"), fullPage: true });
+
+    // Readable at 400 px: nothing wider than the window but inside scrolling boxes.
+    await page.setViewportSize({ width: 400, height: 900 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
+    check(overflow <= 400, `at 400 px the page is ${overflow} px wide`);
+    await page.screenshot({ path: path.join(outDir, "web-400.png"), fullPage: true });
+    await page.setViewportSize({ width: 1280, height: 900 });
+
+    // A file with errors: the diagnostics, errors and warnings apart, as secpa check says.
+    const bad = await load(page, expected.bad.file);
+    const errorRows = await page.locator("#errors tbody tr").count();
+    const warningRows = await page.locator("#warnings tbody tr").count();
+    check(errorRows === expected.bad.errors, `${errorRows} errors shown, secpa check gives ${expected.bad.errors}`);
+    check(warningRows === expected.bad.warnings, `${warningRows} warnings shown, secpa check gives ${expected.bad.warnings}`);
+    const codes = await page.locator("#errors tbody tr td:nth-child(3)").allTextContents();
+    check(JSON.stringify(codes) === JSON.stringify(expected.bad.error_codes), `error codes ${codes.join(" ")}`);
+    const first = await page.locator("#errors tbody tr").first().locator("td").allTextContents();
+    const d = expected.bad.first_error;
+    check(first[0] === String(d.row ?? "—") && first[1] === (d.column ?? "—") && first[3] === d.message && first[4] === (d.help ?? ""),
+          "the first error shows its row, column, message and help");
+    check(same(bad.check, expected.bad.check), "the bad file's check JSON is secpa check's");
+    check(same(bad.compute, expected.bad.compute), "the bad file's compute JSON is secpa compute's");
+    await page.screenshot({ path: path.join(outDir, "web-bad.png"), fullPage: true });
+
+    // Keyboard: the language switch is reached with Tab and pressed with Enter.
+    await page.focus("body");
+    let reached = false;
+    for (let i = 0; i < 10 && !reached; i++) {
+      await page.keyboard.press("Tab");
+      reached = await page.evaluate(() => document.activeElement && document.activeElement.id === "lang");
+    }
+    check(reached, "the language switch is reached with Tab");
+    await page.evaluate(() => { window.secpaAnswer = null; });
+    await page.keyboard.press("Enter");
+    await waitForAnswer(page);
+    const heading = (await page.textContent("#check-h")).trim();
+    const message = (await page.locator("#errors tbody tr").first().locator("td").nth(3).textContent()).trim();
+    check(heading === "Check" && message === expected.bad.first_error_en, "English: the page and the messages");
+    // Every control has an accessible name.
+    const unnamed = await page.evaluate(() => [...document.querySelectorAll("input, select, button")]
+      .filter(e => !(e.labels && e.labels.length) && !e.getAttribute("aria-label")
+        && !(e.tagName === "BUTTON" && e.textContent.trim())).map(e => e.id || e.outerHTML));
+    check(unnamed.length === 0, `every control is labelled ${unnamed.join(" ")}`);
+
+    check(requests.length === 0, `no request left the page ${requests.join(" ")}`);
+    check(errors.length === 0, `no script error ${errors.join(" | ")}`);
+  } finally {
+    await context.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+  console.log(`browser (web page): ${passes} passed, ${failures} failed`);
+  process.exit(failures ? 1 : 0);
+})().catch(e => { console.error(e); process.exit(1); });
