@@ -50,6 +50,9 @@ pub enum Problem {
     MissingColumn,
     /// W006: a header that is not a known column.
     UnknownColumn { suggestion: Option<&'static str> },
+    /// E016: a header that is no known column but resembles `column`, which the file lacks:
+    /// the author surely meant it, so its values are neither ignored nor replaced.
+    LookalikeColumn { column: &'static str },
     /// E007: the same column twice.
     DuplicateColumn { first: usize },
     /// E008: the file could not be read to its end (an I/O error in the middle of it);
@@ -113,6 +116,7 @@ impl Problem {
             Problem::MissingColumn => Code::E005,
             Problem::UnknownColumn { .. } => Code::W006,
             Problem::DuplicateColumn { .. } => Code::E007,
+            Problem::LookalikeColumn { .. } => Code::E016,
             Problem::ReadInterrupted { .. } => Code::E008,
             Problem::FieldTooLong { .. } => Code::E010,
             Problem::RowTooLarge { .. } => Code::E011,

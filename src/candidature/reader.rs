@@ -306,28 +306,41 @@ impl CandidatureFile {
             .collect();
         for (position, text) in raw.iter().enumerate() {
             let cell = Some(text.as_str());
-            match Column::from_header(text) {
-                Some(column) => match self.header.positions[column.index()] {
-                    Some(first) => self.header_diagnostics.push(Diagnostic::new(
-                        &name,
-                        Some(1),
-                        Some(column.name()),
-                        cell,
-                        Problem::DuplicateColumn { first: first + 1 },
-                    )),
-                    None => self.header.positions[column.index()] = Some(position),
-                },
-                None if text.is_empty() => {}
-                None => self.header_diagnostics.push(Diagnostic::new(
+            let Some(column) = Column::from_header(text) else {
+                continue;
+            };
+            match self.header.positions[column.index()] {
+                Some(first) => self.header_diagnostics.push(Diagnostic::new(
                     &name,
                     Some(1),
-                    Some(text),
+                    Some(column.name()),
                     cell,
-                    Problem::UnknownColumn {
-                        suggestion: Column::suggest(text),
-                    },
+                    Problem::DuplicateColumn { first: first + 1 },
                 )),
+                None => self.header.positions[column.index()] = Some(position),
             }
+        }
+        // Unknown headers, once every known one has its place: one that resembles a column
+        // the file lacks is taken for it, which is an error (E016); any other is ignored (W006).
+        let absent: Vec<Column> = Column::ALL
+            .iter()
+            .copied()
+            .filter(|c| !self.header.has(*c))
+            .collect();
+        for text in &raw {
+            if text.is_empty() || Column::from_header(text).is_some() {
+                continue;
+            }
+            let problem = match Column::resembling(text, &absent) {
+                Some(column) => Problem::LookalikeColumn {
+                    column: column.name(),
+                },
+                None => Problem::UnknownColumn {
+                    suggestion: Column::suggest(text),
+                },
+            };
+            let d = Diagnostic::new(&name, Some(1), Some(text), Some(text), problem);
+            self.header_diagnostics.push(d);
         }
         self.header.raw = raw;
         Ok(Opened::File(Box::new(self)))
@@ -621,11 +634,11 @@ mod tests {
             .iter()
             .map(|d| d.code().as_str())
             .collect();
-        assert_eq!(codes, ["E007", "W006"]);
+        assert_eq!(codes, ["E007", "E016"]);
         assert_eq!(
             f.header_diagnostics[1].problem,
-            Problem::UnknownColumn {
-                suggestion: Some("file_active_mg")
+            Problem::LookalikeColumn {
+                column: "file_active_mg"
             }
         );
     }

@@ -76,6 +76,11 @@ impl Problem {
                 format!("colonne inconnue « {v} » ignorée"),
                 format!("unknown column \"{v}\" ignored"),
             ),
+            Problem::LookalikeColumn { column } => say!(
+                lang,
+                format!("colonne « {v} » non reconnue, alors que la colonne « {column} » manque : ses valeurs ne seront ni ignorées ni remplacées"),
+                format!("column \"{v}\" not recognised while column \"{column}\" is missing: its values are neither ignored nor replaced"),
+            ),
             Problem::DuplicateColumn { first } => say!(
                 lang,
                 format!("colonne « {col} » en double (déjà en colonne {first})"),
@@ -230,6 +235,11 @@ impl Problem {
                 lang,
                 "enregistrez le fichier en « CSV UTF-8 » ou « CSV (séparateur : point-virgule) »",
                 "save the file as \"CSV UTF-8\" or \"CSV (semicolon delimited)\"",
+            )),
+            Problem::LookalikeColumn { .. } => Some(say!(
+                lang,
+                "renommez l'en-tête avec le nom de la colonne (noms admis : docs/input.md)",
+                "rename the header to the column's name (accepted names: docs/input.md)",
             )),
             Problem::MissingColumn => Some(say!(
                 lang,
@@ -901,6 +911,9 @@ mod tests {
             },
             Problem::UnknownColumn { suggestion: None },
             Problem::DuplicateColumn { first: 2 },
+            Problem::LookalikeColumn {
+                column: "taux_pauvrete",
+            },
             Problem::ReadInterrupted {
                 detail: "Input/output error (os error 5)".into(),
             },
