@@ -91,6 +91,20 @@ pub enum Problem {
     MissingValue,
     /// E107: a number out of the accepted range (negative, not whole, too large).
     NumberOutOfRange { expected: Expected },
+    /// E108: a date that reads both ways (03/04/2022) in a column written month first
+    /// elsewhere (`row` holds a date only readable month first): the two readings.
+    AmbiguousDate {
+        day_first: chrono::NaiveDate,
+        month_first: chrono::NaiveDate,
+        row: u64,
+    },
+    /// E109: "60.000" or "60,000" in a file that does not settle its decimal mark.
+    AmbiguousNumber {
+        as_decimal: rust_decimal::Decimal,
+        as_thousands: rust_decimal::Decimal,
+    },
+    /// E110: a value past a bound of `candidature::value::PLAUSIBLE`.
+    Implausible(crate::candidature::value::Bound),
     /// E201: file active below the minimum: not eligible, no dotation. `rule` is the
     /// minimum's version and source.
     FileActiveBelowMin { value: u32, min: u32, rule: Cite },
@@ -131,6 +145,9 @@ impl Problem {
             Problem::PercentOutOfRange => Code::E105,
             Problem::MissingValue => Code::E106,
             Problem::NumberOutOfRange { .. } => Code::E107,
+            Problem::AmbiguousDate { .. } => Code::E108,
+            Problem::AmbiguousNumber { .. } => Code::E109,
+            Problem::Implausible(_) => Code::E110,
             Problem::FileActiveBelowMin { .. } => Code::E201,
             Problem::InvalidWorkbook { .. } => Code::E020,
             Problem::UnknownSheet { .. } => Code::E021,

@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Read};
 
 use super::column::Column;
+use super::value::{Conventions, Scan};
 use crate::diagnostic::{Diagnostic, EncodingFault, Problem};
 
 /// How much of one row the reader holds in memory.
@@ -43,6 +44,8 @@ pub struct Header {
     /// The header cells as written.
     pub raw: Vec<String>,
     positions: [Option<usize>; Column::COUNT],
+    /// How the file writes dates and numbers, from a first pass over its rows.
+    pub conventions: Conventions,
 }
 
 impl Header {
@@ -165,6 +168,11 @@ impl<'a> Row<'a> {
         self.header.position(column)
     }
 
+    /// How the file writes what one cell cannot say (dates' order, decimal mark).
+    pub fn conventions(&self) -> &Conventions {
+        &self.header.conventions
+    }
+
     /// The cell of a column: `None` when the file has no such column.
     pub fn get(&self, column: Column) -> Option<Cow<'a, str>> {
         let range = self.record.range(self.header.position(column)?)?;
@@ -218,6 +226,7 @@ impl CandidatureFile {
             header: Header {
                 raw: Vec::new(),
                 positions: [None; Column::COUNT],
+                conventions: Conventions::default(),
             },
             header_diagnostics: Vec::new(),
             input,
@@ -256,9 +265,14 @@ impl CandidatureFile {
             }
         }
         let bytes = writer.into_inner().unwrap_or_default();
+        let conventions = match Self::from_reader(name, std::io::Cursor::new(bytes.clone())) {
+            Ok(Opened::File(mut first)) => first.conventions(false),
+            _ => Conventions::default(),
+        };
         match Self::from_reader(name, std::io::Cursor::new(bytes)) {
             Ok(Opened::File(mut file)) => {
                 file.row += first_row.max(1) - 1;
+                file.header.conventions = conventions;
                 Opened::File(file)
             }
             Ok(unreadable) => unreadable,
@@ -467,6 +481,37 @@ impl CandidatureFile {
                 .get(i)
                 .is_some_and(|c| c.windows(3).any(|w| w == b"\xEF\xBB\xBF"))
         })
+    }
+
+    /// Reads every row through, keeping nothing but what [`Conventions`] needs (constant
+    /// memory): the first pass of a file whose rows are then read again. `numbers`: whether
+    /// number cells are evidence of the decimal mark (not in a workbook, whose numbers
+    /// secpa writes itself).
+    pub fn conventions(&mut self, numbers: bool) -> Conventions {
+        let mut scan = Scan::default();
+        while let Some(row) = self.next_row() {
+            let Ok(row) = row else { continue };
+            for (i, column) in [Column::DateEntree, Column::DateDepot]
+                .into_iter()
+                .enumerate()
+            {
+                if let Some(cell) = row.get(column) {
+                    scan.date(i, &cell, row.number);
+                }
+            }
+            if numbers {
+                for column in [
+                    Column::FileActiveMg,
+                    Column::TauxPauvrete,
+                    Column::MontantPsyDemande,
+                ] {
+                    if let Some(cell) = row.get(column) {
+                        scan.number(&cell);
+                    }
+                }
+            }
+        }
+        scan.finish()
     }
 
     /// Number of structure rows read so far.

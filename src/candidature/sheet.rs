@@ -232,7 +232,7 @@ pub fn text(cell: &Data) -> String {
         Data::Empty => String::new(),
         Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
         Data::Int(i) => i.to_string(),
-        Data::Float(f) => number(*f),
+        Data::Float(f) => unambiguous(number(*f)),
         Data::Bool(b) => b.to_string(),
         Data::DateTime(dt) if dt.is_datetime() => {
             let (y, m, d, h, min, s, ms) = dt.to_ymd_hms_milli();
@@ -244,6 +244,17 @@ pub fn text(cell: &Data) -> String {
         }
         Data::DateTime(dt) => number(dt.as_f64()),
         Data::Error(e) => e.to_string(),
+    }
+}
+
+/// A number cell's text, never mistaken for thousands: the cell is a number, its point is
+/// a decimal one, so "1.234" is written "1.2340" (same value), which no parser reads as
+/// 1 234 (E109 is for what people type, not for what secpa writes).
+fn unambiguous(text: String) -> String {
+    if super::value::ambiguous(&text).is_some() {
+        text + "0"
+    } else {
+        text
     }
 }
 
@@ -280,6 +291,13 @@ mod tests {
         assert_eq!(number(90_193_066_900_014.0), "90193066900014");
         assert_eq!(number(f64::NAN), "NaN");
         assert_eq!(number(1e300), f64::to_string(&1e300));
+    }
+
+    #[test]
+    fn number_cells_never_read_as_thousands() {
+        assert_eq!(text(&Data::Float(1.234)), "1.2340");
+        assert_eq!(text(&Data::Float(60.5)), "60.5");
+        assert_eq!(text(&Data::Float(0.463)), "0.463");
     }
 
     #[test]

@@ -156,8 +156,8 @@ impl Problem {
             ),
             Problem::InvalidDate => say!(
                 lang,
-                format!("« {v} » n'est pas une date (attendu : AAAA-MM-JJ ou JJ/MM/AAAA)"),
-                format!("\"{v}\" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)"),
+                format!("« {v} » n'est pas une date (attendu : AAAA-MM-JJ, JJ/MM/AAAA ou JJ/MM/AA)"),
+                format!("\"{v}\" is not a date (expected YYYY-MM-DD, DD/MM/YYYY or DD/MM/YY)"),
             ),
             Problem::InvalidBoolean => say!(
                 lang,
@@ -186,6 +186,46 @@ impl Problem {
                 format!("« {v} » hors limites : attendu {}", expected.text(lang)),
                 format!("\"{v}\" out of range: expected {}", expected.text(lang)),
             ),
+            Problem::AmbiguousDate {
+                day_first,
+                month_first,
+                row,
+            } => say!(
+                lang,
+                format!("date ambiguë « {v} » : {day_first} en jour/mois ou {month_first} en mois/jour ; la colonne est écrite mois/jour ailleurs (ligne {row})"),
+                format!("ambiguous date \"{v}\": {day_first} read day/month or {month_first} read month/day; the column is written month/day elsewhere (row {row})"),
+            ),
+            Problem::AmbiguousNumber {
+                as_decimal,
+                as_thousands,
+            } => {
+                let fr = |d: &rust_decimal::Decimal| d.to_string().replace('.', ",");
+                say!(
+                    lang,
+                    format!("nombre ambigu « {v} » : {} (virgule ou point décimal) ou {} (séparateur de milliers) ; le reste du fichier ne permet pas de trancher", fr(as_decimal), fr(as_thousands)),
+                    format!("ambiguous number \"{v}\": {as_decimal} (decimal mark) or {as_thousands} (thousands separator); the rest of the file does not settle it"),
+                )
+            }
+            Problem::Implausible(bound) => {
+                use crate::candidature::value::Bound;
+                match bound {
+                    Bound::FileActive { max } => say!(
+                        lang,
+                        format!("file active « {v} » invraisemblable : au-delà de {max} patients, c'est sans doute une erreur de saisie ou de lecture"),
+                        format!("file active \"{v}\" is implausible: above {max} patients, it is surely a typing or reading error"),
+                    ),
+                    Bound::PsyRequest { cap, factor } => say!(
+                        lang,
+                        format!("montant demandé « {v} » invraisemblable : plus de {factor} fois le plafond ({}), sans doute un séparateur de milliers ou une faute de frappe", money_fr(*cap)),
+                        format!("requested amount \"{v}\" is implausible: more than {factor} times the cap ({cap} €), surely a thousands separator or a typo"),
+                    ),
+                    Bound::RateBelow { min } => say!(
+                        lang,
+                        format!("taux de pauvreté « {v} » invraisemblable : aucun territoire n'est sous {min} % (une fraction, 0,463 pour 46,3 % ?)"),
+                        format!("poverty rate \"{v}\" is implausible: no territory is below {min} % (a fraction, 0.463 for 46.3 %?)"),
+                    ),
+                }
+            }
             Problem::FileActiveBelowMin { value, min, rule } => say!(
                 lang,
                 format!("file active {value} : il en faut au moins {min} ; structure non éligible, aucune dotation ({})", rule.text(lang)),
@@ -265,6 +305,21 @@ impl Problem {
                 lang,
                 "relancez ; sinon copiez le fichier en local ou réenregistrez-le depuis le tableur",
                 "run again; otherwise copy the file locally or save it again from the spreadsheet",
+            )),
+            Problem::AmbiguousDate { .. } => Some(say!(
+                lang,
+                "écrivez la date en AAAA-MM-JJ (2022-03-04), qui ne se lit que d'une façon",
+                "write the date as YYYY-MM-DD (2022-03-04), which reads one way only",
+            )),
+            Problem::AmbiguousNumber { .. } => Some(say!(
+                lang,
+                "écrivez le nombre sans séparateur de milliers (60000) ou avec des espaces (60 000) ; décimales : 37,5",
+                "write the number without a thousands separator (60000) or with spaces (60 000); decimals: 37.5",
+            )),
+            Problem::Implausible(_) => Some(say!(
+                lang,
+                "vérifiez la valeur dans le tableur ; bornes : docs/input.md",
+                "check the value in the spreadsheet; bounds: docs/input.md",
             )),
             Problem::FileActiveBelowMin { .. } => Some(say!(
                 lang,
@@ -952,6 +1007,21 @@ mod tests {
             },
             Problem::PercentOutOfRange,
             Problem::MissingValue,
+            Problem::AmbiguousDate {
+                day_first: chrono::NaiveDate::from_ymd_opt(2022, 4, 3).unwrap(),
+                month_first: chrono::NaiveDate::from_ymd_opt(2022, 3, 4).unwrap(),
+                row: 5,
+            },
+            Problem::AmbiguousNumber {
+                as_decimal: "60".parse().unwrap(),
+                as_thousands: "60000".parse().unwrap(),
+            },
+            Problem::Implausible(crate::candidature::value::Bound::FileActive { max: 100_000 }),
+            Problem::Implausible(crate::candidature::value::Bound::PsyRequest {
+                cap: "120000".parse().unwrap(),
+                factor: 10,
+            }),
+            Problem::Implausible(crate::candidature::value::Bound::RateBelow { min: 1 }),
             Problem::FileActiveBelowMin {
                 value: 999,
                 min: 1000,
