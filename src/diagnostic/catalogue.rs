@@ -623,7 +623,7 @@ impl CheckProblem {
                 ),
                 format!("malformed SIRET/SIREN \"{v}\": expected 14 digits (SIRET) or 9 (SIREN)"),
             ),
-            UnknownCommune => say!(
+            UnknownCommune { .. } => say!(
                 lang,
                 format!("code commune « {v} » inconnu du code officiel géographique (INSEE)"),
                 format!("commune code \"{v}\" is not in the official geographic code (INSEE)"),
@@ -649,6 +649,12 @@ impl CheckProblem {
                 lang,
                 "le tableur a peut-être supprimé le zéro initial : formatez la colonne en texte",
                 "the spreadsheet may have dropped the leading zero: format the column as text",
+            )),
+            // Four digits: a spreadsheet took the commune code for a number.
+            UnknownCommune { lost_zero: true } => Some(say!(
+                lang,
+                "le tableur a peut-être supprimé le zéro initial (01004 devenu 1004) : formatez la colonne en texte",
+                "the spreadsheet may have dropped the leading zero (01004 became 1004): format the column as text",
             )),
             UnknownQpv { .. } => Some(say!(
                 lang,
@@ -686,7 +692,7 @@ impl CheckProblem {
             | PovertyLookedUp { .. }
             | FinessCheckDigit
             | SiretInvalid { .. }
-            | UnknownCommune
+            | UnknownCommune { lost_zero: false }
             | FinessDepartment { .. } => None,
         }
     }
@@ -941,7 +947,8 @@ mod tests {
             C::FinessCheckDigit,
             C::SiretInvalid { check_digit: true },
             C::SiretInvalid { check_digit: false },
-            C::UnknownCommune,
+            C::UnknownCommune { lost_zero: false },
+            C::UnknownCommune { lost_zero: true },
             C::FinessDepartment {
                 finess: "93".into(),
                 commune: "75".into(),

@@ -25,11 +25,12 @@ fn every_file_of_the_input_corpus() {
     }
 }
 
-/// The example's first rows, with French headers, give the same amounts to the cent.
+/// The example's first rows, with French headers, in a workbook written by openpyxl (rates
+/// as percentages, ISO date cells, a number stored as text) or saved by LibreOffice, give
+/// the CSV's amounts to the cent.
 #[test]
-fn french_headers_give_the_same_amounts() {
+fn french_headers_and_workbooks_give_the_same_amounts() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let plain = compute(root, "tests/fixtures/input/headers-french.csv");
     let dir = tempfile::tempdir().expect("temp dir");
     let example = std::fs::read_to_string(root.join("examples/candidatures.csv")).unwrap();
     let head: Vec<&str> = example.lines().take(4).collect();
@@ -43,5 +44,13 @@ fn french_headers_give_the_same_amounts() {
             .collect()
     };
     assert!(!amounts(&expected).is_empty(), "{expected}");
-    assert_eq!(amounts(&plain), amounts(&expected));
+    for file in [
+        "headers-french.csv",
+        "workbook-cells.xlsx",
+        "workbook-libreoffice-fr.xlsx",
+        "numbers-thousands-settled.csv",
+    ] {
+        let got = compute(root, &format!("tests/fixtures/input/{file}"));
+        assert_eq!(amounts(&got), amounts(&expected), "{file}");
+    }
 }
