@@ -169,6 +169,8 @@ pub enum EncodingFault {
     Utf16,
     /// A row that is not UTF-8 in a file whose earlier rows were.
     NotUtf8,
+    /// A row of UTF-8 text (non-ASCII) in a file whose earlier rows were Windows-1252.
+    Utf8InWindows1252,
 }
 
 /// Why a workbook cannot be read (E020).

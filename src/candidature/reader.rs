@@ -465,6 +465,13 @@ impl CandidatureFile {
                     reason: EncodingFault::NotUtf8,
                 });
             }
+            // Every row is verified, not only the one that decided: a UTF-8 row in a
+            // Windows-1252 file would otherwise turn "Santé" into "SantÃ©" in silence.
+            (Encoding::Windows1252, true) => {
+                return Err(Problem::Encoding {
+                    reason: EncodingFault::Utf8InWindows1252,
+                });
+            }
             _ => {}
         }
         // A BOM is accepted at the start of the file only (csv_core drops that one).
@@ -778,6 +785,12 @@ mod tests {
     fn a_stray_quote_on_the_last_line_is_not_an_open_quote() {
         let mut f = owned(b"nom,x\nab\"c,1".to_vec());
         assert_eq!(outcomes(&mut f), [(2, None)]);
+    }
+
+    #[test]
+    fn a_utf8_row_in_a_windows_1252_file_is_refused() {
+        let mut f = owned(b"nom,x\nSant\xE9,1\nSant\xC3\xA9,2\nCaf\xE9,3\n".to_vec());
+        assert_eq!(outcomes(&mut f), [(2, None), (3, Some("E001")), (4, None)]);
     }
 
     #[test]

@@ -35,6 +35,11 @@ impl Problem {
                         "octets non UTF-8 dans un fichier UTF-8",
                         "bytes that are not UTF-8 in a UTF-8 file",
                     ),
+                    EncodingFault::Utf8InWindows1252 => say!(
+                        lang,
+                        "ligne en UTF-8 dans un fichier Windows-1252 (lignes collées de deux fichiers ?) ; la lire ainsi en déformerait les accents",
+                        "a UTF-8 row in a Windows-1252 file (rows pasted from two files?); reading it so would garble its accents",
+                    ),
                 };
                 say!(
                     lang,
@@ -960,6 +965,9 @@ mod tests {
             },
             Problem::Encoding {
                 reason: EncodingFault::NotUtf8,
+            },
+            Problem::Encoding {
+                reason: EncodingFault::Utf8InWindows1252,
             },
             Problem::EmptyFile,
             Problem::NoRows,
