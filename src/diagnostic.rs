@@ -71,6 +71,9 @@ pub enum Problem {
     MisplacedBom,
     /// E014: a quote opened and never closed: every line after it ended up in one cell.
     UnclosedQuote,
+    /// E017: a record refused for its size or shape (E004, E010, E011) that spans lines
+    /// `first` to `last`: a stray quote made them one cell; none of them is read.
+    SwallowedLines { first: u64, last: u64 },
     /// E015: the file cannot be read at all (absent, a directory, no permission…).
     /// `detail` is the system's own wording, shown for kinds without a message of ours.
     Unreadable {
@@ -138,6 +141,7 @@ impl Problem {
             Problem::MisplacedBom => Code::E013,
             Problem::UnclosedQuote => Code::E014,
             Problem::Unreadable { .. } => Code::E015,
+            Problem::SwallowedLines { .. } => Code::E017,
             Problem::InvalidNumber => Code::E101,
             Problem::InvalidDate => Code::E102,
             Problem::InvalidBoolean => Code::E103,

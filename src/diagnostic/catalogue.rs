@@ -112,6 +112,14 @@ impl Problem {
                     format!("row of {cells} cells and {bytes} bytes: at most {} cells and {} bytes per row; row skipped", l.cells, l.row_bytes),
                 )
             }
+            Problem::SwallowedLines { first, last } => {
+                let lines = last - first + 1;
+                say!(
+                    lang,
+                    format!("guillemet non fermé en fin de cellule : les lignes {first} à {last} ({lines} lignes) forment une seule ligne du tableur ; aucune n'est lue"),
+                    format!("quote not closed at the end of its cell: lines {first} to {last} ({lines} lines) make up one spreadsheet row; none of them is read"),
+                )
+            }
             Problem::BinaryContent => say!(
                 lang,
                 "octet nul : ce n'est pas du texte (fichier binaire, classeur .xlsx ou UTF-16 sans BOM)",
@@ -290,6 +298,11 @@ impl Problem {
                 lang,
                 "ajoutez la colonne à la ligne d'en-tête (voir README, colonnes)",
                 "add the column to the header row (see README, columns)",
+            )),
+            Problem::SwallowedLines { .. } => Some(say!(
+                lang,
+                "fermez ou supprimez le guillemet de la première ligne citée (un guillemet dans une cellule s'écrit \"\")",
+                "close or remove the quote on the first line given (a quote inside a cell is written \"\")",
             )),
             Problem::BinaryContent => Some(say!(
                 lang,
@@ -998,6 +1011,10 @@ mod tests {
             Problem::BinaryContent,
             Problem::MisplacedBom,
             Problem::UnclosedQuote,
+            Problem::SwallowedLines {
+                first: 5,
+                last: 1005,
+            },
             Problem::Unreadable {
                 kind: std::io::ErrorKind::NotFound,
                 detail: "No such file or directory (os error 2)".into(),
