@@ -8,6 +8,10 @@ and LibreOffice really store cells:
 - workbook-libreoffice-fr.xlsx: the first rows of the example with rates formatted as
   percentages and dates as date cells, saved by LibreOffice (headless) in .xlsx.
 
+- libreoffice-en-us.csv: the example's rows 2, 3 and 14 typed as dates with the locale's
+  short format, exported to CSV by LibreOffice in English (3/1/2022 for 1 March; only
+  10/13/2021 shows the order): refused with E108, never read day first.
+
 Each must give the CSV's amounts to the cent, or a refusal naming the cell and the fix.
 Needs openpyxl (pip install openpyxl) and, for the second file, LibreOffice (soffice).
 Run from the repository root: python3 scripts/make_input_workbooks.py
@@ -89,6 +93,37 @@ def libreoffice():
             check=True, stdout=subprocess.DEVNULL)
 
 
+def libreoffice_en_us():
+    header, rows = example(26)
+    rows = [rows[0], rows[1], rows[12]]
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        print("LibreOffice absent: libreoffice-en-us.csv not regenerated")
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        wb = openpyxl.Workbook()
+        ws = wb.active
+        ws.append(header)
+        for row in rows:
+            ws.append([typed(c, row[c]) for c in header])
+        rate = header.index("taux_pauvrete") + 1
+        for r in range(2, len(rows) + 2):
+            ws.cell(r, rate).number_format = "0.0%"
+            for c in ("date_entree", "date_depot"):
+                # Format 14, "the locale's short date": 3/1/2022 in English.
+                ws.cell(r, header.index(c) + 1).number_format = "mm-dd-yy"
+        source = os.path.join(tmp, "libreoffice-en-us.xlsx")
+        wb.save(source)
+        # A fresh profile is en-US: the export writes dates as that locale shows them.
+        subprocess.run(
+            [soffice, f"-env:UserInstallation=file://{tmp}/profile", "--headless",
+             "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1", "--outdir", tmp,
+             source],
+            check=True, stdout=subprocess.DEVNULL)
+        shutil.copy(os.path.join(tmp, "libreoffice-en-us.csv"), OUT)
+
+
 if __name__ == "__main__":
     workbook_cells()
     libreoffice()
+    libreoffice_en_us()

@@ -343,6 +343,7 @@ pub struct Conventions {
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Scan {
     month_first: [Option<u64>; 2],
+    day_first: [bool; 2],
     comma: bool,
     point: bool,
 }
@@ -350,12 +351,12 @@ pub struct Scan {
 impl Scan {
     /// A cell of a date column (0: `date_entree`, 1: `date_depot`) at `row`.
     pub fn date(&mut self, column: usize, cell: &str, row: u64) {
-        if self.month_first[column].is_some() {
-            return;
-        }
         if let Some((a, b, year)) = slashed(trim(cell)) {
             if a <= 12 && b > 12 && NaiveDate::from_ymd_opt(year, a, b).is_some() {
-                self.month_first[column] = Some(row);
+                self.month_first[column].get_or_insert(row);
+            }
+            if b <= 12 && a > 12 && NaiveDate::from_ymd_opt(year, b, a).is_some() {
+                self.day_first[column] = true;
             }
         }
     }
@@ -369,12 +370,21 @@ impl Scan {
         }
     }
 
+    /// The conventions. A date column with no cell that decides takes the order of the
+    /// other one, when that one is month first: one spreadsheet wrote both (LibreOffice in
+    /// English writes every `date_entree` 3/1/2022, and only `date_depot` 10/13/2021 tells).
     pub fn finish(self) -> Conventions {
-        let order =
-            |row: Option<u64>| row.map_or(DateOrder::DayFirst, |row| DateOrder::MonthFirst { row });
+        let order = |column: usize| {
+            let other = 1 - column;
+            let inherited = (!self.day_first[column])
+                .then_some(self.month_first[other])
+                .flatten();
+            let row = self.month_first[column].or(inherited);
+            row.map_or(DateOrder::DayFirst, |row| DateOrder::MonthFirst { row })
+        };
         Conventions {
-            date_entree: order(self.month_first[0]),
-            date_depot: order(self.month_first[1]),
+            date_entree: order(0),
+            date_depot: order(1),
             decimal: match (self.comma, self.point) {
                 (true, false) => Some(','),
                 (false, true) => Some('.'),
@@ -592,6 +602,12 @@ mod tests {
         let c = scan.finish();
         assert_eq!(c.date_entree, DateOrder::MonthFirst { row: 4 });
         assert_eq!(c.date_depot, DateOrder::DayFirst);
+        // A column that nothing decides takes the other's month-first order.
+        let mut scan = Scan::default();
+        scan.date(0, "3/1/2022", 2);
+        scan.date(1, "10/13/2021", 5);
+        let c = scan.finish();
+        assert_eq!(c.date_entree, DateOrder::MonthFirst { row: 5 });
     }
 
     #[test]

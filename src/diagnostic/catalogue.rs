@@ -205,8 +205,8 @@ impl Problem {
                 row,
             } => say!(
                 lang,
-                format!("date ambiguë « {v} » : {day_first} en jour/mois ou {month_first} en mois/jour ; la colonne est écrite mois/jour ailleurs (ligne {row})"),
-                format!("ambiguous date \"{v}\": {day_first} read day/month or {month_first} read month/day; the column is written month/day elsewhere (row {row})"),
+                format!("date ambiguë « {v} » : {day_first} en jour/mois ou {month_first} en mois/jour ; le fichier écrit ses dates mois/jour (ligne {row})"),
+                format!("ambiguous date \"{v}\": {day_first} read day/month or {month_first} read month/day; the file writes its dates month/day (row {row})"),
             ),
             Problem::AmbiguousNumber {
                 as_decimal,
