@@ -318,3 +318,19 @@ fn empty_poverty_rate_is_looked_up_from_qpv_then_commune_absent_column_is_refuse
         ])
     );
 }
+
+#[test]
+fn excel_csv_keeps_the_leading_zero_of_a_finess() {
+    // ="010000016": read back as text by Excel and LibreOffice (issue #11, item 7); a
+    // FINESS without a leading zero has nothing to lose and stays a plain cell.
+    assert_snapshot!(
+        "excel_finess_leading_zero",
+        run(&[
+            "compute",
+            &fixture("compute/finess-leading-zero.csv"),
+            "--as-of",
+            "2022-03-01",
+            "--excel"
+        ])
+    );
+}
