@@ -50,6 +50,9 @@ pub enum Problem {
     MissingColumn,
     /// W006: a header that is not a known column.
     UnknownColumn { suggestion: Option<&'static str> },
+    /// E016: a header that is no known column but resembles `column`, which the file lacks:
+    /// the author surely meant it, so its values are neither ignored nor replaced.
+    LookalikeColumn { column: &'static str },
     /// E007: the same column twice.
     DuplicateColumn { first: usize },
     /// E008: the file could not be read to its end (an I/O error in the middle of it);
@@ -68,6 +71,9 @@ pub enum Problem {
     MisplacedBom,
     /// E014: a quote opened and never closed: every line after it ended up in one cell.
     UnclosedQuote,
+    /// E017: a record refused for its size or shape (E004, E010, E011) that spans lines
+    /// `first` to `last`: a stray quote made them one cell; none of them is read.
+    SwallowedLines { first: u64, last: u64 },
     /// E015: the file cannot be read at all (absent, a directory, no permission…).
     /// `detail` is the system's own wording, shown for kinds without a message of ours.
     Unreadable {
@@ -88,6 +94,20 @@ pub enum Problem {
     MissingValue,
     /// E107: a number out of the accepted range (negative, not whole, too large).
     NumberOutOfRange { expected: Expected },
+    /// E108: a date that reads both ways (03/04/2022) in a column written month first
+    /// elsewhere (`row` holds a date only readable month first): the two readings.
+    AmbiguousDate {
+        day_first: chrono::NaiveDate,
+        month_first: chrono::NaiveDate,
+        row: u64,
+    },
+    /// E109: "60.000" or "60,000" in a file that does not settle its decimal mark.
+    AmbiguousNumber {
+        as_decimal: rust_decimal::Decimal,
+        as_thousands: rust_decimal::Decimal,
+    },
+    /// E110: a value past a bound of `candidature::value::PLAUSIBLE`.
+    Implausible(crate::candidature::value::Bound),
     /// E201: file active below the minimum: not eligible, no dotation. `rule` is the
     /// minimum's version and source.
     FileActiveBelowMin { value: u32, min: u32, rule: Cite },
@@ -113,6 +133,7 @@ impl Problem {
             Problem::MissingColumn => Code::E005,
             Problem::UnknownColumn { .. } => Code::W006,
             Problem::DuplicateColumn { .. } => Code::E007,
+            Problem::LookalikeColumn { .. } => Code::E016,
             Problem::ReadInterrupted { .. } => Code::E008,
             Problem::FieldTooLong { .. } => Code::E010,
             Problem::RowTooLarge { .. } => Code::E011,
@@ -120,6 +141,7 @@ impl Problem {
             Problem::MisplacedBom => Code::E013,
             Problem::UnclosedQuote => Code::E014,
             Problem::Unreadable { .. } => Code::E015,
+            Problem::SwallowedLines { .. } => Code::E017,
             Problem::InvalidNumber => Code::E101,
             Problem::InvalidDate => Code::E102,
             Problem::InvalidBoolean => Code::E103,
@@ -127,6 +149,9 @@ impl Problem {
             Problem::PercentOutOfRange => Code::E105,
             Problem::MissingValue => Code::E106,
             Problem::NumberOutOfRange { .. } => Code::E107,
+            Problem::AmbiguousDate { .. } => Code::E108,
+            Problem::AmbiguousNumber { .. } => Code::E109,
+            Problem::Implausible(_) => Code::E110,
             Problem::FileActiveBelowMin { .. } => Code::E201,
             Problem::InvalidWorkbook { .. } => Code::E020,
             Problem::UnknownSheet { .. } => Code::E021,
@@ -148,6 +173,8 @@ pub enum EncodingFault {
     Utf16,
     /// A row that is not UTF-8 in a file whose earlier rows were.
     NotUtf8,
+    /// A row of UTF-8 text (non-ASCII) in a file whose earlier rows were Windows-1252.
+    Utf8InWindows1252,
 }
 
 /// Why a workbook cannot be read (E020).

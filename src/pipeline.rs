@@ -46,8 +46,8 @@ impl Purpose {
     }
 }
 
-/// The columns the computation reads. `taux_pauvrete` may be absent when `code_qpv` or
-/// `code_commune` is there to look the rate up from.
+/// The columns the computation reads. An empty `taux_pauvrete` cell may be looked up from
+/// `code_qpv` or `code_commune`, but the column itself must be there.
 const COMPUTE: [Column; 3] = [
     Column::FileActiveMg,
     Column::TauxPauvrete,
@@ -174,7 +174,8 @@ pub fn run(opened: Opened, ctx: &Context, sink: &mut impl Sink) -> Result<FileSu
     };
     out.summary.name = file.name.clone();
     let mut header = std::mem::take(&mut file.header_diagnostics);
-    header.extend(missing_columns(&file, ctx.purpose));
+    let missing = missing_columns(&file, &header, ctx.purpose);
+    header.extend(missing);
     let header_errors = header.iter().any(|d| d.severity == Severity::Error);
     out.summary.usable = !header_errors;
     if let Purpose::Compute { .. } = ctx.purpose {
@@ -258,21 +259,25 @@ impl<S: Sink> Out<'_, S> {
     }
 }
 
-/// One diagnostic per required column the header lacks.
-fn missing_columns(file: &CandidatureFile, purpose: Purpose) -> Vec<Diagnostic> {
+/// One diagnostic per required column the header lacks, unless a header was taken for it
+/// (E016 names it already). `taux_pauvrete` is required like the others: only an empty
+/// cell of an existing column has its rate looked up (I218), so that a column the file
+/// names otherwise never makes secpa use a rate nobody wrote.
+fn missing_columns(
+    file: &CandidatureFile,
+    said: &[Diagnostic],
+    purpose: Purpose,
+) -> Vec<Diagnostic> {
     let header = &file.header;
-    let can_look_up = header.has(Column::CodeQpv) || header.has(Column::CodeCommune);
-    let mut missing: Vec<Column> = purpose
+    let named = |c: Column| {
+        said.iter()
+            .any(|d| d.problem == Problem::LookalikeColumn { column: c.name() })
+    };
+    purpose
         .required()
         .iter()
         .copied()
-        .filter(|c| !(header.has(*c) || (*c == Column::TauxPauvrete && can_look_up)))
-        .collect();
-    if purpose == Purpose::Check && !can_look_up && !header.has(Column::TauxPauvrete) {
-        missing.push(Column::TauxPauvrete);
-    }
-    missing
-        .into_iter()
+        .filter(|c| !header.has(*c) && !named(*c))
         .map(|column| {
             Diagnostic::new(
                 &file.name,
@@ -422,18 +427,17 @@ pub fn compute_bytes(
     Ok((sink.0, sink.1))
 }
 
-/// The poverty rate of a row whose `taux_pauvrete` is empty or absent: looked up from its
-/// QPV or commune (I218, or E219 when no rate is shipped for them). Without a column to
-/// look it up from, an empty cell is a missing value (E106).
+/// The poverty rate of a row whose `taux_pauvrete` cell is empty: looked up from its QPV
+/// or commune (I218, or E219 when no rate is shipped for them). Without a column to look it
+/// up from, an empty cell is a missing value (E106). Never when the column is absent.
 fn poverty(cells: &mut Cells<'_, '_>) -> Option<rust_decimal::Decimal> {
+    cells.row.get(Column::TauxPauvrete)?;
     let can_look_up =
         cells.row.get(Column::CodeQpv).is_some() || cells.row.get(Column::CodeCommune).is_some();
     if can_look_up {
         check::look_up_poverty(cells)
     } else {
-        if cells.row.get(Column::TauxPauvrete).is_some() {
-            cells.problem(Column::TauxPauvrete, None, Problem::MissingValue);
-        }
+        cells.problem(Column::TauxPauvrete, None, Problem::MissingValue);
         None
     }
 }

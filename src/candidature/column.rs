@@ -1,10 +1,11 @@
-//! The columns of a candidature file, their canonical names, and header matching that
-//! ignores case, accents, spaces and hyphens.
+//! The columns of a candidature file, their canonical names, the other names people give
+//! them (one declarative table), and header matching that ignores case, accents, spaces,
+//! hyphens, apostrophes, "N°", "(%)" and the small words "de", "d'", "du", "la"…
 
 use crate::model::{fold, Mission};
 
 macro_rules! columns {
-    ($($variant:ident => $name:literal),+ $(,)?) => {
+    ($($variant:ident => $name:literal $([$($synonym:literal),* $(,)?])?),+ $(,)?) => {
         /// A known column of the candidature file.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Column { $($variant),+ }
@@ -17,62 +18,110 @@ macro_rules! columns {
             pub fn name(self) -> &'static str {
                 match self { $(Column::$variant => $name),+ }
             }
+
+            /// The other names of the column, beyond what [`key`] already folds away
+            /// ("Taux de pauvreté (%)" is `taux_pauvrete` without being listed).
+            pub fn synonyms(self) -> &'static [&'static str] {
+                match self { $(Column::$variant => &[$($($synonym),*)?]),+ }
+            }
         }
     };
 }
 
+// The table of names: canonical name, then the other names a coordinator may write. Case,
+// accents, spaces, hyphens, apostrophes, "N°", "(%)" and "de/d'/du/la/le/les/des/en" are
+// ignored by [`key`], so "Date d'entrée", "N° FINESS", "Taux de pauvreté (%)" and
+// "Année de la file active" need no line here.
 columns! {
-    Finess => "finess",
-    Siret => "siret",
-    Nom => "nom",
-    TypeStructure => "type_structure",
-    CodeCommune => "code_commune",
-    Implantation => "implantation",
-    CodeQpv => "code_qpv",
-    FileActiveMg => "file_active_mg",
-    AnneeFileActive => "annee_file_active",
-    TauxPauvrete => "taux_pauvrete",
-    TiersPayant => "tiers_payant",
-    TarifsOpposables => "tarifs_opposables",
-    OuvertATous => "ouvert_a_tous",
-    MissionProximite => "mission_proximite",
-    MissionAccueilVulnerables => "mission_accueil_vulnerables",
-    MissionSoutienPsychologique => "mission_soutien_psychologique",
-    MissionMediationSante => "mission_mediation_sante",
-    MissionDemarcheParticipative => "mission_demarche_participative",
-    MissionAccompagnementSocial => "mission_accompagnement_social",
-    MissionInterpretariat => "mission_interpretariat",
-    MissionPrevention => "mission_prevention",
-    MissionFormationEvaluation => "mission_formation_evaluation",
-    AccordArsPsy => "accord_ars_psy",
-    MontantPsyDemande => "montant_psy_demande",
-    DateEntree => "date_entree",
-    DateDepot => "date_depot",
-    StructureFondatrice => "structure_fondatrice",
+    Finess => "finess" ["finess géographique", "finess et", "numéro finess"],
+    Siret => "siret" ["numéro siret", "siren"],
+    Nom => "nom" ["nom structure", "nom de la structure", "raison sociale", "structure"],
+    TypeStructure => "type_structure" ["type"],
+    CodeCommune => "code_commune" ["code insee", "code insee commune", "commune code insee", "code commune insee"],
+    Implantation => "implantation" ["type d'implantation"],
+    CodeQpv => "code_qpv" ["qpv", "code quartier prioritaire"],
+    FileActiveMg => "file_active_mg" ["file active", "file active médecine générale", "file active en médecine générale"],
+    AnneeFileActive => "annee_file_active" ["année file active mg"],
+    TauxPauvrete => "taux_pauvrete" ["taux de pauvreté du territoire", "taux pauvreté territoire"],
+    TiersPayant => "tiers_payant" [],
+    TarifsOpposables => "tarifs_opposables" [],
+    OuvertATous => "ouvert_a_tous" [],
+    MissionProximite => "mission_proximite" [],
+    MissionAccueilVulnerables => "mission_accueil_vulnerables" [],
+    MissionSoutienPsychologique => "mission_soutien_psychologique" [],
+    MissionMediationSante => "mission_mediation_sante" [],
+    MissionDemarcheParticipative => "mission_demarche_participative" [],
+    MissionAccompagnementSocial => "mission_accompagnement_social" [],
+    MissionInterpretariat => "mission_interpretariat" [],
+    MissionPrevention => "mission_prevention" [],
+    MissionFormationEvaluation => "mission_formation_evaluation" [],
+    AccordArsPsy => "accord_ars_psy" ["accord ars soutien psychologique"],
+    MontantPsyDemande => "montant_psy_demande" ["montant psy", "montant soutien psychologique demandé", "montant demandé soutien psychologique"],
+    DateEntree => "date_entree" ["date d'entrée dans l'expérimentation", "date entrée expérimentation"],
+    DateDepot => "date_depot" ["date de dépôt de la candidature", "date dépôt candidature"],
+    StructureFondatrice => "structure_fondatrice" ["fondatrice"],
+}
+
+/// Small words a header may carry around a column's name.
+const SMALL_WORDS: [&str; 12] = [
+    "de", "d", "du", "la", "le", "l", "les", "des", "en", "n", "no", "numero",
+];
+
+/// What a header is matched on: folded (case, accents), "(%)" and every character that is
+/// not a letter or digit dropped, small words ([`SMALL_WORDS`]) left out:
+/// "N° FINESS" → "finess", "Taux de pauvreté (%)" → "tauxpauvrete".
+pub fn key(header: &str) -> String {
+    header
+        .split(|c: char| !c.is_alphanumeric())
+        .map(fold)
+        .filter(|w| !w.is_empty() && !SMALL_WORDS.contains(&w.as_str()))
+        .collect()
 }
 
 impl Column {
     /// Number of known columns.
     pub const COUNT: usize = Column::ALL.len();
 
-    /// The column a header names, if any (case, accents, spaces, hyphens ignored).
+    /// The column a header names, if any: its canonical name or one of its synonyms, as
+    /// [`key`] reads them.
     pub fn from_header(header: &str) -> Option<Column> {
-        let folded = fold(header.trim());
+        let wanted = key(header);
+        if wanted.is_empty() {
+            return None;
+        }
         Column::ALL
             .iter()
             .copied()
-            .find(|c| fold(c.name()) == folded)
+            .find(|c| key(c.name()) == wanted || c.synonyms().iter().any(|s| key(s) == wanted))
     }
 
     /// The closest known name to an unknown header, when close enough to be a typo.
     pub fn suggest(header: &str) -> Option<&'static str> {
-        let folded = fold(header.trim());
-        Column::ALL
+        Column::resembling(header, Column::ALL).map(Column::name)
+    }
+
+    /// The column of `among` an unknown header most resembles: a typo of its name or of a
+    /// synonym (Jaro-Winkler ≥ 0.85 on [`key`]s), or a header that contains its name or is
+    /// contained in it ("Taux pauvreté INSEE", "Date").
+    pub fn resembling(header: &str, among: &[Column]) -> Option<Column> {
+        let wanted = key(header);
+        if wanted.len() < 3 {
+            return None;
+        }
+        among
             .iter()
-            .map(|c| (strsim::jaro_winkler(&folded, &fold(c.name())), c.name()))
-            .filter(|(score, _)| *score >= 0.85)
+            .flat_map(|c| {
+                let names = std::iter::once(c.name()).chain(c.synonyms().iter().copied());
+                names.map(move |n| (*c, key(n)))
+            })
+            .filter_map(|(c, name)| {
+                let score = strsim::jaro_winkler(&wanted, &name);
+                let contains =
+                    name.len() >= 4 && (wanted.contains(&name) || name.contains(&wanted));
+                (score >= 0.85 || contains).then_some((score + f64::from(u8::from(contains)), c))
+            })
             .max_by(|a, b| a.0.total_cmp(&b.0))
-            .map(|(_, name)| name)
+            .map(|(_, c)| c)
     }
 
     /// Column names, for notices: "a, b, c".
@@ -135,5 +184,61 @@ mod tests {
         assert_eq!(Column::suggest("file_activ_mg"), Some("file_active_mg"));
         assert_eq!(Column::suggest("taux_pauvrte"), Some("taux_pauvrete"));
         assert_eq!(Column::suggest("commentaire libre"), None);
+    }
+
+    #[test]
+    fn natural_french_headers() {
+        for (header, column) in [
+            ("Taux de pauvreté", Column::TauxPauvrete),
+            ("Taux de pauvreté (%)", Column::TauxPauvrete),
+            ("TAUX DE PAUVRETE %", Column::TauxPauvrete),
+            ("Date d'entrée", Column::DateEntree),
+            ("Date d’entrée", Column::DateEntree),
+            ("Date de dépôt", Column::DateDepot),
+            ("N° FINESS", Column::Finess),
+            ("n° FINESS", Column::Finess),
+            ("Type de structure", Column::TypeStructure),
+            ("Année de la file active", Column::AnneeFileActive),
+            ("Nom de la structure", Column::Nom),
+            ("Code commune", Column::CodeCommune),
+            ("File active MG", Column::FileActiveMg),
+            ("Ouvert à tous", Column::OuvertATous),
+            (
+                "Mission accueil des vulnérables",
+                Column::MissionAccueilVulnerables,
+            ),
+            ("Montant psy demandé (€)", Column::MontantPsyDemande),
+        ] {
+            assert_eq!(Column::from_header(header), Some(column), "{header}");
+        }
+        assert_eq!(Column::from_header("(%)"), None);
+        assert_eq!(Column::from_header("de la"), None);
+    }
+
+    #[test]
+    fn every_name_is_one_column_only() {
+        let mut seen = std::collections::HashMap::new();
+        for c in Column::ALL {
+            for name in std::iter::once(c.name()).chain(c.synonyms().iter().copied()) {
+                if let Some(other) = seen.insert(key(name), *c) {
+                    assert_eq!(other, *c, "{name} names two columns");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn lookalikes_of_a_missing_column() {
+        let absent = [Column::TauxPauvrete, Column::DateDepot];
+        assert_eq!(
+            Column::resembling("Taux de précarité", &absent),
+            Some(Column::TauxPauvrete)
+        );
+        assert_eq!(
+            Column::resembling("Taux pauvreté INSEE 2019", &absent),
+            Some(Column::TauxPauvrete)
+        );
+        assert_eq!(Column::resembling("Date", &absent), Some(Column::DateDepot));
+        assert_eq!(Column::resembling("commentaire", &absent), None);
     }
 }

@@ -146,6 +146,8 @@ impl<'a> Candidature<'a> {
 
     /// Reads and types every column present in the row; problems go to `cells.diagnostics`.
     pub fn read(cells: &mut Cells<'_, 'a>) -> Candidature<'a> {
+        let conventions = *cells.row.conventions();
+        let mark = conventions.decimal;
         Candidature {
             row: cells.row.number,
             finess: cells.str(Column::Finess),
@@ -161,9 +163,9 @@ impl<'a> Candidature<'a> {
                 choice(Implantation::parse, Implantation::expected),
             ),
             code_qpv: cells.str(Column::CodeQpv),
-            file_active_mg: cells.parse(Column::FileActiveMg, value::count),
+            file_active_mg: cells.parse(Column::FileActiveMg, |t| value::file_active(t, mark)),
             annee_file_active: cells.parse(Column::AnneeFileActive, value::year),
-            taux_pauvrete: cells.parse(Column::TauxPauvrete, value::percent),
+            taux_pauvrete: cells.parse(Column::TauxPauvrete, |t| value::poverty_rate(t, mark)),
             tiers_payant: cells.parse(
                 Column::TiersPayant,
                 choice(TiersPayant::parse, TiersPayant::expected),
@@ -172,9 +174,14 @@ impl<'a> Candidature<'a> {
             ouvert_a_tous: cells.flag(Column::OuvertATous),
             mission_cells: std::array::from_fn(|i| cells.flag(Column::of_mission(Mission::ALL[i]))),
             accord_ars_psy: cells.flag(Column::AccordArsPsy),
-            montant_psy_demande: cells.parse(Column::MontantPsyDemande, value::amount),
-            date_entree: cells.parse(Column::DateEntree, value::date),
-            date_depot: cells.parse(Column::DateDepot, value::date),
+            montant_psy_demande: cells
+                .parse(Column::MontantPsyDemande, |t| value::amount_in(t, mark)),
+            date_entree: cells.parse(Column::DateEntree, |t| {
+                value::date_in(t, conventions.date_entree)
+            }),
+            date_depot: cells.parse(Column::DateDepot, |t| {
+                value::date_in(t, conventions.date_depot)
+            }),
             structure_fondatrice: cells.flag(Column::StructureFondatrice),
         }
     }

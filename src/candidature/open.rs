@@ -5,7 +5,7 @@
 //! file-level diagnostic (E015) like any other unusable file: a batch goes on with the
 //! others, and the run ends with exit 2.
 
-use std::io::{BufRead, BufReader, Read};
+use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
 use super::reader::{CandidatureFile, Opened};
@@ -33,30 +33,87 @@ pub fn display_name(path: &Path) -> String {
 /// sheet). Whatever happens, an opened file or the diagnostic that says why there is none.
 pub fn open(path: &Path, sheet: Option<&str>) -> Opened {
     let name = display_name(path);
-    let input: Box<dyn Read> = if is_stdin(path) {
-        Box::new(std::io::stdin().lock())
+    let file = if is_stdin(path) {
+        spool(std::io::stdin().lock())
     } else {
-        match std::fs::File::open(path) {
-            Ok(file) => Box::new(file),
-            Err(e) => return unreadable(&name, &e),
-        }
+        std::fs::File::open(path).and_then(|file| match file.metadata() {
+            Ok(m) if m.is_file() => Ok(file),
+            // A pipe or a device cannot be read twice.
+            _ => spool(file),
+        })
     };
-    let mut input = BufReader::with_capacity(64 * 1024, input);
-    let head = match input.fill_buf() {
+    let mut file = match file {
+        Ok(file) => file,
+        Err(e) => return unreadable(&name, &e),
+    };
+    let mut head = Vec::with_capacity(128);
+    let head = (&mut file)
+        .take(128)
+        .read_to_end(&mut head)
+        .and_then(|_| file.seek(SeekFrom::Start(0)))
+        .map(|_| head);
+    let head = match head {
         Ok(head) => head,
         Err(e) => return unreadable(&name, &e),
     };
-    if let Some(kind) = sheet::kind(path, head) {
+    if let Some(kind) = sheet::kind(path, &head) {
         let mut bytes = Vec::new();
-        if let Err(e) = input.read_to_end(&mut bytes) {
+        if let Err(e) = file.read_to_end(&mut bytes) {
             return unreadable(&name, &e);
         }
         return sheet::open(&name, kind, bytes, sheet);
     }
-    match CandidatureFile::from_reader(&name, input) {
+    // Two passes: the first decides what one cell cannot say (the order of a date column,
+    // the decimal mark: `value::Conventions`) in constant memory, the second reads the rows.
+    let conventions = match file
+        .try_clone()
+        .and_then(|clone| CandidatureFile::from_reader(&name, clone))
+    {
+        Ok(Opened::File(mut first)) => first.conventions(true),
+        Ok(unreadable) => return unreadable,
+        Err(e) => return unreadable(&name, &e),
+    };
+    if let Err(e) = file.seek(SeekFrom::Start(0)) {
+        return unreadable(&name, &e);
+    }
+    match CandidatureFile::from_reader(&name, file) {
+        Ok(Opened::File(mut file)) => {
+            file.header.conventions = conventions;
+            Opened::File(file)
+        }
         Ok(opened) => opened,
         Err(e) => unreadable(&name, &e),
     }
+}
+
+/// The most read from a stream that cannot be read twice (standard input, a pipe, a
+/// device): a million-row file is ≈ 180 MB; `/dev/zero` or a pipe that never closes is cut
+/// here with an error instead of filling the disk.
+pub const MAX_STREAM_BYTES: u64 = 1024 * 1024 * 1024;
+
+/// Copies a stream that cannot be read twice (standard input, a pipe) into an anonymous
+/// temporary file, so that it can: memory stays flat whatever its size.
+#[cfg(feature = "cli")]
+fn spool(input: impl Read) -> std::io::Result<std::fs::File> {
+    let mut file = tempfile::tempfile()?;
+    let copied = std::io::copy(&mut input.take(MAX_STREAM_BYTES + 1), &mut file)?;
+    if copied > MAX_STREAM_BYTES {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::FileTooLarge,
+            format!("more than {MAX_STREAM_BYTES} bytes from a stream"),
+        ));
+    }
+    file.seek(SeekFrom::Start(0))?;
+    Ok(file)
+}
+
+/// Without the command line (the web page gets the bytes of a file), no stream to spool.
+#[cfg(not(feature = "cli"))]
+fn spool(_input: impl Read) -> std::io::Result<std::fs::File> {
+    Err(std::io::Error::new(
+        std::io::ErrorKind::Unsupported,
+        "standard input is read by the command line only",
+    ))
 }
 
 /// Opens a candidature file already read into memory, with no I/O: a workbook when `name`
@@ -66,7 +123,16 @@ pub fn open_bytes(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Opened {
     if let Some(kind) = sheet::kind(Path::new(name), &bytes) {
         return sheet::open(name, kind, bytes, sheet);
     }
+    let conventions = match CandidatureFile::from_reader(name, std::io::Cursor::new(bytes.clone()))
+    {
+        Ok(Opened::File(mut first)) => first.conventions(true),
+        _ => Default::default(),
+    };
     match CandidatureFile::from_reader(name, std::io::Cursor::new(bytes)) {
+        Ok(Opened::File(mut file)) => {
+            file.header.conventions = conventions;
+            Opened::File(file)
+        }
         Ok(opened) => opened,
         // Reading from memory cannot fail with an I/O error; should it, it is a diagnostic.
         Err(e) => unreadable(name, &e),

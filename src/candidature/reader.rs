@@ -8,6 +8,7 @@ use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Read};
 
 use super::column::Column;
+use super::value::{Conventions, Scan};
 use crate::diagnostic::{Diagnostic, EncodingFault, Problem};
 
 /// How much of one row the reader holds in memory.
@@ -43,6 +44,8 @@ pub struct Header {
     /// The header cells as written.
     pub raw: Vec<String>,
     positions: [Option<usize>; Column::COUNT],
+    /// How the file writes dates and numbers, from a first pass over its rows.
+    pub conventions: Conventions,
 }
 
 impl Header {
@@ -140,9 +143,17 @@ pub struct CandidatureFile {
     /// Where the cells of a record too large to keep go, to be thrown away.
     scratch: Vec<u8>,
     scratch_ends: Vec<usize>,
-    /// Spreadsheet row of the last record (header = 1). A cell spanning several lines is
-    /// one row, as in a spreadsheet; fully blank lines (which Excel never writes) are not counted.
+    /// Row of the last record (header = 1): the physical line it starts on, blank lines
+    /// counted, as a spreadsheet opening the file numbers them; a record whose quoted cell
+    /// spans several lines is numbered by its first. A workbook's rows (`physical` false)
+    /// are numbered one per record, as the sheet shows them.
     row: u64,
+    /// The physical line the last record ends on.
+    last_line: u64,
+    /// Whether rows are numbered by physical line (a CSV file) or by record (a workbook).
+    physical: bool,
+    /// The cell separator.
+    delimiter: u8,
     rows_read: u64,
     /// A read error ended the file: nothing more is read.
     failed: bool,
@@ -163,6 +174,11 @@ impl<'a> Row<'a> {
     /// Where the column is in the row (0-based), when the file has it.
     pub fn position(&self, column: Column) -> Option<usize> {
         self.header.position(column)
+    }
+
+    /// How the file writes what one cell cannot say (dates' order, decimal mark).
+    pub fn conventions(&self) -> &Conventions {
+        &self.header.conventions
     }
 
     /// The cell of a column: `None` when the file has no such column.
@@ -210,14 +226,14 @@ impl CandidatureFile {
             )));
         }
         // csv_core ends a record at CR, LF or CRLF, and drops a UTF-8 BOM at the very start.
-        let core = csv_core::ReaderBuilder::new()
-            .delimiter(detect_delimiter(head))
-            .build();
+        let delimiter = detect_delimiter(head);
+        let core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
         let file = CandidatureFile {
             name: name.to_owned(),
             header: Header {
                 raw: Vec::new(),
                 positions: [None; Column::COUNT],
+                conventions: Conventions::default(),
             },
             header_diagnostics: Vec::new(),
             input,
@@ -227,6 +243,9 @@ impl CandidatureFile {
             scratch: vec![0; 64 * 1024],
             scratch_ends: vec![0; 1024],
             row: 0,
+            last_line: 0,
+            delimiter,
+            physical: true,
             rows_read: 0,
             failed: false,
         };
@@ -256,9 +275,19 @@ impl CandidatureFile {
             }
         }
         let bytes = writer.into_inner().unwrap_or_default();
+        let conventions = match Self::from_reader(name, std::io::Cursor::new(bytes.clone())) {
+            Ok(Opened::File(mut first)) => {
+                first.physical = false;
+                first.row += first_row.max(1) - 1;
+                first.conventions(false)
+            }
+            _ => Conventions::default(),
+        };
         match Self::from_reader(name, std::io::Cursor::new(bytes)) {
             Ok(Opened::File(mut file)) => {
+                file.physical = false;
                 file.row += first_row.max(1) - 1;
+                file.header.conventions = conventions;
                 Opened::File(file)
             }
             Ok(unreadable) => unreadable,
@@ -306,28 +335,41 @@ impl CandidatureFile {
             .collect();
         for (position, text) in raw.iter().enumerate() {
             let cell = Some(text.as_str());
-            match Column::from_header(text) {
-                Some(column) => match self.header.positions[column.index()] {
-                    Some(first) => self.header_diagnostics.push(Diagnostic::new(
-                        &name,
-                        Some(1),
-                        Some(column.name()),
-                        cell,
-                        Problem::DuplicateColumn { first: first + 1 },
-                    )),
-                    None => self.header.positions[column.index()] = Some(position),
-                },
-                None if text.is_empty() => {}
-                None => self.header_diagnostics.push(Diagnostic::new(
+            let Some(column) = Column::from_header(text) else {
+                continue;
+            };
+            match self.header.positions[column.index()] {
+                Some(first) => self.header_diagnostics.push(Diagnostic::new(
                     &name,
                     Some(1),
-                    Some(text),
+                    Some(column.name()),
                     cell,
-                    Problem::UnknownColumn {
-                        suggestion: Column::suggest(text),
-                    },
+                    Problem::DuplicateColumn { first: first + 1 },
                 )),
+                None => self.header.positions[column.index()] = Some(position),
             }
+        }
+        // Unknown headers, once every known one has its place: one that resembles a column
+        // the file lacks is taken for it, which is an error (E016); any other is ignored (W006).
+        let absent: Vec<Column> = Column::ALL
+            .iter()
+            .copied()
+            .filter(|c| !self.header.has(*c))
+            .collect();
+        for text in &raw {
+            if text.is_empty() || Column::from_header(text).is_some() {
+                continue;
+            }
+            let problem = match Column::resembling(text, &absent) {
+                Some(column) => Problem::LookalikeColumn {
+                    column: column.name(),
+                },
+                None => Problem::UnknownColumn {
+                    suggestion: Column::suggest(text),
+                },
+            };
+            let d = Diagnostic::new(&name, Some(1), Some(text), Some(text), problem);
+            self.header_diagnostics.push(d);
         }
         self.header.raw = raw;
         Ok(Opened::File(Box::new(self)))
@@ -344,6 +386,8 @@ impl CandidatureFile {
         let (mut cells, mut bytes, mut last_end) = (0u64, 0u64, 0u64);
         let mut longest = (0u64, 0usize);
         let (mut quotes, mut nul) = (0usize, false);
+        // Line ends inside the record's cells (quoted), and the last byte consumed.
+        let (mut inner_lines, mut last_byte) = (0u64, None);
         let at_eof = loop {
             let input = self.input.fill_buf()?;
             let at_eof = input.is_empty();
@@ -362,6 +406,13 @@ impl CandidatureFile {
             let consumed = &input[..nin];
             quotes += memchr::memchr_iter(b'"', consumed).count();
             nul |= memchr::memchr(0, consumed).is_some();
+            last_byte = consumed.last().copied().or(last_byte);
+            let output = if skipping {
+                &self.scratch[..nout]
+            } else {
+                &self.record.bytes[outlen..outlen + nout]
+            };
+            inner_lines += memchr::memchr_iter(b'\n', output).count() as u64;
             self.input.consume(nin);
             // csv_core gives cell ends as offsets from the record's start, in any buffer.
             let ends = if skipping {
@@ -399,7 +450,17 @@ impl CandidatureFile {
                 R::End => return Ok(Next::End),
             }
         };
-        self.row += 1;
+        // csv_core counts the '\n' it consumed: the record ends on that line, or the one
+        // before when its own line end was consumed with it. A file whose lines end with a
+        // lone CR has no '\n': its rows are numbered one per record.
+        let last_line = self.core.line() - u64::from(last_byte == Some(b'\n'));
+        let first_line = last_line.saturating_sub(inner_lines);
+        self.row = if self.physical {
+            (self.row + 1).max(first_line)
+        } else {
+            self.row + 1
+        };
+        self.last_line = self.row + (last_line - first_line.min(last_line));
         self.record.len = if skipping { 0 } else { endlen };
         // In order: what makes the whole record meaningless first.
         let swallowed_lines =
@@ -438,6 +499,13 @@ impl CandidatureFile {
                     reason: EncodingFault::NotUtf8,
                 });
             }
+            // Every row is verified, not only the one that decided: a UTF-8 row in a
+            // Windows-1252 file would otherwise turn "Santé" into "SantÃ©" in silence.
+            (Encoding::Windows1252, true) => {
+                return Err(Problem::Encoding {
+                    reason: EncodingFault::Utf8InWindows1252,
+                });
+            }
             _ => {}
         }
         // A BOM is accepted at the start of the file only (csv_core drops that one).
@@ -454,6 +522,60 @@ impl CandidatureFile {
                 .get(i)
                 .is_some_and(|c| c.windows(3).any(|w| w == b"\xEF\xBB\xBF"))
         })
+    }
+
+    /// Reads every row through, keeping nothing but what [`Conventions`] needs (constant
+    /// memory): the first pass of a file whose rows are then read again. `numbers`: whether
+    /// number cells are evidence of the decimal mark (not in a workbook, whose numbers
+    /// secpa writes itself).
+    pub fn conventions(&mut self, numbers: bool) -> Conventions {
+        let mut scan = Scan::default();
+        while let Some(row) = self.next_row() {
+            let Ok(row) = row else { continue };
+            for (i, column) in [Column::DateEntree, Column::DateDepot]
+                .into_iter()
+                .enumerate()
+            {
+                if let Some(cell) = row.get(column) {
+                    scan.date(i, &cell, row.number);
+                }
+            }
+            if numbers {
+                for column in [
+                    Column::FileActiveMg,
+                    Column::TauxPauvrete,
+                    Column::MontantPsyDemande,
+                ] {
+                    if let Some(cell) = row.get(column) {
+                        scan.number(&cell);
+                    }
+                }
+            }
+        }
+        scan.finish()
+    }
+
+    /// Whether a cell of the last record holds, after a line end, a line that looks like
+    /// a whole row (as many separators as the header): rows a stray quote swallowed, not a
+    /// name or an address written on two lines.
+    fn holds_rows(&self) -> bool {
+        let separators = self.header.raw.len().saturating_sub(1);
+        separators > 0
+            && (0..self.record.len()).any(|i| {
+                self.record.get(i).is_some_and(|cell| {
+                    cell.split(|b| *b == b'\n')
+                        .skip(1)
+                        .any(|line| memchr::memchr_iter(self.delimiter, line).count() >= separators)
+                })
+            })
+    }
+
+    /// E017 for the last record, which spans lines `row` to `last_line`.
+    fn swallowed(&self) -> Problem {
+        Problem::SwallowedLines {
+            first: self.row,
+            last: self.last_line,
+        }
     }
 
     /// Number of structure rows read so far.
@@ -490,6 +612,20 @@ impl CandidatureFile {
             if !self.failed {
                 self.rows_read += 1;
             }
+            // A record refused for its size or shape that spans several lines: a stray
+            // quote swallowed them; say which lines were not read (E017).
+            let swallowed = self.physical && !self.failed && self.last_line > self.row;
+            let problem = match problem {
+                Some(Problem::FieldTooLong { .. } | Problem::RowTooLarge { .. }) if swallowed => {
+                    Some(self.swallowed())
+                }
+                None if swallowed
+                    && (self.record.len() != self.header.raw.len() || self.holds_rows()) =>
+                {
+                    Some(self.swallowed())
+                }
+                other => other,
+            };
             if let Some(problem) = problem {
                 let column = position.and_then(|p| self.header.column_at(p));
                 return Some(Err(Diagnostic::new(
@@ -600,9 +736,23 @@ mod tests {
         let numbers: Vec<u64> = got.iter().map(|(n, _)| *n).collect();
         assert_eq!(
             numbers,
-            [2, 4, 5, 6],
-            "an empty row counts, a multi-line cell is one row"
+            [2, 4, 5, 7],
+            "an empty row counts, a multi-line cell is numbered by its first line"
         );
+        for bytes in [
+            &b"nom,x\nA,1\n\n\nB,2\n"[..],
+            b"nom,x\r\nA,1\r\n\r\n\r\nB,2\r\n",
+            b"nom,x\nA,1\n\n\nB,2",
+        ] {
+            let Opened::File(mut f) = CandidatureFile::from_reader("t.csv", bytes).unwrap() else {
+                panic!()
+            };
+            assert_eq!(
+                outcomes(&mut f),
+                [(2, None), (5, None)],
+                "blank lines count"
+            );
+        }
     }
 
     #[test]
@@ -621,11 +771,11 @@ mod tests {
             .iter()
             .map(|d| d.code().as_str())
             .collect();
-        assert_eq!(codes, ["E007", "W006"]);
+        assert_eq!(codes, ["E007", "E016"]);
         assert_eq!(
             f.header_diagnostics[1].problem,
-            Problem::UnknownColumn {
-                suggestion: Some("file_active_mg")
+            Problem::LookalikeColumn {
+                column: "file_active_mg"
             }
         );
     }
@@ -720,6 +870,38 @@ mod tests {
     fn a_stray_quote_on_the_last_line_is_not_an_open_quote() {
         let mut f = owned(b"nom,x\nab\"c,1".to_vec());
         assert_eq!(outcomes(&mut f), [(2, None)]);
+    }
+
+    #[test]
+    fn a_utf8_row_in_a_windows_1252_file_is_refused() {
+        let mut f = owned(b"nom,x\nSant\xE9,1\nSant\xC3\xA9,2\nCaf\xE9,3\n".to_vec());
+        assert_eq!(outcomes(&mut f), [(2, None), (3, Some("E001")), (4, None)]);
+    }
+
+    #[test]
+    fn a_stray_quote_reports_the_lines_it_swallowed() {
+        // A quote inside a cell is text; at the start of a cell it opens a quoted cell.
+        let mut bytes = b"nom,x\nA,1\nB\"x,2\n\"B,2\n".to_vec();
+        for i in 0..5 {
+            bytes.extend(format!("R{i},{i}\n").bytes());
+        }
+        bytes.extend(b"C\",3\nD,4\n\nE,5\n");
+        let mut f = owned(bytes);
+        let got: Vec<_> = std::iter::from_fn(|| {
+            f.next_row()
+                .map(|r| r.map(|r| r.number).map_err(|d| (d.row, d.problem)))
+        })
+        .collect();
+        assert_eq!(
+            got,
+            [
+                Ok(2),
+                Ok(3),
+                Err((Some(4), Problem::SwallowedLines { first: 4, last: 10 })),
+                Ok(11),
+                Ok(13),
+            ]
+        );
     }
 
     #[test]

@@ -80,12 +80,15 @@ pub fn open(name: &str, kind: Kind, bytes: Vec<u8>, sheet: Option<&str>) -> Open
     let read = quietly(move || {
         guard(&bytes, ZIP_LIMITS).map_err(Problem::WorkbookTooLarge)?;
         match kind {
-            Kind::Xlsx => Xlsx::new(Cursor::new(bytes))
-                .map_err(|e| invalid(&e))
-                .and_then(|workbook| read_sheet(workbook, sheet)),
+            Kind::Xlsx => {
+                let styles = percent::Styles::of(&bytes);
+                Xlsx::new(Cursor::new(bytes))
+                    .map_err(|e| invalid(&e))
+                    .and_then(|workbook| read_sheet(workbook, sheet, &styles))
+            }
             Kind::Ods => Ods::new(Cursor::new(bytes))
                 .map_err(|e| invalid(&e))
-                .and_then(|workbook| read_sheet(workbook, sheet)),
+                .and_then(|workbook| read_sheet(workbook, sheet, &percent::Styles::default())),
         }
     });
     match read {
@@ -198,7 +201,11 @@ fn invalid(e: &dyn std::fmt::Display) -> Problem {
 }
 
 /// The rows of the sheet as text records, with the spreadsheet number of the first row.
-fn read_sheet<R>(mut workbook: R, sheet: Option<&str>) -> Result<(u64, Vec<ByteRecord>), Problem>
+fn read_sheet<R>(
+    mut workbook: R,
+    sheet: Option<&str>,
+    styles: &percent::Styles,
+) -> Result<(u64, Vec<ByteRecord>), Problem>
 where
     R: Reader<Cursor<Vec<u8>>>,
     R::Error: std::fmt::Display,
@@ -218,10 +225,27 @@ where
         }
         .clone();
     let range = workbook.worksheet_range(&name).map_err(|e| invalid(&e))?;
-    let first_row = range.start().map_or(1, |(row, _)| u64::from(row) + 1);
+    let start = range.start().unwrap_or((0, 0));
+    let first_row = u64::from(start.0) + 1;
+    let percents = styles.percent_cells(&name);
     let rows = range
         .rows()
-        .map(|cells| cells.iter().map(text).collect::<ByteRecord>())
+        .enumerate()
+        .map(|(i, cells)| {
+            cells
+                .iter()
+                .enumerate()
+                .map(|(j, cell)| {
+                    let at = (start.0 + i as u32, start.1 + j as u32);
+                    match cell {
+                        // What the cell shows: 0.463 formatted as a percentage is "46.3 %".
+                        Data::Float(f) if percents.contains(&at) => percent_text(*f),
+                        Data::Int(n) if percents.contains(&at) => percent_text(*n as f64),
+                        _ => text(cell),
+                    }
+                })
+                .collect::<ByteRecord>()
+        })
         .collect();
     Ok((first_row, rows))
 }
@@ -230,9 +254,15 @@ where
 pub fn text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
-        Data::String(s) | Data::DateTimeIso(s) | Data::DurationIso(s) => s.clone(),
+        // An ISO date cell (`t="d"`): its date, when it has no time of day.
+        Data::DateTimeIso(s) => s
+            .strip_suffix("T00:00:00")
+            .or_else(|| s.strip_suffix("T00:00:00Z"))
+            .unwrap_or(s)
+            .to_owned(),
+        Data::String(s) | Data::DurationIso(s) => s.clone(),
         Data::Int(i) => i.to_string(),
-        Data::Float(f) => number(*f),
+        Data::Float(f) => unambiguous(number(*f)),
         Data::Bool(b) => b.to_string(),
         Data::DateTime(dt) if dt.is_datetime() => {
             let (y, m, d, h, min, s, ms) = dt.to_ymd_hms_milli();
@@ -247,6 +277,29 @@ pub fn text(cell: &Data) -> String {
     }
 }
 
+/// A number cell formatted as a percentage, as it shows: 0.463 → "46.3 %" (exact: the
+/// decimal shown, times 100, never a float product).
+fn percent_text(f: f64) -> String {
+    match number(f).parse::<Decimal>() {
+        Ok(d) => format!(
+            "{} %",
+            unambiguous((d * Decimal::ONE_HUNDRED).normalize().to_string())
+        ),
+        Err(_) => number(f),
+    }
+}
+
+/// A number cell's text, never mistaken for thousands: the cell is a number, its point is
+/// a decimal one, so "1.234" is written "1.2340" (same value), which no parser reads as
+/// 1 234 (E109 is for what people type, not for what secpa writes).
+fn unambiguous(text: String) -> String {
+    if super::value::ambiguous(&text).is_some() {
+        text + "0"
+    } else {
+        text
+    }
+}
+
 /// A float as Excel shows it: rounded to 15 significant digits, plain decimal notation,
 /// no trailing zeros ("2500", "37.5", "0.3"). Out of exact-decimal range (or not finite),
 /// Rust's own notation, which the number parsers then refuse with a clear message.
@@ -258,6 +311,185 @@ pub fn number(f: f64) -> String {
     match Decimal::from_scientific(&scientific) {
         Ok(d) => d.normalize().to_string(),
         Err(_) => f.to_string(),
+    }
+}
+
+/// The cells of an `.xlsx` sheet formatted as percentages, which calamine does not say: read
+/// from `xl/styles.xml` (number formats 9, 10, or a custom one with `%`) and the sheet's
+/// XML (each cell's style). Anything unreadable gives no percentage cell: calamine reports
+/// a broken workbook itself.
+mod percent {
+    use std::collections::{HashMap, HashSet};
+    use std::io::{Cursor, Read};
+
+    use quick_xml::events::{BytesStart, Event};
+    use quick_xml::Reader;
+
+    /// What the archive says about styles and sheets.
+    #[derive(Default)]
+    pub struct Styles {
+        /// Whether each cell style (`s`) is a percentage.
+        percent_styles: Vec<bool>,
+        /// Sheet name → its XML.
+        sheets: HashMap<String, Vec<u8>>,
+    }
+
+    fn member(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
+        let mut file = archive.by_name(name).ok()?;
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).ok()?;
+        Some(bytes)
+    }
+
+    fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.local_name().as_ref() == name)
+            .map(|a| {
+                let raw = String::from_utf8_lossy(&a.value).into_owned();
+                quick_xml::escape::unescape(&raw).map_or(raw.clone(), |v| v.into_owned())
+            })
+    }
+
+    /// Every start or empty element of an XML document, in order.
+    fn elements(xml: &[u8], mut f: impl FnMut(&BytesStart<'_>)) {
+        let mut reader = Reader::from_reader(xml);
+        let mut buf = Vec::new();
+        loop {
+            match reader.read_event_into(&mut buf) {
+                Ok(Event::Start(e) | Event::Empty(e)) => f(&e),
+                Ok(Event::Eof) | Err(_) => break,
+                _ => {}
+            }
+            buf.clear();
+        }
+    }
+
+    /// Whether a number format code shows a percentage: a `%` outside quotes.
+    fn is_percent(code: &str) -> bool {
+        let mut quoted = false;
+        code.chars().any(|c| {
+            if c == '"' {
+                quoted = !quoted;
+            }
+            c == '%' && !quoted
+        })
+    }
+
+    impl Styles {
+        pub fn of(bytes: &[u8]) -> Styles {
+            let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+                return Styles::default();
+            };
+            let mut custom: HashMap<String, bool> = HashMap::new();
+            let mut percent_styles = Vec::new();
+            if let Some(xml) = member(&mut archive, "xl/styles.xml") {
+                let mut in_xfs = false;
+                elements(&xml, |e| match e.local_name().as_ref() {
+                    b"numFmt" => {
+                        if let (Some(id), Some(code)) =
+                            (attr(e, b"numFmtId"), attr(e, b"formatCode"))
+                        {
+                            custom.insert(id, is_percent(&code));
+                        }
+                    }
+                    b"cellXfs" => in_xfs = true,
+                    b"cellStyleXfs" | b"dxfs" | b"cellStyles" => in_xfs = false,
+                    b"xf" if in_xfs => {
+                        let id = attr(e, b"numFmtId").unwrap_or_default();
+                        let percent = matches!(id.as_str(), "9" | "10")
+                            || custom.get(&id).copied().unwrap_or(false);
+                        percent_styles.push(percent);
+                    }
+                    _ => {}
+                });
+            }
+            if !percent_styles.contains(&true) {
+                return Styles::default();
+            }
+            // Sheet names → their XML, through the workbook's relationships.
+            let mut ids = Vec::new();
+            if let Some(xml) = member(&mut archive, "xl/workbook.xml") {
+                elements(&xml, |e| {
+                    if e.local_name().as_ref() == b"sheet" {
+                        if let (Some(name), Some(id)) = (attr(e, b"name"), attr(e, b"id")) {
+                            ids.push((name, id));
+                        }
+                    }
+                });
+            }
+            let mut targets = HashMap::new();
+            if let Some(xml) = member(&mut archive, "xl/_rels/workbook.xml.rels") {
+                elements(&xml, |e| {
+                    if let (Some(id), Some(target)) = (attr(e, b"Id"), attr(e, b"Target")) {
+                        let path = match target.strip_prefix('/') {
+                            Some(absolute) => absolute.to_owned(),
+                            None => format!("xl/{target}"),
+                        };
+                        targets.insert(id, path);
+                    }
+                });
+            }
+            let sheets = ids
+                .into_iter()
+                .filter_map(|(name, id)| {
+                    let xml = member(&mut archive, targets.get(&id)?)?;
+                    Some((name, xml))
+                })
+                .collect();
+            Styles {
+                percent_styles,
+                sheets,
+            }
+        }
+
+        /// (row, column), 0-based, of the sheet's cells formatted as percentages.
+        pub fn percent_cells(&self, sheet: &str) -> HashSet<(u32, u32)> {
+            let mut cells = HashSet::new();
+            let Some(xml) = self.sheets.get(sheet) else {
+                return cells;
+            };
+            elements(xml, |e| {
+                if e.local_name().as_ref() != b"c" {
+                    return;
+                }
+                let style = attr(e, b"s").and_then(|s| s.parse::<usize>().ok());
+                if style.is_none_or(|s| self.percent_styles.get(s) != Some(&true)) {
+                    return;
+                }
+                if let Some(at) = attr(e, b"r").as_deref().and_then(reference) {
+                    cells.insert(at);
+                }
+            });
+            cells
+        }
+    }
+
+    /// "B2" → (1, 1).
+    fn reference(r: &str) -> Option<(u32, u32)> {
+        let split = r.find(|c: char| c.is_ascii_digit())?;
+        let (letters, digits) = r.split_at(split);
+        let col = letters.bytes().try_fold(0u32, |n, b| {
+            b.is_ascii_uppercase()
+                .then(|| n * 26 + u32::from(b - b'A') + 1)
+        })?;
+        let row: u32 = digits.parse().ok()?;
+        Some((row.checked_sub(1)?, col.checked_sub(1)?))
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn references_and_formats() {
+            assert_eq!(reference("A1"), Some((0, 0)));
+            assert_eq!(reference("AB12"), Some((11, 27)));
+            assert_eq!(reference("12"), None);
+            assert!(is_percent("0.0%"));
+            assert!(!is_percent("0.0\"%\""));
+            assert!(!is_percent("# ##0"));
+        }
     }
 }
 
@@ -280,6 +512,13 @@ mod tests {
         assert_eq!(number(90_193_066_900_014.0), "90193066900014");
         assert_eq!(number(f64::NAN), "NaN");
         assert_eq!(number(1e300), f64::to_string(&1e300));
+    }
+
+    #[test]
+    fn number_cells_never_read_as_thousands() {
+        assert_eq!(text(&Data::Float(1.234)), "1.2340");
+        assert_eq!(text(&Data::Float(60.5)), "60.5");
+        assert_eq!(text(&Data::Float(0.463)), "0.463");
     }
 
     #[test]

@@ -119,9 +119,89 @@ fn ungroup(int_part: &str) -> Option<String> {
     Some(groups.concat())
 }
 
+/// A number whose only mark is followed by exactly three digits, after one to three digits
+/// that do not start with 0: "60.000", "60,000", "1,234". Thousands or decimals? The cell
+/// alone cannot say: (mark, integer digits, three digits).
+pub(crate) fn ambiguous(text: &str) -> Option<(char, &str, &str)> {
+    let pos = text.find([',', '.'])?;
+    let (int, frac) = (&text[..pos], &text[pos + 1..]);
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let shape = (1..=3).contains(&int.len())
+        && digits(int)
+        && !int.starts_with('0')
+        && frac.len() == 3
+        && digits(frac);
+    shape.then(|| (char::from(text.as_bytes()[pos]), int, frac))
+}
+
+/// [`decimal`], with the file's decimal mark when the file settles it ([`Conventions`]): a
+/// cell such as "60.000" is read with it, and refused without it (E109, both readings).
+pub fn decimal_in(raw: &str, mark: Option<char>) -> Result<Decimal, Problem> {
+    let text = trim(raw);
+    let Some((found, int, frac)) = ambiguous(text) else {
+        return decimal(text);
+    };
+    let as_decimal = Decimal::new(
+        i64::from(int.parse::<u32>().unwrap_or(0)) * 1000
+            + i64::from(frac.parse::<u32>().unwrap_or(0)),
+        3,
+    )
+    .normalize();
+    let as_thousands = as_decimal * Decimal::ONE_THOUSAND;
+    match mark {
+        Some(decimal_mark) if decimal_mark == found => Ok(as_decimal),
+        Some(_) => Ok(as_thousands),
+        None => Err(Problem::AmbiguousNumber {
+            as_decimal,
+            as_thousands,
+        }),
+    }
+}
+
+/// The decimal mark a number cell shows beyond doubt, if any: the last of two different
+/// marks ("1.234,5"), the other one when a mark repeats ("1,234,567"), a lone mark not
+/// followed by exactly three digits ("37,5", "70000,00") or after more than three digits.
+pub fn decimal_mark(raw: &str) -> Option<char> {
+    let text = strip_unit(trim(raw));
+    let commas = text.matches(',').count();
+    let dots = text.matches('.').count();
+    match (commas, dots) {
+        (0, 0) => None,
+        (1, 0) | (0, 1) => {
+            let pos = text.find([',', '.'])?;
+            let mark = char::from(text.as_bytes()[pos]);
+            let (int, frac) = (&text[..pos], &text[pos + 1..]);
+            let frac_digits = !frac.is_empty() && frac.bytes().all(|b| b.is_ascii_digit());
+            let int_digits = int.trim_start_matches('-');
+            let bare = !int_digits.is_empty() && int_digits.bytes().all(|b| b.is_ascii_digit());
+            (frac_digits && (frac.len() != 3 || (bare && int_digits.len() > 3))).then_some(mark)
+        }
+        (_, 0) => Some('.'),
+        (0, _) => Some(','),
+        _ => text
+            .rfind([',', '.'])
+            .map(|pos| char::from(text.as_bytes()[pos])),
+    }
+}
+
+/// A cell without its unit: "37,5 %" → "37,5", "66 000 €" → "66 000".
+fn strip_unit(text: &str) -> &str {
+    let text = text
+        .strip_suffix('%')
+        .or_else(|| text.strip_suffix('€'))
+        .or_else(|| text.strip_suffix("EUR"))
+        .unwrap_or(text);
+    trim(text)
+}
+
 /// A whole, non-negative count (file active): "2 500" → 2500.
 pub fn count(raw: &str) -> Result<u32, Problem> {
-    let d = decimal(raw)?;
+    count_in(raw, None)
+}
+
+/// [`count`] with the file's decimal mark.
+pub fn count_in(raw: &str, mark: Option<char>) -> Result<u32, Problem> {
+    let d = decimal_in(raw, mark)?;
     if d.is_sign_negative() && !d.is_zero() || d.fract() != Decimal::ZERO {
         return Err(Problem::NumberOutOfRange {
             expected: Expected::WholeCount,
@@ -130,6 +210,57 @@ pub fn count(raw: &str) -> Result<u32, Problem> {
     rust_decimal::prelude::ToPrimitive::to_u32(&d).ok_or(Problem::NumberOutOfRange {
         expected: Expected::CountTooLarge,
     })
+}
+
+/// What a value must not exceed to be believed: one place for every bound (issue #11). A
+/// value past one is an error (E110) saying which bound and why: it is far likelier a
+/// misreading (a thousands separator, a fraction for a percentage) than a real structure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Plausible {
+    /// Patients in a file active: the largest health centres have a few tens of thousands.
+    pub file_active_max: u32,
+    /// A psychological-support request, as a multiple of the version's cap.
+    pub psy_cap_factor: u32,
+    /// A territory's poverty rate, in %: no French territory is below it; a rate written
+    /// as a fraction (0,463 for 46,3 %) is.
+    pub rate_min: u32,
+}
+
+/// The bounds every file is read with.
+pub const PLAUSIBLE: Plausible = Plausible {
+    file_active_max: 100_000,
+    psy_cap_factor: 10,
+    rate_min: 1,
+};
+
+/// Which bound of [`PLAUSIBLE`] a value passes (E110).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bound {
+    FileActive { max: u32 },
+    PsyRequest { cap: Decimal, factor: u32 },
+    RateBelow { min: u32 },
+}
+
+/// A file active: a count no larger than [`PLAUSIBLE`] allows.
+pub fn file_active(raw: &str, mark: Option<char>) -> Result<u32, Problem> {
+    let n = count_in(raw, mark)?;
+    if n > PLAUSIBLE.file_active_max {
+        return Err(Problem::Implausible(Bound::FileActive {
+            max: PLAUSIBLE.file_active_max,
+        }));
+    }
+    Ok(n)
+}
+
+/// A poverty rate: a percentage no lower than [`PLAUSIBLE`] allows.
+pub fn poverty_rate(raw: &str, mark: Option<char>) -> Result<Decimal, Problem> {
+    let rate = percent_in(raw, mark)?;
+    if rate < Decimal::from(PLAUSIBLE.rate_min) {
+        return Err(Problem::Implausible(Bound::RateBelow {
+            min: PLAUSIBLE.rate_min,
+        }));
+    }
+    Ok(rate)
 }
 
 /// A year, 1900–2100.
@@ -146,9 +277,14 @@ pub fn year(raw: &str) -> Result<i32, Problem> {
 
 /// A percentage from 0 to 100, with or without "%": "37,5 %" → 37.5.
 pub fn percent(raw: &str) -> Result<Decimal, Problem> {
+    percent_in(raw, None)
+}
+
+/// [`percent`] with the file's decimal mark.
+pub fn percent_in(raw: &str, mark: Option<char>) -> Result<Decimal, Problem> {
     let text = trim(raw);
     let number = text.strip_suffix('%').unwrap_or(text);
-    let d = decimal(number)?;
+    let d = decimal_in(number, mark)?;
     if d < Decimal::ZERO || d > Decimal::ONE_HUNDRED {
         return Err(Problem::PercentOutOfRange);
     }
@@ -157,12 +293,17 @@ pub fn percent(raw: &str) -> Result<Decimal, Problem> {
 
 /// A non-negative amount of euros, with or without "€": "66 000 €" → 66000.
 pub fn amount(raw: &str) -> Result<Decimal, Problem> {
+    amount_in(raw, None)
+}
+
+/// [`amount`] with the file's decimal mark.
+pub fn amount_in(raw: &str, mark: Option<char>) -> Result<Decimal, Problem> {
     let text = trim(raw);
     let number = text
         .strip_suffix('€')
         .or_else(|| text.strip_suffix("EUR"))
         .unwrap_or(text);
-    let d = decimal(number)?;
+    let d = decimal_in(number, mark)?;
     if d.is_sign_negative() && !d.is_zero() {
         return Err(Problem::NumberOutOfRange {
             expected: Expected::PositiveAmount,
@@ -171,19 +312,137 @@ pub fn amount(raw: &str) -> Result<Decimal, Problem> {
     Ok(d.normalize())
 }
 
-/// A date, ISO (2022-03-01) or French (01/03/2022); impossible dates (31/02) are refused.
+/// A date, ISO (2022-03-01) or French (01/03/2022, 1/3/2022, 01/03/22 = 2022); impossible
+/// dates (31/02) are refused. A date that reads both ways is read day first.
 pub fn date(raw: &str) -> Result<NaiveDate, Problem> {
+    date_in(raw, DateOrder::DayFirst)
+}
+
+/// The order a date column is written in, decided on the whole column ([`Conventions`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DateOrder {
+    /// JJ/MM/AAAA, as in France: no cell of the column is only readable month first.
+    #[default]
+    DayFirst,
+    /// A cell of the column (at `row`) is only readable month first (03/15/2022): the
+    /// column was written MM/JJ/AAAA, and a date that reads both ways cannot be decided.
+    MonthFirst { row: u64 },
+}
+
+/// What a file's cells alone cannot say, decided on the whole file by a first pass over its
+/// rows (`CandidatureFile::conventions`): the order of each date column, the decimal mark.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Conventions {
+    pub date_entree: DateOrder,
+    pub date_depot: DateOrder,
+    /// The decimal mark, when the file's numbers that show it beyond doubt all agree.
+    pub decimal: Option<char>,
+}
+
+/// Gathers [`Conventions`] cell by cell, in constant memory.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Scan {
+    month_first: [Option<u64>; 2],
+    day_first: [bool; 2],
+    comma: bool,
+    point: bool,
+}
+
+impl Scan {
+    /// A cell of a date column (0: `date_entree`, 1: `date_depot`) at `row`.
+    pub fn date(&mut self, column: usize, cell: &str, row: u64) {
+        if let Some((a, b, year)) = slashed(trim(cell)) {
+            if a <= 12 && b > 12 && NaiveDate::from_ymd_opt(year, a, b).is_some() {
+                self.month_first[column].get_or_insert(row);
+            }
+            if b <= 12 && a > 12 && NaiveDate::from_ymd_opt(year, b, a).is_some() {
+                self.day_first[column] = true;
+            }
+        }
+    }
+
+    /// A cell of a number column.
+    pub fn number(&mut self, cell: &str) {
+        match decimal_mark(cell) {
+            Some(',') => self.comma = true,
+            Some('.') => self.point = true,
+            _ => {}
+        }
+    }
+
+    /// The conventions. A date column with no cell that decides takes the order of the
+    /// other one, when that one is month first: one spreadsheet wrote both (LibreOffice in
+    /// English writes every `date_entree` 3/1/2022, and only `date_depot` 10/13/2021 tells).
+    pub fn finish(self) -> Conventions {
+        let order = |column: usize| {
+            let other = 1 - column;
+            let inherited = (!self.day_first[column])
+                .then_some(self.month_first[other])
+                .flatten();
+            let row = self.month_first[column].or(inherited);
+            row.map_or(DateOrder::DayFirst, |row| DateOrder::MonthFirst { row })
+        };
+        Conventions {
+            date_entree: order(0),
+            date_depot: order(1),
+            decimal: match (self.comma, self.point) {
+                (true, false) => Some(','),
+                (false, true) => Some('.'),
+                _ => None,
+            },
+        }
+    }
+}
+
+/// "J/M/AAAA" or "JJ/MM/AA" as three numbers (the year of two digits in 2000–2099).
+fn slashed(text: &str) -> Option<(u32, u32, i32)> {
+    let mut parts = text.split('/');
+    let (a, b, y) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    let number = |s: &str, lens: &[usize]| {
+        (lens.contains(&s.len()) && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let year = number(y, &[2, 4])?;
+    let year = if y.len() == 2 { 2000 + year } else { year };
+    Some((
+        number(a, &[1, 2])?,
+        number(b, &[1, 2])?,
+        i32::try_from(year).ok()?,
+    ))
+}
+
+/// [`date`] in a column written in `order`: a date that reads both ways in a month-first
+/// column is refused (E108, both readings), never guessed.
+pub fn date_in(raw: &str, order: DateOrder) -> Result<NaiveDate, Problem> {
     let text = trim(raw);
     if let Some(date) = iso_date(text) {
         return date;
     }
-    let format = if text.contains('/') {
-        "%d/%m/%Y"
-    } else {
-        "%Y-%m-%d"
-    };
-    match NaiveDate::parse_from_str(text, format) {
-        Ok(d) if (1900..=2100).contains(&chrono::Datelike::year(&d)) => Ok(d),
+    let in_range = |d: NaiveDate| (1900..=2100).contains(&chrono::Datelike::year(&d));
+    if text.contains('/') {
+        let (a, b, year) = slashed(text).ok_or(Problem::InvalidDate)?;
+        let day_first = NaiveDate::from_ymd_opt(year, b, a).filter(|d| in_range(*d));
+        let month_first = NaiveDate::from_ymd_opt(year, a, b).filter(|d| in_range(*d));
+        return match (day_first, month_first, order) {
+            (Some(d), None, _) | (None, Some(d), _) => Ok(d),
+            (Some(d), Some(m), _) if d == m => Ok(d),
+            (Some(d), Some(_), DateOrder::DayFirst) => Ok(d),
+            (Some(day_first), Some(month_first), DateOrder::MonthFirst { row }) => {
+                Err(Problem::AmbiguousDate {
+                    day_first,
+                    month_first,
+                    row,
+                })
+            }
+            (None, None, _) => Err(Problem::InvalidDate),
+        };
+    }
+    match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        Ok(d) if in_range(d) => Ok(d),
         _ => Err(Problem::InvalidDate),
     }
 }
@@ -305,6 +564,94 @@ mod tests {
         assert_eq!(date("31/02/2021"), Err(Problem::InvalidDate));
         assert_eq!(date("2021-13-01"), Err(Problem::InvalidDate));
         assert_eq!(date("hier"), Err(Problem::InvalidDate));
+    }
+
+    #[test]
+    fn short_and_unpadded_dates() {
+        let d = |y, m, d| Ok(NaiveDate::from_ymd_opt(y, m, d).unwrap());
+        assert_eq!(date("01/08/21"), d(2021, 8, 1));
+        assert_eq!(date("1/3/2022"), d(2022, 3, 1));
+        assert_eq!(date("1/03/22"), d(2022, 3, 1));
+        assert_eq!(date("01/08/021"), Err(Problem::InvalidDate));
+        assert_eq!(date("13/13/2022"), Err(Problem::InvalidDate));
+    }
+
+    #[test]
+    fn a_month_first_column_refuses_what_reads_both_ways() {
+        let month_first = DateOrder::MonthFirst { row: 3 };
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(date_in("03/15/2022", month_first), Ok(d(2022, 3, 15)));
+        assert_eq!(date_in("04/04/2022", month_first), Ok(d(2022, 4, 4)));
+        assert_eq!(date_in("2022-03-01", month_first), Ok(d(2022, 3, 1)));
+        assert_eq!(
+            date_in("03/01/2022", month_first),
+            Err(Problem::AmbiguousDate {
+                day_first: d(2022, 1, 3),
+                month_first: d(2022, 3, 1),
+                row: 3
+            })
+        );
+        assert_eq!(
+            date_in("03/01/2022", DateOrder::DayFirst),
+            Ok(d(2022, 1, 3))
+        );
+        let mut scan = Scan::default();
+        scan.date(0, "01/03/2022", 2);
+        scan.date(0, "03/15/2022", 4);
+        scan.date(1, "15/03/2022", 2);
+        let c = scan.finish();
+        assert_eq!(c.date_entree, DateOrder::MonthFirst { row: 4 });
+        assert_eq!(c.date_depot, DateOrder::DayFirst);
+        // A column that nothing decides takes the other's month-first order.
+        let mut scan = Scan::default();
+        scan.date(0, "3/1/2022", 2);
+        scan.date(1, "10/13/2021", 5);
+        let c = scan.finish();
+        assert_eq!(c.date_entree, DateOrder::MonthFirst { row: 5 });
+    }
+
+    #[test]
+    fn thousands_or_decimals() {
+        let ambiguous = Err(Problem::AmbiguousNumber {
+            as_decimal: dec("60"),
+            as_thousands: dec("60000"),
+        });
+        assert_eq!(amount("60.000"), ambiguous);
+        assert_eq!(amount("60,000 €"), ambiguous);
+        assert_eq!(amount_in("60.000", Some(',')), Ok(dec("60000")));
+        assert_eq!(amount_in("60,000", Some(',')), Ok(dec("60")));
+        assert_eq!(amount_in("60.000", Some('.')), Ok(dec("60")));
+        // Not ambiguous: other digit counts, a leading 0, both marks, spaces.
+        assert_eq!(amount("37,5"), Ok(dec("37.5")));
+        assert_eq!(amount("0,250"), Ok(dec("0.25")));
+        assert_eq!(amount("1.234,56"), Ok(dec("1234.56")));
+        assert_eq!(amount("60 000"), Ok(dec("60000")));
+        for (cell, mark) in [
+            ("37,5", Some(',')),
+            ("70000,00", Some(',')),
+            ("1.234,56", Some(',')),
+            ("1,234,567", Some('.')),
+            ("60000,000", Some(',')),
+            ("60.000", None),
+            ("60 000", None),
+            ("12 %", None),
+        ] {
+            assert_eq!(decimal_mark(cell), mark, "{cell}");
+        }
+    }
+
+    #[test]
+    fn implausible_values() {
+        assert_eq!(file_active("100000", None), Ok(100_000));
+        assert!(matches!(
+            file_active("4294967295", None),
+            Err(Problem::Implausible(Bound::FileActive { .. }))
+        ));
+        assert!(matches!(
+            poverty_rate("0,463", None),
+            Err(Problem::Implausible(Bound::RateBelow { .. }))
+        ));
+        assert_eq!(poverty_rate("1", None), Ok(dec("1")));
     }
 
     #[test]

@@ -242,6 +242,17 @@ fn psychological_support(c: &Candidature, version: &Version, cells: &mut Cells<'
     };
     let psy = &version.rules.dotations.psychologique;
     let cap = psy.plafond.value.0;
+    let factor = crate::candidature::value::PLAUSIBLE.psy_cap_factor;
+    if amount > cap * Decimal::from(factor) {
+        let value = cells.text(Column::MontantPsyDemande);
+        let bound = crate::candidature::value::Bound::PsyRequest { cap, factor };
+        cells.problem(
+            Column::MontantPsyDemande,
+            value.as_deref(),
+            Problem::Implausible(bound),
+        );
+        return;
+    }
     if amount > cap {
         let cite = cite(version, &psy.plafond);
         report_cell(

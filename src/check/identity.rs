@@ -9,7 +9,9 @@ use crate::reference::Reference;
 pub fn check(c: &Candidature, reference: &Reference, cells: &mut Cells<'_, '_>) {
     let commune_ok = match &c.code_commune {
         Some(code) if !reference.commune_exists(code) => {
-            report_cell(cells, Column::CodeCommune, CheckProblem::UnknownCommune);
+            let lost_zero = code.len() == 4 && code.bytes().all(|b| b.is_ascii_digit());
+            let problem = CheckProblem::UnknownCommune { lost_zero };
+            report_cell(cells, Column::CodeCommune, problem);
             false
         }
         Some(_) => true,

@@ -24,8 +24,9 @@ impl From<CheckProblem> for Problem {
     }
 }
 
-/// Columns a candidature must have to be checked. `taux_pauvrete` is not among them: when
-/// empty it is looked up from `code_qpv` or `code_commune`, which are.
+/// Columns a candidature must have to be checked. An empty `taux_pauvrete` cell is looked
+/// up from `code_qpv` or `code_commune`, but the column must be there (issue #11: a file
+/// whose rate column is named otherwise must not be paid on a looked-up rate).
 pub const REQUIRED: &[Column] = &[
     Column::Finess,
     Column::TypeStructure,
@@ -34,6 +35,7 @@ pub const REQUIRED: &[Column] = &[
     Column::CodeQpv,
     Column::FileActiveMg,
     Column::AnneeFileActive,
+    Column::TauxPauvrete,
     Column::TiersPayant,
     Column::TarifsOpposables,
     Column::OuvertATous,

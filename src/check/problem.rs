@@ -118,7 +118,8 @@ pub enum CheckProblem {
     /// E303: a SIREN/SIRET of the wrong length or with a wrong check digit.
     SiretInvalid { check_digit: bool },
     /// E304: a commune code that is not in the official list.
-    UnknownCommune,
+    /// `lost_zero`: four digits, as a spreadsheet leaves "01004" read as a number.
+    UnknownCommune { lost_zero: bool },
     /// W305: the FINESS number's department differs from the commune's.
     FinessDepartment { finess: String, commune: String },
 }
@@ -151,7 +152,7 @@ impl CheckProblem {
             FinessForm { .. } => Code::E301,
             FinessCheckDigit => Code::E302,
             SiretInvalid { .. } => Code::E303,
-            UnknownCommune => Code::E304,
+            UnknownCommune { .. } => Code::E304,
             FinessDepartment { .. } => Code::W305,
         }
     }

@@ -35,6 +35,11 @@ impl Problem {
                         "octets non UTF-8 dans un fichier UTF-8",
                         "bytes that are not UTF-8 in a UTF-8 file",
                     ),
+                    EncodingFault::Utf8InWindows1252 => say!(
+                        lang,
+                        "ligne en UTF-8 dans un fichier Windows-1252 (lignes collées de deux fichiers ?) ; la lire ainsi en déformerait les accents",
+                        "a UTF-8 row in a Windows-1252 file (rows pasted from two files?); reading it so would garble its accents",
+                    ),
                 };
                 say!(
                     lang,
@@ -76,6 +81,11 @@ impl Problem {
                 format!("colonne inconnue « {v} » ignorée"),
                 format!("unknown column \"{v}\" ignored"),
             ),
+            Problem::LookalikeColumn { column } => say!(
+                lang,
+                format!("colonne « {v} » non reconnue, alors que la colonne « {column} » manque : ses valeurs ne seront ni ignorées ni remplacées"),
+                format!("column \"{v}\" not recognised while column \"{column}\" is missing: its values are neither ignored nor replaced"),
+            ),
             Problem::DuplicateColumn { first } => say!(
                 lang,
                 format!("colonne « {col} » en double (déjà en colonne {first})"),
@@ -100,6 +110,14 @@ impl Problem {
                     lang,
                     format!("ligne de {cells} cellules et {bytes} octets : au plus {} cellules et {} octets par ligne ; ligne ignorée", l.cells, l.row_bytes),
                     format!("row of {cells} cells and {bytes} bytes: at most {} cells and {} bytes per row; row skipped", l.cells, l.row_bytes),
+                )
+            }
+            Problem::SwallowedLines { first, last } => {
+                let lines = last - first + 1;
+                say!(
+                    lang,
+                    format!("guillemet non fermé en fin de cellule : les lignes {first} à {last} ({lines} lignes) forment une seule ligne du tableur ; aucune n'est lue"),
+                    format!("quote not closed at the end of its cell: lines {first} to {last} ({lines} lines) make up one spreadsheet row; none of them is read"),
                 )
             }
             Problem::BinaryContent => say!(
@@ -136,6 +154,12 @@ impl Problem {
                         "this is a directory, not a file",
                     )
                     .into(),
+                    K::FileTooLarge => say!(
+                        lang,
+                        "flux de plus de 1 Gio (entrée standard, tube ou périphérique sans fin ?) : lecture arrêtée",
+                        "stream of more than 1 GiB (standard input, a pipe or a device that never ends?): reading stopped",
+                    )
+                    .into(),
                     // The system's own wording, for the kinds without a message of ours.
                     _ => say!(
                         lang,
@@ -151,8 +175,8 @@ impl Problem {
             ),
             Problem::InvalidDate => say!(
                 lang,
-                format!("« {v} » n'est pas une date (attendu : AAAA-MM-JJ ou JJ/MM/AAAA)"),
-                format!("\"{v}\" is not a date (expected YYYY-MM-DD or DD/MM/YYYY)"),
+                format!("« {v} » n'est pas une date (attendu : AAAA-MM-JJ, JJ/MM/AAAA ou JJ/MM/AA)"),
+                format!("\"{v}\" is not a date (expected YYYY-MM-DD, DD/MM/YYYY or DD/MM/YY)"),
             ),
             Problem::InvalidBoolean => say!(
                 lang,
@@ -181,6 +205,46 @@ impl Problem {
                 format!("« {v} » hors limites : attendu {}", expected.text(lang)),
                 format!("\"{v}\" out of range: expected {}", expected.text(lang)),
             ),
+            Problem::AmbiguousDate {
+                day_first,
+                month_first,
+                row,
+            } => say!(
+                lang,
+                format!("date ambiguë « {v} » : {day_first} en jour/mois ou {month_first} en mois/jour ; le fichier écrit ses dates mois/jour (ligne {row})"),
+                format!("ambiguous date \"{v}\": {day_first} read day/month or {month_first} read month/day; the file writes its dates month/day (row {row})"),
+            ),
+            Problem::AmbiguousNumber {
+                as_decimal,
+                as_thousands,
+            } => {
+                let fr = |d: &rust_decimal::Decimal| d.to_string().replace('.', ",");
+                say!(
+                    lang,
+                    format!("nombre ambigu « {v} » : {} (virgule ou point décimal) ou {} (séparateur de milliers) ; le reste du fichier ne permet pas de trancher", fr(as_decimal), fr(as_thousands)),
+                    format!("ambiguous number \"{v}\": {as_decimal} (decimal mark) or {as_thousands} (thousands separator); the rest of the file does not settle it"),
+                )
+            }
+            Problem::Implausible(bound) => {
+                use crate::candidature::value::Bound;
+                match bound {
+                    Bound::FileActive { max } => say!(
+                        lang,
+                        format!("file active « {v} » invraisemblable : au-delà de {max} patients, c'est sans doute une erreur de saisie ou de lecture"),
+                        format!("file active \"{v}\" is implausible: above {max} patients, it is surely a typing or reading error"),
+                    ),
+                    Bound::PsyRequest { cap, factor } => say!(
+                        lang,
+                        format!("montant demandé « {v} » invraisemblable : plus de {factor} fois le plafond ({}), sans doute un séparateur de milliers ou une faute de frappe", money_fr(*cap)),
+                        format!("requested amount \"{v}\" is implausible: more than {factor} times the cap ({cap} €), surely a thousands separator or a typo"),
+                    ),
+                    Bound::RateBelow { min } => say!(
+                        lang,
+                        format!("taux de pauvreté « {v} » invraisemblable : aucun territoire n'est sous {min} % (une fraction, 0,463 pour 46,3 % ?)"),
+                        format!("poverty rate \"{v}\" is implausible: no territory is below {min} % (a fraction, 0.463 for 46.3 %?)"),
+                    ),
+                }
+            }
             Problem::FileActiveBelowMin { value, min, rule } => say!(
                 lang,
                 format!("file active {value} : il en faut au moins {min} ; structure non éligible, aucune dotation ({})", rule.text(lang)),
@@ -231,10 +295,20 @@ impl Problem {
                 "enregistrez le fichier en « CSV UTF-8 » ou « CSV (séparateur : point-virgule) »",
                 "save the file as \"CSV UTF-8\" or \"CSV (semicolon delimited)\"",
             )),
+            Problem::LookalikeColumn { .. } => Some(say!(
+                lang,
+                "renommez l'en-tête avec le nom de la colonne (noms admis : docs/input.md)",
+                "rename the header to the column's name (accepted names: docs/input.md)",
+            )),
             Problem::MissingColumn => Some(say!(
                 lang,
                 "ajoutez la colonne à la ligne d'en-tête (voir README, colonnes)",
                 "add the column to the header row (see README, columns)",
+            )),
+            Problem::SwallowedLines { .. } => Some(say!(
+                lang,
+                "fermez ou supprimez le guillemet de la première ligne citée (un guillemet dans une cellule s'écrit \"\")",
+                "close or remove the quote on the first line given (a quote inside a cell is written \"\")",
             )),
             Problem::BinaryContent => Some(say!(
                 lang,
@@ -255,6 +329,21 @@ impl Problem {
                 lang,
                 "relancez ; sinon copiez le fichier en local ou réenregistrez-le depuis le tableur",
                 "run again; otherwise copy the file locally or save it again from the spreadsheet",
+            )),
+            Problem::AmbiguousDate { .. } => Some(say!(
+                lang,
+                "écrivez la date en AAAA-MM-JJ (2022-03-04), qui ne se lit que d'une façon",
+                "write the date as YYYY-MM-DD (2022-03-04), which reads one way only",
+            )),
+            Problem::AmbiguousNumber { .. } => Some(say!(
+                lang,
+                "écrivez le nombre sans séparateur de milliers (60000) ou avec des espaces (60 000) ; décimales : 37,5",
+                "write the number without a thousands separator (60000) or with spaces (60 000); decimals: 37.5",
+            )),
+            Problem::Implausible(_) => Some(say!(
+                lang,
+                "vérifiez la valeur dans le tableur ; bornes : docs/input.md",
+                "check the value in the spreadsheet; bounds: docs/input.md",
             )),
             Problem::FileActiveBelowMin { .. } => Some(say!(
                 lang,
@@ -558,7 +647,7 @@ impl CheckProblem {
                 ),
                 format!("malformed SIRET/SIREN \"{v}\": expected 14 digits (SIRET) or 9 (SIREN)"),
             ),
-            UnknownCommune => say!(
+            UnknownCommune { .. } => say!(
                 lang,
                 format!("code commune « {v} » inconnu du code officiel géographique (INSEE)"),
                 format!("commune code \"{v}\" is not in the official geographic code (INSEE)"),
@@ -584,6 +673,12 @@ impl CheckProblem {
                 lang,
                 "le tableur a peut-être supprimé le zéro initial : formatez la colonne en texte",
                 "the spreadsheet may have dropped the leading zero: format the column as text",
+            )),
+            // Four digits: a spreadsheet took the commune code for a number.
+            UnknownCommune { lost_zero: true } => Some(say!(
+                lang,
+                "le tableur a peut-être supprimé le zéro initial (01004 devenu 1004) : formatez la colonne en texte",
+                "the spreadsheet may have dropped the leading zero (01004 became 1004): format the column as text",
             )),
             UnknownQpv { .. } => Some(say!(
                 lang,
@@ -621,7 +716,7 @@ impl CheckProblem {
             | PovertyLookedUp { .. }
             | FinessCheckDigit
             | SiretInvalid { .. }
-            | UnknownCommune
+            | UnknownCommune { lost_zero: false }
             | FinessDepartment { .. } => None,
         }
     }
@@ -876,7 +971,8 @@ mod tests {
             C::FinessCheckDigit,
             C::SiretInvalid { check_digit: true },
             C::SiretInvalid { check_digit: false },
-            C::UnknownCommune,
+            C::UnknownCommune { lost_zero: false },
+            C::UnknownCommune { lost_zero: true },
             C::FinessDepartment {
                 finess: "93".into(),
                 commune: "75".into(),
@@ -888,6 +984,9 @@ mod tests {
             },
             Problem::Encoding {
                 reason: EncodingFault::NotUtf8,
+            },
+            Problem::Encoding {
+                reason: EncodingFault::Utf8InWindows1252,
             },
             Problem::EmptyFile,
             Problem::NoRows,
@@ -901,6 +1000,9 @@ mod tests {
             },
             Problem::UnknownColumn { suggestion: None },
             Problem::DuplicateColumn { first: 2 },
+            Problem::LookalikeColumn {
+                column: "taux_pauvrete",
+            },
             Problem::ReadInterrupted {
                 detail: "Input/output error (os error 5)".into(),
             },
@@ -915,6 +1017,10 @@ mod tests {
             Problem::BinaryContent,
             Problem::MisplacedBom,
             Problem::UnclosedQuote,
+            Problem::SwallowedLines {
+                first: 5,
+                last: 1005,
+            },
             Problem::Unreadable {
                 kind: std::io::ErrorKind::NotFound,
                 detail: "No such file or directory (os error 2)".into(),
@@ -939,6 +1045,21 @@ mod tests {
             },
             Problem::PercentOutOfRange,
             Problem::MissingValue,
+            Problem::AmbiguousDate {
+                day_first: chrono::NaiveDate::from_ymd_opt(2022, 4, 3).unwrap(),
+                month_first: chrono::NaiveDate::from_ymd_opt(2022, 3, 4).unwrap(),
+                row: 5,
+            },
+            Problem::AmbiguousNumber {
+                as_decimal: "60".parse().unwrap(),
+                as_thousands: "60000".parse().unwrap(),
+            },
+            Problem::Implausible(crate::candidature::value::Bound::FileActive { max: 100_000 }),
+            Problem::Implausible(crate::candidature::value::Bound::PsyRequest {
+                cap: "120000".parse().unwrap(),
+                factor: 10,
+            }),
+            Problem::Implausible(crate::candidature::value::Bound::RateBelow { min: 1 }),
             Problem::FileActiveBelowMin {
                 value: 999,
                 min: 1000,

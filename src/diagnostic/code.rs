@@ -34,10 +34,11 @@ macro_rules! codes {
 codes! {
     // The file and its format.
     E001, E002, E003, E004, E005, W006, E007, E008, E009, E010, E011, E012, E013, E014, E015,
+    E016, E017,
     // Workbooks.
     E020, E021, E022,
     // Cell values.
-    E101, E102, E103, E104, E105, E106, E107,
+    E101, E102, E103, E104, E105, E106, E107, E108, E109, E110,
     // Eligibility under the rule version.
     E201, W202, W203, E204, E205, E206, W207, W208, E209, W210, E211, E212, E213, E214, E215,
     W216, W217, I218, E219, E220,
@@ -53,9 +54,9 @@ impl Code {
             W006 | W202 | W203 | W207 | W208 | W210 | W216 | W217 | W305 => Severity::Warning,
             I218 => Severity::Info,
             E001 | E002 | E003 | E004 | E005 | E007 | E008 | E009 | E010 | E011 | E012 | E013
-            | E014 | E015 | E020 | E021 | E022 | E101 | E102 | E103 | E104 | E105 | E106 | E107
-            | E201 | E204 | E205 | E206 | E209 | E211 | E212 | E213 | E214 | E215 | E219 | E220
-            | E301 | E302 | E303 | E304 => Severity::Error,
+            | E014 | E015 | E016 | E017 | E020 | E021 | E022 | E101 | E102 | E103 | E104 | E105
+            | E106 | E107 | E108 | E109 | E110 | E201 | E204 | E205 | E206 | E209 | E211 | E212
+            | E213 | E214 | E215 | E219 | E220 | E301 | E302 | E303 | E304 => Severity::Error,
         }
     }
 
@@ -73,12 +74,14 @@ impl Code {
             E008 => true,
             // The path itself cannot be read.
             E015 => true,
+            // A header taken for a missing column.
+            E016 => true,
             // The workbook as a whole: unreadable, no such sheet, too large.
             E020 | E021 | E022 => true,
-            E004 | W006 | E009 | E010 | E011 | E012 | E013 | E014 | E101 | E102 | E103 | E104
-            | E105 | E106 | E107 | E201 | W202 | W203 | E204 | E205 | E206 | W207 | W208 | E209
-            | W210 | E211 | E212 | E213 | E214 | E215 | W216 | W217 | I218 | E219 | E220 | E301
-            | E302 | E303 | E304 | W305 => false,
+            E004 | W006 | E009 | E010 | E011 | E012 | E013 | E014 | E017 | E101 | E102 | E103
+            | E104 | E105 | E106 | E107 | E108 | E109 | E110 | E201 | W202 | W203 | E204 | E205
+            | E206 | W207 | W208 | E209 | W210 | E211 | E212 | E213 | E214 | E215 | W216 | W217
+            | I218 | E219 | E220 | E301 | E302 | E303 | E304 | W305 => false,
         }
     }
 }

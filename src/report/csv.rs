@@ -1,5 +1,7 @@
 //! CSV for scripts (dot decimals) or for French Excel (`;`, decimal comma, BOM, CRLF).
-//! Text cells that a spreadsheet would run as a formula are neutralised with a leading `'`.
+//! Text cells that a spreadsheet would run as a formula are neutralised with a leading `'`;
+//! in the Excel dialect a FINESS with a leading zero is written `="060000247"`, which
+//! spreadsheets read as text, so reopening the file does not turn it into 60000247.
 
 use std::borrow::Cow;
 use std::io::Write;
@@ -7,6 +9,15 @@ use std::io::Write;
 use super::{push_plain_bytes, ComputeReport, StructureView};
 use crate::model::Dotation;
 use crate::rules::{RuleKey, RuleSet};
+
+/// Whether a cell is an identifier a spreadsheet would read as a number and strip: digits,
+/// with Corsica's A/B, starting with 0 (nothing is lost otherwise).
+fn is_identifier(text: &str) -> bool {
+    text.starts_with('0')
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'A' || b == b'B')
+}
 
 /// Renders one row per structure; `excel` selects the French Excel dialect.
 pub fn render(report: &ComputeReport, excel: bool) -> Vec<u8> {
@@ -89,7 +100,13 @@ impl<W: Write> Writer<W> {
     pub fn write(&mut self, s: &StructureView, set: &RuleSet) -> std::io::Result<()> {
         let mut digits = itoa_buffer();
         self.line.extend_from_slice(itoa(s.row, &mut digits));
-        self.field(true, &neutralise(s.finess.as_deref().unwrap_or("")));
+        let finess = s.finess.as_deref().unwrap_or("");
+        match self.excel && is_identifier(finess) {
+            // ="060000247": the form Excel and LibreOffice read as text, so the leading
+            // zero survives; only for an identifier (digits, A/B), never for other text.
+            true => self.field(true, &format!("=\"{finess}\"")),
+            false => self.field(true, &neutralise(finess)),
+        }
         self.field(true, &neutralise(s.nom.as_deref().unwrap_or("")));
         let separator = self.separator();
         if let Some(m) = s.months {

@@ -19,7 +19,7 @@ fn file_level(code: &str) -> bool {
 
 /// Runs `compute` on `file` (relative to `dir`) as the snapshot shows it, and checks the
 /// invariants on its JSON output.
-fn compute(dir: &Path, file: &str) -> String {
+pub(crate) fn compute(dir: &Path, file: &str) -> String {
     let args = ["compute", file, "--year", "2022", "--format", "csv"];
     let output = secpa()
         .current_dir(dir)
@@ -54,7 +54,7 @@ fn compute(dir: &Path, file: &str) -> String {
 
 /// Runs `check` on `file` (relative to `dir`) as the snapshot shows it (human format), and
 /// checks the invariants on its JSON output: same exit code, every diagnostic located.
-fn check(dir: &Path, file: &str) -> String {
+pub(crate) fn check(dir: &Path, file: &str) -> String {
     let args = ["check", file, "--as-of", "2021-10-15"];
     let output = secpa()
         .current_dir(dir)

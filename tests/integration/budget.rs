@@ -103,7 +103,7 @@ fn budget_and_the_compute_page_use_one_envelope_model() {
 #[test]
 fn amounts_at_the_largest_rule_values_never_panic() {
     // Every amount of the rules at 10⁹ (the most a rule file may hold), an envelope of
-    // 0,000001 €, 1 000 structures at 4·10⁹ patients: the share would be past a Decimal's
+    // 0,000001 €, 1 000 structures at 100 000 patients (the most a file active may be): the share would be past a Decimal's
     // range (it once panicked with "Division overflowed"); it is then none, and "over".
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("hostile.csv");
@@ -133,7 +133,7 @@ fn amounts_at_the_largest_rule_values_never_panic() {
             })
             .unwrap();
         text.push_str(&format!(
-            "{base}{key},S{i},4000000000,50,oui,1000000000,2022-03-01\n"
+            "{base}{key},S{i},100000,50,oui,600000,2022-03-01\n"
         ));
     }
     std::fs::write(&file, text).unwrap();

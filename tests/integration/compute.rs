@@ -291,7 +291,7 @@ fn a_rule_file_given_with_rules_is_used() {
 }
 
 #[test]
-fn empty_poverty_rate_is_looked_up_from_qpv_then_commune() {
+fn empty_poverty_rate_is_looked_up_from_qpv_then_commune_absent_column_is_refused() {
     // I218 says which source was used; E219 when none is published; a given rate wins.
     assert_snapshot!(
         "poverty_lookup",
@@ -304,7 +304,8 @@ fn empty_poverty_rate_is_looked_up_from_qpv_then_commune() {
             "csv"
         ])
     );
-    // Without a taux_pauvrete column at all, the commune is enough.
+    // Without a taux_pauvrete column at all, nothing is looked up: the column is required
+    // (E005), so that a rate column named otherwise is never replaced by a looked-up rate.
     assert_snapshot!(
         "poverty_no_column",
         run(&[
@@ -314,6 +315,22 @@ fn empty_poverty_rate_is_looked_up_from_qpv_then_commune() {
             "2022-03-01",
             "--format",
             "csv"
+        ])
+    );
+}
+
+#[test]
+fn excel_csv_keeps_the_leading_zero_of_a_finess() {
+    // ="010000016": read back as text by Excel and LibreOffice (issue #11, item 7); a
+    // FINESS without a leading zero has nothing to lose and stays a plain cell.
+    assert_snapshot!(
+        "excel_finess_leading_zero",
+        run(&[
+            "compute",
+            &fixture("compute/finess-leading-zero.csv"),
+            "--as-of",
+            "2022-03-01",
+            "--excel"
         ])
     );
 }

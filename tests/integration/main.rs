@@ -11,6 +11,7 @@ mod diff;
 mod explain;
 mod generated;
 mod html;
+mod input;
 mod lint;
 mod output;
 mod pipeline;

@@ -282,3 +282,19 @@ fn the_html_page_lists_the_first_thousand_diagnostics_and_counts_the_rest() {
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(stderr.matches("E101").count(), 1500);
 }
+
+#[test]
+fn an_input_that_never_ends_is_cut_with_an_error() {
+    // /dev/zero cannot be read twice: it is copied aside up to 1 GiB, then refused (E015).
+    let out = secpa()
+        .args(["check", "/dev/zero"])
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("E015") && stderr.contains("1 Gio"),
+        "{stderr}"
+    );
+}
