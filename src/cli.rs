@@ -141,6 +141,9 @@ pub enum Format {
     Json,
     /// Une page HTML autonome : graphiques (SVG), tableau, enveloppe, versions des règles.
     Html,
+    /// Un classeur Excel (.xlsx) : FINESS en texte, montants en nombres au format euro,
+    /// ligne de total, en-tête figé, provenance sur une seconde feuille (avec --output).
+    Xlsx,
 }
 
 /// Output formats of `diff`.

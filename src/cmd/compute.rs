@@ -47,14 +47,24 @@ pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
             "--excel écrit du CSV pour Excel : il ne va pas avec --format {}",
             match args.format {
                 Format::Json => "json",
+                Format::Xlsx => "xlsx",
                 _ => "html",
             }
         )));
     }
     let format = if args.excel { Format::Csv } else { args.format };
+    if format == Format::Xlsx
+        && args.output.as_ref().is_none_or(|p| p.as_os_str() == "-")
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+    {
+        return Err(Error::Usage(
+            "--format xlsx écrit un classeur, pas du texte : ajoutez --output dotations.xlsx"
+                .into(),
+        ));
+    }
     let mut tally = Tally::new(lang, period.annual());
     let summary = match format {
-        Format::Table | Format::Html => {
+        Format::Table | Format::Html | Format::Xlsx => {
             tally.keep_diagnostics = format == Format::Html;
             let mut sink = Collect {
                 tally: &mut tally,
@@ -64,10 +74,10 @@ pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
             let structures = sink.structures;
             tally.total.check()?;
             let report = tally.report(&set, args.year, structures, &summary);
-            let bytes = if format == Format::Table {
-                report::table::render(&report)
-            } else {
-                html(&report, &summary.name, args, &period)?
+            let bytes = match format {
+                Format::Table => report::table::render(&report),
+                Format::Xlsx => report::xlsx::render(&report)?,
+                _ => html(&report, &summary.name, args, &period)?,
             };
             if summary.usable {
                 out.write_all(&bytes).map_err(&output_error)?;

@@ -444,3 +444,62 @@ fn escape_sequences_never_reach_the_terminal_and_diff_csv_neutralises_formulas()
         "{csv}"
     );
 }
+
+#[test]
+fn xlsx_output_is_a_workbook_with_text_identifiers_and_number_amounts() {
+    use calamine::{Data, Reader, Xlsx};
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("dotations.xlsx");
+    let run = crate::secpa()
+        .args([
+            "compute",
+            "examples/candidatures.csv",
+            "--format",
+            "xlsx",
+            "-o",
+        ])
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(0), "{run:?}");
+    let mut book: Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    assert_eq!(book.sheet_names(), ["Dotations", "Provenance"]);
+    let sheet = book.worksheet_range("Dotations").unwrap();
+    assert_eq!(
+        sheet.get_value((0, 1)),
+        Some(&Data::String("FINESS".into()))
+    );
+    // 26 structures, a header and a total row.
+    assert_eq!(sheet.height(), 28);
+    // A FINESS with a leading zero stays text, whole.
+    let finess: Vec<&Data> = (1..27).filter_map(|r| sheet.get_value((r, 1))).collect();
+    assert!(
+        finess.contains(&&Data::String("060000247".into())),
+        "{finess:?}"
+    );
+    // Amounts are numbers; the total row adds up to the computed total.
+    assert_eq!(sheet.get_value((1, 7)), Some(&Data::Float(573760.0)));
+    assert_eq!(
+        sheet.get_value((27, 2)),
+        Some(&Data::String("Total".into()))
+    );
+    assert_eq!(sheet.get_value((27, 7)), Some(&Data::Float(9331280.0)));
+    let provenance = book.worksheet_range("Provenance").unwrap();
+    let text: Vec<String> = provenance.rows().flatten().map(|c| c.to_string()).collect();
+    assert!(text.iter().any(|t| t.contains("sha256")), "{text:?}");
+    assert!(text
+        .iter()
+        .any(|t| t.contains("dotations.participative.cout_etp")));
+    // Not to a terminal, and not with --excel.
+    let bad = crate::secpa()
+        .args([
+            "compute",
+            "examples/candidatures.csv",
+            "--format",
+            "xlsx",
+            "--excel",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+}
