@@ -55,6 +55,8 @@ pub struct Answer {
     pub csv: Option<String>,
     /// `secpa compute --format html`, `null` when the file cannot be used.
     pub html: Option<String>,
+    /// `secpa compute --format xlsx`, in base64 (JSON carries text), same condition.
+    pub xlsx: Option<String>,
     /// What the page displays, formatted for people.
     pub view: View,
 }
@@ -144,6 +146,7 @@ pub fn answer(set: &RuleSet, request: Request) -> Answer {
         compute: None,
         csv: None,
         html: None,
+        xlsx: None,
         view,
     };
     match compute(set, &request, as_of) {
@@ -164,12 +167,37 @@ pub fn answer(set: &RuleSet, request: Request) -> Answer {
                 serde_json::from_slice(&report::json::render(&computed.report)).unwrap_or_default(),
             );
             answer.csv = Some(text(report::csv::render(&computed.report, false)));
+            if computed.html.is_some() {
+                answer.xlsx = report::xlsx::render(&computed.report)
+                    .ok()
+                    .map(|b| base64(&b));
+            }
             answer.html = computed.html.map(text);
         }
         Ok(None) => {}
         Err(e) => answer.view.failure = Some(e.render(request.lang)),
     }
     answer
+}
+
+/// Standard base64 with padding (RFC 4648), for the workbook's bytes in the JSON answer.
+fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |n, (i, &b)| n | u32::from(b) << (16 - 8 * i));
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(char::from(ALPHABET[(n >> (18 - 6 * i) & 63) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
 }
 
 /// [`answer`] as the JSON text the page parses.
@@ -456,5 +484,20 @@ pub mod bindings {
                 lang,
             },
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base64;
+
+    #[test]
+    fn base64_as_rfc_4648_writes_it() {
+        assert_eq!(base64(b""), "");
+        assert_eq!(base64(b"f"), "Zg==");
+        assert_eq!(base64(b"fo"), "Zm8=");
+        assert_eq!(base64(b"foo"), "Zm9v");
+        assert_eq!(base64(b"foobar"), "Zm9vYmFy");
+        assert_eq!(base64(&[0xff, 0xfe, 0x00]), "//4A");
     }
 }

@@ -10,7 +10,6 @@ pub mod html;
 pub mod json;
 #[cfg(feature = "cli")]
 pub mod table;
-#[cfg(feature = "cli")]
 pub mod xlsx;
 
 use std::borrow::Cow;

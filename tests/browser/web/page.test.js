@@ -76,7 +76,9 @@ async function load(page, file) {
     const bars = await page.locator('#chart [aria-labelledby^="bar-"]').count();
     check(bars === expected.good.structures, `the chart has ${bars} bars`);
     const links = await page.locator("#downloads a[download]").count();
-    check(links === 3, `${links} downloads (CSV, HTML report, JSON)`);
+    check(links === 4, `${links} downloads (CSV, workbook, HTML report, JSON)`);
+    const xlsx = await page.evaluate(() => window.secpaAnswer.xlsx);
+    check(typeof xlsx === "string" && atob(xlsx.slice(0, 8)).startsWith("PK"), "the workbook download is a zip (.xlsx)");
     const csv = await page.evaluate(() => window.secpaAnswer.csv);
     check(csv === expected.good.csv, "the CSV download is secpa compute --format csv");
     // Explain on click: the trace of the first structure ends on its total.
