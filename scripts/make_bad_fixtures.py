@@ -97,6 +97,9 @@ def main():
     write("emoji-and-bidi.csv", HEADER + "37,Santé 🏥 \u202eélbissopmi\u202c,2500,20,oui,,2022-03-01\n")
     write("renamed-csv.xlsx", HEADER + GOOD)
     write("zip-bomb.xlsx", zip_bomb())
+    # Issue 12: small workbooks whose XML makes calamine reserve terabytes (it aborted).
+    write("hostile-shared-strings.xlsx", hostile_workbook(shared_strings=True))
+    write("hostile-far-cell.xlsx", hostile_workbook(far_cell=True))
 
 
 # A workbook complete enough for calamine (content types, relationships, workbook, one sheet)
@@ -104,6 +107,23 @@ def main():
 # reader that inflates it blindly holds the whole cell in memory. `secpa check` must refuse
 # it from the zip central directory alone (E022); for `compute`, it is ~1 MB of binary bytes.
 BOMB_CELL = 1 << 30
+
+
+def hostile_workbook(shared_strings=False, far_cell=False):
+    """examples/candidatures.xlsx with a sharedStrings.xml declaring 10^12 strings, or a
+    cell at XFD1048576 (the last cell a spreadsheet has) besides A1."""
+    import zipfile
+    source = zipfile.ZipFile("examples/candidatures.xlsx")
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            if far_cell and info.filename == "xl/worksheets/sheet1.xml":
+                data = data.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>')
+            z.writestr(info, data)
+        if shared_strings:
+            z.writestr("xl/sharedStrings.xml", '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="1" uniqueCount="1000000000000"><si><t>a</t></si></sst>')
+    return out.getvalue()
 
 
 def zip_bomb():

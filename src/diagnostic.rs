@@ -202,6 +202,18 @@ pub enum ZipLimit {
     },
     /// More members than any workbook has.
     Members { count: usize, limit: usize },
+    /// `sharedStrings.xml` declares more strings than a sheet of candidatures holds: calamine
+    /// would reserve memory for all of them before reading one.
+    SharedStrings { declared: u64, limit: u64 },
+    /// A sheet spans more cells (from its first to its last cell, or as its `<dimension>`
+    /// says) than a sheet of candidatures, or a cell past the last row or column a
+    /// spreadsheet has: calamine would allocate the whole rectangle.
+    Extent {
+        member: String,
+        rows: u64,
+        columns: u64,
+        limit: u64,
+    },
 }
 
 /// What a number out of range should have been.

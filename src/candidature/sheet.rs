@@ -28,6 +28,11 @@ pub struct ZipLimits {
     pub ratio_from_bytes: u64,
     /// Members in the archive: a workbook has a dozen or so.
     pub members: usize,
+    /// Shared strings `sharedStrings.xml` may declare (calamine reserves them all).
+    pub shared_strings: u64,
+    /// Cells a sheet may span, first to last (calamine allocates the whole rectangle,
+    /// ≈ 32 bytes each): 100 000 structures × 50 columns fit.
+    pub cells: u64,
 }
 
 /// The limits every workbook is opened with (E022).
@@ -36,6 +41,8 @@ pub const ZIP_LIMITS: ZipLimits = ZipLimits {
     ratio: 100,
     ratio_from_bytes: 1024 * 1024,
     members: 10_000,
+    shared_strings: 10_000_000,
+    cells: 5_000_000,
 };
 
 /// The workbook formats calamine reads for us.
@@ -190,7 +197,171 @@ pub fn guard(bytes: &[u8], limits: ZipLimits) -> Result<(), ZipLimit> {
         inflated += counted;
         total(inflated)?;
     }
+    // Within those sizes, what calamine would allocate from what the XML declares.
+    for i in 0..archive.len() {
+        let Ok(member) = archive.by_index(i) else {
+            continue;
+        };
+        let name = member.name().to_owned();
+        let xml = std::io::BufReader::new(member);
+        if name == "xl/sharedStrings.xml" {
+            bounds::shared_strings(xml, limits.shared_strings)?;
+        } else if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
+            bounds::extent(&name, xml, limits.cells)?;
+        }
+    }
     Ok(())
+}
+
+/// What a sheet's XML makes calamine allocate, read as a stream (no member is held).
+mod bounds {
+    use std::io::BufRead;
+
+    use quick_xml::events::{BytesStart, Event};
+    use quick_xml::Reader;
+
+    use crate::diagnostic::ZipLimit;
+
+    /// The last row and column a spreadsheet has.
+    const ROWS: u64 = 1_048_576;
+    const COLUMNS: u64 = 16_384;
+
+    fn attr(e: &BytesStart<'_>, name: &[u8]) -> Option<String> {
+        e.attributes()
+            .flatten()
+            .find(|a| a.key.local_name().as_ref() == name)
+            .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+    }
+
+    /// `count` and `uniqueCount` of `<sst>`: calamine reserves that many strings.
+    pub fn shared_strings(xml: impl BufRead, limit: u64) -> Result<(), ZipLimit> {
+        let mut reader = Reader::from_reader(xml);
+        let mut buf = Vec::new();
+        loop {
+            match reader.read_event_into(&mut buf) {
+                Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == b"sst" => {
+                    for key in [b"count".as_slice(), b"uniqueCount"] {
+                        let declared = attr(&e, key).and_then(|v| v.trim().parse::<u64>().ok());
+                        if let Some(declared) = declared.filter(|d| *d > limit) {
+                            return Err(ZipLimit::SharedStrings { declared, limit });
+                        }
+                    }
+                    return Ok(());
+                }
+                Ok(Event::Eof) | Err(_) => return Ok(()),
+                _ => {}
+            }
+            buf.clear();
+        }
+    }
+
+    /// "XFD1048576" → (row, column), both from 1.
+    pub fn cell(reference: &str) -> Option<(u64, u64)> {
+        let letters = reference
+            .bytes()
+            .take_while(u8::is_ascii_alphabetic)
+            .count();
+        let (col, row) = reference.split_at(letters);
+        if letters == 0 || letters > 7 {
+            return None;
+        }
+        let column = col.bytes().try_fold(0u64, |n, b| {
+            Some(n * 26 + u64::from(b.to_ascii_uppercase().checked_sub(b'A')?) + 1)
+        })?;
+        Some((row.parse().ok()?, column))
+    }
+
+    /// The rectangle from the first to the last cell of a sheet (and its `<dimension>`):
+    /// refused past `limit` cells, or with a cell past the last row or column.
+    pub fn extent(member: &str, xml: impl BufRead, limit: u64) -> Result<(), ZipLimit> {
+        let mut reader = Reader::from_reader(xml);
+        let mut buf = Vec::new();
+        // (min row, max row, min column, max column) of the cells, and of the dimension.
+        let mut cells: Option<(u64, u64, u64, u64)> = None;
+        let check = |rows: u64, columns: u64| {
+            if rows > ROWS || columns > COLUMNS || rows.saturating_mul(columns) > limit {
+                return Err(ZipLimit::Extent {
+                    member: member.to_owned(),
+                    rows,
+                    columns,
+                    limit,
+                });
+            }
+            Ok(())
+        };
+        loop {
+            match reader.read_event_into(&mut buf) {
+                Ok(Event::Start(e) | Event::Empty(e)) => match e.local_name().as_ref() {
+                    b"dimension" => {
+                        let range = attr(&e, b"ref").unwrap_or_default();
+                        let mut ends = range.split(':').filter_map(cell);
+                        if let (Some(a), Some(b)) = (ends.next(), ends.next()) {
+                            check(b.0.abs_diff(a.0) + 1, b.1.abs_diff(a.1) + 1)?;
+                        }
+                    }
+                    b"c" => {
+                        if let Some((row, column)) = attr(&e, b"r").as_deref().and_then(cell) {
+                            let (r0, r1, c0, c1) = cells.unwrap_or((row, row, column, column));
+                            let spread = (r0.min(row), r1.max(row), c0.min(column), c1.max(column));
+                            check(spread.1 - spread.0 + 1, spread.3 - spread.2 + 1)?;
+                            cells = Some(spread);
+                        }
+                    }
+                    b"row" => {
+                        let row = attr(&e, b"r").and_then(|r| r.trim().parse::<u64>().ok());
+                        if let Some(row) = row.filter(|r| *r > ROWS) {
+                            check(row, 1)?;
+                        }
+                    }
+                    _ => {}
+                },
+                Ok(Event::Eof) | Err(_) => return Ok(()),
+                _ => {}
+            }
+            buf.clear();
+        }
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn cell_references() {
+            assert_eq!(cell("A1"), Some((1, 1)));
+            assert_eq!(cell("XFD1048576"), Some((1_048_576, 16_384)));
+            assert_eq!(cell("AA10"), Some((10, 27)));
+            assert_eq!(cell("1"), None);
+            assert_eq!(cell("A"), None);
+        }
+
+        #[test]
+        fn hostile_declarations_are_refused_before_calamine() {
+            let sst =
+                br#"<sst xmlns="x" count="2" uniqueCount="1000000000000"><si><t>a</t></si></sst>"#;
+            assert!(matches!(
+                shared_strings(&sst[..], 1_000_000),
+                Err(ZipLimit::SharedStrings { .. })
+            ));
+            let fine = br#"<sst count="2" uniqueCount="2"/>"#;
+            assert!(shared_strings(&fine[..], 1_000_000).is_ok());
+            let far = br#"<worksheet><sheetData><row r="1"><c r="A1"/></row><row r="1048576"><c r="XFD1048576"/></row></sheetData></worksheet>"#;
+            assert!(matches!(
+                extent("s.xml", &far[..], 5_000_000),
+                Err(ZipLimit::Extent {
+                    rows: 1_048_576,
+                    columns: 16_384,
+                    ..
+                })
+            ));
+            let past = br#"<worksheet><sheetData><row r="9999999"><c r="A9999999"/></row></sheetData></worksheet>"#;
+            assert!(extent("s.xml", &past[..], 5_000_000).is_err());
+            let dim = br#"<worksheet><dimension ref="A1:XFD1048576"/></worksheet>"#;
+            assert!(extent("s.xml", &dim[..], 5_000_000).is_err());
+            let normal = br#"<worksheet><dimension ref="A1:AA27"/><sheetData><row r="1"><c r="A1"/><c r="AA27"/></row></sheetData></worksheet>"#;
+            assert!(extent("s.xml", &normal[..], 5_000_000).is_ok());
+        }
+    }
 }
 
 /// A workbook calamine could not read (E020).
@@ -548,6 +719,8 @@ mod tests {
         ratio: 100,
         ratio_from_bytes: 1000,
         members: 3,
+        shared_strings: 1000,
+        cells: 1000,
     };
 
     #[test]

@@ -809,6 +809,21 @@ impl ZipLimit {
                 format!("{count} fichiers dans l'archive, au plus {limit} admis"),
                 format!("{count} files in the archive, at most {limit} accepted"),
             ),
+            ZipLimit::SharedStrings { declared, limit } => say!(
+                lang,
+                format!("{declared} textes partagés annoncés, au plus {limit} admis"),
+                format!("{declared} shared strings declared, at most {limit} accepted"),
+            ),
+            ZipLimit::Extent {
+                member,
+                rows,
+                columns,
+                limit,
+            } => say!(
+                lang,
+                format!("« {member} » s'étend sur {rows} lignes × {columns} colonnes, au plus {limit} cellules admises (1 048 576 lignes et 16 384 colonnes au plus)"),
+                format!("\"{member}\" spans {rows} rows × {columns} columns, at most {limit} cells accepted (at most 1,048,576 rows and 16,384 columns)"),
+            ),
         }
     }
 }
@@ -1091,6 +1106,16 @@ mod tests {
             Problem::WorkbookTooLarge(ZipLimit::Members {
                 count: 20000,
                 limit: 10000,
+            }),
+            Problem::WorkbookTooLarge(ZipLimit::SharedStrings {
+                declared: 1_000_000_000_000,
+                limit: 1_000_000,
+            }),
+            Problem::WorkbookTooLarge(ZipLimit::Extent {
+                member: "xl/worksheets/sheet1.xml".into(),
+                rows: 1_048_576,
+                columns: 16_384,
+                limit: 5_000_000,
             }),
         ];
         problems.extend(
