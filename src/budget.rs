@@ -87,7 +87,7 @@ pub struct Entry {
 /// comes within ten orders of magnitude of the limit, but an overflow is an error, not a panic.
 fn add(a: Decimal, b: Decimal) -> Result<Decimal, crate::Error> {
     a.checked_add(b).ok_or(crate::Error::Overflow {
-        what: "budget du lot",
+        what: crate::error::Sum::Budget,
     })
 }
 

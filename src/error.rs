@@ -16,6 +16,26 @@ pub struct RuleProblem {
     pub message: String,
 }
 
+/// Which sum of amounts overflowed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sum {
+    /// The batch's dotations (`compute`).
+    Batch,
+    /// A year of the budget (`budget`).
+    Budget,
+}
+
+impl Sum {
+    fn text(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Sum::Batch, Lang::Fr) => "des dotations du lot",
+            (Sum::Batch, Lang::En) => "of the batch's allocations",
+            (Sum::Budget, Lang::Fr) => "du budget du lot",
+            (Sum::Budget, Lang::En) => "of the batch's budget",
+        }
+    }
+}
+
 /// Why `secpa` could not run.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -50,10 +70,14 @@ pub enum Error {
     /// An embedded template failed: a bug of secpa, never of the data.
     #[error("impossible de produire la page HTML ({name}) : {message}")]
     Template { name: String, message: String },
+    /// rust_xlsxwriter could not build the workbook (`--format xlsx`): a bug of secpa or of
+    /// the crate, never of the data.
+    #[error("impossible de produire le classeur .xlsx : {message}")]
+    Workbook { message: String },
     /// A sum of amounts past what an exact decimal holds (≈ 7.9 × 10²⁸): with the rule
     /// values `rules lint` accepts, only a batch of over 10¹⁰ rows could get there.
-    #[error("le total ({what}) dépasse la capacité des décimaux exacts (environ 7,9 × 10²⁸) : il n'est pas calculé")]
-    Overflow { what: &'static str },
+    #[error("le total {} dépasse la capacité des décimaux exacts (environ 7,9 × 10²⁸) : il n'est pas calculé", .what.text(Lang::Fr))]
+    Overflow { what: Sum },
 }
 
 impl Error {
@@ -86,8 +110,11 @@ impl Error {
             (Error::Template { name, message }, Lang::En) => {
                 format!("cannot produce the HTML page ({name}): {message}")
             }
+            (Error::Workbook { message }, Lang::En) => {
+                format!("cannot produce the .xlsx workbook: {message}")
+            }
             (Error::Overflow { what }, Lang::En) => {
-                format!("the total ({what}) exceeds what exact decimals hold (about 7.9 × 10²⁸): it is not computed")
+                format!("the total {} exceeds what exact decimals hold (about 7.9 × 10²⁸): it is not computed", what.text(Lang::En))
             }
         };
         let available = match lang {

@@ -73,6 +73,33 @@ pub struct Context<'a> {
     pub strict: bool,
 }
 
+impl<'a> Context<'a> {
+    /// What `secpa check` reads with: every column required, nothing computed.
+    pub fn check(set: &'a RuleSet, as_of: NaiveDate) -> Context<'a> {
+        Context {
+            set,
+            purpose: Purpose::Check,
+            period: None,
+            as_of,
+            strict: false,
+        }
+    }
+
+    /// What `secpa compute` reads with: the computation's columns (`date_entree` for a
+    /// year), amounts for `period`.
+    pub fn compute(set: &'a RuleSet, period: &'a Period, as_of: NaiveDate) -> Context<'a> {
+        Context {
+            set,
+            purpose: Purpose::Compute {
+                entree: period.plan().is_some(),
+            },
+            period: Some(period),
+            as_of,
+            strict: false,
+        }
+    }
+}
+
 /// The date a candidature is judged on, and where it comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Filing {
@@ -125,6 +152,36 @@ pub trait Sink {
     fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error>;
     /// A row with no error.
     fn accepted(&mut self, row: Accepted<'_>) -> Result<(), Error>;
+}
+
+/// A sink that keeps everything, for the library entry points, `secpa test` and the web
+/// page (the commands stream instead).
+#[derive(Debug, Default)]
+pub struct Collect {
+    pub diagnostics: Vec<Diagnostic>,
+    /// The computed structures (with a period).
+    pub structures: Vec<crate::report::StructureResult>,
+    /// The file was usable when the rows began.
+    pub begun: bool,
+}
+
+impl Sink for Collect {
+    fn begin(&mut self) -> Result<(), Error> {
+        self.begun = true;
+        Ok(())
+    }
+
+    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
+        self.diagnostics.push(d);
+        Ok(())
+    }
+
+    fn accepted(&mut self, a: Accepted<'_>) -> Result<(), Error> {
+        if let Some(s) = a.computed {
+            self.structures.push(s.to_owned());
+        }
+        Ok(())
+    }
 }
 
 /// What reading one file gave, beyond what went to the sink.
@@ -339,14 +396,10 @@ impl Rows<'_> {
             Purpose::Compute { entree } => inputs(&c, entree, &mut cells),
             Purpose::Check => None,
         };
-        if ctx.strict {
-            for d in cells.diagnostics.iter_mut() {
-                if d.severity == Severity::Warning {
-                    d.severity = Severity::Error;
-                }
-            }
-        }
-        let refused = self.batch.iter().any(|d| d.severity == Severity::Error);
+        // Under --strict a warning refuses the row too ([`Out::emit`] raises it to an error).
+        let refused = self.batch.iter().any(|d| {
+            d.severity == Severity::Error || (ctx.strict && d.severity == Severity::Warning)
+        });
         let computed = match (&inputs, ctx.period, refused) {
             (Some(inputs), Some(period), false) => {
                 match compute_row(&c, inputs, period, ctx.set, &mut self.cache) {
@@ -398,33 +451,12 @@ pub fn compute_bytes(
     year: Option<i32>,
     as_of: NaiveDate,
 ) -> Result<(Vec<crate::report::StructureResult>, Vec<Diagnostic>), Error> {
-    struct Collect(Vec<crate::report::StructureResult>, Vec<Diagnostic>);
-    impl Sink for Collect {
-        fn accepted(&mut self, a: Accepted<'_>) -> Result<(), Error> {
-            if let Some(s) = a.computed {
-                self.0.push(s.to_owned());
-            }
-            Ok(())
-        }
-        fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
-            self.1.push(d);
-            Ok(())
-        }
-    }
     let (period, _) = Period::choose(set, year, Some(as_of), as_of)?;
-    let ctx = Context {
-        set,
-        purpose: Purpose::Compute {
-            entree: period.plan().is_some(),
-        },
-        period: Some(&period),
-        as_of,
-        strict: false,
-    };
+    let ctx = Context::compute(set, &period, as_of);
     let opened = crate::candidature::open_bytes("input.csv", bytes.to_vec(), None);
-    let mut sink = Collect(Vec::new(), Vec::new());
+    let mut sink = Collect::default();
     run(opened, &ctx, &mut sink)?;
-    Ok((sink.0, sink.1))
+    Ok((sink.structures, sink.diagnostics))
 }
 
 /// The poverty rate of a row whose `taux_pauvrete` cell is empty: looked up from its QPV

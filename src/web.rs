@@ -20,7 +20,7 @@ use serde::Serialize;
 use crate::candidature::open_bytes;
 use crate::compute::{envelope, years, Period};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::pipeline::{self, Accepted, Context, FileSummary, Purpose, Sink};
+use crate::pipeline::{self, Collect, Context, FileSummary};
 use crate::report::{self, money_fr, ComputeReport, StructureResult};
 use crate::rules::RuleSet;
 use crate::{Error, Lang};
@@ -237,14 +237,8 @@ fn check(
     request: &Request,
     as_of: NaiveDate,
 ) -> (serde_json::Value, FileSummary, Vec<Diagnostic>) {
-    let ctx = Context {
-        set,
-        purpose: Purpose::Check,
-        period: None,
-        as_of,
-        strict: false,
-    };
-    let mut keep = Keep::default();
+    let ctx = Context::check(set, as_of);
+    let mut keep = Collect::default();
     let opened = open_bytes(
         request.name,
         request.bytes.clone(),
@@ -271,33 +265,6 @@ fn check(
     (document, summary, keep.diagnostics)
 }
 
-#[derive(Default)]
-struct Keep {
-    diagnostics: Vec<Diagnostic>,
-    structures: Vec<StructureResult>,
-    /// The file was usable when the rows began: `compute` has started its output.
-    begun: bool,
-}
-
-impl Sink for Keep {
-    fn begin(&mut self) -> Result<(), Error> {
-        self.begun = true;
-        Ok(())
-    }
-
-    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
-        self.diagnostics.push(d);
-        Ok(())
-    }
-
-    fn accepted(&mut self, a: Accepted<'_>) -> Result<(), Error> {
-        if let Some(s) = a.computed {
-            self.structures.push(s.to_owned());
-        }
-        Ok(())
-    }
-}
-
 struct Computed<'a> {
     report: ComputeReport<'a>,
     html: Option<Vec<u8>>,
@@ -314,16 +281,8 @@ fn compute<'a>(
     as_of: NaiveDate,
 ) -> Result<Option<Computed<'a>>, Error> {
     let (period, _) = Period::choose(set, request.year, request.as_of, request.today)?;
-    let ctx = Context {
-        set,
-        purpose: Purpose::Compute {
-            entree: period.plan().is_some(),
-        },
-        period: Some(&period),
-        as_of,
-        strict: false,
-    };
-    let mut keep = Keep::default();
+    let ctx = Context::compute(set, &period, as_of);
+    let mut keep = Collect::default();
     let opened = open_bytes(
         request.name,
         request.bytes.clone(),

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use crate::candidature::{value, Candidature, Cells, Column, Opened, Row};
 use crate::diagnostic::{Diagnostic, Problem};
-use crate::pipeline::{self, Accepted, Context, Purpose, Sink};
+use crate::pipeline::{self, Collect, Context};
 use crate::reference::{self, Reference};
 use crate::rules::schema::Sourced;
 use crate::rules::{RuleSet, Version};
@@ -110,24 +110,8 @@ pub fn check_bytes(
 
 /// Checks every row of an opened file through the pipeline, keeping the diagnostics.
 pub fn check_file(opened: Opened, set: &RuleSet, as_of: NaiveDate) -> FileReport {
-    struct Keep(Vec<Diagnostic>);
-    impl Sink for Keep {
-        fn diagnostic(&mut self, d: Diagnostic) -> Result<(), crate::Error> {
-            self.0.push(d);
-            Ok(())
-        }
-        fn accepted(&mut self, _: Accepted<'_>) -> Result<(), crate::Error> {
-            Ok(())
-        }
-    }
-    let ctx = Context {
-        set,
-        purpose: Purpose::Check,
-        period: None,
-        as_of,
-        strict: false,
-    };
-    let mut keep = Keep(Vec::new());
+    let ctx = Context::check(set, as_of);
+    let mut keep = Collect::default();
     // The sink never fails: nothing is written.
     let summary = pipeline::run(opened, &ctx, &mut keep).unwrap_or_default();
     FileReport {
@@ -135,7 +119,7 @@ pub fn check_file(opened: Opened, set: &RuleSet, as_of: NaiveDate) -> FileReport
         structures: summary.structures as usize,
         eligible: summary.accepted() as usize,
         usable: summary.usable,
-        diagnostics: keep.0,
+        diagnostics: keep.diagnostics,
     }
 }
 

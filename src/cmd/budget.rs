@@ -98,5 +98,5 @@ pub fn run(args: &BudgetArgs, lang: Lang) -> Result<Outcome, Error> {
             );
         }
     }
-    Ok(outcome(true, &errors))
+    Ok(outcome(&errors))
 }

@@ -7,17 +7,14 @@ use super::{as_of, rule_set};
 use crate::candidature;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::diagnostic::Diagnostic;
-use crate::pipeline::{self, Accepted, Context, FileSummary, Purpose, Sink};
+use crate::pipeline::{self, Accepted, Context, FileSummary, Sink};
 use crate::{Error, Lang, Outcome};
 
 pub fn run(args: &CheckArgs, lang: Lang) -> Result<Outcome, Error> {
     let set = rule_set(&args.rules)?;
     let ctx = Context {
-        set: &set,
-        purpose: Purpose::Check,
-        period: None,
-        as_of: as_of(&args.rules)?,
         strict: args.strict,
+        ..Context::check(&set, as_of(&args.rules)?)
     };
     let mut summaries = Vec::with_capacity(args.inputs.len());
     match args.format {

@@ -12,9 +12,9 @@ use super::{as_of, period, rule_set, warn};
 use crate::candidature::{self, Column};
 use crate::cli::{ComputeArgs, Format};
 use crate::compute::{envelope, Period};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::output::Destination;
-use crate::pipeline::{self, Accepted, Context, FileSummary, Purpose, Sink};
+use crate::pipeline::{self, Accepted, Context, FileSummary, Sink};
 use crate::report::{self, ComputeReport, StructureResult, StructureView};
 use crate::rules::{RuleKey, RuleSet};
 use crate::{Error, Lang, Outcome};
@@ -33,15 +33,7 @@ pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
         .as_ref()
         .map_or("<stdout>".to_owned(), |p| p.display().to_string());
     let output_error = write_error(&target);
-    let ctx = Context {
-        set: &set,
-        purpose: Purpose::Compute {
-            entree: period.plan().is_some(),
-        },
-        period: Some(&period),
-        as_of: as_of(&args.rules)?,
-        strict: false,
-    };
+    let ctx = Context::compute(&set, &period, as_of(&args.rules)?);
     if args.excel && args.format != Format::Csv && args.format != Format::Table {
         return Err(Error::Usage(format!(
             "--excel écrit du CSV pour Excel : il ne va pas avec --format {}",
@@ -292,13 +284,12 @@ impl Sink for JsonSink<'_> {
 struct Tally {
     lang: Lang,
     stderr: std::io::BufWriter<std::io::Stderr>,
-    errors: bool,
     used: BTreeSet<usize>,
     provisional: BTreeSet<RuleKey>,
     /// The versions and provisional values of the last structure, already in the sets.
     last: (Vec<usize>, Vec<RuleKey>),
     total: Total,
-    /// JSON lists the diagnostics after the structures: only it keeps them.
+    /// The HTML page lists the diagnostics: only it keeps them (the first [`Tally::KEPT`]).
     keep_diagnostics: bool,
     diagnostics: Vec<Diagnostic>,
     /// Diagnostics past [`Tally::KEPT`], counted, not kept.
@@ -314,7 +305,6 @@ impl Tally {
         Tally {
             lang,
             stderr: std::io::BufWriter::new(std::io::stderr()),
-            errors: false,
             used: fixed.into_iter().collect(),
             provisional: BTreeSet::new(),
             last: (Vec::new(), Vec::new()),
@@ -336,7 +326,6 @@ impl Tally {
     }
 
     fn diagnostic(&mut self, d: Diagnostic) {
-        self.errors |= d.severity == Severity::Error;
         // A closed stderr must not stop the results.
         let _ = writeln!(self.stderr, "{}", d.render(self.lang));
         if self.keep_diagnostics && self.diagnostics.len() < Self::KEPT {
@@ -405,7 +394,7 @@ impl Tally {
                 &format!("PROVISIONAL amounts: they rest on {provisional} value(s) not confirmed in the official text (listed in the output; details: secpa rules show {ids})"),
             );
         }
-        Ok(if self.errors {
+        Ok(if summary.errors > 0 {
             Outcome::Problems
         } else {
             Outcome::Success
@@ -467,7 +456,7 @@ impl Total {
             Ok(())
         } else {
             Err(Error::Overflow {
-                what: "somme des dotations du lot",
+                what: crate::error::Sum::Batch,
             })
         }
     }

@@ -122,7 +122,7 @@ pub fn run(args: &DiffArgs, lang: Lang) -> Result<Outcome, Error> {
     crate::output::write_stdout(&bytes)?;
     print_diagnostics(&batch.diagnostics, lang);
     let moved = !report.lines.is_empty();
-    Ok(match outcome(true, &batch.diagnostics) {
+    Ok(match outcome(&batch.diagnostics) {
         Outcome::Success if args.fail_on_change && moved => Outcome::Problems,
         other => other,
     })

@@ -45,5 +45,5 @@ pub fn run(args: &ExplainArgs, lang: Lang) -> Result<Outcome, Error> {
             "PROVISIONAL amounts: they rest on values not confirmed in the official text (marked [PROVISIONAL])",
         );
     }
-    Ok(outcome(true, &explained.diagnostics))
+    Ok(outcome(&explained.diagnostics))
 }

@@ -101,11 +101,9 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic], lang: Lang) {
     eprint_quietly(&text);
 }
 
-/// How a run ends from its diagnostics: 2 when a file cannot be used, 1 on any error.
-pub fn outcome(usable: bool, diagnostics: &[Diagnostic]) -> Outcome {
-    if !usable {
-        Outcome::Unusable
-    } else if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+/// How a run on a usable file ends: 1 on any error, else 0.
+pub fn outcome(diagnostics: &[Diagnostic]) -> Outcome {
+    if diagnostics.iter().any(|d| d.severity == Severity::Error) {
         Outcome::Problems
     } else {
         Outcome::Success

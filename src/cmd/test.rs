@@ -14,10 +14,10 @@ use toml::Spanned;
 
 use crate::candidature::{self, Column};
 use crate::cli::TestArgs;
-use crate::compute::{self, Amounts, Period};
-use crate::diagnostic::{Code, Diagnostic, Severity};
+use crate::compute::{Amounts, Period};
+use crate::diagnostic::{Code, Severity};
 use crate::model::Dotation;
-use crate::pipeline::{self, Accepted, Context, Purpose, Sink};
+use crate::pipeline::{self, Collect, Context};
 use crate::rules::{self, Dec, RuleSet};
 use crate::{Error, Lang, Outcome};
 
@@ -317,41 +317,14 @@ fn spanned_start(case: &Case) -> usize {
 
 /// Runs a case exactly as `compute` runs its one row: the same pipeline, the same period.
 fn run_case(l: &Loaded, today: NaiveDate, lang: Lang) -> Result<Got, String> {
-    struct Collect {
-        codes: Vec<Code>,
-        amounts: Option<compute::Amounts>,
-    }
-    impl Sink for Collect {
-        fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
-            self.codes.push(d.code());
-            Ok(())
-        }
-        fn accepted(&mut self, a: Accepted<'_>) -> Result<(), Error> {
-            if let Some(s) = a.computed {
-                self.amounts = Some(s.amounts);
-            }
-            Ok(())
-        }
-    }
     let name = format!("{}#{}", l.file, l.case.name);
     let opened = candidature::open_bytes(&name, l.csv.clone(), None);
     let (period, _) =
         Period::choose(&l.set, l.case.year, l.as_of, today).map_err(|e| e.render(lang))?;
-    let ctx = Context {
-        set: &l.set,
-        purpose: Purpose::Compute {
-            entree: period.plan().is_some(),
-        },
-        period: Some(&period),
-        as_of: l.as_of.unwrap_or(today),
-        strict: false,
-    };
-    let mut got = Collect {
-        codes: Vec::new(),
-        amounts: None,
-    };
+    let ctx = Context::compute(&l.set, &period, l.as_of.unwrap_or(today));
+    let mut got = Collect::default();
     pipeline::run(opened, &ctx, &mut got).map_err(|e| e.render(lang))?;
-    let mut codes = got.codes;
+    let mut codes: Vec<Code> = got.diagnostics.iter().map(|d| d.code()).collect();
     if l.case.check {
         // Also as `secpa check` reads it: every column of a candidature required.
         let as_of = l.as_of.unwrap_or(today);
@@ -361,7 +334,7 @@ fn run_case(l: &Loaded, today: NaiveDate, lang: Lang) -> Result<Got, String> {
     codes.sort_by_key(|c| c.as_str());
     codes.dedup();
     Ok(Got {
-        amounts: got.amounts,
+        amounts: got.structures.first().map(|s| s.amounts),
         codes,
     })
 }

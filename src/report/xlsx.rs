@@ -18,8 +18,7 @@ use crate::{Error, Lang};
 
 /// The workbook's bytes.
 pub fn render(report: &ComputeReport) -> Result<Vec<u8>, Error> {
-    build(report).map_err(|e| Error::Template {
-        name: "xlsx".into(),
+    build(report).map_err(|e| Error::Workbook {
         message: e.to_string(),
     })
 }
