@@ -1,27 +1,42 @@
-//! The README's tour stays true: every fenced block announced by
+//! The README and the guide stay true: every fenced block announced by
 //! `<!-- tour: secpa ARGS -->` is the stdout of `secpa ARGS` (run on the fixed "today" of
-//! the harness). A line `…` alone in a block stands for lines left out.
+//! the harness), and one announced by `<!-- tour-stderr: secpa ARGS -->` its stderr (what
+//! `check` prints). A line `…` alone in a block stands for lines left out.
 
 use crate::secpa;
+
+/// Which output of the command a block shows.
+#[derive(Clone, Copy, PartialEq)]
+enum Stream {
+    Stdout,
+    Stderr,
+}
 
 /// One announced command and the block that follows it.
 struct Tour {
     line: usize,
+    stream: Stream,
     args: Vec<String>,
     expected: Vec<String>,
 }
 
-/// Parses the tours of `text`; a marker without a fenced block after it is an error.
-fn tours(text: &str) -> Vec<Tour> {
+/// Parses the tours of `text` (`file` names it in failures); a marker without a fenced
+/// block after it is an error.
+fn tours(file: &str, text: &str) -> Vec<Tour> {
     let lines: Vec<&str> = text.lines().collect();
     let mut found = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        let Some(command) = lines[i]
-            .trim()
-            .strip_prefix("<!-- tour:")
-            .and_then(|rest| rest.strip_suffix("-->"))
-        else {
+        let marker = lines[i].trim();
+        let Some((stream, command)) = [
+            ("<!-- tour:", Stream::Stdout),
+            ("<!-- tour-stderr:", Stream::Stderr),
+        ]
+        .into_iter()
+        .find_map(|(prefix, stream)| {
+            let command = marker.strip_prefix(prefix)?.strip_suffix("-->")?;
+            Some((stream, command))
+        }) else {
             i += 1;
             continue;
         };
@@ -29,20 +44,21 @@ fn tours(text: &str) -> Vec<Tour> {
         assert_eq!(
             words.next().as_deref(),
             Some("secpa"),
-            "README.md:{}: a tour runs secpa",
+            "{file}:{}: a tour runs secpa",
             i + 1
         );
         let open = i + 1;
         assert!(
             lines.get(open).is_some_and(|l| l.starts_with("```")),
-            "README.md:{}: a fenced block must follow the tour marker",
+            "{file}:{}: a fenced block must follow the tour marker",
             i + 1
         );
         let close = (open + 1..lines.len())
             .find(|&j| lines[j].starts_with("```"))
-            .unwrap_or_else(|| panic!("README.md:{}: unclosed block", open + 1));
+            .unwrap_or_else(|| panic!("{file}:{}: unclosed block", open + 1));
         found.push(Tour {
             line: i + 1,
+            stream,
             args: words.collect(),
             expected: lines[open + 1..close]
                 .iter()
@@ -84,25 +100,41 @@ fn matches(expected: &[String], actual: &[String]) -> bool {
     true
 }
 
-#[test]
-fn readme_tour_matches_the_real_outputs() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))
-        .expect("README.md");
-    let tours = tours(&readme);
-    assert!(tours.len() >= 8, "the tour lost commands: {}", tours.len());
+/// Runs every tour of a documentation file and returns its count and the failures.
+fn run_tours(file: &str) -> (usize, Vec<String>) {
+    let text = std::fs::read_to_string(format!("{}/{file}", env!("CARGO_MANIFEST_DIR")))
+        .unwrap_or_else(|e| panic!("{file}: {e}"));
+    let tours = tours(file, &text);
     let mut failures = Vec::new();
     for tour in &tours {
         let out = secpa().args(&tour.args).output().expect("secpa runs");
-        let stdout = String::from_utf8_lossy(&out.stdout);
-        let actual: Vec<String> = stdout.lines().map(str::to_owned).collect();
+        let shown = match tour.stream {
+            Stream::Stdout => String::from_utf8_lossy(&out.stdout),
+            Stream::Stderr => String::from_utf8_lossy(&out.stderr),
+        };
+        let actual: Vec<String> = shown.lines().map(str::to_owned).collect();
         if !matches(&tour.expected, &actual) {
             failures.push(format!(
-                "README.md:{}: `secpa {}` printed:\n{stdout}",
+                "{file}:{}: `secpa {}` printed:\n{shown}",
                 tour.line,
                 tour.args.join(" ")
             ));
         }
     }
+    (tours.len(), failures)
+}
+
+#[test]
+fn readme_examples_match_the_real_outputs() {
+    let (count, failures) = run_tours("README.md");
+    assert!(count >= 3, "the README lost its examples: {count}");
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
+}
+
+#[test]
+fn guide_tour_matches_the_real_outputs() {
+    let (count, failures) = run_tours("docs/guide.md");
+    assert!(count >= 8, "the guide's tour lost commands: {count}");
     assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
