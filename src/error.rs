@@ -36,6 +36,52 @@ impl Sum {
     }
 }
 
+/// Why an operation on a file failed, in the reader's language: the usual kinds in words,
+/// the others with the system's own wording kept (minus Rust's "(os error N)"), so that
+/// nothing is lost.
+pub fn io_reason(e: &std::io::Error, lang: Lang) -> String {
+    io_kind_reason(e.kind(), &e.to_string(), lang)
+}
+
+/// [`io_reason`] from its parts (a diagnostic keeps the kind and the text, not the error).
+pub fn io_kind_reason(kind: std::io::ErrorKind, detail: &str, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let fr = match kind {
+        K::NotFound => Some(("fichier introuvable", "file not found")),
+        K::PermissionDenied => Some(("accès refusé (droits du fichier)", "permission denied")),
+        K::IsADirectory => Some((
+            "c'est un dossier, pas un fichier",
+            "this is a directory, not a file",
+        )),
+        K::NotADirectory => Some((
+            "un élément du chemin n'est pas un dossier",
+            "a component of the path is not a directory",
+        )),
+        K::AlreadyExists => Some(("le fichier existe déjà", "the file already exists")),
+        K::StorageFull => Some(("disque plein", "no space left on the device")),
+        K::ReadOnlyFilesystem => Some((
+            "système de fichiers en lecture seule",
+            "read-only file system",
+        )),
+        K::InvalidData => Some((
+            "contenu illisible (texte qui n'est pas de l'UTF-8 ?)",
+            "unreadable content (text that is not UTF-8?)",
+        )),
+        _ => None,
+    };
+    // "No such file or directory (os error 2)": the system's words, without Rust's suffix.
+    let detail = match detail.rfind(" (os error ") {
+        Some(at) if detail.ends_with(')') => &detail[..at],
+        _ => detail,
+    };
+    match (fr, lang) {
+        (Some((fr, _)), Lang::Fr) => fr.to_owned(),
+        (Some((_, en)), Lang::En) => en.to_owned(),
+        (None, Lang::Fr) => format!("erreur du système ({detail})"),
+        (None, Lang::En) => format!("system error ({detail})"),
+    }
+}
+
 /// Why `secpa` could not run.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -84,9 +130,19 @@ impl Error {
     /// The message for people, in their language, with every detail they need to act.
     pub fn render(&self, lang: Lang) -> String {
         let head = match (self, lang) {
+            (Error::Read { path, source }, Lang::Fr) => {
+                format!("impossible de lire {path} : {}", io_reason(source, lang))
+            }
+            (Error::Write { path, source }, Lang::Fr) => {
+                format!("impossible d'écrire {path} : {}", io_reason(source, lang))
+            }
             (_, Lang::Fr) => self.to_string(),
-            (Error::Read { path, source }, Lang::En) => format!("cannot read {path}: {source}"),
-            (Error::Write { path, source }, Lang::En) => format!("cannot write {path}: {source}"),
+            (Error::Read { path, source }, Lang::En) => {
+                format!("cannot read {path}: {}", io_reason(source, lang))
+            }
+            (Error::Write { path, source }, Lang::En) => {
+                format!("cannot write {path}: {}", io_reason(source, lang))
+            }
             (Error::RuleFileTooLarge { path, limit }, Lang::En) => {
                 format!("rule file {path} too large: over {limit} bytes (R011)")
             }
