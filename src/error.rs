@@ -113,6 +113,9 @@ pub enum Error {
     NoVersionInYear { year: i32, versions: String },
     #[error("{0}")]
     Usage(String),
+    /// A usage error said in both languages.
+    #[error("{fr}")]
+    Said { fr: String, en: String },
     /// An embedded template failed: a bug of secpa, never of the data.
     #[error("impossible de produire la page HTML ({name}) : {message}")]
     Template { name: String, message: String },
@@ -163,6 +166,7 @@ impl Error {
                 format!("no rule version covers the year {year}")
             }
             (Error::Usage(m), Lang::En) => m.clone(),
+            (Error::Said { en, .. }, Lang::En) => en.clone(),
             (Error::Template { name, message }, Lang::En) => {
                 format!("cannot produce the HTML page ({name}): {message}")
             }

@@ -61,8 +61,8 @@ pub fn run(cli: cli::Cli) -> Result<Outcome, Error> {
         cli::Command::Diff(args) => cmd::diff::run(&args, lang),
         cli::Command::Test(args) => cmd::test::run(&args, lang),
         cli::Command::Budget(args) => cmd::budget::run(&args, lang),
-        cli::Command::Completions { shell } => cmd::completions::run(shell),
-        cli::Command::Man { command } => cmd::man::run(command.as_deref()),
+        cli::Command::Completions { shell } => cmd::completions::run(shell, lang),
+        cli::Command::Man { command } => cmd::man::run(&command, lang),
     }
 }
 
