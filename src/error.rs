@@ -14,6 +14,50 @@ pub struct RuleProblem {
     /// Key path in the file ("dotations.precarite.montant_par_patient[2]"), when known.
     pub key: Option<String>,
     pub message: String,
+    /// The message is the TOML reader's (in English): said in the reader's language when
+    /// rendered ([`toml_reason`]).
+    pub from_toml: bool,
+}
+
+/// A message of the TOML reader (toml and serde write English) in the reader's language,
+/// with its detail kept: the usual kinds in words, any other wrapped in a sentence.
+pub fn toml_reason(message: &str, lang: Lang) -> String {
+    let m = message.trim();
+    if lang == Lang::En {
+        return m.to_owned();
+    }
+    let kind = |found: &str| {
+        found
+            .replace("floating point", "nombre à virgule flottante")
+            .replace("integer", "entier")
+            .replace("boolean", "booléen")
+            .replace("string", "texte")
+            .replace("sequence", "liste")
+            .replace("map", "table")
+    };
+    if let Some(rest) = m.strip_prefix("unknown field ") {
+        return match rest.split_once(", expected ") {
+            Some((field, expected)) => {
+                let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+                format!("clé inconnue {field} ; clés possibles : {expected}")
+            }
+            None => format!("clé inconnue {}", rest.split(',').next().unwrap_or(rest)),
+        };
+    }
+    if let Some(field) = m.strip_prefix("missing field ") {
+        return format!("clé obligatoire absente : {field}");
+    }
+    if let Some(rest) = m.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        if expected.starts_with(crate::rules::schema::DECIMAL_EXPECTED) {
+            return format!(
+                "{} refusé : un décimal s'écrit entre guillemets, comme \"22800\" ou \"37.5\" (un nombre TOML est un flottant binaire)",
+                kind(found)
+            );
+        }
+        return format!("type refusé : {} (attendu : {expected})", kind(found));
+    }
+    format!("contenu refusé par le lecteur TOML ({m})")
 }
 
 /// Which sum of amounts overflowed.
@@ -185,14 +229,20 @@ impl Error {
             Error::InvalidRules { problems } => {
                 let mut out = head;
                 for p in problems {
+                    let sep = if lang == Lang::Fr { " : " } else { ": " };
                     let key = p
                         .key
                         .as_deref()
-                        .map(|k| format!("{k} : "))
+                        .map(|k| format!("{k}{sep}"))
                         .unwrap_or_default();
+                    let message = if p.from_toml {
+                        toml_reason(&p.message, lang)
+                    } else {
+                        p.message.clone()
+                    };
                     out.push_str(&format!(
-                        "\n  {}:{}:{}: {key}{}",
-                        p.origin, p.line, p.column, p.message
+                        "\n  {}:{}:{}: {key}{message}",
+                        p.origin, p.line, p.column
                     ));
                 }
                 out
@@ -204,5 +254,56 @@ impl Error {
             }
             _ => head,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn os_errors_in_words_with_the_detail_kept() {
+        let gone = std::io::Error::from_raw_os_error(2);
+        assert_eq!(io_reason(&gone, Lang::Fr), "fichier introuvable");
+        assert_eq!(io_reason(&gone, Lang::En), "file not found");
+        let other = std::io::Error::other("disk on fire");
+        assert_eq!(
+            io_reason(&other, Lang::Fr),
+            "erreur du système (disk on fire)"
+        );
+        let e = Error::Read {
+            path: "a.csv".into(),
+            source: gone,
+        };
+        assert_eq!(
+            e.render(Lang::Fr),
+            "impossible de lire a.csv : fichier introuvable"
+        );
+        assert!(!e.render(Lang::Fr).contains("os error"));
+    }
+
+    #[test]
+    fn toml_messages_in_french_with_their_detail() {
+        let fr = |m| toml_reason(m, Lang::Fr);
+        assert_eq!(
+            fr("unknown field `x`, expected one of `a`, `b`"),
+            "clé inconnue `x` ; clés possibles : `a`, `b`"
+        );
+        assert_eq!(
+            fr("missing field `source`"),
+            "clé obligatoire absente : `source`"
+        );
+        assert_eq!(
+            fr("invalid type: integer `3`, expected a boolean"),
+            "type refusé : entier `3` (attendu : a boolean)"
+        );
+        assert_eq!(
+            fr("invalid basic string"),
+            "contenu refusé par le lecteur TOML (invalid basic string)"
+        );
+        assert_eq!(
+            toml_reason("missing field `a`", Lang::En),
+            "missing field `a`"
+        );
     }
 }

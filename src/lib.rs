@@ -71,9 +71,10 @@ pub fn run(cli: cli::Cli) -> Result<Outcome, Error> {
 #[cfg(feature = "cli")]
 pub fn today() -> Result<chrono::NaiveDate, Error> {
     match std::env::var("SECPA_TODAY") {
-        Ok(text) => text
-            .parse()
-            .map_err(|_| Error::Usage(format!("SECPA_TODAY={text} n'est pas une date AAAA-MM-JJ"))),
+        Ok(text) => text.parse().map_err(|_| Error::Said {
+            fr: format!("SECPA_TODAY={text} n'est pas une date AAAA-MM-JJ"),
+            en: format!("SECPA_TODAY={text} is not a YYYY-MM-DD date"),
+        }),
         Err(_) => Ok(chrono::Local::now().date_naive()),
     }
 }

@@ -243,7 +243,8 @@ fn load(paths: &[PathBuf], embedded: &RuleSet, lang: Lang) -> Result<Vec<Loaded>
             Ok(p) => p,
             Err(e) => {
                 let offset = e.span().map_or(0, |s| s.start);
-                problems.push_str(&located(&file, &text, offset, e.message()));
+                let reason = crate::error::toml_reason(e.message(), lang);
+                problems.push_str(&located(&file, &text, offset, &reason));
                 continue;
             }
         };

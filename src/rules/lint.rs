@@ -224,7 +224,10 @@ pub fn lint_file(origin: &str, text: &str) -> (Vec<Finding>, Option<Version>) {
                 origin,
                 at,
                 key,
-                format!("fichier rejeté par le chargeur : {}", e.message()),
+                format!(
+                    "fichier rejeté par le chargeur : {}",
+                    crate::error::toml_reason(e.message(), crate::Lang::Fr)
+                ),
             ));
         }
         return (findings, None);
