@@ -8,20 +8,16 @@ use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
 use crate::Lang;
 
+mod errors;
+mod locale;
+pub mod text;
+
 /// Contrôle des candidatures et calcul des dotations de l'expérimentation SecPa
 /// (centres et maisons de santé participatifs, article 51).
 #[derive(Debug, Parser)]
-#[command(
-    name = "secpa",
-    version,
-    about,
-    long_about = None,
-    propagate_version = true,
-    after_help = "Exemples :\n  secpa compute examples/candidatures.csv --year 2022\n  secpa compute examples/candidatures.csv --format html --output rapport.html\n  secpa rules list\n  secpa completions bash > ~/.local/share/bash-completion/completions/secpa",
-    after_long_help = "Exemples :\n  secpa compute examples/candidatures.csv --year 2022\n  secpa compute examples/candidatures.csv --format html --output rapport.html\n  secpa rules list\n  secpa completions bash > ~/.local/share/bash-completion/completions/secpa\n\nCodes de sortie :\n  0  tout est calculé ou contrôlé (avertissements permis)\n  1  des lignes ont des erreurs : signalées, non payées ; les autres sont calculées\n  2  l'outil n'a pas pu travailler (arguments, fichier illisible, vide, colonne obligatoire\n     absente, classeur illisible, fichier de règles invalide) : rien n'est écrit dans --output"
-)]
+#[command(name = "secpa", version, about, long_about = None)]
 pub struct Cli {
-    /// Langue des messages (fr, en).
+    /// Langue des messages et de l'aide.
     #[arg(long, global = true, value_enum, default_value = "fr")]
     pub lang: LangArg,
 
@@ -47,49 +43,31 @@ impl From<LangArg> for Lang {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Calcule les quatre dotations de chaque structure d'un fichier de candidatures.
-    ///
-    /// Exemple : secpa compute examples/candidatures.csv --year 2022 --format csv
-    /// ; en page HTML : secpa compute examples/candidatures.csv --format html --output rapport.html
     Compute(ComputeArgs),
     /// Contrôle des fichiers de candidatures : format, identifiants, éligibilité.
-    ///
-    /// Exemple : secpa check examples/candidatures.csv --as-of 2021-10-15
     Check(CheckArgs),
-    /// Liste ou affiche les versions des règles.
-    ///
-    /// Exemple : secpa rules list ; secpa rules show 2022-02-03
+    /// Liste, affiche ou vérifie les versions des règles.
     #[command(subcommand)]
     Rules(RulesCommand),
     /// Explique chaque dotation d'une structure : données lues, tranche choisie, valeurs et sources.
-    ///
-    /// Exemple : secpa explain examples/candidatures.csv --row 16 --as-of 2022-03-01
     Explain(ExplainArgs),
     /// Compare deux versions des règles : montants qui changent et valeurs qui diffèrent.
-    ///
-    /// Exemple : secpa diff 2022-02-03 2024-01-01 examples/candidatures.csv
     Diff(DiffArgs),
     /// Lance des cas de non-régression écrits en TOML (structure, règles, montants attendus).
-    ///
-    /// Exemple : secpa test tests/cases
     Test(TestArgs),
     /// Compare, année par année, le total dû du lot aux enveloppes budgétaires des règles.
-    ///
-    /// Exemple : secpa budget examples/candidatures.csv ; secpa budget examples/candidatures.csv --format html --output budget.html
     Budget(BudgetArgs),
     /// Écrit le script de complétion des commandes pour un shell.
-    ///
-    /// Exemple : secpa completions bash > ~/.local/share/bash-completion/completions/secpa
     Completions {
         /// Shell visé.
         #[arg(value_enum)]
         shell: clap_complete::Shell,
     },
-    /// Écrit la page de manuel (roff) sur la sortie standard.
-    ///
-    /// Exemple : secpa man > secpa.1 && man ./secpa.1 ; secpa man compute
+    /// Écrit la page de manuel (roff) d'une commande sur la sortie standard.
     Man {
-        /// Page d'une sous-commande (ex. compute) au lieu de la page principale.
-        command: Option<String>,
+        /// Page d'une sous-commande (ex. compute, rules lint) au lieu de la page principale.
+        #[arg(value_name = "COMMANDE")]
+        command: Vec<String>,
     },
 }
 
@@ -97,36 +75,58 @@ pub enum Command {
 #[derive(Debug, Clone, Args)]
 pub struct RulesArgs {
     /// Fichier de règles à utiliser au lieu des versions intégrées (répétable).
-    #[arg(long = "rules", value_name = "FILE")]
+    #[arg(long = "rules", value_name = "FICHIER")]
     pub files: Vec<PathBuf>,
 
-    /// Utilise la version en vigueur à cette date (AAAA-MM-JJ) ; par défaut aujourd'hui.
-    #[arg(long, value_name = "DATE")]
+    /// Utilise la version en vigueur à cette date (JJ/MM/AAAA ou AAAA-MM-JJ, comme dans les
+    /// fichiers) ; par défaut aujourd'hui.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub as_of: Option<NaiveDate>,
+}
+
+impl AsRef<[PathBuf]> for RulesArgs {
+    fn as_ref(&self) -> &[PathBuf] {
+        &self.files
+    }
+}
+
+impl AsRef<[PathBuf]> for RuleFiles {
+    fn as_ref(&self) -> &[PathBuf] {
+        &self.files
+    }
+}
+
+/// The rule files alone, for a command that uses no date (`rules list`).
+#[derive(Debug, Clone, Args)]
+pub struct RuleFiles {
+    /// Fichier de règles à utiliser au lieu des versions intégrées (répétable).
+    #[arg(long = "rules", value_name = "FICHIER")]
+    pub files: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct ComputeArgs {
     /// Fichier de candidatures : CSV (`,` `;` ou tabulation), classeur .xlsx ou .ods, ou `-` pour l'entrée standard.
+    #[arg(value_name = "FICHIER")]
     pub file: PathBuf,
 
     /// Feuille du classeur .xlsx ou .ods à lire (par défaut la première).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "FEUILLE")]
     pub sheet: Option<String>,
 
     #[command(flatten)]
     pub rules: RulesArgs,
 
     /// Montants dus pour cette année civile, proratisés au mois (au lieu des montants annuels).
-    #[arg(long, value_name = "YYYY", conflicts_with = "as_of")]
+    #[arg(long, value_name = "AAAA", conflicts_with = "as_of", value_parser = parse_year)]
     pub year: Option<i32>,
 
-    /// Format de sortie.
-    #[arg(long, value_enum, default_value = "table")]
-    pub format: Format,
+    /// Format de sortie (par défaut table ; csv avec --excel).
+    #[arg(long, value_enum)]
+    pub format: Option<Format>,
 
-    /// Écrit le résultat dans ce fichier (atomiquement) au lieu de la sortie standard.
-    #[arg(long, short, value_name = "FILE")]
+    /// Écrit le résultat dans ce fichier (atomiquement) au lieu de la sortie standard (`-`).
+    #[arg(long, short, value_name = "FICHIER")]
     pub output: Option<PathBuf>,
 
     /// CSV tel qu'Excel en français le relit : `;`, virgule décimale, BOM, CRLF (implique --format csv).
@@ -157,27 +157,23 @@ pub enum DiffFormat {
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
     /// Liste les versions des règles : identifiant, validité, titre, valeurs provisoires.
-    ///
-    /// Exemple : secpa rules list
     List {
         #[command(flatten)]
-        rules: RulesArgs,
+        rules: RuleFiles,
     },
     /// Affiche le fichier TOML d'une version (par défaut celle en vigueur).
-    ///
-    /// Exemple : secpa rules show 2022-02-03
     Show {
         /// Identifiant de la version (ex. 2022-02-03).
+        #[arg(conflicts_with = "as_of", value_name = "VERSION")]
         id: Option<String>,
         #[command(flatten)]
         rules: RulesArgs,
     },
     /// Vérifie des fichiers de règles (par défaut les versions intégrées) : barèmes, sources,
     /// valeurs provisoires, enchaînement des périodes ; codes R001…, code de sortie 1 si erreur.
-    ///
-    /// Exemple : secpa rules lint rules/*.toml
     Lint {
         /// Fichiers de règles ; sans fichier, les versions intégrées.
+        #[arg(value_name = "FICHIER")]
         files: Vec<PathBuf>,
     },
 }
@@ -185,10 +181,11 @@ pub enum RulesCommand {
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
     /// Fichier de candidatures : CSV (`,` `;` ou tabulation), classeur .xlsx ou .ods, ou `-` pour l'entrée standard.
+    #[arg(value_name = "FICHIER")]
     pub file: PathBuf,
 
     /// Feuille du classeur .xlsx ou .ods à lire (par défaut la première).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "FEUILLE")]
     pub sheet: Option<String>,
 
     /// La structure de cette ligne (telle que le tableur la montre, en-tête = 1).
@@ -196,14 +193,14 @@ pub struct ExplainArgs {
     pub row: Option<u64>,
 
     /// La structure de ce numéro FINESS.
-    #[arg(long, value_name = "X")]
+    #[arg(long, value_name = "FINESS")]
     pub finess: Option<String>,
 
     #[command(flatten)]
     pub rules: RulesArgs,
 
     /// Montants dus pour cette année civile, proratisés au mois (comme compute --year).
-    #[arg(long, value_name = "YYYY", conflicts_with = "as_of")]
+    #[arg(long, value_name = "AAAA", conflicts_with = "as_of", value_parser = parse_year)]
     pub year: Option<i32>,
 
     /// Format de sortie.
@@ -220,20 +217,23 @@ pub enum TraceFormat {
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// Ancienne version : identifiant d'une version intégrée (ex. 2022-02-03) ou fichier de règles.
+    #[arg(value_name = "ANCIENNE")]
     pub old: String,
 
     /// Nouvelle version : identifiant d'une version intégrée ou fichier de règles.
+    #[arg(value_name = "NOUVELLE")]
     pub new: String,
 
     /// Fichier de candidatures : CSV (`,` `;` ou tabulation), classeur .xlsx ou .ods, ou `-` pour l'entrée standard.
+    #[arg(value_name = "FICHIER")]
     pub file: PathBuf,
 
     /// Feuille du classeur .xlsx ou .ods à lire (par défaut la première).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "FEUILLE")]
     pub sheet: Option<String>,
 
     /// Montants dus pour cette année (chaque version appliquée à toute l'année) au lieu des montants annuels.
-    #[arg(long, value_name = "YYYY")]
+    #[arg(long, value_name = "AAAA", value_parser = parse_year)]
     pub year: Option<i32>,
 
     /// Format de sortie.
@@ -248,29 +248,30 @@ pub struct DiffArgs {
 #[derive(Debug, Args)]
 pub struct TestArgs {
     /// Fichiers de cas (.toml) ou répertoires qui en contiennent.
-    #[arg(required = true, value_name = "PATH")]
+    #[arg(required = true, value_name = "CHEMIN")]
     pub paths: Vec<PathBuf>,
 }
 
 #[derive(Debug, Args)]
 pub struct BudgetArgs {
     /// Fichier de candidatures : CSV (`,` `;` ou tabulation), classeur .xlsx ou .ods, ou `-` pour l'entrée standard. date_entree est requise.
+    #[arg(value_name = "FICHIER")]
     pub file: PathBuf,
 
     /// Feuille du classeur .xlsx ou .ods à lire (par défaut la première).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "FEUILLE")]
     pub sheet: Option<String>,
 
     /// Fichier de règles à utiliser au lieu des versions intégrées (répétable).
-    #[arg(long = "rules", value_name = "FILE")]
+    #[arg(long = "rules", value_name = "FICHIER")]
     pub files: Vec<PathBuf>,
 
     /// Format de sortie.
     #[arg(long, value_enum, default_value = "table")]
     pub format: BudgetFormat,
 
-    /// Écrit le résultat dans ce fichier (atomiquement) au lieu de la sortie standard.
-    #[arg(long, short, value_name = "FILE")]
+    /// Écrit le résultat dans ce fichier (atomiquement) au lieu de la sortie standard (`-`).
+    #[arg(long, short, value_name = "FICHIER")]
     pub output: Option<PathBuf>,
 }
 
@@ -285,11 +286,11 @@ pub enum BudgetFormat {
 #[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Fichiers de candidatures (CSV, séparateur `,` ou `;`, ou classeur .xlsx).
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required = true, value_name = "FICHIER")]
     pub inputs: Vec<PathBuf>,
 
     /// Feuille du classeur .xlsx ou .ods à lire (par défaut la première).
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "FEUILLE")]
     pub sheet: Option<String>,
 
     /// Format des diagnostics : lignes sur la sortie d'erreur, ou JSON sur la sortie standard.
@@ -310,29 +311,112 @@ pub enum CheckFormat {
     Json,
 }
 
-/// "0.1.0 (règles : 2021-08-01, …)": the package version and the rule versions embedded in
-/// the binary, read from the embedded files so that a new version shows without an edit here.
-pub fn version() -> &'static str {
-    static VERSION: OnceLock<String> = OnceLock::new();
-    VERSION.get_or_init(|| {
-        format!(
-            "{} (règles : {})",
-            env!("CARGO_PKG_VERSION"),
-            crate::rules::embedded_ids().join(", ")
-        )
+/// A value refused by one of our parsers, said in both languages (`cli::errors` picks).
+#[derive(Debug)]
+pub struct Invalid {
+    pub fr: String,
+    pub en: String,
+}
+
+impl std::fmt::Display for Invalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.fr)
+    }
+}
+
+impl std::error::Error for Invalid {}
+
+/// `--as-of`: the date forms a cell accepts (15/10/2021, 2021-10-15, 15/10/21…), read by
+/// the same function, so that a date copied from a file works as an option.
+fn parse_date(text: &str) -> Result<NaiveDate, Invalid> {
+    crate::candidature::value::date(text).map_err(|_| Invalid {
+        fr: "date attendue JJ/MM/AAAA ou AAAA-MM-JJ (ex. 15/10/2021), de 1900 à 2100".into(),
+        en: "expected a date DD/MM/YYYY or YYYY-MM-DD (e.g. 15/10/2021), from 1900 to 2100".into(),
     })
 }
 
-/// The command-line definition with its runtime version: what parsing, completions and the
-/// man page all use.
-pub fn command() -> clap::Command {
-    Cli::command().version(version())
+/// `--year`: a year as a cell writes it (`annee_file_active`), 1900–2100.
+fn parse_year(text: &str) -> Result<i32, Invalid> {
+    crate::candidature::value::year(text).map_err(|_| Invalid {
+        fr: "année attendue, de 1900 à 2100 (ex. 2022)".into(),
+        en: "expected a year, from 1900 to 2100 (e.g. 2022)".into(),
+    })
 }
 
-/// Parses the process arguments; on a usage error or `--help`, clap prints and exits.
+/// "0.1.0 (règles : 2021-08-01, …)": the package version and the rule versions embedded in
+/// the binary, read from the embedded files so that a new version shows without an edit here.
+pub fn version() -> &'static str {
+    version_in(Lang::Fr)
+}
+
+/// [`version`] in `lang`.
+pub fn version_in(lang: Lang) -> &'static str {
+    static VERSION: OnceLock<[String; 2]> = OnceLock::new();
+    let [fr, en] = VERSION.get_or_init(|| {
+        let ids = crate::rules::embedded_ids().join(", ");
+        let v = env!("CARGO_PKG_VERSION");
+        [
+            format!("{v} (règles : {ids})"),
+            format!("{v} (rules: {ids})"),
+        ]
+    });
+    match lang {
+        Lang::Fr => fr,
+        Lang::En => en,
+    }
+}
+
+/// The command-line definition in French: what parsing, completions and the man page use.
+pub fn command() -> clap::Command {
+    command_in(Lang::Fr)
+}
+
+/// The command-line definition in `lang` (help texts, headings, examples, exit status).
+pub fn command_in(lang: Lang) -> clap::Command {
+    locale::localize(Cli::command(), lang)
+}
+
+/// The language asked for on the command line (`--lang en`, `--lang=en`), read before
+/// parsing: the help and the usage errors must already be in it.
+pub fn scan_lang(args: &[std::ffi::OsString]) -> Lang {
+    let mut lang = Lang::Fr;
+    let mut iter = args.iter().skip(1).map(|a| a.to_str().unwrap_or_default());
+    while let Some(arg) = iter.next() {
+        let value = match arg {
+            "--" => break,
+            "--lang" => iter.next().unwrap_or_default(),
+            _ => match arg.strip_prefix("--lang=") {
+                Some(v) => v,
+                None => continue,
+            },
+        };
+        lang = if value == "en" { Lang::En } else { Lang::Fr };
+    }
+    lang
+}
+
+/// Parses the process arguments. `--help` and `--version` print and exit 0; a usage error
+/// is said in the language asked for, on stderr, and exits 2.
 pub fn parse() -> Cli {
-    let matches = command().get_matches();
-    Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let lang = scan_lang(&args);
+    let parsed = command_in(lang)
+        .try_get_matches_from(&args)
+        .and_then(|m| Cli::from_arg_matches(&m));
+    match parsed {
+        Ok(cli) => cli,
+        Err(e) => {
+            use clap::error::ErrorKind as K;
+            if matches!(
+                e.kind(),
+                K::DisplayHelp | K::DisplayVersion | K::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                e.exit();
+            }
+            crate::cmd::eprint_quietly(&format!("secpa: {}\n", errors::render(&e, lang)));
+            std::process::exit(2);
+        }
+    }
 }
 
 #[cfg(test)]
@@ -361,6 +445,57 @@ mod tests {
 
     #[test]
     fn definition_is_consistent() {
-        command().debug_assert();
+        command_in(Lang::Fr).debug_assert();
+        command_in(Lang::En).debug_assert();
+    }
+
+    /// Every command, argument and described possible value has its English help, and no
+    /// English entry is left over from a command or argument that is gone.
+    #[test]
+    fn english_help_is_complete() {
+        fn walk(cmd: &clap::Command, path: &str, used: &mut Vec<(String, String)>) {
+            used.push((path.to_owned(), String::new()));
+            for a in cmd.get_arguments() {
+                let id = a.get_id().to_string();
+                if ["help", "version", "lang"].contains(&id.as_str()) && !path.is_empty() {
+                    continue;
+                }
+                used.push((path.to_owned(), id.clone()));
+                for v in a.get_possible_values() {
+                    if v.get_help().is_some() {
+                        used.push((path.to_owned(), format!("{id}={}", v.get_name())));
+                    }
+                }
+            }
+            for sub in cmd.get_subcommands() {
+                let p = format!("{path} {}", sub.get_name());
+                walk(sub, p.trim_start(), used);
+            }
+        }
+        let mut used = Vec::new();
+        walk(&Cli::command(), "", &mut used);
+        used.push((String::new(), "help".into()));
+        used.push((String::new(), "version".into()));
+        for (path, id) in &used {
+            assert!(
+                text::ENGLISH.iter().any(|(p, i, _)| p == path && i == id),
+                "no English help for {path:?} {id:?}"
+            );
+        }
+        for (p, i, _) in text::ENGLISH {
+            assert!(
+                used.iter().any(|(path, id)| path == p && id == i),
+                "English help for nothing: {p:?} {i:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_language_is_known_before_parsing() {
+        let args = |s: &str| -> Vec<std::ffi::OsString> { s.split(' ').map(Into::into).collect() };
+        assert_eq!(scan_lang(&args("secpa compute --help")), Lang::Fr);
+        assert_eq!(scan_lang(&args("secpa --lang en compute")), Lang::En);
+        assert_eq!(scan_lang(&args("secpa compute x --lang=en")), Lang::En);
+        assert_eq!(scan_lang(&args("secpa compute -- --lang en")), Lang::Fr);
     }
 }

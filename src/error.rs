@@ -14,6 +14,50 @@ pub struct RuleProblem {
     /// Key path in the file ("dotations.precarite.montant_par_patient[2]"), when known.
     pub key: Option<String>,
     pub message: String,
+    /// The message is the TOML reader's (in English): said in the reader's language when
+    /// rendered ([`toml_reason`]).
+    pub from_toml: bool,
+}
+
+/// A message of the TOML reader (toml and serde write English) in the reader's language,
+/// with its detail kept: the usual kinds in words, any other wrapped in a sentence.
+pub fn toml_reason(message: &str, lang: Lang) -> String {
+    let m = message.trim();
+    if lang == Lang::En {
+        return m.to_owned();
+    }
+    let kind = |found: &str| {
+        found
+            .replace("floating point", "nombre à virgule flottante")
+            .replace("integer", "entier")
+            .replace("boolean", "booléen")
+            .replace("string", "texte")
+            .replace("sequence", "liste")
+            .replace("map", "table")
+    };
+    if let Some(rest) = m.strip_prefix("unknown field ") {
+        return match rest.split_once(", expected ") {
+            Some((field, expected)) => {
+                let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+                format!("clé inconnue {field} ; clés possibles : {expected}")
+            }
+            None => format!("clé inconnue {}", rest.split(',').next().unwrap_or(rest)),
+        };
+    }
+    if let Some(field) = m.strip_prefix("missing field ") {
+        return format!("clé obligatoire absente : {field}");
+    }
+    if let Some(rest) = m.strip_prefix("invalid type: ") {
+        let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
+        if expected.starts_with(crate::rules::schema::DECIMAL_EXPECTED) {
+            return format!(
+                "{} refusé : un décimal s'écrit entre guillemets, comme \"22800\" ou \"37.5\" (un nombre TOML est un flottant binaire)",
+                kind(found)
+            );
+        }
+        return format!("type refusé : {} (attendu : {expected})", kind(found));
+    }
+    format!("contenu refusé par le lecteur TOML ({m})")
 }
 
 /// Which sum of amounts overflowed.
@@ -33,6 +77,52 @@ impl Sum {
             (Sum::Budget, Lang::Fr) => "du budget du lot",
             (Sum::Budget, Lang::En) => "of the batch's budget",
         }
+    }
+}
+
+/// Why an operation on a file failed, in the reader's language: the usual kinds in words,
+/// the others with the system's own wording kept (minus Rust's "(os error N)"), so that
+/// nothing is lost.
+pub fn io_reason(e: &std::io::Error, lang: Lang) -> String {
+    io_kind_reason(e.kind(), &e.to_string(), lang)
+}
+
+/// [`io_reason`] from its parts (a diagnostic keeps the kind and the text, not the error).
+pub fn io_kind_reason(kind: std::io::ErrorKind, detail: &str, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let fr = match kind {
+        K::NotFound => Some(("fichier introuvable", "file not found")),
+        K::PermissionDenied => Some(("accès refusé (droits du fichier)", "permission denied")),
+        K::IsADirectory => Some((
+            "c'est un dossier, pas un fichier",
+            "this is a directory, not a file",
+        )),
+        K::NotADirectory => Some((
+            "un élément du chemin n'est pas un dossier",
+            "a component of the path is not a directory",
+        )),
+        K::AlreadyExists => Some(("le fichier existe déjà", "the file already exists")),
+        K::StorageFull => Some(("disque plein", "no space left on the device")),
+        K::ReadOnlyFilesystem => Some((
+            "système de fichiers en lecture seule",
+            "read-only file system",
+        )),
+        K::InvalidData => Some((
+            "contenu illisible (texte qui n'est pas de l'UTF-8 ?)",
+            "unreadable content (text that is not UTF-8?)",
+        )),
+        _ => None,
+    };
+    // "No such file or directory (os error 2)": the system's words, without Rust's suffix.
+    let detail = match detail.rfind(" (os error ") {
+        Some(at) if detail.ends_with(')') => &detail[..at],
+        _ => detail,
+    };
+    match (fr, lang) {
+        (Some((fr, _)), Lang::Fr) => fr.to_owned(),
+        (Some((_, en)), Lang::En) => en.to_owned(),
+        (None, Lang::Fr) => format!("erreur du système ({detail})"),
+        (None, Lang::En) => format!("system error ({detail})"),
     }
 }
 
@@ -67,6 +157,9 @@ pub enum Error {
     NoVersionInYear { year: i32, versions: String },
     #[error("{0}")]
     Usage(String),
+    /// A usage error said in both languages.
+    #[error("{fr}")]
+    Said { fr: String, en: String },
     /// An embedded template failed: a bug of secpa, never of the data.
     #[error("impossible de produire la page HTML ({name}) : {message}")]
     Template { name: String, message: String },
@@ -84,9 +177,19 @@ impl Error {
     /// The message for people, in their language, with every detail they need to act.
     pub fn render(&self, lang: Lang) -> String {
         let head = match (self, lang) {
+            (Error::Read { path, source }, Lang::Fr) => {
+                format!("impossible de lire {path} : {}", io_reason(source, lang))
+            }
+            (Error::Write { path, source }, Lang::Fr) => {
+                format!("impossible d'écrire {path} : {}", io_reason(source, lang))
+            }
             (_, Lang::Fr) => self.to_string(),
-            (Error::Read { path, source }, Lang::En) => format!("cannot read {path}: {source}"),
-            (Error::Write { path, source }, Lang::En) => format!("cannot write {path}: {source}"),
+            (Error::Read { path, source }, Lang::En) => {
+                format!("cannot read {path}: {}", io_reason(source, lang))
+            }
+            (Error::Write { path, source }, Lang::En) => {
+                format!("cannot write {path}: {}", io_reason(source, lang))
+            }
             (Error::RuleFileTooLarge { path, limit }, Lang::En) => {
                 format!("rule file {path} too large: over {limit} bytes (R011)")
             }
@@ -107,6 +210,7 @@ impl Error {
                 format!("no rule version covers the year {year}")
             }
             (Error::Usage(m), Lang::En) => m.clone(),
+            (Error::Said { en, .. }, Lang::En) => en.clone(),
             (Error::Template { name, message }, Lang::En) => {
                 format!("cannot produce the HTML page ({name}): {message}")
             }
@@ -125,14 +229,20 @@ impl Error {
             Error::InvalidRules { problems } => {
                 let mut out = head;
                 for p in problems {
+                    let sep = if lang == Lang::Fr { " : " } else { ": " };
                     let key = p
                         .key
                         .as_deref()
-                        .map(|k| format!("{k} : "))
+                        .map(|k| format!("{k}{sep}"))
                         .unwrap_or_default();
+                    let message = if p.from_toml {
+                        toml_reason(&p.message, lang)
+                    } else {
+                        p.message.clone()
+                    };
                     out.push_str(&format!(
-                        "\n  {}:{}:{}: {key}{}",
-                        p.origin, p.line, p.column, p.message
+                        "\n  {}:{}:{}: {key}{message}",
+                        p.origin, p.line, p.column
                     ));
                 }
                 out
@@ -144,5 +254,56 @@ impl Error {
             }
             _ => head,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn os_errors_in_words_with_the_detail_kept() {
+        let gone = std::io::Error::from_raw_os_error(2);
+        assert_eq!(io_reason(&gone, Lang::Fr), "fichier introuvable");
+        assert_eq!(io_reason(&gone, Lang::En), "file not found");
+        let other = std::io::Error::other("disk on fire");
+        assert_eq!(
+            io_reason(&other, Lang::Fr),
+            "erreur du système (disk on fire)"
+        );
+        let e = Error::Read {
+            path: "a.csv".into(),
+            source: gone,
+        };
+        assert_eq!(
+            e.render(Lang::Fr),
+            "impossible de lire a.csv : fichier introuvable"
+        );
+        assert!(!e.render(Lang::Fr).contains("os error"));
+    }
+
+    #[test]
+    fn toml_messages_in_french_with_their_detail() {
+        let fr = |m| toml_reason(m, Lang::Fr);
+        assert_eq!(
+            fr("unknown field `x`, expected one of `a`, `b`"),
+            "clé inconnue `x` ; clés possibles : `a`, `b`"
+        );
+        assert_eq!(
+            fr("missing field `source`"),
+            "clé obligatoire absente : `source`"
+        );
+        assert_eq!(
+            fr("invalid type: integer `3`, expected a boolean"),
+            "type refusé : entier `3` (attendu : a boolean)"
+        );
+        assert_eq!(
+            fr("invalid basic string"),
+            "contenu refusé par le lecteur TOML (invalid basic string)"
+        );
+        assert_eq!(
+            toml_reason("missing field `a`", Lang::En),
+            "missing field `a`"
+        );
     }
 }

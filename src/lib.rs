@@ -61,8 +61,8 @@ pub fn run(cli: cli::Cli) -> Result<Outcome, Error> {
         cli::Command::Diff(args) => cmd::diff::run(&args, lang),
         cli::Command::Test(args) => cmd::test::run(&args, lang),
         cli::Command::Budget(args) => cmd::budget::run(&args, lang),
-        cli::Command::Completions { shell } => cmd::completions::run(shell),
-        cli::Command::Man { command } => cmd::man::run(command.as_deref()),
+        cli::Command::Completions { shell } => cmd::completions::run(shell, lang),
+        cli::Command::Man { command } => cmd::man::run(&command, lang),
     }
 }
 
@@ -71,9 +71,10 @@ pub fn run(cli: cli::Cli) -> Result<Outcome, Error> {
 #[cfg(feature = "cli")]
 pub fn today() -> Result<chrono::NaiveDate, Error> {
     match std::env::var("SECPA_TODAY") {
-        Ok(text) => text
-            .parse()
-            .map_err(|_| Error::Usage(format!("SECPA_TODAY={text} n'est pas une date AAAA-MM-JJ"))),
+        Ok(text) => text.parse().map_err(|_| Error::Said {
+            fr: format!("SECPA_TODAY={text} n'est pas une date AAAA-MM-JJ"),
+            en: format!("SECPA_TODAY={text} is not a YYYY-MM-DD date"),
+        }),
         Err(_) => Ok(chrono::Local::now().date_naive()),
     }
 }

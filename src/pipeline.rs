@@ -216,6 +216,17 @@ impl FileSummary {
 
 /// Reads every row of an opened file into `sink`.
 pub fn run(opened: Opened, ctx: &Context, sink: &mut impl Sink) -> Result<FileSummary, Error> {
+    run_batch(opened, ctx, sink, &mut Batch::default())
+}
+
+/// Reads every row of one file of a batch (`check A B C`) into `sink`: a FINESS already
+/// seen in an earlier file of `batch` is E009 too, naming that file and row.
+pub fn run_batch(
+    opened: Opened,
+    ctx: &Context,
+    sink: &mut impl Sink,
+    batch: &mut Batch,
+) -> Result<FileSummary, Error> {
     let mut out = Out {
         sink,
         strict: ctx.strict,
@@ -254,11 +265,12 @@ pub fn run(opened: Opened, ctx: &Context, sink: &mut impl Sink) -> Result<FileSu
     let mut reader = Rows {
         ctx,
         name: file.name.clone(),
-        finesses: Finesses::default(),
+        finesses: &mut batch.finesses,
         cache: Cache::default(),
         batch: Vec::new(),
     };
     // Held back until the first row: a file without rows adds E003, which sorts first.
+    reader.finesses.begin_file(&file.name);
     let mut pending = Some(header);
     while let Some(row) = file.next_row() {
         if let Some(mut header) = pending.take() {
@@ -280,7 +292,15 @@ pub fn run(opened: Opened, ctx: &Context, sink: &mut impl Sink) -> Result<FileSu
         diagnostic::sort(&mut header);
         out.emit_all(&mut header)?;
     }
+    batch.finesses.end_file();
     Ok(out.summary)
+}
+
+/// What the files of one run share: the FINESS numbers seen so far, so that a structure
+/// on two files of a batch is refused like one on two rows of a file (E009).
+#[derive(Default)]
+pub struct Batch {
+    finesses: Finesses,
 }
 
 /// The sink, with the counts of the summary and `--strict` applied on the way.
@@ -351,7 +371,7 @@ fn missing_columns(
 struct Rows<'c> {
     ctx: &'c Context<'c>,
     name: String,
-    finesses: Finesses,
+    finesses: &'c mut Finesses,
     cache: Cache,
     /// The diagnostics of the row being read, reused from row to row.
     batch: Vec<Diagnostic>,
@@ -387,8 +407,11 @@ impl Rows<'_> {
         let reference = reference::get();
         check::check_row(&c, &ctx.set.versions()[judged_by], reference, &mut cells);
         if let Some(finess) = &c.finess {
-            if let Some(first_row) = self.finesses.add(finess, row.number) {
-                let problem = Problem::Check(CheckProblem::DuplicateFiness { first_row });
+            if let Some((first_row, first_file)) = self.finesses.add(finess, row.number) {
+                let problem = Problem::Check(CheckProblem::DuplicateFiness {
+                    first_row,
+                    first_file,
+                });
                 cells.problem(Column::Finess, Some(finess), problem);
             }
         }
@@ -611,21 +634,66 @@ fn band(lines: &compute::PerDotation<compute::Line>) -> usize {
     }
 }
 
-/// The FINESS numbers of a file, for E009 (a number repeated, naming its first row),
-/// found as the rows come so that a repeat is refused before anything is paid for it.
-/// A well-formed number (9 characters, digits but Corsica's `2A`/`2B`) is a 32-bit key
-/// with a 32-bit row: ≈ 9 bytes a row in the table; anything else (rare) stays text.
+/// The FINESS numbers of a batch, for E009 (a number repeated, naming its first row and,
+/// when it was another file's, that file), found as the rows come so that a repeat is
+/// refused before anything is paid for it. A well-formed number (9 characters, digits but
+/// Corsica's `2A`/`2B`) is a 32-bit key with a 32-bit position: ≈ 9 bytes a row in the
+/// table; anything else (rare) stays text. A position is a row number plus the base of its
+/// file (the positions of the files before it), so that files share the table at no cost
+/// per row.
 #[derive(Default)]
 struct Finesses {
     keyed: HashMap<u32, u32, BuildKeyHasher>,
-    /// Keys first seen past row 4 294 967 295.
+    /// Keys first seen past position 4 294 967 295.
     wide: HashMap<u32, u64>,
     other: HashMap<String, u64>,
+    /// The files read so far: (base of its positions, name), by base.
+    files: Vec<(u64, String)>,
+    /// The highest position given so far.
+    top: u64,
 }
 
 impl Finesses {
-    /// Notes the number of a row; `Some(first row)` when it was seen before.
-    fn add(&mut self, finess: &str, row: u64) -> Option<u64> {
+    /// The rows that follow are the file `name`'s.
+    fn begin_file(&mut self, name: &str) {
+        let base = if self.files.is_empty() {
+            0
+        } else {
+            self.top + 1
+        };
+        self.top = base;
+        self.files.push((base, name.to_owned()));
+    }
+
+    /// The file ends: a file without rows takes no room.
+    fn end_file(&mut self) {
+        if self.files.last().is_some_and(|(base, _)| *base == self.top) {
+            self.files.pop();
+            self.top = self.top.saturating_sub(1);
+        }
+    }
+
+    fn base(&self) -> u64 {
+        self.files.last().map_or(0, |(base, _)| *base)
+    }
+
+    /// Notes the number of a row; `Some((first row, its file when another))` when it was
+    /// seen before.
+    fn add(&mut self, finess: &str, row: u64) -> Option<(u64, Option<String>)> {
+        let at = self.base().saturating_add(row);
+        self.top = self.top.max(at);
+        let first = self.first(finess, at)?;
+        // The file holding a position: the last whose base is not above it.
+        let i = self.files.partition_point(|(base, _)| *base <= first);
+        let Some((base, name)) = i.checked_sub(1).and_then(|i| self.files.get(i)) else {
+            return Some((first, None));
+        };
+        let other = (i != self.files.len()).then(|| name.clone());
+        Some((first - base, other))
+    }
+
+    /// The position where `finess` was first seen, when before `at`; notes it otherwise.
+    fn first(&mut self, finess: &str, at: u64) -> Option<u64> {
         let key = match finess_key(finess) {
             Some(key) => key,
             None => {
@@ -633,8 +701,8 @@ impl Finesses {
                 match finess_key(&text) {
                     Some(key) => key,
                     None => {
-                        let first = *self.other.entry(text).or_insert(row);
-                        return (first != row).then_some(first);
+                        let first = *self.other.entry(text).or_insert(at);
+                        return (first != at).then_some(first);
                     }
                 }
             }
@@ -645,12 +713,12 @@ impl Finesses {
         match self.keyed.entry(key) {
             std::collections::hash_map::Entry::Occupied(e) => Some(u64::from(*e.get())),
             std::collections::hash_map::Entry::Vacant(e) => {
-                match u32::try_from(row) {
+                match u32::try_from(at) {
                     Ok(small) => {
                         e.insert(small);
                     }
                     Err(_) => {
-                        self.wide.insert(key, row);
+                        self.wide.insert(key, at);
                     }
                 }
                 None
@@ -726,6 +794,7 @@ mod tests {
     #[test]
     fn repeats_name_the_first_row_however_written() {
         let mut f = Finesses::default();
+        f.begin_file("a.csv");
         let rows = [
             (2, "930000011"),
             (3, "2a0000001"),
@@ -735,8 +804,32 @@ mod tests {
             (7, "x1"),
             (8, "930000011"),
         ];
-        let got: Vec<_> = rows.iter().map(|(r, t)| f.add(t, *r)).collect();
-        assert_eq!(got, [None, None, Some(2), Some(3), None, Some(6), Some(2)]);
+        let got: Vec<_> = rows
+            .iter()
+            .map(|(r, t)| f.add(t, *r).map(|(row, file)| (row, file.is_some())))
+            .collect();
+        let same = |row| Some((row, false));
+        assert_eq!(got, [None, None, same(2), same(3), None, same(6), same(2)]);
+    }
+
+    #[test]
+    fn repeats_across_files_name_the_file_and_row() {
+        let mut f = Finesses::default();
+        f.begin_file("a.csv");
+        assert_eq!(f.add("930000011", 2), None);
+        assert_eq!(f.add("X1", 5), None);
+        f.end_file();
+        // A file without rows between them changes nothing.
+        f.begin_file("empty.csv");
+        f.end_file();
+        f.begin_file("b.csv");
+        assert_eq!(f.add("750000001", 2), None);
+        assert_eq!(f.add("930000011", 3), Some((2, Some("a.csv".into()))));
+        assert_eq!(f.add("x1", 4), Some((5, Some("a.csv".into()))));
+        assert_eq!(f.add("750000001", 9), Some((2, None)));
+        f.end_file();
+        f.begin_file("c.csv");
+        assert_eq!(f.add("750000001", 2), Some((2, Some("b.csv".into()))));
     }
 
     #[test]

@@ -45,8 +45,12 @@ impl Cite {
 /// A problem found by the checks of `secpa check`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CheckProblem {
-    /// E009: the same FINESS on two rows of a file (a structure counted twice).
-    DuplicateFiness { first_row: u64 },
+    /// E009: the same FINESS on two rows of a file, or on two files of a batch (a
+    /// structure counted twice); `first_file` is the earlier file, when another.
+    DuplicateFiness {
+        first_row: u64,
+        first_file: Option<String>,
+    },
     /// W202: file active above the top of the D1 scale (more patients give no more ETP).
     FileActiveAboveMax { value: u32, max: u32, cite: Cite },
     /// W203: `annee_file_active` is not the year before entry (the file active that counts

@@ -17,6 +17,8 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<Outcome, Error> {
         ..Context::check(&set, as_of(&args.rules)?)
     };
     let mut summaries = Vec::with_capacity(args.inputs.len());
+    // One FINESS table for all the files: a structure on two files is E009 too.
+    let mut batch = pipeline::Batch::default();
     match args.format {
         CheckFormat::Human => {
             let mut sink = Human {
@@ -25,7 +27,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<Outcome, Error> {
             };
             for path in &args.inputs {
                 let opened = candidature::open(path, args.sheet.as_deref());
-                summaries.push(pipeline::run(opened, &ctx, &mut sink)?);
+                summaries.push(pipeline::run_batch(opened, &ctx, &mut sink, &mut batch)?);
             }
             let _ = writeln!(sink.stderr, "{}", Summary::of(&summaries).line(lang));
             let _ = sink.stderr.flush();
@@ -46,7 +48,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<Outcome, Error> {
                 )?;
                 sink.count = 0;
                 let opened = candidature::open(path, args.sheet.as_deref());
-                let summary = pipeline::run(opened, &ctx, &mut sink)?;
+                let summary = pipeline::run_batch(opened, &ctx, &mut sink, &mut batch)?;
                 let close: &[u8] = if sink.count == 0 { b"]" } else { b"\n      ]" };
                 sink.write(close)?;
                 sink.write(

@@ -20,6 +20,20 @@ use crate::rules::{RuleKey, RuleSet};
 use crate::{Error, Lang, Outcome};
 
 pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
+    // Before anything is read or written: --excel is a kind of CSV, and nothing else.
+    let format = match (args.excel, args.format) {
+        (false, format) => format.unwrap_or(Format::Table),
+        (true, None | Some(Format::Csv)) => Format::Csv,
+        (true, Some(other)) => {
+            let name = clap::ValueEnum::to_possible_value(&other)
+                .map(|v| v.get_name().to_owned())
+                .unwrap_or_default();
+            return Err(Error::Said {
+                fr: format!("--excel écrit du CSV pour Excel : il ne va pas avec --format {name} (--excel seul, ou --format {name} sans --excel)"),
+                en: format!("--excel writes CSV for Excel: it cannot be used with --format {name} (--excel alone, or --format {name} without --excel)"),
+            });
+        }
+    };
     let set = rule_set(&args.rules)?;
     let period = period(&set, args.year, &args.rules, lang)?;
     let opened = candidature::open(&args.file, args.sheet.as_deref());
@@ -34,25 +48,15 @@ pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
         .map_or("<stdout>".to_owned(), |p| p.display().to_string());
     let output_error = write_error(&target);
     let ctx = Context::compute(&set, &period, as_of(&args.rules)?);
-    if args.excel && args.format != Format::Csv && args.format != Format::Table {
-        return Err(Error::Usage(format!(
-            "--excel écrit du CSV pour Excel : il ne va pas avec --format {}",
-            match args.format {
-                Format::Json => "json",
-                Format::Xlsx => "xlsx",
-                _ => "html",
-            }
-        )));
-    }
-    let format = if args.excel { Format::Csv } else { args.format };
     if format == Format::Xlsx
         && args.output.as_ref().is_none_or(|p| p.as_os_str() == "-")
         && std::io::IsTerminal::is_terminal(&std::io::stdout())
     {
-        return Err(Error::Usage(
-            "--format xlsx écrit un classeur, pas du texte : ajoutez --output dotations.xlsx"
+        return Err(Error::Said {
+            fr: "--format xlsx écrit un classeur, pas du texte : ajoutez --output dotations.xlsx"
                 .into(),
-        ));
+            en: "--format xlsx writes a workbook, not text: add --output allocations.xlsx".into(),
+        });
     }
     let mut tally = Tally::new(lang, period.annual());
     let summary = match format {

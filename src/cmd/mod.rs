@@ -12,6 +12,8 @@ pub mod man;
 pub mod rules;
 pub mod test;
 
+use std::path::PathBuf;
+
 use chrono::NaiveDate;
 
 use crate::cli::RulesArgs;
@@ -21,11 +23,12 @@ use crate::rules::{Choice, RuleSet, Version};
 use crate::{Error, Lang, Outcome};
 
 /// The rule versions of the run: the files given with `--rules`, else the embedded ones.
-pub fn rule_set(args: &RulesArgs) -> Result<RuleSet, Error> {
-    if args.files.is_empty() {
+pub fn rule_set(args: &impl AsRef<[PathBuf]>) -> Result<RuleSet, Error> {
+    let files = args.as_ref();
+    if files.is_empty() {
         RuleSet::embedded()
     } else {
-        RuleSet::from_files(&args.files)
+        RuleSet::from_files(files)
     }
 }
 

@@ -79,37 +79,6 @@ struct Got {
     codes: Vec<Code>,
 }
 
-/// Case files under the paths given: files as given, directories walked for `*.toml`, sorted.
-fn collect(paths: &[PathBuf], out: &mut Vec<PathBuf>) -> Result<(), Error> {
-    for p in paths {
-        if p.is_dir() {
-            let entries = std::fs::read_dir(p).map_err(|source| Error::Read {
-                path: p.display().to_string(),
-                source,
-            })?;
-            let mut children: Vec<PathBuf> =
-                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-            children.sort();
-            let (dirs, files): (Vec<PathBuf>, Vec<PathBuf>) =
-                children.into_iter().partition(|c| c.is_dir());
-            out.extend(
-                files
-                    .into_iter()
-                    .filter(|f| f.extension().is_some_and(|e| e == "toml")),
-            );
-            collect(&dirs, out)?;
-        } else {
-            out.push(p.clone());
-        }
-    }
-    Ok(())
-}
-
-fn located(file: &str, text: &str, offset: usize, message: &str) -> String {
-    let (line, column) = rules::line_col(text, offset);
-    format!("\n  {file}:{line}:{column}: {message}")
-}
-
 /// The French or the English text; only the one asked for is built.
 macro_rules! say {
     ($lang:expr, $fr:expr, $en:expr $(,)?) => {
@@ -118,6 +87,81 @@ macro_rules! say {
             Lang::En => $en,
         }
     };
+}
+
+/// Case files under the paths given: files as given, directories walked for `*.toml`, sorted.
+/// A path that does not exist or holds no case file is a problem (a wrong path must not
+/// pass as "0 passed, 0 failed" in CI): every such path is named, then the run stops (exit 2).
+fn collect(paths: &[PathBuf], out: &mut Vec<PathBuf>, lang: Lang) -> Result<(), Error> {
+    let mut problems = String::new();
+    for p in paths {
+        let before = out.len();
+        match std::fs::metadata(p) {
+            Ok(m) if m.is_dir() => walk(p, out)?,
+            Ok(_) => out.push(p.clone()),
+            Err(e) => {
+                let path = p.display();
+                problems.push_str(&match e.kind() {
+                    std::io::ErrorKind::NotFound => say!(
+                        lang,
+                        format!("\n  {path} : chemin introuvable"),
+                        format!("\n  {path}: no such file or directory"),
+                    ),
+                    _ => {
+                        let reason = crate::error::io_reason(&e, lang);
+                        say!(
+                            lang,
+                            format!("\n  {path} : {reason}"),
+                            format!("\n  {path}: {reason}"),
+                        )
+                    }
+                });
+                continue;
+            }
+        }
+        if out.len() == before {
+            problems.push_str(&say!(
+                lang,
+                format!("\n  {} : aucun fichier de cas (.toml) dans ce dossier ni dans ses sous-dossiers", p.display()),
+                format!("\n  {}: no case file (.toml) in this directory or its subdirectories", p.display()),
+            ));
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Usage(say!(
+            lang,
+            format!("aucun cas à lancer :{problems}"),
+            format!("no case to run:{problems}"),
+        )))
+    }
+}
+
+/// The `*.toml` files of a directory and its subdirectories, sorted.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+        path: dir.display().to_string(),
+        source,
+    })?;
+    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    children.sort();
+    let (dirs, files): (Vec<PathBuf>, Vec<PathBuf>) =
+        children.into_iter().partition(|c| c.is_dir());
+    out.extend(
+        files
+            .into_iter()
+            .filter(|f| f.extension().is_some_and(|e| e == "toml")),
+    );
+    for d in dirs {
+        walk(&d, out)?;
+    }
+    Ok(())
+}
+
+fn located(file: &str, text: &str, offset: usize, message: &str) -> String {
+    let (line, column) = rules::line_col(text, offset);
+    format!("\n  {file}:{line}:{column}: {message}")
 }
 
 /// The cells as one CSV row; a TOML float is refused (a binary float is not what people typed).
@@ -186,7 +230,7 @@ fn csv_row(case: &Case, file: &str, text: &str, problems: &mut String, lang: Lan
 /// Parses every case file; any problem (bad TOML, unknown key, unknown rules) is fatal.
 fn load(paths: &[PathBuf], embedded: &RuleSet, lang: Lang) -> Result<Vec<Loaded>, Error> {
     let mut files = Vec::new();
-    collect(paths, &mut files)?;
+    collect(paths, &mut files, lang)?;
     let mut problems = String::new();
     let mut loaded = Vec::new();
     for path in files {
@@ -199,7 +243,8 @@ fn load(paths: &[PathBuf], embedded: &RuleSet, lang: Lang) -> Result<Vec<Loaded>
             Ok(p) => p,
             Err(e) => {
                 let offset = e.span().map_or(0, |s| s.start);
-                problems.push_str(&located(&file, &text, offset, e.message()));
+                let reason = crate::error::toml_reason(e.message(), lang);
+                problems.push_str(&located(&file, &text, offset, &reason));
                 continue;
             }
         };

@@ -160,12 +160,14 @@ impl Problem {
                         "stream of more than 1 GiB (standard input, a pipe or a device that never ends?): reading stopped",
                     )
                     .into(),
-                    // The system's own wording, for the kinds without a message of ours.
-                    _ => say!(
-                        lang,
-                        format!("fichier illisible : {detail}"),
-                        format!("unreadable file: {detail}"),
-                    ),
+                    _ => {
+                        let reason = crate::error::io_kind_reason(*kind, detail, lang);
+                        say!(
+                            lang,
+                            format!("fichier illisible : {reason}"),
+                            format!("unreadable file: {reason}"),
+                        )
+                    }
                 }
             }
             Problem::InvalidNumber => say!(
@@ -387,10 +389,21 @@ impl CheckProblem {
     pub fn message(&self, v: &str, lang: Lang) -> String {
         use CheckProblem::*;
         match self {
-            DuplicateFiness { first_row } => say!(
+            DuplicateFiness {
+                first_row,
+                first_file: None,
+            } => say!(
                 lang,
                 format!("FINESS {v} déjà utilisé ligne {first_row} : une structure par ligne"),
                 format!("FINESS {v} already used on row {first_row}: one structure per row"),
+            ),
+            DuplicateFiness {
+                first_row,
+                first_file: Some(file),
+            } => say!(
+                lang,
+                format!("FINESS {v} déjà utilisé dans {file}, ligne {first_row} : une structure par ligne, dans un seul fichier du lot"),
+                format!("FINESS {v} already used in {file}, row {first_row}: one structure per row, in one file of the batch"),
             ),
             FileActiveAboveMax { value, max, cite } => say!(
                 lang,
@@ -892,7 +905,14 @@ mod tests {
         use CheckProblem as C;
         let date = |d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
         let checks = vec![
-            C::DuplicateFiness { first_row: 2 },
+            C::DuplicateFiness {
+                first_row: 2,
+                first_file: None,
+            },
+            C::DuplicateFiness {
+                first_row: 2,
+                first_file: Some("ars-idf.csv".into()),
+            },
             C::FileActiveAboveMax {
                 value: 7000,
                 max: 6000,

@@ -183,25 +183,54 @@ pub fn lint_file(origin: &str, text: &str) -> (Vec<Finding>, Option<Version>) {
         ));
         return (findings, None);
     }
-    let patched = missing_sources(origin, text, &mut findings);
-    let rules: super::RuleFile = match toml::from_str(&patched) {
-        Ok(r) => r,
-        Err(e) => {
-            let at = e.span().map_or((1, 1), |s| line_col(&patched, s.start));
-            // A missing source in a standard table cannot be patched: already reported.
-            if !(e.message().contains("missing field `source`")
-                && findings.iter().any(|f| f.code == "R005"))
-            {
-                findings.push(Finding::new(
-                    "R001",
-                    origin,
-                    at,
-                    super::key_at_line(&patched, at.0),
-                    format!("fichier rejeté par le chargeur : {}", e.message()),
-                ));
-            }
-            return (findings, None);
+    let mut patched = missing_sources(origin, text, &mut findings);
+    // A number where a decimal string is expected is reported, then quoted in the patched
+    // text and the loading tried again, so that it hides none of the file's other problems
+    // (a gap in a scale, a missing source…). Bounded: one quote per value of the file.
+    let mut attempts = 0;
+    let rules: super::RuleFile = loop {
+        let e = match toml::from_str(&patched) {
+            Ok(r) => break r,
+            Err(e) => e,
+        };
+        let at = e.span().map_or((1, 1), |s| line_col(&patched, s.start));
+        let key = super::key_at_line(&patched, at.0);
+        let number = e
+            .span()
+            .filter(|_| attempts < 1000 && e.message().contains(super::schema::DECIMAL_EXPECTED))
+            .filter(|s| {
+                let t = patched[s.clone()].trim();
+                !t.is_empty() && t.parse::<f64>().is_ok()
+            });
+        if let Some(span) = number {
+            attempts += 1;
+            let value = patched[span.clone()].trim().to_owned();
+            findings.push(Finding::new(
+                "R001",
+                origin,
+                at,
+                key,
+                format!("valeur {value} refusée par le chargeur : un décimal s'écrit entre guillemets (\"{value}\"), un nombre TOML non entre guillemets est un flottant binaire, inexact pour des euros ; lu comme \"{value}\" pour vérifier le reste du fichier"),
+            ));
+            patched.replace_range(span, &format!("\"{value}\""));
+            continue;
         }
+        // A missing source in a standard table cannot be patched: already reported.
+        if !(e.message().contains("missing field `source`")
+            && findings.iter().any(|f| f.code == "R005"))
+        {
+            findings.push(Finding::new(
+                "R001",
+                origin,
+                at,
+                key,
+                format!(
+                    "fichier rejeté par le chargeur : {}",
+                    crate::error::toml_reason(e.message(), crate::Lang::Fr)
+                ),
+            ));
+        }
+        return (findings, None);
     };
     for (check, p) in validate::checked(&rules, &patched, origin) {
         let code = match check {

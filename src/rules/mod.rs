@@ -427,6 +427,7 @@ pub fn parse(origin: &str, text: &str) -> Result<Version, Error> {
                 column,
                 key: key_at_line(text, line),
                 message: e.message().to_owned(),
+                from_toml: true,
             }],
         }
     })?;

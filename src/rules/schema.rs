@@ -171,6 +171,9 @@ pub struct Envelope {
     pub note: Option<String>,
 }
 
+/// What the loader expects of a decimal; `rules lint` finds its refusals by it.
+pub const DECIMAL_EXPECTED: &str = "a decimal written as a string";
+
 /// A decimal written as a TOML string ("50000", "22.8"): a TOML float is a binary float, and
 /// money must not pass through one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -182,7 +185,7 @@ impl<'de> Deserialize<'de> for Dec {
         impl serde::de::Visitor<'_> for Visitor {
             type Value = Dec;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a decimal written as a string, such as \"22800\" or \"37.5\"")
+                write!(f, "{DECIMAL_EXPECTED}, such as \"22800\" or \"37.5\"")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Dec, E> {
                 let d = v

@@ -42,6 +42,7 @@ impl Checker<'_> {
             column,
             key: Some(key.to_owned()),
             message,
+            from_toml: false,
         });
     }
 

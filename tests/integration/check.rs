@@ -263,3 +263,40 @@ fn e201_and_e001_in_english() {
         "{mixed}"
     );
 }
+
+/// A batch goes on past a file that cannot be read (missing, a directory): the other files
+/// are reported in full, the run ends with exit 2; a FINESS already in an earlier file of
+/// the batch is E009, naming that file and row (and within one file, the row only).
+#[test]
+fn a_batch_goes_on_past_an_unusable_file_and_sees_finess_across_files() {
+    let out = run(&[
+        "check",
+        "examples/candidatures.csv",
+        "tests/fixtures/check/absent.csv",
+        "tests/fixtures/check",
+        &fixture("check/batch-repeat.csv"),
+        "--as-of",
+        "2021-10-15",
+    ]);
+    assert!(out.starts_with("exit: 2\n"), "{out}");
+    assert!(
+        out.contains(
+            "erreur E009 : FINESS 930000013 déjà utilisé dans examples/candidatures.csv, ligne 2"
+        ),
+        "{out}"
+    );
+    assert_snapshot!("batch_unusable_and_repeats", out);
+    let en = run(&[
+        "--lang",
+        "en",
+        "check",
+        "examples/candidatures.csv",
+        &fixture("check/batch-repeat.csv"),
+        "--as-of",
+        "2021-10-15",
+        "--format",
+        "json",
+    ]);
+    assert!(en.starts_with("exit: 1\n"), "{en}");
+    assert_snapshot!("batch_repeats_json_en", en);
+}

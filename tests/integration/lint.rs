@@ -91,3 +91,14 @@ fn r011_inputs_that_never_end_are_cut_at_one_mebibyte() {
         .unwrap();
     assert!(String::from_utf8_lossy(&lint.stdout).contains("R011"));
 }
+
+/// A value the loader rejects (a TOML float where a decimal string is expected) hides no
+/// other problem: both floats and the gap in the D1 scale are reported in one run.
+#[test]
+fn a_rejected_value_hides_no_other_problem() {
+    let out = run(&["rules", "lint", &fixture("lint/float-and-gap.toml")]);
+    assert!(out.starts_with("exit: 1"), "{out}");
+    assert_eq!(out.matches("erreur R001 :").count(), 2, "{out}");
+    assert!(out.contains("erreur R002 :"), "{out}");
+    assert_snapshot!("float_and_gap", out);
+}

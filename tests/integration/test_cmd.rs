@@ -49,3 +49,18 @@ fn reports_in_english() {
         ])
     );
 }
+
+/// A path that holds no case (an empty or wrong directory, a path that does not exist)
+/// stops the run with exit 2 naming each one, instead of "0 passed, 0 failed" and exit 0.
+#[test]
+fn a_path_without_cases_is_refused() {
+    let empty = tempfile::tempdir().unwrap();
+    let empty = empty.path().to_str().unwrap().to_owned();
+    let out = run(&["test", &empty, "src/rules", "tests/cases/absent"]);
+    assert!(out.starts_with("exit: 2\n"), "{out}");
+    assert!(!out.contains("passed"), "{out}");
+    assert_snapshot!("no_case", out.replace(&empty, "[VIDE]"));
+    let en = run(&["--lang", "en", "test", "tests/cases/absent"]);
+    assert!(en.starts_with("exit: 2\n"), "{en}");
+    assert_snapshot!("no_case_en", en);
+}
