@@ -210,6 +210,8 @@ pub fn guard(bytes: &[u8], limits: ZipLimits) -> Result<(), ZipLimit> {
             bounds::shared_strings(xml, limits.shared_strings)?;
         } else if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
             bounds::extent(&name, xml, limits.cells)?;
+        } else if name == "content.xml" {
+            bounds::repeats(&name, xml, limits.cells)?;
         }
     }
     Ok(())
@@ -324,9 +326,117 @@ mod bounds {
         }
     }
 
+    /// What an `.ods` sheet expands to in calamine, which repeats a cell
+    /// `table:number-columns-repeated` times and a row `table:number-rows-repeated` times
+    /// (twice: values and formulas), from its first to its last non-empty row and up to
+    /// its widest non-empty cell. Empty cells and rows after the last non-empty one are
+    /// not expanded: LibreOffice's trailing `number-rows-repeated="1048000"` costs nothing.
+    /// Each `<table:table-row>` is also held once as written, empty cells before a
+    /// non-empty one included: those count too.
+    pub fn repeats(member: &str, xml: impl BufRead, limit: u64) -> Result<(), ZipLimit> {
+        let mut reader = Reader::from_reader(xml);
+        let mut buf = Vec::new();
+        let repeated = |e: &BytesStart<'_>, name: &[u8]| {
+            attr(e, name)
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .unwrap_or(1)
+        };
+        let refuse = |rows: u64, columns: u64| ZipLimit::Extent {
+            member: member.to_owned(),
+            rows,
+            columns,
+            limit,
+        };
+        // Per table: rows so far (repeats counted), the first non-empty one, the widest
+        // non-empty row; cells held as written. Per row: its repeats, position, width.
+        let (mut rows, mut first, mut widest, mut held) = (0u64, None::<u64>, 0u64, 0u64);
+        let (mut row_repeats, mut col, mut width) = (1u64, 0u64, 0u64);
+        loop {
+            let (e, start) = match reader.read_event_into(&mut buf) {
+                Ok(Event::Start(e)) => (e, true),
+                Ok(Event::Empty(e)) => (e, false),
+                Ok(Event::End(e)) if e.local_name().as_ref() == b"table-row" => {
+                    if width > 0 {
+                        let first = *first.get_or_insert(rows);
+                        widest = widest.max(width);
+                        let span = (rows + row_repeats).saturating_sub(first);
+                        if span.saturating_mul(widest) > limit {
+                            return Err(refuse(span, widest));
+                        }
+                    }
+                    held = held.saturating_add(width);
+                    if held > limit {
+                        return Err(refuse(rows + 1, width));
+                    }
+                    rows = rows.saturating_add(row_repeats);
+                    buf.clear();
+                    continue;
+                }
+                Ok(Event::Eof) | Err(_) => return Ok(()),
+                _ => {
+                    buf.clear();
+                    continue;
+                }
+            };
+            match e.local_name().as_ref() {
+                b"table" => (rows, first, widest) = (0, None, 0),
+                b"table-row" => {
+                    (row_repeats, col, width) = (repeated(&e, b"number-rows-repeated"), 0, 0);
+                    if !start {
+                        rows = rows.saturating_add(row_repeats);
+                    }
+                }
+                b"table-cell" | b"covered-table-cell" => {
+                    let n = repeated(&e, b"number-columns-repeated");
+                    col = col.saturating_add(n);
+                    // A cell with content (a value, a formula, a paragraph) is expanded.
+                    let valued = start
+                        || attr(&e, b"value-type").is_some()
+                        || attr(&e, b"formula").is_some();
+                    if valued {
+                        width = col;
+                        if width > limit {
+                            return Err(refuse(1, width));
+                        }
+                    }
+                }
+                _ => {}
+            }
+            buf.clear();
+        }
+    }
+
     #[cfg(test)]
     mod tests {
         use super::*;
+
+        #[test]
+        fn ods_repeats() {
+            let ods = |body: &str| {
+                format!("<office:document-content><office:body><office:spreadsheet><table:table table:name=\"F\">{body}</table:table></office:spreadsheet></office:body></office:document-content>")
+            };
+            // LibreOffice's own trailing repeats: nothing expanded.
+            let normal = ods(
+                r#"<table:table-row><table:table-cell office:value-type="string"><text:p>nom</text:p></table:table-cell><table:table-cell table:number-columns-repeated="1023"/></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#,
+            );
+            assert!(repeats("content.xml", normal.as_bytes(), 5_000_000).is_ok());
+            let bomb = ods(
+                r#"<table:table-row table:number-rows-repeated="6000"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="16384"/></table:table-row>"#,
+            );
+            assert!(matches!(
+                repeats("content.xml", bomb.as_bytes(), 5_000_000),
+                Err(ZipLimit::Extent {
+                    rows: 6000,
+                    columns: 16384,
+                    ..
+                })
+            ));
+            // Empty rows between two non-empty ones are expanded.
+            let gap = ods(
+                r#"<table:table-row><table:table-cell table:number-columns-repeated="100"/><table:table-cell office:value-type="float" office:value="1"/></table:table-row><table:table-row table:number-rows-repeated="100000"><table:table-cell table:number-columns-repeated="101"/></table:table-row><table:table-row><table:table-cell office:value-type="float" office:value="1"/></table:table-row>"#,
+            );
+            assert!(repeats("content.xml", gap.as_bytes(), 5_000_000).is_err());
+        }
 
         #[test]
         fn cell_references() {

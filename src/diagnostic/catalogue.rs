@@ -277,6 +277,15 @@ impl Problem {
                 format!("pas de feuille « {sheet} » dans le classeur (feuilles : {available})"),
                 format!("no sheet \"{sheet}\" in the workbook (sheets: {available})"),
             ),
+            // The text limit is met while reading the sheet: it was decompressed, in part.
+            Problem::WorkbookTooLarge(limit @ ZipLimit::Text { .. }) => say!(
+                lang,
+                format!(
+                    "classeur trop volumineux : {} ; sa lecture s'arrête là",
+                    limit.text(lang)
+                ),
+                format!("workbook too large: {}; reading stops there", limit.text(lang)),
+            ),
             Problem::WorkbookTooLarge(limit) => say!(
                 lang,
                 format!(
