@@ -4,8 +4,8 @@ file's size. Two uses:
 
   python3 scripts/make_hostile_workbooks.py --fixtures
       the small ones, committed in tests/fixtures/bad/ (snapshotted by tests/integration/bad.rs);
-  python3 scripts/make_hostile_workbooks.py DIR
-      all of them, large ones included, for scripts/bench.sh (peak memory and time).
+  python3 scripts/make_hostile_workbooks.py DIR [--small]
+      all of them (or the small ones), for scripts/bench.sh (peak memory and time).
 
 Every file is deterministic (fixed dates, fixed seeds). Run from the repository root.
 """
@@ -207,6 +207,8 @@ LARGE = {
 def main():
     if sys.argv[1:] == ["--fixtures"]:
         out, cases = "tests/fixtures/bad", SMALL
+    elif len(sys.argv) == 3 and sys.argv[2] == "--small":
+        out, cases = sys.argv[1], SMALL
     elif len(sys.argv) == 2:
         out, cases = sys.argv[1], {**SMALL, **LARGE}
     else:
