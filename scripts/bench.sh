@@ -99,6 +99,23 @@ if [ ! -s "$ERRORS" ]; then
 fi
 read -r ERR_CHECK_T ERR_CHECK_M < <(RUNS=1 best_of env SECPA_TODAY=2022-03-01 "$SECPA" check "$ERRORS" --format json)
 read -r ERR_JSON_T ERR_JSON_M < <(RUNS=1 best_of env SECPA_TODAY=2022-03-01 "$SECPA" compute "$ERRORS" --format json)
+# Hostile workbooks (issue 12): peak memory and time of check and compute on each, built by
+# scripts/make_hostile_workbooks.py once (≈ 6 s, 65 MB in target/hostile). One run each.
+# Below 100 000 ROWS (CI runs 2000), only the small ones: the large take ≈ 40 s.
+if [ "$ROWS" -ge 100000 ]; then
+    HOSTILE=target/hostile
+    python3 scripts/make_hostile_workbooks.py "$HOSTILE"
+else
+    HOSTILE=target/hostile-small
+    python3 scripts/make_hostile_workbooks.py "$HOSTILE" --small
+fi
+HOSTILE_LINES=()
+for f in "$HOSTILE"/*.xlsx "$HOSTILE"/*.ods; do
+    read -r HC_T HC_M < <(RUNS=1 best_of env SECPA_TODAY=2022-03-01 "$SECPA" check "$f" --as-of 2021-10-15)
+    read -r HP_T HP_M < <(RUNS=1 best_of env SECPA_TODAY=2022-03-01 "$SECPA" compute "$f" --format csv)
+    HOSTILE_LINES+=("$(printf '%-36s %7s s %7s MiB %7s s %7s MiB' "$(basename "$f") ($(du -h "$f" | cut -f1))" \
+        "$HC_T" "$(awk -v k="$HC_M" 'BEGIN{printf "%.1f", k/1024}')" "$HP_T" "$(awk -v k="$HP_M" 'BEGIN{printf "%.1f", k/1024}')")")
+done
 PY_RUNS=1
 read -r PY_T PY_M < <(RUNS=$PY_RUNS best_of python3 scripts/bench_python.py "$BIG")
 
@@ -136,6 +153,10 @@ echo "python / compute csv        : $(ratio "$PY_T" "$CSV_T")x   (target >= 10)"
 echo "peak memory, compute csv    : $(mib "$CSV_M") MiB   (target < 30)"
 echo "one row, whole process      : ${ONE_MS} ms   (target < 5)"
 echo "all rows in error: check json $ERR_CHECK_T s, $(mib "$ERR_CHECK_M") MiB; compute json $ERR_JSON_T s, $(mib "$ERR_JSON_M") MiB   (target < 100 MiB)"
+echo
+printf '%-36s %21s %21s\n' "hostile workbook" "check (time, peak)" "compute (time, peak)"
+for line in "${HOSTILE_LINES[@]}"; do echo "$line"; done
+echo "(target: each accepted or refused within 200 MiB and a few seconds)"
 if [ -n "${BASE:-}" ]; then
     echo
     echo "against BASE=$BASE:"

@@ -186,6 +186,9 @@ pub enum WorkbookFault {
     NoSheet,
     /// calamine or zip panicked on it: its inner structure contradicts itself.
     Inconsistent,
+    /// A sheet's row (`row`, as the sheet numbers it) comes after a later one: no
+    /// spreadsheet writes that, and placing it would take holding the whole sheet.
+    Unordered { row: u32 },
 }
 
 /// Which limit of `candidature::sheet::ZIP_LIMITS` a workbook exceeds (E022).
@@ -214,6 +217,9 @@ pub enum ZipLimit {
         columns: u64,
         limit: u64,
     },
+    /// A sheet's text, once written out, passes the limit: a few shared strings used by
+    /// many cells can amount to gigabytes.
+    Text { bytes: u64, limit: u64 },
 }
 
 /// What a number out of range should have been.

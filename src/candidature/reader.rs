@@ -5,6 +5,7 @@
 //! E011), never an allocation. Each cell is decoded only when asked for.
 
 use std::borrow::Cow;
+use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read};
 
 use super::column::Column;
@@ -157,6 +158,22 @@ pub struct CandidatureFile {
     rows_read: u64,
     /// A read error ended the file: nothing more is read.
     failed: bool,
+    /// Rows of a workbook refused before they were written out, by record (header = 0).
+    faults: VecDeque<Fault>,
+    /// Records read so far, header included.
+    records: u64,
+}
+
+/// A workbook row refused while its cells were streamed (a cell or the row past
+/// [`LIMITS`]): an empty record stands in its place, read back as this problem, so it is
+/// reported exactly as the same row of a CSV file would be, without ever being held.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fault {
+    /// The record it replaces (header = 0).
+    pub record: u64,
+    pub problem: Problem,
+    /// The cell at fault, when there is one.
+    pub position: Option<usize>,
 }
 
 /// One structure's row; cells are decoded on demand.
@@ -212,6 +229,14 @@ pub enum Opened {
 impl CandidatureFile {
     /// Reads the header of a CSV stream; file-level problems come back as a diagnostic.
     pub fn from_reader(name: &str, input: impl Read + 'static) -> std::io::Result<Opened> {
+        Self::from_reader_with(name, input, VecDeque::new())
+    }
+
+    fn from_reader_with(
+        name: &str,
+        input: impl Read + 'static,
+        faults: VecDeque<Fault>,
+    ) -> std::io::Result<Opened> {
         let mut input = BufReader::with_capacity(64 * 1024, Box::new(input) as Box<dyn Read>);
         let head = input.fill_buf()?;
         if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
@@ -248,51 +273,26 @@ impl CandidatureFile {
             physical: true,
             rows_read: 0,
             failed: false,
+            faults,
+            records: 0,
         };
         file.start()
     }
 
-    /// A file from the rows of a spreadsheet (`.xlsx`), as UTF-8 text cells. They are
-    /// written out as CSV in memory and read back through the same bounded reader, so a
-    /// workbook gets exactly the checks and limits of a CSV file. `first_row` is the
-    /// spreadsheet's number of the header row, so rows keep the numbers the sheet shows.
-    pub fn from_rows(name: &str, first_row: u64, rows: Vec<csv::ByteRecord>) -> Opened {
-        let mut writer = csv::WriterBuilder::new()
-            .flexible(true)
-            .from_writer(Vec::new());
-        for record in &rows {
-            // Writing to memory fails only on a flexible-length error, which is disabled.
-            if let Err(e) = writer.write_byte_record(record) {
-                return Opened::Unreadable(Diagnostic::new(
-                    name,
-                    None,
-                    None,
-                    None,
-                    Problem::ReadInterrupted {
-                        detail: e.to_string(),
-                    },
-                ));
-            }
-        }
-        let bytes = writer.into_inner().unwrap_or_default();
-        let conventions = match Self::from_reader(name, std::io::Cursor::new(bytes.clone())) {
-            Ok(Opened::File(mut first)) => {
-                first.physical = false;
-                first.row += first_row.max(1) - 1;
-                first.conventions(false)
-            }
-            _ => Conventions::default(),
-        };
-        match Self::from_reader(name, std::io::Cursor::new(bytes)) {
-            Ok(Opened::File(mut file)) => {
-                file.physical = false;
-                file.row += first_row.max(1) - 1;
-                file.header.conventions = conventions;
-                Opened::File(file)
-            }
-            Ok(unreadable) => unreadable,
-            // Reading from memory cannot fail with an I/O error.
-            Err(e) => Opened::Unreadable(Diagnostic::new(
+    /// A file from the rows of a spreadsheet, written out as CSV text by
+    /// [`super::sheet`] into `spool` and read back (twice: conventions, then rows) through
+    /// the same bounded reader, so a workbook gets exactly the checks and limits of a CSV
+    /// file. `faults` are the rows refused while the sheet was streamed (too large to write
+    /// out), in order; `first_row` is the spreadsheet's number of the header row, so rows
+    /// keep the numbers the sheet shows.
+    pub fn from_spool(
+        name: &str,
+        first_row: u64,
+        mut spool: super::sheet::Spool,
+        faults: Vec<Fault>,
+    ) -> Opened {
+        let interrupted = |e: std::io::Error| {
+            Opened::Unreadable(Diagnostic::new(
                 name,
                 None,
                 None,
@@ -300,7 +300,30 @@ impl CandidatureFile {
                 Problem::ReadInterrupted {
                     detail: e.to_string(),
                 },
-            )),
+            ))
+        };
+        let open = |spool: &mut super::sheet::Spool| -> std::io::Result<Opened> {
+            let opened = Self::from_reader_with(name, spool.reader()?, faults.clone().into())?;
+            Ok(match opened {
+                Opened::File(mut file) => {
+                    file.physical = false;
+                    file.row += first_row.max(1) - 1;
+                    Opened::File(file)
+                }
+                unreadable => unreadable,
+            })
+        };
+        let conventions = match open(&mut spool) {
+            Ok(Opened::File(mut first)) => first.conventions(false),
+            _ => Conventions::default(),
+        };
+        match open(&mut spool) {
+            Ok(Opened::File(mut file)) => {
+                file.header.conventions = conventions;
+                Opened::File(file)
+            }
+            Ok(unreadable) => unreadable,
+            Err(e) => interrupted(e),
         }
     }
 
@@ -462,6 +485,17 @@ impl CandidatureFile {
         };
         self.last_line = self.row + (last_line - first_line.min(last_line));
         self.record.len = if skipping { 0 } else { endlen };
+        let record = self.records;
+        self.records += 1;
+        if self.faults.front().is_some_and(|f| f.record == record) {
+            if let Some(Fault {
+                problem, position, ..
+            }) = self.faults.pop_front()
+            {
+                self.record.len = 0;
+                return Ok(Next::Bad { problem, position });
+            }
+        }
         // In order: what makes the whole record meaningless first.
         let swallowed_lines =
             skipping || memchr::memchr2(b'\n', b'\r', self.record.as_slice()).is_some();

@@ -3,15 +3,15 @@
 //! dates, numbers plain decimals as Excel displays them (15 significant digits, so a stored
 //! 37.499999999999993 reads 37.5), never a binary float's noise.
 
+use std::borrow::Cow;
 use std::cell::Cell;
-use std::io::{Cursor, Read};
+use std::io::{Cursor, Read, Write};
 use std::panic::UnwindSafe;
 
-use calamine::{Data, Ods, Reader, Xlsx};
-use csv::ByteRecord;
+use calamine::{Data, DataRef, Ods, Reader, Xlsx, XlsxError};
 use rust_decimal::Decimal;
 
-use super::reader::{CandidatureFile, Opened};
+use super::reader::{CandidatureFile, Fault, Opened, LIMITS};
 use crate::diagnostic::{Diagnostic, Problem, WorkbookFault, ZipLimit};
 
 /// How much a workbook may inflate to, checked on its zip archive before calamine reads it.
@@ -31,8 +31,12 @@ pub struct ZipLimits {
     /// Shared strings `sharedStrings.xml` may declare (calamine reserves them all).
     pub shared_strings: u64,
     /// Cells a sheet may span, first to last (calamine allocates the whole rectangle,
-    /// ≈ 32 bytes each): 100 000 structures × 50 columns fit.
+    /// ≈ 32 bytes each): 100 000 structures × 50 columns fit. For `.ods`, what the
+    /// `number-rows-repeated` and `number-columns-repeated` of `content.xml` expand to.
     pub cells: u64,
+    /// Text a sheet may hold once written out as CSV (one shared string may be used by
+    /// every cell): 100 000 structures of 2 KiB each fit.
+    pub text_bytes: u64,
 }
 
 /// The limits every workbook is opened with (E022).
@@ -43,6 +47,7 @@ pub const ZIP_LIMITS: ZipLimits = ZipLimits {
     members: 10_000,
     shared_strings: 10_000_000,
     cells: 5_000_000,
+    text_bytes: 256 * 1024 * 1024,
 };
 
 /// The workbook formats calamine reads for us.
@@ -78,7 +83,9 @@ pub fn kind(path: &std::path::Path, head: &[u8]) -> Option<Kind> {
 }
 
 /// Opens one sheet of a workbook: `sheet`, or the first one. The zip archive is checked
-/// against [`ZIP_LIMITS`] first (E022): a zip bomb is refused, not inflated.
+/// against [`ZIP_LIMITS`] first (E022): a zip bomb is refused, not inflated. An `.xlsx`
+/// sheet is then read as a stream of cells, never as a whole rectangle; an `.ods` sheet,
+/// which calamine reads whole, only once its declared repeats are known to fit.
 pub fn open(name: &str, kind: Kind, bytes: Vec<u8>, sheet: Option<&str>) -> Opened {
     let unreadable = |problem| Opened::Unreadable(Diagnostic::new(name, None, None, None, problem));
     // calamine and zip are not ours: should they panic on a hostile file, that file is
@@ -87,19 +94,14 @@ pub fn open(name: &str, kind: Kind, bytes: Vec<u8>, sheet: Option<&str>) -> Open
     let read = quietly(move || {
         guard(&bytes, ZIP_LIMITS).map_err(Problem::WorkbookTooLarge)?;
         match kind {
-            Kind::Xlsx => {
-                let styles = percent::Styles::of(&bytes);
-                Xlsx::new(Cursor::new(bytes))
-                    .map_err(|e| invalid(&e))
-                    .and_then(|workbook| read_sheet(workbook, sheet, &styles))
-            }
-            Kind::Ods => Ods::new(Cursor::new(bytes))
-                .map_err(|e| invalid(&e))
-                .and_then(|workbook| read_sheet(workbook, sheet, &percent::Styles::default())),
+            Kind::Xlsx => read_xlsx(&bytes, sheet),
+            Kind::Ods => read_ods(&bytes, sheet),
         }
     });
     match read {
-        Ok(Ok((first_row, rows))) => CandidatureFile::from_rows(name, first_row, rows),
+        Ok(Ok((first_row, spool, faults))) => {
+            CandidatureFile::from_spool(name, first_row, spool, faults)
+        }
         Ok(Err(problem)) => unreadable(problem),
         Err(_) => unreadable(Problem::InvalidWorkbook {
             reason: WorkbookFault::Inconsistent,
@@ -208,6 +210,8 @@ pub fn guard(bytes: &[u8], limits: ZipLimits) -> Result<(), ZipLimit> {
             bounds::shared_strings(xml, limits.shared_strings)?;
         } else if name.starts_with("xl/worksheets/") && name.ends_with(".xml") {
             bounds::extent(&name, xml, limits.cells)?;
+        } else if name == "content.xml" {
+            bounds::repeats(&name, xml, limits.cells)?;
         }
     }
     Ok(())
@@ -322,9 +326,117 @@ mod bounds {
         }
     }
 
+    /// What an `.ods` sheet expands to in calamine, which repeats a cell
+    /// `table:number-columns-repeated` times and a row `table:number-rows-repeated` times
+    /// (twice: values and formulas), from its first to its last non-empty row and up to
+    /// its widest non-empty cell. Empty cells and rows after the last non-empty one are
+    /// not expanded: LibreOffice's trailing `number-rows-repeated="1048000"` costs nothing.
+    /// Each `<table:table-row>` is also held once as written, empty cells before a
+    /// non-empty one included: those count too.
+    pub fn repeats(member: &str, xml: impl BufRead, limit: u64) -> Result<(), ZipLimit> {
+        let mut reader = Reader::from_reader(xml);
+        let mut buf = Vec::new();
+        let repeated = |e: &BytesStart<'_>, name: &[u8]| {
+            attr(e, name)
+                .and_then(|v| v.trim().parse::<u64>().ok())
+                .unwrap_or(1)
+        };
+        let refuse = |rows: u64, columns: u64| ZipLimit::Extent {
+            member: member.to_owned(),
+            rows,
+            columns,
+            limit,
+        };
+        // Per table: rows so far (repeats counted), the first non-empty one, the widest
+        // non-empty row; cells held as written. Per row: its repeats, position, width.
+        let (mut rows, mut first, mut widest, mut held) = (0u64, None::<u64>, 0u64, 0u64);
+        let (mut row_repeats, mut col, mut width) = (1u64, 0u64, 0u64);
+        loop {
+            let (e, start) = match reader.read_event_into(&mut buf) {
+                Ok(Event::Start(e)) => (e, true),
+                Ok(Event::Empty(e)) => (e, false),
+                Ok(Event::End(e)) if e.local_name().as_ref() == b"table-row" => {
+                    if width > 0 {
+                        let first = *first.get_or_insert(rows);
+                        widest = widest.max(width);
+                        let span = (rows + row_repeats).saturating_sub(first);
+                        if span.saturating_mul(widest) > limit {
+                            return Err(refuse(span, widest));
+                        }
+                    }
+                    held = held.saturating_add(width);
+                    if held > limit {
+                        return Err(refuse(rows + 1, width));
+                    }
+                    rows = rows.saturating_add(row_repeats);
+                    buf.clear();
+                    continue;
+                }
+                Ok(Event::Eof) | Err(_) => return Ok(()),
+                _ => {
+                    buf.clear();
+                    continue;
+                }
+            };
+            match e.local_name().as_ref() {
+                b"table" => (rows, first, widest) = (0, None, 0),
+                b"table-row" => {
+                    (row_repeats, col, width) = (repeated(&e, b"number-rows-repeated"), 0, 0);
+                    if !start {
+                        rows = rows.saturating_add(row_repeats);
+                    }
+                }
+                b"table-cell" | b"covered-table-cell" => {
+                    let n = repeated(&e, b"number-columns-repeated");
+                    col = col.saturating_add(n);
+                    // A cell with content (a value, a formula, a paragraph) is expanded.
+                    let valued = start
+                        || attr(&e, b"value-type").is_some()
+                        || attr(&e, b"formula").is_some();
+                    if valued {
+                        width = col;
+                        if width > limit {
+                            return Err(refuse(1, width));
+                        }
+                    }
+                }
+                _ => {}
+            }
+            buf.clear();
+        }
+    }
+
     #[cfg(test)]
     mod tests {
         use super::*;
+
+        #[test]
+        fn ods_repeats() {
+            let ods = |body: &str| {
+                format!("<office:document-content><office:body><office:spreadsheet><table:table table:name=\"F\">{body}</table:table></office:spreadsheet></office:body></office:document-content>")
+            };
+            // LibreOffice's own trailing repeats: nothing expanded.
+            let normal = ods(
+                r#"<table:table-row><table:table-cell office:value-type="string"><text:p>nom</text:p></table:table-cell><table:table-cell table:number-columns-repeated="1023"/></table:table-row><table:table-row table:number-rows-repeated="1048575"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>"#,
+            );
+            assert!(repeats("content.xml", normal.as_bytes(), 5_000_000).is_ok());
+            let bomb = ods(
+                r#"<table:table-row table:number-rows-repeated="6000"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="16384"/></table:table-row>"#,
+            );
+            assert!(matches!(
+                repeats("content.xml", bomb.as_bytes(), 5_000_000),
+                Err(ZipLimit::Extent {
+                    rows: 6000,
+                    columns: 16384,
+                    ..
+                })
+            ));
+            // Empty rows between two non-empty ones are expanded.
+            let gap = ods(
+                r#"<table:table-row><table:table-cell table:number-columns-repeated="100"/><table:table-cell office:value-type="float" office:value="1"/></table:table-row><table:table-row table:number-rows-repeated="100000"><table:table-cell table:number-columns-repeated="101"/></table:table-row><table:table-row><table:table-cell office:value-type="float" office:value="1"/></table:table-row>"#,
+            );
+            assert!(repeats("content.xml", gap.as_bytes(), 5_000_000).is_err());
+        }
 
         #[test]
         fn cell_references() {
@@ -371,54 +483,338 @@ fn invalid(e: &dyn std::fmt::Display) -> Problem {
     }
 }
 
-/// The rows of the sheet as text records, with the spreadsheet number of the first row.
-fn read_sheet<R>(
-    mut workbook: R,
-    sheet: Option<&str>,
-    styles: &percent::Styles,
-) -> Result<(u64, Vec<ByteRecord>), Problem>
-where
-    R: Reader<Cursor<Vec<u8>>>,
-    R::Error: std::fmt::Display,
-{
-    let names = workbook.sheet_names();
-    let name =
-        match sheet {
-            Some(wanted) => names.iter().find(|n| n.as_str() == wanted).ok_or_else(|| {
-                Problem::UnknownSheet {
+/// What a sheet gives the row reader: the spreadsheet number of its first row, its text
+/// as CSV, and the rows refused while streaming it.
+type SheetText = (u64, Spool, Vec<Fault>);
+
+/// The sheet asked for, or the first one.
+fn choose(names: &[String], sheet: Option<&str>) -> Result<String, Problem> {
+    match sheet {
+        Some(wanted) => {
+            names
+                .iter()
+                .find(|n| n.as_str() == wanted)
+                .ok_or_else(|| Problem::UnknownSheet {
                     sheet: wanted.to_owned(),
                     available: names.join(", "),
-                }
-            })?,
-            None => names.first().ok_or(Problem::InvalidWorkbook {
-                reason: WorkbookFault::NoSheet,
-            })?,
-        }
-        .clone();
-    let range = workbook.worksheet_range(&name).map_err(|e| invalid(&e))?;
-    let start = range.start().unwrap_or((0, 0));
-    let first_row = u64::from(start.0) + 1;
-    let percents = styles.percent_cells(&name);
-    let rows = range
-        .rows()
-        .enumerate()
-        .map(|(i, cells)| {
-            cells
-                .iter()
-                .enumerate()
-                .map(|(j, cell)| {
-                    let at = (start.0 + i as u32, start.1 + j as u32);
-                    match cell {
-                        // What the cell shows: 0.463 formatted as a percentage is "46.3 %".
-                        Data::Float(f) if percents.contains(&at) => percent_text(*f),
-                        Data::Int(n) if percents.contains(&at) => percent_text(*n as f64),
-                        _ => text(cell),
-                    }
                 })
-                .collect::<ByteRecord>()
+        }
+        None => names.first().ok_or(Problem::InvalidWorkbook {
+            reason: WorkbookFault::NoSheet,
+        }),
+    }
+    .cloned()
+}
+
+/// An `.xlsx` sheet, streamed twice with calamine's cell reader: once for the extent of its
+/// non-empty cells (what a range would span), once to write each row out as it ends. No
+/// more than one row is ever held, within the reader's [`LIMITS`].
+fn read_xlsx(bytes: &[u8], sheet: Option<&str>) -> Result<SheetText, Problem> {
+    let styles = percent::Styles::of(bytes);
+    let mut workbook = Xlsx::new(Cursor::new(bytes)).map_err(|e| invalid(&e))?;
+    let name = choose(&workbook.sheet_names(), sheet)?;
+    // A chart sheet has no cells: an empty sheet, as calamine's range would say.
+    let not_a_sheet = |e: &XlsxError| matches!(e, XlsxError::NotAWorksheet(_));
+    let mut extent: Option<(u32, u32, u32)> = None;
+    match workbook.worksheet_cells_reader(&name) {
+        Ok(mut cells) => {
+            while let Some(cell) = cells.next_cell().map_err(|e| invalid(&e))? {
+                if matches!(cell.get_value(), DataRef::Empty) {
+                    continue;
+                }
+                let (row, col) = cell.get_position();
+                let (r0, c0, c1) = extent.unwrap_or((row, col, col));
+                extent = Some((r0.min(row), c0.min(col), c1.max(col)));
+            }
+        }
+        Err(e) if not_a_sheet(&e) => {}
+        Err(e) => return Err(invalid(&e)),
+    }
+    let Some((first_row, first_col, last_col)) = extent else {
+        return Ok((1, Spool::writer()?.finish()?, Vec::new()));
+    };
+    let width = (last_col - first_col) as usize + 1;
+    let mut rows = Text::new(first_row, first_col, width)?;
+    let mut archive = styles.archive(bytes);
+    let mut percents = archive.as_mut().and_then(|a| styles.scanner(a, &name));
+    let mut cells = workbook
+        .worksheet_cells_reader(&name)
+        .map_err(|e| invalid(&e))?;
+    while let Some(cell) = cells.next_cell().map_err(|e| invalid(&e))? {
+        let at = cell.get_position();
+        // In step with calamine: one `<c>` element each, empty ones included.
+        let percent = percents.as_mut().is_some_and(|p| p.next_is_percent(at));
+        let value = cell.get_value();
+        let shown = match value {
+            DataRef::Empty => continue,
+            // What the cell shows: 0.463 formatted as a percentage is "46.3 %".
+            DataRef::Float(f) if percent => Cow::Owned(percent_text(*f)),
+            DataRef::Int(n) if percent => Cow::Owned(percent_text(*n as f64)),
+            DataRef::SharedString(s) => Cow::Borrowed(*s),
+            DataRef::String(s) => Cow::Borrowed(s.as_str()),
+            other => Cow::Owned(text(&Data::from(other.clone()))),
+        };
+        rows.push(at, &shown)?;
+    }
+    let (spool, faults) = rows.finish()?;
+    Ok((u64::from(first_row) + 1, spool, faults))
+}
+
+/// An `.ods` sheet: calamine reads it whole, once [`guard`] has bounded what its repeats
+/// expand to; its cells then go through the same row writer as an `.xlsx` sheet's.
+fn read_ods(bytes: &[u8], sheet: Option<&str>) -> Result<SheetText, Problem> {
+    let mut workbook = Ods::new(Cursor::new(bytes)).map_err(|e| invalid(&e))?;
+    let name = choose(&workbook.sheet_names(), sheet)?;
+    let range = workbook.worksheet_range(&name).map_err(|e| invalid(&e))?;
+    drop(workbook);
+    let Some(start) = range.start() else {
+        return Ok((1, Spool::writer()?.finish()?, Vec::new()));
+    };
+    let mut rows = Text::new(start.0, start.1, range.width())?;
+    for (i, j, cell) in range.used_cells() {
+        let at = (start.0 + i as u32, start.1 + j as u32);
+        rows.push(at, &text(cell))?;
+    }
+    let (spool, faults) = rows.finish()?;
+    Ok((u64::from(start.0) + 1, spool, faults))
+}
+
+/// Where a sheet's text waits between the streaming pass and the row reader, which reads
+/// it twice: an anonymous temporary file on the command line (memory stays flat whatever
+/// the sheet), memory in the web page (which holds the whole file anyway).
+pub enum Spool {
+    Memory(std::sync::Arc<[u8]>),
+    #[cfg(feature = "cli")]
+    File(std::fs::File),
+}
+
+/// A [`Spool`] being written.
+enum SpoolWriter {
+    #[cfg_attr(feature = "cli", allow(dead_code))]
+    Memory(Vec<u8>),
+    #[cfg(feature = "cli")]
+    File(std::io::BufWriter<std::fs::File>),
+}
+
+impl Spool {
+    fn writer() -> Result<SpoolWriter, Problem> {
+        #[cfg(feature = "cli")]
+        return tempfile::tempfile()
+            .map(|f| SpoolWriter::File(std::io::BufWriter::with_capacity(64 * 1024, f)))
+            .map_err(|e| interrupted(&e));
+        #[cfg(not(feature = "cli"))]
+        Ok(SpoolWriter::Memory(Vec::new()))
+    }
+
+    /// A reader from the start. Readers of a file share its offset: each is read through
+    /// before the next is asked for.
+    pub fn reader(&mut self) -> std::io::Result<Box<dyn Read>> {
+        match self {
+            Spool::Memory(bytes) => Ok(Box::new(Cursor::new(bytes.clone()))),
+            #[cfg(feature = "cli")]
+            Spool::File(file) => {
+                use std::io::Seek;
+                file.seek(std::io::SeekFrom::Start(0))?;
+                Ok(Box::new(std::io::BufReader::new(file.try_clone()?)))
+            }
+        }
+    }
+}
+
+impl SpoolWriter {
+    fn finish(self) -> Result<Spool, Problem> {
+        match self {
+            SpoolWriter::Memory(bytes) => Ok(Spool::Memory(bytes.into())),
+            #[cfg(feature = "cli")]
+            SpoolWriter::File(file) => file
+                .into_inner()
+                .map(Spool::File)
+                .map_err(|e| interrupted(e.error())),
+        }
+    }
+}
+
+impl Write for SpoolWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            SpoolWriter::Memory(bytes) => bytes.write(buf),
+            #[cfg(feature = "cli")]
+            SpoolWriter::File(file) => file.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            SpoolWriter::Memory(_) => Ok(()),
+            #[cfg(feature = "cli")]
+            SpoolWriter::File(file) => file.flush(),
+        }
+    }
+}
+
+/// E008: the spool could not be written or read back.
+fn interrupted(e: &dyn std::fmt::Display) -> Problem {
+    Problem::ReadInterrupted {
+        detail: e.to_string(),
+    }
+}
+
+/// A sheet's cells written out row by row as the CSV text the row reader reads, in a
+/// rectangle `width` cells wide from (`first_row`, `first_col`), as calamine's range would
+/// give it. Only the row being gathered is held, within [`LIMITS`]: a row past them is not
+/// written but becomes a [`Fault`], with the figures the CSV reader would have reported.
+struct Text {
+    out: csv::Writer<SpoolWriter>,
+    first_row: u32,
+    first_col: u32,
+    width: usize,
+    /// The next sheet row to write.
+    next: u32,
+    /// The row being gathered, and its cells (column in the rectangle, text).
+    row: Option<u32>,
+    cells: Vec<(usize, String)>,
+    /// The row's size so far, its longest cell (bytes, column), a NUL seen.
+    bytes: u64,
+    longest: (u64, usize),
+    nul: bool,
+    /// Text written so far, against [`ZipLimits::text_bytes`].
+    written: u64,
+    faults: Vec<Fault>,
+}
+
+impl Text {
+    fn new(first_row: u32, first_col: u32, width: usize) -> Result<Text, Problem> {
+        let out = csv::WriterBuilder::new()
+            .flexible(true)
+            .from_writer(Spool::writer()?);
+        Ok(Text {
+            out,
+            first_row,
+            first_col,
+            width,
+            next: first_row,
+            row: None,
+            cells: Vec::new(),
+            bytes: 0,
+            longest: (0, 0),
+            nul: false,
+            written: 0,
+            faults: Vec::new(),
         })
-        .collect();
-    Ok((first_row, rows))
+    }
+
+    /// One non-empty cell, at its (row, column) in the sheet.
+    fn push(&mut self, (row, col): (u32, u32), text: &str) -> Result<(), Problem> {
+        if self.row.is_some_and(|current| row > current) {
+            self.flush()?;
+        }
+        // Spreadsheets write rows in order; a row that comes back after a later one could
+        // only be placed by holding the whole sheet, which is what this reader never does.
+        if row < self.next || self.row.is_some_and(|current| row < current) {
+            return Err(Problem::InvalidWorkbook {
+                reason: WorkbookFault::Unordered { row: row + 1 },
+            });
+        }
+        let Some(at) = col
+            .checked_sub(self.first_col)
+            .map(|c| c as usize)
+            .filter(|c| *c < self.width)
+        else {
+            return Ok(());
+        };
+        self.row = Some(row);
+        let len = text.len() as u64;
+        self.bytes += len;
+        if len > self.longest.0 || (len == self.longest.0 && at < self.longest.1) {
+            self.longest = (len, at);
+        }
+        self.nul |= text.contains('\0');
+        if self.over() {
+            // Counted on, never kept: the row is refused whatever else it holds.
+            self.cells = Vec::new();
+        } else {
+            self.cells.push((at, text.to_owned()));
+        }
+        Ok(())
+    }
+
+    /// Whether the row being gathered is past [`LIMITS`].
+    fn over(&self) -> bool {
+        self.longest.0 > LIMITS.field_bytes as u64
+            || self.bytes > LIMITS.row_bytes as u64
+            || self.width > LIMITS.cells
+    }
+
+    /// An empty record: a blank row, or the place of a refused one.
+    fn blank(&mut self) -> Result<(), Problem> {
+        self.out.write_record([b""]).map_err(|e| interrupted(&e))?;
+        self.written += 3;
+        self.next += 1;
+        Ok(())
+    }
+
+    /// Writes the rows up to the one gathered (blank rows between them), then that row.
+    fn flush(&mut self) -> Result<(), Problem> {
+        let Some(row) = self.row.take() else {
+            return Ok(());
+        };
+        while self.next < row {
+            self.blank()?;
+        }
+        if self.over() {
+            // In the CSV reader's order: what makes the whole row meaningless first.
+            let (problem, position) = if self.nul {
+                (Problem::BinaryContent, None)
+            } else if self.longest.0 > LIMITS.field_bytes as u64 {
+                let problem = Problem::FieldTooLong {
+                    bytes: self.longest.0,
+                    limit: LIMITS.field_bytes,
+                };
+                (problem, Some(self.longest.1))
+            } else {
+                let problem = Problem::RowTooLarge {
+                    cells: self.width as u64,
+                    bytes: self.bytes,
+                };
+                (problem, None)
+            };
+            self.faults.push(Fault {
+                record: u64::from(row - self.first_row),
+                problem,
+                position,
+            });
+            self.blank()?;
+        } else if self.cells.is_empty() {
+            self.blank()?;
+        } else {
+            // A cell written twice keeps its last value, as in a range.
+            self.cells.sort_by_key(|(at, _)| *at);
+            let mut fields = vec![&b""[..]; self.width];
+            for (at, text) in &self.cells {
+                fields[*at] = text.as_bytes();
+            }
+            self.out
+                .write_record(&fields)
+                .map_err(|e| interrupted(&e))?;
+            self.written += self.bytes + self.width as u64;
+            self.next += 1;
+        }
+        if self.written > ZIP_LIMITS.text_bytes {
+            return Err(Problem::WorkbookTooLarge(ZipLimit::Text {
+                bytes: self.written,
+                limit: ZIP_LIMITS.text_bytes,
+            }));
+        }
+        self.cells.clear();
+        (self.bytes, self.longest, self.nul) = (0, (0, 0), false);
+        Ok(())
+    }
+
+    fn finish(mut self) -> Result<(Spool, Vec<Fault>), Problem> {
+        self.flush()?;
+        let writer = self.out.into_inner().map_err(|e| interrupted(e.error()))?;
+        Ok((writer.finish()?, self.faults))
+    }
 }
 
 /// The text of a cell as the CSV parsers expect it.
@@ -490,7 +886,7 @@ pub fn number(f: f64) -> String {
 /// XML (each cell's style). Anything unreadable gives no percentage cell: calamine reports
 /// a broken workbook itself.
 mod percent {
-    use std::collections::{HashMap, HashSet};
+    use std::collections::HashMap;
     use std::io::{Cursor, Read};
 
     use quick_xml::events::{BytesStart, Event};
@@ -501,8 +897,8 @@ mod percent {
     pub struct Styles {
         /// Whether each cell style (`s`) is a percentage.
         percent_styles: Vec<bool>,
-        /// Sheet name → its XML.
-        sheets: HashMap<String, Vec<u8>>,
+        /// Sheet name → its member in the archive.
+        sheets: HashMap<String, String>,
     }
 
     fn member(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, name: &str) -> Option<Vec<u8>> {
@@ -603,10 +999,7 @@ mod percent {
             }
             let sheets = ids
                 .into_iter()
-                .filter_map(|(name, id)| {
-                    let xml = member(&mut archive, targets.get(&id)?)?;
-                    Some((name, xml))
-                })
+                .filter_map(|(name, id)| Some((name, targets.get(&id)?.clone())))
                 .collect();
             Styles {
                 percent_styles,
@@ -614,25 +1007,83 @@ mod percent {
             }
         }
 
-        /// (row, column), 0-based, of the sheet's cells formatted as percentages.
-        pub fn percent_cells(&self, sheet: &str) -> HashSet<(u32, u32)> {
-            let mut cells = HashSet::new();
-            let Some(xml) = self.sheets.get(sheet) else {
-                return cells;
-            };
-            elements(xml, |e| {
-                if e.local_name().as_ref() != b"c" {
-                    return;
+        /// The archive again, for [`Styles::scanner`], when the workbook has percentage
+        /// styles at all.
+        pub fn archive<'b>(&self, bytes: &'b [u8]) -> Option<Archive<'b>> {
+            if !self.percent_styles.contains(&true) {
+                return None;
+            }
+            zip::ZipArchive::new(Cursor::new(bytes)).ok()
+        }
+
+        /// A reader of the sheet's `<c>` elements in step with calamine's cell reader.
+        pub fn scanner<'b>(
+            &'b self,
+            archive: &'b mut Archive<'b>,
+            sheet: &str,
+        ) -> Option<Scanner<'b>> {
+            let member = archive.by_name(self.sheets.get(sheet)?).ok()?;
+            let mut xml = Reader::from_reader(std::io::BufReader::new(member));
+            // As calamine reads it: `<c r="Z2" s="2"/>` is a cell too.
+            xml.config_mut().expand_empty_elements = true;
+            Some(Scanner {
+                xml,
+                buf: Vec::new(),
+                styles: &self.percent_styles,
+                row: 0,
+                col: 0,
+            })
+        }
+    }
+
+    /// A workbook's zip archive, over its bytes.
+    pub type Archive<'b> = zip::ZipArchive<Cursor<&'b [u8]>>;
+
+    /// The sheet's XML read a second time, as a stream, for the style of each cell
+    /// calamine gives: both see the same `<c>` start elements in the same order, and
+    /// number the cells without `r` the same way. Nothing but the position is kept.
+    pub struct Scanner<'b> {
+        xml: Reader<std::io::BufReader<zip::read::ZipFile<'b, Cursor<&'b [u8]>>>>,
+        buf: Vec<u8>,
+        styles: &'b [bool],
+        row: u32,
+        col: u32,
+    }
+
+    impl Scanner<'_> {
+        /// Whether the next cell, which calamine places at `at`, is formatted as a
+        /// percentage. Anything unexpected answers no.
+        pub fn next_is_percent(&mut self, at: (u32, u32)) -> bool {
+            loop {
+                self.buf.clear();
+                match self.xml.read_event_into(&mut self.buf) {
+                    Ok(Event::Start(e)) if e.local_name().as_ref() == b"row" => {
+                        let r = attr(&e, b"r").and_then(|r| r.trim().parse::<u32>().ok());
+                        if let Some(r) = r {
+                            self.row = r.saturating_sub(1);
+                        }
+                    }
+                    Ok(Event::End(e)) if e.local_name().as_ref() == b"row" => {
+                        self.row = self.row.saturating_add(1);
+                        self.col = 0;
+                    }
+                    Ok(Event::Start(e)) if e.local_name().as_ref() == b"c" => {
+                        let pos = match attr(&e, b"r").as_deref().and_then(reference) {
+                            Some(pos) => {
+                                self.col = pos.1;
+                                pos
+                            }
+                            None => (self.row, self.col),
+                        };
+                        self.col = self.col.saturating_add(1);
+                        let style = attr(&e, b"s").and_then(|s| s.parse::<usize>().ok());
+                        return pos == at
+                            && style.is_some_and(|s| self.styles.get(s) == Some(&true));
+                    }
+                    Ok(Event::Eof) | Err(_) => return false,
+                    _ => {}
                 }
-                let style = attr(e, b"s").and_then(|s| s.parse::<usize>().ok());
-                if style.is_none_or(|s| self.percent_styles.get(s) != Some(&true)) {
-                    return;
-                }
-                if let Some(at) = attr(e, b"r").as_deref().and_then(reference) {
-                    cells.insert(at);
-                }
-            });
-            cells
+            }
         }
     }
 
@@ -721,6 +1172,7 @@ mod tests {
         members: 3,
         shared_strings: 1000,
         cells: 1000,
+        text_bytes: 10_000,
     };
 
     #[test]

@@ -262,6 +262,11 @@ impl Problem {
                         "structure interne incohérente",
                         "inconsistent internal structure",
                     ),
+                    WorkbookFault::Unordered { row } => &say!(
+                        lang,
+                        format!("la ligne {row} vient après une ligne suivante"),
+                        format!("row {row} comes after a later row"),
+                    ),
                 };
                 say!(
                     lang,
@@ -273,6 +278,15 @@ impl Problem {
                 lang,
                 format!("pas de feuille « {sheet} » dans le classeur (feuilles : {available})"),
                 format!("no sheet \"{sheet}\" in the workbook (sheets: {available})"),
+            ),
+            // The text limit is met while reading the sheet: it was decompressed, in part.
+            Problem::WorkbookTooLarge(limit @ ZipLimit::Text { .. }) => say!(
+                lang,
+                format!(
+                    "classeur trop volumineux : {} ; sa lecture s'arrête là",
+                    limit.text(lang)
+                ),
+                format!("workbook too large: {}; reading stops there", limit.text(lang)),
             ),
             Problem::WorkbookTooLarge(limit) => say!(
                 lang,
@@ -837,6 +851,19 @@ impl ZipLimit {
                 format!("« {member} » s'étend sur {rows} lignes × {columns} colonnes, au plus {limit} cellules admises (1 048 576 lignes et 16 384 colonnes au plus)"),
                 format!("\"{member}\" spans {rows} rows × {columns} columns, at most {limit} cells accepted (at most 1,048,576 rows and 16,384 columns)"),
             ),
+            ZipLimit::Text { bytes, limit } => say!(
+                lang,
+                format!(
+                    "le texte de la feuille dépasse {} une fois écrit, au plus {} admis",
+                    size(*bytes, lang),
+                    size(*limit, lang)
+                ),
+                format!(
+                    "the sheet's text exceeds {} once written out, at most {} accepted",
+                    size(*bytes, lang),
+                    size(*limit, lang)
+                ),
+            ),
         }
     }
 }
@@ -1109,6 +1136,9 @@ mod tests {
             Problem::InvalidWorkbook {
                 reason: WorkbookFault::Inconsistent,
             },
+            Problem::InvalidWorkbook {
+                reason: WorkbookFault::Unordered { row: 7 },
+            },
             Problem::UnknownSheet {
                 sheet: "2022".into(),
                 available: "Feuil1, Feuil2".into(),
@@ -1136,6 +1166,10 @@ mod tests {
                 rows: 1_048_576,
                 columns: 16_384,
                 limit: 5_000_000,
+            }),
+            Problem::WorkbookTooLarge(ZipLimit::Text {
+                bytes: 256 << 20,
+                limit: 256 << 20,
             }),
         ];
         problems.extend(

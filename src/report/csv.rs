@@ -6,6 +6,8 @@
 use std::borrow::Cow;
 use std::io::Write;
 
+use rust_decimal::Decimal;
+
 use super::{push_plain_bytes, ComputeReport, StructureView};
 use crate::model::Dotation;
 use crate::rules::{RuleKey, RuleSet};
@@ -36,10 +38,7 @@ pub fn render(report: &ComputeReport, excel: bool) -> Vec<u8> {
 /// cells are quoted exactly when the csv crate would (a separator, a quote, CR or LF in
 /// them), which the snapshots check.
 pub struct Writer<W: Write> {
-    out: W,
-    excel: bool,
-    /// The row being assembled, reused.
-    line: Vec<u8>,
+    out: CsvOut<W>,
     /// (versions, provisional values) → their three cells (rules, rules_sha256,
     /// provisional), escaped, each after its separator.
     #[allow(clippy::type_complexity)]
@@ -48,73 +47,42 @@ pub struct Writer<W: Write> {
 
 impl<W: Write> Writer<W> {
     /// Starts the CSV: the BOM for Excel, then the header row.
-    pub fn new(mut out: W, year: bool, excel: bool) -> std::io::Result<Self> {
-        if excel {
-            out.write_all("\u{feff}".as_bytes())?;
-        }
+    pub fn new(out: W, year: bool, excel: bool) -> std::io::Result<Self> {
+        let dialect = if excel {
+            Dialect::EXCEL
+        } else {
+            Dialect::PLAIN
+        };
         let mut header = vec!["row", "finess", "nom"];
         if year {
             header.push("months");
         }
         header.extend(Dotation::ALL.iter().map(|d| d.label()));
         header.extend(["total", "rules", "rules_sha256", "provisional"]);
-        let mut writer = Writer {
+        let mut out = CsvOut::new(out, dialect)?;
+        out.record(header)?;
+        Ok(Writer {
             out,
-            excel,
-            line: Vec::with_capacity(512),
             trace: Vec::new(),
-        };
-        for (i, name) in header.iter().enumerate() {
-            writer.field(i > 0, name);
-        }
-        writer.end_row()?;
-        Ok(writer)
-    }
-
-    fn separator(&self) -> u8 {
-        if self.excel {
-            b';'
-        } else {
-            b','
-        }
-    }
-
-    /// Appends a cell to the row, after a separator unless it is the first.
-    fn field(&mut self, separated: bool, text: &str) {
-        let separator = self.separator();
-        if separated {
-            self.line.push(separator);
-        }
-        push_escaped(&mut self.line, text, separator);
-    }
-
-    fn end_row(&mut self) -> std::io::Result<()> {
-        let end: &[u8] = if self.excel { b"\r\n" } else { b"\n" };
-        self.line.extend_from_slice(end);
-        let result = self.out.write_all(&self.line);
-        self.line.clear();
-        result
+        })
     }
 
     /// Writes one structure's row.
     pub fn write(&mut self, s: &StructureView, set: &RuleSet) -> std::io::Result<()> {
         let mut digits = itoa_buffer();
-        self.line.extend_from_slice(itoa(s.row, &mut digits));
+        let out = &mut self.out;
+        out.number(itoa(s.row, &mut digits));
         let finess = s.finess.as_deref().unwrap_or("");
-        match self.excel && is_identifier(finess) {
+        match out.dialect.excel && is_identifier(finess) {
             // ="060000247": the form Excel and LibreOffice read as text, so the leading
             // zero survives; only for an identifier (digits, A/B), never for other text.
-            true => self.field(true, &format!("=\"{finess}\"")),
-            false => self.field(true, &neutralise(finess)),
+            true => out.ours(&format!("=\"{finess}\"")),
+            false => out.text(finess),
         }
-        self.field(true, &neutralise(s.nom.as_deref().unwrap_or("")));
-        let separator = self.separator();
+        out.text(s.nom.as_deref().unwrap_or(""));
         if let Some(m) = s.months {
-            self.line.push(separator);
-            self.line.extend_from_slice(itoa(u64::from(m), &mut digits));
+            out.number(itoa(u64::from(m), &mut digits));
         }
-        // Digits, a point or comma and maybe a minus sign: never quoted, written in place.
-        let point = if self.excel { b',' } else { b'.' };
         let d = &s.amounts.dotations;
         for a in [
             d.participative,
@@ -123,8 +91,7 @@ impl<W: Write> Writer<W> {
             d.psychologique,
             s.amounts.total,
         ] {
-            self.line.push(separator);
-            push_plain_bytes(&mut self.line, a, point);
+            out.amount(a);
         }
         // Rows share a handful of (versions, provisional values) combinations: their three
         // cells are rendered once per combination, not once per row.
@@ -144,9 +111,10 @@ impl<W: Write> Writer<W> {
                 let provisional: Vec<String> = s.provisional.iter().map(|k| k.path()).collect();
                 let mut cells = Vec::new();
                 let ids = super::version_ids(s.versions, set);
+                let separator = self.out.dialect.separator;
                 for cell in [ids, shas.join("+"), provisional.join("|")] {
-                    cells.push(self.separator());
-                    push_escaped(&mut cells, &cell, self.separator());
+                    cells.push(separator);
+                    push_escaped(&mut cells, &cell, separator);
                 }
                 // Bounded: with --year the combinations are still a few hundred at most.
                 if self.trace.len() == 256 {
@@ -157,8 +125,124 @@ impl<W: Write> Writer<W> {
                 self.trace.len() - 1
             }
         };
-        self.line.extend_from_slice(&self.trace[index].2);
+        self.out.cells(&self.trace[index].2);
+        self.out.end_row()
+    }
+
+    /// Flushes, and gives the stream back.
+    pub fn finish(self) -> std::io::Result<W> {
+        self.out.finish()
+    }
+}
+
+/// How a CSV output is written: separator, decimal mark, line end, BOM.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Dialect {
+    pub separator: u8,
+    /// The decimal mark of amounts.
+    pub point: u8,
+    /// French Excel: `;`, decimal comma, CRLF, a BOM first.
+    pub excel: bool,
+}
+
+impl Dialect {
+    /// For scripts: `,`, decimal point, LF.
+    pub const PLAIN: Dialect = Dialect {
+        separator: b',',
+        point: b'.',
+        excel: false,
+    };
+    /// For French Excel.
+    pub const EXCEL: Dialect = Dialect {
+        separator: b';',
+        point: b',',
+        excel: true,
+    };
+}
+
+/// The one CSV writer of every command that writes CSV (compute, diff). Every text cell
+/// goes through [`neutralise`], so no cell from the input reaches a spreadsheet as a
+/// formula whatever the command; cells are quoted exactly when the csv crate would.
+/// A row is assembled in one reused buffer and written at once.
+pub struct CsvOut<W: Write> {
+    out: W,
+    pub dialect: Dialect,
+    line: Vec<u8>,
+    /// Whether the row being assembled has a cell yet (the next one needs a separator).
+    started: bool,
+}
+
+impl<W: Write> CsvOut<W> {
+    /// Starts the output (the BOM, for Excel).
+    pub fn new(mut out: W, dialect: Dialect) -> std::io::Result<Self> {
+        if dialect.excel {
+            out.write_all("\u{feff}".as_bytes())?;
+        }
+        Ok(CsvOut {
+            out,
+            dialect,
+            line: Vec::with_capacity(512),
+            started: false,
+        })
+    }
+
+    fn separate(&mut self) {
+        if self.started {
+            self.line.push(self.dialect.separator);
+        }
+        self.started = true;
+    }
+
+    /// A text cell, maybe from the input: neutralised, then escaped.
+    pub fn text(&mut self, cell: &str) {
+        self.separate();
+        push_escaped(&mut self.line, &neutralise(cell), self.dialect.separator);
+    }
+
+    /// A text cell secpa writes itself on purpose, such as the `="060000247"` that keeps
+    /// a leading zero: escaped, never neutralised.
+    fn ours(&mut self, cell: &str) {
+        self.separate();
+        push_escaped(&mut self.line, cell, self.dialect.separator);
+    }
+
+    /// Digits (and maybe a sign and a decimal mark): never quoted, written as they are.
+    pub fn number(&mut self, digits: &[u8]) {
+        self.separate();
+        self.line.extend_from_slice(digits);
+    }
+
+    /// An amount, with the dialect's decimal mark.
+    pub fn amount(&mut self, amount: Decimal) {
+        self.separate();
+        push_plain_bytes(&mut self.line, amount, self.dialect.point);
+    }
+
+    /// Cells already escaped, each after its separator (a cache of rendered cells).
+    fn cells(&mut self, escaped: &[u8]) {
+        self.started = true;
+        self.line.extend_from_slice(escaped);
+    }
+
+    /// A whole row of text cells.
+    pub fn record<S: AsRef<str>>(
+        &mut self,
+        cells: impl IntoIterator<Item = S>,
+    ) -> std::io::Result<()> {
+        for cell in cells {
+            self.text(cell.as_ref());
+        }
         self.end_row()
+    }
+
+    /// Ends the row and writes it.
+    pub fn end_row(&mut self) -> std::io::Result<()> {
+        let end: &[u8] = if self.dialect.excel { b"\r\n" } else { b"\n" };
+        self.line.extend_from_slice(end);
+        let result = self.out.write_all(&self.line);
+        self.line.clear();
+        self.started = false;
+        result
     }
 
     /// Flushes, and gives the stream back.

@@ -1,6 +1,7 @@
 //! What `diff` shows: the amounts that move between two rule versions (per structure and
 //! dotation, then totals) and the rule values that differ. Table, CSV or JSON, as bytes.
 
+use super::csv::{CsvOut, Dialect};
 use std::fmt::Write as _;
 
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
@@ -256,8 +257,11 @@ fn right_align(t: &mut Table, columns: std::ops::Range<usize>) {
 
 /// CSV for spreadsheets and scripts: the moving amounts, then one total row per dotation.
 pub fn render_csv(r: &DiffReport) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record([
+    // Writing to a Vec cannot fail.
+    let Ok(mut w) = CsvOut::new(Vec::new(), Dialect::PLAIN) else {
+        return Vec::new();
+    };
+    let _ = w.record([
         "row",
         "finess",
         "nom",
@@ -268,32 +272,32 @@ pub fn render_csv(r: &DiffReport) -> Vec<u8> {
         "delta_pct",
     ]);
     let pct = |o: Decimal, n: Decimal| percent(o, n).map(number_plain).unwrap_or_default();
+    // Amounts (maybe negative) are numbers, not text: written as they are.
+    let amounts = |w: &mut CsvOut<Vec<u8>>, o: Decimal, n: Decimal| {
+        for cell in [
+            number_plain(o),
+            number_plain(n),
+            number_plain(n - o),
+            pct(o, n),
+        ] {
+            w.number(cell.as_bytes());
+        }
+        w.end_row()
+    };
     for l in &r.lines {
-        let _ = w.write_record([
-            l.row.to_string(),
-            // Cells a spreadsheet would run as formulas are neutralised, as in compute's CSV.
-            super::csv::neutralise(l.finess.as_deref().unwrap_or_default()).into_owned(),
-            super::csv::neutralise(l.nom.as_deref().unwrap_or_default()).into_owned(),
-            l.dotation.label().to_owned(),
-            number_plain(l.old),
-            number_plain(l.new),
-            number_plain(l.new - l.old),
-            pct(l.old, l.new),
-        ]);
+        w.number(l.row.to_string().as_bytes());
+        w.text(l.finess.as_deref().unwrap_or_default());
+        w.text(l.nom.as_deref().unwrap_or_default());
+        w.text(l.dotation.label());
+        let _ = amounts(&mut w, l.old, l.new);
     }
     for (name, (o, n)) in titles().into_iter().zip(&r.totals) {
-        let _ = w.write_record([
-            String::new(),
-            String::new(),
-            "TOTAL".to_owned(),
-            name.to_owned(),
-            number_plain(*o),
-            number_plain(*n),
-            number_plain(*n - *o),
-            pct(*o, *n),
-        ]);
+        for cell in ["", "", "TOTAL", name] {
+            w.text(cell);
+        }
+        let _ = amounts(&mut w, *o, *n);
     }
-    w.into_inner().unwrap_or_default()
+    w.finish().unwrap_or_default()
 }
 
 #[derive(Serialize)]

@@ -406,3 +406,72 @@ fn fuzz_bounded() {
 fn fuzz_long() {
     fuzz(iterations(200_000));
 }
+
+/// The stable stand-in of `fuzz/fuzz_targets/workbook.rs`: a few valid zips with hostile
+/// XML, built here, through `check` (no panic, no abort, every diagnostic located).
+#[test]
+fn hostile_workbooks_built_in_the_test() {
+    use std::io::Write;
+    let zip = |members: &[(&str, String)]| {
+        let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default();
+        for (name, text) in members {
+            w.start_file(*name, options).expect("member");
+            w.write_all(text.as_bytes()).expect("write");
+        }
+        w.finish().expect("zip").into_inner()
+    };
+    let ns = r#"xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships""#;
+    let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
+    let xlsx = |sheet: &str, styles: &str| {
+        zip(&[
+            (
+                "xl/workbook.xml",
+                format!(
+                    r#"<workbook {ns}><sheets><sheet name="F" sheetId="1" r:id="rId1"/></sheets></workbook>"#
+                ),
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                format!(
+                    r#"<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId3" Type="{rel}/styles" Target="styles.xml"/></Relationships>"#
+                ),
+            ),
+            (
+                "xl/styles.xml",
+                format!(r#"<styleSheet {ns}>{styles}</styleSheet>"#),
+            ),
+            (
+                "xl/worksheets/sheet1.xml",
+                format!(r#"<worksheet {ns}><sheetData>{sheet}</sheetData></worksheet>"#),
+            ),
+        ])
+    };
+    let header = r#"<row r="1"><c r="A1" t="inlineStr"><is><t>nom</t></is></c><c r="B1" t="inlineStr"><is><t>taux_pauvrete</t></is></c></row>"#;
+    let cases = [
+        // Rows out of order: refused (E020), never placed by holding the sheet.
+        ("unordered.xlsx", xlsx(&format!(r#"{header}<row r="5"><c r="A5"><v>1</v></c></row><row r="3"><c r="A3"><v>1</v></c></row>"#), "")),
+        // Implicit positions, an empty `<c/>`, a style index past the table, percentages.
+        ("styles.xlsx", xlsx(&format!(r#"{header}<row><c/><c s="1"><v>0.25</v></c></row><row><c s="99999"><v>1</v></c><c s="1"><v>0.5</v></c></row>"#), r#"<cellXfs><xf numFmtId="0"/><xf numFmtId="10"/></cellXfs>"#)),
+        // A cell past the limit of one row (E010), written nowhere.
+        ("long-cell.xlsx", xlsx(&format!(r#"{header}<row r="2"><c r="A2" t="inlineStr"><is><t>{}</t></is></c></row>"#, "x".repeat(70_000)), "")),
+        ("repeats.ods", zip(&[
+            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet".to_owned()),
+            ("content.xml", r#"<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:spreadsheet><table:table table:name="F"><table:table-row table:number-rows-repeated="4000"><table:table-cell office:value-type="float" office:value="1" table:number-columns-repeated="16384"/></table:table-row></table:table></office:spreadsheet></office:body></office:document-content>"#.to_owned()),
+        ])),
+    ];
+    let set = secpa::rules::RuleSet::embedded().expect("rules");
+    let as_of = chrono::NaiveDate::from_ymd_opt(2021, 10, 15).expect("date");
+    let mut codes = Vec::new();
+    for (name, bytes) in cases {
+        let report = secpa::check_bytes(name, bytes, None, &set, as_of);
+        for d in &report.diagnostics {
+            assert!(d.row.is_some() || d.code().file_level(), "{name}: {d:?}");
+        }
+        let has = |code: &str| report.diagnostics.iter().any(|d| d.code().as_str() == code);
+        codes.push((name, has("E020"), has("E010"), has("E022")));
+    }
+    assert!(codes[0].1, "rows out of order: {codes:?}");
+    assert!(codes[2].2, "a cell past 64 KiB: {codes:?}");
+    assert!(codes[3].3, "an .ods repeat bomb: {codes:?}");
+}
