@@ -220,6 +220,9 @@ pub enum ZipLimit {
     /// A sheet's text, once written out, passes the limit: a few shared strings used by
     /// many cells can amount to gigabytes.
     Text { bytes: u64, limit: u64 },
+    /// The workbook file itself is larger than its content may be once decompressed:
+    /// refused before it is read into memory.
+    File { bytes: u64, limit: u64 },
 }
 
 /// What a number out of range should have been.

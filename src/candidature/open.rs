@@ -10,7 +10,7 @@ use std::path::Path;
 
 use super::reader::{CandidatureFile, Opened};
 use super::sheet;
-use crate::diagnostic::{Diagnostic, Problem};
+use crate::diagnostic::{Diagnostic, Problem, ZipLimit};
 
 /// The name standard input is shown under in diagnostics.
 pub const STDIN_NAME: &str = "<stdin>";
@@ -57,9 +57,31 @@ pub fn open(path: &Path, sheet: Option<&str>) -> Opened {
         Err(e) => return unreadable(&name, &e),
     };
     if let Some(kind) = sheet::kind(path, &head) {
+        // A workbook is read into memory: never more than a workbook may be (E022), so a
+        // huge file that starts like a zip is refused, not loaded.
+        // Its size is known before reading (a stream was spooled to a file); `take` holds
+        // the limit should the file grow meanwhile.
+        let limit = sheet::ZIP_LIMITS.file_bytes;
+        let too_large = |bytes: u64| {
+            Opened::Unreadable(Diagnostic::new(
+                &name,
+                None,
+                None,
+                None,
+                Problem::WorkbookTooLarge(ZipLimit::File { bytes, limit }),
+            ))
+        };
+        match file.metadata() {
+            Ok(m) if m.len() > limit => return too_large(m.len()),
+            Ok(_) => {}
+            Err(e) => return unreadable(&name, &e),
+        }
         let mut bytes = Vec::new();
-        if let Err(e) = file.read_to_end(&mut bytes) {
+        if let Err(e) = (&mut file).take(limit + 1).read_to_end(&mut bytes) {
             return unreadable(&name, &e);
+        }
+        if bytes.len() as u64 > limit {
+            return too_large(bytes.len() as u64);
         }
         return sheet::open(&name, kind, bytes, sheet);
     }

@@ -37,6 +37,10 @@ pub struct ZipLimits {
     /// Text a sheet may hold once written out as CSV (one shared string may be used by
     /// every cell): 100 000 structures of 2 KiB each fit.
     pub text_bytes: u64,
+    /// The workbook file itself, read into memory before anything else: an archive is
+    /// never much larger than what it may inflate to (`total_bytes`), stored members and
+    /// headers aside.
+    pub file_bytes: u64,
 }
 
 /// The limits every workbook is opened with (E022).
@@ -48,6 +52,7 @@ pub const ZIP_LIMITS: ZipLimits = ZipLimits {
     shared_strings: 10_000_000,
     cells: 5_000_000,
     text_bytes: 256 * 1024 * 1024,
+    file_bytes: 210 * 1024 * 1024,
 };
 
 /// The workbook formats calamine reads for us.
@@ -92,6 +97,13 @@ pub fn open(name: &str, kind: Kind, bytes: Vec<u8>, sheet: Option<&str>) -> Open
     // reported like any other unreadable workbook (E020) instead of taking the whole batch
     // down with exit 101, and the panic message is not printed.
     let read = quietly(move || {
+        let size = bytes.len() as u64;
+        if size > ZIP_LIMITS.file_bytes {
+            return Err(Problem::WorkbookTooLarge(ZipLimit::File {
+                bytes: size,
+                limit: ZIP_LIMITS.file_bytes,
+            }));
+        }
         guard(&bytes, ZIP_LIMITS).map_err(Problem::WorkbookTooLarge)?;
         match kind {
             Kind::Xlsx => read_xlsx(&bytes, sheet),

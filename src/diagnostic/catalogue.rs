@@ -851,6 +851,19 @@ impl ZipLimit {
                 format!("« {member} » s'étend sur {rows} lignes × {columns} colonnes, au plus {limit} cellules admises (1 048 576 lignes et 16 384 colonnes au plus)"),
                 format!("\"{member}\" spans {rows} rows × {columns} columns, at most {limit} cells accepted (at most 1,048,576 rows and 16,384 columns)"),
             ),
+            ZipLimit::File { bytes, limit } => say!(
+                lang,
+                format!(
+                    "le fichier fait {}, au plus {} admis pour un classeur",
+                    size(*bytes, lang),
+                    size(*limit, lang)
+                ),
+                format!(
+                    "the file takes {}, at most {} accepted for a workbook",
+                    size(*bytes, lang),
+                    size(*limit, lang)
+                ),
+            ),
             ZipLimit::Text { bytes, limit } => say!(
                 lang,
                 format!(

@@ -178,4 +178,16 @@ fn generated_large_files() {
         assert_snapshot!(format!("bad_generated_{name}"), compute(dir.path(), name));
         assert_snapshot!(format!("check_generated_{name}"), check(dir.path(), name));
     }
+    // A 250 MiB file that starts as a workbook (sparse: nothing is written). It used to be
+    // read whole into memory before any zip check; now its size alone refuses it (E022).
+    let name = "workbook-250mb.xlsx";
+    let workbook = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/candidatures.xlsx");
+    std::fs::copy(workbook, dir.path().join(name)).expect("copy");
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open(dir.path().join(name))
+        .and_then(|f| f.set_len(250 << 20))
+        .expect("extend");
+    assert_snapshot!(format!("bad_generated_{name}"), compute(dir.path(), name));
+    assert_snapshot!(format!("check_generated_{name}"), check(dir.path(), name));
 }
