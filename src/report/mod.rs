@@ -8,6 +8,7 @@ pub mod diff;
 pub mod explain;
 pub mod html;
 pub mod json;
+pub mod rule_labels;
 #[cfg(feature = "cli")]
 pub mod table;
 pub mod xlsx;
