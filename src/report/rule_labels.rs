@@ -128,7 +128,36 @@ pub fn value(version: &Version, key: RuleKey, lang: Lang) -> String {
             version.rules.rounding.mode,
             lang,
         ),
-        _ => version.provenance(key).value,
+        _ => {
+            let r = &version.rules;
+            let d = &r.dotations;
+            let euros = |v: Decimal| format!("{} €", decimal_fr(v));
+            let patients = |n: u32| format!("{} patients", decimal_fr(Decimal::from(n)));
+            let shown = match key {
+                RuleKey::CoutEtp => Some(euros(d.participative.cout_etp.value.0)),
+                RuleKey::Etp(i) => d
+                    .participative
+                    .etp
+                    .get(i)
+                    .map(|s| format!("{} ETP", decimal_fr(s.get_ref().value.0))),
+                RuleKey::MontantParPatient(i) => d.precarite.montant_par_patient.get(i).map(|s| {
+                    let per = if lang == Lang::Fr {
+                        "par patient"
+                    } else {
+                        "per patient"
+                    };
+                    format!("{} {per}", euros(s.get_ref().value.0))
+                }),
+                RuleKey::Interpretariat => {
+                    Some(euros(d.interpretariat.montant_pour_1000_patients.value.0))
+                }
+                RuleKey::PlafondPsy => Some(euros(d.psychologique.plafond.value.0)),
+                RuleKey::FileActiveMin => Some(patients(r.eligibility.file_active_min.value)),
+                RuleKey::FileActiveMax => Some(patients(r.eligibility.file_active_max.value)),
+                RuleKey::Rounding => None,
+            };
+            shown.unwrap_or_else(|| version.provenance(key).value)
+        }
     }
 }
 
@@ -159,6 +188,12 @@ mod tests {
         assert_eq!(
             value(v, RuleKey::Rounding, Lang::Fr),
             "2 décimales, au plus proche, le demi s'éloignant de zéro (0,005 → 0,01)"
+        );
+        assert_eq!(value(v, RuleKey::Etp(0), Lang::Fr), "2 ETP");
+        assert_eq!(value(v, RuleKey::CoutEtp, Lang::Fr), "50 000 €");
+        assert_eq!(
+            value(v, RuleKey::MontantParPatient(0), Lang::En),
+            "10 € per patient"
         );
         for version in set.versions() {
             for p in version.keys() {

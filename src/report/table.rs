@@ -166,11 +166,13 @@ pub fn footer(report: &ComputeReport) -> String {
             Lang::En => format!("Eligibility NOT checked: absent columns: {columns}\n"),
         });
     }
-    let provisional = report.provisional_used();
-    if !provisional.is_empty() {
+    let used = report.provisional_keys();
+    if !used.is_empty() {
+        let (items, declared) = super::provisional_items(report.versions(), &used, lang);
+        let sentence = super::provisional_sentence(&items, used.len(), declared, lang);
         out.push_str(&match lang {
-            Lang::Fr => format!("Montants PROVISOIRES : ils reposent sur des valeurs non confirmées dans le texte officiel : {}\n", provisional.join(", ")),
-            Lang::En => format!("PROVISIONAL amounts: they rest on values not confirmed in the official text: {}\n", provisional.join(", ")),
+            Lang::Fr => format!("Montants PROVISOIRES : {sentence}\n"),
+            Lang::En => format!("PROVISIONAL amounts: {sentence}\n"),
         });
     }
     out
