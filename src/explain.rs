@@ -94,9 +94,19 @@ pub fn explain(
         .cloned()
         .collect();
     if selected.is_empty() && (row.is_some() || finess.is_some()) && diagnostics.is_empty() {
+        // Rows are numbered as in the spreadsheet: row 1 holds the column names.
+        let rows = match (batch.structures.first(), batch.structures.last(), lang) {
+            (Some(a), Some(z), Lang::Fr) => {
+                format!(" (structures des lignes {} à {})", a.row, z.row)
+            }
+            (Some(a), Some(z), Lang::En) => format!(" (structures on rows {} to {})", a.row, z.row),
+            _ => String::new(),
+        };
         let what = match (&row, &finess, lang) {
-            (Some(r), _, Lang::Fr) => format!("aucune structure à la ligne {r} de {name}"),
-            (Some(r), _, Lang::En) => format!("no structure on row {r} of {name}"),
+            (Some(1), _, Lang::Fr) => format!("la ligne 1 de {name} est la ligne d'en-tête (les noms des colonnes), pas une structure ; les lignes sont numérotées comme dans le tableur{rows}"),
+            (Some(1), _, Lang::En) => format!("row 1 of {name} is the header row (the column names), not a structure; rows are numbered as in the spreadsheet{rows}"),
+            (Some(r), _, Lang::Fr) => format!("aucune structure à la ligne {r} de {name}{rows}"),
+            (Some(r), _, Lang::En) => format!("no structure on row {r} of {name}{rows}"),
             (None, Some(f), Lang::Fr) => format!("aucune structure de FINESS {f} dans {name}"),
             (None, Some(f), Lang::En) => format!("no structure with FINESS {f} in {name}"),
             _ => String::new(),

@@ -71,7 +71,10 @@ pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
             tally.total.check()?;
             let report = tally.report(&set, args.year, structures, &summary);
             let bytes = match format {
-                Format::Table => report::table::render(&report),
+                Format::Table => report::table::render(
+                    &report,
+                    report::table::width(args.output.as_ref().is_none_or(|p| p.as_os_str() == "-")),
+                ),
                 Format::Xlsx => report::xlsx::render(&report)?,
                 _ => html(&report, &summary.name, args, &period)?,
             };

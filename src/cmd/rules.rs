@@ -24,11 +24,16 @@ pub fn run(command: &RulesCommand, lang: Lang) -> Result<Outcome, Error> {
                     v.rules.valid_from.get_ref().to_string(),
                     v.rules.valid_until.get_ref().to_string(),
                     v.rules.title.clone(),
-                    v.provisional().len().to_string(),
+                    match lang {
+                        Lang::Fr => format!("{} déclarées", v.provisional_keys().len()),
+                        Lang::En => format!("{} declared", v.provisional_keys().len()),
+                    },
                     v.sha256()[..12].to_owned(),
                 ]);
             }
-            write_stdout(format!("{table}\n").as_bytes())?;
+            let mut text = format!("{table}\n");
+            text.push_str(&provisional_lines(&set, lang));
+            write_stdout(text.as_bytes())?;
         }
         RulesCommand::Show { id, rules } => {
             let set = rule_set(rules)?;
@@ -45,4 +50,43 @@ pub fn run(command: &RulesCommand, lang: Lang) -> Result<Outcome, Error> {
         }
     }
     Ok(Outcome::Success)
+}
+
+/// The provisional values each version declares, by their labels; versions declaring the
+/// same ones are listed together. A computation uses only those of the bands its
+/// structures fall in: `compute` says how many, which is why its count can be lower.
+fn provisional_lines(set: &crate::rules::RuleSet, lang: Lang) -> String {
+    use crate::report::rule_labels::label;
+    let mut groups: Vec<(Vec<&str>, Vec<String>)> = Vec::new();
+    for v in set.versions() {
+        let labels: Vec<String> = v
+            .provisional_keys()
+            .into_iter()
+            .map(|k| label(v, k, lang))
+            .collect();
+        match groups.last_mut() {
+            Some((ids, same)) if *same == labels => ids.push(&v.rules.id),
+            _ => groups.push((vec![&v.rules.id], labels)),
+        }
+    }
+    let mut out = String::new();
+    out.push_str(match lang {
+        Lang::Fr => "\nValeurs provisoires déclarées (non confirmées dans le texte officiel) :\n",
+        Lang::En => "\nProvisional values declared (not confirmed in the official text):\n",
+    });
+    for (ids, labels) in groups.iter().filter(|(_, l)| !l.is_empty()) {
+        let n = labels.len();
+        out.push_str(&match lang {
+            Lang::Fr => format!("  règles {} : {n} déclarées\n", ids.join(", ")),
+            Lang::En => format!("  rules {}: {n} declared\n", ids.join(", ")),
+        });
+        for l in labels {
+            out.push_str(&format!("    - {l}\n"));
+        }
+    }
+    out.push_str(match lang {
+        Lang::Fr => "Un calcul n'utilise que celles des paliers et tranches où tombent ses structures : compute et budget disent combien il en utilise, sur combien de déclarées.\n",
+        Lang::En => "A computation uses only those of the steps and bands its structures fall in: compute and budget say how many it uses, out of how many declared.\n",
+    });
+    out
 }

@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use super::{compute_annual, compute_year, Detail, Inputs, Line, NotEligible, YearPlan};
 use crate::model::Dotation;
 use crate::rules::{RoundingMode, RuleKey, RuleSet, Source, Version};
+use crate::Lang;
 
 /// Version of the JSON trace format (`docs/explain.md`); bumped on any breaking change.
 pub const TRACE_VERSION: u32 = 1;
@@ -26,12 +27,30 @@ pub struct RuleValue {
     /// Article or section of the source.
     pub reference: Option<String>,
     pub provisional: bool,
+    /// What the value is, for people, in French and in English ("D1, palier 1 000–1 999
+    /// patients"); the rounding's `value` in words likewise.
+    pub label: [String; 2],
+    pub shown: [String; 2],
 }
 
 impl RuleValue {
+    /// What the value is, for people.
+    pub fn label(&self, lang: Lang) -> &str {
+        &self.label[usize::from(lang == Lang::En)]
+    }
+
+    /// The value as people read it (the rounding in words).
+    pub fn shown(&self, lang: Lang) -> &str {
+        &self.shown[usize::from(lang == Lang::En)]
+    }
+
     fn of(version: &Version, key: RuleKey) -> RuleValue {
+        use crate::report::rule_labels;
         let p = version.provenance(key);
+        let both = |f: &dyn Fn(Lang) -> String| [f(Lang::Fr), f(Lang::En)];
         RuleValue {
+            label: both(&|lang| rule_labels::label(version, key, lang)),
+            shown: both(&|lang| rule_labels::value(version, key, lang)),
             version: version.rules.id.clone(),
             path: p.path,
             value: p.value,

@@ -921,8 +921,230 @@ impl Expected {
     }
 }
 
+impl super::Code {
+    /// What a code means, in a few words: the legend of a page that shows codes (the HTML
+    /// reports), so that a reader without `docs/codes.md` still knows what E201 is.
+    pub fn title(self, lang: Lang) -> &'static str {
+        use super::Code::*;
+        match self {
+            E001 => say!(lang, "encodage illisible", "unreadable encoding"),
+            E002 => say!(lang, "fichier vide", "empty file"),
+            E003 => say!(
+                lang,
+                "en-tête seul, aucune structure",
+                "header only, no structure"
+            ),
+            E004 => say!(
+                lang,
+                "ligne au nombre de cellules différent de l'en-tête",
+                "row whose number of cells differs from the header"
+            ),
+            E005 => say!(
+                lang,
+                "colonne obligatoire absente",
+                "required column missing"
+            ),
+            W006 => say!(lang, "colonne inconnue, ignorée", "unknown column, ignored"),
+            E007 => say!(lang, "colonne en double", "duplicated column"),
+            E008 => say!(lang, "lecture interrompue", "reading interrupted"),
+            E009 => say!(
+                lang,
+                "même FINESS sur deux lignes",
+                "same FINESS on two rows"
+            ),
+            E010 => say!(lang, "cellule trop longue", "cell too long"),
+            E011 => say!(lang, "ligne trop longue", "row too long"),
+            E012 => say!(
+                lang,
+                "octet nul : fichier binaire",
+                "null byte: binary file"
+            ),
+            E013 => say!(
+                lang,
+                "marque d'ordre d'octets (BOM) au milieu du fichier",
+                "byte order mark (BOM) inside the file"
+            ),
+            E014 => say!(lang, "guillemet jamais fermé", "quote never closed"),
+            E015 => say!(lang, "fichier illisible", "unreadable file"),
+            E016 => say!(
+                lang,
+                "en-tête non reconnu qui ressemble à une colonne absente",
+                "unrecognised header resembling a missing column"
+            ),
+            E017 => say!(
+                lang,
+                "cellule entre guillemets sur plusieurs lignes",
+                "quoted cell over several lines"
+            ),
+            E020 => say!(
+                lang,
+                "classeur .xlsx illisible",
+                "unreadable .xlsx workbook"
+            ),
+            E021 => say!(
+                lang,
+                "feuille du classeur introuvable",
+                "workbook sheet not found"
+            ),
+            E022 => say!(lang, "classeur trop volumineux", "workbook too large"),
+            E101 => say!(
+                lang,
+                "la cellule n'est pas un nombre",
+                "the cell is not a number"
+            ),
+            E102 => say!(
+                lang,
+                "la cellule n'est pas une date",
+                "the cell is not a date"
+            ),
+            E103 => say!(
+                lang,
+                "la cellule n'est pas oui/non",
+                "the cell is not yes/no"
+            ),
+            E104 => say!(
+                lang,
+                "valeur hors de la liste admise",
+                "value not in the allowed list"
+            ),
+            E105 => say!(
+                lang,
+                "pourcentage hors de 0–100",
+                "percentage outside 0–100"
+            ),
+            E106 => say!(
+                lang,
+                "valeur obligatoire manquante",
+                "required value missing"
+            ),
+            E107 => say!(lang, "nombre hors limites", "number out of bounds"),
+            E108 => say!(
+                lang,
+                "date ambiguë (jour et mois échangeables)",
+                "ambiguous date (day and month interchangeable)"
+            ),
+            E109 => say!(
+                lang,
+                "nombre ambigu (séparateur de milliers ou décimal ?)",
+                "ambiguous number (thousands or decimal separator?)"
+            ),
+            E110 => say!(lang, "valeur invraisemblable", "implausible value"),
+            E201 => say!(
+                lang,
+                "file active sous le minimum : non éligible",
+                "file active under the minimum: not eligible"
+            ),
+            W202 => say!(
+                lang,
+                "file active au-dessus du barème D1",
+                "file active above the D1 scale"
+            ),
+            W203 => say!(
+                lang,
+                "année de file active inattendue",
+                "unexpected year of the file active"
+            ),
+            E204 => say!(
+                lang,
+                "type de structure non admis",
+                "type of structure not allowed"
+            ),
+            E205 => say!(lang, "implantation non admise", "location not allowed"),
+            E206 => say!(
+                lang,
+                "code QPV absent de la liste",
+                "QPV code not in the list"
+            ),
+            W207 => say!(
+                lang,
+                "code QPV d'une liste partielle",
+                "QPV code from a partial list"
+            ),
+            W208 => say!(
+                lang,
+                "QPV hors du département de la commune",
+                "QPV outside the commune's département"
+            ),
+            E209 => say!(
+                lang,
+                "tiers payant obligatoire absent",
+                "mandatory third-party payment missing"
+            ),
+            W210 => say!(lang, "tiers payant partiel", "partial third-party payment"),
+            E211 => say!(
+                lang,
+                "tarifs opposables non appliqués",
+                "regulated fees not applied"
+            ),
+            E212 => say!(
+                lang,
+                "structure non ouverte à tous",
+                "structure not open to all"
+            ),
+            E213 => say!(
+                lang,
+                "mission obligatoire absente",
+                "mandatory mission missing"
+            ),
+            E214 => say!(
+                lang,
+                "dépôt après la date limite",
+                "filed after the deadline"
+            ),
+            E215 => say!(lang, "date de dépôt manquante", "filing date missing"),
+            W216 => say!(
+                lang,
+                "montant psychologique demandé au-dessus du plafond",
+                "psychological amount requested above the cap"
+            ),
+            W217 => say!(
+                lang,
+                "montant psychologique sans accord de l'ARS",
+                "psychological amount without the ARS's agreement"
+            ),
+            I218 => say!(
+                lang,
+                "taux de pauvreté vide : taux publié utilisé",
+                "empty poverty rate: published rate used"
+            ),
+            E219 => say!(
+                lang,
+                "taux de pauvreté vide et introuvable",
+                "empty poverty rate, none published"
+            ),
+            E220 => say!(
+                lang,
+                "taux de pauvreté du quartier vécu insuffisant",
+                "poverty rate of the lived-in neighbourhood too low"
+            ),
+            E301 => say!(lang, "FINESS mal formé", "malformed FINESS"),
+            E302 => say!(
+                lang,
+                "clé de contrôle du FINESS fausse",
+                "wrong FINESS check digit"
+            ),
+            E303 => say!(lang, "SIRET ou SIREN invalide", "invalid SIRET or SIREN"),
+            E304 => say!(lang, "code commune inconnu", "unknown commune code"),
+            W305 => say!(
+                lang,
+                "FINESS d'un autre département que la commune",
+                "FINESS from another département than the commune"
+            ),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_code_has_a_title_in_both_languages() {
+        for code in super::super::Code::ALL {
+            for lang in [super::Lang::Fr, super::Lang::En] {
+                assert!(code.title(lang).len() > 5, "{code:?}");
+            }
+        }
+    }
+
     use std::collections::HashSet;
 
     use chrono::NaiveDate;

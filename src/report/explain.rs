@@ -4,7 +4,7 @@
 
 use std::fmt::Write as _;
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
 use super::{money_fr, number_plain};
@@ -157,14 +157,24 @@ macro_rules! say {
 }
 
 fn mode_text(mode: RoundingMode, lang: Lang) -> &'static str {
-    match mode {
-        RoundingMode::HalfAwayFromZero => say!(
+    super::rule_labels::rounding_mode(mode, lang)
+}
+
+/// An amount before the rounding, shown with at most the rule's decimals + 2: the exact
+/// value (100 000 × 10/12 has 28 digits) is kept for the JSON and the computation; when the
+/// display cuts digits, the relation says « ≈ » and the line says so.
+fn unrounded(value: Decimal, decimals: u32, lang: Lang) -> String {
+    let shown_dp = decimals.saturating_add(2);
+    let shown = value.round_dp_with_strategy(shown_dp, RoundingStrategy::MidpointAwayFromZero);
+    let before = say!(lang, "avant arrondi", "before rounding");
+    if shown == value {
+        format!("= {} {before}", euros(value))
+    } else {
+        say!(
             lang,
-            "demi vers l'extérieur (0,005 → 0,01)",
-            "half away from zero (0,005 → 0,01)"
-        ),
-        RoundingMode::HalfEven => say!(lang, "demi au pair", "half to even"),
-        RoundingMode::TowardZero => say!(lang, "troncature", "toward zero"),
+            format!("≈ {} {before} (affiché à {shown_dp} décimales ; le calcul garde la valeur exacte)", euros(shown)),
+            format!("≈ {} {before} (shown with {shown_dp} decimals; the computation keeps the exact value)", euros(shown)),
+        )
     }
 }
 
@@ -380,11 +390,10 @@ fn dotation_text(out: &mut String, d: &DotationTrace, lang: Lang) {
                 .collect();
             let _ = writeln!(
                 out,
-                "  {} {} = {} {}",
+                "  {} {} {}",
                 say!(lang, "proratisation :", "pro rata:"),
                 terms.join(" + "),
-                euros(d.unrounded),
-                say!(lang, "avant arrondi", "before rounding"),
+                unrounded(d.unrounded, d.decimals, lang),
             );
         }
     }
@@ -406,13 +415,8 @@ fn dotation_text(out: &mut String, d: &DotationTrace, lang: Lang) {
         ),
         flag(&d.rounding, lang)
     );
-    // The rule file's value ("2 décimales, HalfAwayFromZero"), in English from its parts.
-    let rounding = say!(
-        lang,
-        d.rounding.value.clone(),
-        format!("{} decimals, {:?}", d.decimals, d.mode),
-    );
-    value_lines(out, &d.rounding, &rounding, "    ", lang);
+    // The rule file's value in words ("2 décimales, au plus proche, …"), not its identifier.
+    value_lines(out, &d.rounding, d.rounding.shown(lang), "    ", lang);
     let _ = writeln!(out, "  = {}", money_fr(d.amount));
 }
 
@@ -541,7 +545,14 @@ pub fn render_text(report: &ExplainReport) -> Vec<u8> {
                 )
             );
             for v in provisional {
-                let _ = writeln!(out, "  {} {}", v.version, v.path);
+                let rules = say!(lang, "règles", "rules");
+                let _ = writeln!(
+                    out,
+                    "  {} ({rules} {}, {})",
+                    v.label(lang),
+                    v.version,
+                    v.path
+                );
             }
         }
     }

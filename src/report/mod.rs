@@ -8,6 +8,7 @@ pub mod diff;
 pub mod explain;
 pub mod html;
 pub mod json;
+pub mod rule_labels;
 #[cfg(feature = "cli")]
 pub mod table;
 pub mod xlsx;
@@ -69,6 +70,80 @@ impl ComputeReport<'_> {
         keys.sort();
         keys.dedup();
         keys.into_iter().map(RuleKey::path).collect()
+    }
+
+    /// The provisional values used by any structure, sorted and unique.
+    pub fn provisional_keys(&self) -> Vec<RuleKey> {
+        let mut keys: Vec<RuleKey> = self
+            .structures
+            .iter()
+            .flat_map(|s| s.provisional.iter().copied())
+            .collect();
+        keys.sort();
+        keys.dedup();
+        keys
+    }
+}
+
+/// A provisional value a computation used, for people.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ProvisionalItem {
+    pub version: String,
+    /// « D1, palier 1 000–1 999 patients ».
+    pub label: String,
+    /// « 2 ETP ».
+    pub value: String,
+    /// The key path in the rule file, for whoever opens it.
+    pub path: String,
+}
+
+/// The values of `used` that `versions` declare provisional, one item per version and
+/// value, and how many distinct values those versions declare provisional: a computation
+/// uses only the steps and bands its structures fall in, so the two counts differ.
+pub fn provisional_items<'a>(
+    versions: impl Iterator<Item = &'a Version>,
+    used: &[RuleKey],
+    lang: Lang,
+) -> (Vec<ProvisionalItem>, usize) {
+    let mut items = Vec::new();
+    let mut declared: Vec<RuleKey> = Vec::new();
+    for v in versions {
+        let keys = v.provisional_keys();
+        for &k in &keys {
+            if used.contains(&k) {
+                items.push(ProvisionalItem {
+                    version: v.rules.id.clone(),
+                    label: rule_labels::label(v, k, lang),
+                    value: rule_labels::value(v, k, lang),
+                    path: k.path(),
+                });
+            }
+        }
+        declared.extend(keys);
+    }
+    declared.sort();
+    declared.dedup();
+    (items, declared.len())
+}
+
+/// « 9 valeurs provisoires utilisées par le calcul, sur 11 déclarées par les règles
+/// utilisées » and the labels, once each: the compute table's footer and the HTML notice.
+pub fn provisional_sentence(
+    items: &[ProvisionalItem],
+    used: usize,
+    declared: usize,
+    lang: Lang,
+) -> String {
+    let mut labels: Vec<&str> = Vec::new();
+    for i in items {
+        if !labels.contains(&i.label.as_str()) {
+            labels.push(&i.label);
+        }
+    }
+    let labels = labels.join(" ; ");
+    match lang {
+        Lang::Fr => format!("{used} valeur(s) provisoire(s) utilisée(s) par le calcul, sur {declared} déclarée(s) par les règles utilisées (non confirmées dans le texte officiel) : {labels}"),
+        Lang::En => format!("{used} provisional value(s) used by the computation, out of {declared} declared by the rules used (not confirmed in the official text): {labels}"),
     }
 }
 

@@ -1,7 +1,7 @@
 //! The table people read in a terminal: one row per structure, a total row, then the rule
 //! versions and the provisional notice.
 
-use comfy_table::{presets, CellAlignment, ColumnConstraint, Table, Width};
+use comfy_table::{presets, CellAlignment, ColumnConstraint, Row, Table, Width};
 
 use super::{money_fr, ComputeReport, StructureResult};
 use crate::model::Dotation;
@@ -11,24 +11,60 @@ use crate::Lang;
 /// many, with the column widths of the whole batch, print the same lines.
 const CHUNK: usize = 4096;
 
-/// Renders the report as a French-formatted table.
-pub fn render(report: &ComputeReport) -> Vec<u8> {
-    render_in_chunks(report, CHUNK)
+/// How the table is laid out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// One line per structure, every cell whole: piped output, a file, a wide terminal.
+    Whole,
+    /// One line per structure, short headers, FINESS and name cut (…) to fit a width.
+    Wide,
+    /// One block per structure (FINESS and name, then the dotations one per line): for a
+    /// width where five amounts side by side leave no room for the name.
+    Stacked,
+}
+
+/// A name keeps at least this many columns before the table stacks instead.
+const NAME_MIN: u16 = 12;
+/// Likewise the FINESS (9 digits whole; a cut one still tells two apart).
+const FINESS_MIN: u16 = 6;
+/// The structure column of the stacked layout keeps at least this many.
+const STRUCTURE_MIN: u16 = 10;
+
+/// The width to fit the table of `compute` in: `SECPA_COLUMNS` when set (a test, or a
+/// table narrowed on purpose), else the terminal's when standard output is one. `None`
+/// (piped, or written to a file): the table stays whole, as scripts expect.
+pub fn width(to_stdout: bool) -> Option<u16> {
+    if !to_stdout {
+        return None;
+    }
+    if let Some(w) = std::env::var("SECPA_COLUMNS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u16>().ok())
+    {
+        return Some(w);
+    }
+    if !std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+        return None;
+    }
+    // comfy-table asks the terminal (crossterm); `None` when it cannot tell.
+    Table::new().width()
+}
+
+/// Renders the report as a French-formatted table, fitted to `width` columns when given
+/// (see [`width`]), whole otherwise.
+pub fn render(report: &ComputeReport, width: Option<u16>) -> Vec<u8> {
+    render_in_chunks(report, CHUNK, width)
 }
 
 /// [`render`] with tables of at most `chunk` structures each.
-fn render_in_chunks(report: &ComputeReport, chunk: usize) -> Vec<u8> {
+fn render_in_chunks(report: &ComputeReport, chunk: usize, width: Option<u16>) -> Vec<u8> {
     let chunks: Vec<&[StructureResult]> = report.structures.chunks(chunk.max(1)).collect();
     let last = chunks.len().saturating_sub(1);
-    let mut out = String::new();
-    if chunks.len() <= 1 {
-        let rows = chunks.first().copied().unwrap_or_default();
-        out.push_str(&table(report, rows, true, true, None).to_string());
-    } else {
-        // First pass: the widths of the whole batch, chunk by chunk.
+    // The widths of the whole batch, chunk by chunk, for a layout.
+    let natural = |layout: Layout| {
         let mut widths: Vec<u16> = Vec::new();
         for (i, rows) in chunks.iter().enumerate() {
-            let t = table(report, rows, i == 0, i == last, None);
+            let t = table(report, rows, i == 0, i == last, layout, None);
             for (j, w) in t.column_max_content_widths().into_iter().enumerate() {
                 match widths.get_mut(j) {
                     Some(max) => *max = (*max).max(w),
@@ -36,12 +72,30 @@ fn render_in_chunks(report: &ComputeReport, chunk: usize) -> Vec<u8> {
                 }
             }
         }
-        // Second pass: each chunk at those widths, the borders between chunks dropped.
+        if chunks.is_empty() {
+            widths = table(report, &[], true, true, layout, None).column_max_content_widths();
+        }
+        widths
+    };
+    let (layout, widths) = match width {
+        None => (Layout::Whole, None),
+        Some(w) => fit(report, w, natural),
+    };
+    let mut out = String::new();
+    if layout == Layout::Whole && chunks.len() <= 1 {
+        let rows = chunks.first().copied().unwrap_or_default();
+        out.push_str(&table(report, rows, true, true, layout, None).to_string());
+    } else {
+        let widths = widths.unwrap_or_else(|| natural(layout));
+        // Each chunk at the batch's widths, the borders between chunks dropped (or, between
+        // the blocks of the stacked layout, turned into the line between two rows).
         for (i, rows) in chunks.iter().enumerate() {
-            let text = table(report, rows, i == 0, i == last, Some(&widths)).to_string();
-            let mut lines: Vec<&str> = text.lines().collect();
+            let text = table(report, rows, i == 0, i == last, layout, Some(&widths)).to_string();
+            let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
             if i != last {
-                lines.pop();
+                if let (Layout::Stacked, Some(bottom)) = (layout, lines.pop()) {
+                    lines.push(row_separator(&bottom));
+                }
             }
             let start = usize::from(i != 0);
             for line in &lines[start..] {
@@ -53,8 +107,151 @@ fn render_in_chunks(report: &ComputeReport, chunk: usize) -> Vec<u8> {
         }
     }
     out.push('\n');
-    out.push_str(&footer(report));
+    let footer = footer(report);
+    match (layout, width) {
+        (Layout::Whole, _) | (_, None) => out.push_str(&footer),
+        (_, Some(w)) => {
+            out.push_str(&wrap(&legend(report.lang), w));
+            out.push_str(&wrap(&footer, w));
+        }
+    }
     out.into_bytes()
+}
+
+/// The layout and column widths (content, without padding) for `width` columns: one line
+/// per structure if the name keeps [`NAME_MIN`] columns, else stacked. Amount columns are
+/// never narrower than their widest amount; only the FINESS and name give way.
+fn fit(
+    report: &ComputeReport,
+    width: u16,
+    natural: impl Fn(Layout) -> Vec<u16>,
+) -> (Layout, Option<Vec<u16>>) {
+    let whole = natural(Layout::Whole);
+    if line_width(&whole) <= width {
+        return (Layout::Whole, None);
+    }
+    let (finess, name) = (1, 2);
+    let mut wide = natural(Layout::Wide);
+    let others: u16 = wide
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != finess && *i != name)
+        .map(|(_, w)| *w)
+        .sum();
+    let room = width
+        .saturating_sub(line_width(&vec![0; wide.len()]))
+        .saturating_sub(others);
+    let name_width = room
+        .saturating_sub(wide[finess])
+        .max(NAME_MIN)
+        .min(wide[name]);
+    let finess_width = room.saturating_sub(name_width).min(wide[finess]);
+    if name_width >= NAME_MIN.min(wide[name]) && finess_width >= FINESS_MIN.min(wide[finess]) {
+        wide[finess] = finess_width;
+        wide[name] = name_width;
+        return (Layout::Wide, Some(wide));
+    }
+    let mut stacked = natural(Layout::Stacked);
+    let structure = if report.year.is_some() { 2 } else { 1 };
+    let others: u16 = stacked
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| *i != structure)
+        .map(|(_, w)| *w)
+        .sum();
+    let room = width
+        .saturating_sub(line_width(&vec![0; stacked.len()]))
+        .saturating_sub(others);
+    stacked[structure] = room.max(STRUCTURE_MIN).min(stacked[structure]);
+    (Layout::Stacked, Some(stacked))
+}
+
+/// The length of a table's lines for these content widths: one space of padding on each
+/// side of a cell, and a border between and around cells.
+fn line_width(widths: &[u16]) -> u16 {
+    let n = widths.len() as u16;
+    widths.iter().sum::<u16>() + 3 * n + 1
+}
+
+/// The line between two rows of the stacked layout, from the table's bottom border.
+fn row_separator(bottom: &str) -> String {
+    bottom
+        .chars()
+        .map(|c| match c {
+            '└' => '├',
+            '┴' => '┼',
+            '┘' => '┤',
+            '─' => '╌',
+            other => other,
+        })
+        .collect()
+}
+
+/// `text`'s lines cut at spaces to `width` columns (prose under the table: rule titles,
+/// the provisional values), never inside a number ("1 000") nor before « ; » or « : ».
+fn wrap(text: &str, width: u16) -> String {
+    let width = usize::from(width.max(20));
+    let mut out = String::new();
+    for line in text.lines() {
+        let mut words: Vec<String> = Vec::new();
+        for word in line.split(' ') {
+            let glued = words.last_mut().filter(|prev| {
+                let digits = prev.ends_with(|c: char| c.is_ascii_digit())
+                    && word.starts_with(|c: char| c.is_ascii_digit());
+                digits || matches!(word, ";" | ":" | "%" | "€" | "→")
+            });
+            match glued {
+                Some(prev) => {
+                    prev.push(' ');
+                    prev.push_str(word);
+                }
+                None => words.push(word.to_owned()),
+            }
+        }
+        let mut current = String::new();
+        for word in words {
+            let (have, add) = (current.chars().count(), word.chars().count());
+            if have > 0 && have + 1 + add > width {
+                out.push_str(&current);
+                out.push('\n');
+                current = String::from("  ");
+            } else if have > 0 {
+                current.push(' ');
+            }
+            current.push_str(&word);
+        }
+        out.push_str(&current);
+        out.push('\n');
+    }
+    out
+}
+
+/// What the short headers stand for.
+fn legend(lang: Lang) -> String {
+    let parts: Vec<String> = Dotation::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, d)| format!("D{} {}", i + 1, d.title(lang)))
+        .collect();
+    match lang {
+        Lang::Fr => format!("{}.\n", parts.join(" ; ")),
+        Lang::En => format!("{}.\n", parts.join("; ")),
+    }
+}
+
+/// "D1\nparticipative": the short, two-line header of a dotation, a word of its title.
+fn short_title(d: Dotation, lang: Lang) -> String {
+    let (n, word) = match (d, lang) {
+        (Dotation::Participative, Lang::Fr) => (1, "participative"),
+        (Dotation::Participative, Lang::En) => (1, "participatory"),
+        (Dotation::Precarite, Lang::Fr) => (2, "précarité"),
+        (Dotation::Precarite, Lang::En) => (2, "precarity"),
+        (Dotation::Interpretariat, Lang::Fr) => (3, "interprétariat"),
+        (Dotation::Interpretariat, Lang::En) => (3, "interpreting"),
+        (Dotation::Psychologique, Lang::Fr) => (4, "psychologique"),
+        (Dotation::Psychologique, Lang::En) => (4, "psychological"),
+    };
+    format!("D{n}\n{word}")
 }
 
 /// One comfy-table: the header with the first rows, the total row with the last, at
@@ -64,11 +261,17 @@ fn table(
     rows: &[StructureResult],
     header: bool,
     total: bool,
+    layout: Layout,
     widths: Option<&[u16]>,
 ) -> Table {
+    if layout == Layout::Stacked {
+        return stacked(report, rows, header, total, widths);
+    }
     let lang = report.lang;
     let mut table = Table::new();
     table.load_preset(presets::UTF8_FULL_CONDENSED);
+    table.set_truncation_indicator("…");
+    let short = layout == Layout::Wide;
     if header {
         let mut header: Vec<String> = match lang {
             Lang::Fr => vec!["Ligne".into(), "FINESS".into(), "Nom".into()],
@@ -80,13 +283,23 @@ fn table(
                 Lang::En => "Months".into(),
             });
         }
-        header.extend(Dotation::ALL.iter().map(|d| d.title(lang).to_owned()));
+        if short {
+            header.extend(Dotation::ALL.iter().map(|d| short_title(*d, lang)));
+        } else {
+            header.extend(Dotation::ALL.iter().map(|d| d.title(lang).to_owned()));
+        }
         header.push("Total".into());
         table.set_header(header);
     }
     for s in rows {
         let safe = |text: &Option<String>| {
-            crate::terminal::safe(text.as_deref().unwrap_or_default(), true).into_owned()
+            let text = crate::terminal::safe(text.as_deref().unwrap_or_default(), true);
+            // One line per structure once the name may be cut: its lines joined.
+            if short {
+                text.replace('\n', " ")
+            } else {
+                text.into_owned()
+            }
         };
         let mut row = vec![s.row.to_string(), safe(&s.finess), safe(&s.nom)];
         if let Some(m) = s.months {
@@ -94,6 +307,11 @@ fn table(
         }
         row.extend(s.amounts.dotations.iter().map(|(_, a)| money_fr(*a)));
         row.push(money_fr(s.amounts.total));
+        let mut row = Row::from(row);
+        if short {
+            // Past its width, a name is cut with « … » rather than wrapped.
+            row.max_height(1);
+        }
         table.add_row(row);
     }
     if total {
@@ -126,6 +344,116 @@ fn table(
         if let Some(col) = table.column_mut(i) {
             col.set_cell_alignment(CellAlignment::Right);
         }
+    }
+    table
+}
+
+/// The sums of the batch, per dotation then the total.
+fn sums(report: &ComputeReport) -> Vec<String> {
+    let mut out: Vec<String> = Dotation::ALL
+        .iter()
+        .map(|d| {
+            money_fr(
+                report
+                    .structures
+                    .iter()
+                    .map(|s| *s.amounts.dotations.get(*d))
+                    .sum(),
+            )
+        })
+        .collect();
+    out.push(money_fr(report.total));
+    out
+}
+
+/// The stacked layout: Ligne | [Mois] | FINESS and name | Dotation | Montant, one block of
+/// five lines per structure (D1–D4, total), the name wrapped then cut (…) in its column.
+fn stacked(
+    report: &ComputeReport,
+    rows: &[StructureResult],
+    header: bool,
+    total: bool,
+    widths: Option<&[u16]>,
+) -> Table {
+    let lang = report.lang;
+    let mut table = Table::new();
+    table.load_preset(presets::UTF8_FULL);
+    table.set_truncation_indicator("…");
+    let year = report.year.is_some();
+    if header {
+        let mut header: Vec<&str> = vec![match lang {
+            Lang::Fr => "Ligne",
+            Lang::En => "Row",
+        }];
+        if year {
+            header.push(match lang {
+                Lang::Fr => "Mois",
+                Lang::En => "Months",
+            });
+        }
+        header.extend(match lang {
+            Lang::Fr => ["FINESS et nom", "Dotation", "Montant"],
+            Lang::En => ["FINESS and name", "Dotation", "Amount"],
+        });
+        table.set_header(header);
+    }
+    let mut names: Vec<String> = Dotation::ALL
+        .iter()
+        .map(|d| short_title(*d, lang).replace('\n', " "))
+        .collect();
+    names.push("Total".to_owned());
+    let names = names.join("\n");
+    let lines = names.lines().count();
+    let push =
+        |table: &mut Table, row: String, months: String, who: String, amounts: Vec<String>| {
+            let mut cells = vec![row];
+            if year {
+                cells.push(months);
+            }
+            cells.extend([who, names.clone(), amounts.join("\n")]);
+            let mut row = Row::from(cells);
+            // A long name wraps within the block's lines, then is cut with « … ».
+            row.max_height(lines);
+            table.add_row(row);
+        };
+    for s in rows {
+        let text = |t: &Option<String>| {
+            crate::terminal::safe(t.as_deref().unwrap_or_default(), true).replace('\n', " ")
+        };
+        let who = match (text(&s.finess), text(&s.nom)) {
+            (f, n) if f.is_empty() => n,
+            (f, n) if n.is_empty() => f,
+            (f, n) => format!("{f}\n{n}"),
+        };
+        let mut amounts: Vec<String> = s
+            .amounts
+            .dotations
+            .iter()
+            .map(|(_, a)| money_fr(*a))
+            .collect();
+        amounts.push(money_fr(s.amounts.total));
+        let months = s.months.map(|m| m.to_string()).unwrap_or_default();
+        push(&mut table, s.row.to_string(), months, who, amounts);
+    }
+    if total {
+        push(
+            &mut table,
+            String::new(),
+            String::new(),
+            "Total".to_owned(),
+            sums(report),
+        );
+    }
+    if let Some(widths) = widths {
+        table.set_constraints(
+            widths
+                .iter()
+                .map(|w| ColumnConstraint::Absolute(Width::Fixed(w.saturating_add(2)))),
+        );
+    }
+    let amount = if year { 4 } else { 3 };
+    if let Some(col) = table.column_mut(amount) {
+        col.set_cell_alignment(CellAlignment::Right);
     }
     table
 }
@@ -166,11 +494,13 @@ pub fn footer(report: &ComputeReport) -> String {
             Lang::En => format!("Eligibility NOT checked: absent columns: {columns}\n"),
         });
     }
-    let provisional = report.provisional_used();
-    if !provisional.is_empty() {
+    let used = report.provisional_keys();
+    if !used.is_empty() {
+        let (items, declared) = super::provisional_items(report.versions(), &used, lang);
+        let sentence = super::provisional_sentence(&items, used.len(), declared, lang);
         out.push_str(&match lang {
-            Lang::Fr => format!("Montants PROVISOIRES : ils reposent sur des valeurs non confirmées dans le texte officiel : {}\n", provisional.join(", ")),
-            Lang::En => format!("PROVISIONAL amounts: they rest on values not confirmed in the official text: {}\n", provisional.join(", ")),
+            Lang::Fr => format!("Montants PROVISOIRES : {sentence}\n"),
+            Lang::En => format!("PROVISIONAL amounts: {sentence}\n"),
         });
     }
     out
@@ -227,15 +557,22 @@ mod tests {
                 unchecked: Vec::new(),
                 more_errors: 0,
             };
-            let whole = render_in_chunks(&report, usize::MAX);
-            for chunk in [1, 999, 1000, 2499, 2500] {
-                assert!(
-                    render_in_chunks(&report, chunk) == whole,
-                    "chunks of {chunk}, year {year:?}"
-                );
+            // Whole, one line per structure at 160 columns, stacked at 100 and 72.
+            for width in [None, Some(160), Some(100), Some(72)] {
+                let whole = render_in_chunks(&report, usize::MAX, width);
+                for chunk in [1, 999, 1000, 2499, 2500] {
+                    assert!(
+                        render_in_chunks(&report, chunk, width) == whole,
+                        "chunks of {chunk}, year {year:?}, width {width:?}"
+                    );
+                }
+                let lines = String::from_utf8(whole).expect("utf-8");
+                assert!(lines.lines().count() > 2500 + 3, "every row printed");
+                if let Some(w) = width {
+                    let longest = lines.lines().map(|l| l.chars().count()).max();
+                    assert!(longest <= Some(usize::from(w)), "{longest:?} > {w}");
+                }
             }
-            let lines = String::from_utf8(whole).expect("utf-8");
-            assert!(lines.lines().count() > 2500 + 3, "every row printed");
         }
     }
 }

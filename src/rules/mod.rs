@@ -219,8 +219,8 @@ impl Version {
             .find(|s| s.id == id)
     }
 
-    /// Every value of the version, in file order, with its provenance.
-    pub fn values(&self) -> Vec<Provenance<'_>> {
+    /// Every value of the version, in file order.
+    pub fn keys(&self) -> Vec<RuleKey> {
         let d = &self.rules.dotations;
         let mut keys = vec![RuleKey::Rounding, RuleKey::CoutEtp];
         keys.extend((0..d.participative.etp.len()).map(RuleKey::Etp));
@@ -231,7 +231,23 @@ impl Version {
             RuleKey::FileActiveMin,
             RuleKey::FileActiveMax,
         ]);
-        keys.into_iter().map(|k| self.provenance(k)).collect()
+        keys
+    }
+
+    /// Every value of the version, in file order, with its provenance.
+    pub fn values(&self) -> Vec<Provenance<'_>> {
+        self.keys()
+            .into_iter()
+            .map(|k| self.provenance(k))
+            .collect()
+    }
+
+    /// The provisional values of the version, in file order.
+    pub fn provisional_keys(&self) -> Vec<RuleKey> {
+        self.keys()
+            .into_iter()
+            .filter(|&k| self.is_provisional(k))
+            .collect()
     }
 
     /// The paths of the provisional values of the version.

@@ -2,8 +2,9 @@
 # Browser test of the HTML reports (issue 7): renders the example compute report and the
 # example budget page in headless Chromium to PNGs and checks that the pages are not blank,
 # that the compute bars are drawn (pixels of each dotation colour) and that the budget
-# gauges are (blue totals, orange for the year over its envelope). Needs `chromium`
-# (Debian package) and python3.
+# gauges are (blue totals, orange for the year over its envelope); then, with node, the
+# Playwright checks of tests/browser/web/report.test.js at 1280 px and 360 px. Needs
+# `chromium` (Debian package) and python3 (and node/npm for the widths).
 #
 # Usage: tests/browser/render.sh [OUT_DIR]   (default: target/browser)
 # SECPA=path/to/secpa uses that binary instead of building one.
@@ -87,4 +88,22 @@ if s["colours"]["over"] < 5000:
 if problems:
     sys.exit("render.sh: " + "; ".join(problems))
 PY
+# The pages as a reader sees them at 1280 px and on a phone (360 px), driven by Playwright
+# (issue 15, item 8): no horizontal overflow but inside the scrolling tables, bars of a
+# readable length, the unknown envelope hatched and named, codes explained in the page.
+if [ ! -d tests/browser/web/node_modules/playwright-core ] && command -v npm >/dev/null; then
+    (cd tests/browser/web && npm ci --no-audit --no-fund --silent)
+fi
+if command -v node >/dev/null && [ -d tests/browser/web/node_modules/playwright-core ]; then
+    node tests/browser/web/report.test.js "$out"
+    for shot in rapport-1280 rapport-360 budget-1280 budget-360; do
+        stats=$(python3 tests/browser/png_stats.py "$out/$shot.png")
+        echo "render.sh: $out/$shot.png $stats"
+        python3 -c 'import json, sys
+s = json.loads(sys.argv[1])
+sys.exit(0 if s["non_white_share"] >= 0.03 else "render.sh: %s is (nearly) blank" % sys.argv[2])' "$stats" "$shot"
+    done
+else
+    echo "render.sh: node or playwright-core absent: the 360 px / 1280 px checks of the reports are skipped"
+fi
 echo "browser: 2 passed, 0 failed"

@@ -334,3 +334,56 @@ fn excel_csv_keeps_the_leading_zero_of_a_finess() {
         ])
     );
 }
+
+/// Issue 15, item 2: fitted to a terminal's width (`SECPA_COLUMNS` stands for it), no line
+/// is longer than the width and every amount of the whole table is still there, whole;
+/// only the FINESS and the name give way. Piped (no width), the table stays whole.
+#[test]
+fn the_table_fits_the_terminal_width_with_every_amount_whole() {
+    let amounts = |text: &str| -> Vec<String> {
+        // "3 708 333,32 €": digits grouped by spaces, a comma, two decimals, the euro sign.
+        let mut found = Vec::new();
+        for line in text.lines() {
+            for cell in line.split(['│', '┆']) {
+                let cell = cell.trim();
+                if cell.ends_with(" €") && cell.contains(',') {
+                    found.push(cell.to_owned());
+                }
+            }
+        }
+        found.sort();
+        found
+    };
+    for extra in [&[][..], &["--year", "2022"][..]] {
+        let mut args = vec!["compute", "examples/candidatures.csv"];
+        args.extend(extra);
+        let whole = secpa().args(&args).output().expect("secpa runs");
+        let whole = String::from_utf8(whole.stdout).expect("utf-8");
+        assert!(
+            whole.lines().any(|l| l.chars().count() > 200),
+            "piped: whole"
+        );
+        for width in [160usize, 100, 80] {
+            let out = secpa()
+                .env("SECPA_COLUMNS", width.to_string())
+                .args(&args)
+                .output()
+                .expect("secpa runs");
+            let text = String::from_utf8(out.stdout).expect("utf-8");
+            let longest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+            assert!(
+                longest <= width,
+                "{extra:?} at {width}: a line of {longest}\n{text}"
+            );
+            assert_eq!(
+                amounts(&text),
+                amounts(&whole),
+                "{extra:?} at {width}: amounts"
+            );
+            if width < 160 {
+                let year = if extra.is_empty() { "" } else { "_year_2022" };
+                assert_snapshot!(format!("table_{width}{year}"), text);
+            }
+        }
+    }
+}

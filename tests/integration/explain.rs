@@ -108,3 +108,43 @@ fn a_row_that_is_not_in_the_file() {
         run(&["explain", EXAMPLES, "--row", "99", "--as-of", "2022-03-01"])
     );
 }
+
+/// Issue 15, item 9: the header row is named as such, not "no structure".
+#[test]
+fn row_1_is_the_header() {
+    let out = run(&["explain", EXAMPLES, "--row", "1"]);
+    assert!(out.starts_with("exit: 2"), "{out}");
+    assert!(out.contains("ligne d'en-tête"), "{out}");
+    assert_snapshot!("row_1_is_the_header", out);
+}
+
+/// Issue 15, items 9 and 6: an amount before rounding is shown with the rule's decimals + 2
+/// at most (« ≈ » when digits are cut, said on the line), and the rounding mode in words,
+/// in French and in English.
+#[test]
+fn unrounded_amounts_and_rounding_mode_in_words() {
+    let out = run(&["explain", EXAMPLES, "--row", "16", "--year", "2022"]);
+    assert!(
+        out.contains("100 000 € × 10/12 ≈ 83 333,3333 € avant arrondi (affiché à 4 décimales"),
+        "{out}"
+    );
+    assert!(!out.contains("83 333,33333"), "{out}");
+    assert!(!out.contains("HalfAwayFromZero"), "{out}");
+    assert!(
+        out.contains("au plus proche, le demi s'éloignant de zéro"),
+        "{out}"
+    );
+    assert_snapshot!("abej_year_2022_text_fr", out);
+    let en = run(&[
+        "--lang", "en", "explain", EXAMPLES, "--row", "16", "--year", "2022",
+    ]);
+    assert!(
+        en.contains("≈ 83 333,3333 € before rounding (shown with 4 decimals"),
+        "{en}"
+    );
+    assert!(en.contains("to the nearest, half away from zero"), "{en}");
+    assert!(
+        !en.contains("HalfAwayFromZero") && !en.contains("décimales"),
+        "{en}"
+    );
+}

@@ -203,6 +203,29 @@ fn budget_page_of_the_examples() {
         "no invented envelope: {y2026}"
     );
     assert!(!y2026.contains("class=\"track\""), "{y2026}");
+    // Issue 15, item 8: drawn as unknown, an empty hatched frame that says so, no bar that
+    // would read as 100 %.
+    assert!(y2026.contains("class=\"unknown-frame\""), "{y2026}");
+    assert!(
+        y2026.contains("fill=\"url(#budget-2026-hatch)\""),
+        "{y2026}"
+    );
+    assert!(!y2026.contains("class=\"total"), "{y2026}");
+    // Provisional values by their labels, codes explained in the page, no repository file.
+    assert!(
+        html.contains("D1, palier 1 000–1 999 patients : 2 ETP"),
+        "labels"
+    );
+    assert!(!html.contains("dotations.participative"), "no key path");
+    assert!(!html.contains("HalfAwayFromZero"), "rounding in words");
+    assert!(html.contains("au plus proche, le demi s&#x27;éloignant de zéro"));
+    assert!(
+        html.contains("<dt>W216</dt><dd>montant psychologique demandé au-dessus du plafond</dd>")
+    );
+    assert!(
+        !html.contains("codes.md"),
+        "no link to a file the reader does not have"
+    );
     // A partly known year says which months its share covers.
     let y2025 = section(&html, "budget-2025-h");
     assert!(y2025.contains("88,9 % (sur 4 mois)"), "{y2025}");

@@ -29,7 +29,8 @@ pub fn secpa() -> Command {
     let mut cmd = Command::cargo_bin("secpa").expect("binary built by cargo");
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
         .env("SECPA_TODAY", "2026-11-25")
-        .env_remove("NO_COLOR");
+        .env_remove("NO_COLOR")
+        .env_remove("SECPA_COLUMNS");
     cmd
 }
 

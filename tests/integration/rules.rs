@@ -6,7 +6,13 @@ use crate::{fixture, run};
 
 #[test]
 fn list_shows_every_embedded_version() {
-    assert_snapshot!("rules_list", run(&["rules", "list"]));
+    let out = run(&["rules", "list"]);
+    // Issue 15, item 9: the count is of values declared, each named for people.
+    assert!(out.contains("11 déclarées"), "{out}");
+    assert!(out.contains("D1, palier 1 000–1 999 patients"), "{out}");
+    assert!(!out.contains("dotations.participative"), "{out}");
+    assert_snapshot!("rules_list", out);
+    assert_snapshot!("rules_list_en", run(&["--lang", "en", "rules", "list"]));
 }
 
 #[test]

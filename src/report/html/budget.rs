@@ -9,15 +9,16 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{
-    error_views, provisional_views, render_template, rule_views, ErrorView, Gauge, GaugeView,
-    ProvisionalView, RuleView,
+    code_views, error_views, render_template, rule_views, CodeView, ErrorView, Gauge, GaugeView,
+    RuleView,
 };
 use crate::budget::{Budget, EnvelopePart, YearBudget};
 use crate::compute::envelope::{EnvelopeShare, YearEnvelope};
 use crate::diagnostic::Diagnostic;
 use crate::report::budget::{envelope_cell, months_named, notes, share_cell};
 use crate::report::money_fr;
-use crate::rules::{RuleKey, RuleSet};
+use crate::report::{provisional_items, ProvisionalItem};
+use crate::rules::RuleSet;
 use crate::{Error, Lang};
 
 #[derive(Serialize)]
@@ -35,8 +36,9 @@ struct BudgetPage<'a> {
     notes: Vec<String>,
     rows: Vec<RowView>,
     rules: Vec<RuleView<'a>>,
-    provisional: Vec<ProvisionalView<'a>>,
+    provisional: Vec<ProvisionalItem>,
     errors: Vec<ErrorView<'a>>,
+    codes: Vec<CodeView>,
 }
 
 /// A line of the table: the cells of `secpa budget`'s table, plus the status in words.
@@ -148,7 +150,7 @@ pub fn render_budget(
     let fr = lang == Lang::Fr;
     let t = super::labels::labels(lang);
     let versions = || b.versions.iter().filter_map(|&i| set.versions().get(i));
-    let provisional: Vec<String> = b.provisional.iter().map(|k: &RuleKey| k.path()).collect();
+    let (provisional, _) = provisional_items(versions(), &b.provisional, lang);
     let years = match (b.years.first(), b.years.last()) {
         (Some(a), Some(z)) if a.year == z.year => a.year.to_string(),
         (Some(a), Some(z)) => format!("{}–{}", a.year, z.year),
@@ -181,8 +183,9 @@ pub fn render_budget(
         notes: notes(b, lang),
         rows: b.years.iter().map(|y| row(y, &t, lang)).collect(),
         rules: rule_views(versions()),
-        provisional: provisional_views(versions(), &provisional),
+        provisional,
         errors: error_views(errors, lang),
+        codes: code_views(errors, lang),
         t,
     };
     render_template("budget.html", &page)

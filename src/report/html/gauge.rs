@@ -51,6 +51,9 @@ pub struct GaugeView {
     pub track: Option<String>,
     pub marker: Option<String>,
     pub complete: bool,
+    /// No envelope at all is known for the year: the gauge draws a hatched, empty frame
+    /// that says so, never a bar (a full-width bar read as 100 %).
+    pub unknown: bool,
     pub lines: Vec<String>,
 }
 
@@ -174,10 +177,20 @@ impl Gauge {
                 self.total_label
             ),
         };
-        let svg_desc = if fr {
-            "Barre pleine : le total ; fond gris et trait vertical : l'enveloppe.".to_owned()
-        } else {
-            "Solid bar: the total; grey background and vertical line: the envelope.".to_owned()
+        let unknown = known.is_none();
+        let svg_desc = match (fr, unknown) {
+            (true, false) => {
+                "Barre pleine : le total ; fond gris et trait vertical : l'enveloppe.".to_owned()
+            }
+            (false, false) => {
+                "Solid bar: the total; grey background and vertical line: the envelope.".to_owned()
+            }
+            (true, true) => {
+                "Cadre hachuré vide : enveloppe inconnue, le total n'y est pas rapporté.".to_owned()
+            }
+            (false, true) => {
+                "Empty hatched frame: unknown envelope, the total is not set against it.".to_owned()
+            }
         };
         GaugeView {
             id: self.id.clone(),
@@ -194,6 +207,7 @@ impl Gauge {
             marker: track.clone(),
             track,
             complete: complete.is_some(),
+            unknown,
             lines,
         }
     }

@@ -24,7 +24,7 @@ use serde::Serialize;
 pub use budget::render_budget;
 pub use gauge::{Gauge, GaugeView};
 
-use super::{money_fr, ComputeReport};
+use super::{money_fr, provisional_items, ComputeReport, ProvisionalItem};
 use crate::compute::envelope::YearEnvelope;
 use crate::diagnostic::Diagnostic;
 use crate::model::Dotation;
@@ -103,8 +103,9 @@ struct ComputePage<'a> {
     structures: Vec<StructureView>,
     totals: Vec<String>,
     rules: Vec<RuleView<'a>>,
-    provisional: Vec<ProvisionalView<'a>>,
+    provisional: Vec<ProvisionalItem>,
     errors: Vec<ErrorView<'a>>,
+    codes: Vec<CodeView>,
     /// Candidature columns absent from the file: eligibility not checked ("" when checked).
     unchecked: String,
     /// Diagnostics beyond those the page lists.
@@ -151,11 +152,11 @@ struct RuleView<'a> {
     sha256: &'a str,
 }
 
+/// A code present in the page and what it means (the page's legend of codes).
 #[derive(Serialize)]
-struct ProvisionalView<'a> {
-    version: &'a str,
-    path: String,
-    value: String,
+struct CodeView {
+    code: &'static str,
+    title: &'static str,
 }
 
 #[derive(Serialize)]
@@ -298,7 +299,7 @@ pub fn render(report: &ComputeReport, file: &str, gauge: &Gauge) -> Result<Vec<u
         })
         .collect();
 
-    let provisional = provisional_views(report.versions(), &report.provisional_used());
+    let (provisional, _) = provisional_items(report.versions(), &report.provisional_keys(), lang);
 
     let basis = match (fr, report.year) {
         (true, Some(y)) => format!("dus pour {y}, proratisés au mois"),
@@ -333,6 +334,7 @@ pub fn render(report: &ComputeReport, file: &str, gauge: &Gauge) -> Result<Vec<u
         rules: rule_views(report.versions()),
         provisional,
         errors: error_views(&report.errors, lang),
+        codes: code_views(&report.errors, lang),
         unchecked: crate::candidature::Column::names(&report.unchecked),
         more_errors: report.more_errors,
     };
@@ -353,24 +355,18 @@ fn rule_views<'a>(versions: impl Iterator<Item = &'a Version>) -> Vec<RuleView<'
         .collect()
 }
 
-/// The provisional values of `versions` whose key path is in `used`, for `rules.html`.
-fn provisional_views<'a>(
-    versions: impl Iterator<Item = &'a Version>,
-    used: &[String],
-) -> Vec<ProvisionalView<'a>> {
-    let mut out = Vec::new();
-    for v in versions {
-        for p in v.values() {
-            if p.provisional && used.contains(&p.path) {
-                out.push(ProvisionalView {
-                    version: &v.rules.id,
-                    path: p.path,
-                    value: p.value,
-                });
-            }
-        }
-    }
-    out
+/// The codes of `errors`, once each, by number, with what they mean.
+fn code_views(errors: &[Diagnostic], lang: Lang) -> Vec<CodeView> {
+    let mut codes: Vec<crate::diagnostic::Code> = errors.iter().map(|d| d.code()).collect();
+    codes.sort_by_key(|c| c.as_str());
+    codes.dedup();
+    codes
+        .into_iter()
+        .map(|c| CodeView {
+            code: c.as_str(),
+            title: c.title(lang),
+        })
+        .collect()
 }
 
 /// The diagnostics for `diagnostics.html`.
