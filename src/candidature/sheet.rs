@@ -1185,6 +1185,7 @@ mod tests {
         shared_strings: 1000,
         cells: 1000,
         text_bytes: 10_000,
+        file_bytes: 10_000,
     };
 
     #[test]
