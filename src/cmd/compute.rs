@@ -395,10 +395,18 @@ impl Tally {
                 .map(|&i| set.versions()[i].rules.id.as_str())
                 .collect();
             let ids = ids.join(", ");
+            // Used and declared both: `rules list` counts what the versions declare, a run
+            // uses only the bands its structures fall in.
+            let declared = self
+                .used
+                .iter()
+                .flat_map(|&i| set.versions()[i].provisional_keys())
+                .collect::<BTreeSet<_>>()
+                .len();
             warn(
                 self.lang,
-                &format!("montants PROVISOIRES : ils reposent sur {provisional} valeur(s) non confirmée(s) dans le texte officiel (liste dans le résultat ; détail : secpa rules show {ids})"),
-                &format!("PROVISIONAL amounts: they rest on {provisional} value(s) not confirmed in the official text (listed in the output; details: secpa rules show {ids})"),
+                &format!("montants PROVISOIRES : ils reposent sur {provisional} valeur(s) non confirmée(s) dans le texte officiel, sur {declared} déclarée(s) provisoire(s) par les règles utilisées (liste dans le résultat ; détail : secpa rules show {ids})"),
+                &format!("PROVISIONAL amounts: they rest on {provisional} value(s) not confirmed in the official text, out of {declared} declared provisional by the rules used (listed in the output; details: secpa rules show {ids})"),
             );
         }
         Ok(if summary.errors > 0 {
