@@ -183,6 +183,17 @@ def ods_repeat_bomb(path):
           'office:value="1" table:number-columns-repeated="16384"><text:p>1</text:p></table:table-cell></table:table-row>')
 
 
+def ods_many_cells(path, rows=35_000, cols=49):
+    """1.7 M number cells in an .ods: its content.xml (≈ 170 MB) is just under the 200 MiB
+    a workbook may inflate to (E022), and calamine reads the whole table into memory, so
+    this is about the largest .ods secpa lets it read."""
+    cell = '<table:table-cell office:value-type="float" office:value="{v}"><text:p>{v}</text:p></table:table-cell>'
+    body = [ods_row(HEADER)]
+    for r in range(2, rows + 2):
+        body.append("<table:table-row>" + "".join(cell.format(v=(r * 7919 + c * 104729) % 100000) for c in range(cols)) + "</table:table-row>")
+    ods(path, "".join(body))
+
+
 def ods_libreoffice_trailing(path):
     """What LibreOffice writes for a small sheet: each row padded with 1 024 - n empty cells,
     then the 1 048 574 empty rows left, repeated. Must be read, not refused."""
@@ -201,6 +212,7 @@ LARGE = {
     "long-rows.xlsx": long_rows,
     "huge-shared-string.xlsx": huge_shared_string,
     "many-styles.xlsx": many_styles,
+    "many-cells.ods": ods_many_cells,
 }
 
 
