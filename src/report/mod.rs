@@ -19,6 +19,7 @@ use rust_decimal::Decimal;
 
 use crate::compute::Amounts;
 use crate::diagnostic::Diagnostic;
+use crate::model::Dotation;
 use crate::rules::{RuleKey, RuleSet, Version};
 use crate::Lang;
 
@@ -62,14 +63,24 @@ impl ComputeReport<'_> {
 
     /// The provisional values used by any structure, as key paths, sorted and unique.
     pub fn provisional_used(&self) -> Vec<String> {
-        let mut keys: Vec<RuleKey> = self
-            .structures
+        self.provisional_keys()
+            .into_iter()
+            .map(RuleKey::path)
+            .collect()
+    }
+
+    /// The batch's sum of each dotation, in `Dotation::ALL` order (the table's and the
+    /// page's total row). Bounded by the batch total, whose sum is checked.
+    pub fn dotation_sums(&self) -> Vec<Decimal> {
+        Dotation::ALL
             .iter()
-            .flat_map(|s| s.provisional.iter().copied())
-            .collect();
-        keys.sort();
-        keys.dedup();
-        keys.into_iter().map(RuleKey::path).collect()
+            .map(|d| {
+                self.structures
+                    .iter()
+                    .map(|s| *s.amounts.dotations.get(*d))
+                    .sum()
+            })
+            .collect()
     }
 
     /// The provisional values used by any structure, sorted and unique.

@@ -350,18 +350,7 @@ fn table(
 
 /// The sums of the batch, per dotation then the total.
 fn sums(report: &ComputeReport) -> Vec<String> {
-    let mut out: Vec<String> = Dotation::ALL
-        .iter()
-        .map(|d| {
-            money_fr(
-                report
-                    .structures
-                    .iter()
-                    .map(|s| *s.amounts.dotations.get(*d))
-                    .sum(),
-            )
-        })
-        .collect();
+    let mut out: Vec<String> = report.dotation_sums().into_iter().map(money_fr).collect();
     out.push(money_fr(report.total));
     out
 }

@@ -286,18 +286,7 @@ pub fn render(report: &ComputeReport, file: &str, gauge: &Gauge) -> Result<Vec<u
             }
         })
         .collect();
-    let totals = Dotation::ALL
-        .iter()
-        .map(|d| {
-            money_fr(
-                report
-                    .structures
-                    .iter()
-                    .map(|s| *s.amounts.dotations.get(*d))
-                    .sum(),
-            )
-        })
-        .collect();
+    let totals = report.dotation_sums().into_iter().map(money_fr).collect();
 
     let (provisional, _) = provisional_items(report.versions(), &report.provisional_keys(), lang);
 
