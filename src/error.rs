@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use crate::rules::fault::Fault;
 use crate::Lang;
 
 /// One problem of a rule file, located.
@@ -13,10 +14,8 @@ pub struct RuleProblem {
     pub column: usize,
     /// Key path in the file ("dotations.precarite.montant_par_patient[2]"), when known.
     pub key: Option<String>,
-    pub message: String,
-    /// The message is the TOML reader's (in English): said in the reader's language when
-    /// rendered ([`toml_reason`]).
-    pub from_toml: bool,
+    /// What is wrong, as data: said in the reader's language when rendered.
+    pub fault: Fault,
 }
 
 /// A message of the TOML reader (toml and serde write English) in the reader's language,
@@ -235,14 +234,12 @@ impl Error {
                         .as_deref()
                         .map(|k| format!("{k}{sep}"))
                         .unwrap_or_default();
-                    let message = if p.from_toml {
-                        toml_reason(&p.message, lang)
-                    } else {
-                        p.message.clone()
-                    };
                     out.push_str(&format!(
-                        "\n  {}:{}:{}: {key}{message}",
-                        p.origin, p.line, p.column
+                        "\n  {}:{}:{}: {key}{}",
+                        p.origin,
+                        p.line,
+                        p.column,
+                        p.fault.message(lang)
                     ));
                 }
                 out
