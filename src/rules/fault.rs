@@ -335,3 +335,110 @@ impl Lint {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One of each, so that a message added in French only shows here: the English of every
+    /// fault and finding has none of the French signs, and differs from the French.
+    #[test]
+    fn every_message_in_both_languages() {
+        let day = |s: &str| s.parse::<NaiveDate>().expect("date");
+        let s = |t: &str| t.to_owned();
+        let faults = vec![
+            Fault::Toml {
+                message: s("missing field `source`"),
+            },
+            Fault::UnknownSchema { found: 2 },
+            Fault::EmptyId,
+            Fault::ValidityInverted {
+                from: day("2022-01-01"),
+                until: day("2021-01-01"),
+            },
+            Fault::NoSource,
+            Fault::EmptySourceText,
+            Fault::DuplicateSource { id: s("a") },
+            Fault::UnknownSource {
+                id: s("b"),
+                known: vec![s("a")],
+            },
+            Fault::TooManyDecimals { decimals: 9 },
+            Fault::PovertyRate {
+                value: Decimal::from(148),
+            },
+            Fault::FileActiveMaxBelowMin,
+            Fault::Negative {
+                value: Decimal::from(-1),
+            },
+            Fault::EmptyScale,
+            Fault::ScaleStart {
+                expected: s("1000"),
+                found: s("900"),
+            },
+            Fault::EmptyBand {
+                min: s("3"),
+                below: s("2"),
+            },
+            Fault::Gap {
+                from: s("3000"),
+                to: s("3100"),
+            },
+            Fault::Overlap {
+                min: s("12"),
+                previous_below: s("15"),
+            },
+            Fault::LastBandClosed { below: s("100") },
+            Fault::OpenBandNotLast,
+            Fault::PeriodInverted {
+                from: day("2022-01-01"),
+                until: day("2021-01-01"),
+            },
+        ];
+        let mut lints: Vec<Lint> = faults.into_iter().map(Lint::Rule).collect();
+        lints.extend([
+            Lint::Unreadable { detail: s("x") },
+            Lint::Float { value: s("1.5") },
+            Lint::Rejected {
+                message: s("unknown field `x`, expected `a`"),
+            },
+            Lint::MissingSource,
+            Lint::Decreasing {
+                value: Decimal::from(2),
+                previous: Decimal::from(3),
+            },
+            Lint::VersionsOverlap {
+                id: s("b"),
+                from: day("2022-01-01"),
+                previous: s("a"),
+                until: day("2022-02-01"),
+            },
+            Lint::VersionsGap {
+                previous: s("a"),
+                until: day("2022-01-01"),
+                id: s("b"),
+                from: day("2022-03-01"),
+            },
+            Lint::Ended {
+                id: s("a"),
+                until: day("2022-01-01"),
+                today: day("2026-11-25"),
+            },
+            Lint::Provisional {
+                values: vec![Labelled {
+                    key: s("dotations.participative.etp[0]"),
+                    fr: s("D1, palier 1 000–1 999 patients"),
+                    en: s("D1, step 1 000–1 999 patients"),
+                }],
+            },
+            Lint::TooLarge { limit: 1 },
+        ]);
+        for lint in &lints {
+            let (fr, en) = (lint.message(Lang::Fr), lint.message(Lang::En));
+            assert_ne!(fr, en, "{lint:?}");
+            for marker in ["«", "»", " : ", " ; ", "é", "è", "valeur", "tranche"] {
+                assert!(!en.contains(marker), "{lint:?}: {en}");
+            }
+        }
+    }
+}
