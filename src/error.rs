@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 
+use crate::rules::fault::Fault;
 use crate::Lang;
 
 /// One problem of a rule file, located.
@@ -13,18 +14,28 @@ pub struct RuleProblem {
     pub column: usize,
     /// Key path in the file ("dotations.precarite.montant_par_patient[2]"), when known.
     pub key: Option<String>,
-    pub message: String,
-    /// The message is the TOML reader's (in English): said in the reader's language when
-    /// rendered ([`toml_reason`]).
-    pub from_toml: bool,
+    /// What is wrong, as data: said in the reader's language when rendered.
+    pub fault: Fault,
 }
 
 /// A message of the TOML reader (toml and serde write English) in the reader's language,
 /// with its detail kept: the usual kinds in words, any other wrapped in a sentence.
 pub fn toml_reason(message: &str, lang: Lang) -> String {
+    use crate::rules::schema::{DECIMAL_EXPECTED, IN_ABSOLUTE_VALUE, NOT_A_DECIMAL, TOO_LARGE};
     let m = message.trim();
     if lang == Lang::En {
-        return m.to_owned();
+        // serde's "invalid type: floating point `50000.0`, expected a decimal…" says what
+        // is wrong, not what to write: the same advice as the French.
+        return match m
+            .strip_prefix("invalid type: ")
+            .and_then(|rest| rest.split_once(", expected "))
+            .filter(|(_, expected)| expected.starts_with(DECIMAL_EXPECTED))
+        {
+            Some((found, _)) => format!(
+                "{found} refused: a decimal is written in quotes, such as \"22800\" or \"37.5\" (a TOML number is a binary float)"
+            ),
+            None => m.to_owned(),
+        };
     }
     let kind = |found: &str| {
         found
@@ -44,12 +55,30 @@ pub fn toml_reason(message: &str, lang: Lang) -> String {
             None => format!("clé inconnue {}", rest.split(',').next().unwrap_or(rest)),
         };
     }
+    if let Some(rest) = m.strip_prefix("unknown variant ") {
+        return match rest.split_once(", expected ") {
+            Some((value, expected)) => {
+                let expected = expected.strip_prefix("one of ").unwrap_or(expected);
+                format!("valeur inconnue {value} ; valeurs possibles : {expected}")
+            }
+            None => format!("valeur inconnue {rest}"),
+        };
+    }
+    if let Some(value) = m.strip_suffix(NOT_A_DECIMAL) {
+        return format!("{value} n'est pas un nombre décimal");
+    }
+    if let Some((value, max)) = m
+        .strip_suffix(IN_ABSOLUTE_VALUE)
+        .and_then(|m| m.split_once(TOO_LARGE))
+    {
+        return format!("{value} est trop grand : au plus {max} en valeur absolue");
+    }
     if let Some(field) = m.strip_prefix("missing field ") {
         return format!("clé obligatoire absente : {field}");
     }
     if let Some(rest) = m.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, ""));
-        if expected.starts_with(crate::rules::schema::DECIMAL_EXPECTED) {
+        if expected.starts_with(DECIMAL_EXPECTED) {
             return format!(
                 "{} refusé : un décimal s'écrit entre guillemets, comme \"22800\" ou \"37.5\" (un nombre TOML est un flottant binaire)",
                 kind(found)
@@ -235,14 +264,12 @@ impl Error {
                         .as_deref()
                         .map(|k| format!("{k}{sep}"))
                         .unwrap_or_default();
-                    let message = if p.from_toml {
-                        toml_reason(&p.message, lang)
-                    } else {
-                        p.message.clone()
-                    };
                     out.push_str(&format!(
-                        "\n  {}:{}:{}: {key}{message}",
-                        p.origin, p.line, p.column
+                        "\n  {}:{}:{}: {key}{}",
+                        p.origin,
+                        p.line,
+                        p.column,
+                        p.fault.message(lang)
                     ));
                 }
                 out
@@ -304,6 +331,25 @@ mod tests {
         assert_eq!(
             toml_reason("missing field `a`", Lang::En),
             "missing field `a`"
+        );
+        assert_eq!(
+            fr("unknown variant `half_up`, expected one of `half_even`, `toward_zero`"),
+            "valeur inconnue `half_up` ; valeurs possibles : `half_even`, `toward_zero`"
+        );
+        assert_eq!(
+            fr("\"5e3x\" is not a decimal number"),
+            "\"5e3x\" n'est pas un nombre décimal"
+        );
+        assert_eq!(
+            fr("\"5000000000\" is too large: at most 1000000000 in absolute value"),
+            "\"5000000000\" est trop grand : au plus 1000000000 en valeur absolue"
+        );
+        assert_eq!(
+            toml_reason(
+                "invalid type: floating point `50000.0`, expected a decimal written as a string, such as \"22800\" or \"37.5\"",
+                Lang::En
+            ),
+            "floating point `50000.0` refused: a decimal is written in quotes, such as \"22800\" or \"37.5\" (a TOML number is a binary float)"
         );
     }
 }

@@ -7,9 +7,10 @@ use rust_decimal::Decimal;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use super::validate::{self, Check};
-use super::{line_col, Version};
+pub use super::fault::{Labelled, Lint};
+use super::{line_col, validate, Version};
 use crate::diagnostic::Severity;
+use crate::Lang;
 
 /// One finding of the linter.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,28 +21,18 @@ pub struct Finding {
     pub line: usize,
     pub column: usize,
     pub key: Option<String>,
-    pub message: String,
+    /// What was found, as data: said in the reader's language by [`Finding::message`].
+    pub what: Lint,
 }
 
 impl Finding {
     /// R011: a file past the size a rule file may have; it is not read.
     pub fn too_large(origin: &str, limit: u64) -> Finding {
-        Finding::new(
-            "R011",
-            origin,
-            (1, 1),
-            None,
-            format!("fichier de plus de {limit} octets : un fichier de règles en fait quelques Kio ; il n'est pas lu"),
-        )
+        Finding::new(origin, (1, 1), None, Lint::TooLarge { limit })
     }
 
-    fn new(
-        code: &'static str,
-        origin: &str,
-        at: (usize, usize),
-        key: Option<String>,
-        message: String,
-    ) -> Finding {
+    fn new(origin: &str, at: (usize, usize), key: Option<String>, what: Lint) -> Finding {
+        let code = what.code();
         let severity = match code {
             "R009" => Severity::Warning,
             "R010" => Severity::Info,
@@ -54,8 +45,13 @@ impl Finding {
             line: at.0,
             column: at.1,
             key,
-            message,
+            what,
         }
+    }
+
+    /// What was found, in plain words.
+    pub fn message(&self, lang: Lang) -> String {
+        self.what.message(lang)
     }
 }
 
@@ -89,11 +85,10 @@ fn missing_sources(origin: &str, text: &str, findings: &mut Vec<Finding>) -> Str
             .any(|k| table.get(*k).is_some());
         if holds_value && table.get("source").is_none() && !path.starts_with("sources") {
             findings.push(Finding::new(
-                "R005",
                 origin,
                 line_col(text, span.start),
                 Some(path.to_owned()),
-                "valeur sans source : ajoutez source = \"<id d'une [[sources]]>\"".to_owned(),
+                Lint::MissingSource,
             ));
             if text[span.start..].starts_with('{') {
                 inserts.push(span.start + 1);
@@ -156,14 +151,13 @@ fn monotonic(
     for (i, pair) in values.windows(2).enumerate() {
         if pair[1].0 < pair[0].0 {
             findings.push(Finding::new(
-                "R006",
                 origin,
                 line_col(text, pair[1].1.start),
                 Some(format!("{key}[{}]", i + 1)),
-                format!(
-                    "barème décroissant : {} après {} ; une tranche plus haute ne peut pas donner moins",
-                    pair[1].0, pair[0].0
-                ),
+                Lint::Decreasing {
+                    value: pair[1].0,
+                    previous: pair[0].0,
+                },
             ));
         }
     }
@@ -175,11 +169,12 @@ pub fn lint_file(origin: &str, text: &str) -> (Vec<Finding>, Option<Version>) {
     if let Err(e) = DeTable::parse(text) {
         let at = e.span().map_or((1, 1), |s| line_col(text, s.start));
         findings.push(Finding::new(
-            "R001",
             origin,
             at,
             None,
-            format!("TOML illisible : {}", e.message()),
+            Lint::Unreadable {
+                detail: e.message().to_owned(),
+            },
         ));
         return (findings, None);
     }
@@ -205,14 +200,8 @@ pub fn lint_file(origin: &str, text: &str) -> (Vec<Finding>, Option<Version>) {
         if let Some(span) = number {
             attempts += 1;
             let value = patched[span.clone()].trim().to_owned();
-            findings.push(Finding::new(
-                "R001",
-                origin,
-                at,
-                key,
-                format!("valeur {value} refusée par le chargeur : un décimal s'écrit entre guillemets (\"{value}\"), un nombre TOML non entre guillemets est un flottant binaire, inexact pour des euros ; lu comme \"{value}\" pour vérifier le reste du fichier"),
-            ));
             patched.replace_range(span, &format!("\"{value}\""));
+            findings.push(Finding::new(origin, at, key, Lint::Float { value }));
             continue;
         }
         // A missing source in a standard table cannot be patched: already reported.
@@ -220,31 +209,22 @@ pub fn lint_file(origin: &str, text: &str) -> (Vec<Finding>, Option<Version>) {
             && findings.iter().any(|f| f.code == "R005"))
         {
             findings.push(Finding::new(
-                "R001",
                 origin,
                 at,
                 key,
-                format!(
-                    "fichier rejeté par le chargeur : {}",
-                    crate::error::toml_reason(e.message(), crate::Lang::Fr)
-                ),
+                Lint::Rejected {
+                    message: e.message().to_owned(),
+                },
             ));
         }
         return (findings, None);
     };
-    for (check, p) in validate::checked(&rules, &patched, origin) {
-        let code = match check {
-            Check::Gap => "R002",
-            Check::Overlap => "R003",
-            Check::Source => "R005",
-            Check::Other => "R004",
-        };
+    for p in validate::validate(&rules, &patched, origin) {
         findings.push(Finding::new(
-            code,
             origin,
             (p.line, p.column),
             p.key,
-            p.message,
+            Lint::Rule(p.fault),
         ));
     }
     let d = &rules.dotations;
@@ -275,18 +255,23 @@ pub fn lint_file(origin: &str, text: &str) -> (Vec<Finding>, Option<Version>) {
         &mut findings,
     );
     let version = Version::new(rules, origin, &patched);
-    let provisional = version.provisional();
-    if !provisional.is_empty() {
+    // Named for people in both languages now, while the version is at hand; the key
+    // stays beside each label for the author who edits the file.
+    let values: Vec<Labelled> = version
+        .provisional_keys()
+        .into_iter()
+        .map(|k| Labelled {
+            key: k.path(),
+            fr: crate::report::rule_labels::label(&version, k, Lang::Fr),
+            en: crate::report::rule_labels::label(&version, k, Lang::En),
+        })
+        .collect();
+    if !values.is_empty() {
         findings.push(Finding::new(
-            "R010",
             origin,
             (1, 1),
             None,
-            format!(
-                "{} valeur(s) provisoire(s) : {}",
-                provisional.len(),
-                provisional.join(", ")
-            ),
+            Lint::Provisional { values },
         ));
     }
     let clean = !findings.iter().any(|f| f.severity == Severity::Error);
@@ -310,25 +295,27 @@ pub fn lint(files: &[(String, String)], today: NaiveDate) -> Vec<Finding> {
         let at = line_col(&pair[1].text, b.valid_from.span().start);
         if from <= until {
             findings.push(Finding::new(
-                "R007",
                 &pair[1].origin,
                 at,
                 Some("valid_from".into()),
-                format!(
-                    "la version {} commence le {from}, avant la fin de {} ({until}) : deux versions en vigueur le même jour",
-                    b.id, a.id
-                ),
+                Lint::VersionsOverlap {
+                    id: b.id.clone(),
+                    from,
+                    previous: a.id.clone(),
+                    until,
+                },
             ));
         } else if until.succ_opt() != Some(from) {
             findings.push(Finding::new(
-                "R008",
                 &pair[1].origin,
                 at,
                 Some("valid_from".into()),
-                format!(
-                    "trou entre les versions : {} finit le {until}, {} commence le {from} ; aucune règle entre les deux",
-                    a.id, b.id
-                ),
+                Lint::VersionsGap {
+                    previous: a.id.clone(),
+                    until,
+                    id: b.id.clone(),
+                    from,
+                },
             ));
         }
     }
@@ -339,14 +326,14 @@ pub fn lint(files: &[(String, String)], today: NaiveDate) -> Vec<Finding> {
         let until = *last.rules.valid_until.get_ref();
         if until < today {
             findings.push(Finding::new(
-                "R009",
                 &last.origin,
                 line_col(&last.text, last.rules.valid_until.span().start),
                 Some("valid_until".into()),
-                format!(
-                    "la version {} a pris fin le {until} : aucune version n'est en vigueur aujourd'hui ({today})",
-                    last.rules.id
-                ),
+                Lint::Ended {
+                    id: last.rules.id.clone(),
+                    until,
+                    today,
+                },
             ));
         }
     }

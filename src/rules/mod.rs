@@ -3,6 +3,7 @@
 //! value back to its source.
 
 mod embedded;
+pub mod fault;
 pub mod lint;
 pub mod schema;
 mod validate;
@@ -442,8 +443,9 @@ pub fn parse(origin: &str, text: &str) -> Result<Version, Error> {
                 line,
                 column,
                 key: key_at_line(text, line),
-                message: e.message().to_owned(),
-                from_toml: true,
+                fault: fault::Fault::Toml {
+                    message: e.message().to_owned(),
+                },
             }],
         }
     })?;

@@ -174,6 +174,12 @@ pub struct Envelope {
 /// What the loader expects of a decimal; `rules lint` finds its refusals by it.
 pub const DECIMAL_EXPECTED: &str = "a decimal written as a string";
 
+/// The loader's own refusals of a decimal string, in serde's (English) words; the parts are
+/// named so that `error::toml_reason` can say them in French.
+pub const NOT_A_DECIMAL: &str = " is not a decimal number";
+pub const TOO_LARGE: &str = " is too large: at most ";
+pub const IN_ABSOLUTE_VALUE: &str = " in absolute value";
+
 /// A decimal written as a TOML string ("50000", "22.8"): a TOML float is a binary float, and
 /// money must not pass through one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -190,14 +196,14 @@ impl<'de> Deserialize<'de> for Dec {
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Dec, E> {
                 let d = v
                     .parse::<Decimal>()
-                    .map_err(|_| E::custom(format!("\"{v}\" is not a decimal number")))?;
+                    .map_err(|_| E::custom(format!("\"{v}\"{NOT_A_DECIMAL}")))?;
                 // Bounded so that no batch can overflow a Decimal (≈ 7.9 × 10²⁸): one row is
                 // at most ETP × cost (10¹⁸) + per-patient amount × file active (10⁹ × 2³²
                 // ≈ 4.3 × 10¹⁸) + D3 and D4 (< 10¹⁶), ≈ 5.4 × 10¹⁸ €; a batch would need
                 // over 10¹⁰ such rows. No legal amount comes near 10⁹ €.
                 if d.abs() > Decimal::from(MAX_RULE_VALUE) {
                     return Err(E::custom(format!(
-                        "\"{v}\" is too large: at most {MAX_RULE_VALUE} in absolute value"
+                        "\"{v}\"{TOO_LARGE}{MAX_RULE_VALUE}{IN_ABSOLUTE_VALUE}"
                     )));
                 }
                 Ok(Dec(d))

@@ -6,57 +6,40 @@ use std::collections::BTreeSet;
 use rust_decimal::Decimal;
 use toml::Spanned;
 
+use super::fault::Fault;
 use super::line_col;
 use super::schema::{Bound, RuleFile, Sourced, Step, SCHEMA_VERSION};
 use crate::error::RuleProblem;
-
-/// What kind of check a problem comes from, so `rules lint` can give each its own code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Check {
-    Gap,
-    Overlap,
-    Source,
-    Other,
-}
 
 struct Checker<'a> {
     text: &'a str,
     origin: &'a str,
     sources: BTreeSet<&'a str>,
     problems: Vec<RuleProblem>,
-    /// Parallel to `problems`.
-    checks: Vec<Check>,
 }
 
 impl Checker<'_> {
-    fn problem(&mut self, span: std::ops::Range<usize>, key: &str, message: String) {
-        self.checked(Check::Other, span, key, message);
-    }
-
-    fn checked(&mut self, check: Check, span: std::ops::Range<usize>, key: &str, message: String) {
+    fn problem(&mut self, span: std::ops::Range<usize>, key: &str, fault: Fault) {
         let (line, column) = line_col(self.text, span.start);
-        self.checks.push(check);
         self.problems.push(RuleProblem {
             origin: self.origin.to_owned(),
             line,
             column,
             key: Some(key.to_owned()),
-            message,
-            from_toml: false,
+            fault,
         });
     }
 
     fn source(&mut self, key: &str, source: &Spanned<String>) {
         if !self.sources.contains(source.get_ref().as_str()) {
-            let known = self.sources.iter().copied().collect::<Vec<_>>().join(", ");
-            self.checked(
-                Check::Source,
+            let known = self.sources.iter().map(|s| (*s).to_owned()).collect();
+            self.problem(
                 source.span(),
                 key,
-                format!(
-                    "source \"{}\" inconnue (sources déclarées : {known})",
-                    source.get_ref()
-                ),
+                Fault::UnknownSource {
+                    id: source.get_ref().clone(),
+                    known,
+                },
             );
         }
     }
@@ -67,14 +50,14 @@ impl Checker<'_> {
 
     fn non_negative(&mut self, key: &str, span: std::ops::Range<usize>, value: Decimal) {
         if value.is_sign_negative() && !value.is_zero() {
-            self.problem(span, key, format!("valeur négative : {value}"));
+            self.problem(span, key, Fault::Negative { value });
         }
     }
 
     /// A scale must start at `start`, each band ending where the next begins, the last open.
     fn scale<K: Bound>(&mut self, key: &str, steps: &[Spanned<Step<K>>], start: K) {
         if steps.is_empty() {
-            self.problem(0..0, key, "barème vide".to_owned());
+            self.problem(0..0, key, Fault::EmptyScale);
             return;
         }
         for (i, step) in steps.iter().enumerate() {
@@ -86,32 +69,47 @@ impl Checker<'_> {
                 self.problem(
                     step.span(),
                     &k,
-                    format!(
-                        "le barème doit commencer à {start}, il commence à {}",
-                        s.min
-                    ),
+                    Fault::ScaleStart {
+                        expected: start.to_string(),
+                        found: s.min.to_string(),
+                    },
                 );
             }
             match (&s.below, steps.get(i + 1)) {
                 (Some(below), _) if *below <= s.min => {
-                    self.problem(step.span(), &k, format!("tranche vide ou inversée : min = {}, below = {below}", s.min));
+                    self.problem(
+                        step.span(),
+                        &k,
+                        Fault::EmptyBand {
+                            min: s.min.to_string(),
+                            below: below.to_string(),
+                        },
+                    );
                 }
-                (Some(below), Some(next)) if next.get_ref().min > *below => self.checked(
-                    Check::Gap,
+                (Some(below), Some(next)) if next.get_ref().min > *below => self.problem(
                     next.span(),
                     &format!("{key}[{}]", i + 1),
-                    format!("trou dans le barème : rien ne couvre [{below} ; {}[", next.get_ref().min),
+                    Fault::Gap {
+                        from: below.to_string(),
+                        to: next.get_ref().min.to_string(),
+                    },
                 ),
-                (Some(below), Some(next)) if next.get_ref().min < *below => self.checked(
-                    Check::Overlap,
+                (Some(below), Some(next)) if next.get_ref().min < *below => self.problem(
                     next.span(),
                     &format!("{key}[{}]", i + 1),
-                    format!("chevauchement : la tranche commence à {} avant la fin de la précédente ({below})", next.get_ref().min),
+                    Fault::Overlap {
+                        min: next.get_ref().min.to_string(),
+                        previous_below: below.to_string(),
+                    },
                 ),
-                (Some(below), None) => {
-                    self.problem(step.span(), &k, format!("la dernière tranche doit être ouverte (sans below) : rien ne couvre ≥ {below}"))
-                }
-                (None, Some(_)) => self.problem(step.span(), &k, "seule la dernière tranche peut être ouverte (sans below)".to_owned()),
+                (Some(below), None) => self.problem(
+                    step.span(),
+                    &k,
+                    Fault::LastBandClosed {
+                        below: below.to_string(),
+                    },
+                ),
+                (None, Some(_)) => self.problem(step.span(), &k, Fault::OpenBandNotLast),
                 _ => {}
             }
         }
@@ -120,65 +118,52 @@ impl Checker<'_> {
 
 /// All the problems of a parsed rule file; empty when it is valid.
 pub fn validate(rules: &RuleFile, text: &str, origin: &str) -> Vec<RuleProblem> {
-    checked(rules, text, origin)
-        .into_iter()
-        .map(|(_, p)| p)
-        .collect()
-}
-
-/// The problems with the kind of check each comes from.
-pub fn checked(rules: &RuleFile, text: &str, origin: &str) -> Vec<(Check, RuleProblem)> {
     let mut c = Checker {
         text,
         origin,
         sources: BTreeSet::new(),
         problems: Vec::new(),
-        checks: Vec::new(),
     };
     if *rules.schema_version.get_ref() != SCHEMA_VERSION {
         c.problem(
             rules.schema_version.span(),
             "schema_version",
-            format!(
-                "format {} inconnu : cette version de secpa lit le format {SCHEMA_VERSION}",
-                rules.schema_version.get_ref()
-            ),
+            Fault::UnknownSchema {
+                found: *rules.schema_version.get_ref(),
+            },
         );
     }
     if rules.id.trim().is_empty() {
-        c.problem(0..0, "id", "identifiant vide".to_owned());
+        c.problem(0..0, "id", Fault::EmptyId);
     }
     if rules.valid_until.get_ref() < rules.valid_from.get_ref() {
         c.problem(
             rules.valid_until.span(),
             "valid_until",
-            format!(
-                "fin de validité {} avant le début {}",
-                rules.valid_until.get_ref(),
-                rules.valid_from.get_ref()
-            ),
+            Fault::ValidityInverted {
+                from: *rules.valid_from.get_ref(),
+                until: *rules.valid_until.get_ref(),
+            },
         );
     }
     if rules.sources.is_empty() {
-        c.problem(
-            0..0,
-            "sources",
-            "aucune source déclarée : chaque valeur doit citer sa source".to_owned(),
-        );
+        c.problem(0..0, "sources", Fault::NoSource);
     }
     for (i, s) in rules.sources.iter().enumerate() {
         if s.get_ref().text.trim().is_empty() {
             c.problem(
                 s.span(),
                 &format!("sources[{i}].text"),
-                "texte de la source vide".to_owned(),
+                Fault::EmptySourceText,
             );
         }
         if !c.sources.insert(&s.get_ref().id) {
             c.problem(
                 s.span(),
                 &format!("sources[{i}].id"),
-                format!("source \"{}\" déclarée deux fois", s.get_ref().id),
+                Fault::DuplicateSource {
+                    id: s.get_ref().id.clone(),
+                },
             );
         }
     }
@@ -188,10 +173,9 @@ pub fn checked(rules: &RuleFile, text: &str, origin: &str) -> Vec<(Check, RulePr
         c.problem(
             rules.rounding.decimals.span(),
             "rounding.decimals",
-            format!(
-                "{} décimales : 6 au plus",
-                rules.rounding.decimals.get_ref()
-            ),
+            Fault::TooManyDecimals {
+                decimals: *rules.rounding.decimals.get_ref(),
+            },
         );
     }
 
@@ -205,10 +189,9 @@ pub fn checked(rules: &RuleFile, text: &str, origin: &str) -> Vec<(Check, RulePr
         c.problem(
             threshold.source.span(),
             "eligibility.taux_pauvrete_quartier_vecu",
-            format!(
-                "taux de pauvreté {} : un pourcentage entre 0 et 100",
-                threshold.value
-            ),
+            Fault::PovertyRate {
+                value: threshold.value.0,
+            },
         );
     }
     c.sourced("eligibility.file_active_min", &e.file_active_min);
@@ -241,7 +224,7 @@ pub fn checked(rules: &RuleFile, text: &str, origin: &str) -> Vec<(Check, RulePr
         c.problem(
             e.file_active_max.source.span(),
             "eligibility.file_active_max",
-            "file_active_max inférieur à file_active_min".to_owned(),
+            Fault::FileActiveMaxBelowMin,
         );
     }
 
@@ -291,13 +274,12 @@ pub fn checked(rules: &RuleFile, text: &str, origin: &str) -> Vec<(Check, RulePr
             c.problem(
                 env.span(),
                 &key,
-                format!(
-                    "période inversée : {} → {}",
-                    env.get_ref().from,
-                    env.get_ref().until
-                ),
+                Fault::PeriodInverted {
+                    from: env.get_ref().from,
+                    until: env.get_ref().until,
+                },
             );
         }
     }
-    c.checks.into_iter().zip(c.problems).collect()
+    c.problems
 }

@@ -102,3 +102,96 @@ fn a_rejected_value_hides_no_other_problem() {
     assert!(out.contains("erreur R002 :"), "{out}");
     assert_snapshot!("float_and_gap", out);
 }
+
+/// Every rule-file fixture `rules lint` is tried on: the linter's own and the loader's.
+fn rule_fixtures() -> Vec<String> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut names: Vec<String> = ["lint", "rules"]
+        .iter()
+        .flat_map(|dir| {
+            std::fs::read_dir(root.join("tests/fixtures").join(dir))
+                .expect("fixture directory")
+                .map(|e| format!("{dir}/{}", e.expect("entry").file_name().to_string_lossy()))
+                .collect::<Vec<_>>()
+        })
+        .filter(|n| n.ends_with(".toml"))
+        .collect();
+    names.sort();
+    names
+}
+
+/// Words and signs only a French text has: French punctuation (« », a space before a colon)
+/// and words of the French messages (not "provisoire" alone: a source id of the fixtures,
+/// `secpa-provisoire`, is the file's own text and is quoted as is).
+pub(crate) const FRENCH_MARKERS: [&str; 13] = [
+    "«",
+    "»",
+    " : ",
+    "valeur",
+    "barème",
+    "trou",
+    "tranche",
+    "fichier",
+    "erreur",
+    "chargeur",
+    "provisoire(s)",
+    "palier",
+    "é",
+];
+
+pub(crate) fn assert_english(what: &str, out: &str) {
+    for marker in FRENCH_MARKERS {
+        assert!(
+            !out.contains(marker),
+            "{what}: French « {marker} » in\n{out}"
+        );
+    }
+}
+
+/// Issue 15, item 6: with `--lang en` every finding, every provisional value's label and the
+/// summary line are English, on every fixture; without it they stay French.
+#[test]
+fn english_with_lang_en_french_without() {
+    let mut all = String::new();
+    for name in rule_fixtures() {
+        let f = fixture(&name);
+        let en = run(&["--lang", "en", "rules", "lint", &f]);
+        assert_english(&name, &en);
+        assert!(en.contains("1 file(s): "), "{name}: {en}");
+        all.push_str(&format!("=== {name}\n{en}"));
+        let fr = run(&["rules", "lint", &f]);
+        assert!(fr.contains("1 fichier(s) : "), "{name}: {fr}");
+        assert!(
+            !fr.contains("file(s)") && !fr.contains(" error"),
+            "{name}: {fr}"
+        );
+    }
+    let chain = run(&[
+        "--lang",
+        "en",
+        "rules",
+        "lint",
+        "rules/2021-08-01.toml",
+        &fixture("lint/overlapping-version.toml"),
+        "rules/2025-05-01.toml",
+    ]);
+    assert_english("chain", &chain);
+    assert!(chain.contains("error R007:") && chain.contains("error R008:"));
+    assert!(chain.contains("warning R009:"), "{chain}");
+    all.push_str(&format!("=== chain\n{chain}"));
+    let endless = run(&["--lang", "en", "rules", "lint", "/dev/zero"]);
+    assert_english("/dev/zero", &endless);
+    assert!(
+        endless.contains("error R011: file over 1048576 bytes"),
+        "{endless}"
+    );
+    let shipped = run(&["--lang", "en", "rules", "lint"]);
+    assert_english("shipped", &shipped);
+    assert!(shipped.contains("D1, step 1 000–1 999 patients [dotations.participative.etp[0]]"));
+    assert!(
+        !shipped.contains("provisional value(s): rounding,"),
+        "{shipped}"
+    );
+    all.push_str(&format!("=== shipped\n{shipped}"));
+    assert_snapshot!("english", all);
+}

@@ -43,3 +43,33 @@ fn invalid_rule_files_are_rejected_with_file_line_and_key() {
         assert_snapshot!(format!("invalid_rules_{name}"), out);
     }
 }
+
+/// Issue 15, item 6: the same files rejected with `--lang en`: every problem in English,
+/// the loader's refusals included.
+#[test]
+fn invalid_rule_files_in_english() {
+    let mut all = String::new();
+    for name in [
+        "unknown-key",
+        "float-amount",
+        "missing-source",
+        "unknown-source",
+        "gap",
+        "overlap",
+        "closed-last-band",
+    ] {
+        let f = fixture(&format!("rules/{name}.toml"));
+        let out = run(&[
+            "--lang",
+            "en",
+            "compute",
+            &fixture("compute/reference.csv"),
+            "--rules",
+            &f,
+        ]);
+        assert!(out.starts_with("exit: 2"), "{name}: {out}");
+        crate::lint::assert_english(name, &out);
+        all.push_str(&format!("=== {name}\n{out}"));
+    }
+    assert_snapshot!("invalid_rules_en", all);
+}
