@@ -97,6 +97,14 @@ def reused_shared_string(path, rows=3400, per_row=15):
     xlsx(path, body(), shared=["x" * (64 * 1024)])
 
 
+def row_past_the_end(path):
+    """A header without references, then one cell at row 11 004 160 in a row without a
+    number: the only cell with a reference, so its rectangle is 1 × 1. Found by the
+    workbook fuzz target (12 s a run under libFuzzer: every empty row up to it walked)."""
+    header = "".join(f'<c t="inlineStr"><is><t>{h}</t></is></c>' for h in HEADER)
+    xlsx(path, [f"<row>{header}</row>", '<row><c r="A11004160"><v>0</v></c></row>'])
+
+
 def many_cells(path, rows=100_000, cols=49):
     """4.9 M number cells, under the 5 M cells of E022: the case that took 925 MB."""
     def body():
@@ -206,6 +214,7 @@ SMALL = {
     "hostile-shared-string-reused.xlsx": reused_shared_string,
     "hostile-ods-repeats.ods": ods_repeat_bomb,
     "libreoffice-trailing-repeats.ods": ods_libreoffice_trailing,
+    "hostile-row-past-the-end.xlsx": row_past_the_end,
 }
 LARGE = {
     "many-cells.xlsx": many_cells,

@@ -317,6 +317,11 @@ mod bounds {
                     }
                     b"c" => {
                         if let Some((row, column)) = attr(&e, b"r").as_deref().and_then(cell) {
+                            // Past the last row or column on its own, even when it is the
+                            // only cell with a reference (the rows before it are implicit).
+                            if row > ROWS || column > COLUMNS {
+                                check(row, column)?;
+                            }
                             let (r0, r1, c0, c1) = cells.unwrap_or((row, row, column, column));
                             let spread = (r0.min(row), r1.max(row), c0.min(column), c1.max(column));
                             check(spread.1 - spread.0 + 1, spread.3 - spread.2 + 1)?;
@@ -480,6 +485,12 @@ mod bounds {
             ));
             let past = br#"<worksheet><sheetData><row r="9999999"><c r="A9999999"/></row></sheetData></worksheet>"#;
             assert!(extent("s.xml", &past[..], 5_000_000).is_err());
+            // Found by the workbook fuzz target (12 s per run under libFuzzer): the only
+            // referenced cell lies past the last row, its row element has no number.
+            let past_alone = br#"<worksheet><sheetData><row><c t="e"><v>#DIV/0!</v></c></row><row><c r="A11004160"><v>0</v></c></row></sheetData></worksheet>"#;
+            assert!(extent("s.xml", &past_alone[..], 5_000_000).is_err());
+            let wide = br#"<worksheet><sheetData><row><c r="XFE1"/></row></sheetData></worksheet>"#;
+            assert!(extent("s.xml", &wide[..], 5_000_000).is_err());
             let dim = br#"<worksheet><dimension ref="A1:XFD1048576"/></worksheet>"#;
             assert!(extent("s.xml", &dim[..], 5_000_000).is_err());
             let normal = br#"<worksheet><dimension ref="A1:AA27"/><sheetData><row r="1"><c r="A1"/><c r="AA27"/></row></sheetData></worksheet>"#;

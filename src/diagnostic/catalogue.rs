@@ -833,13 +833,29 @@ impl ZipLimit {
             }
             ZipLimit::Members { count, limit } => say!(
                 lang,
-                format!("{count} fichiers dans l'archive, au plus {limit} admis"),
-                format!("{count} files in the archive, at most {limit} accepted"),
+                format!(
+                    "{} fichiers dans l'archive, au plus {} admis",
+                    grouped(*count as u64, lang),
+                    grouped(*limit as u64, lang)
+                ),
+                format!(
+                    "{} files in the archive, at most {} accepted",
+                    grouped(*count as u64, lang),
+                    grouped(*limit as u64, lang)
+                ),
             ),
             ZipLimit::SharedStrings { declared, limit } => say!(
                 lang,
-                format!("{declared} textes partagés annoncés, au plus {limit} admis"),
-                format!("{declared} shared strings declared, at most {limit} accepted"),
+                format!(
+                    "{} textes partagés annoncés, au plus {} admis",
+                    grouped(*declared, lang),
+                    grouped(*limit, lang)
+                ),
+                format!(
+                    "{} shared strings declared, at most {} accepted",
+                    grouped(*declared, lang),
+                    grouped(*limit, lang)
+                ),
             ),
             ZipLimit::Extent {
                 member,
@@ -848,8 +864,18 @@ impl ZipLimit {
                 limit,
             } => say!(
                 lang,
-                format!("« {member} » s'étend sur {rows} lignes × {columns} colonnes, au plus {limit} cellules admises (1 048 576 lignes et 16 384 colonnes au plus)"),
-                format!("\"{member}\" spans {rows} rows × {columns} columns, at most {limit} cells accepted (at most 1,048,576 rows and 16,384 columns)"),
+                format!(
+                    "« {member} » s'étend sur {} ligne(s) × {} colonne(s), au plus {} cellules admises (1 048 576 lignes et 16 384 colonnes au plus)",
+                    grouped(*rows, lang),
+                    grouped(*columns, lang),
+                    grouped(*limit, lang)
+                ),
+                format!(
+                    "\"{member}\" spans {} row(s) × {} column(s), at most {} cells accepted (at most 1,048,576 rows and 16,384 columns)",
+                    grouped(*rows, lang),
+                    grouped(*columns, lang),
+                    grouped(*limit, lang)
+                ),
             ),
             ZipLimit::File { bytes, limit } => say!(
                 lang,
@@ -882,6 +908,20 @@ impl ZipLimit {
 }
 
 /// A size in bytes as a person reads it: octets, Kio or Mio (bytes, KiB, MiB), rounded down.
+/// A count with its thousands grouped as each language writes them: "5 000 000", "5,000,000".
+fn grouped(n: u64, lang: Lang) -> String {
+    let digits = n.to_string();
+    let mark = say!(lang, ' ', ',');
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(mark);
+        }
+        out.push(c);
+    }
+    out
+}
+
 fn size(bytes: u64, lang: Lang) -> String {
     const UNIT: u64 = 1024;
     let (b, k, m) = say!(lang, ("octets", "Kio", "Mio"), ("bytes", "KiB", "MiB"));
@@ -1136,6 +1176,17 @@ impl super::Code {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn counts_are_grouped_by_thousands() {
+        use super::{grouped, Lang};
+        assert_eq!(grouped(0, Lang::Fr), "0");
+        assert_eq!(grouped(999, Lang::Fr), "999");
+        assert_eq!(grouped(1000, Lang::Fr), "1 000");
+        assert_eq!(grouped(11_004_160, Lang::Fr), "11 004 160");
+        assert_eq!(grouped(5_000_000, Lang::En), "5,000,000");
+        assert_eq!(grouped(u64::MAX, Lang::En), "18,446,744,073,709,551,615");
+    }
+
     #[test]
     fn every_code_has_a_title_in_both_languages() {
         for code in super::super::Code::ALL {
