@@ -115,6 +115,9 @@ pub enum Problem {
     InvalidWorkbook { reason: WorkbookFault },
     /// E021: the sheet asked for with `--sheet` is not in the workbook.
     UnknownSheet { sheet: String, available: String },
+    /// W018: `--sheet` given for a CSV file, which has no sheets: the option is ignored
+    /// for it (a batch may mix workbooks and CSV files).
+    SheetIgnored { sheet: String },
     /// E022: a workbook too large to inflate, or a zip bomb: refused from its zip directory
     /// (or while counting what it really inflates to), before calamine reads any of it.
     WorkbookTooLarge(ZipLimit),
@@ -155,6 +158,7 @@ impl Problem {
             Problem::FileActiveBelowMin { .. } => Code::E201,
             Problem::InvalidWorkbook { .. } => Code::E020,
             Problem::UnknownSheet { .. } => Code::E021,
+            Problem::SheetIgnored { .. } => Code::W018,
             Problem::WorkbookTooLarge(_) => Code::E022,
             Problem::Check(p) => p.code(),
         }

@@ -312,13 +312,16 @@ struct Out<'s, S: Sink> {
 
 impl<S: Sink> Out<'_, S> {
     fn emit(&mut self, mut d: Diagnostic) -> Result<(), Error> {
+        // Only a real error leaves the file unusable: a file-level warning raised by
+        // --strict (W018) fails the run like a row's, with exit 1, its rows still read.
+        let unusable = d.severity == Severity::Error && d.row.is_none();
         if self.strict && d.severity == Severity::Warning {
             d.severity = Severity::Error;
         }
         match d.severity {
             Severity::Error => {
                 self.summary.errors += 1;
-                if d.row.is_none() {
+                if unusable {
                     self.summary.usable = false;
                 }
             }

@@ -101,10 +101,28 @@ pub fn open(path: &Path, sheet: Option<&str>) -> Opened {
     match CandidatureFile::from_reader(&name, file) {
         Ok(Opened::File(mut file)) => {
             file.header.conventions = conventions;
+            sheet_ignored(&mut file, sheet);
             Opened::File(file)
         }
         Ok(opened) => opened,
         Err(e) => unreadable(&name, &e),
+    }
+}
+
+/// A CSV file has no sheets: `--sheet` is ignored for it, and said (W018), so that a sheet
+/// asked for is never silently not the one read.
+fn sheet_ignored(file: &mut CandidatureFile, sheet: Option<&str>) {
+    if let Some(sheet) = sheet {
+        let d = Diagnostic::new(
+            &file.name,
+            None,
+            None,
+            None,
+            Problem::SheetIgnored {
+                sheet: sheet.to_owned(),
+            },
+        );
+        file.header_diagnostics.push(d);
     }
 }
 
@@ -153,6 +171,7 @@ pub fn open_bytes(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Opened {
     match CandidatureFile::from_reader(name, std::io::Cursor::new(bytes)) {
         Ok(Opened::File(mut file)) => {
             file.header.conventions = conventions;
+            sheet_ignored(&mut file, sheet);
             Opened::File(file)
         }
         Ok(opened) => opened,

@@ -274,6 +274,11 @@ impl Problem {
                     format!("unreadable workbook: {reason} (expected an .xlsx or .ods workbook)"),
                 )
             }
+            Problem::SheetIgnored { sheet } => say!(
+                lang,
+                format!("--sheet « {sheet} » ignorée : ce fichier est un CSV, il n'a pas de feuilles"),
+                format!("--sheet \"{sheet}\" ignored: this file is CSV, it has no sheets"),
+            ),
             Problem::UnknownSheet { sheet, available } => say!(
                 lang,
                 format!("pas de feuille « {sheet} » dans le classeur (feuilles : {available})"),
@@ -393,7 +398,8 @@ impl Problem {
             | Problem::PercentOutOfRange
             | Problem::MissingValue
             | Problem::NumberOutOfRange { .. }
-            | Problem::UnknownSheet { .. } => None,
+            | Problem::UnknownSheet { .. }
+            | Problem::SheetIgnored { .. } => None,
         }
     }
 }
@@ -1021,6 +1027,11 @@ impl super::Code {
                 "classeur .xlsx illisible",
                 "unreadable .xlsx workbook"
             ),
+            W018 => say!(
+                lang,
+                "--sheet donnée pour un fichier CSV, ignorée",
+                "--sheet given for a CSV file, ignored"
+            ),
             E021 => say!(
                 lang,
                 "feuille du classeur introuvable",
@@ -1428,6 +1439,9 @@ mod tests {
             Problem::UnknownSheet {
                 sheet: "2022".into(),
                 available: "Feuil1, Feuil2".into(),
+            },
+            Problem::SheetIgnored {
+                sheet: "2022".into(),
             },
             Problem::WorkbookTooLarge(ZipLimit::Total {
                 bytes: 300 << 20,

@@ -34,7 +34,7 @@ macro_rules! codes {
 codes! {
     // The file and its format.
     E001, E002, E003, E004, E005, W006, E007, E008, E009, E010, E011, E012, E013, E014, E015,
-    E016, E017,
+    E016, E017, W018,
     // Workbooks.
     E020, E021, E022,
     // Cell values.
@@ -51,7 +51,9 @@ impl Code {
     pub fn severity(self) -> Severity {
         use Code::*;
         match self {
-            W006 | W202 | W203 | W207 | W208 | W210 | W216 | W217 | W305 => Severity::Warning,
+            W006 | W018 | W202 | W203 | W207 | W208 | W210 | W216 | W217 | W305 => {
+                Severity::Warning
+            }
             I218 => Severity::Info,
             E001 | E002 | E003 | E004 | E005 | E007 | E008 | E009 | E010 | E011 | E012 | E013
             | E014 | E015 | E016 | E017 | E020 | E021 | E022 | E101 | E102 | E103 | E104 | E105
@@ -76,8 +78,9 @@ impl Code {
             E015 => true,
             // A header taken for a missing column.
             E016 => true,
-            // The workbook as a whole: unreadable, no such sheet, too large.
-            E020 | E021 | E022 => true,
+            // The workbook as a whole: unreadable, no such sheet, too large; a sheet asked
+            // of a CSV file.
+            W018 | E020 | E021 | E022 => true,
             E004 | W006 | E009 | E010 | E011 | E012 | E013 | E014 | E017 | E101 | E102 | E103
             | E104 | E105 | E106 | E107 | E108 | E109 | E110 | E201 | W202 | W203 | E204 | E205
             | E206 | W207 | W208 | E209 | W210 | E211 | E212 | E213 | E214 | E215 | W216 | W217

@@ -8,6 +8,7 @@ use std::path::Path;
 use insta::assert_snapshot;
 
 use crate::bad::{check, compute};
+use crate::secpa;
 
 #[test]
 fn every_file_of_the_input_corpus() {
@@ -53,4 +54,52 @@ fn french_headers_and_workbooks_give_the_same_amounts() {
         let got = compute(root, &format!("tests/fixtures/input/{file}"));
         assert_eq!(amounts(&got), amounts(&expected), "{file}");
     }
+}
+
+/// `--sheet` names a sheet; a CSV file has none. The option is not silently dropped: each
+/// CSV file of the run says it was ignored (W018), a workbook of the same batch still reads
+/// the sheet, and `--strict` fails the run like any warning (exit 1, rows still checked).
+#[test]
+fn a_sheet_asked_of_a_csv_file_is_said_ignored() {
+    let run = |args: &[&str]| {
+        let out = secpa().args(args).output().expect("secpa runs");
+        format!(
+            "$ secpa {}\nexit: {}\n{}",
+            args.join(" "),
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stderr)
+                .lines()
+                .filter(|l| l.contains("W018") || l.starts_with("secpa"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        )
+    };
+    let all = [
+        run(&[
+            "check",
+            "examples/candidatures.csv",
+            "examples/a-corriger.xlsx",
+            "--sheet",
+            "Candidatures",
+        ]),
+        run(&[
+            "check",
+            "examples/candidatures.csv",
+            "--sheet",
+            "Candidatures",
+            "--strict",
+        ]),
+        run(&[
+            "--lang",
+            "en",
+            "compute",
+            "examples/candidatures.csv",
+            "--sheet",
+            "Candidatures",
+            "--format",
+            "csv",
+        ]),
+    ]
+    .join("\n\n");
+    assert_snapshot!(all);
 }
