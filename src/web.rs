@@ -13,7 +13,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
@@ -327,21 +327,7 @@ fn html(
     period: &Period,
     as_of: NaiveDate,
 ) -> Result<Vec<u8>, Error> {
-    let (envelope, reference) = match period {
-        Period::Year(plan) => (
-            envelope::for_year(report.set, &period.versions(), plan.year),
-            None,
-        ),
-        Period::Annual { version: index } => {
-            let version = &report.set.versions()[*index];
-            let date = as_of.clamp(
-                *version.rules.valid_from.get_ref(),
-                *version.rules.valid_until.get_ref(),
-            );
-            let envelope = envelope::for_year(report.set, &[*index], date.year());
-            (envelope, Some(date))
-        }
-    };
+    let (envelope, reference) = envelope::for_period(report.set, period, as_of);
     let all = std::mem::take(&mut report.errors);
     let more = all.len().saturating_sub(KEPT);
     report.errors = all.iter().take(KEPT).cloned().collect();

@@ -5,7 +5,6 @@
 use std::collections::BTreeSet;
 use std::io::{Seek, Write};
 
-use chrono::Datelike;
 use rust_decimal::Decimal;
 
 use super::{as_of, period, rule_set, warn};
@@ -485,21 +484,7 @@ fn html(
     args: &ComputeArgs,
     period: &Period,
 ) -> Result<Vec<u8>, Error> {
-    let (envelope, reference) = match period {
-        Period::Year(plan) => (
-            envelope::for_year(report.set, &period.versions(), plan.year),
-            None,
-        ),
-        Period::Annual { version: index } => {
-            let version = &report.set.versions()[*index];
-            let date = as_of(&args.rules)?.clamp(
-                *version.rules.valid_from.get_ref(),
-                *version.rules.valid_until.get_ref(),
-            );
-            let envelope = envelope::for_year(report.set, &[*index], date.year());
-            (envelope, Some(date))
-        }
-    };
+    let (envelope, reference) = envelope::for_period(report.set, period, as_of(&args.rules)?);
     let gauge = report::html::batch_gauge(report, envelope, reference);
     report::html::render(report, file, &gauge)
 }

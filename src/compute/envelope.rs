@@ -80,6 +80,27 @@ impl YearEnvelope {
     }
 }
 
+/// The envelope an HTML page sets the batch against: that of the year asked for
+/// (`Period::Year`), else of the year of `as_of` brought within the version's validity,
+/// which is returned as the page's reference date.
+pub fn for_period(
+    set: &RuleSet,
+    period: &super::Period,
+    as_of: NaiveDate,
+) -> (YearEnvelope, Option<NaiveDate>) {
+    match period {
+        super::Period::Year(plan) => (for_year(set, &period.versions(), plan.year), None),
+        super::Period::Annual { version: index } => {
+            let version = &set.versions()[*index];
+            let date = as_of.clamp(
+                *version.rules.valid_from.get_ref(),
+                *version.rules.valid_until.get_ref(),
+            );
+            (for_year(set, &[*index], date.year()), Some(date))
+        }
+    }
+}
+
 /// The envelope of `year` according to the versions `used` (indexes in `set`).
 ///
 /// Identical envelopes declared by several versions (the 2022 FISS line repeated in the

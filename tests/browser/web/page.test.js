@@ -7,9 +7,8 @@
 // Usage: node page.test.js PAGE.html EXPECTED.json OUT_DIR
 "use strict";
 const fs = require("fs");
-const os = require("os");
 const path = require("path");
-const { chromium } = require("playwright-core");
+const { launch } = require("./chromium");
 
 const [pageFile, expectedFile, outDir] = process.argv.slice(2);
 const expected = JSON.parse(fs.readFileSync(expectedFile, "utf8"));
@@ -38,17 +37,7 @@ async function load(page, file) {
 }
 
 (async () => {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "secpa-web-"));
-  // A fresh profile (--user-data-dir), and every flag that would make Chromium call home off.
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-           "--disable-background-networking", "--disable-component-update", "--disable-sync",
-           "--disable-dev-shm-usage"],
-    viewport: { width: 1280, height: 900 },
-    locale: "fr-FR",
-  });
+  const { context, close } = await launch("secpa-web-");
   try {
     const page = context.pages()[0] || await context.newPage();
     const requests = [];
@@ -135,8 +124,7 @@ async function load(page, file) {
     check(requests.length === 0, `no request left the page ${requests.join(" ")}`);
     check(errors.length === 0, `no script error ${errors.join(" | ")}`);
   } finally {
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
+    await close();
   }
   console.log(`browser (web page): ${passes} passed, ${failures} failed`);
   process.exit(failures ? 1 : 0);

@@ -9,9 +9,8 @@
 // Usage: node report.test.js OUT_DIR   (reads OUT_DIR/rapport.html and OUT_DIR/budget.html)
 "use strict";
 const fs = require("fs");
-const os = require("os");
 const path = require("path");
-const { chromium } = require("playwright-core");
+const { launch } = require("./chromium");
 
 const outDir = path.resolve(process.argv[2]);
 let failures = 0, passes = 0;
@@ -54,16 +53,7 @@ async function common(page, name, width) {
 }
 
 (async () => {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "secpa-report-"));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-           "--disable-background-networking", "--disable-component-update", "--disable-sync",
-           "--disable-dev-shm-usage"],
-    viewport: { width: 1280, height: 900 },
-    locale: "fr-FR",
-  });
+  const { context, close } = await launch("secpa-report-");
   try {
     const page = context.pages()[0] || await context.newPage();
     const requests = [];
@@ -104,8 +94,7 @@ async function common(page, name, width) {
     }
     check(requests.length === 0, `no request left the pages ${requests.join(" ")}`);
   } finally {
-    await context.close();
-    fs.rmSync(profile, { recursive: true, force: true });
+    await close();
   }
   console.log(`browser (reports): ${passes} passed, ${failures} failed`);
   process.exit(failures ? 1 : 0);
