@@ -13,10 +13,14 @@ use crate::Lang;
 struct Words {
     usage: &'static str,
     commands: &'static str,
+    /// The heading above the commands in a help, with the language's colon.
+    commands_heading: &'static str,
     command: &'static str,
     arguments: &'static str,
     options: &'static str,
     values: &'static str,
+    /// A colon as the language writes it: " : " in French, ": " in English.
+    colon: &'static str,
     default: &'static str,
     help: &'static str,
     version: &'static str,
@@ -29,10 +33,12 @@ fn words(lang: Lang) -> Words {
         Lang::Fr => Words {
             usage: "Utilisation :",
             commands: "Commandes",
+            commands_heading: "Commandes :",
             command: "COMMANDE",
             arguments: "Arguments :",
             options: "Options :",
             values: "valeurs",
+            colon: " : ",
             default: "par défaut",
             help: "Affiche l'aide (--help : l'aide complète, avec les codes de sortie)",
             version: "Affiche la version et les versions des règles intégrées",
@@ -42,10 +48,12 @@ fn words(lang: Lang) -> Words {
         Lang::En => Words {
             usage: "Usage:",
             commands: "Commands",
+            commands_heading: "Commands:",
             command: "COMMAND",
             arguments: "Arguments:",
             options: "Options:",
             values: "possible values",
+            colon: ": ",
             default: "default",
             help: "Prints help (--help: the full help, with the exit codes)",
             version: "Prints the version and the embedded rule versions",
@@ -87,10 +95,7 @@ fn localize_at(mut cmd: Command, path: &str, lang: Lang) -> Command {
     let has_subcommands = cmd.has_subcommands();
     let mut template = format!("{{about-with-newline}}\n{} {{usage}}", w.usage);
     if has_subcommands {
-        template.push_str(&format!("\n\n{} :\n{{subcommands}}", w.commands));
-        if lang == Lang::En {
-            template = template.replace("Commands :", "Commands:");
-        }
+        template.push_str(&format!("\n\n{}\n{{subcommands}}", w.commands_heading));
     }
     if has_positionals {
         template.push_str(&format!("\n\n{}\n{{positionals}}", w.arguments));
@@ -185,14 +190,14 @@ fn localize_arg(mut a: Arg, path: &str, lang: Lang) -> Arg {
         let mut notes = Vec::new();
         if !values.is_empty() {
             let names: Vec<&str> = values.iter().map(|v| v.get_name()).collect();
-            notes.push(format!("[{} : {}]", w.values, names.join(", ")));
+            notes.push(format!("[{}{}{}]", w.values, w.colon, names.join(", ")));
             for v in &values {
                 let text = match lang {
                     Lang::Fr => v.get_help().map(|h| h.to_string()),
                     Lang::En => english(at, &format!("{id}={}", v.get_name())).map(str::to_owned),
                 };
                 if let Some(text) = text {
-                    long.push_str(&format!("\n  - {} : {text}", v.get_name()));
+                    long.push_str(&format!("\n  - {}{}{text}", v.get_name(), w.colon));
                 }
             }
         }
@@ -202,20 +207,12 @@ fn localize_arg(mut a: Arg, path: &str, lang: Lang) -> Arg {
             .map(|d| d.to_string_lossy().into_owned())
             .collect();
         if !defaults.is_empty() {
-            notes.push(format!("[{} : {}]", w.default, defaults.join(" ")));
+            notes.push(format!("[{}{}{}]", w.default, w.colon, defaults.join(" ")));
         }
         if !notes.is_empty() {
             let notes = notes.join(" ");
-            let notes = if lang == Lang::En {
-                notes.replace(" : ", ": ")
-            } else {
-                notes
-            };
             help = format!("{help} {notes}");
             long = format!("{long}\n{notes}");
-        }
-        if lang == Lang::En {
-            long = long.replace(" : ", ": ");
         }
         a = a.hide_possible_values(true).hide_default_value(true);
     }
