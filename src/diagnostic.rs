@@ -46,8 +46,9 @@ pub enum Problem {
     NoRows,
     /// E004: a row with more or fewer cells than the header.
     RaggedRow { expected: usize, found: usize },
-    /// E005: a column the command needs is absent.
-    MissingColumn,
+    /// E005: a column the command needs is absent. `guess`: no row of the first ones could
+    /// be the header, so which was taken for it and which came closest.
+    MissingColumn { guess: Option<HeaderGuess> },
     /// W006: a header that is not a known column.
     UnknownColumn { suggestion: Option<&'static str> },
     /// E016: a header that is no known column but resembles `column`, which the file lacks:
@@ -121,8 +122,82 @@ pub enum Problem {
     /// E022: a workbook too large to inflate, or a zip bomb: refused from its zip directory
     /// (or while counting what it really inflates to), before calamine reads any of it.
     WorkbookTooLarge(ZipLimit),
+    /// E023: a formula cell of a known column whose result secpa cannot read: none was
+    /// stored (scripts write formulas without computing them), or the workbook asks to be
+    /// recalculated on opening, so the stored one is a placeholder (`placeholder`).
+    FormulaWithoutResult {
+        columns: Vec<String>,
+        placeholder: bool,
+    },
+    /// W024: formulas in columns that change an amount or the eligibility: their stored
+    /// results are read, which may be stale.
+    Formulas { count: u64, cells: String },
+    /// W025: rows the sheet hides (by hand or by a filter), read like the others.
+    HiddenRows { rows: Rows },
+    /// W026: a merged region, whose value is read in each of its cells.
+    MergedCells { range: String, value: String },
+    /// I027: which sheet of a workbook with several was read, why, and the others.
+    SheetRead(crate::candidature::sheet::Choice),
+    /// E028: no visible sheet has a header secpa recognises.
+    NoSheetHeader { sheets: Vec<String> },
+    /// I029: the header is not on the first row: the rows above it (title, blank rows),
+    /// from `first`, are skipped.
+    HeaderBelow { first: u64 },
     /// The problems of `secpa check` (E009, E2xx from E202, E3xx): see [`CheckProblem`].
     Check(CheckProblem),
+}
+
+/// When no row of the first ones names enough columns to be the header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HeaderGuess {
+    /// The row taken for the header (the first non-blank one).
+    pub taken: u64,
+    /// Another row that names more known columns, and how many.
+    pub closest: Option<(u64, usize)>,
+}
+
+/// Row numbers, grouped into runs: "5, 8–12".
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rows {
+    runs: Vec<(u64, u64)>,
+    count: u64,
+}
+
+impl Rows {
+    /// Runs of `rows`, which are in increasing order.
+    pub fn of(rows: &[u64]) -> Rows {
+        let mut runs: Vec<(u64, u64)> = Vec::new();
+        for &row in rows {
+            match runs.last_mut() {
+                Some((_, last)) if *last + 1 == row => *last = row,
+                _ => runs.push((row, row)),
+            }
+        }
+        Rows {
+            runs,
+            count: rows.len() as u64,
+        }
+    }
+
+    /// How many rows.
+    pub fn count(&self) -> u64 {
+        self.count
+    }
+
+    /// "5, 8–12", the first 20 runs, then "…".
+    pub fn text(&self) -> String {
+        const SHOWN: usize = 20;
+        let mut out: Vec<String> = self
+            .runs
+            .iter()
+            .take(SHOWN)
+            .map(|(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") })
+            .collect();
+        if self.runs.len() > SHOWN {
+            out.push("…".into());
+        }
+        out.join(", ")
+    }
 }
 
 impl Problem {
@@ -133,7 +208,7 @@ impl Problem {
             Problem::EmptyFile => Code::E002,
             Problem::NoRows => Code::E003,
             Problem::RaggedRow { .. } => Code::E004,
-            Problem::MissingColumn => Code::E005,
+            Problem::MissingColumn { .. } => Code::E005,
             Problem::UnknownColumn { .. } => Code::W006,
             Problem::DuplicateColumn { .. } => Code::E007,
             Problem::LookalikeColumn { .. } => Code::E016,
@@ -160,6 +235,13 @@ impl Problem {
             Problem::UnknownSheet { .. } => Code::E021,
             Problem::SheetIgnored { .. } => Code::W018,
             Problem::WorkbookTooLarge(_) => Code::E022,
+            Problem::FormulaWithoutResult { .. } => Code::E023,
+            Problem::Formulas { .. } => Code::W024,
+            Problem::HiddenRows { .. } => Code::W025,
+            Problem::MergedCells { .. } => Code::W026,
+            Problem::SheetRead(_) => Code::I027,
+            Problem::NoSheetHeader { .. } => Code::E028,
+            Problem::HeaderBelow { .. } => Code::I029,
             Problem::Check(p) => p.code(),
         }
     }

@@ -279,7 +279,8 @@ pub fn run_batch(
         }
         reader.row(row, &mut out)?;
     }
-    if file.rows_read() == 0 {
+    // A file whose header could not be found has no rows to speak of: E005 says why.
+    if file.rows_read() == 0 && file.header.found {
         let mut header = pending.take().unwrap_or_default();
         header.push(Diagnostic::new(
             &file.name,
@@ -361,10 +362,10 @@ fn missing_columns(
         .map(|column| {
             Diagnostic::new(
                 &file.name,
-                Some(1),
+                Some(header.row),
                 Some(column.name()),
                 None,
-                Problem::MissingColumn,
+                Problem::MissingColumn { guess: file.guess },
             )
         })
         .collect()

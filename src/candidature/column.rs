@@ -95,6 +95,30 @@ impl Column {
             .find(|c| key(c.name()) == wanted || c.synonyms().iter().any(|s| key(s) == wanted))
     }
 
+    /// How many rows from the top of a file may hold its header (title and blank rows
+    /// above it are skipped).
+    pub const HEADER_SEARCH: usize = 20;
+
+    /// How many columns a row must name to be the header: one or two could be a title
+    /// ("Structure", "Nom"), three make a table.
+    pub const HEADER_MIN: usize = 3;
+
+    /// How many different known columns a row's cells name.
+    pub fn recognised<'a>(cells: impl IntoIterator<Item = &'a str>) -> usize {
+        let mut seen = [false; Column::COUNT];
+        for cell in cells {
+            if let Some(c) = Column::from_header(cell) {
+                seen[c.index()] = true;
+            }
+        }
+        seen.iter().filter(|s| **s).count()
+    }
+
+    /// Whether a row's cells read as a header ([`Column::HEADER_MIN`] known columns).
+    pub fn is_header<'a>(cells: impl IntoIterator<Item = &'a str>) -> bool {
+        Column::recognised(cells) >= Column::HEADER_MIN
+    }
+
     /// The closest known name to an unknown header, when close enough to be a typo.
     pub fn suggest(header: &str) -> Option<&'static str> {
         Column::resembling(header, Column::ALL).map(Column::name)
@@ -122,6 +146,12 @@ impl Column {
             })
             .max_by(|a, b| a.0.total_cmp(&b.0))
             .map(|(_, c)| c)
+    }
+
+    /// Whether the column changes an amount or the eligibility: every one but the name,
+    /// which only labels the row.
+    pub fn decides(self) -> bool {
+        self != Column::Nom
     }
 
     /// Column names, for notices: "a, b, c".
@@ -170,6 +200,14 @@ mod tests {
         assert_eq!(Column::from_header("date-entrée"), Some(Column::DateEntree));
         assert_eq!(Column::from_header("FINESS"), Some(Column::Finess));
         assert_eq!(Column::from_header("commentaire"), None);
+    }
+
+    #[test]
+    fn a_header_names_three_columns() {
+        assert!(Column::is_header(["N° FINESS", "Nom", "File active MG"]));
+        assert!(!Column::is_header(["Candidatures SecPa 2021", "", ""]));
+        assert!(!Column::is_header(["Nom", "nom", "structure", "Total"]));
+        assert_eq!(Column::recognised(["Nom", "Date de dépôt", "x"]), 2);
     }
 
     #[test]

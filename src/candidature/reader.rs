@@ -9,8 +9,9 @@ use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read};
 
 use super::column::Column;
+use super::sheet::{FormulaResult, Notes, SheetText};
 use super::value::{Conventions, Scan};
-use crate::diagnostic::{Diagnostic, EncodingFault, Problem};
+use crate::diagnostic::{Diagnostic, EncodingFault, HeaderGuess, Problem, Rows};
 
 /// How much of one row the reader holds in memory.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -44,6 +45,13 @@ enum Encoding {
 pub struct Header {
     /// The header cells as written.
     pub raw: Vec<String>,
+    /// Its row, as the spreadsheet numbers it (1 unless title or blank rows come first).
+    pub row: u64,
+    /// Whether a row of the first [`Column::HEADER_SEARCH`] names enough columns to be the
+    /// header ([`Column::is_header`]). When none does, the first non-blank row stands for
+    /// it, to name what is missing, and no row is read: what lies under a header secpa
+    /// cannot read would be read against the wrong columns.
+    pub found: bool,
     positions: [Option<usize>; Column::COUNT],
     /// How the file writes dates and numbers, from a first pass over its rows.
     pub conventions: Conventions,
@@ -162,6 +170,12 @@ pub struct CandidatureFile {
     faults: VecDeque<Fault>,
     /// Records read so far, header included.
     records: u64,
+    /// Formula cells of a workbook that show nothing secpa can read (E023), by record.
+    formulas: VecDeque<(u64, Vec<(usize, FormulaResult)>)>,
+    /// What the workbook said besides its text, until the header is known.
+    notes: Option<Notes>,
+    /// When no row could be the header: which was taken, which came closest (E005).
+    pub guess: Option<HeaderGuess>,
 }
 
 /// A workbook row refused while its cells were streamed (a cell or the row past
@@ -229,13 +243,13 @@ pub enum Opened {
 impl CandidatureFile {
     /// Reads the header of a CSV stream; file-level problems come back as a diagnostic.
     pub fn from_reader(name: &str, input: impl Read + 'static) -> std::io::Result<Opened> {
-        Self::from_reader_with(name, input, VecDeque::new())
+        Self::from_reader_with(name, input, None)
     }
 
     fn from_reader_with(
         name: &str,
         input: impl Read + 'static,
-        faults: VecDeque<Fault>,
+        mut notes: Option<Notes>,
     ) -> std::io::Result<Opened> {
         let mut input = BufReader::with_capacity(64 * 1024, Box::new(input) as Box<dyn Read>);
         let head = input.fill_buf()?;
@@ -257,6 +271,8 @@ impl CandidatureFile {
             name: name.to_owned(),
             header: Header {
                 raw: Vec::new(),
+                row: 1,
+                found: false,
                 positions: [None; Column::COUNT],
                 conventions: Conventions::default(),
             },
@@ -267,30 +283,34 @@ impl CandidatureFile {
             record: Record::new(),
             scratch: vec![0; 64 * 1024],
             scratch_ends: vec![0; 1024],
-            row: 0,
+            // A workbook's rows are numbered from its first row written out.
+            row: notes.as_ref().map_or(0, |n| u64::from(n.first_row)),
             last_line: 0,
             delimiter,
-            physical: true,
+            physical: notes.is_none(),
             rows_read: 0,
             failed: false,
-            faults,
+            faults: notes
+                .as_mut()
+                .map(|n| std::mem::take(&mut n.faults).into())
+                .unwrap_or_default(),
             records: 0,
+            formulas: VecDeque::new(),
+            notes,
+            guess: None,
         };
         file.start()
     }
 
     /// A file from the rows of a spreadsheet, written out as CSV text by
-    /// [`super::sheet`] into `spool` and read back (twice: conventions, then rows) through
+    /// [`super::sheet`] into a spool and read back (twice: conventions, then rows) through
     /// the same bounded reader, so a workbook gets exactly the checks and limits of a CSV
-    /// file. `faults` are the rows refused while the sheet was streamed (too large to write
-    /// out), in order; `first_row` is the spreadsheet's number of the header row, so rows
-    /// keep the numbers the sheet shows.
-    pub fn from_spool(
-        name: &str,
-        first_row: u64,
-        mut spool: super::sheet::Spool,
-        faults: Vec<Fault>,
-    ) -> Opened {
+    /// file. Its notes (rows refused while streaming, formulas, hidden rows, merged cells,
+    /// the sheet read) are reported once the header is known; its first row is the
+    /// spreadsheet's number of the first row written out, so rows keep the numbers the
+    /// sheet shows.
+    pub fn from_spool(name: &str, sheet: SheetText) -> Opened {
+        let SheetText { mut spool, notes } = sheet;
         let interrupted = |e: std::io::Error| {
             Opened::Unreadable(Diagnostic::new(
                 name,
@@ -302,22 +322,14 @@ impl CandidatureFile {
                 },
             ))
         };
-        let open = |spool: &mut super::sheet::Spool| -> std::io::Result<Opened> {
-            let opened = Self::from_reader_with(name, spool.reader()?, faults.clone().into())?;
-            Ok(match opened {
-                Opened::File(mut file) => {
-                    file.physical = false;
-                    file.row += first_row.max(1) - 1;
-                    Opened::File(file)
-                }
-                unreadable => unreadable,
-            })
+        let open = |spool: &mut super::sheet::Spool, notes: Notes| -> std::io::Result<Opened> {
+            Self::from_reader_with(name, spool.reader()?, Some(notes))
         };
-        let conventions = match open(&mut spool) {
+        let conventions = match open(&mut spool, notes.clone()) {
             Ok(Opened::File(mut first)) => first.conventions(false),
             _ => Conventions::default(),
         };
-        match open(&mut spool) {
+        match open(&mut spool, notes) {
             Ok(Opened::File(mut file)) => {
                 file.header.conventions = conventions;
                 Opened::File(file)
@@ -333,6 +345,11 @@ impl CandidatureFile {
         Self::from_reader(&path.display().to_string(), file)
     }
 
+    /// Finds the header: the first row, among the first [`Column::HEADER_SEARCH`], that
+    /// names at least [`Column::HEADER_MIN`] known columns. Blank rows, rows of separators
+    /// and title rows above it are skipped, and said (I029); row numbers stay those of the
+    /// file. When no row qualifies, the first non-blank row is taken to name what is
+    /// missing (E005 says which row came closest) and no row is read.
     fn start(mut self) -> std::io::Result<Opened> {
         let name = self.name.clone();
         let unreadable = |row, problem| {
@@ -340,22 +357,74 @@ impl CandidatureFile {
                 &name, row, None, None, problem,
             )))
         };
-        match self.read_record()? {
-            Next::End => return unreadable(None, Problem::EmptyFile),
-            Next::Bad { problem, .. } => return unreadable(Some(1), problem),
-            Next::Record if self.record.is_blank() => return unreadable(None, Problem::EmptyFile),
-            Next::Record => {}
-        }
-        if let Err(problem) = self.check_encoding() {
-            return unreadable(Some(1), problem);
-        }
-        let raw: Vec<String> = (0..self.record.len())
-            .map(|i| {
-                decode(self.record.get(i).unwrap_or_default(), self.encoding)
-                    .trim()
-                    .to_owned()
-            })
-            .collect();
+        // (row, cells) of the first non-blank row, the closest to a header so far.
+        let mut first: Option<(u64, Vec<String>)> = None;
+        let mut closest: Option<(u64, usize)> = None;
+        let mut skipped = 0u64;
+        let raw = loop {
+            if self.records >= Column::HEADER_SEARCH as u64 {
+                break None;
+            }
+            match self.read_record()? {
+                Next::End => break None,
+                Next::Bad { problem, .. } => return unreadable(Some(self.row), problem),
+                Next::Record if self.record.is_blank() => {
+                    skipped += 1;
+                    continue;
+                }
+                Next::Record => {}
+            }
+            if let Err(problem) = self.check_encoding() {
+                return unreadable(Some(self.row), problem);
+            }
+            let raw: Vec<String> = (0..self.record.len())
+                .map(|i| {
+                    decode(self.record.get(i).unwrap_or_default(), self.encoding)
+                        .trim()
+                        .to_owned()
+                })
+                .collect();
+            let recognised = Column::recognised(raw.iter().map(String::as_str));
+            if recognised >= Column::HEADER_MIN {
+                break Some(raw);
+            }
+            if recognised > closest.map_or(0, |(_, n)| n) {
+                closest = Some((self.row, recognised));
+            }
+            first.get_or_insert_with(|| (self.row, raw));
+            skipped += 1;
+        };
+        let raw = match raw {
+            Some(raw) => {
+                self.header.found = true;
+                self.header.row = self.row;
+                if skipped > 0 {
+                    let d = Diagnostic::new(
+                        &name,
+                        Some(self.row),
+                        None,
+                        None,
+                        Problem::HeaderBelow {
+                            first: self.row - skipped,
+                        },
+                    );
+                    self.header_diagnostics.push(d);
+                }
+                raw
+            }
+            None => {
+                let Some((row, raw)) = first else {
+                    return unreadable(None, Problem::EmptyFile);
+                };
+                self.header.row = row;
+                self.guess = Some(HeaderGuess {
+                    taken: row,
+                    closest: closest.filter(|(r, _)| *r != row),
+                });
+                raw
+            }
+        };
+        let row = Some(self.header.row);
         for (position, text) in raw.iter().enumerate() {
             let cell = Some(text.as_str());
             let Some(column) = Column::from_header(text) else {
@@ -364,7 +433,7 @@ impl CandidatureFile {
             match self.header.positions[column.index()] {
                 Some(first) => self.header_diagnostics.push(Diagnostic::new(
                     &name,
-                    Some(1),
+                    row,
                     Some(column.name()),
                     cell,
                     Problem::DuplicateColumn { first: first + 1 },
@@ -391,11 +460,98 @@ impl CandidatureFile {
                     suggestion: Column::suggest(text),
                 },
             };
-            let d = Diagnostic::new(&name, Some(1), Some(text), Some(text), problem);
+            let d = Diagnostic::new(&name, row, Some(text), Some(text), problem);
             self.header_diagnostics.push(d);
         }
         self.header.raw = raw;
+        if let Some(notes) = self.notes.take() {
+            self.read_notes(notes);
+        }
         Ok(Opened::File(Box::new(self)))
+    }
+
+    /// What a workbook said besides its text, now that the header is known: the sheet
+    /// read (I027, E028), formulas (E023 on their rows, W024 for the file), hidden rows
+    /// (W025) and merged regions (W026) under the header. What lies above it (a title, a
+    /// merged banner) is not the table and is not said.
+    fn read_notes(&mut self, notes: Notes) {
+        let name = self.name.clone();
+        let file_level = |problem| Diagnostic::new(&name, None, None, None, problem);
+        if let Some(choice) = notes.choice.clone() {
+            let problem = match choice.why {
+                super::sheet::Why::NoHeader => Problem::NoSheetHeader {
+                    sheets: std::iter::once(choice.read.clone())
+                        .chain(choice.others.iter().map(|s| s.name.clone()))
+                        .collect(),
+                },
+                _ => Problem::SheetRead(choice),
+            };
+            self.header_diagnostics.push(file_level(problem));
+        }
+        let first = u64::from(notes.first_row);
+        // The record of the header: rows under it are the table.
+        let header = self.header.row.saturating_sub(first + 1);
+        let column = |position: usize| {
+            self.header
+                .positions
+                .iter()
+                .position(|p| *p == Some(position))
+                .map(|i| Column::ALL[i])
+        };
+        let mut with_result = Vec::new();
+        let mut rows: Vec<(u64, Vec<(usize, FormulaResult)>)> = Vec::new();
+        for formula in &notes.formulas {
+            if formula.record <= header || !self.header.found {
+                continue;
+            }
+            let Some(column) = column(formula.position) else {
+                continue;
+            };
+            match formula.result {
+                FormulaResult::Stored => {
+                    if column.decides() {
+                        with_result.push((formula.record, formula.position));
+                    }
+                }
+                result => match rows.last_mut() {
+                    Some((record, cells)) if *record == formula.record => {
+                        cells.push((formula.position, result));
+                    }
+                    _ => rows.push((formula.record, vec![(formula.position, result)])),
+                },
+            }
+        }
+        self.formulas = rows.into();
+        if !with_result.is_empty() {
+            let cells = cell_ranges(&notes, &with_result);
+            self.header_diagnostics.push(file_level(Problem::Formulas {
+                count: with_result.len() as u64,
+                cells,
+            }));
+        }
+        let hidden: Vec<u64> = notes
+            .hidden
+            .iter()
+            .filter(|r| **r > header && self.header.found)
+            .map(|r| first + r + 1)
+            .collect();
+        if !hidden.is_empty() {
+            self.header_diagnostics.push(file_level(Problem::HiddenRows {
+                rows: Rows::of(&hidden),
+            }));
+        }
+        for merge in &notes.merges {
+            if u64::from(merge.last.0) < first + header {
+                continue;
+            }
+            let problem = Problem::MergedCells {
+                range: merge.range(),
+                value: merge.value.clone(),
+            };
+            let row = u64::from(merge.first.0) + 1;
+            self.header_diagnostics
+                .push(Diagnostic::new(&name, Some(row), None, Some(&merge.value), problem));
+        }
     }
 
     /// Reads the next record into `self.record`, within [`LIMITS`], and advances the row
@@ -612,6 +768,41 @@ impl CandidatureFile {
         }
     }
 
+    /// E023 for the record just read, when it has formula cells without a result that
+    /// secpa can read, in known columns: the row is not read, whatever else it holds.
+    fn formula_error(&mut self, read: &std::io::Result<Next>) -> Option<Diagnostic> {
+        if !matches!(read, Ok(Next::Record)) {
+            return None;
+        }
+        let record = self.records.checked_sub(1)?;
+        while self.formulas.front().is_some_and(|(r, _)| *r < record) {
+            self.formulas.pop_front();
+        }
+        if self.formulas.front().is_none_or(|(r, _)| *r != record) {
+            return None;
+        }
+        let (_, cells) = self.formulas.pop_front()?;
+        let (position, _) = *cells.first()?;
+        let placeholder = cells
+            .iter()
+            .all(|(_, result)| *result == FormulaResult::Placeholder);
+        let named: Vec<String> = cells
+            .iter()
+            .filter_map(|(p, _)| self.header.column_at(*p))
+            .map(str::to_owned)
+            .collect();
+        Some(Diagnostic::new(
+            &self.name,
+            Some(self.row),
+            self.header.column_at(position),
+            None,
+            Problem::FormulaWithoutResult {
+                columns: named,
+                placeholder,
+            },
+        ))
+    }
+
     /// Number of structure rows read so far.
     pub fn rows_read(&self) -> u64 {
         self.rows_read
@@ -621,10 +812,15 @@ impl CandidatureFile {
     /// cells (what Excel leaves at the end of a sheet) are skipped.
     pub fn next_row(&mut self) -> Option<Result<Row<'_>, Diagnostic>> {
         loop {
-            if self.failed {
+            if self.failed || !self.header.found {
                 return None;
             }
-            let (problem, position) = match self.read_record() {
+            let read = self.read_record();
+            if let Some(d) = self.formula_error(&read) {
+                self.rows_read += 1;
+                return Some(Err(d));
+            }
+            let (problem, position) = match read {
                 Ok(Next::End) => return None,
                 Ok(Next::Record) if self.record.is_blank() => continue,
                 Ok(Next::Record) => match self.check_encoding() {
@@ -699,20 +895,66 @@ impl CandidatureFile {
     }
 }
 
-/// The separator of the header line: the most frequent of `;`, `,` and tab outside quotes.
+/// The cells of a workbook's records at their positions, as ranges: "F3:F5, H4".
+fn cell_ranges(notes: &Notes, cells: &[(u64, usize)]) -> String {
+    const SHOWN: usize = 20;
+    let mut sorted = cells.to_vec();
+    sorted.sort_by_key(|(record, position)| (*position, *record));
+    let mut ranges: Vec<(usize, u64, u64)> = Vec::new();
+    for (record, position) in sorted {
+        match ranges.last_mut() {
+            Some((p, _, last)) if *p == position && *last + 1 == record => *last = record,
+            _ => ranges.push((position, record, record)),
+        }
+    }
+    let mut out: Vec<String> = ranges
+        .iter()
+        .take(SHOWN)
+        .map(|(position, first, last)| {
+            if first == last {
+                notes.cell(*first, *position)
+            } else {
+                format!("{}:{}", notes.cell(*first, *position), notes.cell(*last, *position))
+            }
+        })
+        .collect();
+    if ranges.len() > SHOWN {
+        out.push("…".to_owned());
+    }
+    out.join(", ")
+}
+
+/// The separator of the header line: the most frequent of `;`, `,` and tab outside quotes,
+/// on the line of the first rows that holds the most of one of them (a title line above
+/// the header holds none, or a few).
 fn detect_delimiter(head: &[u8]) -> u8 {
+    let mut best = [0usize; 3];
     let mut counts = [0usize; 3];
     let mut quoted = false;
+    let mut lines = 0;
     for &b in head {
         match b {
             b'"' => quoted = !quoted,
-            b'\n' | b'\r' if !quoted => break,
+            b'\n' | b'\r' if !quoted => {
+                if counts.iter().max() > best.iter().max() {
+                    best = counts;
+                }
+                counts = [0; 3];
+                lines += 1;
+                if lines > 2 * Column::HEADER_SEARCH {
+                    break;
+                }
+            }
             b';' if !quoted => counts[0] += 1,
             b',' if !quoted => counts[1] += 1,
             b'\t' if !quoted => counts[2] += 1,
             _ => {}
         }
     }
+    if counts.iter().max() > best.iter().max() {
+        best = counts;
+    }
+    let counts = best;
     let best = counts
         .iter()
         .enumerate()
@@ -756,17 +998,17 @@ mod tests {
     #[test]
     fn bom_crlf_semicolon_and_windows_1252() {
         let got = rows(
-            b"\xEF\xBB\xBFnom;file_active_mg\r\nCase;2 500\r\n",
+            b"\xEF\xBB\xBFnom;file_active_mg;finess;siret\r\nCase;2 500;;\r\n",
             Column::Nom,
         );
         assert_eq!(got, [(2, "Case".to_owned())]);
-        let got = rows(b"nom;taux_pauvrete\r\nSant\xE9 Commune;33\r\n", Column::Nom);
+        let got = rows(b"nom;taux_pauvrete;finess\r\nSant\xE9 Commune;33;\r\n", Column::Nom);
         assert_eq!(got, [(2, "Santé Commune".to_owned())]);
     }
 
     #[test]
     fn rows_are_numbered_as_the_spreadsheet_shows_them() {
-        let got = rows(b"nom,x\nA,1\n,\nB,2\n\"C\nsuite\",3\nD,4\n", Column::Nom);
+        let got = rows(b"nom,finess,siret\nA,1,\n,,\nB,2,\n\"C\nsuite\",3,\nD,4,\n", Column::Nom);
         let numbers: Vec<u64> = got.iter().map(|(n, _)| *n).collect();
         assert_eq!(
             numbers,
@@ -774,9 +1016,9 @@ mod tests {
             "an empty row counts, a multi-line cell is numbered by its first line"
         );
         for bytes in [
-            &b"nom,x\nA,1\n\n\nB,2\n"[..],
-            b"nom,x\r\nA,1\r\n\r\n\r\nB,2\r\n",
-            b"nom,x\nA,1\n\n\nB,2",
+            &b"nom,finess,siret\nA,1,\n\n\nB,2,\n"[..],
+            b"nom,finess,siret\r\nA,1,\r\n\r\n\r\nB,2,\r\n",
+            b"nom,finess,siret\nA,1,\n\n\nB,2,",
         ] {
             let Opened::File(mut f) = CandidatureFile::from_reader("t.csv", bytes).unwrap() else {
                 panic!()
@@ -797,7 +1039,7 @@ mod tests {
 
     #[test]
     fn unknown_and_duplicate_headers_are_reported() {
-        let Opened::File(f) = open(b"nom,Nom,file_activ_mg\n") else {
+        let Opened::File(f) = open(b"nom,Nom,file_activ_mg,finess,siret\n") else {
             panic!()
         };
         let codes: Vec<_> = f
@@ -816,7 +1058,7 @@ mod tests {
 
     #[test]
     fn ragged_rows_are_reported_not_read() {
-        let Opened::File(mut f) = open(b"nom,x\nA,1,2\nB,2\n") else {
+        let Opened::File(mut f) = open(b"nom,finess,siret\nA,1,2,3\nB,2,\n") else {
             panic!()
         };
         assert!(matches!(f.next_row(), Some(Err(d)) if d.code() == Code::E004 && d.row == Some(2)));
@@ -844,10 +1086,10 @@ mod tests {
 
     #[test]
     fn a_huge_cell_is_a_diagnostic_and_memory_stays_bounded() {
-        let mut bytes = b"nom,file_active_mg\nA,1\n".to_vec();
+        let mut bytes = b"nom,file_active_mg,finess\nA,1,\n".to_vec();
         bytes.extend(b"B,");
         bytes.extend(std::iter::repeat_n(b'9', 10 << 20));
-        bytes.extend(b"\nC,3\n");
+        bytes.extend(b",\nC,3,\n");
         let mut f = owned(bytes);
         assert_eq!(outcomes(&mut f), [(2, None), (3, Some("E010")), (4, None)]);
         assert!(
@@ -858,9 +1100,9 @@ mod tests {
 
     #[test]
     fn a_cell_over_the_field_limit_names_its_column() {
-        let mut bytes = b"nom,file_active_mg\nA,".to_vec();
+        let mut bytes = b"nom,file_active_mg,finess\nA,".to_vec();
         bytes.extend(std::iter::repeat_n(b'9', LIMITS.field_bytes + 1));
-        bytes.push(b'\n');
+        bytes.extend(b",\n");
         let mut f = owned(bytes);
         let Some(Err(d)) = f.next_row() else { panic!() };
         assert_eq!(
@@ -871,9 +1113,9 @@ mod tests {
 
     #[test]
     fn too_many_cells_is_a_diagnostic() {
-        let mut bytes = b"nom\n".to_vec();
+        let mut bytes = b"nom,finess,siret\n".to_vec();
         bytes.extend(",".repeat(100_000).as_bytes());
-        bytes.extend(b"x\nB\n");
+        bytes.extend(b"x\nB,,\n");
         let mut f = owned(bytes);
         assert_eq!(outcomes(&mut f), [(2, Some("E011")), (3, None)]);
         assert!(f.record.ends.len() <= LIMITS.cells + 1);
@@ -888,7 +1130,7 @@ mod tests {
 
     #[test]
     fn nul_bytes_misplaced_bom_and_open_quotes() {
-        let mut f = owned(b"nom,x\nA\0,1\n\xEF\xBB\xBFnom,x\nB,2\n\"C,3\nD,4\nE,5\n".to_vec());
+        let mut f = owned(b"nom,finess,siret\nA\0,1,\n\xEF\xBB\xBFnom,x,\nB,2,\n\"C,3,\nD,4,\nE,5,\n".to_vec());
         assert_eq!(
             outcomes(&mut f),
             [
@@ -902,24 +1144,24 @@ mod tests {
 
     #[test]
     fn a_stray_quote_on_the_last_line_is_not_an_open_quote() {
-        let mut f = owned(b"nom,x\nab\"c,1".to_vec());
+        let mut f = owned(b"nom,finess,siret\nab\"c,1,".to_vec());
         assert_eq!(outcomes(&mut f), [(2, None)]);
     }
 
     #[test]
     fn a_utf8_row_in_a_windows_1252_file_is_refused() {
-        let mut f = owned(b"nom,x\nSant\xE9,1\nSant\xC3\xA9,2\nCaf\xE9,3\n".to_vec());
+        let mut f = owned(b"nom,finess,siret\nSant\xE9,1,\nSant\xC3\xA9,2,\nCaf\xE9,3,\n".to_vec());
         assert_eq!(outcomes(&mut f), [(2, None), (3, Some("E001")), (4, None)]);
     }
 
     #[test]
     fn a_stray_quote_reports_the_lines_it_swallowed() {
         // A quote inside a cell is text; at the start of a cell it opens a quoted cell.
-        let mut bytes = b"nom,x\nA,1\nB\"x,2\n\"B,2\n".to_vec();
+        let mut bytes = b"nom,finess,siret\nA,1,\nB\"x,2,\n\"B,2,\n".to_vec();
         for i in 0..5 {
-            bytes.extend(format!("R{i},{i}\n").bytes());
+            bytes.extend(format!("R{i},{i},\n").bytes());
         }
-        bytes.extend(b"C\",3\nD,4\n\nE,5\n");
+        bytes.extend(b"C\",3,\nD,4,\n\nE,5,\n");
         let mut f = owned(bytes);
         let got: Vec<_> = std::iter::from_fn(|| {
             f.next_row()
@@ -939,8 +1181,42 @@ mod tests {
     }
 
     #[test]
+    fn title_and_blank_rows_above_the_header_are_skipped() {
+        // A title, a row of separators (Excel's export of an empty row), then the header.
+        let mut f = owned(b"Candidatures SecPa 2021;;;\n;;;\nnom;finess;siret;x\nA;1;2;3\n".to_vec());
+        assert!(f.header.found);
+        assert_eq!(f.header.row, 3);
+        assert_eq!(f.header.position(Column::Finess), Some(1));
+        let codes: Vec<_> = f.header_diagnostics.iter().map(|d| (d.code(), d.row)).collect();
+        assert_eq!(codes, [(Code::I029, Some(3)), (Code::W006, Some(3))]);
+        assert_eq!(outcomes(&mut f), [(4, None)]);
+        // A CSV whose first lines hold only separators is not empty.
+        let mut f = owned(b";;\n;;\nnom;finess;siret\nA;1;2\n".to_vec());
+        assert_eq!(outcomes(&mut f), [(4, None)]);
+        // A title without separators does not decide the separator.
+        let mut f = owned(b"Candidatures, 2021\n\nnom;finess;siret\nA, B;1;2\n".to_vec());
+        assert_eq!(f.header.row, 3);
+        assert_eq!(outcomes(&mut f), [(4, None)]);
+    }
+
+    #[test]
+    fn without_a_header_the_closest_row_is_named_and_no_row_read() {
+        let mut f = owned(b"Titre\nnom;x\nnom;finess;y\nA;1;2\n".to_vec());
+        assert!(!f.header.found);
+        assert_eq!(f.header.row, 1);
+        assert_eq!(
+            f.guess,
+            Some(HeaderGuess {
+                taken: 1,
+                closest: Some((3, 2))
+            })
+        );
+        assert_eq!(outcomes(&mut f), []);
+    }
+
+    #[test]
     fn cr_only_line_ends_are_rows() {
-        let got = rows(b"nom,x\rA,1\rB,2\r", Column::Nom);
+        let got = rows(b"nom,finess,siret\rA,1,\rB,2,\r", Column::Nom);
         assert_eq!(got, [(2, "A".to_owned()), (3, "B".to_owned())]);
     }
 }

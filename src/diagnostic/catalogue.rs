@@ -4,7 +4,9 @@
 //! a user reads is written here, in both languages. The matches are exhaustive, so a new
 //! problem does not build until both its messages are written.
 
-use super::{CheckProblem, Cite, EncodingFault, Expected, Problem, WorkbookFault, ZipLimit};
+use super::{
+    CheckProblem, Cite, EncodingFault, Expected, HeaderGuess, Problem, WorkbookFault, ZipLimit,
+};
 use crate::reference::PovertySource;
 use crate::report::money_fr;
 use crate::Lang;
@@ -64,11 +66,30 @@ impl Problem {
                 format!("{found} cellules au lieu des {expected} de l'en-tête"),
                 format!("{found} cells instead of the header's {expected}"),
             ),
-            Problem::MissingColumn => say!(
+            Problem::MissingColumn { guess: None } => say!(
                 lang,
                 format!("colonne obligatoire « {col} » absente"),
                 format!("required column \"{col}\" is missing"),
             ),
+            Problem::MissingColumn {
+                guess: Some(HeaderGuess { taken, closest }),
+            } => {
+                let n = crate::candidature::Column::HEADER_SEARCH;
+                let min = crate::candidature::Column::HEADER_MIN;
+                let closest = match closest {
+                    Some((row, found)) => say!(
+                        lang,
+                        format!(" ; la plus proche, la ligne {row}, en nomme {found}"),
+                        format!("; the closest, row {row}, names {found}"),
+                    ),
+                    None => String::new(),
+                };
+                say!(
+                    lang,
+                    format!("colonne obligatoire « {col} » absente : aucune des {n} premières lignes ne nomme {min} colonnes connues, la ligne {taken} a été prise pour l'en-tête{closest}"),
+                    format!("required column \"{col}\" is missing: none of the first {n} rows names {min} known columns, row {taken} was taken for the header{closest}"),
+                )
+            }
             Problem::UnknownColumn {
                 suggestion: Some(s),
             } => say!(
@@ -304,6 +325,97 @@ impl Problem {
                     limit.text(lang)
                 ),
             ),
+            Problem::FormulaWithoutResult {
+                columns,
+                placeholder: false,
+            } => {
+                let columns = columns.join(", ");
+                say!(
+                    lang,
+                    format!("formule sans résultat enregistré ({columns}) : le fichier n'a pas été enregistré par un tableur, la valeur affichée n'y est pas ; ligne non lue"),
+                    format!("formula without a stored result ({columns}): the file was not saved by a spreadsheet, the value shown is not in it; row not read"),
+                )
+            }
+            Problem::FormulaWithoutResult {
+                columns,
+                placeholder: true,
+            } => {
+                let columns = columns.join(", ");
+                say!(
+                    lang,
+                    format!("formule ({columns}) dans un classeur qui demande à être recalculé à l'ouverture : le résultat enregistré n'est pas celui affiché ; ligne non lue"),
+                    format!("formula ({columns}) in a workbook that asks to be recalculated when opened: the stored result is not the one shown; row not read"),
+                )
+            }
+            Problem::Formulas { count, cells } => say!(
+                lang,
+                format!("{} formule{} dans des colonnes qui changent un montant ou l'éligibilité ({cells}) : le résultat enregistré par le tableur est lu", grouped(*count, lang), if *count > 1 { "s" } else { "" }),
+                format!("{} formula{} in columns that change an amount or the eligibility ({cells}): the result the spreadsheet stored is read", grouped(*count, lang), if *count > 1 { "s" } else { "" }),
+            ),
+            Problem::HiddenRows { rows } => {
+                let (n, list) = (rows.count(), rows.text());
+                say!(
+                    lang,
+                    format!("{} ligne{} masquée{} ou filtrée{} ({list}) : contrôlée{} et calculée{} comme les autres", grouped(n, lang), plural_fr(n), plural_fr(n), plural_fr(n), plural_fr(n), plural_fr(n)),
+                    format!("{} hidden or filtered row{} ({list}): checked and computed like the others", grouped(n, lang), if n > 1 { "s" } else { "" }),
+                )
+            }
+            Problem::MergedCells { range, value } => say!(
+                lang,
+                format!("cellules fusionnées {range} : la valeur « {value} » est lue dans chacune"),
+                format!("merged cells {range}: the value \"{value}\" is read in each of them"),
+            ),
+            Problem::SheetRead(choice) => {
+                use crate::candidature::sheet::Why;
+                let others = choice
+                    .others
+                    .iter()
+                    .map(|s| {
+                        let hidden = if s.hidden {
+                            say!(lang, " (masquée)", " (hidden)")
+                        } else {
+                            ""
+                        };
+                        say!(lang, format!("« {} »{hidden}", s.name), format!("\"{}\"{hidden}", s.name))
+                    })
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                let read = &choice.read;
+                let why = match &choice.why {
+                    Why::Asked => say!(lang, "demandée par --sheet".to_owned(), "asked for with --sheet".to_owned()),
+                    Why::Shown | Why::NoHeader => say!(
+                        lang,
+                        "celle affichée à l'ouverture".to_owned(),
+                        "the one shown when the file opens".to_owned(),
+                    ),
+                    Why::OnlyHeader { shown } => say!(
+                        lang,
+                        format!("la seule à avoir un en-tête reconnu ; « {shown} », affichée à l'ouverture, n'en a pas"),
+                        format!("the only one with a recognised header; \"{shown}\", shown when the file opens, has none"),
+                    ),
+                };
+                say!(
+                    lang,
+                    format!("feuille « {read} » lue ({why}) ; autres feuilles : {others}"),
+                    format!("sheet \"{read}\" read ({why}); other sheets: {others}"),
+                )
+            }
+            Problem::NoSheetHeader { sheets } => {
+                let min = crate::candidature::Column::HEADER_MIN;
+                let n = crate::candidature::Column::HEADER_SEARCH;
+                say!(
+                    lang,
+                    format!("aucune feuille visible n'a d'en-tête reconnu ({min} colonnes connues dans les {n} premières lignes) ; feuilles du classeur : {}", sheets.iter().map(|s| format!("« {s} »")).collect::<Vec<_>>().join(", ")),
+                    format!("no visible sheet has a recognised header ({min} known columns in the first {n} rows); the workbook's sheets: {}", sheets.iter().map(|s| format!("\"{s}\"")).collect::<Vec<_>>().join(", ")),
+                )
+            }
+            Problem::HeaderBelow { first } => {
+                say!(
+                    lang,
+                    format!("en-tête lu sur cette ligne ; les lignes au-dessus, depuis la ligne {first} (titre, lignes vides), ne sont pas lues"),
+                    format!("header read on this row; the rows above it, from row {first} (title, blank rows), are not read"),
+                )
+            }
             Problem::Check(p) => p.message(v, lang),
         }
     }
@@ -321,7 +433,38 @@ impl Problem {
                 "renommez l'en-tête avec le nom de la colonne (noms admis : docs/input.md)",
                 "rename the header to the column's name (accepted names: docs/input.md)",
             )),
-            Problem::MissingColumn => Some(say!(
+            Problem::FormulaWithoutResult { .. } => Some(say!(
+                lang,
+                "ouvrez le fichier dans le tableur et enregistrez-le (les formules y sont calculées), ou tapez la valeur à la place de la formule",
+                "open the file in the spreadsheet and save it (formulas are computed then), or type the value instead of the formula",
+            )),
+            Problem::Formulas { .. } => Some(say!(
+                lang,
+                "vérifiez ces cellules ; pour figer une valeur, copiez puis « collage spécial : valeurs seulement »",
+                "check these cells; to freeze a value, copy then \"paste special: values only\"",
+            )),
+            Problem::HiddenRows { .. } => Some(say!(
+                lang,
+                "pour les écarter, supprimez ces lignes du fichier (les masquer ou les filtrer ne suffit pas)",
+                "to leave them out, delete these rows from the file (hiding or filtering them is not enough)",
+            )),
+            Problem::MergedCells { .. } => Some(say!(
+                lang,
+                "si la valeur ne vaut que pour une ligne, annulez la fusion et remplissez chaque cellule",
+                "if the value holds for one row only, unmerge the cells and fill in each one",
+            )),
+            Problem::SheetRead(_) => Some(say!(
+                lang,
+                "pour lire une autre feuille : --sheet NOM",
+                "to read another sheet: --sheet NAME",
+            )),
+            Problem::NoSheetHeader { .. } => Some(say!(
+                lang,
+                "donnez la feuille des candidatures avec --sheet NOM, ou mettez les noms des colonnes sur une ligne de cette feuille",
+                "give the candidatures' sheet with --sheet NAME, or write the columns' names on one row of that sheet",
+            )),
+            Problem::HeaderBelow { .. } => None,
+            Problem::MissingColumn { .. } => Some(say!(
                 lang,
                 "ajoutez la colonne à la ligne d'en-tête (voir README, colonnes)",
                 "add the column to the header row (see README, columns)",
@@ -915,6 +1058,15 @@ impl ZipLimit {
 
 /// A size in bytes as a person reads it: octets, Kio or Mio (bytes, KiB, MiB), rounded down.
 /// A count with its thousands grouped as each language writes them: "5 000 000", "5,000,000".
+/// The French plural mark of a count: "s" from 2.
+fn plural_fr(n: u64) -> &'static str {
+    if n > 1 {
+        "s"
+    } else {
+        ""
+    }
+}
+
 fn grouped(n: u64, lang: Lang) -> String {
     let digits = n.to_string();
     let mark = say!(lang, ' ', ',');
@@ -1038,6 +1190,37 @@ impl super::Code {
                 "workbook sheet not found"
             ),
             E022 => say!(lang, "classeur trop volumineux", "workbook too large"),
+            E023 => say!(
+                lang,
+                "formule sans résultat lisible",
+                "formula without a readable result"
+            ),
+            W024 => say!(
+                lang,
+                "formules lues par leur résultat enregistré",
+                "formulas read by their stored result"
+            ),
+            W025 => say!(
+                lang,
+                "lignes masquées ou filtrées, lues",
+                "hidden or filtered rows, read"
+            ),
+            W026 => say!(
+                lang,
+                "cellules fusionnées, lues chacune",
+                "merged cells, each one read"
+            ),
+            I027 => say!(lang, "feuille lue", "sheet read"),
+            E028 => say!(
+                lang,
+                "aucune feuille n'a d'en-tête reconnu",
+                "no sheet has a recognised header"
+            ),
+            I029 => say!(
+                lang,
+                "en-tête sous des lignes de titre",
+                "header below title rows"
+            ),
             E101 => say!(
                 lang,
                 "la cellule n'est pas un nombre",
@@ -1353,7 +1536,7 @@ mod tests {
                 expected: 3,
                 found: 4,
             },
-            Problem::MissingColumn,
+            Problem::MissingColumn { guess: None },
             Problem::UnknownColumn {
                 suggestion: Some("file_active_mg"),
             },
@@ -1443,6 +1626,45 @@ mod tests {
             Problem::SheetIgnored {
                 sheet: "2022".into(),
             },
+            Problem::MissingColumn {
+                guess: Some(HeaderGuess {
+                    taken: 1,
+                    closest: Some((4, 2)),
+                }),
+            },
+            Problem::FormulaWithoutResult {
+                columns: vec!["montant_psy_demande".into()],
+                placeholder: false,
+            },
+            Problem::FormulaWithoutResult {
+                columns: vec!["taux_pauvrete".into(), "accord_ars_psy".into()],
+                placeholder: true,
+            },
+            Problem::Formulas {
+                count: 12,
+                cells: "F2:F13".into(),
+            },
+            Problem::HiddenRows {
+                rows: super::super::Rows::of(&[5, 8, 9, 10]),
+            },
+            Problem::MergedCells {
+                range: "W3:W4".into(),
+                value: "oui".into(),
+            },
+            Problem::SheetRead(crate::candidature::sheet::Choice {
+                read: "Candidatures".into(),
+                why: crate::candidature::sheet::Why::OnlyHeader {
+                    shown: "Lisez-moi".into(),
+                },
+                others: vec![crate::candidature::sheet::SheetInfo {
+                    name: "Lisez-moi".into(),
+                    hidden: false,
+                }],
+            }),
+            Problem::NoSheetHeader {
+                sheets: vec!["Feuil1".into(), "Feuil2".into()],
+            },
+            Problem::HeaderBelow { first: 1 },
             Problem::WorkbookTooLarge(ZipLimit::Total {
                 bytes: 300 << 20,
                 limit: 200 << 20,
