@@ -279,16 +279,18 @@ pub fn run_batch(
         }
         reader.row(row, &mut out)?;
     }
-    // A file whose header could not be found has no rows to speak of: E005 says why.
-    if file.rows_read() == 0 && file.header.found {
+    if file.rows_read() == 0 {
         let mut header = pending.take().unwrap_or_default();
-        header.push(Diagnostic::new(
-            &file.name,
-            None,
-            None,
-            None,
-            Problem::NoRows,
-        ));
+        // A file whose header could not be found has no rows to speak of: E005 says why.
+        if file.header.found {
+            header.push(Diagnostic::new(
+                &file.name,
+                None,
+                None,
+                None,
+                Problem::NoRows,
+            ));
+        }
         out.summary.usable = false;
         diagnostic::sort(&mut header);
         out.emit_all(&mut header)?;
@@ -360,12 +362,21 @@ fn missing_columns(
         .copied()
         .filter(|c| !header.has(*c) && !named(*c))
         .map(|column| {
+            // Which row was taken for the header is said once, on the first of the list
+            // as it is shown (by column name).
+            let first = purpose
+                .required()
+                .iter()
+                .filter(|c| !header.has(**c) && !named(**c))
+                .map(|c| c.name())
+                .min();
+            let guess = file.guess.filter(|_| first == Some(column.name()));
             Diagnostic::new(
                 &file.name,
                 Some(header.row),
                 Some(column.name()),
                 None,
-                Problem::MissingColumn { guess: file.guess },
+                Problem::MissingColumn { guess },
             )
         })
         .collect()

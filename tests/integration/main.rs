@@ -19,6 +19,7 @@ mod readme;
 mod rules;
 mod test_cmd;
 mod web;
+mod workbook;
 
 use std::path::Path;
 

@@ -33,7 +33,15 @@ pub fn read(bytes: &[u8], asked: Option<&str>) -> Result<SheetText, Problem> {
             .rows()
             .filter(|r| r.iter().any(|c| !text(c).trim().is_empty()))
             .take(Column::HEADER_SEARCH)
-            .any(|r| Column::is_header(r.iter().map(text).collect::<Vec<_>>().iter().map(String::as_str))))
+            .any(|r| {
+                Column::is_header(
+                    r.iter()
+                        .map(text)
+                        .collect::<Vec<_>>()
+                        .iter()
+                        .map(String::as_str),
+                )
+            }))
     })?;
     let range = workbook
         .worksheet_range(&choice.read)

@@ -93,12 +93,12 @@ pub fn read(bytes: &[u8], asked: Option<&str>) -> Result<SheetText, Problem> {
             rows.hide(at.0);
         }
         if seen.formula && at.0 >= first_row && at.1 >= first_col && at.1 <= last_col {
-            let result = if book.recalculate {
-                FormulaResult::Placeholder
-            } else if seen.result {
-                FormulaResult::Stored
-            } else {
+            let result = if !seen.result {
                 FormulaResult::Missing
+            } else if book.recalculate {
+                FormulaResult::Placeholder
+            } else {
+                FormulaResult::Stored
             };
             rows.notes().formulas.push(Formula {
                 record: u64::from(at.0 - first_row),
@@ -236,8 +236,7 @@ impl Book {
             let mut in_xfs = false;
             elements(&xml, |e| match e.local_name().as_ref() {
                 b"numFmt" => {
-                    if let (Some(id), Some(code)) = (attr(e, b"numFmtId"), attr(e, b"formatCode"))
-                    {
+                    if let (Some(id), Some(code)) = (attr(e, b"numFmtId"), attr(e, b"formatCode")) {
                         custom.insert(id, is_percent(&code));
                     }
                 }
