@@ -121,6 +121,8 @@ async function load(page, file) {
     const single = await load(page, expected.good.file);
     check(!(await page.isVisible("#sheet-choice")) && single.view.sheets === null,
           "a workbook of one sheet offers no choice");
+    // Back to the file with errors, for the keyboard and language checks below.
+    await load(page, expected.bad.file);
 
     // Keyboard: the language switch is reached with Tab and pressed with Enter.
     await page.focus("body");
