@@ -24,6 +24,8 @@ use crate::report::StructureView;
 use crate::rules::{RuleKey, RuleSet};
 use crate::Error;
 
+mod totals;
+
 /// What a command reads the rows for: it decides which columns a file must have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
@@ -268,6 +270,7 @@ pub fn run_batch(
         finesses: &mut batch.finesses,
         cache: Cache::default(),
         batch: Vec::new(),
+        totals: totals::Totals::default(),
     };
     // Held back until the first row: a file without rows adds E003, which sorts first.
     reader.finesses.begin_file(&file.name);
@@ -390,6 +393,8 @@ struct Rows<'c> {
     cache: Cache,
     /// The diagnostics of the row being read, reused from row to row.
     batch: Vec<Diagnostic>,
+    /// The sums of the rows above, to tell a total row from a structure.
+    totals: totals::Totals,
 }
 
 impl Rows<'_> {
@@ -406,6 +411,34 @@ impl Rows<'_> {
                 return out.emit(d);
             }
         };
+        // A total row is never paid, and said once: none of a structure's checks apply.
+        match self.totals.judge(&row) {
+            totals::Verdict::Structure => {}
+            totals::Verdict::Said(column) => {
+                let cell = row.get(column);
+                let d = Diagnostic::new(
+                    &self.name,
+                    Some(row.number),
+                    Some(column.name()),
+                    cell.as_deref().map(value::trim),
+                    Problem::TotalRow,
+                );
+                return out.emit(d);
+            }
+            totals::Verdict::Unsaid(problem) => {
+                out.summary.structures += 1;
+                out.summary.refused += 1;
+                let cell = row.get(Column::FileActiveMg);
+                let d = Diagnostic::new(
+                    &self.name,
+                    Some(row.number),
+                    Some(Column::FileActiveMg.name()),
+                    cell.as_deref().map(value::trim),
+                    problem,
+                );
+                return out.emit(d);
+            }
+        }
         out.summary.structures += 1;
         let ctx = self.ctx;
         let mut cells = Cells {
