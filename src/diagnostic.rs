@@ -8,10 +8,12 @@ use serde::Serialize;
 
 mod catalogue;
 mod code;
+mod counts;
 
 pub use crate::check::problem::{CheckProblem, Cite};
 use crate::Lang;
 pub use code::{Code, UnknownCode};
+pub use counts::Counts;
 
 /// How serious a problem is: errors fail the run (exit 1), warnings do not (unless `--strict`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

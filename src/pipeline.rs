@@ -203,6 +203,9 @@ pub struct FileSummary {
     /// Columns of the candidature absent from a file read to compute: the checks that
     /// need them did not run, and every output says so.
     pub unchecked: Vec<Column>,
+    /// Every diagnostic counted by severity, with the rows refused and the total rows
+    /// skipped: what the Provenance sheet of `compute --format xlsx` says, CLI and web page.
+    pub counts: diagnostic::Counts,
 }
 
 impl FileSummary {
@@ -334,6 +337,7 @@ impl<S: Sink> Out<'_, S> {
             Severity::Warning => self.summary.warnings += 1,
             Severity::Info => {}
         }
+        self.summary.counts.add(&d);
         self.sink.diagnostic(d)
     }
 

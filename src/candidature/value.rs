@@ -475,7 +475,9 @@ fn without_time(text: &str) -> Option<Result<&str, Problem>> {
     let iso = rest.starts_with('T');
     // Only what starts like a date: "2021-10-15", "15/10/2021".
     let date_like = date.len() >= 6
-        && date.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b'/')
+        && date
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'-' || b == b'/')
         && (date.contains('-') || date.contains('/'));
     if !date_like || (iso && date.len() != 10) {
         return None;
@@ -502,7 +504,13 @@ fn time_of_day(text: &str, iso: bool) -> bool {
             .fold(0u32, |v, d| v * 10 + u32::from(d - b'0'))
     };
     // Hours of one or two digits.
-    let h_len = if digits(0, 2) { 2 } else if digits(0, 1) { 1 } else { return false };
+    let h_len = if digits(0, 2) {
+        2
+    } else if digits(0, 1) {
+        1
+    } else {
+        return false;
+    };
     let hour = number(0, h_len);
     let mut i = h_len;
     if b.get(i) != Some(&b':') || !digits(i + 1, 2) || number(i + 1, 2) > 59 {
@@ -718,10 +726,7 @@ mod tests {
         // The order of a column is decided on dates with a time too.
         let mut scan = Scan::default();
         scan.date(1, "10/15/2021 23:59:00", 3);
-        assert_eq!(
-            scan.finish().date_depot,
-            DateOrder::MonthFirst { row: 3 }
-        );
+        assert_eq!(scan.finish().date_depot, DateOrder::MonthFirst { row: 3 });
         assert!(matches!(
             date_in("03/01/2022 10:00", DateOrder::MonthFirst { row: 3 }),
             Err(Problem::AmbiguousDate { .. })

@@ -79,9 +79,8 @@ impl Block {
 
     /// Whether a row with these values is this block's sum (see the module's rules).
     fn summed_by(&self, file_active: u32, psy: Option<Decimal>, named: bool) -> Option<Problem> {
-        let file_active_sum = self.rows >= 2
-            && self.file_active > 0
-            && self.file_active == u64::from(file_active);
+        let file_active_sum =
+            self.rows >= 2 && self.file_active > 0 && self.file_active == u64::from(file_active);
         if !file_active_sum {
             return None;
         }
@@ -138,7 +137,10 @@ impl Totals {
 pub(super) fn is_label(cell: &str) -> bool {
     let text = value::trim(cell);
     // Most cells are names or numbers: one byte tells.
-    if !matches!(text.as_bytes().first(), Some(b't' | b'T' | b's' | b'S' | b'e' | b'E')) {
+    if !matches!(
+        text.as_bytes().first(),
+        Some(b't' | b'T' | b's' | b'S' | b'e' | b'E')
+    ) {
         return false;
     }
     let mut words = text
