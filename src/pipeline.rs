@@ -416,32 +416,18 @@ impl Rows<'_> {
             }
         };
         // A total row is never paid, and said once: none of a structure's checks apply.
-        match self.totals.judge(&row) {
-            totals::Verdict::Structure => {}
-            totals::Verdict::Said(column) => {
-                let cell = row.get(column);
-                let d = Diagnostic::new(
-                    &self.name,
-                    Some(row.number),
-                    Some(column.name()),
-                    cell.as_deref().map(value::trim),
-                    Problem::TotalRow,
-                );
-                return out.emit(d);
-            }
-            totals::Verdict::Unsaid(problem) => {
-                out.summary.structures += 1;
-                out.summary.refused += 1;
-                let cell = row.get(Column::FileActiveMg);
-                let d = Diagnostic::new(
-                    &self.name,
-                    Some(row.number),
-                    Some(Column::FileActiveMg.name()),
-                    cell.as_deref().map(value::trim),
-                    problem,
-                );
-                return out.emit(d);
-            }
+        if let Some(column) = self.totals.said(&row) {
+            let cell = row.get(column);
+            let label = cell.as_deref().map(value::trim);
+            let problem = Problem::TotalRow;
+            let d = Diagnostic::new(
+                &self.name,
+                Some(row.number),
+                Some(column.name()),
+                label,
+                problem,
+            );
+            return out.emit(d);
         }
         out.summary.structures += 1;
         let ctx = self.ctx;
@@ -451,6 +437,14 @@ impl Rows<'_> {
             diagnostics: &mut self.batch,
         };
         let mut c = Candidature::read(&mut cells);
+        // A sum of the rows above that does not say so: refused, for that alone.
+        if let Some(problem) = self.totals.summed(&row, &c) {
+            cells.diagnostics.clear();
+            let cell = row.get(Column::FileActiveMg);
+            cells.problem(Column::FileActiveMg, cell.as_deref(), problem);
+            out.summary.refused += 1;
+            return out.emit_all(&mut self.batch);
+        }
         if c.taux_pauvrete.is_none() && cells.text(Column::TauxPauvrete).is_none() {
             c.taux_pauvrete = poverty(&mut cells);
         }

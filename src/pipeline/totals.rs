@@ -21,20 +21,9 @@
 
 use rust_decimal::Decimal;
 
-use crate::candidature::{value, Column, Row};
+use crate::candidature::{value, Candidature, Column, Row};
 use crate::diagnostic::Problem;
 use crate::reference::identifier;
-
-/// What a row is, before it is read as a candidature.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) enum Verdict {
-    /// A structure (possibly in error): read, checked and computed as usual.
-    Structure,
-    /// A total that says so in this column's cell (W030).
-    Said(Column),
-    /// A sum that does not say so (E031).
-    Unsaid(Problem),
-}
 
 /// The sums of the rows read so far.
 #[derive(Debug, Default)]
@@ -95,42 +84,49 @@ impl Block {
 }
 
 impl Totals {
-    /// Whether `row` is a structure or a total, noting a structure's values in the sums.
-    pub(super) fn judge(&mut self, row: &Row<'_>) -> Verdict {
-        let finess = || {
-            row.get(Column::Finess)
-                .is_some_and(|cell| identifier::finess(&identifier::compact(&cell)).is_ok())
-        };
-        for column in [Column::Nom, Column::Finess] {
-            if row.get(column).is_some_and(|cell| is_label(&cell)) && !finess() {
-                self.block = Block::default();
-                return Verdict::Said(column);
-            }
+    /// The column whose cell says the row is a total (W030), read before anything else of
+    /// the row: such a row ends the block of rows summed.
+    pub(super) fn said(&mut self, row: &Row<'_>) -> Option<Column> {
+        let column = [Column::Nom, Column::Finess]
+            .into_iter()
+            .find(|c| row.get(*c).is_some_and(|cell| is_label(&cell)))?;
+        if valid_finess(row) {
+            return None;
         }
-        let mark = row.conventions().decimal;
-        let file_active = row
-            .get(Column::FileActiveMg)
-            .and_then(|cell| value::count_in(&cell, mark).ok());
-        let psy = row
-            .get(Column::MontantPsyDemande)
-            .filter(|cell| !value::trim(cell).is_empty())
-            .and_then(|cell| value::amount_in(&cell, mark).ok());
+        self.block = Block::default();
+        Some(column)
+    }
+
+    /// E031 when the row read as `c` is the sum of the rows above it (then it ends the
+    /// block); otherwise its values join the sums. `c`'s values are reused, but a file
+    /// active past the plausible bound (E110) is read again: a total is often one.
+    pub(super) fn summed(&mut self, row: &Row<'_>, c: &Candidature<'_>) -> Option<Problem> {
+        let file_active = c.file_active_mg.or_else(|| {
+            let mark = row.conventions().decimal;
+            row.get(Column::FileActiveMg)
+                .and_then(|cell| value::count_in(&cell, mark).ok())
+        });
+        let psy = c.montant_psy_demande;
         if let Some(n) = file_active {
-            let named = row
-                .get(Column::Nom)
-                .is_some_and(|cell| !value::trim(&cell).is_empty());
+            let named = c.nom.is_some();
             let sum = [&self.block, &self.all]
                 .into_iter()
                 .find_map(|b| b.summed_by(n, psy, named));
-            if let Some(problem) = sum.filter(|_| !finess()) {
+            if let Some(problem) = sum.filter(|_| !valid_finess(row)) {
                 self.block = Block::default();
-                return Verdict::Unsaid(problem);
+                return Some(problem);
             }
         }
         self.block.add(row.number, file_active, psy);
         self.all.add(row.number, file_active, psy);
-        Verdict::Structure
+        None
     }
+}
+
+/// Whether the row's FINESS cell holds a valid number (form and check digit).
+fn valid_finess(row: &Row<'_>) -> bool {
+    row.get(Column::Finess)
+        .is_some_and(|cell| identifier::finess(&identifier::compact(&cell)).is_ok())
 }
 
 /// Whether a cell is a total's label (see the module's rules).

@@ -152,12 +152,7 @@ fn w030_total_row_skipped() {
         .expect("secpa runs");
     assert_snapshot!("workbook_rows_w030_compute", render(&output));
     let output = secpa()
-        .args([
-            "check",
-            &format!("{DIR}/total_full.xlsx"),
-            "--lang",
-            "en",
-        ])
+        .args(["check", &format!("{DIR}/total_full.xlsx"), "--lang", "en"])
         .args(AS_OF)
         .output()
         .expect("secpa runs");
