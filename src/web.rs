@@ -362,6 +362,7 @@ fn compute<'a>(
         errors: keep.diagnostics,
         unchecked: summary.unchecked.clone(),
         more_errors: 0,
+        counts: summary.counts.clone(),
     };
     let html = match summary.usable {
         true => Some(html(&mut report, request.name, &period, as_of)?),
