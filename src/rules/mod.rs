@@ -220,18 +220,39 @@ impl Version {
             .find(|s| s.id == id)
     }
 
-    /// Every value of the version, in file order.
+    /// Every value of the version, in file order: rounding, eligibility, the four
+    /// dotations, then the assumptions. The one list behind `rules list`, `rules show`,
+    /// `rules lint` and every output's provisional notice.
     pub fn keys(&self) -> Vec<RuleKey> {
-        let d = &self.rules.dotations;
-        let mut keys = vec![RuleKey::Rounding, RuleKey::CoutEtp];
+        let r = &self.rules;
+        let d = &r.dotations;
+        let mut keys = vec![RuleKey::Rounding];
+        keys.extend([
+            RuleKey::TypesStructure,
+            RuleKey::Implantations,
+            RuleKey::QpvList,
+            RuleKey::TauxQuartierVecu,
+            RuleKey::FileActiveMin,
+            RuleKey::FileActiveMax,
+            RuleKey::TiersPayantObligatoire,
+            RuleKey::TiersPayantIntegral,
+            RuleKey::TarifsOpposables,
+            RuleKey::OuvertureATous,
+            RuleKey::Missions,
+            RuleKey::DateLimite,
+        ]);
+        if r.eligibility.fondatrices.is_some() {
+            keys.push(RuleKey::Fondatrices);
+        }
+        keys.push(RuleKey::CoutEtp);
         keys.extend((0..d.participative.etp.len()).map(RuleKey::Etp));
         keys.extend((0..d.precarite.montant_par_patient.len()).map(RuleKey::MontantParPatient));
         keys.extend([
             RuleKey::Interpretariat,
             RuleKey::PlafondPsy,
-            RuleKey::FileActiveMin,
-            RuleKey::FileActiveMax,
+            RuleKey::AccordArsRequis,
         ]);
+        keys.extend(Hypothesis::ALL.iter().map(|&h| RuleKey::Hypothesis(h)));
         keys
     }
 
@@ -243,7 +264,7 @@ impl Version {
             .collect()
     }
 
-    /// The provisional values of the version, in file order.
+    /// The provisional values of the version, in file order (assumptions included).
     pub fn provisional_keys(&self) -> Vec<RuleKey> {
         self.keys()
             .into_iter()
@@ -264,6 +285,8 @@ impl Version {
     pub fn is_provisional(&self, key: RuleKey) -> bool {
         let r = &self.rules;
         let d = &r.dotations;
+        let e = &r.eligibility;
+        let h = &r.hypotheses;
         match key {
             RuleKey::Rounding => r.rounding.provisional,
             RuleKey::CoutEtp => d.participative.cout_etp.provisional,
@@ -279,8 +302,29 @@ impl Version {
                 .is_some_and(|s| s.get_ref().provisional),
             RuleKey::Interpretariat => d.interpretariat.montant_pour_1000_patients.provisional,
             RuleKey::PlafondPsy => d.psychologique.plafond.provisional,
-            RuleKey::FileActiveMin => r.eligibility.file_active_min.provisional,
-            RuleKey::FileActiveMax => r.eligibility.file_active_max.provisional,
+            RuleKey::AccordArsRequis => d.psychologique.accord_ars_requis.provisional,
+            RuleKey::FileActiveMin => e.file_active_min.provisional,
+            RuleKey::FileActiveMax => e.file_active_max.provisional,
+            RuleKey::TypesStructure => e.types_structure.provisional,
+            RuleKey::Implantations => e.implantations.provisional,
+            RuleKey::QpvList => e.qpv_list.provisional,
+            RuleKey::TauxQuartierVecu => e.taux_pauvrete_quartier_vecu.provisional,
+            RuleKey::TiersPayantObligatoire => e.tiers_payant_obligatoire.provisional,
+            RuleKey::TiersPayantIntegral => e.tiers_payant_integral_recommande.provisional,
+            RuleKey::TarifsOpposables => e.tarifs_opposables_obligatoires.provisional,
+            RuleKey::OuvertureATous => e.ouverture_a_tous_obligatoire.provisional,
+            RuleKey::Missions => e.missions_obligatoires.provisional,
+            RuleKey::DateLimite => e.date_limite_candidature.provisional,
+            RuleKey::Fondatrices => e.fondatrices.as_ref().is_some_and(|f| f.provisional),
+            RuleKey::Hypothesis(x) => match x {
+                Hypothesis::D4SansMontant => h.d4_accord_sans_montant.provisional,
+                Hypothesis::D2Calcul => h.d2_calcul.provisional,
+                Hypothesis::D3Calcul => h.d3_calcul.provisional,
+                Hypothesis::Prorata => h.prorata.provisional,
+                Hypothesis::Fondatrices => h.fondatrices_dispensees_de_depot.provisional,
+                Hypothesis::AnneeFileActive => h.annee_file_active.provisional,
+                Hypothesis::SourcesTaux => h.sources_taux_pauvrete.provisional,
+            },
         }
     }
 
@@ -288,6 +332,8 @@ impl Version {
     pub fn provenance(&self, key: RuleKey) -> Provenance<'_> {
         let r = &self.rules;
         let d = &r.dotations;
+        let e = &r.eligibility;
+        let h = &r.hypotheses;
         let (value, source, provisional, reference) = match key {
             RuleKey::Rounding => (
                 format!(
@@ -315,14 +361,71 @@ impl Version {
                 d.psychologique.plafond.value.to_string(),
                 &d.psychologique.plafond,
             ),
-            RuleKey::FileActiveMin => sourced(
-                r.eligibility.file_active_min.value.to_string(),
-                &r.eligibility.file_active_min,
+            RuleKey::AccordArsRequis => {
+                let v = &d.psychologique.accord_ars_requis;
+                sourced(v.value.to_string(), v)
+            }
+            RuleKey::FileActiveMin => {
+                sourced(e.file_active_min.value.to_string(), &e.file_active_min)
+            }
+            RuleKey::FileActiveMax => {
+                sourced(e.file_active_max.value.to_string(), &e.file_active_max)
+            }
+            RuleKey::TypesStructure => sourced(list(&e.types_structure.value), &e.types_structure),
+            RuleKey::Implantations => sourced(list(&e.implantations.value), &e.implantations),
+            RuleKey::QpvList => sourced(e.qpv_list.value.to_string(), &e.qpv_list),
+            RuleKey::TauxQuartierVecu => {
+                let v = &e.taux_pauvrete_quartier_vecu;
+                sourced(v.value.to_string(), v)
+            }
+            RuleKey::TiersPayantObligatoire => {
+                let v = &e.tiers_payant_obligatoire;
+                sourced(v.value.to_string(), v)
+            }
+            RuleKey::TiersPayantIntegral => {
+                let v = &e.tiers_payant_integral_recommande;
+                sourced(v.value.to_string(), v)
+            }
+            RuleKey::TarifsOpposables => {
+                let v = &e.tarifs_opposables_obligatoires;
+                sourced(v.value.to_string(), v)
+            }
+            RuleKey::OuvertureATous => {
+                let v = &e.ouverture_a_tous_obligatoire;
+                sourced(v.value.to_string(), v)
+            }
+            RuleKey::Missions => sourced(
+                list(&e.missions_obligatoires.value),
+                &e.missions_obligatoires,
             ),
-            RuleKey::FileActiveMax => sourced(
-                r.eligibility.file_active_max.value.to_string(),
-                &r.eligibility.file_active_max,
-            ),
+            RuleKey::DateLimite => {
+                let v = &e.date_limite_candidature;
+                sourced(v.value.to_string(), v)
+            }
+            RuleKey::Fondatrices => match &e.fondatrices {
+                Some(f) => sourced(
+                    f.value
+                        .iter()
+                        .map(|f| format!("{} ({}, {})", f.nom, f.commune, f.departement))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    f,
+                ),
+                None => (String::new(), String::new(), false, None),
+            },
+            RuleKey::Hypothesis(x) => match x {
+                Hypothesis::D4SansMontant => assumed(&h.d4_accord_sans_montant, variant_text),
+                Hypothesis::D2Calcul => assumed(&h.d2_calcul, variant_text),
+                Hypothesis::D3Calcul => assumed(&h.d3_calcul, variant_text),
+                Hypothesis::Prorata => assumed(&h.prorata, variant_text),
+                Hypothesis::Fondatrices => {
+                    assumed(&h.fondatrices_dispensees_de_depot, |v| v.to_string())
+                }
+                Hypothesis::AnneeFileActive => assumed(&h.annee_file_active, |v| v.to_string()),
+                Hypothesis::SourcesTaux => assumed(&h.sources_taux_pauvrete, |v| {
+                    v.iter().map(variant_text).collect::<Vec<_>>().join(", ")
+                }),
+            },
         };
         Provenance {
             path: key.path(),
@@ -333,6 +436,53 @@ impl Version {
             reference,
         }
     }
+}
+
+fn list<T: std::fmt::Display>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A behaviour as the file names it (`plafond`, `proportionnel`).
+fn variant_text<T: std::fmt::Debug>(v: &schema::Variant<T>) -> String {
+    match v {
+        schema::Variant::Known(t) => snake(&format!("{t:?}")),
+        schema::Variant::Unsupported(s) => s.clone(),
+    }
+}
+
+/// `ParMilleEntame` → `par_mille_entame`, `Qpv2015` → `qpv_2015`: serde's `snake_case`
+/// for the variants' names, so that the text shown is the one the file writes.
+fn snake(name: &str) -> String {
+    let mut out = String::new();
+    let mut previous: Option<char> = None;
+    for c in name.chars() {
+        let boundary = match previous {
+            Some(p) => c.is_ascii_uppercase() || (c.is_ascii_digit() && !p.is_ascii_digit()),
+            None => false,
+        };
+        if boundary {
+            out.push('_');
+        }
+        out.push(c.to_ascii_lowercase());
+        previous = Some(c);
+    }
+    out
+}
+
+fn assumed<T>(
+    a: &schema::Assumption<T>,
+    text: impl Fn(&T) -> String,
+) -> (String, String, bool, Option<String>) {
+    (
+        text(a.value.get_ref()),
+        a.source.get_ref().clone(),
+        a.provisional,
+        a.reference.clone(),
+    )
 }
 
 fn sourced<T>(value: String, s: &schema::Sourced<T>) -> (String, String, bool, Option<String>) {
@@ -357,7 +507,46 @@ fn step_provenance<K: std::fmt::Display>(s: &Step<K>) -> (String, String, bool, 
     )
 }
 
-/// A handle on one value of a rule version, cheap to keep per structure.
+/// An assumption a version declares (`[hypotheses]`): what secpa does where no source says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Hypothesis {
+    D4SansMontant,
+    D2Calcul,
+    D3Calcul,
+    Prorata,
+    Fondatrices,
+    AnneeFileActive,
+    SourcesTaux,
+}
+
+impl Hypothesis {
+    /// In file order.
+    pub const ALL: [Hypothesis; 7] = [
+        Hypothesis::D4SansMontant,
+        Hypothesis::D2Calcul,
+        Hypothesis::D3Calcul,
+        Hypothesis::Prorata,
+        Hypothesis::Fondatrices,
+        Hypothesis::AnneeFileActive,
+        Hypothesis::SourcesTaux,
+    ];
+
+    /// Its key under `[hypotheses]`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Hypothesis::D4SansMontant => "d4_accord_sans_montant",
+            Hypothesis::D2Calcul => "d2_calcul",
+            Hypothesis::D3Calcul => "d3_calcul",
+            Hypothesis::Prorata => "prorata",
+            Hypothesis::Fondatrices => "fondatrices_dispensees_de_depot",
+            Hypothesis::AnneeFileActive => "annee_file_active",
+            Hypothesis::SourcesTaux => "sources_taux_pauvrete",
+        }
+    }
+}
+
+/// A handle on one value of a rule version, cheap to keep per structure. New values come
+/// last, so that the order of lists sorted by it stays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RuleKey {
     Rounding,
@@ -368,6 +557,19 @@ pub enum RuleKey {
     PlafondPsy,
     FileActiveMin,
     FileActiveMax,
+    TypesStructure,
+    Implantations,
+    QpvList,
+    TauxQuartierVecu,
+    TiersPayantObligatoire,
+    TiersPayantIntegral,
+    TarifsOpposables,
+    OuvertureATous,
+    Missions,
+    DateLimite,
+    Fondatrices,
+    AccordArsRequis,
+    Hypothesis(Hypothesis),
 }
 
 impl RuleKey {
@@ -382,9 +584,42 @@ impl RuleKey {
             }
             RuleKey::Interpretariat => "dotations.interpretariat.montant_pour_1000_patients".into(),
             RuleKey::PlafondPsy => "dotations.psychologique.plafond".into(),
+            RuleKey::AccordArsRequis => "dotations.psychologique.accord_ars_requis".into(),
             RuleKey::FileActiveMin => "eligibility.file_active_min".into(),
             RuleKey::FileActiveMax => "eligibility.file_active_max".into(),
+            RuleKey::TypesStructure => "eligibility.types_structure".into(),
+            RuleKey::Implantations => "eligibility.implantations".into(),
+            RuleKey::QpvList => "eligibility.qpv_list".into(),
+            RuleKey::TauxQuartierVecu => "eligibility.taux_pauvrete_quartier_vecu".into(),
+            RuleKey::TiersPayantObligatoire => "eligibility.tiers_payant_obligatoire".into(),
+            RuleKey::TiersPayantIntegral => "eligibility.tiers_payant_integral_recommande".into(),
+            RuleKey::TarifsOpposables => "eligibility.tarifs_opposables_obligatoires".into(),
+            RuleKey::OuvertureATous => "eligibility.ouverture_a_tous_obligatoire".into(),
+            RuleKey::Missions => "eligibility.missions_obligatoires".into(),
+            RuleKey::DateLimite => "eligibility.date_limite_candidature".into(),
+            RuleKey::Fondatrices => "eligibility.fondatrices".into(),
+            RuleKey::Hypothesis(h) => format!("hypotheses.{}", h.key()),
         }
+    }
+
+    /// Whether the value judges eligibility (not an amount nor an assumption).
+    pub fn is_eligibility(self) -> bool {
+        matches!(
+            self,
+            RuleKey::FileActiveMin
+                | RuleKey::FileActiveMax
+                | RuleKey::TypesStructure
+                | RuleKey::Implantations
+                | RuleKey::QpvList
+                | RuleKey::TauxQuartierVecu
+                | RuleKey::TiersPayantObligatoire
+                | RuleKey::TiersPayantIntegral
+                | RuleKey::TarifsOpposables
+                | RuleKey::OuvertureATous
+                | RuleKey::Missions
+                | RuleKey::DateLimite
+                | RuleKey::Fondatrices
+        )
     }
 }
 
