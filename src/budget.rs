@@ -134,7 +134,7 @@ pub fn compute(set: &RuleSet, entries: &[Entry]) -> Result<Budget, crate::Error>
                 Ok(p) => {
                     total = add(total, p.amounts.total)?;
                     let lines: Vec<_> = p.shares.iter().map(|s| (s.version, &s.lines)).collect();
-                    provisional.extend(compute::provisional_keys(set, &lines));
+                    provisional.extend(compute::provisional_keys(set, &lines, true));
                     versions.extend(p.shares.iter().map(|s| s.version));
                 }
                 Err(why) => {

@@ -194,7 +194,9 @@ fn file_active(c: &Candidature, version: &Version, cells: &mut Cells<'_, '_>) {
         }
     }
     if let (Some(year), Some(entree)) = (c.annee_file_active, c.date_entree) {
-        let expected = entree.year() - 1;
+        // The year before entry, as the file assumes (`hypotheses.annee_file_active`).
+        let offset = *version.rules.hypotheses.annee_file_active.value.get_ref();
+        let expected = entree.year() + offset;
         if year != expected {
             report_cell(
                 cells,
@@ -205,10 +207,22 @@ fn file_active(c: &Candidature, version: &Version, cells: &mut Cells<'_, '_>) {
     }
 }
 
-/// Filed no later than the version's deadline, unless a founder (who entered by right).
+/// Filed no later than the version's deadline, unless a founder (who entered by right) and
+/// the version assumes founders exempt (`hypotheses.fondatrices_dispensees_de_depot`).
 fn deadline(c: &Candidature, version: &Version, cells: &mut Cells<'_, '_>) {
-    if c.structure_fondatrice != Some(false) || cells.row.get(Column::DateDepot).is_none() {
-        // A founder, or unknown (invalid cell or absent column, already reported).
+    let exempt = *version
+        .rules
+        .hypotheses
+        .fondatrices_dispensees_de_depot
+        .value
+        .get_ref();
+    let held = match c.structure_fondatrice {
+        Some(false) => true,
+        Some(true) => !exempt,
+        // Unknown (invalid cell or absent column, already reported).
+        None => false,
+    };
+    if !held || cells.row.get(Column::DateDepot).is_none() {
         return;
     }
     let limit = &version.rules.eligibility.date_limite_candidature;

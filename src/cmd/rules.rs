@@ -45,6 +45,7 @@ pub fn run(command: &RulesCommand, lang: Lang) -> Result<Outcome, Error> {
                 None => version(&set, rules, lang)?,
             };
             let mut text = format!("# {} — sha256 {}\n", version.origin, version.sha256());
+            text.push_str(&show_header(version, lang));
             text.push_str(&version.text);
             write_stdout(text.as_bytes())?;
         }
@@ -88,5 +89,70 @@ fn provisional_lines(set: &crate::rules::RuleSet, lang: Lang) -> String {
         Lang::Fr => "Un calcul n'utilise que celles des paliers et tranches où tombent ses structures : compute et budget disent combien il en utilise, sur combien de déclarées.\n",
         Lang::En => "A computation uses only those of the steps and bands its structures fall in: compute and budget say how many it uses, out of how many declared.\n",
     });
+    out
+}
+
+/// What `rules show` says before the file: its provisional values and its assumptions (with
+/// the source each one lacks), as TOML comments so that the output stays a rule file.
+fn show_header(version: &crate::rules::Version, lang: Lang) -> String {
+    use crate::report::rule_labels::{label, value};
+    use crate::rules::{Hypothesis, RuleKey};
+    let mut out = String::new();
+    // The assumptions come after, each with the source it lacks.
+    let provisional: Vec<RuleKey> = version
+        .provisional_keys()
+        .into_iter()
+        .filter(|k| !matches!(k, RuleKey::Hypothesis(_)))
+        .collect();
+    out.push_str(&match lang {
+        Lang::Fr => format!(
+            "# {} valeur(s) provisoire(s) (non confirmées dans le texte officiel), hors hypothèses :\n",
+            provisional.len()
+        ),
+        Lang::En => format!(
+            "# {} provisional value(s) (not confirmed in the official text), assumptions aside:\n",
+            provisional.len()
+        ),
+    });
+    for k in &provisional {
+        out.push_str(&format!(
+            "#   - {} : {} [{}]\n",
+            label(version, *k, lang),
+            value(version, *k, lang),
+            k.path()
+        ));
+    }
+    out.push_str(match lang {
+        Lang::Fr => "# Hypothèses (ce que secpa fait là où aucune source ne le dit) :\n",
+        Lang::En => "# Assumptions (what secpa does where no source says):\n",
+    });
+    let h = &version.rules.hypotheses;
+    for x in Hypothesis::ALL {
+        let missing = match x {
+            Hypothesis::D4SansMontant => &h.d4_accord_sans_montant.missing,
+            Hypothesis::D2Calcul => &h.d2_calcul.missing,
+            Hypothesis::D3Calcul => &h.d3_calcul.missing,
+            Hypothesis::Prorata => &h.prorata.missing,
+            Hypothesis::Fondatrices => &h.fondatrices_dispensees_de_depot.missing,
+            Hypothesis::AnneeFileActive => &h.annee_file_active.missing,
+            Hypothesis::SourcesTaux => &h.sources_taux_pauvrete.missing,
+        };
+        let k = RuleKey::Hypothesis(x);
+        let provisional = match (version.is_provisional(k), lang) {
+            (true, Lang::Fr) => ", provisoire",
+            (true, Lang::En) => ", provisional",
+            (false, _) => "",
+        };
+        out.push_str(&format!(
+            "#   - {} : {} [{}{provisional}]\n#     {} {missing}\n",
+            label(version, k, lang),
+            value(version, k, lang),
+            k.path(),
+            match lang {
+                Lang::Fr => "source manquante :",
+                Lang::En => "missing source (in French):",
+            },
+        ));
+    }
     out
 }

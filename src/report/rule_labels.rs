@@ -309,8 +309,10 @@ fn hypothesis_value(version: &Version, h: crate::rules::Hypothesis, lang: Lang) 
             match (offset, fr) {
                 (0, true) => "l'année d'entrée".to_owned(),
                 (0, false) => "the entry year".to_owned(),
-                (n, true) => format!("l'année d'entrée {n:+}"),
-                (n, false) => format!("the entry year {n:+}"),
+                (n, true) if n < 0 => format!("l'année d'entrée − {}", n.unsigned_abs()),
+                (n, false) if n < 0 => format!("the entry year − {}", n.unsigned_abs()),
+                (n, true) => format!("l'année d'entrée + {n}"),
+                (n, false) => format!("the entry year + {n}"),
             }
         }
         H::SourcesTaux => x
