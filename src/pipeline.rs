@@ -500,7 +500,10 @@ pub fn compute_bytes(
 /// The poverty rate of a row whose `taux_pauvrete` cell is empty: looked up from its QPV
 /// or commune (I218, or E219 when no rate is shipped for them). Without a column to look it
 /// up from, an empty cell is a missing value (E106). Never when the column is absent.
-fn poverty(version: &crate::rules::Version, cells: &mut Cells<'_, '_>) -> Option<rust_decimal::Decimal> {
+fn poverty(
+    version: &crate::rules::Version,
+    cells: &mut Cells<'_, '_>,
+) -> Option<rust_decimal::Decimal> {
     cells.row.get(Column::TauxPauvrete)?;
     let can_look_up =
         cells.row.get(Column::CodeQpv).is_some() || cells.row.get(Column::CodeCommune).is_some();
@@ -628,8 +631,11 @@ impl Cache {
         prorated: bool,
     ) -> usize {
         self.key.clear();
-        self.key
-            .extend(lines.iter().map(|(index, l)| (*index, step(l), band(l), assumed(l))));
+        self.key.extend(
+            lines
+                .iter()
+                .map(|(index, l)| (*index, step(l), band(l), assumed(l))),
+        );
         if let Some(i) = self
             .provisional
             .iter()

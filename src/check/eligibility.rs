@@ -113,10 +113,17 @@ fn qpv(c: &Candidature, version: &Version, reference: &Reference, cells: &mut Ce
             .iter()
             .copied()
             .find(|other| *other != list && reference.qpv(*other, &code).is_some());
+        // Judged by the nearest version when none covers the filing date: say so, it is
+        // why a right code is refused (a --rules file whose period starts later).
+        let filed = match (c.date_depot, c.structure_fondatrice, c.date_entree) {
+            (Some(d), _, _) | (None, Some(true), Some(d)) => Some(d),
+            _ => None,
+        };
         let problem = CheckProblem::UnknownQpv {
             list,
             other_list,
             cite: cite(version, &version.rules.eligibility.qpv_list),
+            uncovered: filed.filter(|d| !version.covers(*d)),
         };
         report_cell(cells, Column::CodeQpv, problem);
         return;

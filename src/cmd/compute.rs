@@ -33,7 +33,7 @@ pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
             });
         }
     };
-    let set = rule_set(&args.rules)?;
+    let set = rule_set(&args.rules, lang)?;
     let period = period(&set, args.year, &args.rules, lang)?;
     let opened = candidature::open(&args.file, args.sheet.as_deref());
     // Neither the candidature file nor a rule file may be replaced by the results.

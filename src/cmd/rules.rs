@@ -10,8 +10,36 @@ use crate::{Error, Lang, Outcome};
 pub fn run(command: &RulesCommand, lang: Lang) -> Result<Outcome, Error> {
     match command {
         RulesCommand::Lint { files } => return super::lint::run(files, lang),
+        RulesCommand::New {
+            id,
+            from,
+            output,
+            rules,
+        } => {
+            let set = rule_set(rules, lang)?;
+            let previous = match from {
+                Some(from) => set.get(from).ok_or_else(|| Error::UnknownVersion {
+                    id: from.clone(),
+                    versions: set.summary(),
+                })?,
+                None => set
+                    .versions()
+                    .iter()
+                    .max_by_key(|v| *v.rules.valid_until.get_ref())
+                    .ok_or_else(|| Error::UnknownVersion {
+                        id: id.clone(),
+                        versions: set.summary(),
+                    })?,
+            };
+            let text = crate::rules::new::next_version(previous, id, crate::today()?)
+                .map_err(|e| new_error(e, id, lang))?;
+            match output.as_deref().filter(|p| p.as_os_str() != "-") {
+                Some(path) => crate::output::write_file(path, text.as_bytes(), &[])?,
+                None => write_stdout(text.as_bytes())?,
+            }
+        }
         RulesCommand::List { rules } => {
-            let set = rule_set(rules)?;
+            let set = rule_set(rules, lang)?;
             let mut table = Table::new();
             table.load_preset(presets::UTF8_FULL_CONDENSED);
             table.set_header(match lang {
@@ -36,7 +64,7 @@ pub fn run(command: &RulesCommand, lang: Lang) -> Result<Outcome, Error> {
             write_stdout(text.as_bytes())?;
         }
         RulesCommand::Show { id, rules } => {
-            let set = rule_set(rules)?;
+            let set = rule_set(rules, lang)?;
             let version = match id {
                 Some(id) => set.get(id).ok_or_else(|| Error::UnknownVersion {
                     id: id.clone(),
@@ -155,4 +183,19 @@ fn show_header(version: &crate::rules::Version, lang: Lang) -> String {
         ));
     }
     out
+}
+
+/// Why `rules new` cannot write the version, in both languages (exit 2).
+fn new_error(e: crate::rules::new::NewError, id: &str, _lang: Lang) -> Error {
+    use crate::rules::new::NewError;
+    match e {
+        NewError::NotADate => Error::Said {
+            fr: format!("identifiant de version « {id} » : une date AAAA-MM-JJ, le premier jour de validité"),
+            en: format!("version id \"{id}\": a date YYYY-MM-DD, the first day of validity"),
+        },
+        NewError::StartsTooEarly { previous, until } => Error::Said {
+            fr: format!("la version {id} commencerait avant la fin de {previous} (le {until}) : deux versions en vigueur le même jour (R007) ; choisissez un identifiant postérieur"),
+            en: format!("version {id} would start before the end of {previous} ({until}): two versions in force on the same day (R007); choose a later id"),
+        },
+    }
 }

@@ -165,7 +165,12 @@ pub fn annual(inputs: &Inputs, rules: &RuleFile) -> Result<PerDotation<Line>, No
     // D2: "basée sur le taux de pauvreté du territoire" — how is the file's assumption
     // (`hypotheses.d2_calcul`): this build knows € per patient of the band × file active.
     let h = &rules.hypotheses;
-    match h.d2_calcul.value.get_ref().or(D2Calcul::ParPatientFileActive) {
+    match h
+        .d2_calcul
+        .value
+        .get_ref()
+        .or(D2Calcul::ParPatientFileActive)
+    {
         D2Calcul::ParPatientFileActive => {}
     }
     let rate = crate::rules::Dec(inputs.taux_pauvrete);

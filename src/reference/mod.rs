@@ -385,7 +385,9 @@ mod tests {
         // The order is the rule file's: the commune first gives the commune's rate.
         use crate::rules::schema::SourceTaux;
         let order = [SourceTaux::Commune, SourceTaux::Qpv2015];
-        let p = r.poverty_in(&order, Some("QP001001"), Some("01053")).unwrap();
+        let p = r
+            .poverty_in(&order, Some("QP001001"), Some("01053"))
+            .unwrap();
         assert_eq!(p.source, PovertySource::Commune2019);
         let p = r.poverty_in(&[SourceTaux::Qpv2015], Some("QP075005"), Some("75113"));
         assert_eq!(p, None);

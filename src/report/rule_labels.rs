@@ -135,7 +135,7 @@ fn fixed_label(key: RuleKey, fr: bool) -> &'static str {
         RuleKey::QpvList => ("éligibilité, liste des QPV", "eligibility, QPV list"),
         RuleKey::TauxQuartierVecu => (
             "éligibilité, seuil du taux de pauvreté d'un quartier vécu",
-            "eligibility, poverty-rate threshold of a quartier vécu",
+            "eligibility, poverty-rate threshold outside a QPV (quartier vecu)",
         ),
         RuleKey::TiersPayantObligatoire => (
             "éligibilité, tiers payant obligatoire",

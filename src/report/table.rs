@@ -485,7 +485,8 @@ pub fn footer(report: &ComputeReport) -> String {
     }
     let used = report.provisional_keys();
     if !used.is_empty() {
-        let (items, declared) = super::provisional_items(report.provisional_versions(), &used, lang);
+        let (items, declared) =
+            super::provisional_items(report.provisional_versions(), &used, lang);
         let sentence = super::provisional_sentence(&items, used.len(), declared, lang);
         out.push_str(&match lang {
             Lang::Fr => format!("Montants PROVISOIRES : {sentence}\n"),

@@ -5,6 +5,7 @@
 mod embedded;
 pub mod fault;
 pub mod lint;
+pub mod new;
 pub mod schema;
 mod validate;
 pub mod values;
@@ -47,6 +48,21 @@ pub struct RuleSet {
     versions: Vec<Version>,
 }
 
+/// An embedded version replaced by a file given with `--rules` (same id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replaced {
+    pub id: String,
+    pub origin: String,
+    /// The file is the embedded text itself.
+    pub identical: bool,
+}
+
+/// Whether a version of this id was already replaced (then a second file with the id is a
+/// duplicate, refused).
+fn replaced_id(replaced: &[Replaced], v: &Version) -> bool {
+    replaced.iter().any(|r| r.id == v.rules.id)
+}
+
 /// How a version was chosen, for the warning the user must see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Choice {
@@ -82,13 +98,62 @@ impl RuleSet {
         RuleSet::new(versions)
     }
 
+    /// The embedded versions and those of `given`: a given version whose id is an embedded
+    /// one's replaces it. Gives the set and the ids replaced (with the given file), which
+    /// the run says.
+    pub fn embedded_and(given: Vec<Version>) -> Result<(RuleSet, Vec<Replaced>), Error> {
+        let mut versions: Vec<Version> = embedded::FILES
+            .iter()
+            .map(|(name, text)| parse(&format!("rules/{name}"), text))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut replaced = Vec::new();
+        for v in given {
+            match versions.iter().position(|e| e.rules.id == v.rules.id) {
+                Some(i)
+                    if versions[i].origin.starts_with("rules/") && !replaced_id(&replaced, &v) =>
+                {
+                    replaced.push(Replaced {
+                        id: v.rules.id.clone(),
+                        origin: v.origin.clone(),
+                        identical: versions[i].text == v.text,
+                    });
+                    versions[i] = v;
+                }
+                _ => versions.push(v),
+            }
+        }
+        Ok((RuleSet::new(versions)?, replaced))
+    }
+
+    /// Versions sorted by start; two with one id, or two in force on one day, are refused:
+    /// which one judges or pays would depend on the order of the files (R007).
     fn new(mut versions: Vec<Version>) -> Result<RuleSet, Error> {
         versions.sort_by_key(|v| *v.rules.valid_from.get_ref());
-        for pair in versions.windows(2) {
-            if pair[0].rules.id == pair[1].rules.id {
+        for (i, a) in versions.iter().enumerate() {
+            if let Some(b) = versions[..i].iter().find(|b| b.rules.id == a.rules.id) {
                 return Err(Error::DuplicateVersion {
-                    id: pair[0].rules.id.clone(),
+                    id: b.rules.id.clone(),
                 });
+            }
+        }
+        // The version ending last so far: one starting on or before its end overlaps it.
+        let mut latest: Option<&Version> = None;
+        for v in &versions {
+            if let Some(l) = latest {
+                if v.rules.valid_from.get_ref() <= l.rules.valid_until.get_ref() {
+                    return Err(Error::OverlappingVersions {
+                        first: l.rules.id.clone(),
+                        first_origin: l.origin.clone(),
+                        until: *l.rules.valid_until.get_ref(),
+                        second: v.rules.id.clone(),
+                        second_origin: v.origin.clone(),
+                        from: *v.rules.valid_from.get_ref(),
+                    });
+                }
+            }
+            if latest.is_none_or(|l| v.rules.valid_until.get_ref() > l.rules.valid_until.get_ref())
+            {
+                latest = Some(v);
             }
         }
         Ok(RuleSet { versions })

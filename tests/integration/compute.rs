@@ -287,7 +287,7 @@ fn a_rule_file_given_with_rules_is_used() {
         "csv",
     ]);
     assert!(out.starts_with("exit: 0"), "{out}");
-    assert!(out.contains(",2021-08-01,bd0f5cd1"), "{out}");
+    assert!(out.contains(",2021-08-01,93464e4c"), "{out}");
 }
 
 #[test]
