@@ -46,7 +46,7 @@ pub enum Command {
     Compute(ComputeArgs),
     /// Contrôle des fichiers de candidatures : format, identifiants, éligibilité.
     Check(CheckArgs),
-    /// Liste, affiche ou vérifie les versions des règles.
+    /// Liste, affiche, écrit ou vérifie les versions des règles.
     #[command(subcommand)]
     Rules(RulesCommand),
     /// Explique chaque dotation d'une structure : données lues, tranche choisie, valeurs et sources.

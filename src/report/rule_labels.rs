@@ -171,8 +171,8 @@ fn fixed_label(key: RuleKey, fr: bool) -> &'static str {
             "assumption, D4 with the ARS agreement and no amount asked",
         ),
         RuleKey::Hypothesis(H::D2Calcul) => (
-            "hypothèse, D2 en € par patient × file active",
-            "assumption, D2 as € per patient × file active",
+            "hypothèse, D2 = montant par patient × file active",
+            "assumption, D2 = amount per patient × file active",
         ),
         RuleKey::Hypothesis(H::D3Calcul) => (
             "hypothèse, D3 selon la file active",

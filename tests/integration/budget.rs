@@ -74,6 +74,7 @@ fn budget_and_the_compute_page_use_one_envelope_model() {
         "tests/fixtures/budget/overlap-a.toml",
         "--rules",
         "tests/fixtures/budget/overlap-b.toml",
+        "--only-rules",
     ];
     let mut args = vec!["budget", "examples/candidatures.csv", "--format", "json"];
     args.extend(rules);
@@ -138,7 +139,7 @@ fn amounts_at_the_largest_rule_values_never_panic() {
     }
     std::fs::write(&file, text).unwrap();
     let out = crate::secpa()
-        .args(["budget", "--format", "json", "--rules"])
+        .args(["budget", "--format", "json", "--only-rules", "--rules"])
         .arg("tests/fixtures/budget/hostile-amounts.toml")
         .arg(&file)
         .output()
@@ -157,7 +158,15 @@ fn amounts_at_the_largest_rule_values_never_panic() {
     // compute on the same batch, every format: no panic either.
     for format in ["table", "csv", "json", "html"] {
         let out = crate::secpa()
-            .args(["compute", "--year", "2023", "--format", format, "--rules"])
+            .args([
+                "compute",
+                "--year",
+                "2023",
+                "--format",
+                format,
+                "--only-rules",
+                "--rules",
+            ])
             .arg("tests/fixtures/budget/hostile-amounts.toml")
             .arg(&file)
             .output()

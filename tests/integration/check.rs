@@ -146,7 +146,10 @@ fn e220_quartier_vecu_at_or_below_the_national_poverty_rate() {
 #[test]
 fn e204_e205_kinds_and_implantations_come_from_the_rule_version() {
     let rules = fixture("check/rules-E204-E205-msp-qpv-only.toml");
-    assert_snapshot!("E204_E205", check("E204-E205.csv", &["--rules", &rules]));
+    assert_snapshot!(
+        "E204_E205",
+        check("E204-E205.csv", &["--rules", &rules, "--only-rules"])
+    );
 }
 
 #[test]

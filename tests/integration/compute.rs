@@ -283,6 +283,7 @@ fn a_rule_file_given_with_rules_is_used() {
         &f,
         "--rules",
         "rules/2021-08-01.toml",
+        "--only-rules",
         "--format",
         "csv",
     ]);
