@@ -244,3 +244,74 @@ fn overlapping_versions_are_refused_by_every_command() {
         assert!(out.contains("(R007)"), "{out}");
     }
 }
+
+/// Issue 21, item 2: every provisional value of every version, eligibility values and
+/// assumptions included, is named by `rules list`; and a computation judged and paid under a
+/// version says each of them it used: a founder entering on the version's first day, in a
+/// quartier vécu (the threshold judges it), paid the annual amounts of that version.
+#[test]
+fn every_provisional_value_is_listed_and_said_by_the_computation_that_used_it() {
+    use secpa::rules::{Hypothesis as H, RuleKey, RuleSet};
+    use secpa::Lang;
+    let set = RuleSet::embedded().unwrap();
+    let list = run(&["rules", "list"]);
+    let dir = tempfile::tempdir().unwrap();
+    for v in set.versions() {
+        for k in v.provisional_keys() {
+            let label = secpa::report::rule_labels::label(v, k, Lang::Fr);
+            assert!(
+                list.contains(&format!("    - {label}\n")),
+                "{label}: {list}"
+            );
+        }
+        let from = *v.rules.valid_from.get_ref();
+        let file = dir.path().join(format!("{}.csv", v.rules.id));
+        let header = "finess,siret,type_structure,code_commune,implantation,code_qpv,file_active_mg,annee_file_active,taux_pauvrete,tiers_payant,tarifs_opposables,ouvert_a_tous,mission_proximite,mission_accueil_vulnerables,mission_soutien_psychologique,mission_mediation_sante,mission_demarche_participative,mission_accompagnement_social,mission_interpretariat,mission_prevention,mission_formation_evaluation,accord_ars_psy,montant_psy_demande,date_entree,date_depot,structure_fondatrice";
+        let year = chrono::Datelike::year(&from) - 1;
+        // A code of the version's own list (2015, then 2024), in the commune's department.
+        let qpv = match v.rules.eligibility.qpv_list.value.to_string().as_str() {
+            "2015" => "QP093040",
+            _ => "QN09337M",
+        };
+        let row = format!("930000013,80000001000010,centre_de_sante,93066,quartier_vecu,{qpv},2500,{year},20,integral,oui,oui,oui,oui,oui,oui,oui,oui,oui,oui,oui,oui,30000,{from},,oui");
+        std::fs::write(&file, format!("{header}\n{row}\n")).unwrap();
+        let out = crate::secpa()
+            .args(["compute", "--format", "json", "--as-of", &from.to_string()])
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}: {out:?}", v.rules.id);
+        let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let said: Vec<&str> = doc["structures"][0]["provisional"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p.as_str().unwrap())
+            .collect();
+        // What this row does not use: other bands, a year's proration, the cap assumed
+        // without a request, a looked-up rate, the deadline (a founder), the founders' list
+        // (not read by the computation).
+        let unused = |k: &RuleKey| match k {
+            RuleKey::Etp(i) => *i != 1,
+            RuleKey::MontantParPatient(i) => *i != 1,
+            RuleKey::Hypothesis(H::Prorata | H::D4SansMontant | H::SourcesTaux) => true,
+            RuleKey::DateLimite | RuleKey::Fondatrices => true,
+            _ => false,
+        };
+        let expected: Vec<String> = {
+            let mut keys: Vec<RuleKey> = v
+                .provisional_keys()
+                .into_iter()
+                .filter(|k| !unused(k))
+                .collect();
+            keys.sort();
+            keys.into_iter().map(RuleKey::path).collect()
+        };
+        assert_eq!(said, expected, "{}", v.rules.id);
+        assert!(
+            said.contains(&"eligibility.taux_pauvrete_quartier_vecu"),
+            "{}: {said:?}",
+            v.rules.id
+        );
+    }
+}
