@@ -12,3 +12,5 @@ sed 's/^d3_calcul = { value = "proportionnel"/d3_calcul = { value = "par_trimest
 sed 's/^until = "2022-12-31"/until = "2023-03-31"/' "$src" > "$out/overlapping-envelopes.toml"
 # R014: a third decimal, which no renderer writes.
 sed 's/^decimals = 2/decimals = 3/' "$src" > "$out/decimals-above-cents.toml"
+# An envelope of 0 € (2023), under the id of the shipped version it replaces with --rules.
+sed 's/^amount = "9000000"/amount = "0"/' rules/2022-02-03.toml > tests/fixtures/budget/zero-2023.toml

@@ -177,3 +177,63 @@ fn amounts_at_the_largest_rule_values_never_panic() {
         );
     }
 }
+
+/// Issue 21, item 4: an envelope declared at 0 € is a known envelope, shown as such by the
+/// table, its bar and the pages (never « enveloppe inconnue »), and any total is over it.
+#[test]
+fn an_envelope_of_zero_is_shown_the_same_way_everywhere() {
+    let rules = crate::fixture("budget/zero-2023.toml");
+    let table = crate::run(&["budget", "examples/candidatures.csv", "--rules", &rules]);
+    let row = table
+        .lines()
+        .find(|l| l.starts_with("│ 2023"))
+        .unwrap_or_default();
+    assert!(row.contains("0,00 €") && row.contains("—"), "{table}");
+    let bar = table
+        .lines()
+        .find(|l| l.starts_with("2023 ["))
+        .unwrap_or_default();
+    assert!(bar.ends_with("] — DÉPASSEMENT"), "{table}");
+    assert!(!bar.contains("inconnue"), "{table}");
+    for args in [
+        vec!["budget", "examples/candidatures.csv", "--format", "html"],
+        vec![
+            "compute",
+            "examples/candidatures.csv",
+            "--year",
+            "2023",
+            "--format",
+            "html",
+        ],
+    ] {
+        let mut args = args;
+        args.extend(["--rules", &rules]);
+        let page = crate::run(&args);
+        assert!(page.contains("Enveloppe 2023 : 0,00 €"), "{args:?}: {page}");
+    }
+    let json = crate::run(&[
+        "budget",
+        "examples/candidatures.csv",
+        "--format",
+        "json",
+        "--rules",
+        &rules,
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(
+        json.split("--- stdout\n")
+            .nth(1)
+            .unwrap()
+            .split("--- stderr")
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    let y2023 = doc["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|y| y["year"] == 2023)
+        .unwrap();
+    assert_eq!(y2023["envelope"], "0.00");
+    assert_eq!(y2023["over"], true);
+}
