@@ -188,14 +188,15 @@ fn file_active(c: &Candidature, version: &Version, cells: &mut Cells<'_, '_>) {
     let e = &version.rules.eligibility;
     if let Some(value) = c.file_active_mg {
         let min = e.file_active_min.value;
-        let max = e.file_active_max.value;
+        let top = &version.rules.dotations.participative.file_active_max;
+        let max = top.value;
         if value < min {
             let rule = cite(version, &e.file_active_min);
             let problem = Problem::FileActiveBelowMin { value, min, rule };
             let raw = cells.row.get(Column::FileActiveMg).map(|c| c.into_owned());
             cells.problem(Column::FileActiveMg, raw.as_deref(), problem);
         } else if value > max {
-            let cite = cite(version, &e.file_active_max);
+            let cite = cite(version, top);
             let problem = CheckProblem::FileActiveAboveMax { value, max, cite };
             report_cell(cells, Column::FileActiveMg, problem);
         }

@@ -224,7 +224,6 @@ pub fn judged_with(c: &Candidature, version: &Version, looked_up: bool, out: &mu
         RuleKey::TypesStructure,
         RuleKey::Implantations,
         RuleKey::FileActiveMin,
-        RuleKey::FileActiveMax,
         RuleKey::TiersPayantObligatoire,
         RuleKey::TiersPayantIntegral,
         RuleKey::TarifsOpposables,

@@ -111,9 +111,9 @@ pub fn label(version: &Version, key: RuleKey, lang: Lang) -> String {
         }
         .to_owned(),
         RuleKey::FileActiveMax => if fr {
-            "éligibilité, file active maximale"
+            "D1, file active où s'arrête le barème"
         } else {
-            "eligibility, maximum file active"
+            "D1, file active where the scale stops"
         }
         .to_owned(),
         other => fixed_label(other, fr).to_owned(),
@@ -245,7 +245,7 @@ pub fn value(version: &Version, key: RuleKey, lang: Lang) -> String {
                 }
                 RuleKey::PlafondPsy => Some(euros(d.psychologique.plafond.value.0)),
                 RuleKey::FileActiveMin => Some(patients(r.eligibility.file_active_min.value)),
-                RuleKey::FileActiveMax => Some(patients(r.eligibility.file_active_max.value)),
+                RuleKey::FileActiveMax => Some(patients(d.participative.file_active_max.value)),
                 RuleKey::TauxQuartierVecu => Some(format!(
                     "{} %",
                     decimal_fr(r.eligibility.taux_pauvrete_quartier_vecu.value.0)

@@ -142,8 +142,8 @@ impl Fault {
             ),
             Fault::FileActiveMaxBelowMin => say!(
                 lang,
-                "file_active_max inférieur à file_active_min",
-                "file_active_max below file_active_min",
+                "dotations.participative.file_active_max inférieur à eligibility.file_active_min",
+                "dotations.participative.file_active_max below eligibility.file_active_min",
             )
             .to_owned(),
             Fault::Negative { value } => say!(

@@ -298,7 +298,6 @@ impl Version {
             RuleKey::QpvList,
             RuleKey::TauxQuartierVecu,
             RuleKey::FileActiveMin,
-            RuleKey::FileActiveMax,
             RuleKey::TiersPayantObligatoire,
             RuleKey::TiersPayantIntegral,
             RuleKey::TarifsOpposables,
@@ -310,6 +309,7 @@ impl Version {
             keys.push(RuleKey::Fondatrices);
         }
         keys.push(RuleKey::CoutEtp);
+        keys.push(RuleKey::FileActiveMax);
         keys.extend((0..d.participative.etp.len()).map(RuleKey::Etp));
         keys.extend((0..d.precarite.montant_par_patient.len()).map(RuleKey::MontantParPatient));
         keys.extend([
@@ -369,7 +369,7 @@ impl Version {
             RuleKey::PlafondPsy => d.psychologique.plafond.provisional,
             RuleKey::AccordArsRequis => d.psychologique.accord_ars_requis.provisional,
             RuleKey::FileActiveMin => e.file_active_min.provisional,
-            RuleKey::FileActiveMax => e.file_active_max.provisional,
+            RuleKey::FileActiveMax => d.participative.file_active_max.provisional,
             RuleKey::TypesStructure => e.types_structure.provisional,
             RuleKey::Implantations => e.implantations.provisional,
             RuleKey::QpvList => e.qpv_list.provisional,
@@ -434,7 +434,8 @@ impl Version {
                 sourced(e.file_active_min.value.to_string(), &e.file_active_min)
             }
             RuleKey::FileActiveMax => {
-                sourced(e.file_active_max.value.to_string(), &e.file_active_max)
+                let v = &d.participative.file_active_max;
+                sourced(v.value.to_string(), v)
             }
             RuleKey::TypesStructure => sourced(list(&e.types_structure.value), &e.types_structure),
             RuleKey::Implantations => sourced(list(&e.implantations.value), &e.implantations),
@@ -651,7 +652,7 @@ impl RuleKey {
             RuleKey::PlafondPsy => "dotations.psychologique.plafond".into(),
             RuleKey::AccordArsRequis => "dotations.psychologique.accord_ars_requis".into(),
             RuleKey::FileActiveMin => "eligibility.file_active_min".into(),
-            RuleKey::FileActiveMax => "eligibility.file_active_max".into(),
+            RuleKey::FileActiveMax => "dotations.participative.file_active_max".into(),
             RuleKey::TypesStructure => "eligibility.types_structure".into(),
             RuleKey::Implantations => "eligibility.implantations".into(),
             RuleKey::QpvList => "eligibility.qpv_list".into(),
@@ -672,7 +673,6 @@ impl RuleKey {
         matches!(
             self,
             RuleKey::FileActiveMin
-                | RuleKey::FileActiveMax
                 | RuleKey::TypesStructure
                 | RuleKey::Implantations
                 | RuleKey::QpvList

@@ -212,8 +212,6 @@ pub struct Eligibility {
     pub taux_pauvrete_quartier_vecu: Sourced<Dec>,
     /// Minimum file active in general medicine, previous year.
     pub file_active_min: Sourced<u32>,
-    /// Where the D1 scale stops: more patients give no more ETP.
-    pub file_active_max: Sourced<u32>,
     pub tiers_payant_obligatoire: Sourced<bool>,
     pub tiers_payant_integral_recommande: Sourced<bool>,
     pub tarifs_opposables_obligatoires: Sourced<bool>,
@@ -249,6 +247,9 @@ pub struct Dotations {
 #[serde(deny_unknown_fields)]
 pub struct Participative {
     pub cout_etp: Sourced<Dec>,
+    /// Where the D1 scale stops: more patients give no more ETP (not an eligibility
+    /// ceiling: a structure of 10 000 patients takes part).
+    pub file_active_max: Sourced<u32>,
     pub etp: Vec<Spanned<Step<u32>>>,
 }
 

@@ -198,7 +198,6 @@ pub fn validate(rules: &RuleFile, text: &str, origin: &str) -> Vec<RuleProblem> 
         );
     }
     c.sourced("eligibility.file_active_min", &e.file_active_min);
-    c.sourced("eligibility.file_active_max", &e.file_active_max);
     c.sourced(
         "eligibility.tiers_payant_obligatoire",
         &e.tiers_payant_obligatoire,
@@ -223,10 +222,12 @@ pub fn validate(rules: &RuleFile, text: &str, origin: &str) -> Vec<RuleProblem> 
         "eligibility.date_limite_candidature",
         &e.date_limite_candidature,
     );
-    if e.file_active_max.value < e.file_active_min.value {
+    let max = &rules.dotations.participative.file_active_max;
+    c.sourced("dotations.participative.file_active_max", max);
+    if max.value < e.file_active_min.value {
         c.problem(
-            e.file_active_max.source.span(),
-            "eligibility.file_active_max",
+            max.source.span(),
+            "dotations.participative.file_active_max",
             Fault::FileActiveMaxBelowMin,
         );
     }

@@ -288,7 +288,7 @@ fn a_rule_file_given_with_rules_is_used() {
         "csv",
     ]);
     assert!(out.starts_with("exit: 0"), "{out}");
-    assert!(out.contains(",2021-08-01,ead3cdc0"), "{out}");
+    assert!(out.contains(",2021-08-01,dee56bbe"), "{out}");
 }
 
 #[test]
