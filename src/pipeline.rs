@@ -137,6 +137,9 @@ pub struct Accepted<'a> {
     /// eligibility rules judged it.
     pub filing: Filing,
     pub judged_by: usize,
+    /// The provisional values and assumptions of that version that judged it (with
+    /// [`Purpose::Compute`]).
+    pub judged: &'a [RuleKey],
     /// The amounts for the period, when one is given.
     pub computed: Option<StructureView<'a>>,
 }
@@ -432,14 +435,15 @@ impl Rows<'_> {
         let refused = self.batch.iter().any(|d| {
             d.severity == Severity::Error || (ctx.strict && d.severity == Severity::Warning)
         });
+        // The provisional values and assumptions that judged the row are said with its
+        // amounts, as those the amounts rest on (compute here, budget through `Accepted`).
+        self.cache.judged.clear();
+        if inputs.is_some() {
+            check::judged_with(&c, judge, looked_up, &mut self.cache.judged);
+            self.cache.judged.retain(|k| judge.is_provisional(*k));
+        }
         let computed = match (&inputs, ctx.period, refused) {
             (Some(inputs), Some(period), false) => {
-                // The provisional values and assumptions that judged the row are said with
-                // its amounts, as those the amounts rest on.
-                self.cache.judged.clear();
-                check::judged_with(&c, judge, looked_up, &mut self.cache.judged);
-                self.cache.judged.retain(|k| judge.is_provisional(*k));
-                self.cache.judged_by = judged_by;
                 match compute_row(&c, inputs, period, ctx.set, &mut self.cache) {
                     Ok(computed) => Some(computed),
                     Err(e) => {
@@ -473,6 +477,7 @@ impl Rows<'_> {
             inputs: inputs.as_ref(),
             filing,
             judged_by,
+            judged: &self.cache.judged,
             computed,
         })
     }
@@ -616,9 +621,8 @@ struct Cache {
     key: Vec<Used>,
     /// The versions of the row being computed, reused.
     versions: Vec<usize>,
-    /// The provisional values that judged the row being computed, and their version.
+    /// The provisional values that judged the row being computed.
     judged: Vec<RuleKey>,
-    judged_by: usize,
 }
 
 impl Cache {

@@ -40,6 +40,7 @@ pub fn run(args: &BudgetArgs, lang: Lang) -> Result<Outcome, Error> {
                 row: s.row,
                 inputs: s.inputs.clone(),
                 entree,
+                judged: s.judged.clone(),
             })
         })
         .collect();
