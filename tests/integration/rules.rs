@@ -29,6 +29,17 @@ fn show_prints_the_file_and_its_hash() {
         "{out}"
     );
     assert!(out.contains("nor = \"SSAH2121501A\""));
+    // Issue 21: its provisional values (eligibility included) and its assumptions, each with
+    // the source it lacks, as TOML comments before the file.
+    assert!(out.contains("\n# 12 valeur(s) provisoire(s) (non confirmées dans le texte officiel), hors hypothèses :\n"), "{out}");
+    assert!(out.contains("\n#   - éligibilité, seuil du taux de pauvreté d'un quartier vécu : 14,6 % [eligibility.taux_pauvrete_quartier_vecu]\n"), "{out}");
+    assert!(out.contains("\n#   - hypothèse, D3 selon la file active : proportionnelle : file active / 1 000 × le montant [hypotheses.d3_calcul, provisoire]\n#     source manquante : La formule de D3 (cahier des charges, annexe financière) : non trouvée.\n"), "{out}");
+    let text = out.split("--- stdout\n").nth(1).unwrap_or_default();
+    let text = text.split("--- stderr").next().unwrap_or_default();
+    assert!(
+        toml::from_str::<toml::Table>(text).is_ok(),
+        "rules show stays a TOML file"
+    );
     assert_snapshot!("show_unknown", run(&["rules", "show", "1999-01-01"]));
 }
 
