@@ -226,12 +226,12 @@ def main():
              date_entree="2021-08-01", annee_file_active="2020"),
     ])
 
-    # The quartier vécu threshold (14,8 % under 2021-08-01): just above, equal, below, a QPV
+    # The quartier vécu threshold (14,6 % under 2021-08-01): just above, equal, below, a QPV
     # (no threshold), and rates looked up (I218) below and above it.
     vecu = {"implantation": "quartier_vecu"}
     write_csv("E220-quartier-vecu.csv", [
-        base(1, nom="Quartier vécu 14,9 : éligible", taux_pauvrete="14.9", **vecu),
-        base(2, nom="E220 égal au seuil", taux_pauvrete="14.8", **vecu),
+        base(1, nom="Quartier vécu 14,7 : éligible", taux_pauvrete="14.7", **vecu),
+        base(2, nom="E220 égal au seuil", taux_pauvrete="14.6", **vecu),
         base(3, nom="E220 sous le seuil", taux_pauvrete="10", **vecu),
         base(4, nom="QPV 10 : pas de seuil", taux_pauvrete="10"),
         # QP078016 has no published rate: the commune's (Sartrouville, 13 %) is used.

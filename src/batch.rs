@@ -38,6 +38,8 @@ pub struct Structure {
     /// judged it.
     pub filing: Filing,
     pub judged_by: usize,
+    /// The provisional values and assumptions of that version that judged it.
+    pub judged: Vec<crate::rules::RuleKey>,
 }
 
 /// Every accepted structure of a file and the problems of the others.
@@ -102,6 +104,7 @@ pub fn read(opened: Opened, set: &RuleSet, year: bool, as_of: NaiveDate) -> Resu
                 cells,
                 filing: a.filing,
                 judged_by: a.judged_by,
+                judged: a.judged.to_vec(),
             });
             Ok(())
         }

@@ -81,6 +81,8 @@ pub struct Entry {
     pub row: u64,
     pub inputs: Inputs,
     pub entree: NaiveDate,
+    /// The provisional values and assumptions that judged its eligibility.
+    pub judged: Vec<RuleKey>,
 }
 
 /// A sum of amounts, checked: with rule values bounded by `MAX_RULE_VALUE`, no real batch
@@ -134,7 +136,8 @@ pub fn compute(set: &RuleSet, entries: &[Entry]) -> Result<Budget, crate::Error>
                 Ok(p) => {
                     total = add(total, p.amounts.total)?;
                     let lines: Vec<_> = p.shares.iter().map(|s| (s.version, &s.lines)).collect();
-                    provisional.extend(compute::provisional_keys(set, &lines));
+                    provisional.extend(compute::provisional_keys(set, &lines, true));
+                    provisional.extend(e.judged.iter().copied());
                     versions.extend(p.shares.iter().map(|s| s.version));
                 }
                 Err(why) => {
@@ -231,6 +234,7 @@ mod tests {
                 accord_ars_psy: true,
                 montant_psy_demande: Some("70000".parse().unwrap()),
             },
+            judged: Vec::new(),
             entree: entree.parse().unwrap(),
         }
     }

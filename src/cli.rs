@@ -46,7 +46,7 @@ pub enum Command {
     Compute(ComputeArgs),
     /// Contrôle des fichiers de candidatures : format, identifiants, éligibilité.
     Check(CheckArgs),
-    /// Liste, affiche ou vérifie les versions des règles.
+    /// Liste, affiche, écrit ou vérifie les versions des règles.
     #[command(subcommand)]
     Rules(RulesCommand),
     /// Explique chaque dotation d'une structure : données lues, tranche choisie, valeurs et sources.
@@ -74,9 +74,13 @@ pub enum Command {
 /// Which rule versions a command uses.
 #[derive(Debug, Clone, Args)]
 pub struct RulesArgs {
-    /// Fichier de règles à utiliser au lieu des versions intégrées (répétable).
+    /// Fichier de règles ajouté aux versions intégrées (répétable) ; une version de même identifiant remplace l'intégrée.
     #[arg(long = "rules", value_name = "FICHIER")]
     pub files: Vec<PathBuf>,
+
+    /// N'utilise que les fichiers --rules, sans les versions intégrées.
+    #[arg(long, requires = "files")]
+    pub only_rules: bool,
 
     /// Utilise la version en vigueur à cette date (JJ/MM/AAAA ou AAAA-MM-JJ, comme dans les
     /// fichiers) ; par défaut aujourd'hui.
@@ -84,24 +88,40 @@ pub struct RulesArgs {
     pub as_of: Option<NaiveDate>,
 }
 
-impl AsRef<[PathBuf]> for RulesArgs {
-    fn as_ref(&self) -> &[PathBuf] {
+/// The rule files of a command and whether they replace the embedded versions.
+pub trait RuleSource {
+    fn files(&self) -> &[PathBuf];
+    fn only(&self) -> bool;
+}
+
+impl RuleSource for RulesArgs {
+    fn files(&self) -> &[PathBuf] {
         &self.files
+    }
+    fn only(&self) -> bool {
+        self.only_rules
     }
 }
 
-impl AsRef<[PathBuf]> for RuleFiles {
-    fn as_ref(&self) -> &[PathBuf] {
+impl RuleSource for RuleFiles {
+    fn files(&self) -> &[PathBuf] {
         &self.files
+    }
+    fn only(&self) -> bool {
+        self.only_rules
     }
 }
 
 /// The rule files alone, for a command that uses no date (`rules list`).
 #[derive(Debug, Clone, Args)]
 pub struct RuleFiles {
-    /// Fichier de règles à utiliser au lieu des versions intégrées (répétable).
+    /// Fichier de règles ajouté aux versions intégrées (répétable) ; une version de même identifiant remplace l'intégrée.
     #[arg(long = "rules", value_name = "FICHIER")]
     pub files: Vec<PathBuf>,
+
+    /// N'utilise que les fichiers --rules, sans les versions intégrées.
+    #[arg(long, requires = "files")]
+    pub only_rules: bool,
 }
 
 #[derive(Debug, Args)]
@@ -168,6 +188,21 @@ pub enum RulesCommand {
         id: Option<String>,
         #[command(flatten)]
         rules: RulesArgs,
+    },
+    /// Écrit le fichier de la version suivante à partir de la précédente : dates posées,
+    /// sources reprises, toutes les valeurs provisoires, en-tête de ce qui est à confirmer.
+    New {
+        /// Identifiant de la nouvelle version : son premier jour de validité (AAAA-MM-JJ).
+        #[arg(value_name = "ID")]
+        id: String,
+        /// Version de départ (par défaut la dernière).
+        #[arg(long, value_name = "VERSION")]
+        from: Option<String>,
+        /// Écrit le fichier ici (atomiquement) au lieu de la sortie standard.
+        #[arg(long, short, value_name = "FICHIER")]
+        output: Option<PathBuf>,
+        #[command(flatten)]
+        rules: RuleFiles,
     },
     /// Vérifie des fichiers de règles (par défaut les versions intégrées) : barèmes, sources,
     /// valeurs provisoires, enchaînement des périodes ; codes R001…, code de sortie 1 si erreur.
@@ -262,9 +297,13 @@ pub struct BudgetArgs {
     #[arg(long, value_name = "FEUILLE")]
     pub sheet: Option<String>,
 
-    /// Fichier de règles à utiliser au lieu des versions intégrées (répétable).
+    /// Fichier de règles ajouté aux versions intégrées (répétable) ; une version de même identifiant remplace l'intégrée.
     #[arg(long = "rules", value_name = "FICHIER")]
     pub files: Vec<PathBuf>,
+
+    /// N'utilise que les fichiers --rules, sans les versions intégrées.
+    #[arg(long, requires = "files")]
+    pub only_rules: bool,
 
     /// Format de sortie.
     #[arg(long, value_enum, default_value = "table")]

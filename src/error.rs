@@ -178,6 +178,17 @@ pub enum Error {
     InvalidRules { problems: Vec<RuleProblem> },
     #[error("deux fichiers de règles portent l'identifiant {id}")]
     DuplicateVersion { id: String },
+    /// Two versions in force on the same day (R007): which one judges or pays would depend
+    /// on the order of the files.
+    #[error("les versions {first} ({first_origin}, jusqu'au {until}) et {second} ({second_origin}, à partir du {from}) sont en vigueur les mêmes jours (R007) : fermez la première la veille du début de la seconde, ou --only-rules pour n'utiliser que les fichiers donnés")]
+    OverlappingVersions {
+        first: String,
+        first_origin: String,
+        until: NaiveDate,
+        second: String,
+        second_origin: String,
+        from: NaiveDate,
+    },
     #[error("aucune version des règles n'est en vigueur le {date}")]
     NoVersionOnDate { date: NaiveDate, versions: String },
     #[error("aucune version des règles n'a l'identifiant {id}")]
@@ -229,6 +240,17 @@ impl Error {
             (Error::DuplicateVersion { id }, Lang::En) => {
                 format!("two rule files have the id {id}")
             }
+            (
+                Error::OverlappingVersions {
+                    first,
+                    first_origin,
+                    until,
+                    second,
+                    second_origin,
+                    from,
+                },
+                Lang::En,
+            ) => format!("versions {first} ({first_origin}, until {until}) and {second} ({second_origin}, from {from}) are in force on the same days (R007): end the first the day before the second starts, or --only-rules to use the given files alone"),
             (Error::NoVersionOnDate { date, .. }, Lang::En) => {
                 format!("no rule version is in force on {date}")
             }

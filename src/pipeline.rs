@@ -139,6 +139,9 @@ pub struct Accepted<'a> {
     /// eligibility rules judged it.
     pub filing: Filing,
     pub judged_by: usize,
+    /// The provisional values and assumptions of that version that judged it (with
+    /// [`Purpose::Compute`]).
+    pub judged: &'a [RuleKey],
     /// The amounts for the period, when one is given.
     pub computed: Option<StructureView<'a>>,
 }
@@ -165,6 +168,8 @@ pub struct Collect {
     pub structures: Vec<crate::report::StructureResult>,
     /// The file was usable when the rows began.
     pub begun: bool,
+    /// The versions whose eligibility rules judged the computed structures.
+    pub judged: std::collections::BTreeSet<usize>,
 }
 
 impl Sink for Collect {
@@ -180,6 +185,7 @@ impl Sink for Collect {
 
     fn accepted(&mut self, a: Accepted<'_>) -> Result<(), Error> {
         if let Some(s) = a.computed {
+            self.judged.insert(a.judged_by);
             self.structures.push(s.to_owned());
         }
         Ok(())
@@ -445,13 +451,16 @@ impl Rows<'_> {
             out.summary.refused += 1;
             return out.emit_all(&mut self.batch);
         }
-        if c.taux_pauvrete.is_none() && cells.text(Column::TauxPauvrete).is_none() {
-            c.taux_pauvrete = poverty(&mut cells);
-        }
         let filing = Filing::of(&c, ctx.as_of);
         let judged_by = ctx.set.judging(filing.date()).unwrap_or(0);
+        let judge = &ctx.set.versions()[judged_by];
+        // An empty rate is looked up where the judging version assumes (its order of sources).
+        let looked_up = c.taux_pauvrete.is_none() && cells.text(Column::TauxPauvrete).is_none();
+        if looked_up {
+            c.taux_pauvrete = poverty(judge, &mut cells);
+        }
         let reference = reference::get();
-        check::check_row(&c, &ctx.set.versions()[judged_by], reference, &mut cells);
+        check::check_row(&c, judge, reference, &mut cells);
         if let Some(finess) = &c.finess {
             if let Some((first_row, first_file)) = self.finesses.add(finess, row.number) {
                 let problem = Problem::Check(CheckProblem::DuplicateFiness {
@@ -469,6 +478,13 @@ impl Rows<'_> {
         let refused = self.batch.iter().any(|d| {
             d.severity == Severity::Error || (ctx.strict && d.severity == Severity::Warning)
         });
+        // The provisional values and assumptions that judged the row are said with its
+        // amounts, as those the amounts rest on (compute here, budget through `Accepted`).
+        self.cache.judged.clear();
+        if inputs.is_some() {
+            check::judged_with(&c, judge, looked_up, &mut self.cache.judged);
+            self.cache.judged.retain(|k| judge.is_provisional(*k));
+        }
         let computed = match (&inputs, ctx.period, refused) {
             (Some(inputs), Some(period), false) => {
                 match compute_row(&c, inputs, period, ctx.set, &mut self.cache) {
@@ -496,7 +512,7 @@ impl Rows<'_> {
             months,
             amounts,
             versions: &self.cache.versions,
-            provisional: &self.cache.provisional[provisional].1,
+            provisional: &self.cache.provisional[provisional].2,
         });
         out.sink.accepted(Accepted {
             row: &row,
@@ -504,6 +520,7 @@ impl Rows<'_> {
             inputs: inputs.as_ref(),
             filing,
             judged_by,
+            judged: &self.cache.judged,
             computed,
         })
     }
@@ -531,12 +548,15 @@ pub fn compute_bytes(
 /// The poverty rate of a row whose `taux_pauvrete` cell is empty: looked up from its QPV
 /// or commune (I218, or E219 when no rate is shipped for them). Without a column to look it
 /// up from, an empty cell is a missing value (E106). Never when the column is absent.
-fn poverty(cells: &mut Cells<'_, '_>) -> Option<rust_decimal::Decimal> {
+fn poverty(
+    version: &crate::rules::Version,
+    cells: &mut Cells<'_, '_>,
+) -> Option<rust_decimal::Decimal> {
     cells.row.get(Column::TauxPauvrete)?;
     let can_look_up =
         cells.row.get(Column::CodeQpv).is_some() || cells.row.get(Column::CodeCommune).is_some();
     if can_look_up {
-        check::look_up_poverty(cells)
+        check::look_up_poverty(version, cells)
     } else {
         cells.problem(Column::TauxPauvrete, None, Problem::MissingValue);
         None
@@ -614,56 +634,86 @@ fn compute_row(
             let lines: Vec<_> = p.shares.iter().map(|s| (s.version, &s.lines)).collect();
             cache.versions.clear();
             cache.versions.extend(p.shares.iter().map(|s| s.version));
-            let provisional = cache.provisional(set, &lines);
+            let provisional = cache.provisional(set, &lines, true);
             Ok((p.amounts, Some(p.months), provisional))
         }
         Period::Annual { version } => {
             let a = compute::compute_annual(inputs, &set.versions()[*version])?;
             cache.versions.clear();
             cache.versions.push(*version);
-            let provisional = cache.provisional(set, &[(*version, &a.lines)]);
+            let provisional = cache.provisional(set, &[(*version, &a.lines)], false);
             Ok((a.amounts, None, provisional))
         }
     }
 }
 
-/// A version used by a structure (index in the set), its D1 step and D2 band.
-type Used = (usize, usize, usize);
+/// A version used by a structure (index in the set), its D1 step, D2 band and whether D4
+/// was assumed.
+type Used = (usize, usize, usize, bool);
 
 /// What rows share, kept from row to row: the provisional values behind a structure's
-/// amounts depend only on the versions used and, under each, the D1 step and D2 band (the
-/// other rule values do not vary with the row), so they are listed once per combination.
+/// amounts depend only on the versions used and, under each, the D1 step and D2 band, the
+/// D4 assumption, and the provisional values that judged the row, so they are listed once
+/// per combination.
 #[derive(Default)]
 struct Cache {
-    /// (version, D1 step, D2 band) of each version used → provisional values.
-    provisional: Vec<(Vec<Used>, Vec<RuleKey>)>,
+    /// (version, D1 step, D2 band, D4 assumed) of each version used, and the judging
+    /// values → provisional values.
+    provisional: Vec<(Vec<Used>, Vec<RuleKey>, Vec<RuleKey>)>,
     /// The combination of the row being computed, reused.
     key: Vec<Used>,
     /// The versions of the row being computed, reused.
     versions: Vec<usize>,
+    /// The provisional values that judged the row being computed.
+    judged: Vec<RuleKey>,
 }
 
 impl Cache {
-    /// Where the provisional values of `lines` are, listed on first sight.
+    /// Where the provisional values of `lines` and of the row's judging are, listed on
+    /// first sight.
     fn provisional(
         &mut self,
         set: &RuleSet,
         lines: &[(usize, &compute::PerDotation<compute::Line>)],
+        prorated: bool,
     ) -> usize {
         self.key.clear();
-        self.key
-            .extend(lines.iter().map(|(index, l)| (*index, step(l), band(l))));
-        if let Some(i) = self.provisional.iter().position(|(k, _)| *k == self.key) {
+        self.key.extend(
+            lines
+                .iter()
+                .map(|(index, l)| (*index, step(l), band(l), assumed(l))),
+        );
+        if let Some(i) = self
+            .provisional
+            .iter()
+            .position(|(k, j, _)| *k == self.key && *j == self.judged)
+        {
             return i;
         }
         // Bounded: with a year the combinations are still a few hundred at most.
         if self.provisional.len() == 256 {
             self.provisional.clear();
         }
-        let keys = compute::provisional_keys(set, lines);
-        self.provisional.push((self.key.clone(), keys));
+        let mut keys = compute::provisional_keys(set, lines, prorated);
+        keys.extend(self.judged.iter().copied());
+        keys.sort();
+        keys.dedup();
+        self.provisional
+            .push((self.key.clone(), self.judged.clone(), keys));
         self.provisional.len() - 1
     }
+}
+
+/// Whether D4 came from the assumption (agreement, no amount asked).
+fn assumed(lines: &compute::PerDotation<compute::Line>) -> bool {
+    matches!(
+        lines.psychologique.detail,
+        compute::Detail::Psychologique {
+            accord: true,
+            demande: None,
+            ..
+        }
+    )
 }
 
 fn step(lines: &compute::PerDotation<compute::Line>) -> usize {

@@ -356,6 +356,7 @@ fn compute<'a>(
         lang: request.lang,
         set,
         used: used.into_iter().collect(),
+        judged: keep.judged.iter().copied().collect(),
         year: request.year,
         structures: keep.structures,
         total,

@@ -113,10 +113,17 @@ fn qpv(c: &Candidature, version: &Version, reference: &Reference, cells: &mut Ce
             .iter()
             .copied()
             .find(|other| *other != list && reference.qpv(*other, &code).is_some());
+        // Judged by the nearest version when none covers the filing date: say so, it is
+        // why a right code is refused (a --rules file whose period starts later).
+        let filed = match (c.date_depot, c.structure_fondatrice, c.date_entree) {
+            (Some(d), _, _) | (None, Some(true), Some(d)) => Some(d),
+            _ => None,
+        };
         let problem = CheckProblem::UnknownQpv {
             list,
             other_list,
             cite: cite(version, &version.rules.eligibility.qpv_list),
+            uncovered: filed.filter(|d| !version.covers(*d)),
         };
         report_cell(cells, Column::CodeQpv, problem);
         return;
@@ -181,20 +188,23 @@ fn file_active(c: &Candidature, version: &Version, cells: &mut Cells<'_, '_>) {
     let e = &version.rules.eligibility;
     if let Some(value) = c.file_active_mg {
         let min = e.file_active_min.value;
-        let max = e.file_active_max.value;
+        let top = &version.rules.dotations.participative.file_active_max;
+        let max = top.value;
         if value < min {
             let rule = cite(version, &e.file_active_min);
             let problem = Problem::FileActiveBelowMin { value, min, rule };
             let raw = cells.row.get(Column::FileActiveMg).map(|c| c.into_owned());
             cells.problem(Column::FileActiveMg, raw.as_deref(), problem);
         } else if value > max {
-            let cite = cite(version, &e.file_active_max);
+            let cite = cite(version, top);
             let problem = CheckProblem::FileActiveAboveMax { value, max, cite };
             report_cell(cells, Column::FileActiveMg, problem);
         }
     }
     if let (Some(year), Some(entree)) = (c.annee_file_active, c.date_entree) {
-        let expected = entree.year() - 1;
+        // The year before entry, as the file assumes (`hypotheses.annee_file_active`).
+        let offset = *version.rules.hypotheses.annee_file_active.value.get_ref();
+        let expected = entree.year() + offset;
         if year != expected {
             report_cell(
                 cells,
@@ -205,10 +215,22 @@ fn file_active(c: &Candidature, version: &Version, cells: &mut Cells<'_, '_>) {
     }
 }
 
-/// Filed no later than the version's deadline, unless a founder (who entered by right).
+/// Filed no later than the version's deadline, unless a founder (who entered by right) and
+/// the version assumes founders exempt (`hypotheses.fondatrices_dispensees_de_depot`).
 fn deadline(c: &Candidature, version: &Version, cells: &mut Cells<'_, '_>) {
-    if c.structure_fondatrice != Some(false) || cells.row.get(Column::DateDepot).is_none() {
-        // A founder, or unknown (invalid cell or absent column, already reported).
+    let exempt = *version
+        .rules
+        .hypotheses
+        .fondatrices_dispensees_de_depot
+        .value
+        .get_ref();
+    let held = match c.structure_fondatrice {
+        Some(false) => true,
+        Some(true) => !exempt,
+        // Unknown (invalid cell or absent column, already reported).
+        None => false,
+    };
+    if !held || cells.row.get(Column::DateDepot).is_none() {
         return;
     }
     let limit = &version.rules.eligibility.date_limite_candidature;

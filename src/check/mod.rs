@@ -15,7 +15,7 @@ use crate::diagnostic::{Diagnostic, Problem};
 use crate::pipeline::{self, Collect, Context};
 use crate::reference::{self, Reference};
 use crate::rules::schema::Sourced;
-use crate::rules::{RuleSet, Version};
+use crate::rules::{RuleKey, RuleSet, Version};
 pub use problem::{CheckProblem, Cite};
 
 impl From<CheckProblem> for Problem {
@@ -165,14 +165,28 @@ fn cite<T>(version: &Version, value: &Sourced<T>) -> Cite {
     }
 }
 
-/// The poverty rate of a row whose `taux_pauvrete` is empty: the shipped rate of its 2015
-/// QPV, else of its commune. `Ok` carries the I218 information to report, `Err` the E219.
+/// The poverty rate of a row whose `taux_pauvrete` is empty: the shipped rate of the first
+/// source of the version's `hypotheses.sources_taux_pauvrete` that has one (its 2015 QPV,
+/// its commune). `Ok` carries the I218 information to report, `Err` the E219.
 pub fn poverty(
+    version: &Version,
     code_qpv: Option<&str>,
     code_commune: Option<&str>,
 ) -> Result<(Decimal, CheckProblem), CheckProblem> {
+    let order: Vec<_> = version
+        .rules
+        .hypotheses
+        .sources_taux_pauvrete
+        .value
+        .get_ref()
+        .iter()
+        .filter_map(|s| match s {
+            crate::rules::schema::Variant::Known(s) => Some(*s),
+            crate::rules::schema::Variant::Unsupported(_) => None,
+        })
+        .collect();
     let found = reference::get()
-        .poverty(code_qpv, code_commune)
+        .poverty_in(&order, code_qpv, code_commune)
         .ok_or(CheckProblem::NoPovertyRate)?;
     Ok((
         found.rate,
@@ -185,10 +199,10 @@ pub fn poverty(
 }
 
 /// `poverty` for a row being read: reports I218 or E219 on `taux_pauvrete` and gives the rate.
-pub fn look_up_poverty(cells: &mut Cells<'_, '_>) -> Option<Decimal> {
+pub fn look_up_poverty(version: &Version, cells: &mut Cells<'_, '_>) -> Option<Decimal> {
     let code_qpv = cells.text(Column::CodeQpv);
     let code_commune = cells.text(Column::CodeCommune);
-    match poverty(code_qpv.as_deref(), code_commune.as_deref()) {
+    match poverty(version, code_qpv.as_deref(), code_commune.as_deref()) {
         Ok((rate, info)) => {
             cells.problem(Column::TauxPauvrete, None, info.into());
             Some(rate)
@@ -197,6 +211,48 @@ pub fn look_up_poverty(cells: &mut Cells<'_, '_>) -> Option<Decimal> {
             cells.problem(Column::TauxPauvrete, None, problem.into());
             None
         }
+    }
+}
+
+/// The eligibility values and assumptions of `version` that judged this row (a quartier
+/// vécu's threshold only for a quartier vécu, the deadline only for a structure held to
+/// it…), for the provisional notice of its amounts. Kept beside the checks that use them.
+pub fn judged_with(c: &Candidature, version: &Version, looked_up: bool, out: &mut Vec<RuleKey>) {
+    use crate::model::Implantation;
+    use crate::rules::Hypothesis as H;
+    out.extend([
+        RuleKey::TypesStructure,
+        RuleKey::Implantations,
+        RuleKey::FileActiveMin,
+        RuleKey::TiersPayantObligatoire,
+        RuleKey::TiersPayantIntegral,
+        RuleKey::TarifsOpposables,
+        RuleKey::OuvertureATous,
+        RuleKey::Missions,
+    ]);
+    if c.code_qpv.is_some() {
+        out.push(RuleKey::QpvList);
+    }
+    if c.implantation == Some(Implantation::QuartierVecu) {
+        out.push(RuleKey::TauxQuartierVecu);
+    }
+    let exempt = *version
+        .rules
+        .hypotheses
+        .fondatrices_dispensees_de_depot
+        .value
+        .get_ref();
+    if c.structure_fondatrice == Some(true) {
+        out.push(RuleKey::Hypothesis(H::Fondatrices));
+    }
+    if c.structure_fondatrice != Some(true) || !exempt {
+        out.push(RuleKey::DateLimite);
+    }
+    if c.annee_file_active.is_some() && c.date_entree.is_some() {
+        out.push(RuleKey::Hypothesis(H::AnneeFileActive));
+    }
+    if looked_up {
+        out.push(RuleKey::Hypothesis(H::SourcesTaux));
     }
 }
 

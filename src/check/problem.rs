@@ -66,6 +66,8 @@ pub enum CheckProblem {
         /// The other list holds the code (a 2015 code checked against 2024, or back).
         other_list: Option<QpvList>,
         cite: Cite,
+        /// The filing date when no loaded version covers it (the nearest one judged it).
+        uncovered: Option<chrono::NaiveDate>,
     },
     /// W207: a 2015 QPV code of the right form in a department the shipped 2015 list lacks
     /// (Mayotte, Saint-Martin, Polynésie française): it cannot be checked.

@@ -12,10 +12,14 @@ use crate::report::{budget as render, money_fr};
 use crate::{Error, Lang, Outcome};
 
 pub fn run(args: &BudgetArgs, lang: Lang) -> Result<Outcome, Error> {
-    let set = rule_set(&crate::cli::RulesArgs {
-        files: args.files.clone(),
-        as_of: None,
-    })?;
+    let set = rule_set(
+        &crate::cli::RulesArgs {
+            files: args.files.clone(),
+            only_rules: args.only_rules,
+            as_of: None,
+        },
+        lang,
+    )?;
     let name = crate::candidature::open::display_name(&args.file);
     let batch = batch::read_path(
         &args.file,
@@ -36,6 +40,7 @@ pub fn run(args: &BudgetArgs, lang: Lang) -> Result<Outcome, Error> {
                 row: s.row,
                 inputs: s.inputs.clone(),
                 entree,
+                judged: s.judged.clone(),
             })
         })
         .collect();

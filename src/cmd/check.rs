@@ -11,7 +11,7 @@ use crate::pipeline::{self, Accepted, Context, FileSummary, Sink};
 use crate::{Error, Lang, Outcome};
 
 pub fn run(args: &CheckArgs, lang: Lang) -> Result<Outcome, Error> {
-    let set = rule_set(&args.rules)?;
+    let set = rule_set(&args.rules, lang)?;
     let ctx = Context {
         strict: args.strict,
         ..Context::check(&set, as_of(&args.rules)?)

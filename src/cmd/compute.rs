@@ -33,7 +33,7 @@ pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
             });
         }
     };
-    let set = rule_set(&args.rules)?;
+    let set = rule_set(&args.rules, lang)?;
     let period = period(&set, args.year, &args.rules, lang)?;
     let opened = candidature::open(&args.file, args.sheet.as_deref());
     // Neither the candidature file nor a rule file may be replaced by the results.
@@ -138,7 +138,7 @@ struct Collect<'t> {
 impl Sink for Collect<'_> {
     fn accepted(&mut self, a: Accepted<'_>) -> Result<(), Error> {
         if let Some(s) = a.computed {
-            self.tally.structure(&s);
+            self.tally.structure(&s, a.judged_by);
             self.structures.push(s.to_owned());
         }
         Ok(())
@@ -176,7 +176,7 @@ impl<'t> Sink for CsvSink<'t> {
         let (Some(s), Some(writer)) = (a.computed, self.writer.as_mut()) else {
             return Ok(());
         };
-        self.tally.structure(&s);
+        self.tally.structure(&s, a.judged_by);
         writer.write(&s, self.set).map_err(write_error(self.target))
     }
 
@@ -261,7 +261,7 @@ impl Sink for JsonSink<'_> {
 
     fn accepted(&mut self, a: Accepted<'_>) -> Result<(), Error> {
         let Some(s) = a.computed else { return Ok(()) };
-        self.tally.structure(&s);
+        self.tally.structure(&s, a.judged_by);
         match &mut self.spill {
             Some(spill) => self.writer.write(spill, &s, self.set),
             None => self.writer.write(self.out, &s, self.set),
@@ -291,6 +291,8 @@ struct Tally {
     lang: Lang,
     stderr: std::io::BufWriter<std::io::Stderr>,
     used: BTreeSet<usize>,
+    /// The versions whose eligibility rules judged the structures computed.
+    judged: BTreeSet<usize>,
     provisional: BTreeSet<RuleKey>,
     /// The versions and provisional values of the last structure, already in the sets.
     last: (Vec<usize>, Vec<RuleKey>),
@@ -312,6 +314,7 @@ impl Tally {
             lang,
             stderr: std::io::BufWriter::new(std::io::stderr()),
             used: fixed.into_iter().collect(),
+            judged: BTreeSet::new(),
             provisional: BTreeSet::new(),
             last: (Vec::new(), Vec::new()),
             total: Total::default(),
@@ -321,7 +324,8 @@ impl Tally {
         }
     }
 
-    fn structure(&mut self, s: &StructureView) {
+    fn structure(&mut self, s: &StructureView, judged_by: usize) {
+        self.judged.insert(judged_by);
         // Rows share a handful of combinations: the sets are updated only when one changes.
         if self.last.0 != s.versions || self.last.1 != s.provisional {
             self.used.extend(s.versions.iter().copied());
@@ -352,6 +356,7 @@ impl Tally {
             lang: self.lang,
             set,
             used: self.used.iter().copied().collect(),
+            judged: self.judged.iter().copied().collect(),
             year,
             structures,
             total: self.total.value(),
@@ -389,16 +394,16 @@ impl Tally {
         }
         let provisional = self.provisional.len();
         if provisional > 0 {
-            let ids: Vec<&str> = self
-                .used
+            // The versions of the amounts and those that judged eligibility.
+            let versions: BTreeSet<usize> = self.used.union(&self.judged).copied().collect();
+            let ids: Vec<&str> = versions
                 .iter()
                 .map(|&i| set.versions()[i].rules.id.as_str())
                 .collect();
             let ids = ids.join(", ");
             // Used and declared both: `rules list` counts what the versions declare, a run
             // uses only the bands its structures fall in.
-            let declared = self
-                .used
+            let declared = versions
                 .iter()
                 .flat_map(|&i| set.versions()[i].provisional_keys())
                 .collect::<BTreeSet<_>>()

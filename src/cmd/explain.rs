@@ -8,7 +8,7 @@ use crate::cli::{ExplainArgs, TraceFormat};
 use crate::{Error, Lang, Outcome};
 
 pub fn run(args: &ExplainArgs, lang: Lang) -> Result<Outcome, Error> {
-    let set = rule_set(&args.rules)?;
+    let set = rule_set(&args.rules, lang)?;
     let period = period(&set, args.year, &args.rules, lang)?;
     let name = crate::candidature::open::display_name(&args.file);
     let batch = batch::read_path(

@@ -12,24 +12,49 @@ pub mod man;
 pub mod rules;
 pub mod test;
 
-use std::path::PathBuf;
-
 use chrono::NaiveDate;
 
-use crate::cli::RulesArgs;
+use crate::cli::{RuleSource, RulesArgs};
 use crate::compute::Period;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{Choice, RuleSet, Version};
 use crate::{Error, Lang, Outcome};
 
-/// The rule versions of the run: the files given with `--rules`, else the embedded ones.
-pub fn rule_set(args: &impl AsRef<[PathBuf]>) -> Result<RuleSet, Error> {
-    let files = args.as_ref();
+/// The rule versions of the run: the embedded ones and the files given with `--rules` (a
+/// file's version replaces the embedded one of its id, which is said on stderr); with
+/// `--only-rules`, the files alone. Versions in force on the same day are refused (exit 2).
+pub fn rule_set(args: &impl RuleSource, lang: Lang) -> Result<RuleSet, Error> {
+    let files = args.files();
     if files.is_empty() {
-        RuleSet::embedded()
-    } else {
-        RuleSet::from_files(files)
+        return RuleSet::embedded();
     }
+    if args.only() {
+        return RuleSet::from_files(files);
+    }
+    let given = files
+        .iter()
+        .map(|p| crate::rules::load(p))
+        .collect::<Result<Vec<_>, _>>()?;
+    let (set, replaced) = RuleSet::embedded_and(given)?;
+    for r in replaced {
+        let (same_fr, same_en) = if r.identical {
+            (" (texte identique)", " (same text)")
+        } else {
+            ("", "")
+        };
+        warn(
+            lang,
+            &format!(
+                "la version {} de {} remplace la version intégrée du même identifiant{same_fr}",
+                r.id, r.origin
+            ),
+            &format!(
+                "version {} of {} replaces the embedded version with that id{same_en}",
+                r.id, r.origin
+            ),
+        );
+    }
+    Ok(set)
 }
 
 /// The period of a run, chosen in one place for every command: with `--year`, that

@@ -10,8 +10,36 @@ use crate::{Error, Lang, Outcome};
 pub fn run(command: &RulesCommand, lang: Lang) -> Result<Outcome, Error> {
     match command {
         RulesCommand::Lint { files } => return super::lint::run(files, lang),
+        RulesCommand::New {
+            id,
+            from,
+            output,
+            rules,
+        } => {
+            let set = rule_set(rules, lang)?;
+            let previous = match from {
+                Some(from) => set.get(from).ok_or_else(|| Error::UnknownVersion {
+                    id: from.clone(),
+                    versions: set.summary(),
+                })?,
+                None => set
+                    .versions()
+                    .iter()
+                    .max_by_key(|v| *v.rules.valid_until.get_ref())
+                    .ok_or_else(|| Error::UnknownVersion {
+                        id: id.clone(),
+                        versions: set.summary(),
+                    })?,
+            };
+            let text = crate::rules::new::next_version(previous, id, crate::today()?)
+                .map_err(|e| new_error(e, id, lang))?;
+            match output.as_deref().filter(|p| p.as_os_str() != "-") {
+                Some(path) => crate::output::write_file(path, text.as_bytes(), &[])?,
+                None => write_stdout(text.as_bytes())?,
+            }
+        }
         RulesCommand::List { rules } => {
-            let set = rule_set(rules)?;
+            let set = rule_set(rules, lang)?;
             let mut table = Table::new();
             table.load_preset(presets::UTF8_FULL_CONDENSED);
             table.set_header(match lang {
@@ -36,7 +64,7 @@ pub fn run(command: &RulesCommand, lang: Lang) -> Result<Outcome, Error> {
             write_stdout(text.as_bytes())?;
         }
         RulesCommand::Show { id, rules } => {
-            let set = rule_set(rules)?;
+            let set = rule_set(rules, lang)?;
             let version = match id {
                 Some(id) => set.get(id).ok_or_else(|| Error::UnknownVersion {
                     id: id.clone(),
@@ -45,6 +73,7 @@ pub fn run(command: &RulesCommand, lang: Lang) -> Result<Outcome, Error> {
                 None => version(&set, rules, lang)?,
             };
             let mut text = format!("# {} — sha256 {}\n", version.origin, version.sha256());
+            text.push_str(&show_header(version, lang));
             text.push_str(&version.text);
             write_stdout(text.as_bytes())?;
         }
@@ -89,4 +118,84 @@ fn provisional_lines(set: &crate::rules::RuleSet, lang: Lang) -> String {
         Lang::En => "A computation uses only those of the steps and bands its structures fall in: compute and budget say how many it uses, out of how many declared.\n",
     });
     out
+}
+
+/// What `rules show` says before the file: its provisional values and its assumptions (with
+/// the source each one lacks), as TOML comments so that the output stays a rule file.
+fn show_header(version: &crate::rules::Version, lang: Lang) -> String {
+    use crate::report::rule_labels::{label, value};
+    use crate::rules::{Hypothesis, RuleKey};
+    let mut out = String::new();
+    // The assumptions come after, each with the source it lacks.
+    let provisional: Vec<RuleKey> = version
+        .provisional_keys()
+        .into_iter()
+        .filter(|k| !matches!(k, RuleKey::Hypothesis(_)))
+        .collect();
+    out.push_str(&match lang {
+        Lang::Fr => format!(
+            "# {} valeur(s) provisoire(s) (non confirmées dans le texte officiel), hors hypothèses :\n",
+            provisional.len()
+        ),
+        Lang::En => format!(
+            "# {} provisional value(s) (not confirmed in the official text), assumptions aside:\n",
+            provisional.len()
+        ),
+    });
+    for k in &provisional {
+        out.push_str(&format!(
+            "#   - {} : {} [{}]\n",
+            label(version, *k, lang),
+            value(version, *k, lang),
+            k.path()
+        ));
+    }
+    out.push_str(match lang {
+        Lang::Fr => "# Hypothèses (ce que secpa fait là où aucune source ne le dit) :\n",
+        Lang::En => "# Assumptions (what secpa does where no source says):\n",
+    });
+    let h = &version.rules.hypotheses;
+    for x in Hypothesis::ALL {
+        let missing = match x {
+            Hypothesis::D4SansMontant => &h.d4_accord_sans_montant.missing,
+            Hypothesis::D2Calcul => &h.d2_calcul.missing,
+            Hypothesis::D3Calcul => &h.d3_calcul.missing,
+            Hypothesis::Prorata => &h.prorata.missing,
+            Hypothesis::Fondatrices => &h.fondatrices_dispensees_de_depot.missing,
+            Hypothesis::AnneeFileActive => &h.annee_file_active.missing,
+            Hypothesis::SourcesTaux => &h.sources_taux_pauvrete.missing,
+        };
+        let k = RuleKey::Hypothesis(x);
+        let provisional = match (version.is_provisional(k), lang) {
+            (true, Lang::Fr) => ", provisoire",
+            (true, Lang::En) => ", provisional",
+            (false, _) => "",
+        };
+        out.push_str(&format!(
+            "#   - {} : {} [{}{provisional}]\n#     {} {missing}\n",
+            label(version, k, lang),
+            value(version, k, lang),
+            k.path(),
+            match lang {
+                Lang::Fr => "source manquante :",
+                Lang::En => "missing source (in French):",
+            },
+        ));
+    }
+    out
+}
+
+/// Why `rules new` cannot write the version, in both languages (exit 2).
+fn new_error(e: crate::rules::new::NewError, id: &str, _lang: Lang) -> Error {
+    use crate::rules::new::NewError;
+    match e {
+        NewError::NotADate => Error::Said {
+            fr: format!("identifiant de version « {id} » : une date AAAA-MM-JJ, le premier jour de validité"),
+            en: format!("version id \"{id}\": a date YYYY-MM-DD, the first day of validity"),
+        },
+        NewError::StartsTooEarly { previous, until } => Error::Said {
+            fr: format!("la version {id} commencerait avant la fin de {previous} (le {until}) : deux versions en vigueur le même jour (R007) ; choisissez un identifiant postérieur"),
+            en: format!("version {id} would start before the end of {previous} ({until}): two versions in force on the same day (R007); choose a later id"),
+        },
+    }
 }

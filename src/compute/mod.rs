@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use crate::model::Dotation;
-use crate::rules::schema::{RuleFile, Step};
+use crate::rules::schema::{D2Calcul, D3Calcul, D4SansMontant, Prorata, RuleFile, Step};
 use crate::rules::{Choice, RuleKey, RuleSet, Version};
 
 /// What the computation needs to know about a structure.
@@ -88,15 +88,34 @@ pub enum Detail {
 }
 
 impl Detail {
-    /// The rule values this amount rests on (one or two: no allocation, asked per row).
+    /// The rule values and assumptions this amount rests on (up to three: no allocation,
+    /// asked per row).
     pub fn values(&self) -> impl Iterator<Item = RuleKey> {
-        let (first, second) = match self {
-            Detail::Participative { step, .. } => (RuleKey::Etp(*step), Some(RuleKey::CoutEtp)),
-            Detail::Precarite { band, .. } => (RuleKey::MontantParPatient(*band), None),
-            Detail::Interpretariat { .. } => (RuleKey::Interpretariat, None),
-            Detail::Psychologique { .. } => (RuleKey::PlafondPsy, None),
+        use crate::rules::Hypothesis as H;
+        let keys = match self {
+            Detail::Participative { step, .. } => {
+                [Some(RuleKey::Etp(*step)), Some(RuleKey::CoutEtp), None]
+            }
+            Detail::Precarite { band, .. } => [
+                Some(RuleKey::MontantParPatient(*band)),
+                Some(RuleKey::Hypothesis(H::D2Calcul)),
+                None,
+            ],
+            Detail::Interpretariat { .. } => [
+                Some(RuleKey::Interpretariat),
+                Some(RuleKey::Hypothesis(H::D3Calcul)),
+                None,
+            ],
+            Detail::Psychologique {
+                accord, demande, ..
+            } => [
+                Some(RuleKey::PlafondPsy),
+                Some(RuleKey::AccordArsRequis),
+                // Only where the amount came from the assumption, not from the request.
+                (*accord && demande.is_none()).then_some(RuleKey::Hypothesis(H::D4SansMontant)),
+            ],
         };
-        std::iter::once(first).chain(second)
+        keys.into_iter().flatten()
     }
 }
 
@@ -143,7 +162,17 @@ pub fn annual(inputs: &Inputs, rules: &RuleFile) -> Result<PerDotation<Line>, No
         },
     };
 
-    // D2: "basée sur le taux de pauvreté du territoire" — € per patient of the band.
+    // D2: "basée sur le taux de pauvreté du territoire" — how is the file's assumption
+    // (`hypotheses.d2_calcul`): this build knows € per patient of the band × file active.
+    let h = &rules.hypotheses;
+    match h
+        .d2_calcul
+        .value
+        .get_ref()
+        .or(D2Calcul::ParPatientFileActive)
+    {
+        D2Calcul::ParPatientFileActive => {}
+    }
     let rate = crate::rules::Dec(inputs.taux_pauvrete);
     let band = find_step(&d.precarite.montant_par_patient, &rate).unwrap_or(0);
     let par_patient = d.precarite.montant_par_patient[band].get_ref().value.0;
@@ -156,9 +185,13 @@ pub fn annual(inputs: &Inputs, rules: &RuleFile) -> Result<PerDotation<Line>, No
         },
     };
 
-    // D3: "sur la base de 22 800 € par an pour 1000 patients", proportionally.
+    // D3: "sur la base de 22 800 € par an pour 1000 patients"; proportionally or per 1000
+    // started, as the file assumes (`hypotheses.d3_calcul`).
     let pour_1000 = d.interpretariat.montant_pour_1000_patients.value.0;
-    let facteur = file_active / Decimal::ONE_THOUSAND;
+    let facteur = match h.d3_calcul.value.get_ref().or(D3Calcul::Proportionnel) {
+        D3Calcul::Proportionnel => file_active / Decimal::ONE_THOUSAND,
+        D3Calcul::ParMilleEntame => (file_active / Decimal::ONE_THOUSAND).ceil(),
+    };
     let interpretariat = Line {
         amount: facteur * pour_1000,
         detail: Detail::Interpretariat { facteur, pour_1000 },
@@ -167,7 +200,17 @@ pub fn annual(inputs: &Inputs, rules: &RuleFile) -> Result<PerDotation<Line>, No
     // D4: "d'un montant maximum de 66 000 € par structure, après accord de l'ARS".
     let plafond = d.psychologique.plafond.value.0;
     let accord = inputs.accord_ars_psy || !d.psychologique.accord_ars_requis.value;
-    let asked = inputs.montant_psy_demande.unwrap_or(plafond);
+    // No amount asked: what the file assumes (`hypotheses.d4_accord_sans_montant`).
+    let unasked = match h
+        .d4_accord_sans_montant
+        .value
+        .get_ref()
+        .or(D4SansMontant::Plafond)
+    {
+        D4SansMontant::Plafond => plafond,
+        D4SansMontant::Zero => Decimal::ZERO,
+    };
+    let asked = inputs.montant_psy_demande.unwrap_or(unasked);
     let amount = if accord {
         asked.min(plafond)
     } else {
@@ -350,6 +393,18 @@ pub fn compute_year(
     let mut shares = Vec::new();
     let mut unrounded = PerDotation::<Decimal>::default();
     for (index, months) in &plan.periods {
+        // Whole months from the 1st (`hypotheses.prorata`), the only way this build knows.
+        let version = &set.versions()[*index];
+        match version
+            .rules
+            .hypotheses
+            .prorata
+            .value
+            .get_ref()
+            .or(Prorata::MoisEntiersDu1er)
+        {
+            Prorata::MoisEntiersDu1er => {}
+        }
         let counted = months
             .iter()
             .filter(|&&m| {
@@ -359,7 +414,7 @@ pub fn compute_year(
         if counted == 0 {
             continue;
         }
-        let lines = annual(inputs, &set.versions()[*index].rules)?;
+        let lines = annual(inputs, &version.rules)?;
         let n = Decimal::from(counted);
         unrounded = PerDotation {
             participative: unrounded.participative + lines.participative.amount * n,
@@ -398,10 +453,16 @@ pub fn years(set: &RuleSet) -> Vec<i32> {
 }
 
 /// Provisional rule values behind a structure's amounts: `lines` are (version index, the
-/// lines computed under it). Shared by `compute` and `budget`.
-pub fn provisional_keys(set: &RuleSet, lines: &[(usize, &PerDotation<Line>)]) -> Vec<RuleKey> {
-    // At most 6 keys per version: one allocation.
-    let mut keys = Vec::with_capacity(6 * lines.len());
+/// lines computed under it); `prorated` when they are a year's (the proration assumption
+/// applies). Shared by `compute` and `budget`.
+pub fn provisional_keys(
+    set: &RuleSet,
+    lines: &[(usize, &PerDotation<Line>)],
+    prorated: bool,
+) -> Vec<RuleKey> {
+    // At most 10 keys per version: one allocation.
+    let mut keys = Vec::with_capacity(10 * lines.len());
+    let prorata = RuleKey::Hypothesis(crate::rules::Hypothesis::Prorata);
     for (index, lines) in lines {
         let v = &set.versions()[*index];
         for (_, line) in lines.iter() {
@@ -409,6 +470,9 @@ pub fn provisional_keys(set: &RuleSet, lines: &[(usize, &PerDotation<Line>)]) ->
         }
         if v.is_provisional(RuleKey::Rounding) {
             keys.push(RuleKey::Rounding);
+        }
+        if prorated && v.is_provisional(prorata) {
+            keys.push(prorata);
         }
     }
     keys.sort();

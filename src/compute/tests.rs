@@ -236,3 +236,44 @@ proptest! {
         prop_assert!(p.months <= 12);
     }
 }
+
+/// Issue 21: the assumptions are read from the rule file; another behaviour declared there
+/// changes the amount (D3 per 1000 patients started, D4 without a request paying nothing).
+#[test]
+fn the_declared_assumptions_decide_d3_and_d4() {
+    let text = include_str!("../../rules/2022-02-03.toml");
+    let other = text
+        .replace(
+            "d3_calcul = { value = \"proportionnel\"",
+            "d3_calcul = { value = \"par_mille_entame\"",
+        )
+        .replace(
+            "d4_accord_sans_montant = { value = \"plafond\"",
+            "d4_accord_sans_montant = { value = \"zero\"",
+        );
+    assert_ne!(text, other);
+    let shipped = crate::rules::parse("rules/2022-02-03.toml", text).unwrap();
+    let other = crate::rules::parse("other.toml", &other).unwrap();
+    let i = Inputs {
+        file_active: 1001,
+        taux_pauvrete: d("20"),
+        accord_ars_psy: true,
+        montant_psy_demande: None,
+    };
+    let a = compute_annual(&i, &shipped).unwrap().amounts.dotations;
+    assert_eq!(a.interpretariat, d("22822.80"));
+    assert_eq!(a.psychologique, d("66000.00"));
+    let b = compute_annual(&i, &other).unwrap().amounts.dotations;
+    assert_eq!(b.interpretariat, d("45600.00"));
+    assert_eq!(b.psychologique, d("0.00"));
+    // The D4 assumption is said only where it applied: not when an amount is asked.
+    let lines = compute_annual(&i, &shipped).unwrap().lines;
+    let h = RuleKey::Hypothesis(crate::rules::Hypothesis::D4SansMontant);
+    assert!(lines.psychologique.detail.values().any(|k| k == h));
+    let asked = Inputs {
+        montant_psy_demande: Some(d("1000")),
+        ..i
+    };
+    let lines = compute_annual(&asked, &shipped).unwrap().lines;
+    assert!(!lines.psychologique.detail.values().any(|k| k == h));
+}

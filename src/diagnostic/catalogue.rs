@@ -648,21 +648,28 @@ impl CheckProblem {
                 list,
                 other_list,
                 cite,
+                uncovered,
             } => say!(
                 lang,
                 format!(
-                    "code QPV « {v} » absent de la liste des QPV {list}{} ({})",
+                    "code QPV « {v} » absent de la liste des QPV {list}{} ({}){}",
                     other_list
                         .map(|o| format!(" ; c'est un code de la liste {o}"))
                         .unwrap_or_default(),
-                    cite.text(lang)
+                    cite.text(lang),
+                    uncovered
+                        .map(|d| format!(" ; aucune version des règles chargées ne couvre la date de dépôt du {d} : la plus proche a jugé la candidature (--rules ajoute des versions aux intégrées, --only-rules les remplace)"))
+                        .unwrap_or_default(),
                 ),
                 format!(
-                    "QPV code \"{v}\" is not in the {list} QPV list{} ({})",
+                    "QPV code \"{v}\" is not in the {list} QPV list{} ({}){}",
                     other_list
                         .map(|o| format!("; it is a code of the {o} list"))
                         .unwrap_or_default(),
-                    cite.text(lang)
+                    cite.text(lang),
+                    uncovered
+                        .map(|d| format!("; no loaded rule version covers the filing date {d}: the nearest one judged the candidature (--rules adds versions to the embedded ones, --only-rules replaces them)"))
+                        .unwrap_or_default(),
                 ),
             ),
             QpvNotInPartialList { department } => say!(
@@ -1481,11 +1488,19 @@ mod tests {
                 list: QpvList::Qpv2015,
                 other_list: Some(QpvList::Qpv2024),
                 cite: cite(false),
+                uncovered: None,
             },
             C::UnknownQpv {
                 list: QpvList::Qpv2024,
                 other_list: None,
                 cite: cite(true),
+                uncovered: None,
+            },
+            C::UnknownQpv {
+                list: QpvList::Qpv2024,
+                other_list: Some(QpvList::Qpv2015),
+                cite: cite(true),
+                uncovered: "2021-10-05".parse().ok(),
             },
             C::QpvNotInPartialList {
                 department: "976".into(),

@@ -237,27 +237,48 @@ impl Reference {
     /// The poverty rate of a structure's territory: its 2015 QPV's (INSEE), else its
     /// commune's (Filosofi 2019). `None` when neither is published.
     pub fn poverty(&self, code_qpv: Option<&str>, code_commune: Option<&str>) -> Option<Poverty> {
-        let from_qpv = code_qpv.and_then(|code| {
-            let (recent, old) = self.pauvrete_qpv2015().get(code)?;
-            let (rate, source) = match (recent, old) {
-                (Some(r), _) => (*r, PovertySource::Qpv2015Recent),
-                (None, Some(r)) => (*r, PovertySource::Qpv2015Revenus2017),
-                (None, None) => return None,
-            };
-            Some(Poverty {
-                rate,
-                source,
-                code: code.to_owned(),
-            })
-        });
-        from_qpv.or_else(|| {
-            let code = code_commune?;
-            let rate = rate(self.commune(code)?)?;
-            Some(Poverty {
-                rate,
-                source: PovertySource::Commune2019,
-                code: code.to_owned(),
-            })
+        use crate::rules::schema::SourceTaux;
+        self.poverty_in(
+            &[SourceTaux::Qpv2015, SourceTaux::Commune],
+            code_qpv,
+            code_commune,
+        )
+    }
+
+    /// The poverty rate from the first of `order` that publishes one (the rule file's
+    /// `hypotheses.sources_taux_pauvrete`).
+    pub fn poverty_in(
+        &self,
+        order: &[crate::rules::schema::SourceTaux],
+        code_qpv: Option<&str>,
+        code_commune: Option<&str>,
+    ) -> Option<Poverty> {
+        use crate::rules::schema::SourceTaux;
+        order.iter().find_map(|source| match source {
+            SourceTaux::Qpv2015 => self.qpv_poverty(code_qpv?),
+            SourceTaux::Commune => {
+                let code = code_commune?;
+                let rate = rate(self.commune(code)?)?;
+                Some(Poverty {
+                    rate,
+                    source: PovertySource::Commune2019,
+                    code: code.to_owned(),
+                })
+            }
+        })
+    }
+
+    fn qpv_poverty(&self, code: &str) -> Option<Poverty> {
+        let (recent, old) = self.pauvrete_qpv2015().get(code)?;
+        let (rate, source) = match (recent, old) {
+            (Some(r), _) => (*r, PovertySource::Qpv2015Recent),
+            (None, Some(r)) => (*r, PovertySource::Qpv2015Revenus2017),
+            (None, None) => return None,
+        };
+        Some(Poverty {
+            rate,
+            source,
+            code: code.to_owned(),
         })
     }
 }
@@ -361,5 +382,14 @@ mod tests {
         );
         assert_eq!(r.poverty(Some("QP075005"), Some("01001")), None);
         assert_eq!(r.poverty(None, None), None);
+        // The order is the rule file's: the commune first gives the commune's rate.
+        use crate::rules::schema::SourceTaux;
+        let order = [SourceTaux::Commune, SourceTaux::Qpv2015];
+        let p = r
+            .poverty_in(&order, Some("QP001001"), Some("01053"))
+            .unwrap();
+        assert_eq!(p.source, PovertySource::Commune2019);
+        let p = r.poverty_in(&[SourceTaux::Qpv2015], Some("QP075005"), Some("75113"));
+        assert_eq!(p, None);
     }
 }

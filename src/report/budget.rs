@@ -141,6 +141,17 @@ pub fn notes(b: &Budget, lang: Lang) -> Vec<String> {
 #[cfg(feature = "cli")]
 fn bar(y: &YearBudget, colour: bool, lang: Lang) -> String {
     let Some(share) = y.share else {
+        // A declared envelope without a share (0 €, or a few cents a share cannot divide)
+        // is known: shown as the table and the page show it, full when the total is over.
+        if y.envelope.is_some() {
+            let fill = if y.over { "#" } else { "." };
+            let marker = match (y.over, lang) {
+                (false, _) => "",
+                (true, Lang::Fr) => " DÉPASSEMENT",
+                (true, Lang::En) => " OVER",
+            };
+            return format!("[{}] —{marker}", fill.repeat(BAR));
+        }
         let unknown = match lang {
             Lang::Fr => "enveloppe inconnue",
             Lang::En => "unknown envelope",

@@ -45,6 +45,9 @@ pub struct ComputeReport<'a> {
     pub set: &'a RuleSet,
     /// Indexes of every version used, oldest first.
     pub used: Vec<usize>,
+    /// Indexes of the versions whose eligibility rules judged the structures computed
+    /// (their provisional values are said with the amounts), oldest first.
+    pub judged: Vec<usize>,
     pub year: Option<i32>,
     pub structures: Vec<StructureResult>,
     pub total: Decimal,
@@ -62,6 +65,15 @@ pub struct ComputeReport<'a> {
 impl ComputeReport<'_> {
     pub fn versions(&self) -> impl Iterator<Item = &Version> {
         self.used.iter().map(|&i| &self.set.versions()[i])
+    }
+
+    /// The versions whose provisional values the results may rest on: those of the amounts
+    /// and those that judged eligibility, oldest first, once each.
+    pub fn provisional_versions(&self) -> impl Iterator<Item = &Version> {
+        let mut all: Vec<usize> = self.used.iter().chain(&self.judged).copied().collect();
+        all.sort_unstable();
+        all.dedup();
+        all.into_iter().map(|i| &self.set.versions()[i])
     }
 
     /// The provisional values used by any structure, as key paths, sorted and unique.

@@ -111,11 +111,103 @@ pub fn label(version: &Version, key: RuleKey, lang: Lang) -> String {
         }
         .to_owned(),
         RuleKey::FileActiveMax => if fr {
-            "éligibilité, file active maximale"
+            "D1, file active où s'arrête le barème"
         } else {
-            "eligibility, maximum file active"
+            "D1, file active where the scale stops"
         }
         .to_owned(),
+        other => fixed_label(other, fr).to_owned(),
+    }
+}
+
+/// The labels that do not depend on the version's bands.
+fn fixed_label(key: RuleKey, fr: bool) -> &'static str {
+    use crate::rules::Hypothesis as H;
+    let (f, e) = match key {
+        RuleKey::TypesStructure => (
+            "éligibilité, types de structure admis",
+            "eligibility, types of structure admitted",
+        ),
+        RuleKey::Implantations => (
+            "éligibilité, implantations admises",
+            "eligibility, locations admitted",
+        ),
+        RuleKey::QpvList => ("éligibilité, liste des QPV", "eligibility, QPV list"),
+        RuleKey::TauxQuartierVecu => (
+            "éligibilité, seuil du taux de pauvreté d'un quartier vécu",
+            "eligibility, poverty-rate threshold outside a QPV (quartier vecu)",
+        ),
+        RuleKey::TiersPayantObligatoire => (
+            "éligibilité, tiers payant obligatoire",
+            "eligibility, tiers payant required",
+        ),
+        RuleKey::TiersPayantIntegral => (
+            "éligibilité, tiers payant intégral recommandé",
+            "eligibility, full tiers payant recommended",
+        ),
+        RuleKey::TarifsOpposables => (
+            "éligibilité, tarifs opposables obligatoires",
+            "eligibility, regulated fees required",
+        ),
+        RuleKey::OuvertureATous => (
+            "éligibilité, ouverture à tous obligatoire",
+            "eligibility, open to all required",
+        ),
+        RuleKey::Missions => (
+            "éligibilité, missions obligatoires",
+            "eligibility, required missions",
+        ),
+        RuleKey::DateLimite => (
+            "éligibilité, date limite de candidature",
+            "eligibility, application deadline",
+        ),
+        RuleKey::Fondatrices => (
+            "éligibilité, structures fondatrices",
+            "eligibility, founding structures",
+        ),
+        RuleKey::AccordArsRequis => ("D4, accord de l'ARS requis", "D4, ARS agreement required"),
+        RuleKey::Hypothesis(H::D4SansMontant) => (
+            "hypothèse, D4 avec accord de l'ARS sans montant demandé",
+            "assumption, D4 with the ARS agreement and no amount asked",
+        ),
+        RuleKey::Hypothesis(H::D2Calcul) => (
+            "hypothèse, D2 = montant par patient × file active",
+            "assumption, D2 = amount per patient × file active",
+        ),
+        RuleKey::Hypothesis(H::D3Calcul) => (
+            "hypothèse, D3 selon la file active",
+            "assumption, D3 from the file active",
+        ),
+        RuleKey::Hypothesis(H::Prorata) => (
+            "hypothèse, prorata d'une année",
+            "assumption, proration of a year",
+        ),
+        RuleKey::Hypothesis(H::Fondatrices) => (
+            "hypothèse, fondatrices dispensées de date limite et de date de dépôt",
+            "assumption, founders exempt from the deadline and the filing date",
+        ),
+        RuleKey::Hypothesis(H::AnneeFileActive) => (
+            "hypothèse, année de la file active",
+            "assumption, year of the file active",
+        ),
+        RuleKey::Hypothesis(H::SourcesTaux) => (
+            "hypothèse, ordre des sources d'un taux de pauvreté manquant",
+            "assumption, order of the sources of a missing poverty rate",
+        ),
+        // Labelled by `label` itself.
+        RuleKey::Rounding
+        | RuleKey::CoutEtp
+        | RuleKey::Etp(_)
+        | RuleKey::MontantParPatient(_)
+        | RuleKey::Interpretariat
+        | RuleKey::PlafondPsy
+        | RuleKey::FileActiveMin
+        | RuleKey::FileActiveMax => ("valeur", "value"),
+    };
+    if fr {
+        f
+    } else {
+        e
     }
 }
 
@@ -153,11 +245,88 @@ pub fn value(version: &Version, key: RuleKey, lang: Lang) -> String {
                 }
                 RuleKey::PlafondPsy => Some(euros(d.psychologique.plafond.value.0)),
                 RuleKey::FileActiveMin => Some(patients(r.eligibility.file_active_min.value)),
-                RuleKey::FileActiveMax => Some(patients(r.eligibility.file_active_max.value)),
-                RuleKey::Rounding => None,
+                RuleKey::FileActiveMax => Some(patients(d.participative.file_active_max.value)),
+                RuleKey::TauxQuartierVecu => Some(format!(
+                    "{} %",
+                    decimal_fr(r.eligibility.taux_pauvrete_quartier_vecu.value.0)
+                )),
+                RuleKey::Hypothesis(h) => Some(hypothesis_value(version, h, lang)),
+                _ => None,
             };
             shown.unwrap_or_else(|| version.provenance(key).value)
         }
+    }
+}
+
+/// An assumption's behaviour in words: « le plafond est payé ».
+fn hypothesis_value(version: &Version, h: crate::rules::Hypothesis, lang: Lang) -> String {
+    use crate::rules::schema::{D2Calcul, D3Calcul, D4SansMontant, Prorata, SourceTaux, Variant};
+    use crate::rules::Hypothesis as H;
+    let x = &version.rules.hypotheses;
+    let fr = lang == Lang::Fr;
+    let pick = |f: &str, e: &str| if fr { f.to_owned() } else { e.to_owned() };
+    match h {
+        H::D4SansMontant => match x.d4_accord_sans_montant.value.get_ref() {
+            Variant::Known(D4SansMontant::Plafond) => {
+                pick("le plafond est payé", "the cap is paid")
+            }
+            Variant::Known(D4SansMontant::Zero) => pick("rien n'est payé", "nothing is paid"),
+            Variant::Unsupported(s) => s.clone(),
+        },
+        H::D2Calcul => match x.d2_calcul.value.get_ref() {
+            Variant::Known(D2Calcul::ParPatientFileActive) => pick(
+                "€ par patient de la tranche × file active",
+                "€ per patient of the band × file active",
+            ),
+            Variant::Unsupported(s) => s.clone(),
+        },
+        H::D3Calcul => match x.d3_calcul.value.get_ref() {
+            Variant::Known(D3Calcul::Proportionnel) => pick(
+                "proportionnelle : file active / 1 000 × le montant",
+                "proportional: file active / 1 000 × the amount",
+            ),
+            Variant::Known(D3Calcul::ParMilleEntame) => pick(
+                "par tranche de 1 000 patients entamée",
+                "per 1 000 patients started",
+            ),
+            Variant::Unsupported(s) => s.clone(),
+        },
+        H::Prorata => match x.prorata.value.get_ref() {
+            Variant::Known(Prorata::MoisEntiersDu1er) => pick(
+                "1/12 par mois entier, compté du 1er qui suit ou est l'entrée",
+                "1/12 per whole month, counted from the 1st on or after entry",
+            ),
+            Variant::Unsupported(s) => s.clone(),
+        },
+        H::Fondatrices => match (*x.fondatrices_dispensees_de_depot.value.get_ref(), fr) {
+            (true, true) => "oui".to_owned(),
+            (true, false) => "yes".to_owned(),
+            (false, true) => "non".to_owned(),
+            (false, false) => "no".to_owned(),
+        },
+        H::AnneeFileActive => {
+            let offset = *x.annee_file_active.value.get_ref();
+            match (offset, fr) {
+                (0, true) => "l'année d'entrée".to_owned(),
+                (0, false) => "the entry year".to_owned(),
+                (n, true) if n < 0 => format!("l'année d'entrée − {}", n.unsigned_abs()),
+                (n, false) if n < 0 => format!("the entry year − {}", n.unsigned_abs()),
+                (n, true) => format!("l'année d'entrée + {n}"),
+                (n, false) => format!("the entry year + {n}"),
+            }
+        }
+        H::SourcesTaux => x
+            .sources_taux_pauvrete
+            .value
+            .get_ref()
+            .iter()
+            .map(|s| match s {
+                Variant::Known(SourceTaux::Qpv2015) => pick("le QPV 2015", "the 2015 QPV"),
+                Variant::Known(SourceTaux::Commune) => pick("la commune", "the commune"),
+                Variant::Unsupported(s) => s.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join(if fr { ", puis " } else { ", then " }),
     }
 }
 

@@ -485,7 +485,8 @@ pub fn footer(report: &ComputeReport) -> String {
     }
     let used = report.provisional_keys();
     if !used.is_empty() {
-        let (items, declared) = super::provisional_items(report.versions(), &used, lang);
+        let (items, declared) =
+            super::provisional_items(report.provisional_versions(), &used, lang);
         let sentence = super::provisional_sentence(&items, used.len(), declared, lang);
         out.push_str(&match lang {
             Lang::Fr => format!("Montants PROVISOIRES : {sentence}\n"),
@@ -539,6 +540,7 @@ mod tests {
                 lang: Lang::Fr,
                 set: &set,
                 used: vec![0],
+                judged: vec![0],
                 year,
                 structures,
                 total,

@@ -46,9 +46,6 @@ pub enum Fault {
         id: String,
         known: Vec<String>,
     },
-    TooManyDecimals {
-        decimals: u32,
-    },
     PovertyRate {
         value: Decimal,
     },
@@ -80,6 +77,20 @@ pub enum Fault {
     PeriodInverted {
         from: NaiveDate,
         until: NaiveDate,
+    },
+    /// R012: an assumption names a behaviour this build does not have.
+    Unsupported {
+        found: String,
+        supported: String,
+    },
+    /// R013: two envelopes cover the same day.
+    EnvelopesOverlap {
+        first: (NaiveDate, NaiveDate),
+        second: (NaiveDate, NaiveDate),
+    },
+    /// R014: more than 2 decimals, which no renderer writes.
+    DecimalsAboveCents {
+        decimals: u32,
     },
 }
 
@@ -124,11 +135,6 @@ impl Fault {
                     known.join(", ")
                 ),
             ),
-            Fault::TooManyDecimals { decimals } => say!(
-                lang,
-                format!("{decimals} décimales : 6 au plus"),
-                format!("{decimals} decimals: 6 at most"),
-            ),
             Fault::PovertyRate { value } => say!(
                 lang,
                 format!("taux de pauvreté {value} : un pourcentage entre 0 et 100"),
@@ -136,8 +142,8 @@ impl Fault {
             ),
             Fault::FileActiveMaxBelowMin => say!(
                 lang,
-                "file_active_max inférieur à file_active_min",
-                "file_active_max below file_active_min",
+                "dotations.participative.file_active_max inférieur à eligibility.file_active_min",
+                "dotations.participative.file_active_max below eligibility.file_active_min",
             )
             .to_owned(),
             Fault::Negative { value } => say!(
@@ -186,6 +192,21 @@ impl Fault {
                 format!("période inversée : {from} → {until}"),
                 format!("inverted period: {from} → {until}"),
             ),
+            Fault::Unsupported { found, supported } => say!(
+                lang,
+                format!("« {found} » n'est pas un comportement que cette version de secpa sait appliquer (possibles : {supported})"),
+                format!("\"{found}\" is not a behaviour this version of secpa can apply (possible: {supported})"),
+            ),
+            Fault::EnvelopesOverlap { first, second } => say!(
+                lang,
+                format!("l'enveloppe {} → {} chevauche celle du {} → {} : une dépense serait comparée à deux enveloppes ; en faire une seule (elle peut couvrir plusieurs années)", second.0, second.1, first.0, first.1),
+                format!("the envelope {} → {} overlaps the one of {} → {}: spending would be compared with two envelopes; make them one (it may span several years)", second.0, second.1, first.0, first.1),
+            ),
+            Fault::DecimalsAboveCents { decimals } => say!(
+                lang,
+                format!("{decimals} décimales : les montants sont des euros, écrits au centime (2 au plus)"),
+                format!("{decimals} decimals: amounts are euros, written to the cent (2 at most)"),
+            ),
         }
     }
 }
@@ -199,7 +220,7 @@ pub struct Labelled {
     pub en: String,
 }
 
-/// What `rules lint` found; its code (R001–R011) follows from it.
+/// What `rules lint` found; its code (R001–R014) follows from it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Lint {
     /// R001: not TOML at all; the parser's (English) detail.
@@ -248,6 +269,9 @@ impl Lint {
             Lint::Rule(Fault::Gap { .. }) => "R002",
             Lint::Rule(Fault::Overlap { .. }) => "R003",
             Lint::Rule(Fault::UnknownSource { .. }) | Lint::MissingSource => "R005",
+            Lint::Rule(Fault::Unsupported { .. }) => "R012",
+            Lint::Rule(Fault::EnvelopesOverlap { .. }) => "R013",
+            Lint::Rule(Fault::DecimalsAboveCents { .. }) => "R014",
             Lint::Rule(_) => "R004",
             Lint::Decreasing { .. } => "R006",
             Lint::VersionsOverlap { .. } => "R007",
@@ -363,7 +387,6 @@ mod tests {
                 id: s("b"),
                 known: vec![s("a")],
             },
-            Fault::TooManyDecimals { decimals: 9 },
             Fault::PovertyRate {
                 value: Decimal::from(148),
             },
@@ -394,6 +417,15 @@ mod tests {
                 from: day("2022-01-01"),
                 until: day("2021-01-01"),
             },
+            Fault::Unsupported {
+                found: s("par_trimestre"),
+                supported: s("mois_entiers_du_1er"),
+            },
+            Fault::EnvelopesOverlap {
+                first: (day("2022-01-01"), day("2022-12-31")),
+                second: (day("2022-06-01"), day("2023-12-31")),
+            },
+            Fault::DecimalsAboveCents { decimals: 3 },
         ];
         let mut lints: Vec<Lint> = faults.into_iter().map(Lint::Rule).collect();
         lints.extend([

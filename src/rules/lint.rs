@@ -371,8 +371,8 @@ mod tests {
     #[test]
     fn a_quartier_vecu_threshold_outside_0_100_is_an_error() {
         let text = include_str!("../../rules/2021-08-01.toml").replace(
-            "taux_pauvrete_quartier_vecu = { value = \"14.8\"",
-            "taux_pauvrete_quartier_vecu = { value = \"148\"",
+            "taux_pauvrete_quartier_vecu = { value = \"14.6\"",
+            "taux_pauvrete_quartier_vecu = { value = \"146\"",
         );
         let f = lint(&[("x.toml".into(), text)], "2021-09-01".parse().unwrap());
         let r004: Vec<_> = f.iter().filter(|f| f.code == "R004").collect();
@@ -381,6 +381,67 @@ mod tests {
             r004[0].key.as_deref(),
             Some("eligibility.taux_pauvrete_quartier_vecu")
         );
+    }
+
+    /// R012: an assumption naming a behaviour this build does not apply, each at its key.
+    #[test]
+    fn r012_an_unsupported_assumption_is_an_error() {
+        let text = include_str!("../../rules/2021-08-01.toml")
+            .replace(
+                "d3_calcul = { value = \"proportionnel\"",
+                "d3_calcul = { value = \"par_trimestre\"",
+            )
+            .replace(
+                "annee_file_active = { value = -1,",
+                "annee_file_active = { value = 2,",
+            )
+            .replace(
+                "value = [\"qpv_2015\", \"commune\"]",
+                "value = [\"commune\", \"commune\"]",
+            );
+        let f = lint(&[("x.toml".into(), text)], "2021-09-01".parse().unwrap());
+        let keys: Vec<_> = f
+            .iter()
+            .filter(|f| f.code == "R012")
+            .map(|f| f.key.as_deref().unwrap_or_default())
+            .collect();
+        assert_eq!(
+            keys,
+            [
+                "hypotheses.d3_calcul",
+                "hypotheses.annee_file_active",
+                "hypotheses.sources_taux_pauvrete"
+            ],
+            "{f:?}"
+        );
+        let message = f
+            .iter()
+            .find(|f| f.code == "R012")
+            .unwrap()
+            .message(Lang::Fr);
+        assert!(message.contains("« par_trimestre »"), "{message}");
+        assert!(
+            message.contains("proportionnel, par_mille_entame"),
+            "{message}"
+        );
+    }
+
+    /// R013: two envelopes over the same day; R014: a third decimal no renderer writes.
+    #[test]
+    fn r013_overlapping_envelopes_and_r014_decimals_above_cents_are_errors() {
+        let text = include_str!("../../rules/2021-08-01.toml")
+            .replace("until = \"2022-12-31\"", "until = \"2023-03-31\"")
+            .replace("decimals = 2", "decimals = 3");
+        let f = lint(&[("x.toml".into(), text)], "2021-09-01".parse().unwrap());
+        let r013: Vec<_> = f.iter().filter(|f| f.code == "R013").collect();
+        assert_eq!(r013.len(), 1, "{f:?}");
+        assert_eq!(r013[0].key.as_deref(), Some("budget[2]"));
+        assert!(r013[0]
+            .message(Lang::Fr)
+            .contains("2023-01-01 → 2023-12-31 chevauche celle du 2022-01-01 → 2023-03-31"));
+        let r014: Vec<_> = f.iter().filter(|f| f.code == "R014").collect();
+        assert_eq!(r014.len(), 1, "{f:?}");
+        assert_eq!(r014[0].key.as_deref(), Some("rounding.decimals"));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 mod embedded;
 pub mod fault;
 pub mod lint;
+pub mod new;
 pub mod schema;
 mod validate;
 pub mod values;
@@ -47,6 +48,21 @@ pub struct RuleSet {
     versions: Vec<Version>,
 }
 
+/// An embedded version replaced by a file given with `--rules` (same id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Replaced {
+    pub id: String,
+    pub origin: String,
+    /// The file is the embedded text itself.
+    pub identical: bool,
+}
+
+/// Whether a version of this id was already replaced (then a second file with the id is a
+/// duplicate, refused).
+fn replaced_id(replaced: &[Replaced], v: &Version) -> bool {
+    replaced.iter().any(|r| r.id == v.rules.id)
+}
+
 /// How a version was chosen, for the warning the user must see.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Choice {
@@ -82,13 +98,62 @@ impl RuleSet {
         RuleSet::new(versions)
     }
 
+    /// The embedded versions and those of `given`: a given version whose id is an embedded
+    /// one's replaces it. Gives the set and the ids replaced (with the given file), which
+    /// the run says.
+    pub fn embedded_and(given: Vec<Version>) -> Result<(RuleSet, Vec<Replaced>), Error> {
+        let mut versions: Vec<Version> = embedded::FILES
+            .iter()
+            .map(|(name, text)| parse(&format!("rules/{name}"), text))
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut replaced = Vec::new();
+        for v in given {
+            match versions.iter().position(|e| e.rules.id == v.rules.id) {
+                Some(i)
+                    if versions[i].origin.starts_with("rules/") && !replaced_id(&replaced, &v) =>
+                {
+                    replaced.push(Replaced {
+                        id: v.rules.id.clone(),
+                        origin: v.origin.clone(),
+                        identical: versions[i].text == v.text,
+                    });
+                    versions[i] = v;
+                }
+                _ => versions.push(v),
+            }
+        }
+        Ok((RuleSet::new(versions)?, replaced))
+    }
+
+    /// Versions sorted by start; two with one id, or two in force on one day, are refused:
+    /// which one judges or pays would depend on the order of the files (R007).
     fn new(mut versions: Vec<Version>) -> Result<RuleSet, Error> {
         versions.sort_by_key(|v| *v.rules.valid_from.get_ref());
-        for pair in versions.windows(2) {
-            if pair[0].rules.id == pair[1].rules.id {
+        for (i, a) in versions.iter().enumerate() {
+            if let Some(b) = versions[..i].iter().find(|b| b.rules.id == a.rules.id) {
                 return Err(Error::DuplicateVersion {
-                    id: pair[0].rules.id.clone(),
+                    id: b.rules.id.clone(),
                 });
+            }
+        }
+        // The version ending last so far: one starting on or before its end overlaps it.
+        let mut latest: Option<&Version> = None;
+        for v in &versions {
+            if let Some(l) = latest {
+                if v.rules.valid_from.get_ref() <= l.rules.valid_until.get_ref() {
+                    return Err(Error::OverlappingVersions {
+                        first: l.rules.id.clone(),
+                        first_origin: l.origin.clone(),
+                        until: *l.rules.valid_until.get_ref(),
+                        second: v.rules.id.clone(),
+                        second_origin: v.origin.clone(),
+                        from: *v.rules.valid_from.get_ref(),
+                    });
+                }
+            }
+            if latest.is_none_or(|l| v.rules.valid_until.get_ref() > l.rules.valid_until.get_ref())
+            {
+                latest = Some(v);
             }
         }
         Ok(RuleSet { versions })
@@ -220,18 +285,39 @@ impl Version {
             .find(|s| s.id == id)
     }
 
-    /// Every value of the version, in file order.
+    /// Every value of the version, in file order: rounding, eligibility, the four
+    /// dotations, then the assumptions. The one list behind `rules list`, `rules show`,
+    /// `rules lint` and every output's provisional notice.
     pub fn keys(&self) -> Vec<RuleKey> {
-        let d = &self.rules.dotations;
-        let mut keys = vec![RuleKey::Rounding, RuleKey::CoutEtp];
+        let r = &self.rules;
+        let d = &r.dotations;
+        let mut keys = vec![RuleKey::Rounding];
+        keys.extend([
+            RuleKey::TypesStructure,
+            RuleKey::Implantations,
+            RuleKey::QpvList,
+            RuleKey::TauxQuartierVecu,
+            RuleKey::FileActiveMin,
+            RuleKey::TiersPayantObligatoire,
+            RuleKey::TiersPayantIntegral,
+            RuleKey::TarifsOpposables,
+            RuleKey::OuvertureATous,
+            RuleKey::Missions,
+            RuleKey::DateLimite,
+        ]);
+        if r.eligibility.fondatrices.is_some() {
+            keys.push(RuleKey::Fondatrices);
+        }
+        keys.push(RuleKey::CoutEtp);
+        keys.push(RuleKey::FileActiveMax);
         keys.extend((0..d.participative.etp.len()).map(RuleKey::Etp));
         keys.extend((0..d.precarite.montant_par_patient.len()).map(RuleKey::MontantParPatient));
         keys.extend([
             RuleKey::Interpretariat,
             RuleKey::PlafondPsy,
-            RuleKey::FileActiveMin,
-            RuleKey::FileActiveMax,
+            RuleKey::AccordArsRequis,
         ]);
+        keys.extend(Hypothesis::ALL.iter().map(|&h| RuleKey::Hypothesis(h)));
         keys
     }
 
@@ -243,7 +329,7 @@ impl Version {
             .collect()
     }
 
-    /// The provisional values of the version, in file order.
+    /// The provisional values of the version, in file order (assumptions included).
     pub fn provisional_keys(&self) -> Vec<RuleKey> {
         self.keys()
             .into_iter()
@@ -264,6 +350,8 @@ impl Version {
     pub fn is_provisional(&self, key: RuleKey) -> bool {
         let r = &self.rules;
         let d = &r.dotations;
+        let e = &r.eligibility;
+        let h = &r.hypotheses;
         match key {
             RuleKey::Rounding => r.rounding.provisional,
             RuleKey::CoutEtp => d.participative.cout_etp.provisional,
@@ -279,8 +367,29 @@ impl Version {
                 .is_some_and(|s| s.get_ref().provisional),
             RuleKey::Interpretariat => d.interpretariat.montant_pour_1000_patients.provisional,
             RuleKey::PlafondPsy => d.psychologique.plafond.provisional,
-            RuleKey::FileActiveMin => r.eligibility.file_active_min.provisional,
-            RuleKey::FileActiveMax => r.eligibility.file_active_max.provisional,
+            RuleKey::AccordArsRequis => d.psychologique.accord_ars_requis.provisional,
+            RuleKey::FileActiveMin => e.file_active_min.provisional,
+            RuleKey::FileActiveMax => d.participative.file_active_max.provisional,
+            RuleKey::TypesStructure => e.types_structure.provisional,
+            RuleKey::Implantations => e.implantations.provisional,
+            RuleKey::QpvList => e.qpv_list.provisional,
+            RuleKey::TauxQuartierVecu => e.taux_pauvrete_quartier_vecu.provisional,
+            RuleKey::TiersPayantObligatoire => e.tiers_payant_obligatoire.provisional,
+            RuleKey::TiersPayantIntegral => e.tiers_payant_integral_recommande.provisional,
+            RuleKey::TarifsOpposables => e.tarifs_opposables_obligatoires.provisional,
+            RuleKey::OuvertureATous => e.ouverture_a_tous_obligatoire.provisional,
+            RuleKey::Missions => e.missions_obligatoires.provisional,
+            RuleKey::DateLimite => e.date_limite_candidature.provisional,
+            RuleKey::Fondatrices => e.fondatrices.as_ref().is_some_and(|f| f.provisional),
+            RuleKey::Hypothesis(x) => match x {
+                Hypothesis::D4SansMontant => h.d4_accord_sans_montant.provisional,
+                Hypothesis::D2Calcul => h.d2_calcul.provisional,
+                Hypothesis::D3Calcul => h.d3_calcul.provisional,
+                Hypothesis::Prorata => h.prorata.provisional,
+                Hypothesis::Fondatrices => h.fondatrices_dispensees_de_depot.provisional,
+                Hypothesis::AnneeFileActive => h.annee_file_active.provisional,
+                Hypothesis::SourcesTaux => h.sources_taux_pauvrete.provisional,
+            },
         }
     }
 
@@ -288,6 +397,8 @@ impl Version {
     pub fn provenance(&self, key: RuleKey) -> Provenance<'_> {
         let r = &self.rules;
         let d = &r.dotations;
+        let e = &r.eligibility;
+        let h = &r.hypotheses;
         let (value, source, provisional, reference) = match key {
             RuleKey::Rounding => (
                 format!(
@@ -315,14 +426,72 @@ impl Version {
                 d.psychologique.plafond.value.to_string(),
                 &d.psychologique.plafond,
             ),
-            RuleKey::FileActiveMin => sourced(
-                r.eligibility.file_active_min.value.to_string(),
-                &r.eligibility.file_active_min,
+            RuleKey::AccordArsRequis => {
+                let v = &d.psychologique.accord_ars_requis;
+                sourced(v.value.to_string(), v)
+            }
+            RuleKey::FileActiveMin => {
+                sourced(e.file_active_min.value.to_string(), &e.file_active_min)
+            }
+            RuleKey::FileActiveMax => {
+                let v = &d.participative.file_active_max;
+                sourced(v.value.to_string(), v)
+            }
+            RuleKey::TypesStructure => sourced(list(&e.types_structure.value), &e.types_structure),
+            RuleKey::Implantations => sourced(list(&e.implantations.value), &e.implantations),
+            RuleKey::QpvList => sourced(e.qpv_list.value.to_string(), &e.qpv_list),
+            RuleKey::TauxQuartierVecu => {
+                let v = &e.taux_pauvrete_quartier_vecu;
+                sourced(v.value.to_string(), v)
+            }
+            RuleKey::TiersPayantObligatoire => {
+                let v = &e.tiers_payant_obligatoire;
+                sourced(v.value.to_string(), v)
+            }
+            RuleKey::TiersPayantIntegral => {
+                let v = &e.tiers_payant_integral_recommande;
+                sourced(v.value.to_string(), v)
+            }
+            RuleKey::TarifsOpposables => {
+                let v = &e.tarifs_opposables_obligatoires;
+                sourced(v.value.to_string(), v)
+            }
+            RuleKey::OuvertureATous => {
+                let v = &e.ouverture_a_tous_obligatoire;
+                sourced(v.value.to_string(), v)
+            }
+            RuleKey::Missions => sourced(
+                list(&e.missions_obligatoires.value),
+                &e.missions_obligatoires,
             ),
-            RuleKey::FileActiveMax => sourced(
-                r.eligibility.file_active_max.value.to_string(),
-                &r.eligibility.file_active_max,
-            ),
+            RuleKey::DateLimite => {
+                let v = &e.date_limite_candidature;
+                sourced(v.value.to_string(), v)
+            }
+            RuleKey::Fondatrices => match &e.fondatrices {
+                Some(f) => sourced(
+                    f.value
+                        .iter()
+                        .map(|f| format!("{} ({}, {})", f.nom, f.commune, f.departement))
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    f,
+                ),
+                None => (String::new(), String::new(), false, None),
+            },
+            RuleKey::Hypothesis(x) => match x {
+                Hypothesis::D4SansMontant => assumed(&h.d4_accord_sans_montant, variant_text),
+                Hypothesis::D2Calcul => assumed(&h.d2_calcul, variant_text),
+                Hypothesis::D3Calcul => assumed(&h.d3_calcul, variant_text),
+                Hypothesis::Prorata => assumed(&h.prorata, variant_text),
+                Hypothesis::Fondatrices => {
+                    assumed(&h.fondatrices_dispensees_de_depot, |v| v.to_string())
+                }
+                Hypothesis::AnneeFileActive => assumed(&h.annee_file_active, |v| v.to_string()),
+                Hypothesis::SourcesTaux => assumed(&h.sources_taux_pauvrete, |v| {
+                    v.iter().map(variant_text).collect::<Vec<_>>().join(", ")
+                }),
+            },
         };
         Provenance {
             path: key.path(),
@@ -333,6 +502,53 @@ impl Version {
             reference,
         }
     }
+}
+
+fn list<T: std::fmt::Display>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// A behaviour as the file names it (`plafond`, `proportionnel`).
+fn variant_text<T: std::fmt::Debug>(v: &schema::Variant<T>) -> String {
+    match v {
+        schema::Variant::Known(t) => snake(&format!("{t:?}")),
+        schema::Variant::Unsupported(s) => s.clone(),
+    }
+}
+
+/// `ParMilleEntame` → `par_mille_entame`, `Qpv2015` → `qpv_2015`: serde's `snake_case`
+/// for the variants' names, so that the text shown is the one the file writes.
+fn snake(name: &str) -> String {
+    let mut out = String::new();
+    let mut previous: Option<char> = None;
+    for c in name.chars() {
+        let boundary = match previous {
+            Some(p) => c.is_ascii_uppercase() || (c.is_ascii_digit() && !p.is_ascii_digit()),
+            None => false,
+        };
+        if boundary {
+            out.push('_');
+        }
+        out.push(c.to_ascii_lowercase());
+        previous = Some(c);
+    }
+    out
+}
+
+fn assumed<T>(
+    a: &schema::Assumption<T>,
+    text: impl Fn(&T) -> String,
+) -> (String, String, bool, Option<String>) {
+    (
+        text(a.value.get_ref()),
+        a.source.get_ref().clone(),
+        a.provisional,
+        a.reference.clone(),
+    )
 }
 
 fn sourced<T>(value: String, s: &schema::Sourced<T>) -> (String, String, bool, Option<String>) {
@@ -357,7 +573,46 @@ fn step_provenance<K: std::fmt::Display>(s: &Step<K>) -> (String, String, bool, 
     )
 }
 
-/// A handle on one value of a rule version, cheap to keep per structure.
+/// An assumption a version declares (`[hypotheses]`): what secpa does where no source says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Hypothesis {
+    D4SansMontant,
+    D2Calcul,
+    D3Calcul,
+    Prorata,
+    Fondatrices,
+    AnneeFileActive,
+    SourcesTaux,
+}
+
+impl Hypothesis {
+    /// In file order.
+    pub const ALL: [Hypothesis; 7] = [
+        Hypothesis::D4SansMontant,
+        Hypothesis::D2Calcul,
+        Hypothesis::D3Calcul,
+        Hypothesis::Prorata,
+        Hypothesis::Fondatrices,
+        Hypothesis::AnneeFileActive,
+        Hypothesis::SourcesTaux,
+    ];
+
+    /// Its key under `[hypotheses]`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Hypothesis::D4SansMontant => "d4_accord_sans_montant",
+            Hypothesis::D2Calcul => "d2_calcul",
+            Hypothesis::D3Calcul => "d3_calcul",
+            Hypothesis::Prorata => "prorata",
+            Hypothesis::Fondatrices => "fondatrices_dispensees_de_depot",
+            Hypothesis::AnneeFileActive => "annee_file_active",
+            Hypothesis::SourcesTaux => "sources_taux_pauvrete",
+        }
+    }
+}
+
+/// A handle on one value of a rule version, cheap to keep per structure. New values come
+/// last, so that the order of lists sorted by it stays.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RuleKey {
     Rounding,
@@ -368,6 +623,19 @@ pub enum RuleKey {
     PlafondPsy,
     FileActiveMin,
     FileActiveMax,
+    TypesStructure,
+    Implantations,
+    QpvList,
+    TauxQuartierVecu,
+    TiersPayantObligatoire,
+    TiersPayantIntegral,
+    TarifsOpposables,
+    OuvertureATous,
+    Missions,
+    DateLimite,
+    Fondatrices,
+    AccordArsRequis,
+    Hypothesis(Hypothesis),
 }
 
 impl RuleKey {
@@ -382,9 +650,41 @@ impl RuleKey {
             }
             RuleKey::Interpretariat => "dotations.interpretariat.montant_pour_1000_patients".into(),
             RuleKey::PlafondPsy => "dotations.psychologique.plafond".into(),
+            RuleKey::AccordArsRequis => "dotations.psychologique.accord_ars_requis".into(),
             RuleKey::FileActiveMin => "eligibility.file_active_min".into(),
-            RuleKey::FileActiveMax => "eligibility.file_active_max".into(),
+            RuleKey::FileActiveMax => "dotations.participative.file_active_max".into(),
+            RuleKey::TypesStructure => "eligibility.types_structure".into(),
+            RuleKey::Implantations => "eligibility.implantations".into(),
+            RuleKey::QpvList => "eligibility.qpv_list".into(),
+            RuleKey::TauxQuartierVecu => "eligibility.taux_pauvrete_quartier_vecu".into(),
+            RuleKey::TiersPayantObligatoire => "eligibility.tiers_payant_obligatoire".into(),
+            RuleKey::TiersPayantIntegral => "eligibility.tiers_payant_integral_recommande".into(),
+            RuleKey::TarifsOpposables => "eligibility.tarifs_opposables_obligatoires".into(),
+            RuleKey::OuvertureATous => "eligibility.ouverture_a_tous_obligatoire".into(),
+            RuleKey::Missions => "eligibility.missions_obligatoires".into(),
+            RuleKey::DateLimite => "eligibility.date_limite_candidature".into(),
+            RuleKey::Fondatrices => "eligibility.fondatrices".into(),
+            RuleKey::Hypothesis(h) => format!("hypotheses.{}", h.key()),
         }
+    }
+
+    /// Whether the value judges eligibility (not an amount nor an assumption).
+    pub fn is_eligibility(self) -> bool {
+        matches!(
+            self,
+            RuleKey::FileActiveMin
+                | RuleKey::TypesStructure
+                | RuleKey::Implantations
+                | RuleKey::QpvList
+                | RuleKey::TauxQuartierVecu
+                | RuleKey::TiersPayantObligatoire
+                | RuleKey::TiersPayantIntegral
+                | RuleKey::TarifsOpposables
+                | RuleKey::OuvertureATous
+                | RuleKey::Missions
+                | RuleKey::DateLimite
+                | RuleKey::Fondatrices
+        )
     }
 }
 

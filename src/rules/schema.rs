@@ -27,6 +27,123 @@ pub struct RuleFile {
     pub dotations: Dotations,
     #[serde(default)]
     pub budget: Vec<Spanned<Envelope>>,
+    /// What secpa assumes where no source says how to compute or judge: declared here,
+    /// read by the code, announced in every output like a provisional value.
+    pub hypotheses: Hypotheses,
+    /// How the file's encoding of its texts was corrected after release (the sha256
+    /// changes): date, what, why. Never a change of the texts themselves.
+    #[serde(default)]
+    pub corrections: Vec<Correction>,
+}
+
+/// A correction of a released file: it encodes the same texts better.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    pub date: NaiveDate,
+    pub what: String,
+    pub why: String,
+}
+
+/// An assumption: what the code does where no source says, with the source that is
+/// missing. `value` names one of the behaviours this build supports (R012 otherwise).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Assumption<T> {
+    pub value: Spanned<T>,
+    pub source: Spanned<String>,
+    pub provisional: bool,
+    pub reference: Option<String>,
+    pub note: String,
+    /// The source that would settle it, not found.
+    pub missing: String,
+}
+
+/// A behaviour named in a rule file: one this build knows, or anything else (kept as
+/// written, so that `rules lint` can name it; a loaded version never holds one).
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(untagged)]
+pub enum Variant<T> {
+    Known(T),
+    Unsupported(String),
+}
+
+impl<T: Copy> Variant<T> {
+    /// The behaviour; `fallback` only for an unsupported one, which validation refuses.
+    pub fn or(&self, fallback: T) -> T {
+        match self {
+            Variant::Known(t) => *t,
+            Variant::Unsupported(_) => fallback,
+        }
+    }
+}
+
+/// The assumptions every version declares (none may be dropped silently).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hypotheses {
+    /// D4 when the ARS agreed and no amount is asked.
+    pub d4_accord_sans_montant: Assumption<Variant<D4SansMontant>>,
+    /// D2 from the band's amount.
+    pub d2_calcul: Assumption<Variant<D2Calcul>>,
+    /// D3 from the amount for 1000 patients.
+    pub d3_calcul: Assumption<Variant<D3Calcul>>,
+    /// How a year's amounts are prorated.
+    pub prorata: Assumption<Variant<Prorata>>,
+    /// Founders (entered without applying) are not held to the deadline nor to a filing date.
+    pub fondatrices_dispensees_de_depot: Assumption<bool>,
+    /// The file active year expected: entry year + this (−1: the year before entry).
+    pub annee_file_active: Assumption<i32>,
+    /// Where an empty poverty rate is looked up, in order.
+    pub sources_taux_pauvrete: Assumption<Vec<Variant<SourceTaux>>>,
+}
+
+/// D4 with the ARS's agreement and no amount asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum D4SansMontant {
+    /// The cap is paid.
+    Plafond,
+    /// Nothing is paid.
+    Zero,
+}
+
+/// How D2 is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum D2Calcul {
+    /// The band's € per patient × file active.
+    ParPatientFileActive,
+}
+
+/// How D3 is computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum D3Calcul {
+    /// (file active / 1000) × the amount for 1000 patients.
+    Proportionnel,
+    /// Per 1000 patients started: ⌈file active / 1000⌉ × the amount.
+    ParMilleEntame,
+}
+
+/// How a year's amounts are prorated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Prorata {
+    /// 1/12 per whole month, counted from the 1st on or after entry.
+    #[serde(rename = "mois_entiers_du_1er")]
+    MoisEntiersDu1er,
+}
+
+/// Where an empty poverty rate is looked up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceTaux {
+    /// The 2015 QPV's INSEE rate (newest release, else revenus 2017).
+    #[serde(rename = "qpv_2015")]
+    Qpv2015,
+    /// The commune's Filosofi 2019 rate.
+    Commune,
 }
 
 /// A legal or official text the values rest on.
@@ -95,14 +212,24 @@ pub struct Eligibility {
     pub taux_pauvrete_quartier_vecu: Sourced<Dec>,
     /// Minimum file active in general medicine, previous year.
     pub file_active_min: Sourced<u32>,
-    /// Where the D1 scale stops: more patients give no more ETP.
-    pub file_active_max: Sourced<u32>,
     pub tiers_payant_obligatoire: Sourced<bool>,
     pub tiers_payant_integral_recommande: Sourced<bool>,
     pub tarifs_opposables_obligatoires: Sourced<bool>,
     pub ouverture_a_tous_obligatoire: Sourced<bool>,
     pub missions_obligatoires: Sourced<Vec<Mission>>,
     pub date_limite_candidature: Sourced<NaiveDate>,
+    /// The structures that entered without applying, named by the call.
+    #[serde(default)]
+    pub fondatrices: Option<Sourced<Vec<Fondatrice>>>,
+}
+
+/// A founding structure, as the call names it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Fondatrice {
+    pub nom: String,
+    pub commune: String,
+    pub departement: String,
 }
 
 /// The four dotations' parameters.
@@ -120,6 +247,9 @@ pub struct Dotations {
 #[serde(deny_unknown_fields)]
 pub struct Participative {
     pub cout_etp: Sourced<Dec>,
+    /// Where the D1 scale stops: more patients give no more ETP (not an eligibility
+    /// ceiling: a structure of 10 000 patients takes part).
+    pub file_active_max: Sourced<u32>,
     pub etp: Vec<Spanned<Step<u32>>>,
 }
 

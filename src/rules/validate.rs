@@ -8,7 +8,9 @@ use toml::Spanned;
 
 use super::fault::Fault;
 use super::line_col;
-use super::schema::{Bound, RuleFile, Sourced, Step, SCHEMA_VERSION};
+use super::schema::{
+    Bound, Hypotheses, RuleFile, SourceTaux, Sourced, Step, Variant, SCHEMA_VERSION,
+};
 use crate::error::RuleProblem;
 
 struct Checker<'a> {
@@ -169,11 +171,12 @@ pub fn validate(rules: &RuleFile, text: &str, origin: &str) -> Vec<RuleProblem> 
     }
 
     c.source("rounding", &rules.rounding.source);
-    if *rules.rounding.decimals.get_ref() > 6 {
+    // Every renderer writes cents: a third decimal would be computed and not shown.
+    if *rules.rounding.decimals.get_ref() > 2 {
         c.problem(
             rules.rounding.decimals.span(),
             "rounding.decimals",
-            Fault::TooManyDecimals {
+            Fault::DecimalsAboveCents {
                 decimals: *rules.rounding.decimals.get_ref(),
             },
         );
@@ -195,7 +198,6 @@ pub fn validate(rules: &RuleFile, text: &str, origin: &str) -> Vec<RuleProblem> 
         );
     }
     c.sourced("eligibility.file_active_min", &e.file_active_min);
-    c.sourced("eligibility.file_active_max", &e.file_active_max);
     c.sourced(
         "eligibility.tiers_payant_obligatoire",
         &e.tiers_payant_obligatoire,
@@ -220,10 +222,12 @@ pub fn validate(rules: &RuleFile, text: &str, origin: &str) -> Vec<RuleProblem> 
         "eligibility.date_limite_candidature",
         &e.date_limite_candidature,
     );
-    if e.file_active_max.value < e.file_active_min.value {
+    let max = &rules.dotations.participative.file_active_max;
+    c.sourced("dotations.participative.file_active_max", max);
+    if max.value < e.file_active_min.value {
         c.problem(
-            e.file_active_max.source.span(),
-            "eligibility.file_active_max",
+            max.source.span(),
+            "dotations.participative.file_active_max",
             Fault::FileActiveMaxBelowMin,
         );
     }
@@ -266,6 +270,11 @@ pub fn validate(rules: &RuleFile, text: &str, origin: &str) -> Vec<RuleProblem> 
         &d.psychologique.accord_ars_requis,
     );
 
+    hypotheses(&mut c, &rules.hypotheses);
+    if let Some(f) = &e.fondatrices {
+        c.sourced("eligibility.fondatrices", f);
+    }
+
     for (i, env) in rules.budget.iter().enumerate() {
         let key = format!("budget[{i}]");
         c.source(&key, &env.get_ref().source);
@@ -281,5 +290,127 @@ pub fn validate(rules: &RuleFile, text: &str, origin: &str) -> Vec<RuleProblem> 
             );
         }
     }
+    // Envelopes sorted by start: one that starts before the previous ends overlaps it.
+    let mut envelopes: Vec<_> = rules.budget.iter().enumerate().collect();
+    envelopes.sort_by_key(|(_, e)| e.get_ref().from);
+    for pair in envelopes.windows(2) {
+        let ((_, a), (j, b)) = (pair[0], pair[1]);
+        let (a, b_ref) = (a.get_ref(), b.get_ref());
+        if b_ref.from <= a.until && a.from <= a.until && b_ref.from <= b_ref.until {
+            c.problem(
+                b.span(),
+                &format!("budget[{j}]"),
+                Fault::EnvelopesOverlap {
+                    first: (a.from, a.until),
+                    second: (b_ref.from, b_ref.until),
+                },
+            );
+        }
+    }
     c.problems
+}
+
+/// Each assumption cites a source and names a behaviour this build applies (R012).
+fn hypotheses(c: &mut Checker<'_>, h: &Hypotheses) {
+    fn known<T>(
+        c: &mut Checker<'_>,
+        key: &str,
+        span: std::ops::Range<usize>,
+        v: &Variant<T>,
+        supported: &str,
+    ) {
+        if let Variant::Unsupported(found) = v {
+            c.problem(
+                span,
+                key,
+                Fault::Unsupported {
+                    found: found.clone(),
+                    supported: supported.to_owned(),
+                },
+            );
+        }
+    }
+    c.source(
+        "hypotheses.d4_accord_sans_montant",
+        &h.d4_accord_sans_montant.source,
+    );
+    known(
+        c,
+        "hypotheses.d4_accord_sans_montant",
+        h.d4_accord_sans_montant.value.span(),
+        h.d4_accord_sans_montant.value.get_ref(),
+        "plafond, zero",
+    );
+    c.source("hypotheses.d2_calcul", &h.d2_calcul.source);
+    known(
+        c,
+        "hypotheses.d2_calcul",
+        h.d2_calcul.value.span(),
+        h.d2_calcul.value.get_ref(),
+        "par_patient_file_active",
+    );
+    c.source("hypotheses.d3_calcul", &h.d3_calcul.source);
+    known(
+        c,
+        "hypotheses.d3_calcul",
+        h.d3_calcul.value.span(),
+        h.d3_calcul.value.get_ref(),
+        "proportionnel, par_mille_entame",
+    );
+    c.source("hypotheses.prorata", &h.prorata.source);
+    known(
+        c,
+        "hypotheses.prorata",
+        h.prorata.value.span(),
+        h.prorata.value.get_ref(),
+        "mois_entiers_du_1er",
+    );
+    c.source(
+        "hypotheses.fondatrices_dispensees_de_depot",
+        &h.fondatrices_dispensees_de_depot.source,
+    );
+    c.source("hypotheses.annee_file_active", &h.annee_file_active.source);
+    let offset = *h.annee_file_active.value.get_ref();
+    if !(-5..=0).contains(&offset) {
+        c.problem(
+            h.annee_file_active.value.span(),
+            "hypotheses.annee_file_active",
+            Fault::Unsupported {
+                found: offset.to_string(),
+                supported: "-5 … 0".to_owned(),
+            },
+        );
+    }
+    let key = "hypotheses.sources_taux_pauvrete";
+    c.source(key, &h.sources_taux_pauvrete.source);
+    let order = h.sources_taux_pauvrete.value.get_ref();
+    let span = h.sources_taux_pauvrete.value.span();
+    for v in order {
+        known(c, key, span.clone(), v, "qpv_2015, commune");
+    }
+    let repeated = order
+        .iter()
+        .enumerate()
+        .any(|(i, v)| order[..i].contains(v));
+    if order.is_empty() || repeated {
+        let found = order
+            .iter()
+            .map(|v| match v {
+                Variant::Known(SourceTaux::Qpv2015) => "qpv_2015".to_owned(),
+                Variant::Known(SourceTaux::Commune) => "commune".to_owned(),
+                Variant::Unsupported(s) => s.clone(),
+            })
+            .collect::<Vec<_>>()
+            .join(", ");
+        c.problem(
+            span,
+            key,
+            Fault::Unsupported {
+                found: format!("[{found}]"),
+                supported:
+                    "qpv_2015 et/ou commune, chacune une fois / qpv_2015 and/or commune, each once"
+                        .to_owned(),
+            },
+        );
+    }
 }

@@ -4,7 +4,6 @@
 
 use std::collections::BTreeMap;
 
-use super::schema::Sourced;
 use super::Version;
 
 /// One value and where it comes from, as compared between versions.
@@ -23,23 +22,6 @@ pub struct Change {
     pub path: String,
     pub old: Option<Flat>,
     pub new: Option<Flat>,
-}
-
-fn sourced<T>(value: String, s: &Sourced<T>) -> Flat {
-    Flat {
-        value,
-        source: s.source.get_ref().clone(),
-        provisional: s.provisional,
-        reference: s.reference.clone(),
-    }
-}
-
-fn list<T: std::fmt::Display>(items: &[T]) -> String {
-    items
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// Every value of a version by key path (sorted, so comparisons print in a stable order).
@@ -64,84 +46,6 @@ pub fn flatten(version: &Version) -> BTreeMap<String, Flat> {
                 reference: p.reference,
             },
         );
-    }
-    let e = &r.eligibility;
-    let entries = [
-        (
-            "eligibility.types_structure",
-            sourced(list(&e.types_structure.value), &e.types_structure),
-        ),
-        (
-            "eligibility.implantations",
-            sourced(list(&e.implantations.value), &e.implantations),
-        ),
-        (
-            "eligibility.qpv_list",
-            sourced(e.qpv_list.value.to_string(), &e.qpv_list),
-        ),
-        (
-            "eligibility.taux_pauvrete_quartier_vecu",
-            sourced(
-                e.taux_pauvrete_quartier_vecu.value.to_string(),
-                &e.taux_pauvrete_quartier_vecu,
-            ),
-        ),
-        (
-            "eligibility.tiers_payant_obligatoire",
-            sourced(
-                e.tiers_payant_obligatoire.value.to_string(),
-                &e.tiers_payant_obligatoire,
-            ),
-        ),
-        (
-            "eligibility.tiers_payant_integral_recommande",
-            sourced(
-                e.tiers_payant_integral_recommande.value.to_string(),
-                &e.tiers_payant_integral_recommande,
-            ),
-        ),
-        (
-            "eligibility.tarifs_opposables_obligatoires",
-            sourced(
-                e.tarifs_opposables_obligatoires.value.to_string(),
-                &e.tarifs_opposables_obligatoires,
-            ),
-        ),
-        (
-            "eligibility.ouverture_a_tous_obligatoire",
-            sourced(
-                e.ouverture_a_tous_obligatoire.value.to_string(),
-                &e.ouverture_a_tous_obligatoire,
-            ),
-        ),
-        (
-            "eligibility.missions_obligatoires",
-            sourced(
-                list(&e.missions_obligatoires.value),
-                &e.missions_obligatoires,
-            ),
-        ),
-        (
-            "eligibility.date_limite_candidature",
-            sourced(
-                e.date_limite_candidature.value.to_string(),
-                &e.date_limite_candidature,
-            ),
-        ),
-        (
-            "dotations.psychologique.accord_ars_requis",
-            sourced(
-                r.dotations
-                    .psychologique
-                    .accord_ars_requis
-                    .value
-                    .to_string(),
-                &r.dotations.psychologique.accord_ars_requis,
-            ),
-        ),
-    ];
-    for (path, flat) in entries {
-        out.insert(path.to_owned(), flat);
     }
     // Envelopes are keyed by their period: the same period in two versions is the same
     // envelope, whose amount or source may have changed.

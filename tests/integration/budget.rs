@@ -74,6 +74,7 @@ fn budget_and_the_compute_page_use_one_envelope_model() {
         "tests/fixtures/budget/overlap-a.toml",
         "--rules",
         "tests/fixtures/budget/overlap-b.toml",
+        "--only-rules",
     ];
     let mut args = vec!["budget", "examples/candidatures.csv", "--format", "json"];
     args.extend(rules);
@@ -138,7 +139,7 @@ fn amounts_at_the_largest_rule_values_never_panic() {
     }
     std::fs::write(&file, text).unwrap();
     let out = crate::secpa()
-        .args(["budget", "--format", "json", "--rules"])
+        .args(["budget", "--format", "json", "--only-rules", "--rules"])
         .arg("tests/fixtures/budget/hostile-amounts.toml")
         .arg(&file)
         .output()
@@ -157,7 +158,15 @@ fn amounts_at_the_largest_rule_values_never_panic() {
     // compute on the same batch, every format: no panic either.
     for format in ["table", "csv", "json", "html"] {
         let out = crate::secpa()
-            .args(["compute", "--year", "2023", "--format", format, "--rules"])
+            .args([
+                "compute",
+                "--year",
+                "2023",
+                "--format",
+                format,
+                "--only-rules",
+                "--rules",
+            ])
             .arg("tests/fixtures/budget/hostile-amounts.toml")
             .arg(&file)
             .output()
@@ -167,4 +176,64 @@ fn amounts_at_the_largest_rule_values_never_panic() {
             "{format}: {out:?}"
         );
     }
+}
+
+/// Issue 21, item 4: an envelope declared at 0 € is a known envelope, shown as such by the
+/// table, its bar and the pages (never « enveloppe inconnue »), and any total is over it.
+#[test]
+fn an_envelope_of_zero_is_shown_the_same_way_everywhere() {
+    let rules = crate::fixture("budget/zero-2023.toml");
+    let table = crate::run(&["budget", "examples/candidatures.csv", "--rules", &rules]);
+    let row = table
+        .lines()
+        .find(|l| l.starts_with("│ 2023"))
+        .unwrap_or_default();
+    assert!(row.contains("0,00 €") && row.contains("—"), "{table}");
+    let bar = table
+        .lines()
+        .find(|l| l.starts_with("2023 ["))
+        .unwrap_or_default();
+    assert!(bar.ends_with("] — DÉPASSEMENT"), "{table}");
+    assert!(!bar.contains("inconnue"), "{table}");
+    for args in [
+        vec!["budget", "examples/candidatures.csv", "--format", "html"],
+        vec![
+            "compute",
+            "examples/candidatures.csv",
+            "--year",
+            "2023",
+            "--format",
+            "html",
+        ],
+    ] {
+        let mut args = args;
+        args.extend(["--rules", &rules]);
+        let page = crate::run(&args);
+        assert!(page.contains("Enveloppe 2023 : 0,00 €"), "{args:?}: {page}");
+    }
+    let json = crate::run(&[
+        "budget",
+        "examples/candidatures.csv",
+        "--format",
+        "json",
+        "--rules",
+        &rules,
+    ]);
+    let doc: serde_json::Value = serde_json::from_str(
+        json.split("--- stdout\n")
+            .nth(1)
+            .unwrap()
+            .split("--- stderr")
+            .next()
+            .unwrap(),
+    )
+    .unwrap();
+    let y2023 = doc["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|y| y["year"] == 2023)
+        .unwrap();
+    assert_eq!(y2023["envelope"], "0.00");
+    assert_eq!(y2023["over"], true);
 }

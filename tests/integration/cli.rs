@@ -152,7 +152,7 @@ fn a_man_page_for_every_command_and_no_page_that_does_not_exist() {
     insta::assert_snapshot!("man_rules_en", stdout(&["--lang", "en", "man", "rules"]));
     let out = run(&["man", "rules", "nope"]);
     assert!(out.starts_with("exit: 2\n"), "{out}");
-    assert!(out.contains("au choix : list, show, lint"), "{out}");
+    assert!(out.contains("au choix : list, show, new, lint"), "{out}");
 }
 
 /// The help of every command in French without a word of clap's English, and in English

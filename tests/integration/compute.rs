@@ -283,11 +283,12 @@ fn a_rule_file_given_with_rules_is_used() {
         &f,
         "--rules",
         "rules/2021-08-01.toml",
+        "--only-rules",
         "--format",
         "csv",
     ]);
     assert!(out.starts_with("exit: 0"), "{out}");
-    assert!(out.contains(",2021-08-01,bd0f5cd1"), "{out}");
+    assert!(out.contains(",2021-08-01,dee56bbe"), "{out}");
 }
 
 #[test]

@@ -22,6 +22,9 @@ fn each_error_code_has_a_fixture() {
         ("R005", "rules/missing-source.toml"),
         ("R005", "lint/rounding-without-source.toml"),
         ("R006", "lint/decreasing.toml"),
+        ("R012", "lint/unsupported-assumption.toml"),
+        ("R013", "lint/overlapping-envelopes.toml"),
+        ("R014", "lint/decimals-above-cents.toml"),
     ] {
         let out = run(&["rules", "lint", &fixture(name)]);
         assert!(out.starts_with("exit: 1"), "{name}: {out}");

@@ -75,3 +75,15 @@ pub fn fixture(name: &str) -> String {
     );
     path.display().to_string()
 }
+
+/// The embedded rule files, as paths from the crate's root, oldest first.
+pub fn rules_files() -> Vec<String> {
+    let mut files: Vec<String> =
+        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("rules"))
+            .expect("rules/")
+            .map(|e| format!("rules/{}", e.expect("entry").file_name().to_string_lossy()))
+            .filter(|n| n.ends_with(".toml"))
+            .collect();
+    files.sort();
+    files
+}

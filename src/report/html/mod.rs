@@ -288,7 +288,11 @@ pub fn render(report: &ComputeReport, file: &str, gauge: &Gauge) -> Result<Vec<u
         .collect();
     let totals = report.dotation_sums().into_iter().map(money_fr).collect();
 
-    let (provisional, _) = provisional_items(report.versions(), &report.provisional_keys(), lang);
+    let (provisional, _) = provisional_items(
+        report.provisional_versions(),
+        &report.provisional_keys(),
+        lang,
+    );
 
     let basis = match (fr, report.year) {
         (true, Some(y)) => format!("dus pour {y}, proratisés au mois"),
