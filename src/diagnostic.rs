@@ -191,7 +191,13 @@ impl Rows {
             .runs
             .iter()
             .take(SHOWN)
-            .map(|(a, b)| if a == b { a.to_string() } else { format!("{a}–{b}") })
+            .map(|(a, b)| {
+                if a == b {
+                    a.to_string()
+                } else {
+                    format!("{a}–{b}")
+                }
+            })
             .collect();
         if self.runs.len() > SHOWN {
             out.push("…".into());

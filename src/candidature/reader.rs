@@ -536,9 +536,10 @@ impl CandidatureFile {
             .map(|r| first + r + 1)
             .collect();
         if !hidden.is_empty() {
-            self.header_diagnostics.push(file_level(Problem::HiddenRows {
-                rows: Rows::of(&hidden),
-            }));
+            self.header_diagnostics
+                .push(file_level(Problem::HiddenRows {
+                    rows: Rows::of(&hidden),
+                }));
         }
         for merge in &notes.merges {
             if u64::from(merge.last.0) < first + header {
@@ -549,8 +550,13 @@ impl CandidatureFile {
                 value: merge.value.clone(),
             };
             let row = u64::from(merge.first.0) + 1;
-            self.header_diagnostics
-                .push(Diagnostic::new(&name, Some(row), None, Some(&merge.value), problem));
+            self.header_diagnostics.push(Diagnostic::new(
+                &name,
+                Some(row),
+                None,
+                Some(&merge.value),
+                problem,
+            ));
         }
     }
 
@@ -914,7 +920,11 @@ fn cell_ranges(notes: &Notes, cells: &[(u64, usize)]) -> String {
             if first == last {
                 notes.cell(*first, *position)
             } else {
-                format!("{}:{}", notes.cell(*first, *position), notes.cell(*last, *position))
+                format!(
+                    "{}:{}",
+                    notes.cell(*first, *position),
+                    notes.cell(*last, *position)
+                )
             }
         })
         .collect();
@@ -1002,13 +1012,19 @@ mod tests {
             Column::Nom,
         );
         assert_eq!(got, [(2, "Case".to_owned())]);
-        let got = rows(b"nom;taux_pauvrete;finess\r\nSant\xE9 Commune;33;\r\n", Column::Nom);
+        let got = rows(
+            b"nom;taux_pauvrete;finess\r\nSant\xE9 Commune;33;\r\n",
+            Column::Nom,
+        );
         assert_eq!(got, [(2, "Santé Commune".to_owned())]);
     }
 
     #[test]
     fn rows_are_numbered_as_the_spreadsheet_shows_them() {
-        let got = rows(b"nom,finess,siret\nA,1,\n,,\nB,2,\n\"C\nsuite\",3,\nD,4,\n", Column::Nom);
+        let got = rows(
+            b"nom,finess,siret\nA,1,\n,,\nB,2,\n\"C\nsuite\",3,\nD,4,\n",
+            Column::Nom,
+        );
         let numbers: Vec<u64> = got.iter().map(|(n, _)| *n).collect();
         assert_eq!(
             numbers,
@@ -1130,7 +1146,9 @@ mod tests {
 
     #[test]
     fn nul_bytes_misplaced_bom_and_open_quotes() {
-        let mut f = owned(b"nom,finess,siret\nA\0,1,\n\xEF\xBB\xBFnom,x,\nB,2,\n\"C,3,\nD,4,\nE,5,\n".to_vec());
+        let mut f = owned(
+            b"nom,finess,siret\nA\0,1,\n\xEF\xBB\xBFnom,x,\nB,2,\n\"C,3,\nD,4,\nE,5,\n".to_vec(),
+        );
         assert_eq!(
             outcomes(&mut f),
             [
@@ -1183,11 +1201,16 @@ mod tests {
     #[test]
     fn title_and_blank_rows_above_the_header_are_skipped() {
         // A title, a row of separators (Excel's export of an empty row), then the header.
-        let mut f = owned(b"Candidatures SecPa 2021;;;\n;;;\nnom;finess;siret;x\nA;1;2;3\n".to_vec());
+        let mut f =
+            owned(b"Candidatures SecPa 2021;;;\n;;;\nnom;finess;siret;x\nA;1;2;3\n".to_vec());
         assert!(f.header.found);
         assert_eq!(f.header.row, 3);
         assert_eq!(f.header.position(Column::Finess), Some(1));
-        let codes: Vec<_> = f.header_diagnostics.iter().map(|d| (d.code(), d.row)).collect();
+        let codes: Vec<_> = f
+            .header_diagnostics
+            .iter()
+            .map(|d| (d.code(), d.row))
+            .collect();
         assert_eq!(codes, [(Code::I029, Some(3)), (Code::W006, Some(3))]);
         assert_eq!(outcomes(&mut f), [(4, None)]);
         // A CSV whose first lines hold only separators is not empty.

@@ -51,14 +51,15 @@ impl Code {
     pub fn severity(self) -> Severity {
         use Code::*;
         match self {
-            W006 | W018 | W024 | W025 | W026 | W202 | W203 | W207 | W208 | W210 | W216 | W217 | W305 => {
-                Severity::Warning
-            }
+            W006 | W018 | W024 | W025 | W026 | W202 | W203 | W207 | W208 | W210 | W216 | W217
+            | W305 => Severity::Warning,
             I027 | I029 | I218 => Severity::Info,
             E001 | E002 | E003 | E004 | E005 | E007 | E008 | E009 | E010 | E011 | E012 | E013
-            | E014 | E015 | E016 | E017 | E020 | E021 | E022 | E023 | E028 | E101 | E102 | E103 | E104 | E105
-            | E106 | E107 | E108 | E109 | E110 | E201 | E204 | E205 | E206 | E209 | E211 | E212
-            | E213 | E214 | E215 | E219 | E220 | E301 | E302 | E303 | E304 => Severity::Error,
+            | E014 | E015 | E016 | E017 | E020 | E021 | E022 | E023 | E028 | E101 | E102 | E103
+            | E104 | E105 | E106 | E107 | E108 | E109 | E110 | E201 | E204 | E205 | E206 | E209
+            | E211 | E212 | E213 | E214 | E215 | E219 | E220 | E301 | E302 | E303 | E304 => {
+                Severity::Error
+            }
         }
     }
 
@@ -84,10 +85,10 @@ impl Code {
             // What the sheet holds besides its rows: formulas, hidden rows, which sheet,
             // where the header is.
             W024 | W025 | I027 | E028 | I029 => true,
-            E004 | W006 | E009 | E010 | E011 | E012 | E013 | E014 | E017 | E023 | W026 | E101 | E102 | E103
-            | E104 | E105 | E106 | E107 | E108 | E109 | E110 | E201 | W202 | W203 | E204 | E205
-            | E206 | W207 | W208 | E209 | W210 | E211 | E212 | E213 | E214 | E215 | W216 | W217
-            | I218 | E219 | E220 | E301 | E302 | E303 | E304 | W305 => false,
+            E004 | W006 | E009 | E010 | E011 | E012 | E013 | E014 | E017 | E023 | W026 | E101
+            | E102 | E103 | E104 | E105 | E106 | E107 | E108 | E109 | E110 | E201 | W202 | W203
+            | E204 | E205 | E206 | W207 | W208 | E209 | W210 | E211 | E212 | E213 | E214 | E215
+            | W216 | W217 | I218 | E219 | E220 | E301 | E302 | E303 | E304 | W305 => false,
         }
     }
 }

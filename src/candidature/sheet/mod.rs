@@ -150,7 +150,6 @@ pub fn quietly<T>(f: impl FnOnce() -> T + UnwindSafe) -> std::thread::Result<T> 
     result
 }
 
-
 /// What the sheet stage gives the row reader.
 pub struct SheetText {
     /// The sheet's text, as CSV.
@@ -400,7 +399,11 @@ mod tests {
 
     #[test]
     fn data_behind_a_readme_sheet_is_found() {
-        let list = sheets(&[("Lisez-moi", false), ("Candidatures", false), ("Vieux", true)]);
+        let list = sheets(&[
+            ("Lisez-moi", false),
+            ("Candidatures", false),
+            ("Vieux", true),
+        ]);
         let only = |name: &str| Ok(name != "Lisez-moi");
         let got = choose(&list, Some(0), None, only).unwrap();
         assert_eq!(got.read, "Candidatures");

@@ -82,8 +82,6 @@ impl Write for SpoolWriter {
     }
 }
 
-
-
 /// E008: the spool could not be written or read back.
 pub fn interrupted(e: &dyn std::fmt::Display) -> Problem {
     Problem::ReadInterrupted {
@@ -321,8 +319,9 @@ impl Text {
             }
         }
         // What is past its last row is said once (W026) and no longer held.
-        let (done, open): (Vec<Region>, Vec<Region>) =
-            std::mem::take(&mut self.regions).into_iter().partition(|r| r.last.0 <= row);
+        let (done, open): (Vec<Region>, Vec<Region>) = std::mem::take(&mut self.regions)
+            .into_iter()
+            .partition(|r| r.last.0 <= row);
         self.regions = open;
         for region in done {
             if let Some(value) = region.value.filter(|v| !v.trim().is_empty()) {

@@ -236,8 +236,7 @@ impl Book {
             let mut in_xfs = false;
             elements(&xml, |e| match e.local_name().as_ref() {
                 b"numFmt" => {
-                    if let (Some(id), Some(code)) = (attr(e, b"numFmtId"), attr(e, b"formatCode"))
-                    {
+                    if let (Some(id), Some(code)) = (attr(e, b"numFmtId"), attr(e, b"formatCode")) {
                         custom.insert(id, is_percent(&code));
                     }
                 }
