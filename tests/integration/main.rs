@@ -19,6 +19,7 @@ mod readme;
 mod rules;
 mod test_cmd;
 mod web;
+mod workbook_ods;
 
 use std::path::Path;
 
