@@ -17,6 +17,8 @@ identifiers as text, counts as numbers, the poverty rate as a percentage cell sh
 - ods_formula-missing.ods: the same file, as a script writes formulas (odfpy, pandas):
   the formula cell's stored value taken out of LibreOffice's content.xml and the archive
   zipped again here, since LibreOffice always stores a result (E023).
+- ods_formula-error.ods: that cell typed =1/0, which LibreOffice stores as an error
+  (an empty string value, « #DIV/0! » shown): never read as an empty amount.
 - ods_hidden-sheet.ods: a hidden sheet first, with other amounts; the data on sheet 2.
 - ods_readme.ods: a « Lisez-moi » sheet before the data.
 - ods_hidden-rows.ods: one row hidden by hand, one hidden by a filter (W025).
@@ -192,6 +194,9 @@ def main():
     def montant(i, column, formula):
         if column == "montant_psy_demande" and rows[i]["nom"] == "Santé Commune":
             value = rows[i][column]
+            if formula == "of:=1/0":
+                # No value: LibreOffice computes it on opening, and stores the error.
+                return f'<table:table-cell table:formula="{formula}"/>'
             return (f'<table:table-cell table:formula="{formula}" office:value-type="float" '
                     f'office:value="{value}"><text:p>{value}</text:p></table:table-cell>')
         return None
@@ -213,6 +218,8 @@ def main():
         "ods_datetime": [table("Candidatures", data_rows(header, rows, override=datetimes))],
         "ods_formula-stored": [table("Candidatures", data_rows(
             header, rows, override=lambda i, c: montant(i, c, "of:=30000")))],
+        "ods_formula-error": [table("Candidatures", data_rows(
+            header, rows, override=lambda i, c: montant(i, c, "of:=1/0")))],
         "ods_hidden-sheet": [table("Ancienne version", data_rows(header, stale), hidden=True),
                              table("Candidatures", data_rows(header, rows))],
         "ods_readme": [table("Lisez-moi", readme), table("Candidatures", data_rows(header, rows))],

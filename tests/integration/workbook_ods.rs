@@ -93,6 +93,14 @@ const CASES: &[Case] = &[
         refused: &[("690000062", 7, "E023")],
         until_read: false,
     },
+    // =1/0, stored by LibreOffice as an empty string showing « #DIV/0! »: refused on
+    // what it shows (E101), never read as an empty amount (which pays the cap).
+    Case {
+        file: "ods_formula-error.ods",
+        said: &["W024"],
+        refused: &[("690000062", 7, "E101")],
+        until_read: false,
+    },
     // The hidden first sheet is not read; the one the person sees is, and said (I027).
     Case {
         file: "ods_hidden-sheet.ods",
@@ -159,7 +167,11 @@ fn libreoffice_workbooks_give_the_amounts_of_the_same_data_in_csv() {
                 }
             }
         }
-        assert_eq!(ods.structures.len() + refused, csv.structures.len(), "{name}");
+        assert_eq!(
+            ods.structures.len() + refused,
+            csv.structures.len(),
+            "{name}"
+        );
         if !case.until_read {
             assert_eq!(refused, case.refused.len(), "{name}\n{}", ods.stderr);
         }

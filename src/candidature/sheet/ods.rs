@@ -327,9 +327,13 @@ impl Table<'_> {
         let boolean = attr(e, b"office:boolean-value");
         let string = attr(e, b"office:string-value");
         let formula = attr(e, b"table:formula").is_some();
+        // A formula's error (#DIV/0!, #N/A) is stored as an empty string, which is not
+        // what the cell shows: its text is, which no parser takes for a value.
+        let error = attr(e, b"calcext:value-type").as_deref() == Some("error");
         let (paragraphs, shown) = self.paragraphs()?;
         let float = |v: &str| v.trim().parse::<f64>().ok();
         let text = match (kind.as_deref(), &value, &date, &time, &boolean, &string) {
+            _ if error => shown,
             (Some("float" | "currency"), Some(v), ..) => {
                 float(v).map_or_else(|| v.clone(), |f| text(&Data::Float(f)))
             }
@@ -343,11 +347,12 @@ impl Table<'_> {
             (Some("string"), .., Some(s)) => s.clone(),
             _ => shown,
         };
+        // LibreOffice stores every result: a value, or the paragraph it shows (an empty
+        // one for `=""`). A formula with neither is what scripts write (odfpy, pandas).
         let stored = [&value, &date, &time, &boolean, &string]
             .iter()
             .any(|v| v.is_some())
-            || !text.is_empty()
-            || (kind.as_deref() == Some("string") && paragraphs > 0);
+            || paragraphs > 0;
         let col = self.col;
         self.col = self.col.saturating_add(repeat);
         Ok(Cell {
@@ -503,6 +508,9 @@ fn has_header(mut table: Table<'_>) -> Result<bool, Problem> {
     Ok(false)
 }
 
+/// A sheet's rectangle: first row, first column, last column (0-based).
+type Extent = Option<(u32, u32, u32)>;
+
 /// The sheet's rectangle (first row, first column, last column) of cells that show
 /// something or hold a formula, as the `.xlsx` reader computes it, so row and column
 /// numbers are the spreadsheet's; and its merged regions with a value.
@@ -510,8 +518,6 @@ fn has_header(mut table: Table<'_>) -> Result<bool, Problem> {
 /// The regions are gathered in this pass, which the rectangle needs anyway, rather than
 /// handed to the row writer as they are met: [`Text`] wants them before the first row,
 /// as the `.xlsx` reader gives them, and this keeps one way in.
-type Extent = Option<(u32, u32, u32)>;
-
 fn extent(mut table: Table<'_>) -> Result<(Extent, Vec<Region>), Problem> {
     let mut extent: Extent = None;
     let mut regions = Vec::new();
@@ -696,6 +702,9 @@ mod tests {
             r#"<table:table-cell table:formula="of:=30000"/>"#,
             r#"<table:table-cell table:formula="of:=&quot;&quot;" office:value-type="string" office:string-value=""><text:p/></table:table-cell>"#,
             r#"<table:table-cell office:value-type="float" office:value="1"/>"#,
+            // As LibreOffice saves =1/0 and ="".
+            r#"<table:table-cell table:formula="of:=1/0" office:value-type="string" office:string-value="" calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell>"#,
+            r#"<table:table-cell table:formula="of:=&quot;&quot;"><text:p/></table:table-cell>"#,
             r#"</table:table-row>"#,
         ));
         let formulas: Vec<_> = got.iter().map(|(_, c)| c.formula).collect();
@@ -705,9 +714,16 @@ mod tests {
                 Some(FormulaResult::Stored),
                 Some(FormulaResult::Missing),
                 Some(FormulaResult::Stored),
-                None
+                None,
+                Some(FormulaResult::Stored),
+                Some(FormulaResult::Stored),
             ]
         );
+        assert_eq!(
+            got[4].1.text, "#DIV/0!",
+            "an error shows, never reads empty"
+        );
+        assert_eq!(got[5].1.text, "");
         assert_eq!(got[1].1.text, "");
         assert!(got[1].1.counts(), "a formula without a value is written");
     }
