@@ -240,6 +240,66 @@ impl Cell {
     }
 }
 
+/// A cell's attributes, read in one pass over them (a sheet has many cells).
+#[derive(Debug, Default)]
+struct Attrs {
+    repeat: u32,
+    /// Columns and rows spanned.
+    span: (u32, u32),
+    kind: Option<String>,
+    value: Option<String>,
+    date: Option<String>,
+    time: Option<String>,
+    boolean: Option<String>,
+    string: Option<String>,
+    formula: bool,
+    /// `calcext:value-type="error"`: a formula's error, stored as an empty string.
+    error: bool,
+}
+
+impl Attrs {
+    fn of(e: &BytesStart<'_>) -> Attrs {
+        let mut attrs = Attrs {
+            repeat: 1,
+            span: (1, 1),
+            ..Attrs::default()
+        };
+        for a in e.attributes().flatten() {
+            let text = || {
+                let raw = String::from_utf8_lossy(&a.value);
+                if raw.contains('&') {
+                    quick_xml::escape::unescape(&raw)
+                        .map_or_else(|_| raw.to_string(), |v| v.into_owned())
+                } else {
+                    raw.into_owned()
+                }
+            };
+            let number = || {
+                std::str::from_utf8(&a.value)
+                    .ok()
+                    .and_then(|v| v.trim().parse::<u32>().ok())
+                    .filter(|n| *n > 0)
+                    .unwrap_or(1)
+            };
+            match a.key.as_ref() {
+                b"table:number-columns-repeated" => attrs.repeat = number(),
+                b"table:number-columns-spanned" => attrs.span.0 = number(),
+                b"table:number-rows-spanned" => attrs.span.1 = number(),
+                b"office:value-type" => attrs.kind = Some(text()),
+                b"office:value" => attrs.value = Some(text()),
+                b"office:date-value" => attrs.date = Some(text()),
+                b"office:time-value" => attrs.time = Some(text()),
+                b"office:boolean-value" => attrs.boolean = Some(text()),
+                b"office:string-value" => attrs.string = Some(text()),
+                b"table:formula" => attrs.formula = true,
+                b"calcext:value-type" => attrs.error = a.value.as_ref() == b"error",
+                _ => {}
+            }
+        }
+        attrs
+    }
+}
+
 /// A table being read as a stream: only the current cell is held.
 struct Table<'b> {
     xml: Xml<'b>,
@@ -275,8 +335,12 @@ impl Table<'_> {
                         }));
                     }
                     b"table:table-cell" | b"table:covered-table-cell" => {
-                        let e = e.into_owned();
-                        let cell = self.cell(&e)?;
+                        let attrs = Attrs::of(&e);
+                        let name: &'static [u8] = match e.name().as_ref() {
+                            b"table:table-cell" => b"table:table-cell",
+                            _ => b"table:covered-table-cell",
+                        };
+                        let cell = self.cell(attrs, name)?;
                         return Ok(Some(Item::Cell(cell)));
                     }
                     // Columns, shapes, forms, conditional formats: nothing to read.
@@ -313,59 +377,80 @@ impl Table<'_> {
         }
     }
 
-    /// A cell, from its start to its end: what it shows, as the person sees it.
-    fn cell(&mut self, e: &BytesStart<'_>) -> Result<Cell, Problem> {
-        let repeat = count(e, b"table:number-columns-repeated");
-        let span = (
-            count(e, b"table:number-columns-spanned"),
-            count(e, b"table:number-rows-spanned"),
-        );
-        let kind = attr(e, b"office:value-type");
-        let value = attr(e, b"office:value");
-        let date = attr(e, b"office:date-value");
-        let time = attr(e, b"office:time-value");
-        let boolean = attr(e, b"office:boolean-value");
-        let string = attr(e, b"office:string-value");
-        let formula = attr(e, b"table:formula").is_some();
+    /// A cell, from its start (whose attributes are `attrs`) to its end: what it shows,
+    /// as the person sees it.
+    fn cell(&mut self, attrs: Attrs, name: &[u8]) -> Result<Cell, Problem> {
+        let Attrs {
+            repeat,
+            span,
+            kind,
+            value,
+            date,
+            time,
+            boolean,
+            string,
+            formula,
+            error,
+        } = attrs;
+        let float = |v: &str| v.trim().parse::<f64>().ok();
         // A formula's error (#DIV/0!, #N/A) is stored as an empty string, which is not
         // what the cell shows: its text is, which no parser takes for a value.
-        let error = attr(e, b"calcext:value-type").as_deref() == Some("error");
-        let (paragraphs, shown) = self.paragraphs()?;
-        let float = |v: &str| v.trim().parse::<f64>().ok();
-        let text = match (kind.as_deref(), &value, &date, &time, &boolean, &string) {
-            _ if error => shown,
+        let valued = [&value, &date, &time, &boolean, &string]
+            .iter()
+            .any(|v| v.is_some());
+        let typed = match (kind.as_deref(), value, date, time, boolean, string) {
+            _ if error => None,
             (Some("float" | "currency"), Some(v), ..) => {
-                float(v).map_or_else(|| v.clone(), |f| text(&Data::Float(f)))
+                Some(float(&v).map_or_else(|| v.clone(), |f| text(&Data::Float(f))))
             }
             // What the cell shows: 0.4 formatted as a percentage is "40 %".
-            (Some("percentage"), Some(v), ..) => float(v).map_or_else(|| v.clone(), percent_text),
-            (Some("date"), _, Some(d), ..) => iso_date(d),
-            (Some("time"), _, _, Some(t), ..) => t.clone(),
-            (Some("boolean"), _, _, _, Some(b), _) => {
-                matches!(b.trim(), "true" | "TRUE").to_string()
+            (Some("percentage"), Some(v), ..) => {
+                Some(float(&v).map_or_else(|| v.clone(), percent_text))
             }
-            (Some("string"), .., Some(s)) => s.clone(),
-            _ => shown,
+            (Some("date"), _, Some(d), ..) => Some(iso_date(&d)),
+            (Some("time"), _, _, Some(t), ..) => Some(t),
+            (Some("boolean"), _, _, _, Some(b), _) => {
+                Some(matches!(b.trim(), "true" | "TRUE").to_string())
+            }
+            (Some("string"), .., Some(s)) => Some(s),
+            // No value, or one of another type than said: what the cell shows.
+            _ => None,
         };
-        // LibreOffice stores every result: a value, or the paragraph it shows (an empty
-        // one for `=""`). A formula with neither is what scripts write (odfpy, pandas).
-        let stored = [&value, &date, &time, &boolean, &string]
-            .iter()
-            .any(|v| v.is_some())
-            || paragraphs > 0;
+        let Some(text) = typed else {
+            // LibreOffice stores every result: a value, or the paragraph it shows (an
+            // empty one for `=""`). A formula with neither is what scripts write.
+            let (paragraphs, shown) = self.paragraphs()?;
+            let result = if valued || error || paragraphs > 0 {
+                FormulaResult::Stored
+            } else {
+                FormulaResult::Missing
+            };
+            return Ok(self.placed(repeat, span, shown, formula.then_some(result)));
+        };
+        // The value says it all: the paragraph that shows it is not read.
+        self.xml
+            .read_to_end_into(quick_xml::name::QName(name), &mut self.buf)
+            .map_err(|e| invalid(&e))?;
+        Ok(self.placed(repeat, span, text, formula.then_some(FormulaResult::Stored)))
+    }
+
+    /// The cell at the current column, which moves past its repeats.
+    fn placed(
+        &mut self,
+        repeat: u32,
+        span: (u32, u32),
+        text: String,
+        formula: Option<FormulaResult>,
+    ) -> Cell {
         let col = self.col;
         self.col = self.col.saturating_add(repeat);
-        Ok(Cell {
+        Cell {
             col,
             repeat,
             span,
             text,
-            formula: formula.then_some(if stored {
-                FormulaResult::Stored
-            } else {
-                FormulaResult::Missing
-            }),
-        })
+            formula,
+        }
     }
 
     /// The cell's paragraphs (`text:p`, `text:h`) to its end, joined by line breaks, with
