@@ -31,6 +31,8 @@ fn invalid(e: &dyn std::fmt::Display) -> Problem {
 
 type Archive<'b> = zip::ZipArchive<Cursor<&'b [u8]>>;
 
+/// The sheet `asked`, or the one the person sees ([`choose`]), written out row by row as
+/// the `.xlsx` reader does; no more than one row is held, within the reader's limits.
 pub fn read(bytes: &[u8], asked: Option<&str>) -> Result<SheetText, Problem> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| invalid(&e))?;
     let sheets = sheets(xml(&mut archive, "content.xml")?)?;
@@ -463,7 +465,8 @@ impl Table<'_> {
         // so text is read exactly when one is open.
         let mut depth = 0u32;
         // A cell longer than a row may be is refused whatever its length (E010):
-        // `text:s text:c="4000000000"` is not expanded past that.
+        // `text:s text:c="4000000000"` is not expanded past that (the length said is
+        // then that bound, not the cell's).
         let cap = LIMITS.row_bytes + 1;
         let push = |shown: &mut String, s: &str| {
             let room = cap.saturating_sub(shown.len());
