@@ -8,10 +8,12 @@ use serde::Serialize;
 
 mod catalogue;
 mod code;
+mod counts;
 
 pub use crate::check::problem::{CheckProblem, Cite};
 use crate::Lang;
 pub use code::{Code, UnknownCode};
+pub use counts::Counts;
 
 /// How serious a problem is: errors fail the run (exit 1), warnings do not (unless `--strict`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -143,6 +145,19 @@ pub enum Problem {
     /// I029: the header is not on the first row: the rows above it (title, blank rows),
     /// from `first`, are skipped.
     HeaderBelow { first: u64 },
+    /// W030: a row whose `nom` or `finess` cell says it is a total (« Total », « Sous-total »,
+    /// « Total général », « Somme », « Ensemble ») and that has no valid FINESS: skipped,
+    /// never paid (the rule: `pipeline::totals`).
+    TotalRow,
+    /// E031: a row without a valid FINESS whose file active (and requested psychological
+    /// amount) is the sum of the `rows` rows above it, `first` to `last`: a total that does
+    /// not say so, refused. `psy`: the amount matched too.
+    UnsaidSum {
+        first: u64,
+        last: u64,
+        rows: u64,
+        psy: bool,
+    },
     /// The problems of `secpa check` (E009, E2xx from E202, E3xx): see [`CheckProblem`].
     Check(CheckProblem),
 }
@@ -248,6 +263,8 @@ impl Problem {
             Problem::SheetRead(_) => Code::I027,
             Problem::NoSheetHeader { .. } => Code::E028,
             Problem::HeaderBelow { .. } => Code::I029,
+            Problem::TotalRow => Code::W030,
+            Problem::UnsaidSum { .. } => Code::E031,
             Problem::Check(p) => p.code(),
         }
     }

@@ -24,6 +24,8 @@ use crate::report::StructureView;
 use crate::rules::{RuleKey, RuleSet};
 use crate::Error;
 
+mod totals;
+
 /// What a command reads the rows for: it decides which columns a file must have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
@@ -201,6 +203,9 @@ pub struct FileSummary {
     /// Columns of the candidature absent from a file read to compute: the checks that
     /// need them did not run, and every output says so.
     pub unchecked: Vec<Column>,
+    /// Every diagnostic counted by severity, with the rows refused and the total rows
+    /// skipped: what the Provenance sheet of `compute --format xlsx` says, CLI and web page.
+    pub counts: diagnostic::Counts,
 }
 
 impl FileSummary {
@@ -268,6 +273,7 @@ pub fn run_batch(
         finesses: &mut batch.finesses,
         cache: Cache::default(),
         batch: Vec::new(),
+        totals: totals::Totals::default(),
     };
     // Held back until the first row: a file without rows adds E003, which sorts first.
     reader.finesses.begin_file(&file.name);
@@ -279,16 +285,18 @@ pub fn run_batch(
         }
         reader.row(row, &mut out)?;
     }
-    // A file whose header could not be found has no rows to speak of: E005 says why.
-    if file.rows_read() == 0 && file.header.found {
+    if file.rows_read() == 0 {
         let mut header = pending.take().unwrap_or_default();
-        header.push(Diagnostic::new(
-            &file.name,
-            None,
-            None,
-            None,
-            Problem::NoRows,
-        ));
+        // A file whose header could not be found has no rows to speak of: E005 says why.
+        if file.header.found {
+            header.push(Diagnostic::new(
+                &file.name,
+                None,
+                None,
+                None,
+                Problem::NoRows,
+            ));
+        }
         out.summary.usable = false;
         diagnostic::sort(&mut header);
         out.emit_all(&mut header)?;
@@ -329,6 +337,7 @@ impl<S: Sink> Out<'_, S> {
             Severity::Warning => self.summary.warnings += 1,
             Severity::Info => {}
         }
+        self.summary.counts.add(&d);
         self.sink.diagnostic(d)
     }
 
@@ -360,12 +369,21 @@ fn missing_columns(
         .copied()
         .filter(|c| !header.has(*c) && !named(*c))
         .map(|column| {
+            // Which row was taken for the header is said once, on the first of the list
+            // as it is shown (by column name).
+            let first = purpose
+                .required()
+                .iter()
+                .filter(|c| !header.has(**c) && !named(**c))
+                .map(|c| c.name())
+                .min();
+            let guess = file.guess.filter(|_| first == Some(column.name()));
             Diagnostic::new(
                 &file.name,
                 Some(header.row),
                 Some(column.name()),
                 None,
-                Problem::MissingColumn { guess: file.guess },
+                Problem::MissingColumn { guess },
             )
         })
         .collect()
@@ -379,6 +397,8 @@ struct Rows<'c> {
     cache: Cache,
     /// The diagnostics of the row being read, reused from row to row.
     batch: Vec<Diagnostic>,
+    /// The sums of the rows above, to tell a total row from a structure.
+    totals: totals::Totals,
 }
 
 impl Rows<'_> {
@@ -395,6 +415,20 @@ impl Rows<'_> {
                 return out.emit(d);
             }
         };
+        // A total row is never paid, and said once: none of a structure's checks apply.
+        if let Some(column) = self.totals.said(&row) {
+            let cell = row.get(column);
+            let label = cell.as_deref().map(value::trim);
+            let problem = Problem::TotalRow;
+            let d = Diagnostic::new(
+                &self.name,
+                Some(row.number),
+                Some(column.name()),
+                label,
+                problem,
+            );
+            return out.emit(d);
+        }
         out.summary.structures += 1;
         let ctx = self.ctx;
         let mut cells = Cells {
@@ -403,6 +437,14 @@ impl Rows<'_> {
             diagnostics: &mut self.batch,
         };
         let mut c = Candidature::read(&mut cells);
+        // A sum of the rows above that does not say so: refused, for that alone.
+        if let Some(problem) = self.totals.summed(&row, &c) {
+            cells.diagnostics.clear();
+            let cell = row.get(Column::FileActiveMg);
+            cells.problem(Column::FileActiveMg, cell.as_deref(), problem);
+            out.summary.refused += 1;
+            return out.emit_all(&mut self.batch);
+        }
         if c.taux_pauvrete.is_none() && cells.text(Column::TauxPauvrete).is_none() {
             c.taux_pauvrete = poverty(&mut cells);
         }

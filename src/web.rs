@@ -19,7 +19,7 @@ use serde::Serialize;
 
 use crate::candidature::open_bytes;
 use crate::compute::{envelope, years, Period};
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, Problem, Severity};
 use crate::pipeline::{self, Collect, Context, FileSummary};
 use crate::report::{self, money_fr, ComputeReport, StructureResult};
 use crate::rules::RuleSet;
@@ -89,6 +89,57 @@ pub struct View {
     /// Why nothing could be computed (an error of the run, not of the data: no version
     /// in force on the date asked for, a year the rules do not cover).
     pub failure: Option<String>,
+    /// A workbook of several sheets: the one read and the others, for the page's choice
+    /// (the default is the command line's: the sheet shown on opening, I027).
+    pub sheets: Option<Sheets>,
+}
+
+/// The sheets of a workbook, the one read first.
+#[derive(Debug, Serialize)]
+pub struct Sheets {
+    pub read: String,
+    pub all: Vec<SheetOption>,
+}
+
+/// One sheet the page offers.
+#[derive(Debug, Serialize)]
+pub struct SheetOption {
+    pub name: String,
+    pub hidden: bool,
+}
+
+impl Sheets {
+    /// From what the run said of the sheet read (I027) or of a workbook without header
+    /// (E028).
+    fn of(diagnostics: &[Diagnostic]) -> Option<Sheets> {
+        diagnostics.iter().find_map(|d| match &d.problem {
+            Problem::SheetRead(choice) => {
+                let read = SheetOption {
+                    name: choice.read.clone(),
+                    hidden: false,
+                };
+                let others = choice.others.iter().map(|s| SheetOption {
+                    name: s.name.clone(),
+                    hidden: s.hidden,
+                });
+                Some(Sheets {
+                    read: choice.read.clone(),
+                    all: std::iter::once(read).chain(others).collect(),
+                })
+            }
+            Problem::NoSheetHeader { sheets } => Some(Sheets {
+                read: sheets.first()?.clone(),
+                all: sheets
+                    .iter()
+                    .map(|name| SheetOption {
+                        name: name.clone(),
+                        hidden: false,
+                    })
+                    .collect(),
+            }),
+            _ => None,
+        })
+    }
 }
 
 /// One structure's line: amounts in French format.
@@ -132,6 +183,7 @@ pub fn answer(set: &RuleSet, request: Request) -> Answer {
         eligible: summary.accepted(),
         years: years(set),
         failure: None,
+        sheets: Sheets::of(&diagnostics),
     };
     for d in &diagnostics {
         let json = json_value(&d.json(request.lang));
@@ -310,6 +362,7 @@ fn compute<'a>(
         errors: keep.diagnostics,
         unchecked: summary.unchecked.clone(),
         more_errors: 0,
+        counts: summary.counts.clone(),
     };
     let html = match summary.usable {
         true => Some(html(&mut report, request.name, &period, as_of)?),

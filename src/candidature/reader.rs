@@ -391,7 +391,7 @@ impl CandidatureFile {
             if recognised > closest.map_or(0, |(_, n)| n) {
                 closest = Some((self.row, recognised));
             }
-            first.get_or_insert_with(|| (self.row, raw));
+            first.get_or_insert((self.row, raw));
             skipped += 1;
         };
         let raw = match raw {
@@ -456,6 +456,9 @@ impl CandidatureFile {
                 Some(column) => Problem::LookalikeColumn {
                     column: column.name(),
                 },
+                // A row taken for want of a header is no header: its other cells are not
+                // columns to ignore one by one.
+                None if !self.header.found => continue,
                 None => Problem::UnknownColumn {
                     suggestion: Column::suggest(text),
                 },

@@ -351,7 +351,12 @@ pub struct Scan {
 impl Scan {
     /// A cell of a date column (0: `date_entree`, 1: `date_depot`) at `row`.
     pub fn date(&mut self, column: usize, cell: &str, row: u64) {
-        if let Some((a, b, year)) = slashed(trim(cell)) {
+        let text = trim(cell);
+        let text = match without_time(text) {
+            Some(Ok(date)) => date,
+            _ => text,
+        };
+        if let Some((a, b, year)) = slashed(text) {
             if a <= 12 && b > 12 && NaiveDate::from_ymd_opt(year, a, b).is_some() {
                 self.month_first[column].get_or_insert(row);
             }
@@ -422,6 +427,15 @@ pub fn date_in(raw: &str, order: DateOrder) -> Result<NaiveDate, Problem> {
     if let Some(date) = iso_date(text) {
         return date;
     }
+    // A date with a time of day gives its date; a time that is no time is no date.
+    let text = match without_time(text) {
+        Some(Ok(date)) => date,
+        Some(Err(problem)) => return Err(problem),
+        None => text,
+    };
+    if let Some(date) = iso_date(text) {
+        return date;
+    }
     let in_range = |d: NaiveDate| (1900..=2100).contains(&chrono::Datelike::year(&d));
     if text.contains('/') {
         let (a, b, year) = slashed(text).ok_or(Problem::InvalidDate)?;
@@ -444,6 +458,99 @@ pub fn date_in(raw: &str, order: DateOrder) -> Result<NaiveDate, Problem> {
     match NaiveDate::parse_from_str(text, "%Y-%m-%d") {
         Ok(d) if in_range(d) => Ok(d),
         _ => Err(Problem::InvalidDate),
+    }
+}
+
+/// The date part of a date followed by a time of day, as spreadsheets and forms write
+/// them: a Google Forms timestamp (`15/10/2021 23:59:00`), a workbook's date-time
+/// (`2021-10-15 23:59:00`), ISO 8601 (`2021-10-15T13:00:00`, `…T13:00:00.000Z`,
+/// `…T13:00+02:00`), with or without seconds, `AM`/`PM` after a space. The date is the one
+/// written, whatever the time or its offset: what the person sees in her sheet. `None`:
+/// no time follows a date-like start (the cell is read as it is); `Some(Err)`: something
+/// follows the date that is not a time.
+fn without_time(text: &str) -> Option<Result<&str, Problem>> {
+    // A date holds no space and no `T`: the first one ends it.
+    let at = text.find(|c: char| c == 'T' || c.is_whitespace() || SPACES.contains(&c))?;
+    let (date, rest) = text.split_at(at);
+    let iso = rest.starts_with('T');
+    // Only what starts like a date: "2021-10-15", "15/10/2021".
+    let date_like = date.len() >= 6
+        && date
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'-' || b == b'/')
+        && (date.contains('-') || date.contains('/'));
+    if !date_like || (iso && date.len() != 10) {
+        return None;
+    }
+    let time = trim(&rest[rest.chars().next().map_or(0, char::len_utf8)..]);
+    Some(if time_of_day(time, iso) {
+        Ok(date)
+    } else {
+        Err(Problem::InvalidDate)
+    })
+}
+
+/// `H:MM`, `HH:MM:SS`, `HH:MM:SS.fff` (or `,fff`), then `Z` or an offset (`+02:00`,
+/// `-0500`), or, after a space (not after an ISO `T`), `AM` or `PM` (hours 1 to 12).
+fn time_of_day(text: &str, iso: bool) -> bool {
+    let b = text.as_bytes();
+    let digits = |from: usize, n: usize| {
+        b.get(from..from + n)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
+    let number = |from: usize, n: usize| {
+        b[from..from + n]
+            .iter()
+            .fold(0u32, |v, d| v * 10 + u32::from(d - b'0'))
+    };
+    // Hours of one or two digits.
+    let h_len = if digits(0, 2) {
+        2
+    } else if digits(0, 1) {
+        1
+    } else {
+        return false;
+    };
+    let hour = number(0, h_len);
+    let mut i = h_len;
+    if b.get(i) != Some(&b':') || !digits(i + 1, 2) || number(i + 1, 2) > 59 {
+        return false;
+    }
+    i += 3;
+    if b.get(i) == Some(&b':') {
+        if !digits(i + 1, 2) || number(i + 1, 2) > 59 {
+            return false;
+        }
+        i += 3;
+        if matches!(b.get(i), Some(b'.' | b',')) {
+            let n = b[i + 1..].iter().take_while(|d| d.is_ascii_digit()).count();
+            if n == 0 {
+                return false;
+            }
+            i += 1 + n;
+        }
+    }
+    let rest = &text[i..];
+    let two = |s: &[u8]| s.len() == 2 && s.iter().all(u8::is_ascii_digit);
+    match rest.as_bytes() {
+        [] | [b'Z'] => hour <= 23,
+        // An offset: the date written stays the date.
+        [b'+' | b'-', o @ ..] => {
+            let offset = match o.len() {
+                2 => two(o),
+                4 => two(&o[..2]) && two(&o[2..]),
+                5 => two(&o[..2]) && o[2] == b':' && two(&o[3..]),
+                _ => false,
+            };
+            offset && hour <= 23
+        }
+        _ if iso => false,
+        _ => {
+            let half = trim(rest);
+            (half.eq_ignore_ascii_case("am") || half.eq_ignore_ascii_case("pm"))
+                && rest.len() > half.len()
+                && (1..=12).contains(&hour)
+        }
     }
 }
 
@@ -577,6 +684,56 @@ mod tests {
     }
 
     #[test]
+    fn a_date_with_a_time_of_day_gives_its_date() {
+        let oct15 = Ok(NaiveDate::from_ymd_opt(2021, 10, 15).unwrap());
+        for text in [
+            "15/10/2021 23:59:00",
+            "15/10/2021 23:59",
+            "15/10/2021 0:05",
+            "2021-10-15 23:59",
+            "2021-10-15 23:59:00",
+            "2021-10-15T13:00:00",
+            "2021-10-15T13:00",
+            "2021-10-15T13:00:00Z",
+            "2021-10-15T13:00:00.000Z",
+            "2021-10-15T23:30:00-05:00",
+            "2021-10-15T01:30:00+0200",
+            "2021-10-15 23:59:00+02:00",
+            "2021-10-15 13:00:00,5",
+            " 15/10/2021  23:59:00 ",
+            "15/10/2021\u{a0}23:59",
+            "10/15/2021 11:59:00 PM",
+            "15/10/21 12:00 am",
+        ] {
+            assert_eq!(date(text), oct15, "{text}");
+        }
+        for bad in [
+            "15/10/2021 24:00",
+            "15/10/2021 23:60",
+            "15/10/2021 23:59:61",
+            "15/10/2021 23",
+            "15/10/2021 23h59",
+            "15/10/2021 midi",
+            "15/10/2021 13:00 PM",
+            "2021-10-15T13:00 PM",
+            "2021-10-15T13:00:00+2",
+            "2021-10-15T",
+            "31/02/2021 10:00",
+            "15/10/2021 23:59:00.",
+        ] {
+            assert_eq!(date(bad), Err(Problem::InvalidDate), "{bad}");
+        }
+        // The order of a column is decided on dates with a time too.
+        let mut scan = Scan::default();
+        scan.date(1, "10/15/2021 23:59:00", 3);
+        assert_eq!(scan.finish().date_depot, DateOrder::MonthFirst { row: 3 });
+        assert!(matches!(
+            date_in("03/01/2022 10:00", DateOrder::MonthFirst { row: 3 }),
+            Err(Problem::AmbiguousDate { .. })
+        ));
+    }
+
+    #[test]
     fn a_month_first_column_refuses_what_reads_both_ways() {
         let month_first = DateOrder::MonthFirst { row: 3 };
         let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
@@ -672,6 +829,60 @@ mod tests {
                 .ok()
                 .filter(|d| (1900..=2100).contains(&chrono::Datelike::year(d)));
             prop_assert_eq!(date(&text).ok(), chrono);
+        }
+
+        /// Any date with any time of day, in every form a sheet or a form writes it, gives
+        /// the date, whatever the time, its seconds, fraction or offset.
+        #[test]
+        fn a_date_time_reads_as_its_date(
+            days in 0i64..73_049,
+            h in 0u32..24,
+            m in 0u32..60,
+            sec in proptest::option::of(0u32..60),
+            frac in proptest::option::of("[0-9]{1,6}"),
+            zone in proptest::option::of(prop_oneof![
+                Just("Z".to_owned()),
+                (0u32..15, 0u32..60, any::<bool>())
+                    .prop_map(|(h, m, plus)| format!("{}{h:02}:{m:02}", if plus { '+' } else { '-' })),
+            ]),
+            form in 0usize..4,
+        ) {
+            let day = NaiveDate::from_ymd_opt(1900, 1, 1).unwrap() + chrono::Duration::days(days);
+            let mut time = format!("{h:02}:{m:02}");
+            if let Some(s) = sec {
+                time.push_str(&format!(":{s:02}"));
+                if let Some(f) = &frac {
+                    time.push('.');
+                    time.push_str(f);
+                }
+            }
+            let (y, mo, d) = (
+                chrono::Datelike::year(&day),
+                chrono::Datelike::month(&day),
+                chrono::Datelike::day(&day),
+            );
+            let text = match form {
+                0 => format!("{y:04}-{mo:02}-{d:02}T{time}{}", zone.as_deref().unwrap_or("")),
+                1 => format!("{y:04}-{mo:02}-{d:02} {time}"),
+                2 => format!("{d:02}/{mo:02}/{y:04} {time}"),
+                _ => format!("{d}/{mo}/{y:04} {time}"),
+            };
+            prop_assert_eq!(date(&text), Ok(day), "{}", text);
+        }
+
+        /// A time of day out of range is never read as a date.
+        #[test]
+        fn an_impossible_time_is_no_date(h in 24u32..100, m in 0u32..100) {
+            let text = format!("2021-10-15T{h}:{m:02}");
+            prop_assert_eq!(date(&text), Err(Problem::InvalidDate));
+            let text = format!("15/10/2021 {h}:{m:02}");
+            prop_assert_eq!(date(&text), Err(Problem::InvalidDate));
+        }
+
+        #[test]
+        fn date_times_never_panic(s in "[0-9/T: .,+Z-]{0,30}(AM|pm)?") {
+            let _ = date(&s);
+            let _ = date_in(&s, DateOrder::MonthFirst { row: 2 });
         }
 
         #[test]

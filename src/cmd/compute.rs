@@ -358,6 +358,7 @@ impl Tally {
             errors: std::mem::take(&mut self.diagnostics),
             unchecked: summary.unchecked.clone(),
             more_errors: self.more_diagnostics,
+            counts: summary.counts.clone(),
         }
     }
 

@@ -416,6 +416,30 @@ impl Problem {
                     format!("header read on this row; the rows above it, from row {first} (title, blank rows), are not read"),
                 )
             }
+            Problem::TotalRow => say!(
+                lang,
+                format!("ligne de total (« {v} ») : ce n'est pas une structure, elle n'est ni contrôlée ni payée"),
+                format!("total row (\"{v}\"): not a structure, neither checked nor paid"),
+            ),
+            Problem::UnsaidSum {
+                first,
+                last,
+                rows,
+                psy,
+            } => {
+                let (fr, en) = match psy {
+                    true => (
+                        "sa file active et son montant psychologique demandé sont",
+                        "its file active and its requested psychological amount are",
+                    ),
+                    false => ("sa file active est", "its file active is"),
+                };
+                say!(
+                    lang,
+                    format!("cette ligne ressemble à un total qui ne le dit pas : {fr} la somme des lignes {first} à {last} ({rows} lignes) ; elle n'est pas payée"),
+                    format!("this row looks like a total that does not say so: {en} the sum of rows {first} to {last} ({rows} rows); it is not paid"),
+                )
+            }
             Problem::Check(p) => p.message(v, lang),
         }
     }
@@ -464,6 +488,16 @@ impl Problem {
                 "give the candidatures' sheet with --sheet NAME, or write the columns' names on one row of that sheet",
             )),
             Problem::HeaderBelow { .. } => None,
+            Problem::TotalRow => Some(say!(
+                lang,
+                "si c'est une structure, donnez son numéro FINESS : elle sera contrôlée et payée",
+                "if it is a structure, give its FINESS number: it will be checked and paid",
+            )),
+            Problem::UnsaidSum { .. } => Some(say!(
+                lang,
+                "si c'est un total, écrivez « Total » dans sa cellule nom ou supprimez la ligne ; si c'est une structure, donnez son numéro FINESS",
+                "if it is a total, write \"Total\" in its nom cell or delete the row; if it is a structure, give its FINESS number",
+            )),
             Problem::MissingColumn { .. } => Some(say!(
                 lang,
                 "ajoutez la colonne à la ligne d'en-tête (voir README, colonnes)",
@@ -1221,6 +1255,12 @@ impl super::Code {
                 "en-tête sous des lignes de titre",
                 "header below title rows"
             ),
+            W030 => say!(lang, "ligne de total, ignorée", "total row, skipped"),
+            E031 => say!(
+                lang,
+                "ligne qui ressemble à un total non dit, refusée",
+                "row that looks like an unlabelled total, refused"
+            ),
             E101 => say!(
                 lang,
                 "la cellule n'est pas un nombre",
@@ -1665,6 +1705,19 @@ mod tests {
                 sheets: vec!["Feuil1".into(), "Feuil2".into()],
             },
             Problem::HeaderBelow { first: 1 },
+            Problem::TotalRow,
+            Problem::UnsaidSum {
+                first: 2,
+                last: 7,
+                rows: 6,
+                psy: true,
+            },
+            Problem::UnsaidSum {
+                first: 2,
+                last: 3,
+                rows: 2,
+                psy: false,
+            },
             Problem::WorkbookTooLarge(ZipLimit::Total {
                 bytes: 300 << 20,
                 limit: 200 << 20,

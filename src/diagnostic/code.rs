@@ -37,6 +37,8 @@ codes! {
     E016, E017, W018,
     // Workbooks, and the sheet as the person sees it.
     E020, E021, E022, E023, W024, W025, W026, I027, E028, I029,
+    // Rows that are not structures: a total row, said or not.
+    W030, E031,
     // Cell values.
     E101, E102, E103, E104, E105, E106, E107, E108, E109, E110,
     // Eligibility under the rule version.
@@ -60,6 +62,9 @@ impl Code {
             | E211 | E212 | E213 | E214 | E215 | E219 | E220 | E301 | E302 | E303 | E304 => {
                 Severity::Error
             }
+            // A total row, said (skipped) or not (refused).
+            W030 => Severity::Warning,
+            E031 => Severity::Error,
         }
     }
 
@@ -89,6 +94,8 @@ impl Code {
             | E102 | E103 | E104 | E105 | E106 | E107 | E108 | E109 | E110 | E201 | W202 | W203
             | E204 | E205 | E206 | W207 | W208 | E209 | W210 | E211 | E212 | E213 | E214 | E215
             | W216 | W217 | I218 | E219 | E220 | E301 | E302 | E303 | E304 | W305 => false,
+            // A total row: one row, never the file.
+            W030 | E031 => false,
         }
     }
 }

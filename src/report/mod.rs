@@ -54,6 +54,9 @@ pub struct ComputeReport<'a> {
     pub unchecked: Vec<crate::candidature::Column>,
     /// Diagnostics not kept in `errors` (the HTML page lists the first ones only).
     pub more_errors: u64,
+    /// Every diagnostic of the run counted, with the rows refused and the total rows
+    /// skipped (`pipeline::FileSummary::counts`), whether or not `errors` keeps them.
+    pub counts: crate::diagnostic::Counts,
 }
 
 impl ComputeReport<'_> {

@@ -13,6 +13,7 @@ use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
 
 use super::{ComputeReport, StructureResult};
+use crate::diagnostic::Counts;
 use crate::model::Dotation;
 use crate::{Error, Lang};
 
@@ -136,18 +137,73 @@ fn build(report: &ComputeReport) -> Result<Vec<u8>, XlsxError> {
             }
         },
     )?;
-    let problems = report.errors.len() as u64 + report.more_errors;
-    put(
-        "Diagnostics",
-        &if fr {
-            format!("{problems} (sur la sortie d'erreur de secpa compute ; secpa check les liste)")
-        } else {
-            format!("{problems} (on secpa compute's standard error; secpa check lists them)")
-        },
-    )?;
+    provenance_diagnostics(info, &mut line, &report.counts, fr, &bold)?;
     info.set_column_width(0, 22)?;
     info.set_column_width(1, 120)?;
+    info.set_column_width(2, 30)?;
     workbook.save_to_buffer()
+}
+
+/// The diagnostics on the Provenance sheet: their counts by severity, as the JSON lists
+/// them, the rows refused (not paid) with their codes, and the total rows skipped. From
+/// the run's [`Counts`], the same for `compute --format xlsx` and the web page.
+fn provenance_diagnostics(
+    info: &mut rust_xlsxwriter::Worksheet,
+    line: &mut u32,
+    counts: &Counts,
+    fr: bool,
+    bold: &Format,
+) -> Result<(), XlsxError> {
+    let say = |fr_text: &'static str, en: &'static str| if fr { fr_text } else { en };
+    let mut number = |label: &str, n: u64| -> Result<(), XlsxError> {
+        info.write_string_with_format(*line, 0, label, bold)?;
+        info.write_number(*line, 1, n as f64)?;
+        *line += 1;
+        Ok(())
+    };
+    number(say("Erreurs", "Errors"), counts.errors)?;
+    number(say("Avertissements", "Warnings"), counts.warnings)?;
+    number(say("Notes", "Notes"), counts.infos)?;
+    number(
+        say("Lignes refusées", "Refused rows"),
+        counts.refused_rows(),
+    )?;
+    info.write_string(
+        *line,
+        1,
+        say(
+            "Les diagnostics sont sur la sortie d'erreur de secpa compute, et secpa check les liste ; une ligne refusée n'est pas payée.",
+            "The diagnostics are on secpa compute's standard error, and secpa check lists them; a refused row is not paid.",
+        ),
+    )?;
+    *line += 1;
+    for (row, codes) in &counts.refused {
+        let codes: Vec<&str> = codes.iter().map(|c| c.as_str()).collect();
+        info.write_string_with_format(*line, 0, say("Ligne refusée", "Refused row"), bold)?;
+        info.write_number(*line, 1, *row as f64)?;
+        info.write_string(*line, 2, codes.join(", "))?;
+        *line += 1;
+    }
+    if counts.more_refused > 0 {
+        let more = counts.more_refused;
+        info.write_string(
+            *line,
+            1,
+            if fr {
+                format!("… et {more} autres lignes refusées")
+            } else {
+                format!("… and {more} more refused rows")
+            },
+        )?;
+        *line += 1;
+    }
+    for row in &counts.totals {
+        info.write_string_with_format(*line, 0, say("Ligne de total", "Total row"), bold)?;
+        info.write_number(*line, 1, *row as f64)?;
+        info.write_string(*line, 2, say("W030, non payée", "W030, not paid"))?;
+        *line += 1;
+    }
+    Ok(())
 }
 
 fn write_structure(

@@ -35,6 +35,17 @@ first=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["structu
 "$SECPA" compute --format json "$bad" > "$out/bad-compute.json" 2>/dev/null || true
 "$SECPA" check --format json "$bad" > "$out/bad-check.json" 2>/dev/null || true
 "$SECPA" --lang en check --format json "$bad" > "$out/bad-check-en.json" 2>/dev/null || true
+# Workbooks of several sheets (issue 19): what secpa reads by default and with --sheet.
+sheets=()
+for spec in "tests/fixtures/workbook/xlsx_readme_first.xlsx|Lisez-moi" \
+            "tests/fixtures/workbook/xlsx_hidden_first_sheet.xlsx|Ancienne version"; do
+    file=${spec%%|*}; other=${spec#*|}; base=$(basename "$file" .xlsx)
+    "$SECPA" compute --format json "$file" > "$out/$base-compute.json" 2>/dev/null || true
+    "$SECPA" compute --format json "$file" --sheet "$other" > "$out/$base-other.json" 2>/dev/null || true
+    "$SECPA" check "$file" 2> "$out/$base-check.txt" > /dev/null || true
+    sheets+=("$file|$other")
+done
+printf '%s\n' "${sheets[@]}" > "$out/sheets.txt"
 python3 - "$out" "$good" "$bad" <<'PY'
 import json, sys
 out, good, bad = sys.argv[1:4]
@@ -58,6 +69,20 @@ expected = {
             "first_error_en": errors_en[0]["message"],
             "check": bc, "compute": load("bad-compute.json")},
 }
+import os, re
+expected["sheets"] = []
+for line in open(f"{out}/sheets.txt", encoding="utf-8").read().split("\n"):
+    if not line:
+        continue
+    file, other = line.split("|")
+    base = os.path.basename(file)[:-len(".xlsx")]
+    said = open(f"{out}/{base}-check.txt", encoding="utf-8").read()
+    read = re.search(r"I027 : feuille « (.*?) » lue", said).group(1)
+    count = 1 + said.split("autres feuilles :", 1)[1].split("\n")[0].count("«")
+    other_doc = open(f"{out}/{base}-other.json", encoding="utf-8").read()
+    expected["sheets"].append({"file": file, "read": read, "count": count, "other": other,
+                               "compute": load(f"{base}-compute.json"),
+                               "other_compute": json.loads(other_doc) if other_doc.strip() else None})
 json.dump(expected, open(f"{out}/web-expected.json", "w", encoding="utf-8"), ensure_ascii=False)
 print(f"web.sh: secpa compute gives {expected['good']['total_fr']} for {expected['good']['structures']} structures")
 PY
@@ -70,6 +95,9 @@ def rename(value, old, new):
     if isinstance(value, dict): return {k: rename(v, old, new) for k, v in value.items()}
     if isinstance(value, list): return [rename(v, old, new) for v in value]
     return new if value == old else value
+for w in e["sheets"]:
+    for doc in ("compute", "other_compute"):
+        w[doc] = rename(w[doc], w["file"], os.path.basename(w["file"]))
 for k in ("good", "bad"):
     f = e[k]["file"]
     for doc in ("check", "compute"):

@@ -19,7 +19,9 @@ mod readme;
 mod rules;
 mod test_cmd;
 mod web;
+mod workbook;
 mod workbook_ods;
+mod workbook_rows;
 
 use std::path::Path;
 

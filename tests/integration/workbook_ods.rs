@@ -58,9 +58,6 @@ struct Case {
     file: &'static str,
     said: &'static [&'static str],
     refused: &'static [(&'static str, u64, &'static str)],
-    /// The refusals may also not happen (the row then read as the CSV's): date-times,
-    /// which the date parser is being taught to read (issue 19, item 8).
-    until_read: bool,
 }
 
 const CASES: &[Case] = &[
@@ -69,29 +66,25 @@ const CASES: &[Case] = &[
         file: "ods_cells.ods",
         said: &[],
         refused: &[],
-        until_read: false,
     },
-    // A date cell with a time of day gives its date and time, which the date parser
-    // refuses today (E102) and reads once it accepts a time of day.
+    // A date cell with a time of day gives its date (and its time, which the date parser
+    // reads past).
     Case {
         file: "ods_datetime.ods",
         said: &[],
-        refused: &[("930000013", 2, "E102"), ("260000070", 8, "E102")],
-        until_read: true,
+        refused: &[],
     },
     // =30000 with the result LibreOffice stored: read, and said (W024).
     Case {
         file: "ods_formula-stored.ods",
         said: &["W024"],
         refused: &[],
-        until_read: false,
     },
     // =30000 without a stored result: the row is refused (E023), never read as empty.
     Case {
         file: "ods_formula-missing.ods",
         said: &[],
         refused: &[("690000062", 7, "E023")],
-        until_read: false,
     },
     // =1/0, stored by LibreOffice as an empty string showing « #DIV/0! »: refused on
     // what it shows (E101), never read as an empty amount (which pays the cap).
@@ -99,42 +92,36 @@ const CASES: &[Case] = &[
         file: "ods_formula-error.ods",
         said: &["W024"],
         refused: &[("690000062", 7, "E101")],
-        until_read: false,
     },
     // The hidden first sheet is not read; the one the person sees is, and said (I027).
     Case {
         file: "ods_hidden-sheet.ods",
         said: &["I027"],
         refused: &[],
-        until_read: false,
     },
     // The data behind a « Lisez-moi » sheet are found (I027).
     Case {
         file: "ods_readme.ods",
         said: &["I027"],
         refused: &[],
-        until_read: false,
     },
     // A row hidden by hand and one by a filter are computed, and said (W025).
     Case {
         file: "ods_hidden-rows.ods",
         said: &["W025"],
         refused: &[],
-        until_read: false,
     },
     // accord_ars_psy merged over two rows: « oui » in both (W026).
     Case {
         file: "ods_merged.ods",
         said: &["W026"],
         refused: &[],
-        until_read: false,
     },
     // A title and a blank row above the header (I029).
     Case {
         file: "ods_title.ods",
         said: &["I029"],
         refused: &[],
-        until_read: false,
     },
 ];
 
@@ -172,9 +159,7 @@ fn libreoffice_workbooks_give_the_amounts_of_the_same_data_in_csv() {
             csv.structures.len(),
             "{name}"
         );
-        if !case.until_read {
-            assert_eq!(refused, case.refused.len(), "{name}\n{}", ods.stderr);
-        }
+        assert_eq!(refused, case.refused.len(), "{name}\n{}", ods.stderr);
         assert_eq!(ods.exit, i32::from(refused > 0), "{name}\n{}", ods.stderr);
         for code in case.said {
             assert!(

@@ -371,3 +371,76 @@ impl Text {
         Ok((writer.finish()?, self.notes))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(mut spool: Spool) -> String {
+        let mut out = String::new();
+        spool
+            .reader()
+            .expect("reader")
+            .read_to_string(&mut out)
+            .expect("text");
+        out
+    }
+
+    #[test]
+    fn a_merged_value_is_written_in_each_cell_and_hidden_rows_noted() {
+        let regions = vec![Region::new((1, 2), (2, 2))];
+        let mut t = Text::new(0, 0, 3, regions).expect("text");
+        for (at, value) in [
+            ((0, 0), "nom"),
+            ((0, 1), "x"),
+            ((0, 2), "accord"),
+            ((1, 0), "A"),
+            ((1, 2), "oui"),
+            ((2, 0), "B"),
+            // A covered cell keeps nothing of its own: the region's value is shown.
+            ((2, 2), "non"),
+        ] {
+            if at.0 == 2 {
+                t.hide(2);
+            }
+            t.push(at, value).expect("push");
+        }
+        let (spool, notes) = t.finish().expect("finish");
+        assert_eq!(text(spool), "nom,x,accord\nA,,oui\nB,,oui\n");
+        assert_eq!(notes.hidden, [2]);
+        assert_eq!(
+            notes.merges,
+            [Merge {
+                first: (1, 2),
+                last: (2, 2),
+                value: "oui".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn a_region_below_the_last_cell_is_written_out() {
+        let regions = vec![Region::new((1, 1), (3, 1)), Region::new((5, 0), (6, 0))];
+        let mut t = Text::new(0, 0, 2, regions).expect("text");
+        t.push((0, 0), "nom").expect("push");
+        t.push((0, 1), "accord").expect("push");
+        t.push((1, 0), "A").expect("push");
+        t.push((1, 1), "oui").expect("push");
+        let (spool, notes) = t.finish().expect("finish");
+        // Rows 3 and 4 show only the merged « oui »; the empty region past them is nothing.
+        assert_eq!(text(spool), "nom,accord\nA,oui\n,oui\n,oui\n");
+        assert_eq!(notes.merges.len(), 1);
+        assert!(notes.hidden.is_empty());
+    }
+
+    #[test]
+    fn a_hidden_blank_row_is_not_said() {
+        let mut t = Text::new(0, 0, 1, Vec::new()).expect("text");
+        t.push((0, 0), "nom").expect("push");
+        t.hide(1);
+        t.push((2, 0), "B").expect("push");
+        let (spool, notes) = t.finish().expect("finish");
+        assert_eq!(text(spool), "nom\n\"\"\nB\n");
+        assert!(notes.hidden.is_empty());
+    }
+}

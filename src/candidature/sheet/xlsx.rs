@@ -93,12 +93,12 @@ pub fn read(bytes: &[u8], asked: Option<&str>) -> Result<SheetText, Problem> {
             rows.hide(at.0);
         }
         if seen.formula && at.0 >= first_row && at.1 >= first_col && at.1 <= last_col {
-            let result = if book.recalculate {
-                FormulaResult::Placeholder
-            } else if seen.result {
-                FormulaResult::Stored
-            } else {
+            let result = if !seen.result {
                 FormulaResult::Missing
+            } else if book.recalculate {
+                FormulaResult::Placeholder
+            } else {
+                FormulaResult::Stored
             };
             rows.notes().formulas.push(Formula {
                 record: u64::from(at.0 - first_row),

@@ -101,6 +101,29 @@ async function load(page, file) {
     check(same(bad.compute, expected.bad.compute), "the bad file's compute JSON is secpa compute's");
     await page.screenshot({ path: path.join(outDir, "web-bad.png"), fullPage: true });
 
+    // Workbooks of several sheets (issue 19): the sheet read by default is the command
+    // line's (the one shown on opening, never a hidden one; the only one with a header),
+    // the others can be chosen, and each choice gives secpa compute --sheet's document.
+    for (const w of expected.sheets) {
+      const answer = await load(page, w.file);
+      check(await page.isVisible("#sheet-choice"), `${w.file}: the sheet choice is offered`);
+      const chosen = await page.inputValue("#sheet");
+      check(chosen === w.read, `${w.file}: sheet « ${chosen} » read by default, secpa reads « ${w.read} »`);
+      check(same(answer.compute, w.compute), `${w.file}: the page's compute JSON is secpa compute's`);
+      const options = await page.locator("#sheet option").count();
+      check(options === w.count, `${w.file}: ${options} sheets offered, the workbook has ${w.count}`);
+      await page.evaluate(() => { window.secpaAnswer = null; });
+      await page.selectOption("#sheet", w.other);
+      const other = await waitForAnswer(page);
+      check(same(other.compute, w.other_compute),
+            `${w.file}: sheet « ${w.other} » chosen gives secpa compute --sheet's document`);
+    }
+    const single = await load(page, expected.good.file);
+    check(!(await page.isVisible("#sheet-choice")) && single.view.sheets === null,
+          "a workbook of one sheet offers no choice");
+    // Back to the file with errors, for the keyboard and language checks below.
+    await load(page, expected.bad.file);
+
     // Keyboard: the language switch is reached with Tab and pressed with Enter.
     await page.focus("body");
     let reached = false;
