@@ -20,6 +20,7 @@ mod rules;
 mod test_cmd;
 mod web;
 mod workbook;
+mod workbook_ods;
 mod workbook_rows;
 
 use std::path::Path;

@@ -94,9 +94,8 @@ pub fn kind(path: &std::path::Path, head: &[u8]) -> Option<Kind> {
 
 /// Opens one sheet of a workbook: `sheet`, or the one the person sees ([`choose`]). The
 /// zip archive is checked against [`ZIP_LIMITS`] first (E022): a zip bomb is refused, not
-/// inflated. An `.xlsx` sheet is then read as a stream of cells, never as a whole
-/// rectangle; an `.ods` sheet, which calamine reads whole, only once its declared repeats
-/// are known to fit.
+/// inflated. A sheet, `.xlsx` or `.ods`, is then read as a stream of cells, never as a
+/// whole rectangle.
 pub fn open(name: &str, kind: Kind, bytes: Vec<u8>, sheet: Option<&str>) -> Opened {
     let unreadable = |problem| Opened::Unreadable(Diagnostic::new(name, None, None, None, problem));
     // calamine and zip are not ours: should they panic on a hostile file, that file is
