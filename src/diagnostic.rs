@@ -25,6 +25,9 @@ pub enum Severity {
 }
 
 impl Severity {
+    /// Every severity, the most serious first.
+    pub const ALL: [Severity; 3] = [Severity::Error, Severity::Warning, Severity::Info];
+
     pub fn label(self, lang: Lang) -> &'static str {
         match (self, lang) {
             (Severity::Error, Lang::Fr) => "erreur",

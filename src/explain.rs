@@ -93,7 +93,12 @@ pub fn explain(
         .filter(|d| row.is_none_or(|r| d.row.is_none_or(|dr| dr == r || dr == 1)))
         .cloned()
         .collect();
-    if selected.is_empty() && (row.is_some() || finess.is_some()) && diagnostics.is_empty() {
+    // Nothing to explain and nothing said of the structure asked for: a file-level
+    // diagnostic (an unknown column, the sheet read) does not make a row exist.
+    let said = diagnostics
+        .iter()
+        .any(|d| row.is_some_and(|r| d.row == Some(r) && !d.code().file_level()));
+    if selected.is_empty() && (row.is_some() || finess.is_some()) && !said {
         // Rows are numbered as in the spreadsheet: row 1 holds the column names.
         let rows = match (batch.structures.first(), batch.structures.last(), lang) {
             (Some(a), Some(z), Lang::Fr) => {

@@ -11,7 +11,7 @@ use super::{as_of, period, rule_set, warn};
 use crate::candidature::{self, Column};
 use crate::cli::{ComputeArgs, Format};
 use crate::compute::{envelope, Period};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::output::Destination;
 use crate::pipeline::{self, Accepted, Context, FileSummary, Sink};
 use crate::report::{self, ComputeReport, StructureResult, StructureView};
@@ -105,8 +105,8 @@ pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
                 writer: report::json::Writer::new(),
                 out: &mut out,
                 spill: None,
-                errors: None,
-                error_count: 0,
+                diagnostics: [None, None, None],
+                counts: [0; 3],
                 begun: false,
                 target: &target,
                 period: &period,
@@ -193,10 +193,11 @@ struct JsonSink<'t> {
     writer: report::json::Writer,
     out: &'t mut Destination,
     spill: Option<std::io::BufWriter<std::fs::File>>,
-    /// The diagnostics, which the document lists after the structures: written as they
-    /// come to an unnamed temporary file, so that memory stays flat however many there are.
-    errors: Option<std::io::BufWriter<std::fs::File>>,
-    error_count: usize,
+    /// The diagnostics, which the document lists after the structures, errors, warnings
+    /// and notes apart: written as they come to unnamed temporary files, one per
+    /// severity, so that memory stays flat however many there are.
+    diagnostics: [Option<std::io::BufWriter<std::fs::File>>; 3],
+    counts: [usize; 3],
     /// The head (or the spill file) is written once the file is known to be usable.
     begun: bool,
     period: &'t Period,
@@ -224,16 +225,25 @@ impl JsonSink<'_> {
             .writer
             .tail_open(self.tally.total.value(), provisional, unchecked);
         out.write_all(&head).map_err(&output_error)?;
-        if let Some(errors) = self.errors.take() {
-            let mut errors = errors
-                .into_inner()
-                .map_err(|e| output_error(e.into_error()))?;
-            errors
-                .seek(std::io::SeekFrom::Start(0))
-                .map_err(&output_error)?;
-            std::io::copy(&mut errors, out).map_err(&output_error)?;
+        // Errors, warnings and notes apart, as `check --format json` lists them.
+        let mut previous = None;
+        for (i, severity) in Severity::ALL.into_iter().enumerate() {
+            if let Some(count) = previous {
+                out.write_all(&report::json::next_array(count, severity))
+                    .map_err(&output_error)?;
+            }
+            if let Some(spill) = self.diagnostics[i].take() {
+                let mut spill = spill
+                    .into_inner()
+                    .map_err(|e| output_error(e.into_error()))?;
+                spill
+                    .seek(std::io::SeekFrom::Start(0))
+                    .map_err(&output_error)?;
+                std::io::copy(&mut spill, out).map_err(&output_error)?;
+            }
+            previous = Some(self.counts[i]);
         }
-        out.write_all(report::json::tail_close(self.error_count))
+        out.write_all(report::json::tail_close(previous.unwrap_or(0)))
             .map_err(output_error)
     }
 }
@@ -271,16 +281,20 @@ impl Sink for JsonSink<'_> {
 
     fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
         let output_error = write_error(self.target);
-        let entry = report::json::error_entry(&d, self.tally.lang, self.error_count == 0);
+        let i = Severity::ALL
+            .iter()
+            .position(|s| *s == d.severity)
+            .unwrap_or(0);
+        let entry = report::json::error_entry(&d, self.tally.lang, self.counts[i] == 0);
         self.tally.diagnostic(d);
-        if self.errors.is_none() {
+        if self.diagnostics[i].is_none() {
             let file = tempfile::tempfile().map_err(&output_error)?;
-            self.errors = Some(std::io::BufWriter::with_capacity(64 * 1024, file));
+            self.diagnostics[i] = Some(std::io::BufWriter::with_capacity(64 * 1024, file));
         }
-        if let Some(errors) = &mut self.errors {
-            errors.write_all(&entry).map_err(output_error)?;
+        if let Some(spill) = &mut self.diagnostics[i] {
+            spill.write_all(&entry).map_err(output_error)?;
         }
-        self.error_count += 1;
+        self.counts[i] += 1;
         Ok(())
     }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use rust_decimal::Decimal;
 
 use super::{number_plain, ComputeReport, StructureView};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::RuleSet;
 use crate::Lang;
 
@@ -238,10 +238,18 @@ impl Writer {
         lang: Lang,
     ) -> Vec<u8> {
         let mut out = self.tail_open(total, provisional, unchecked);
-        for (i, d) in errors.iter().enumerate() {
-            out.extend(error_entry(d, lang, i == 0));
+        let mut previous = None;
+        for severity in Severity::ALL {
+            let of: Vec<&Diagnostic> = errors.iter().filter(|d| d.severity == severity).collect();
+            if let Some(count) = previous {
+                out.extend(next_array(count, severity));
+            }
+            for (i, d) in of.iter().enumerate() {
+                out.extend(error_entry(d, lang, i == 0));
+            }
+            previous = Some(of.len());
         }
-        out.extend(tail_close(errors.len()));
+        out.extend(tail_close(previous.unwrap_or(0)));
         out
     }
 
@@ -284,7 +292,30 @@ pub fn error_entry(d: &Diagnostic, lang: Lang, first: bool) -> Vec<u8> {
     out
 }
 
-/// The end of the `"errors"` array of `count` entries, and of the document.
+/// The diagnostics' arrays of the document, in order: errors, warnings, notes (the
+/// diagnostics of `secpa check --format json`, kept apart by severity).
+pub fn array_name(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "errors",
+        Severity::Warning => "warnings",
+        Severity::Info => "notes",
+    }
+}
+
+/// The end of the array before `severity`'s, of `count` entries, and the opening of
+/// `severity`'s.
+pub fn next_array(count: usize, severity: Severity) -> Vec<u8> {
+    let mut out = if count == 0 {
+        b"]".to_vec()
+    } else {
+        b"\n  ]".to_vec()
+    };
+    out.extend_from_slice(format!(",\n  \"{}\": [", array_name(severity)).as_bytes());
+    out
+}
+
+/// The end of the last diagnostics' array (`"notes"`) of `count` entries, and of the
+/// document.
 pub fn tail_close(count: usize) -> &'static [u8] {
     if count == 0 {
         b"]\n}\n"

@@ -46,6 +46,16 @@ for spec in "tests/fixtures/workbook/xlsx_readme_first.xlsx|Lisez-moi" \
     sheets+=("$file|$other")
 done
 printf '%s\n' "${sheets[@]}" > "$out/sheets.txt"
+# The workbooks as people make them (issue 19): the page computes what secpa computes.
+same=()
+for file in tests/fixtures/workbook/xlsx_formulas_openpyxl.xlsx tests/fixtures/workbook/xlsx_merged.xlsx \
+            tests/fixtures/workbook/xlsx_title_rows.xlsx tests/fixtures/workbook/total_compute.xlsx \
+            tests/fixtures/workbook/ods_cells.ods tests/fixtures/workbook/ods_formula-missing.ods; do
+    base=$(basename "$file")
+    "$SECPA" compute --format json "$file" > "$out/same-$base.json" 2>/dev/null || true
+    same+=("$file")
+done
+printf '%s\n' "${same[@]}" > "$out/same.txt"
 python3 - "$out" "$good" "$bad" <<'PY'
 import json, sys
 out, good, bad = sys.argv[1:4]
@@ -83,6 +93,11 @@ for line in open(f"{out}/sheets.txt", encoding="utf-8").read().split("\n"):
     expected["sheets"].append({"file": file, "read": read, "count": count, "other": other,
                                "compute": load(f"{base}-compute.json"),
                                "other_compute": json.loads(other_doc) if other_doc.strip() else None})
+expected["same"] = []
+for file in open(f"{out}/same.txt", encoding="utf-8").read().split("\n"):
+    if file:
+        doc = open(f"{out}/same-{os.path.basename(file)}.json", encoding="utf-8").read()
+        expected["same"].append({"file": file, "compute": json.loads(doc) if doc.strip() else None})
 json.dump(expected, open(f"{out}/web-expected.json", "w", encoding="utf-8"), ensure_ascii=False)
 print(f"web.sh: secpa compute gives {expected['good']['total_fr']} for {expected['good']['structures']} structures")
 PY
@@ -95,6 +110,8 @@ def rename(value, old, new):
     if isinstance(value, dict): return {k: rename(v, old, new) for k, v in value.items()}
     if isinstance(value, list): return [rename(v, old, new) for v in value]
     return new if value == old else value
+for w in e["same"]:
+    w["compute"] = rename(w["compute"], w["file"], os.path.basename(w["file"]))
 for w in e["sheets"]:
     for doc in ("compute", "other_compute"):
         w[doc] = rename(w[doc], w["file"], os.path.basename(w["file"]))

@@ -41,7 +41,12 @@ pub(crate) fn compute(dir: &Path, file: &str) -> String {
     if code != Some(2) {
         let doc: serde_json::Value =
             serde_json::from_slice(&json.stdout).expect("JSON output parses");
-        for e in doc["errors"].as_array().expect("errors array") {
+        let arrays = ["errors", "warnings", "notes"];
+        for e in arrays.iter().flat_map(|a| {
+            doc[a]
+                .as_array()
+                .expect("errors, warnings and notes arrays")
+        }) {
             let code = e["code"].as_str().unwrap_or_default();
             assert!(
                 e["row"].is_u64() || file_level(code),

@@ -70,10 +70,9 @@ fn paid(file: &str, extra: &[&str]) -> Paid {
             (key.to_owned(), figures)
         })
         .collect();
-    let diagnostics = json["errors"]
-        .as_array()
-        .expect("errors")
+    let diagnostics = ["errors", "warnings", "notes"]
         .iter()
+        .flat_map(|a| json[a].as_array().expect("errors, warnings and notes"))
         .map(|d| {
             (
                 d["row"].as_u64().unwrap_or(0),
@@ -355,7 +354,11 @@ fn the_provenance_sheet_counts_as_the_json_and_the_web_page() {
             .expect("secpa runs");
         let doc: Value = serde_json::from_slice(&output.stdout).expect("JSON");
         let mut by = BTreeMap::<String, f64>::new();
-        for d in doc["errors"].as_array().expect("errors") {
+        let arrays = ["errors", "warnings", "notes"];
+        for d in arrays
+            .iter()
+            .flat_map(|a| doc[a].as_array().expect("errors, warnings and notes"))
+        {
             *by.entry(d["severity"].as_str().expect("severity").to_owned())
                 .or_default() += 1.0;
         }

@@ -118,6 +118,11 @@ async function load(page, file) {
       check(same(other.compute, w.other_compute),
             `${w.file}: sheet « ${w.other} » chosen gives secpa compute --sheet's document`);
     }
+    for (const w of expected.same) {
+      const answer = await load(page, w.file);
+      const paid = (answer.compute && answer.compute.structures || []).length;
+      check(same(answer.compute, w.compute), `${w.file}: the page pays what secpa compute pays (${paid} structures)`);
+    }
     const single = await load(page, expected.good.file);
     check(!(await page.isVisible("#sheet-choice")) && single.view.sheets === null,
           "a workbook of one sheet offers no choice");
