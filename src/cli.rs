@@ -57,6 +57,9 @@ pub enum Command {
     Test(TestArgs),
     /// Compare, année par année, le total dû du lot aux enveloppes budgétaires des règles.
     Budget(BudgetArgs),
+    /// Écrit un classeur de candidatures vide à remplir (.xlsx ou .ods, selon l'extension) :
+    /// en-têtes reconnus, listes déroulantes, notes, un exemple.
+    Template(TemplateArgs),
     /// Écrit le script de complétion des commandes pour un shell.
     Completions {
         /// Shell visé.
@@ -281,6 +284,16 @@ pub enum BudgetFormat {
     Json,
     /// Une page HTML autonome : une jauge (SVG) par année, notes, tableau, versions des règles.
     Html,
+}
+
+#[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// Classeur à écrire (atomiquement) : .xlsx ou .ods.
+    #[arg(long, short, value_name = "FICHIER", required = true)]
+    pub output: PathBuf,
+
+    #[command(flatten)]
+    pub rules: RulesArgs,
 }
 
 #[derive(Debug, Args)]

@@ -66,6 +66,10 @@ pub const ENGLISH: &[(&str, &str, &str)] = &[
     ("budget", "format", "Output format."),
     ("budget", "format=html", "A self-contained HTML page: one gauge (SVG) per year, notes, table, rule versions."),
     ("budget", "output", "Writes the result to this file (atomically) instead of standard output (`-`)."),
+    ("template", "", "Writes an empty candidature workbook to fill in (.xlsx or .ods, from the extension): recognised headers, drop-down lists, notes, an example."),
+    ("template", "output", "Workbook to write (atomically): .xlsx or .ods."),
+    ("template", "files", "Rule file to use instead of the embedded versions (repeatable)."),
+    ("template", "as_of", "Uses the version in force on this date (DD/MM/YYYY or YYYY-MM-DD, as in the files); default: today."),
     ("completions", "", "Writes the command completion script for a shell."),
     ("completions", "shell", "Target shell."),
     ("man", "", "Writes the manual page (roff) of a command to standard output."),
@@ -134,6 +138,10 @@ pub fn examples(path: &str) -> &'static [(&'static str, Both)] {
         "budget" => &[
             ("secpa budget examples/candidatures.csv", ("le lot face aux enveloppes, année par année", "the batch against the envelopes, year by year")),
             ("secpa budget examples/candidatures.csv --format html --output budget.html", ("une page HTML avec une jauge par année", "an HTML page with one gauge per year")),
+        ],
+        "template" => &[
+            ("secpa template --output candidatures.xlsx", ("un classeur Excel à remplir", "an Excel workbook to fill in")),
+            ("secpa template -o candidatures.ods", ("le même pour LibreOffice", "the same for LibreOffice")),
         ],
         "completions" => &[
             ("secpa completions bash > ~/.local/share/bash-completion/completions/secpa", ("bash", "bash")),

@@ -10,6 +10,7 @@ pub mod explain;
 pub mod lint;
 pub mod man;
 pub mod rules;
+pub mod template;
 pub mod test;
 
 use std::path::PathBuf;

@@ -17,6 +17,7 @@ mod output;
 mod pipeline;
 mod readme;
 mod rules;
+mod template;
 mod test_cmd;
 mod web;
 
