@@ -358,6 +358,25 @@ pub fn explain(set: &RuleSet, request: Request, row: u64) -> Result<String, Erro
     Ok(text(explained.text))
 }
 
+/// `secpa template --output modèle.xlsx|.ods`: the empty candidature workbook, stating
+/// the deadline of the version that judges a candidature filed `today`.
+pub fn template(
+    set: &RuleSet,
+    format: crate::template::Format,
+    lang: Lang,
+    today: NaiveDate,
+) -> Result<Vec<u8>, Error> {
+    let version = set
+        .judging(today)
+        .and_then(|i| set.versions().get(i))
+        .ok_or_else(|| Error::Said {
+            fr: "aucune version des règles".into(),
+            en: "no rule version".into(),
+        })?;
+    let deadline = crate::template::Deadline::of(version);
+    crate::template::write(format, lang, &deadline)
+}
+
 #[cfg(feature = "web")]
 pub mod bindings {
     //! The export the page calls: `run(name, bytes, options)` → JSON text.
@@ -390,6 +409,21 @@ pub mod bindings {
             Ok(text) => serde_json::json!({ "text": text }).to_string(),
             Err(message) => serde_json::json!({ "fatal": message }).to_string(),
         }
+    }
+
+    /// The empty candidature workbook (`secpa template`): `format` "xlsx" or "ods",
+    /// `options` as for [`run`] (`today`, `lang`). Its bytes; none when it cannot be
+    /// written (the page then says so).
+    #[wasm_bindgen]
+    pub fn template(format: &str, options: &str) -> Vec<u8> {
+        let format = match format {
+            "ods" => crate::template::Format::Ods,
+            _ => crate::template::Format::Xlsx,
+        };
+        request("", Vec::new(), options)
+            .ok()
+            .and_then(|(set, r)| super::template(&set, format, r.lang, r.today).ok())
+            .unwrap_or_default()
     }
 
     fn request<'a>(

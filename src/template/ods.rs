@@ -307,8 +307,11 @@ fn meta() -> String {
 
 pub fn write(lang: Lang, deadline: &Deadline) -> Result<Vec<u8>, zip::result::ZipError> {
     let mut zip = ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    let stored = SimpleFileOptions::default().compression_method(CompressionMethod::Stored);
-    let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    // A fixed date (1980-01-01): the same template gives the same bytes, and no clock is
+    // read (the WebAssembly page has none).
+    let options = SimpleFileOptions::default().last_modified_time(zip::DateTime::default());
+    let stored = options.compression_method(CompressionMethod::Stored);
+    let deflated = options.compression_method(CompressionMethod::Deflated);
     zip.start_file("mimetype", stored)?;
     zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")?;
     for (name, text) in [

@@ -20,6 +20,8 @@ if [ -z "${SECPA:-}" ]; then
     cargo build --release --locked --quiet
     SECPA=target/release/secpa
 fi
+# page.test.js runs it too, on what the page downloads.
+export SECPA
 if [ ! -d tests/browser/web/node_modules/playwright-core ]; then
     (cd tests/browser/web && npm ci --no-audit --no-fund --silent)
 fi

@@ -8,6 +8,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
+const { spawnSync } = require("child_process");
 const { launch } = require("./chromium");
 
 const [pageFile, expectedFile, outDir] = process.argv.slice(2);
@@ -49,6 +50,19 @@ async function load(page, file) {
     await page.goto(pageUrl);
     await page.waitForFunction(() => window.secpaReady, null, { timeout: 60000 });
     check(true, "the page loads its WebAssembly from the file itself");
+
+    // The template downloads, in both formats, and its example passes `secpa check`
+    // (SECPA: the binary web.sh built); its empty « Candidatures » sheet has no structure.
+    for (const format of ["xlsx", "ods"]) {
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click(`#template-${format}`)]);
+      const saved = path.join(outDir, `template.${format}`);
+      await download.saveAs(saved);
+      check(download.suggestedFilename() === `modele-candidatures.${format}`, `the template downloads as ${download.suggestedFilename()}`);
+      const example = spawnSync(process.env.SECPA, ["check", saved, "--sheet", "Exemple"], { encoding: "utf8" });
+      check(example.status === 0, `secpa check --sheet Exemple on the downloaded .${format} template exits ${example.status}`);
+      const empty = spawnSync(process.env.SECPA, ["check", saved], { encoding: "utf8" });
+      check(empty.status === 2 && empty.stderr.includes("E003"), `its sheet Candidatures is empty (E003, exit ${empty.status})`);
+    }
 
     // The example workbook: 26 structures, the total `secpa compute` gives.
     const good = await load(page, expected.good.file);
