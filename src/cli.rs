@@ -60,6 +60,13 @@ pub enum Command {
     /// Écrit un classeur de candidatures vide à remplir (.xlsx ou .ods, selon l'extension) :
     /// en-têtes reconnus, listes déroulantes, notes, un exemple.
     Template(TemplateArgs),
+    /// Explique un code de diagnostic (ex. E201) : ce qu'il signale, que faire, un exemple ;
+    /// sans code, la liste des codes.
+    Code {
+        /// Le code, tel que les diagnostics l'écrivent (E201, W216…).
+        #[arg(value_name = "CODE")]
+        code: Option<String>,
+    },
     /// Écrit le script de complétion des commandes pour un shell.
     Completions {
         /// Shell visé.

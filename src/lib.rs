@@ -63,6 +63,7 @@ pub fn run(cli: cli::Cli) -> Result<Outcome, Error> {
         cli::Command::Test(args) => cmd::test::run(&args, lang),
         cli::Command::Budget(args) => cmd::budget::run(&args, lang),
         cli::Command::Template(args) => cmd::template::run(&args, lang),
+        cli::Command::Code { code } => cmd::code::run(code.as_deref(), lang),
         cli::Command::Completions { shell } => cmd::completions::run(shell, lang),
         cli::Command::Man { command } => cmd::man::run(&command, lang),
     }

@@ -70,6 +70,8 @@ pub const ENGLISH: &[(&str, &str, &str)] = &[
     ("template", "output", "Workbook to write (atomically): .xlsx or .ods."),
     ("template", "files", "Rule file to use instead of the embedded versions (repeatable)."),
     ("template", "as_of", "Uses the version in force on this date (DD/MM/YYYY or YYYY-MM-DD, as in the files); default: today."),
+    ("code", "", "Explains a diagnostic code (e.g. E201): what it reports, what to do, an example; without a code, the list of codes."),
+    ("code", "code", "The code, as the diagnostics write it (E201, W216…)."),
     ("completions", "", "Writes the command completion script for a shell."),
     ("completions", "shell", "Target shell."),
     ("man", "", "Writes the manual page (roff) of a command to standard output."),
@@ -142,6 +144,10 @@ pub fn examples(path: &str) -> &'static [(&'static str, Both)] {
         "template" => &[
             ("secpa template --output candidatures.xlsx", ("un classeur Excel à remplir", "an Excel workbook to fill in")),
             ("secpa template -o candidatures.ods", ("le même pour LibreOffice", "the same for LibreOffice")),
+        ],
+        "code" => &[
+            ("secpa code E201", ("ce que signale E201 et que faire", "what E201 reports and what to do")),
+            ("secpa code", ("la liste des codes", "the list of codes")),
         ],
         "completions" => &[
             ("secpa completions bash > ~/.local/share/bash-completion/completions/secpa", ("bash", "bash")),

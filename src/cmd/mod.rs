@@ -3,6 +3,7 @@
 pub use crate::batch;
 pub mod budget;
 pub mod check;
+pub mod code;
 pub mod completions;
 pub mod compute;
 pub mod diff;
