@@ -142,6 +142,10 @@ pub struct ComputeArgs {
     /// CSV tel qu'Excel en français le relit : `;`, virgule décimale, BOM, CRLF (implique --format csv).
     #[arg(long)]
     pub excel: bool,
+
+    /// Sur la sortie d'erreur, les seules erreurs (ni avertissements ni informations).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -320,6 +324,10 @@ pub struct CheckArgs {
     /// Les avertissements comptent comme des erreurs (code de sortie 1).
     #[arg(long)]
     pub strict: bool,
+
+    /// Sur la sortie d'erreur, les seules erreurs et le résumé (le JSON garde tout).
+    #[arg(long, short)]
+    pub quiet: bool,
 
     #[command(flatten)]
     pub rules: RulesArgs,

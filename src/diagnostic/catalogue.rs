@@ -1824,7 +1824,7 @@ fn example_cell(code: super::Code) -> (Option<&'static str>, Option<&'static str
         E213 => (Some("mission_proximite"), Some("non")),
         E214 => (Some("date_depot"), Some("01/12/2021")),
         E215 => (Some("date_depot"), None),
-        W216 => (Some("montant_psy_demande"), Some("20000")),
+        W216 => (Some("montant_psy_demande"), Some("80000")),
         W217 => (Some("montant_psy_demande"), Some("5000")),
         E220 => (Some("taux_pauvrete"), None),
         E301 => (Some("finess"), Some("93000001")),
@@ -1962,8 +1962,8 @@ pub(crate) fn samples() -> Vec<Problem> {
             cite: cite(false),
         },
         C::PsyAboveCap {
-            amount: Decimal::new(20000, 0),
-            cap: Decimal::new(15000, 0),
+            amount: Decimal::new(80000, 0),
+            cap: Decimal::new(66000, 0),
             cite: cite(true),
         },
         C::PsyWithoutAgreement {

@@ -15,6 +15,7 @@ mod input;
 mod lint;
 mod output;
 mod pipeline;
+mod quiet;
 mod readme;
 mod rules;
 mod template;
