@@ -21,7 +21,7 @@ use crate::candidature::open_bytes;
 use crate::compute::{envelope, years, Period};
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::pipeline::{self, Collect, Context, FileSummary};
-use crate::report::{self, money_fr, ComputeReport, StructureResult};
+use crate::report::{self, money, ComputeReport, StructureResult};
 use crate::rules::RuleSet;
 use crate::{Error, Lang};
 
@@ -61,8 +61,7 @@ pub struct Answer {
     pub view: View,
 }
 
-/// The results as the page shows them (French number format in both languages, as every
-/// output of secpa for people).
+/// The results as the page shows them, numbers as the page's language writes them.
 #[derive(Debug, Serialize)]
 pub struct View {
     /// The file could be computed (`compute` exits 2 otherwise); `check`, which requires
@@ -91,7 +90,7 @@ pub struct View {
     pub failure: Option<String>,
 }
 
-/// One structure's line: amounts in French format.
+/// One structure's line: amounts as the page's language writes them.
 #[derive(Debug, Serialize)]
 pub struct StructureLine {
     pub row: u64,
@@ -122,7 +121,7 @@ pub fn answer(set: &RuleSet, request: Request) -> Answer {
         rules: String::new(),
         year: request.year,
         structures: Vec::new(),
-        total: money_fr(Decimal::ZERO),
+        total: money(Decimal::ZERO, request.lang),
         provisional: Vec::new(),
         unchecked: Vec::new(),
         errors: Vec::new(),
@@ -154,14 +153,14 @@ pub fn answer(set: &RuleSet, request: Request) -> Answer {
             let view = &mut answer.view;
             view.usable = computed.html.is_some();
             view.rules = report::version_ids(&computed.report.used, set);
-            view.total = money_fr(computed.report.total);
+            view.total = money(computed.report.total, request.lang);
             view.provisional = computed.report.provisional_used();
             view.unchecked = computed.report.unchecked.iter().map(|c| c.name()).collect();
             view.structures = computed
                 .report
                 .structures
                 .iter()
-                .map(|s| line(s, set))
+                .map(|s| line(s, set, request.lang))
                 .collect();
             answer.compute = Some(
                 serde_json::from_slice(&report::json::render(&computed.report)).unwrap_or_default(),
@@ -213,9 +212,9 @@ fn json_value(value: &impl Serialize) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or_default()
 }
 
-fn line(s: &StructureResult, set: &RuleSet) -> StructureLine {
+fn line(s: &StructureResult, set: &RuleSet, lang: Lang) -> StructureLine {
     let d = &s.amounts.dotations;
-    let amount = |i: usize| money_fr(d.iter().nth(i).map(|(_, a)| *a).unwrap_or_default());
+    let amount = |i: usize| money(d.iter().nth(i).map(|(_, a)| *a).unwrap_or_default(), lang);
     StructureLine {
         row: s.row,
         finess: s.finess.clone(),
@@ -225,7 +224,7 @@ fn line(s: &StructureResult, set: &RuleSet) -> StructureLine {
         precarite: amount(1),
         interpretariat: amount(2),
         psychologique: amount(3),
-        total: money_fr(s.amounts.total),
+        total: money(s.amounts.total, lang),
         rules: s.version_ids(set),
         provisional: !s.provisional.is_empty(),
     }

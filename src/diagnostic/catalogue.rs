@@ -6,7 +6,7 @@
 
 use super::{CheckProblem, Cite, EncodingFault, Expected, Problem, WorkbookFault, ZipLimit};
 use crate::reference::PovertySource;
-use crate::report::money_fr;
+use crate::report::money;
 use crate::Lang;
 
 /// The French or the English text; only the one asked for is built.
@@ -237,8 +237,8 @@ impl Problem {
                     ),
                     Bound::PsyRequest { cap, factor } => say!(
                         lang,
-                        format!("montant demandé « {v} » invraisemblable : plus de {factor} fois le plafond ({}), sans doute un séparateur de milliers ou une faute de frappe", money_fr(*cap)),
-                        format!("requested amount \"{v}\" is implausible: more than {factor} times the cap ({cap} €), surely a thousands separator or a typo"),
+                        format!("montant demandé « {v} » invraisemblable : plus de {factor} fois le plafond ({}), sans doute un séparateur de milliers ou une faute de frappe", money(*cap, Lang::Fr)),
+                        format!("requested amount \"{v}\" is implausible: more than {factor} times the cap ({}), surely a thousands separator or a typo", money(*cap, Lang::En)),
                     ),
                     Bound::RateBelow { min } => say!(
                         lang,
@@ -593,12 +593,14 @@ impl CheckProblem {
                 lang,
                 format!(
                     "montant demandé {} au-dessus du plafond de {} : la dotation D4 sera plafonnée ({})",
-                    money_fr(*amount),
-                    money_fr(*cap),
+                    money(*amount, Lang::Fr),
+                    money(*cap, Lang::Fr),
                     cite.text(lang)
                 ),
                 format!(
-                    "requested amount €{amount:.2} above the cap of €{cap:.2}: D4 will be capped ({})",
+                    "requested amount {} above the cap of {}: D4 will be capped ({})",
+                    money(*amount, Lang::En),
+                    money(*cap, Lang::En),
                     cite.text(lang)
                 ),
             ),
@@ -606,11 +608,12 @@ impl CheckProblem {
                 lang,
                 format!(
                     "montant demandé {} sans accord de l'ARS : la dotation D4 sera nulle ({})",
-                    money_fr(*amount),
+                    money(*amount, Lang::Fr),
                     cite.text(lang)
                 ),
                 format!(
-                    "requested amount €{amount:.2} without the ARS's agreement: D4 will be 0 ({})",
+                    "requested amount {} without the ARS's agreement: D4 will be 0 ({})",
+                    money(*amount, Lang::En),
                     cite.text(lang)
                 ),
             ),
@@ -778,7 +781,7 @@ impl Cite {
 
 /// A rate as French writes it: decimal comma, no trailing zero added ("14,8").
 fn percent_fr(rate: rust_decimal::Decimal) -> String {
-    rate.to_string().replace('.', ",")
+    crate::report::decimal(rate, Lang::Fr)
 }
 
 /// Where a looked-up poverty rate comes from, in words.
@@ -916,16 +919,7 @@ impl ZipLimit {
 /// A size in bytes as a person reads it: octets, Kio or Mio (bytes, KiB, MiB), rounded down.
 /// A count with its thousands grouped as each language writes them: "5 000 000", "5,000,000".
 fn grouped(n: u64, lang: Lang) -> String {
-    let digits = n.to_string();
-    let mark = say!(lang, ' ', ',');
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(mark);
-        }
-        out.push(c);
-    }
-    out
+    crate::report::count(n, lang)
 }
 
 fn size(bytes: u64, lang: Lang) -> String {

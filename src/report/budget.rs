@@ -12,7 +12,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{money_fr, number_fr, number_plain};
+use super::{money, number_fr, number_plain};
 use crate::budget::{Budget, YearBudget};
 #[cfg(feature = "cli")]
 use crate::compute::rounding::round_figure;
@@ -46,8 +46,12 @@ pub fn envelope_cell(y: &YearBudget, lang: Lang) -> String {
     match (y.envelope, y.unknown_months.is_empty(), lang) {
         (None, _, Lang::Fr) => "enveloppe inconnue".to_owned(),
         (None, _, Lang::En) => "unknown envelope".to_owned(),
-        (Some(e), true, _) => money_fr(e),
-        (Some(e), false, _) => format!("{} ({})", money_fr(e), months_named(&y.known_months, lang)),
+        (Some(e), true, _) => money(e, lang),
+        (Some(e), false, _) => format!(
+            "{} ({})",
+            money(e, lang),
+            months_named(&y.known_months, lang)
+        ),
     }
 }
 
@@ -74,13 +78,13 @@ pub fn notes(b: &Budget, lang: Lang) -> Vec<String> {
                 format!(
                     "{} : l'enveloppe de {} couvre {} → {} ({} mois) ; elle est répartie au prorata des mois : {}/{} = {} pour {} (source {}, règles {}{}).",
                     y.year,
-                    money_fr(p.amount),
+                    money(p.amount, lang),
                     p.from,
                     p.until,
                     p.months_total,
                     p.months_in_year,
                     p.months_total,
-                    money_fr(p.in_year),
+                    money(p.in_year, lang),
                     y.year,
                     p.source,
                     p.version,
@@ -90,13 +94,13 @@ pub fn notes(b: &Budget, lang: Lang) -> Vec<String> {
                 format!(
                     "{}: the envelope of {} covers {} → {} ({} months); it is split pro rata of the months: {}/{} = {} for {} (source {}, rules {}{}).",
                     y.year,
-                    money_fr(p.amount),
+                    money(p.amount, lang),
                     p.from,
                     p.until,
                     p.months_total,
                     p.months_in_year,
                     p.months_total,
-                    money_fr(p.in_year),
+                    money(p.in_year, lang),
                     y.year,
                     p.source,
                     p.version,
@@ -113,7 +117,7 @@ pub fn notes(b: &Budget, lang: Lang) -> Vec<String> {
             });
         } else if !y.unknown_months.is_empty() {
             let known = months_named(&y.known_months, lang);
-            let compared = money_fr(y.compared_total);
+            let compared = money(y.compared_total, lang);
             notes.push(if fr {
                 format!("{} : enveloppe inconnue pour {unknown} ; la part compare le total dû pour {known} ({compared}) à l'enveloppe de ces mois.", y.year)
             } else {
@@ -200,7 +204,7 @@ pub fn render_table(b: &Budget, file: &str, colour: bool, lang: Lang) -> Vec<u8>
         t.add_row([
             y.year.to_string(),
             y.months.len().to_string(),
-            money_fr(y.total),
+            money(y.total, lang),
             envelope,
             share,
         ]);
