@@ -74,6 +74,15 @@ pub struct View {
     pub total: String,
     /// Provisional rule values the amounts rest on (key paths).
     pub provisional: Vec<String>,
+    /// The same values by their labels, with their value and version: « D1, palier
+    /// 1 000–1 999 patients : 2 ETP (règles 2026-11-01) ».
+    pub provisional_labels: Vec<String>,
+    /// Rows the computation does not pay (an error on the row): the check may find more
+    /// errors (every column required) than the computation refuses rows.
+    pub unpaid: Vec<u64>,
+    /// Each code the diagnostics show, with its text (`secpa code`): title, what it
+    /// reports, what to do.
+    pub codes: std::collections::BTreeMap<&'static str, CodeText>,
     /// Candidature columns absent from the file: eligibility not fully checked.
     pub unchecked: Vec<&'static str>,
     /// The check's diagnostics, errors then warnings (then notes), each in file order.
@@ -88,6 +97,14 @@ pub struct View {
     /// Why nothing could be computed (an error of the run, not of the data: no version
     /// in force on the date asked for, a year the rules do not cover).
     pub failure: Option<String>,
+}
+
+/// A code's text, as `secpa code` writes it.
+#[derive(Debug, Serialize)]
+pub struct CodeText {
+    pub title: &'static str,
+    pub what: &'static str,
+    pub fix: &'static str,
 }
 
 /// One structure's line: amounts as the page's language writes them.
@@ -123,6 +140,9 @@ pub fn answer(set: &RuleSet, request: Request) -> Answer {
         structures: Vec::new(),
         total: money(Decimal::ZERO, request.lang),
         provisional: Vec::new(),
+        provisional_labels: Vec::new(),
+        unpaid: Vec::new(),
+        codes: std::collections::BTreeMap::new(),
         unchecked: Vec::new(),
         errors: Vec::new(),
         warnings: Vec::new(),
@@ -133,6 +153,13 @@ pub fn answer(set: &RuleSet, request: Request) -> Answer {
         failure: None,
     };
     for d in &diagnostics {
+        let code = d.code();
+        let (what, fix) = code.doc(request.lang);
+        view.codes.entry(code.as_str()).or_insert(CodeText {
+            title: code.title(request.lang),
+            what,
+            fix,
+        });
         let json = json_value(&d.json(request.lang));
         match d.severity {
             Severity::Error => view.errors.push(json),
@@ -155,6 +182,28 @@ pub fn answer(set: &RuleSet, request: Request) -> Answer {
             view.rules = report::version_ids(&computed.report.used, set);
             view.total = money(computed.report.total, request.lang);
             view.provisional = computed.report.provisional_used();
+            let (items, _) = report::provisional_items(
+                computed.report.versions(),
+                &computed.report.provisional_keys(),
+                request.lang,
+            );
+            view.provisional_labels = items
+                .into_iter()
+                .map(|i| match request.lang {
+                    Lang::Fr => format!("{} : {} (règles {})", i.label, i.value, i.version),
+                    Lang::En => format!("{}: {} (rules {})", i.label, i.value, i.version),
+                })
+                .collect();
+            let mut unpaid: Vec<u64> = computed
+                .report
+                .errors
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .filter_map(|d| d.row)
+                .collect();
+            unpaid.sort_unstable();
+            unpaid.dedup();
+            view.unpaid = unpaid;
             view.unchecked = computed.report.unchecked.iter().map(|c| c.name()).collect();
             view.structures = computed
                 .report
@@ -376,6 +425,50 @@ pub fn template(
     crate::template::write(format, lang, &deadline)
 }
 
+/// The columns of a candidature as the page's one-structure form asks for them, from the
+/// reader's own table ([`Column::ALL`]): name (the CSV header the form writes), label,
+/// note (what to enter, where to find it), kind, closed list, and whether the four
+/// dotations read it (the others are for the full check).
+pub fn columns(lang: Lang) -> serde_json::Value {
+    use crate::candidature::column::{Column, Input};
+    let dotation = |c: Column| {
+        matches!(
+            c,
+            Column::FileActiveMg
+                | Column::AnneeFileActive
+                | Column::TauxPauvrete
+                | Column::Implantation
+                | Column::CodeQpv
+                | Column::CodeCommune
+                | Column::AccordArsPsy
+                | Column::MontantPsyDemande
+                | Column::DateEntree
+        )
+    };
+    let fields: Vec<serde_json::Value> = Column::ALL
+        .iter()
+        .map(|c| {
+            let (kind, choices): (&str, Vec<&str>) = match c.input() {
+                Input::Code | Input::Text => ("text", Vec::new()),
+                Input::Choice(values) => ("choice", values),
+                Input::YesNo => ("yesno", vec!["oui", "non"]),
+                Input::Count | Input::Year => ("integer", Vec::new()),
+                Input::Percent | Input::Amount => ("decimal", Vec::new()),
+                Input::Date => ("date", Vec::new()),
+            };
+            serde_json::json!({
+                "name": c.name(),
+                "label": c.label(),
+                "note": crate::template::note(*c, lang),
+                "kind": kind,
+                "choices": choices,
+                "dotation": dotation(*c),
+            })
+        })
+        .collect();
+    serde_json::Value::Array(fields)
+}
+
 #[cfg(feature = "web")]
 pub mod bindings {
     //! The export the page calls: `run(name, bytes, options)` → JSON text.
@@ -423,6 +516,13 @@ pub mod bindings {
             .ok()
             .and_then(|(set, r)| super::template(&set, format, r.lang, r.today).ok())
             .unwrap_or_default()
+    }
+
+    /// The columns of the one-structure form ([`super::columns`]), as JSON.
+    #[wasm_bindgen]
+    pub fn columns(lang: &str) -> String {
+        let lang = if lang == "en" { Lang::En } else { Lang::Fr };
+        super::columns(lang).to_string()
     }
 
     fn request<'a>(

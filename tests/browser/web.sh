@@ -35,6 +35,8 @@ first=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["structu
 # explain names the file as given: run it from the example's directory, as the page names it.
 (cd "$(dirname "$good")" && "$OLDPWD/$SECPA" explain "$(basename "$good")" --row "$first") > "$out/good-explain.txt" 2>/dev/null || true
 "$SECPA" compute --format json "$bad" > "$out/bad-compute.json" 2>/dev/null || true
+form=tests/fixtures/template/structures.csv
+"$SECPA" compute --format json "$form" > "$out/form-compute.json" 2>/dev/null || true
 "$SECPA" check --format json "$bad" > "$out/bad-check.json" 2>/dev/null || true
 "$SECPA" --lang en check --format json "$bad" > "$out/bad-check-en.json" 2>/dev/null || true
 python3 - "$out" "$good" "$bad" <<'PY'
@@ -60,6 +62,16 @@ expected = {
             "first_error_en": errors_en[0]["message"],
             "check": bc, "compute": load("bad-compute.json")},
 }
+# The one-structure form: the structures of the template's fixture, typed field by field,
+# must show the amounts `secpa compute` gives for the file.
+import csv
+fc = load("form-compute.json")
+with open("tests/fixtures/template/structures.csv", encoding="utf-8", newline="") as f:
+    typed = list(csv.DictReader(f))
+expected["form"] = [
+    {"fields": row, "amounts": [money_fr(s["dotations"][k]) for k in ("participative", "precarite", "interpretariat", "psychologique")] + [money_fr(s["total"])]}
+    for row, s in zip(typed, fc["structures"])
+]
 json.dump(expected, open(f"{out}/web-expected.json", "w", encoding="utf-8"), ensure_ascii=False)
 print(f"web.sh: secpa compute gives {expected['good']['total_fr']} for {expected['good']['structures']} structures")
 PY
