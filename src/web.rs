@@ -428,7 +428,8 @@ pub fn template(
 /// The columns of a candidature as the page's one-structure form asks for them, from the
 /// reader's own table ([`Column::ALL`]): name (the CSV header the form writes), label,
 /// note (what to enter, where to find it), kind, closed list, and whether the four
-/// dotations read it (the others are for the full check).
+/// dotations read it or the date that chooses the judging rules (the others are for the
+/// full check).
 pub fn columns(lang: Lang) -> serde_json::Value {
     use crate::candidature::column::{Column, Input};
     let dotation = |c: Column| {
@@ -443,6 +444,10 @@ pub fn columns(lang: Lang) -> serde_json::Value {
                 | Column::AccordArsPsy
                 | Column::MontantPsyDemande
                 | Column::DateEntree
+                // The filing date (for a founder, the entry date) chooses the rules that
+                // judge the row, hence whether its code QPV is in their list.
+                | Column::DateDepot
+                | Column::StructureFondatrice
         )
     };
     let fields: Vec<serde_json::Value> = Column::ALL

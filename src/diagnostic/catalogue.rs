@@ -1881,7 +1881,7 @@ impl super::Code {
 fn sample_cite(provisional: bool) -> Cite {
     Cite {
         version: "2021-08-01".into(),
-        source: "Avis du Comité technique de l'innovation en santé sur le projet d'expérimentation « Centres et maisons de santé participatifs »".into(),
+        source: "Avis du Comité technique de l'innovation en santé du 9 juillet 2021".into(),
         provisional,
     }
 }
@@ -2177,12 +2177,8 @@ mod tests {
 
     use std::collections::HashSet;
 
-    use chrono::NaiveDate;
-    use rust_decimal::Decimal;
-
     use super::*;
     use crate::diagnostic::Code;
-    use crate::model::{Mission, QpvList};
 
     fn cite(provisional: bool) -> Cite {
         Cite {

@@ -12,7 +12,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{money, number_fr, number_plain};
+use super::{money, number_plain};
 use crate::budget::{Budget, YearBudget};
 #[cfg(feature = "cli")]
 use crate::compute::rounding::round_figure;
@@ -31,11 +31,17 @@ pub fn months_named(months: &[u32], lang: Lang) -> String {
     }
 }
 
-fn share_fr(y: &YearBudget) -> String {
+fn share_text(y: &YearBudget, lang: Lang) -> String {
+    let point = match lang {
+        Lang::Fr => ',',
+        Lang::En => '.',
+    };
     match y.share {
         Some(s) => format!(
             "{} %",
-            number_fr(s).trim_end_matches('0').trim_end_matches(',')
+            super::number(s, lang)
+                .trim_end_matches('0')
+                .trim_end_matches(point)
         ),
         None => "—".to_owned(),
     }
@@ -59,11 +65,19 @@ pub fn envelope_cell(y: &YearBudget, lang: Lang) -> String {
 pub fn share_cell(y: &YearBudget, lang: Lang) -> String {
     if y.known_months.len() < y.months.len() && y.share.is_some() {
         match lang {
-            Lang::Fr => format!("{} (sur {} mois)", share_fr(y), y.known_months.len()),
-            Lang::En => format!("{} (over {} months)", share_fr(y), y.known_months.len()),
+            Lang::Fr => format!(
+                "{} (sur {} mois)",
+                share_text(y, lang),
+                y.known_months.len()
+            ),
+            Lang::En => format!(
+                "{} (over {} months)",
+                share_text(y, lang),
+                y.known_months.len()
+            ),
         }
     } else {
-        share_fr(y)
+        share_text(y, lang)
     }
 }
 
@@ -166,9 +180,12 @@ fn bar(y: &YearBudget, colour: bool, lang: Lang) -> String {
     };
     if colour {
         let code = if y.over { "31" } else { "32" };
-        format!("[\x1b[{code}m{body}\x1b[0m] {}{marker}", share_fr(y))
+        format!(
+            "[\x1b[{code}m{body}\x1b[0m] {}{marker}",
+            share_text(y, lang)
+        )
     } else {
-        format!("[{body}] {}{marker}", share_fr(y))
+        format!("[{body}] {}{marker}", share_text(y, lang))
     }
 }
 

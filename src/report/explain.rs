@@ -306,7 +306,7 @@ fn part_text(out: &mut String, part: &Part, indent: &str, lang: Lang) {
                 say!(
                     lang,
                     "facteur : file active / 1 000",
-                    "factor: file active / 1 000"
+                    "factor: file active / 1,000"
                 ),
                 exact(*facteur, lang)
             );
@@ -315,7 +315,7 @@ fn part_text(out: &mut String, part: &Part, indent: &str, lang: Lang) {
                 "{indent}{computation} {} × {} {} = {} {per_year}",
                 exact(*facteur, lang),
                 euros(*pour_1000, lang),
-                say!(lang, "pour 1 000 patients", "per 1 000 patients"),
+                say!(lang, "pour 1 000 patients", "per 1,000 patients"),
                 euros(part.annual, lang)
             );
         }
@@ -864,9 +864,11 @@ mod tests {
     #[test]
     fn french_decimals_keep_every_digit() {
         let d = |s: &str| s.parse::<Decimal>().unwrap();
-        assert_eq!(exact(d("2.5"), lang), "2,5");
-        assert_eq!(exact(d("22800"), lang), "22 800");
-        assert_eq!(exact(d("150000.00"), lang), "150 000");
-        assert_eq!(exact(d("-1234.50"), lang), "-1 234,5");
+        assert_eq!(exact(d("2.5"), Lang::Fr), "2,5");
+        assert_eq!(exact(d("22800"), Lang::Fr), "22 800");
+        assert_eq!(exact(d("150000.00"), Lang::Fr), "150 000");
+        assert_eq!(exact(d("-1234.50"), Lang::Fr), "-1 234,5");
+        assert_eq!(exact(d("83333.3333"), Lang::En), "83,333.3333");
+        assert_eq!(euros(d("-1234.5"), Lang::En), "-€1,234.5");
     }
 }
