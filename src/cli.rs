@@ -57,6 +57,16 @@ pub enum Command {
     Test(TestArgs),
     /// Compare, année par année, le total dû du lot aux enveloppes budgétaires des règles.
     Budget(BudgetArgs),
+    /// Écrit un classeur de candidatures vide à remplir (.xlsx ou .ods, selon l'extension) :
+    /// en-têtes reconnus, listes déroulantes, notes, un exemple.
+    Template(TemplateArgs),
+    /// Explique un code de diagnostic (ex. E201) : ce qu'il signale, que faire, un exemple ;
+    /// sans code, la liste des codes.
+    Code {
+        /// Le code, tel que les diagnostics l'écrivent (E201, W216…).
+        #[arg(value_name = "CODE")]
+        code: Option<String>,
+    },
     /// Écrit le script de complétion des commandes pour un shell.
     Completions {
         /// Shell visé.
@@ -130,7 +140,7 @@ pub struct ComputeArgs {
     #[arg(value_name = "FICHIER")]
     pub file: PathBuf,
 
-    /// Feuille du classeur .xlsx ou .ods à lire (par défaut la première).
+    /// Feuille du classeur .xlsx ou .ods à lire (par défaut celle affichée à l'ouverture, jamais une feuille masquée).
     #[arg(long, value_name = "FEUILLE")]
     pub sheet: Option<String>,
 
@@ -152,6 +162,10 @@ pub struct ComputeArgs {
     /// CSV tel qu'Excel en français le relit : `;`, virgule décimale, BOM, CRLF (implique --format csv).
     #[arg(long)]
     pub excel: bool,
+
+    /// Sur la sortie d'erreur, les seules erreurs (ni avertissements ni informations).
+    #[arg(long, short)]
+    pub quiet: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -219,7 +233,7 @@ pub struct ExplainArgs {
     #[arg(value_name = "FICHIER")]
     pub file: PathBuf,
 
-    /// Feuille du classeur .xlsx ou .ods à lire (par défaut la première).
+    /// Feuille du classeur .xlsx ou .ods à lire (par défaut celle affichée à l'ouverture, jamais une feuille masquée).
     #[arg(long, value_name = "FEUILLE")]
     pub sheet: Option<String>,
 
@@ -263,7 +277,7 @@ pub struct DiffArgs {
     #[arg(value_name = "FICHIER")]
     pub file: PathBuf,
 
-    /// Feuille du classeur .xlsx ou .ods à lire (par défaut la première).
+    /// Feuille du classeur .xlsx ou .ods à lire (par défaut celle affichée à l'ouverture, jamais une feuille masquée).
     #[arg(long, value_name = "FEUILLE")]
     pub sheet: Option<String>,
 
@@ -293,7 +307,7 @@ pub struct BudgetArgs {
     #[arg(value_name = "FICHIER")]
     pub file: PathBuf,
 
-    /// Feuille du classeur .xlsx ou .ods à lire (par défaut la première).
+    /// Feuille du classeur .xlsx ou .ods à lire (par défaut celle affichée à l'ouverture, jamais une feuille masquée).
     #[arg(long, value_name = "FEUILLE")]
     pub sheet: Option<String>,
 
@@ -323,12 +337,22 @@ pub enum BudgetFormat {
 }
 
 #[derive(Debug, Args)]
+pub struct TemplateArgs {
+    /// Classeur à écrire (atomiquement) : .xlsx ou .ods.
+    #[arg(long, short, value_name = "FICHIER", required = true)]
+    pub output: PathBuf,
+
+    #[command(flatten)]
+    pub rules: RulesArgs,
+}
+
+#[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Fichiers de candidatures (CSV, séparateur `,` ou `;`, ou classeur .xlsx).
     #[arg(required = true, value_name = "FICHIER")]
     pub inputs: Vec<PathBuf>,
 
-    /// Feuille du classeur .xlsx ou .ods à lire (par défaut la première).
+    /// Feuille du classeur .xlsx ou .ods à lire (par défaut celle affichée à l'ouverture, jamais une feuille masquée).
     #[arg(long, value_name = "FEUILLE")]
     pub sheet: Option<String>,
 
@@ -339,6 +363,10 @@ pub struct CheckArgs {
     /// Les avertissements comptent comme des erreurs (code de sortie 1).
     #[arg(long)]
     pub strict: bool,
+
+    /// Sur la sortie d'erreur, les seules erreurs et le résumé (le JSON garde tout).
+    #[arg(long, short)]
+    pub quiet: bool,
 
     #[command(flatten)]
     pub rules: RulesArgs,

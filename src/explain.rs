@@ -9,9 +9,9 @@ use crate::compute::{NotEligible, Period};
 use crate::diagnostic::{self, Diagnostic};
 use crate::pipeline::not_eligible;
 use crate::report::explain::{
-    decimal_fr, render_json, render_text, Cell, ExplainReport, Explained, Judged,
+    exact, render_json, render_text, Cell, ExplainReport, Explained, Judged,
 };
-use crate::report::money_fr;
+use crate::report::money;
 use crate::rules::RuleSet;
 use crate::{Error, Lang};
 
@@ -40,18 +40,18 @@ fn understood(s: &Structure, column: Column, lang: Lang) -> (String, String) {
     match column {
         Column::FileActiveMg => (
             i.file_active.to_string(),
-            format!("{} patients", decimal_fr(i.file_active.into())),
+            format!("{} patients", exact(i.file_active.into(), lang)),
         ),
         Column::TauxPauvrete => (
             i.taux_pauvrete.normalize().to_string(),
-            format!("{} %", decimal_fr(i.taux_pauvrete)),
+            format!("{} %", exact(i.taux_pauvrete, lang)),
         ),
         Column::AccordArsPsy => (
             i.accord_ars_psy.to_string(),
             yes_no(i.accord_ars_psy).to_owned(),
         ),
         Column::MontantPsyDemande => match i.montant_psy_demande {
-            Some(m) => (m.normalize().to_string(), money_fr(m)),
+            Some(m) => (m.normalize().to_string(), money(m, lang)),
             None => (
                 String::new(),
                 match lang {

@@ -22,6 +22,7 @@ pub mod pipeline;
 pub mod reference;
 pub mod report;
 pub mod rules;
+pub mod template;
 pub mod terminal;
 pub mod web;
 
@@ -61,6 +62,8 @@ pub fn run(cli: cli::Cli) -> Result<Outcome, Error> {
         cli::Command::Diff(args) => cmd::diff::run(&args, lang),
         cli::Command::Test(args) => cmd::test::run(&args, lang),
         cli::Command::Budget(args) => cmd::budget::run(&args, lang),
+        cli::Command::Template(args) => cmd::template::run(&args, lang),
+        cli::Command::Code { code } => cmd::code::run(code.as_deref(), lang),
         cli::Command::Completions { shell } => cmd::completions::run(shell, lang),
         cli::Command::Man { command } => cmd::man::run(&command, lang),
     }

@@ -21,7 +21,7 @@ use crate::candidature::open_bytes;
 use crate::compute::{envelope, years, Period};
 use crate::diagnostic::{Diagnostic, Problem, Severity};
 use crate::pipeline::{self, Collect, Context, FileSummary};
-use crate::report::{self, money_fr, ComputeReport, StructureResult};
+use crate::report::{self, money, ComputeReport, StructureResult};
 use crate::rules::RuleSet;
 use crate::{Error, Lang};
 
@@ -61,8 +61,7 @@ pub struct Answer {
     pub view: View,
 }
 
-/// The results as the page shows them (French number format in both languages, as every
-/// output of secpa for people).
+/// The results as the page shows them, numbers as the page's language writes them.
 #[derive(Debug, Serialize)]
 pub struct View {
     /// The file could be computed (`compute` exits 2 otherwise); `check`, which requires
@@ -75,6 +74,15 @@ pub struct View {
     pub total: String,
     /// Provisional rule values the amounts rest on (key paths).
     pub provisional: Vec<String>,
+    /// The same values by their labels, with their value and version: « D1, palier
+    /// 1 000–1 999 patients : 2 ETP (règles 2026-11-01) ».
+    pub provisional_labels: Vec<String>,
+    /// Rows the computation does not pay (an error on the row): the check may find more
+    /// errors (every column required) than the computation refuses rows.
+    pub unpaid: Vec<u64>,
+    /// Each code the diagnostics show, with its text (`secpa code`): title, what it
+    /// reports, what to do.
+    pub codes: std::collections::BTreeMap<&'static str, CodeText>,
     /// Candidature columns absent from the file: eligibility not fully checked.
     pub unchecked: Vec<&'static str>,
     /// The check's diagnostics, errors then warnings (then notes), each in file order.
@@ -142,7 +150,15 @@ impl Sheets {
     }
 }
 
-/// One structure's line: amounts in French format.
+/// A code's text, as `secpa code` writes it.
+#[derive(Debug, Serialize)]
+pub struct CodeText {
+    pub title: &'static str,
+    pub what: &'static str,
+    pub fix: &'static str,
+}
+
+/// One structure's line: amounts as the page's language writes them.
 #[derive(Debug, Serialize)]
 pub struct StructureLine {
     pub row: u64,
@@ -173,8 +189,11 @@ pub fn answer(set: &RuleSet, request: Request) -> Answer {
         rules: String::new(),
         year: request.year,
         structures: Vec::new(),
-        total: money_fr(Decimal::ZERO),
+        total: money(Decimal::ZERO, request.lang),
         provisional: Vec::new(),
+        provisional_labels: Vec::new(),
+        unpaid: Vec::new(),
+        codes: std::collections::BTreeMap::new(),
         unchecked: Vec::new(),
         errors: Vec::new(),
         warnings: Vec::new(),
@@ -186,6 +205,13 @@ pub fn answer(set: &RuleSet, request: Request) -> Answer {
         sheets: Sheets::of(&diagnostics),
     };
     for d in &diagnostics {
+        let code = d.code();
+        let (what, fix) = code.doc(request.lang);
+        view.codes.entry(code.as_str()).or_insert(CodeText {
+            title: code.title(request.lang),
+            what,
+            fix,
+        });
         let json = json_value(&d.json(request.lang));
         match d.severity {
             Severity::Error => view.errors.push(json),
@@ -206,14 +232,36 @@ pub fn answer(set: &RuleSet, request: Request) -> Answer {
             let view = &mut answer.view;
             view.usable = computed.html.is_some();
             view.rules = report::version_ids(&computed.report.used, set);
-            view.total = money_fr(computed.report.total);
+            view.total = money(computed.report.total, request.lang);
             view.provisional = computed.report.provisional_used();
+            let (items, _) = report::provisional_items(
+                computed.report.versions(),
+                &computed.report.provisional_keys(),
+                request.lang,
+            );
+            view.provisional_labels = items
+                .into_iter()
+                .map(|i| match request.lang {
+                    Lang::Fr => format!("{} : {} (règles {})", i.label, i.value, i.version),
+                    Lang::En => format!("{}: {} (rules {})", i.label, i.value, i.version),
+                })
+                .collect();
+            let mut unpaid: Vec<u64> = computed
+                .report
+                .errors
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .filter_map(|d| d.row)
+                .collect();
+            unpaid.sort_unstable();
+            unpaid.dedup();
+            view.unpaid = unpaid;
             view.unchecked = computed.report.unchecked.iter().map(|c| c.name()).collect();
             view.structures = computed
                 .report
                 .structures
                 .iter()
-                .map(|s| line(s, set))
+                .map(|s| line(s, set, request.lang))
                 .collect();
             answer.compute = Some(
                 serde_json::from_slice(&report::json::render(&computed.report)).unwrap_or_default(),
@@ -265,9 +313,9 @@ fn json_value(value: &impl Serialize) -> serde_json::Value {
     serde_json::to_value(value).unwrap_or_default()
 }
 
-fn line(s: &StructureResult, set: &RuleSet) -> StructureLine {
+fn line(s: &StructureResult, set: &RuleSet, lang: Lang) -> StructureLine {
     let d = &s.amounts.dotations;
-    let amount = |i: usize| money_fr(d.iter().nth(i).map(|(_, a)| *a).unwrap_or_default());
+    let amount = |i: usize| money(d.iter().nth(i).map(|(_, a)| *a).unwrap_or_default(), lang);
     StructureLine {
         row: s.row,
         finess: s.finess.clone(),
@@ -277,7 +325,7 @@ fn line(s: &StructureResult, set: &RuleSet) -> StructureLine {
         precarite: amount(1),
         interpretariat: amount(2),
         psychologique: amount(3),
-        total: money_fr(s.amounts.total),
+        total: money(s.amounts.total, lang),
         rules: s.version_ids(set),
         provisional: !s.provisional.is_empty(),
     }
@@ -412,6 +460,74 @@ pub fn explain(set: &RuleSet, request: Request, row: u64) -> Result<String, Erro
     Ok(text(explained.text))
 }
 
+/// `secpa template --output modèle.xlsx|.ods`: the empty candidature workbook, stating
+/// the deadline of the version that judges a candidature filed `today`.
+pub fn template(
+    set: &RuleSet,
+    format: crate::template::Format,
+    lang: Lang,
+    today: NaiveDate,
+) -> Result<Vec<u8>, Error> {
+    let version = set
+        .judging(today)
+        .and_then(|i| set.versions().get(i))
+        .ok_or_else(|| Error::Said {
+            fr: "aucune version des règles".into(),
+            en: "no rule version".into(),
+        })?;
+    let deadline = crate::template::Deadline::of(version);
+    crate::template::write(format, lang, &deadline)
+}
+
+/// The columns of a candidature as the page's one-structure form asks for them, from the
+/// reader's own table ([`Column::ALL`]): name (the CSV header the form writes), label,
+/// note (what to enter, where to find it), kind, closed list, and whether the four
+/// dotations read it or the date that chooses the judging rules (the others are for the
+/// full check).
+pub fn columns(lang: Lang) -> serde_json::Value {
+    use crate::candidature::column::{Column, Input};
+    let dotation = |c: Column| {
+        matches!(
+            c,
+            Column::FileActiveMg
+                | Column::AnneeFileActive
+                | Column::TauxPauvrete
+                | Column::Implantation
+                | Column::CodeQpv
+                | Column::CodeCommune
+                | Column::AccordArsPsy
+                | Column::MontantPsyDemande
+                | Column::DateEntree
+                // The filing date (for a founder, the entry date) chooses the rules that
+                // judge the row, hence whether its code QPV is in their list.
+                | Column::DateDepot
+                | Column::StructureFondatrice
+        )
+    };
+    let fields: Vec<serde_json::Value> = Column::ALL
+        .iter()
+        .map(|c| {
+            let (kind, choices): (&str, Vec<&str>) = match c.input() {
+                Input::Code | Input::Text => ("text", Vec::new()),
+                Input::Choice(values) => ("choice", values),
+                Input::YesNo => ("yesno", vec!["oui", "non"]),
+                Input::Count | Input::Year => ("integer", Vec::new()),
+                Input::Percent | Input::Amount => ("decimal", Vec::new()),
+                Input::Date => ("date", Vec::new()),
+            };
+            serde_json::json!({
+                "name": c.name(),
+                "label": c.label(),
+                "note": crate::template::note(*c, lang),
+                "kind": kind,
+                "choices": choices,
+                "dotation": dotation(*c),
+            })
+        })
+        .collect();
+    serde_json::Value::Array(fields)
+}
+
 #[cfg(feature = "web")]
 pub mod bindings {
     //! The export the page calls: `run(name, bytes, options)` → JSON text.
@@ -444,6 +560,28 @@ pub mod bindings {
             Ok(text) => serde_json::json!({ "text": text }).to_string(),
             Err(message) => serde_json::json!({ "fatal": message }).to_string(),
         }
+    }
+
+    /// The empty candidature workbook (`secpa template`): `format` "xlsx" or "ods",
+    /// `options` as for [`run`] (`today`, `lang`). Its bytes; none when it cannot be
+    /// written (the page then says so).
+    #[wasm_bindgen]
+    pub fn template(format: &str, options: &str) -> Vec<u8> {
+        let format = match format {
+            "ods" => crate::template::Format::Ods,
+            _ => crate::template::Format::Xlsx,
+        };
+        request("", Vec::new(), options)
+            .ok()
+            .and_then(|(set, r)| super::template(&set, format, r.lang, r.today).ok())
+            .unwrap_or_default()
+    }
+
+    /// The columns of the one-structure form ([`super::columns`]), as JSON.
+    #[wasm_bindgen]
+    pub fn columns(lang: &str) -> String {
+        let lang = if lang == "en" { Lang::En } else { Lang::Fr };
+        super::columns(lang).to_string()
     }
 
     fn request<'a>(

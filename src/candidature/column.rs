@@ -62,6 +62,30 @@ columns! {
     StructureFondatrice => "structure_fondatrice" ["fondatrice"],
 }
 
+/// What a column's cells hold, for the template workbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// An identifier written with digits whose leading zeros count (FINESS, SIRET, codes):
+    /// text, never a number.
+    Code,
+    /// Free text.
+    Text,
+    /// One of a closed list, spelled as the file writes it.
+    Choice(Vec<&'static str>),
+    /// oui or non.
+    YesNo,
+    /// A whole number of patients.
+    Count,
+    /// A year.
+    Year,
+    /// A rate in percent.
+    Percent,
+    /// An amount in euros.
+    Amount,
+    /// A date.
+    Date,
+}
+
 /// Small words a header may carry around a column's name.
 const SMALL_WORDS: [&str; 12] = [
     "de", "d", "du", "la", "le", "l", "les", "des", "en", "n", "no", "numero",
@@ -178,6 +202,76 @@ impl Column {
         }
     }
 
+    /// The header a person reads in the template workbook (`secpa template`): French
+    /// words that [`Column::from_header`] recognises as this column (a test checks it).
+    pub fn label(self) -> &'static str {
+        match self {
+            Column::Finess => "N° FINESS",
+            Column::Siret => "SIRET",
+            Column::Nom => "Nom de la structure",
+            Column::TypeStructure => "Type de structure",
+            Column::CodeCommune => "Code commune INSEE",
+            Column::Implantation => "Implantation",
+            Column::CodeQpv => "Code QPV",
+            Column::FileActiveMg => "File active MG",
+            Column::AnneeFileActive => "Année de la file active",
+            Column::TauxPauvrete => "Taux de pauvreté (%)",
+            Column::TiersPayant => "Tiers payant",
+            Column::TarifsOpposables => "Tarifs opposables",
+            Column::OuvertATous => "Ouvert à tous",
+            Column::MissionProximite => "Mission proximité",
+            Column::MissionAccueilVulnerables => "Mission accueil des vulnérables",
+            Column::MissionSoutienPsychologique => "Mission soutien psychologique",
+            Column::MissionMediationSante => "Mission médiation en santé",
+            Column::MissionDemarcheParticipative => "Mission démarche participative",
+            Column::MissionAccompagnementSocial => "Mission accompagnement social",
+            Column::MissionInterpretariat => "Mission interprétariat",
+            Column::MissionPrevention => "Mission prévention",
+            Column::MissionFormationEvaluation => "Mission formation-évaluation",
+            Column::AccordArsPsy => "Accord ARS soutien psychologique",
+            Column::MontantPsyDemande => "Montant psy demandé (€)",
+            Column::DateEntree => "Date d'entrée",
+            Column::DateDepot => "Date de dépôt",
+            Column::StructureFondatrice => "Structure fondatrice",
+        }
+    }
+
+    /// What a cell of the column holds, as [`crate::candidature::Candidature::read`] types
+    /// it: the template formats and validates each column by it.
+    pub fn input(self) -> Input {
+        use crate::model::{Implantation, TiersPayant, TypeStructure};
+        fn labels<T: Copy>(all: &'static [T], label: fn(T) -> &'static str) -> Vec<&'static str> {
+            all.iter().map(|v| label(*v)).collect()
+        }
+        match self {
+            Column::Finess | Column::Siret | Column::CodeCommune | Column::CodeQpv => Input::Code,
+            Column::Nom => Input::Text,
+            Column::TypeStructure => {
+                Input::Choice(labels(TypeStructure::ALL, TypeStructure::label))
+            }
+            Column::Implantation => Input::Choice(labels(Implantation::ALL, Implantation::label)),
+            Column::TiersPayant => Input::Choice(labels(TiersPayant::ALL, TiersPayant::label)),
+            Column::FileActiveMg => Input::Count,
+            Column::AnneeFileActive => Input::Year,
+            Column::TauxPauvrete => Input::Percent,
+            Column::MontantPsyDemande => Input::Amount,
+            Column::DateEntree | Column::DateDepot => Input::Date,
+            Column::TarifsOpposables
+            | Column::OuvertATous
+            | Column::MissionProximite
+            | Column::MissionAccueilVulnerables
+            | Column::MissionSoutienPsychologique
+            | Column::MissionMediationSante
+            | Column::MissionDemarcheParticipative
+            | Column::MissionAccompagnementSocial
+            | Column::MissionInterpretariat
+            | Column::MissionPrevention
+            | Column::MissionFormationEvaluation
+            | Column::AccordArsPsy
+            | Column::StructureFondatrice => Input::YesNo,
+        }
+    }
+
     pub(crate) fn index(self) -> usize {
         self as usize
     }
@@ -251,6 +345,13 @@ mod tests {
         }
         assert_eq!(Column::from_header("(%)"), None);
         assert_eq!(Column::from_header("de la"), None);
+    }
+
+    #[test]
+    fn every_label_reads_back_as_its_column() {
+        for c in Column::ALL {
+            assert_eq!(Column::from_header(c.label()), Some(*c), "{}", c.label());
+        }
     }
 
     #[test]

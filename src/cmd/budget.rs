@@ -8,7 +8,7 @@ use super::{batch, outcome, print_diagnostics, rule_set, warn};
 use crate::budget::{self, Entry};
 use crate::cli::{BudgetArgs, BudgetFormat};
 use crate::pipeline::not_eligible;
-use crate::report::{budget as render, money_fr};
+use crate::report::{budget as render, money};
 use crate::{Error, Lang, Outcome};
 
 pub fn run(args: &BudgetArgs, lang: Lang) -> Result<Outcome, Error> {
@@ -89,16 +89,16 @@ pub fn run(args: &BudgetArgs, lang: Lang) -> Result<Outcome, Error> {
                 &format!(
                     "{} : le total du lot ({}) dépasse l'enveloppe ({}) de {}",
                     y.year,
-                    money_fr(y.compared_total),
-                    money_fr(e),
-                    money_fr(y.compared_total - e)
+                    money(y.compared_total, Lang::Fr),
+                    money(e, Lang::Fr),
+                    money(y.compared_total - e, Lang::Fr)
                 ),
                 &format!(
                     "{}: the batch total ({}) exceeds the envelope ({}) by {}",
                     y.year,
-                    money_fr(y.compared_total),
-                    money_fr(e),
-                    money_fr(y.compared_total - e)
+                    money(y.compared_total, Lang::En),
+                    money(e, Lang::En),
+                    money(y.compared_total - e, Lang::En)
                 ),
             );
         }

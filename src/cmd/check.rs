@@ -22,12 +22,13 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<Outcome, Error> {
     match args.format {
         CheckFormat::Human => {
             let mut sink = Human {
-                lang,
+                screen: super::Screen::new(args.quiet, lang),
                 stderr: std::io::BufWriter::new(std::io::stderr()),
             };
             for path in &args.inputs {
                 let opened = candidature::open(path, args.sheet.as_deref());
                 summaries.push(pipeline::run_batch(opened, &ctx, &mut sink, &mut batch)?);
+                let _ = write!(sink.stderr, "{}", sink.screen.finish());
             }
             let _ = writeln!(sink.stderr, "{}", Summary::of(&summaries).line(lang));
             let _ = sink.stderr.flush();
@@ -83,16 +84,17 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<Outcome, Error> {
     })
 }
 
-/// Human output: each diagnostic on stderr as it is found (memory flat in their number).
+/// Human output: each diagnostic on stderr as it is found (memory flat in their number),
+/// as the [`super::Screen`] lets it through.
 struct Human {
-    lang: Lang,
+    screen: super::Screen,
     stderr: std::io::BufWriter<std::io::Stderr>,
 }
 
 impl Sink for Human {
     fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
         // A closed or full stderr loses the text, never the run.
-        let _ = writeln!(self.stderr, "{}", d.render(self.lang));
+        let _ = write!(self.stderr, "{}", self.screen.show(&d));
         Ok(())
     }
 

@@ -57,7 +57,7 @@ pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
             en: "--format xlsx writes a workbook, not text: add --output allocations.xlsx".into(),
         });
     }
-    let mut tally = Tally::new(lang, period.annual());
+    let mut tally = Tally::new(lang, period.annual(), args.quiet);
     let summary = match format {
         Format::Table | Format::Html | Format::Xlsx => {
             tally.keep_diagnostics = format == Format::Html;
@@ -304,6 +304,9 @@ impl Sink for JsonSink<'_> {
 struct Tally {
     lang: Lang,
     stderr: std::io::BufWriter<std::io::Stderr>,
+    /// What of the diagnostics stderr shows (the first of each code, errors only with
+    /// `--quiet`); the HTML page keeps its own.
+    screen: super::Screen,
     used: BTreeSet<usize>,
     /// The versions whose eligibility rules judged the structures computed.
     judged: BTreeSet<usize>,
@@ -323,10 +326,11 @@ impl Tally {
     /// anyway, and memory stays bounded; the rest are counted, and all are on stderr.
     const KEPT: usize = 1000;
 
-    fn new(lang: Lang, fixed: Option<usize>) -> Tally {
+    fn new(lang: Lang, fixed: Option<usize>, quiet: bool) -> Tally {
         Tally {
             lang,
             stderr: std::io::BufWriter::new(std::io::stderr()),
+            screen: super::Screen::new(quiet, lang),
             used: fixed.into_iter().collect(),
             judged: BTreeSet::new(),
             provisional: BTreeSet::new(),
@@ -351,7 +355,7 @@ impl Tally {
 
     fn diagnostic(&mut self, d: Diagnostic) {
         // A closed stderr must not stop the results.
-        let _ = writeln!(self.stderr, "{}", d.render(self.lang));
+        let _ = write!(self.stderr, "{}", self.screen.show(&d));
         if self.keep_diagnostics && self.diagnostics.len() < Self::KEPT {
             self.diagnostics.push(d);
         } else if self.keep_diagnostics {
@@ -389,6 +393,7 @@ impl Tally {
         summary: &FileSummary,
         out: Destination,
     ) -> Result<Outcome, Error> {
+        let _ = write!(self.stderr, "{}", self.screen.finish());
         let _ = self.stderr.flush();
         // The streamed results were written; an --output file is not committed.
         self.total.check()?;

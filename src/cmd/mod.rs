@@ -3,6 +3,7 @@
 pub use crate::batch;
 pub mod budget;
 pub mod check;
+pub mod code;
 pub mod completions;
 pub mod compute;
 pub mod diff;
@@ -10,6 +11,7 @@ pub mod explain;
 pub mod lint;
 pub mod man;
 pub mod rules;
+pub mod template;
 pub mod test;
 
 use chrono::NaiveDate;
@@ -119,14 +121,85 @@ pub fn eprint_quietly(text: &str) {
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
-/// Prints diagnostics on stderr, compiler-style.
+/// Prints diagnostics on stderr, compiler-style, each code in full for its first
+/// [`Screen::FIRST`] occurrences in a file, then counted.
 pub fn print_diagnostics(diagnostics: &[Diagnostic], lang: Lang) {
+    let mut screen = Screen::new(false, lang);
     let mut text = String::new();
     for d in diagnostics {
-        text.push_str(&d.render(lang));
-        text.push('\n');
+        text.push_str(&screen.show(d));
     }
+    text.push_str(&screen.finish());
     eprint_quietly(&text);
+}
+
+/// What the terminal shows of the diagnostics: each code written in full for its first
+/// [`Screen::FIRST`] occurrences in a file, then counted (« … et 8 412 autres W216 »), so
+/// that 100 000 rows of one warning take a screen, not 100 000 lines; with `--quiet`,
+/// errors only. JSON, CSV and HTML keep every diagnostic: this is for people reading a
+/// terminal.
+pub struct Screen {
+    quiet: bool,
+    lang: Lang,
+    /// The file whose diagnostics are being shown, and how many of each code it had.
+    file: Option<String>,
+    counts: std::collections::BTreeMap<&'static str, u64>,
+}
+
+impl Screen {
+    /// Occurrences of a code written in full, per file.
+    pub const FIRST: u64 = 20;
+
+    pub fn new(quiet: bool, lang: Lang) -> Screen {
+        Screen {
+            quiet,
+            lang,
+            file: None,
+            counts: std::collections::BTreeMap::new(),
+        }
+    }
+
+    /// The text to write for `d`: its rendering and a newline, or nothing (dropped by
+    /// `--quiet`, or past the first [`Screen::FIRST`] of its code in its file); preceded by
+    /// the counts of the previous file when `d` is of another one.
+    pub fn show(&mut self, d: &Diagnostic) -> String {
+        let mut out = String::new();
+        if self.file.as_deref() != Some(d.file.as_str()) {
+            out.push_str(&self.finish());
+            self.file = Some(d.file.clone());
+        }
+        if self.quiet && d.severity != Severity::Error {
+            return out;
+        }
+        let seen = self.counts.entry(d.code().as_str()).or_insert(0);
+        *seen += 1;
+        if *seen <= Self::FIRST {
+            out.push_str(&d.render(self.lang));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// « fichier.csv: … et 8 412 autres W216 » for each code of the current file past its
+    /// first [`Screen::FIRST`], by code; then the next file starts afresh.
+    pub fn finish(&mut self) -> String {
+        let mut out = String::new();
+        let file = self.file.as_deref().unwrap_or_default();
+        let file = crate::terminal::safe(file, false);
+        for (code, n) in std::mem::take(&mut self.counts) {
+            let more = n.saturating_sub(Self::FIRST);
+            if more == 0 {
+                continue;
+            }
+            let count = crate::report::count(more, self.lang);
+            out.push_str(&match (self.lang, more) {
+                (Lang::Fr, 1) => format!("{file}: … et 1 autre {code}\n"),
+                (Lang::Fr, _) => format!("{file}: … et {count} autres {code}\n"),
+                (Lang::En, _) => format!("{file}: … and {count} more {code}\n"),
+            });
+        }
+        out
+    }
 }
 
 /// How a run on a usable file ends: 1 on any error, else 0.

@@ -8,7 +8,7 @@ use super::{
     CheckProblem, Cite, EncodingFault, Expected, HeaderGuess, Problem, WorkbookFault, ZipLimit,
 };
 use crate::reference::PovertySource;
-use crate::report::money_fr;
+use crate::report::money;
 use crate::Lang;
 
 /// The French or the English text; only the one asked for is built.
@@ -258,8 +258,8 @@ impl Problem {
                     ),
                     Bound::PsyRequest { cap, factor } => say!(
                         lang,
-                        format!("montant demandé « {v} » invraisemblable : plus de {factor} fois le plafond ({}), sans doute un séparateur de milliers ou une faute de frappe", money_fr(*cap)),
-                        format!("requested amount \"{v}\" is implausible: more than {factor} times the cap ({cap} €), surely a thousands separator or a typo"),
+                        format!("montant demandé « {v} » invraisemblable : plus de {factor} fois le plafond ({}), sans doute un séparateur de milliers ou une faute de frappe", money(*cap, Lang::Fr)),
+                        format!("requested amount \"{v}\" is implausible: more than {factor} times the cap ({}), surely a thousands separator or a typo", money(*cap, Lang::En)),
                     ),
                     Bound::RateBelow { min } => say!(
                         lang,
@@ -454,8 +454,8 @@ impl Problem {
             )),
             Problem::LookalikeColumn { .. } => Some(say!(
                 lang,
-                "renommez l'en-tête avec le nom de la colonne (noms admis : docs/input.md)",
-                "rename the header to the column's name (accepted names: docs/input.md)",
+                "renommez l'en-tête avec le nom de la colonne (secpa code E016 ; les en-têtes reconnus : secpa template -o modele.xlsx)",
+                "rename the header to the column's name (secpa code E016; the recognised headers: secpa template -o template.xlsx)",
             )),
             Problem::FormulaWithoutResult { .. } => Some(say!(
                 lang,
@@ -500,8 +500,8 @@ impl Problem {
             )),
             Problem::MissingColumn { .. } => Some(say!(
                 lang,
-                "ajoutez la colonne à la ligne d'en-tête (voir README, colonnes)",
-                "add the column to the header row (see README, columns)",
+                "ajoutez la colonne à la ligne d'en-tête (secpa code E005 ; les en-têtes reconnus : secpa template -o modele.xlsx)",
+                "add the column to the header row (secpa code E005; the recognised headers: secpa template -o template.xlsx)",
             )),
             Problem::SwallowedLines { .. } => Some(say!(
                 lang,
@@ -540,8 +540,8 @@ impl Problem {
             )),
             Problem::Implausible(_) => Some(say!(
                 lang,
-                "vérifiez la valeur dans le tableur ; bornes : docs/input.md",
-                "check the value in the spreadsheet; bounds: docs/input.md",
+                "vérifiez la valeur dans le tableur ; les bornes : secpa code E110",
+                "check the value in the spreadsheet; the bounds: secpa code E110",
             )),
             Problem::FileActiveBelowMin { .. } => Some(say!(
                 lang,
@@ -777,12 +777,14 @@ impl CheckProblem {
                 lang,
                 format!(
                     "montant demandé {} au-dessus du plafond de {} : la dotation D4 sera plafonnée ({})",
-                    money_fr(*amount),
-                    money_fr(*cap),
+                    money(*amount, Lang::Fr),
+                    money(*cap, Lang::Fr),
                     cite.text(lang)
                 ),
                 format!(
-                    "requested amount €{amount:.2} above the cap of €{cap:.2}: D4 will be capped ({})",
+                    "requested amount {} above the cap of {}: D4 will be capped ({})",
+                    money(*amount, Lang::En),
+                    money(*cap, Lang::En),
                     cite.text(lang)
                 ),
             ),
@@ -790,11 +792,12 @@ impl CheckProblem {
                 lang,
                 format!(
                     "montant demandé {} sans accord de l'ARS : la dotation D4 sera nulle ({})",
-                    money_fr(*amount),
+                    money(*amount, Lang::Fr),
                     cite.text(lang)
                 ),
                 format!(
-                    "requested amount €{amount:.2} without the ARS's agreement: D4 will be 0 ({})",
+                    "requested amount {} without the ARS's agreement: D4 will be 0 ({})",
+                    money(*amount, Lang::En),
                     cite.text(lang)
                 ),
             ),
@@ -962,7 +965,7 @@ impl Cite {
 
 /// A rate as French writes it: decimal comma, no trailing zero added ("14,8").
 fn percent_fr(rate: rust_decimal::Decimal) -> String {
-    rate.to_string().replace('.', ",")
+    crate::report::decimal(rate, Lang::Fr)
 }
 
 /// Where a looked-up poverty rate comes from, in words.
@@ -1109,16 +1112,7 @@ fn plural_fr(n: u64) -> &'static str {
 }
 
 fn grouped(n: u64, lang: Lang) -> String {
-    let digits = n.to_string();
-    let mark = say!(lang, ' ', ',');
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            out.push(mark);
-        }
-        out.push(c);
-    }
-    out
+    crate::report::count(n, lang)
 }
 
 fn size(bytes: u64, lang: Lang) -> String {
@@ -1415,6 +1409,1144 @@ impl super::Code {
     }
 }
 
+impl super::Code {
+    /// What a code reports and what to do about it: the rows of the table of
+    /// `docs/codes.md` (a test keeps the French table equal to this) and the text of
+    /// `secpa code`.
+    pub fn doc(self, lang: Lang) -> (&'static str, &'static str) {
+        use super::Code::*;
+        match self {
+            E001 => say!(
+                lang,
+                (
+                    r#"encodage illisible (UTF-16, octets non UTF-8 dans un fichier UTF-8, ligne UTF-8 dans un fichier Windows-1252 : chaque ligne est vérifiée)"#,
+                    r#"enregistrer en « CSV UTF-8 » ou « CSV (séparateur : point-virgule) »"#
+                ),
+                (
+                    r#"unreadable encoding (UTF-16, bytes that are not UTF-8 in a UTF-8 file, a UTF-8 row in a Windows-1252 file: every row is checked)"#,
+                    r#"save as "CSV UTF-8" or "CSV (semicolon delimited)""#
+                ),
+            ),
+            E002 => say!(
+                lang,
+                (
+                    r#"fichier vide"#,
+                    r#"une ligne d'en-tête et une ligne par structure"#
+                ),
+                (r#"empty file"#, r#"a header row and one row per structure"#),
+            ),
+            E003 => say!(
+                lang,
+                (
+                    r#"en-tête seul, aucune structure"#,
+                    r#"ajouter les structures"#
+                ),
+                (r#"header only, no structure"#, r#"add the structures"#),
+            ),
+            E004 => say!(
+                lang,
+                (
+                    r#"ligne dont le nombre de cellules diffère de l'en-tête ; la ligne n'est pas lue"#,
+                    r#"vérifier les séparateurs et guillemets de la ligne"#
+                ),
+                (
+                    r#"row whose number of cells differs from the header's; the row is not read"#,
+                    r#"check the row's separators and quotes"#
+                ),
+            ),
+            E005 => say!(
+                lang,
+                (
+                    r#"colonne obligatoire absente (un diagnostic par colonne) ; quand aucune des 20 premières lignes ne nomme 3 colonnes connues, le message dit quelle ligne a été prise pour l'en-tête et laquelle en nommait le plus, et aucune ligne n'est lue"#,
+                    r#"ajouter la colonne à l'en-tête"#
+                ),
+                (
+                    r#"required column missing (one diagnostic per column); when none of the first 20 rows names 3 known columns, the message says which row was taken for the header and which named the most, and no row is read"#,
+                    r#"add the column to the header"#
+                ),
+            ),
+            W006 => say!(
+                lang,
+                (
+                    r#"colonne inconnue, ignorée (avec le nom connu le plus proche)"#,
+                    r#"corriger le nom ou supprimer la colonne"#
+                ),
+                (
+                    r#"unknown column, ignored (with the closest known name)"#,
+                    r#"correct the name or delete the column"#
+                ),
+            ),
+            E016 => say!(
+                lang,
+                (
+                    r#"en-tête non reconnu qui ressemble à une colonne absente (« Taux de précarité » sans `taux_pauvrete`) : le message nomme les deux ; ses valeurs ne sont ni ignorées ni remplacées (pas de taux cherché, I218)"#,
+                    r#"renommer l'en-tête (noms admis : `docs/input.md`)"#
+                ),
+                (
+                    r#"unrecognised header resembling a missing column ("Taux de précarité" without `taux_pauvrete`): the message names both; its values are neither ignored nor replaced (no rate looked up, I218)"#,
+                    r#"rename the header (accepted names: `docs/input.md`)"#
+                ),
+            ),
+            E007 => say!(
+                lang,
+                (r#"colonne en double"#, r#"supprimer l'une des deux"#),
+                (r#"duplicated column"#, r#"delete one of the two"#),
+            ),
+            E009 => say!(
+                lang,
+                (
+                    r#"même FINESS sur deux lignes, ou dans deux fichiers d'un même `check` (le message nomme la première ligne et son fichier)"#,
+                    r#"une structure par ligne : supprimer le doublon ou corriger le numéro"#
+                ),
+                (
+                    r#"same FINESS on two rows, or in two files of one `check` (the message names the first row and its file)"#,
+                    r#"one structure per row: delete the duplicate or correct the number"#
+                ),
+            ),
+            W018 => say!(
+                lang,
+                (
+                    r#"`--sheet` donnée pour un fichier CSV, qui n'a pas de feuilles : l'option est ignorée pour ce fichier (un lot peut mêler classeurs et CSV)"#,
+                    r#"retirer `--sheet`, ou donner le classeur plutôt que son export CSV"#
+                ),
+                (
+                    r#"`--sheet` given for a CSV file, which has no sheets: the option is ignored for that file (a batch may mix workbooks and CSV files)"#,
+                    r#"remove `--sheet`, or give the workbook rather than its CSV export"#
+                ),
+            ),
+            E020 => say!(
+                lang,
+                (
+                    r#"fichier `.xlsx` illisible (pas une archive zip, XML cassé)"#,
+                    r#"rouvrir dans le tableur et enregistrer en `.xlsx` ou en CSV"#
+                ),
+                (
+                    r#"unreadable `.xlsx` file (not a zip archive, broken XML)"#,
+                    r#"reopen it in the spreadsheet and save it as `.xlsx` or CSV"#
+                ),
+            ),
+            E021 => say!(
+                lang,
+                (
+                    r#"la feuille demandée par `--sheet` n'existe pas (le message liste les feuilles)"#,
+                    r#"donner le nom exact de la feuille"#
+                ),
+                (
+                    r#"the sheet asked for with `--sheet` does not exist (the message lists the sheets)"#,
+                    r#"give the exact name of the sheet"#
+                ),
+            ),
+            E022 => say!(
+                lang,
+                (
+                    r#"classeur trop volumineux ou bombe zip : l'archive `.xlsx` se décompresserait en plus de 200 Mio, un de ses fichiers de plus de 1 Mio se décompresserait plus de 100 fois, ou elle a plus de 10 000 fichiers ; ou son XML ferait réserver à calamine plus que ne tient une feuille de candidatures (`sharedStrings.xml` annonçant plus de 10 000 000 de textes, une feuille qui s'étend sur plus de 5 000 000 de cellules ou au-delà de la dernière ligne ou colonne d'un tableur) ; refusé avant toute lecture par calamine, sans décompresser"#,
+                    r#"enregistrer la seule feuille utile en `.xlsx` ou en CSV"#
+                ),
+                (
+                    r#"workbook too large or zip bomb: the `.xlsx` archive would decompress to more than 200 MiB, one of its files of more than 1 MiB would decompress more than 100 times, or it has more than 10,000 files; or its XML would make calamine reserve more than a candidature sheet holds (`sharedStrings.xml` declaring more than 10,000,000 strings, a sheet spanning more than 5,000,000 cells or past the last row or column of a spreadsheet); refused before calamine reads anything, without decompressing"#,
+                    r#"save only the sheet needed as `.xlsx` or CSV"#
+                ),
+            ),
+            E008 => say!(
+                lang,
+                (
+                    r#"lecture interrompue : erreur de lecture au milieu du fichier (disque, partage réseau) ; la suite n'est pas lue"#,
+                    r#"relancer ; sinon copier le fichier en local ou le réenregistrer depuis le tableur"#
+                ),
+                (
+                    r#"reading interrupted: a read error in the middle of the file (disk, network share); the rest is not read"#,
+                    r#"run again; otherwise copy the file locally or save it again from the spreadsheet"#
+                ),
+            ),
+            E010 => say!(
+                lang,
+                (
+                    r#"cellule de plus de 64 Kio ; la ligne est ignorée sans être gardée en mémoire"#,
+                    r#"vérifier la cellule (un collage accidentel ?)"#
+                ),
+                (
+                    r#"cell of more than 64 KiB; the row is skipped without being held in memory"#,
+                    r#"check the cell (an accidental paste?)"#
+                ),
+            ),
+            E011 => say!(
+                lang,
+                (
+                    r#"ligne de plus de 1 000 cellules ou de plus de 1 Mio ; ignorée sans être gardée en mémoire (sur l'en-tête : fichier illisible)"#,
+                    r#"supprimer les colonnes vides en trop, vérifier les séparateurs"#
+                ),
+                (
+                    r#"row of more than 1,000 cells or more than 1 MiB; skipped without being held in memory (on the header: unreadable file)"#,
+                    r#"delete the extra empty columns, check the separators"#
+                ),
+            ),
+            E012 => say!(
+                lang,
+                (
+                    r#"octet nul : fichier binaire (classeur .xlsx, image) ou UTF-16 sans BOM"#,
+                    r#"exporter la feuille en « CSV UTF-8 » ou « CSV (séparateur : point-virgule) »"#
+                ),
+                (
+                    r#"NUL byte: binary file (.xlsx workbook, image) or UTF-16 without BOM"#,
+                    r#"export the sheet as "CSV UTF-8" or "CSV (semicolon delimited)""#
+                ),
+            ),
+            E013 => say!(
+                lang,
+                (
+                    r#"BOM (U+FEFF) ailleurs qu'au début du fichier : deux fichiers collés bout à bout ?"#,
+                    r#"supprimer la ligne (souvent un second en-tête)"#
+                ),
+                (
+                    r#"BOM (U+FEFF) elsewhere than at the start of the file: two files pasted together?"#,
+                    r#"delete the row (often a second header)"#
+                ),
+            ),
+            E014 => say!(
+                lang,
+                (
+                    r#"guillemet ouvert jamais fermé : la suite du fichier tient dans une cellule (la ligne citée est celle du guillemet)"#,
+                    r#"fermer ou supprimer le guillemet"#
+                ),
+                (
+                    r#"quote opened and never closed: the rest of the file ends up in one cell (the row given is the quote's)"#,
+                    r#"close or remove the quote"#
+                ),
+            ),
+            E017 => say!(
+                lang,
+                (
+                    r#"guillemet en début de cellule fermé des lignes plus loin : la ligne du tableur couvre plusieurs lignes du fichier et elle est refusée (trop longue, nombre de cellules faux, ou l'une de ses lignes a autant de séparateurs qu'une ligne entière) ; le message donne les lignes couvertes et leur nombre, aucune n'est lue"#,
+                    r#"fermer ou supprimer le guillemet (un guillemet dans une cellule s'écrit `""`)"#
+                ),
+                (
+                    r#"quote at the start of a cell closed lines later: the spreadsheet row spans several lines of the file and is refused (too long, wrong number of cells, or one of its lines has as many separators as a whole row); the message gives the lines covered and their number, none is read"#,
+                    r#"close or remove the quote (a quote inside a cell is written `""`)"#
+                ),
+            ),
+            E015 => say!(
+                lang,
+                (
+                    r#"fichier illisible : introuvable, dossier, droits insuffisants (le fichier n'est pas utilisable : code de sortie 2)"#,
+                    r#"vérifier le chemin et les droits du fichier"#
+                ),
+                (
+                    r#"unreadable file: not found, a directory, insufficient permissions (the file cannot be used: exit code 2)"#,
+                    r#"check the file's path and permissions"#
+                ),
+            ),
+            E023 => say!(
+                lang,
+                (
+                    r#"formule dont le résultat ne peut être lu : aucun résultat enregistré (fichier écrit par openpyxl, un script), ou classeur qui demande à être recalculé à l'ouverture (`fullCalcOnLoad`, XlsxWriter, openpyxl), dont le résultat enregistré n'est pas celui affiché ; la ligne n'est pas lue"#,
+                    r#"ouvrir le fichier dans le tableur et l'enregistrer, ou taper la valeur à la place de la formule"#
+                ),
+                (
+                    r#"a formula whose result cannot be read: no stored result (a file written by openpyxl, a script), or a workbook that asks to be recalculated when opened (`fullCalcOnLoad`, XlsxWriter, openpyxl), whose stored result is not the one shown; the row is not read"#,
+                    r#"open the file in the spreadsheet and save it, or type the value instead of the formula"#
+                ),
+            ),
+            W024 => say!(
+                lang,
+                (
+                    r#"formules dans des colonnes qui changent un montant ou l'éligibilité : le résultat enregistré par le tableur est lu ; dit une fois par fichier, avec les cellules"#,
+                    r#"vérifier ces cellules ; « collage spécial : valeurs » pour figer une valeur"#
+                ),
+                (
+                    r#"formulas in columns that change an amount or the eligibility: the result the spreadsheet stored is read; said once per file, with the cells"#,
+                    r#"check these cells; "paste special: values" to freeze a value"#
+                ),
+            ),
+            W025 => say!(
+                lang,
+                (
+                    r#"lignes masquées ou filtrées : contrôlées et calculées comme les autres ; dit une fois par fichier, avec les lignes"#,
+                    r#"supprimer les lignes à écarter"#
+                ),
+                (
+                    r#"hidden or filtered rows: checked and computed like the others; said once per file, with the rows"#,
+                    r#"delete the rows to leave out"#
+                ),
+            ),
+            W026 => say!(
+                lang,
+                (
+                    r#"cellules fusionnées : la valeur de la région est lue dans chacune de ses cellules, comme le tableur l'affiche ; dit une fois par région, avec sa plage"#,
+                    r#"annuler la fusion si la valeur ne vaut que pour une ligne"#
+                ),
+                (
+                    r#"merged cells: the region's value is read in each of its cells, as the spreadsheet shows it; said once per region, with its range"#,
+                    r#"unmerge the cells if the value holds for one row only"#
+                ),
+            ),
+            I027 => say!(
+                lang,
+                (
+                    r#"classeur de plusieurs feuilles : quelle feuille est lue (celle affichée à l'ouverture, jamais une feuille masquée ; ou la seule qui a un en-tête reconnu) et les autres"#,
+                    r#"`--sheet NOM` pour en lire une autre"#
+                ),
+                (
+                    r#"a workbook of several sheets: which sheet is read (the one shown when the file opens, never a hidden sheet; or the only one with a recognised header) and the others"#,
+                    r#"`--sheet NAME` to read another one"#
+                ),
+            ),
+            E028 => say!(
+                lang,
+                (
+                    r#"aucune feuille visible du classeur n'a d'en-tête reconnu ; le message nomme les feuilles"#,
+                    r#"`--sheet NOM`, ou écrire les noms des colonnes sur une ligne de la feuille"#
+                ),
+                (
+                    r#"no visible sheet of the workbook has a recognised header; the message names the sheets"#,
+                    r#"`--sheet NAME`, or write the columns' names on one row of the sheet"#
+                ),
+            ),
+            I029 => say!(
+                lang,
+                (
+                    r#"l'en-tête n'est pas sur la première ligne : les lignes au-dessus (titre, lignes vides ou de séparateurs) ne sont pas lues ; les numéros de ligne restent ceux du fichier"#,
+                    r#"—"#
+                ),
+                (
+                    r#"the header is not on the first row: the rows above it (title, blank or separator rows) are not read; row numbers stay those of the file"#,
+                    r#"—"#
+                ),
+            ),
+            W030 => say!(
+                lang,
+                (
+                    r#"ligne de total : sa cellule `nom` ou `finess` dit « Total », « Sous-total », « Total général », « Somme » ou « Ensemble » (casse, accents, deux-points et espaces indifférents ; « Total … » et « Sous-total … » suivis d'autres mots aussi) et elle n'a pas de FINESS valide : ce n'est pas une structure, elle n'est ni contrôlée ni payée, et rien d'autre n'est dit d'elle ; règle exacte : `docs/input.md`"#,
+                    r#"si c'est une structure, donner son FINESS"#
+                ),
+                (
+                    r#"total row: its `nom` or `finess` cell says "Total", "Sous-total", "Total général", "Somme" or "Ensemble" (case, accents, colons and spaces aside; "Total …" and "Sous-total …" followed by other words too) and it has no valid FINESS: it is not a structure, it is neither checked nor paid, and nothing else is said of it; exact rule: `docs/input.md`"#,
+                    r#"if it is a structure, give its FINESS"#
+                ),
+            ),
+            E031 => say!(
+                lang,
+                (
+                    r#"ligne qui ressemble à un total sans le dire : pas de FINESS valide, et sa file active est la somme de celles des lignes au-dessus (toutes depuis l'en-tête, ou depuis la dernière ligne de total ; au moins deux, somme non nulle) ; si la ligne a un nom, son `montant_psy_demande` doit aussi être la somme des montants de ces lignes ; refusée, jamais payée, rien d'autre n'est dit d'elle"#,
+                    r#"si c'est un total, écrire « Total » dans sa cellule `nom` ou supprimer la ligne ; si c'est une structure, donner son FINESS"#
+                ),
+                (
+                    r#"a row that looks like a total without saying so: no valid FINESS, and its file active is the sum of those of the rows above (all since the header, or since the last total row; at least two, a non-zero sum); if the row has a name, its `montant_psy_demande` must also be the sum of those rows' amounts; refused, never paid, nothing else said of it"#,
+                    r#"if it is a total, write "Total" in its `nom` cell or delete the row; if it is a structure, give its FINESS"#
+                ),
+            ),
+            E101 => say!(
+                lang,
+                (
+                    r#"la cellule n'est pas un nombre (« deux mille », « 1e400 », « NaN »)"#,
+                    r#"écrire le nombre en chiffres : 2 500 ou 2500 ; 37,5"#
+                ),
+                (
+                    r#"the cell is not a number ("deux mille", "1e400", "NaN")"#,
+                    r#"write the number in digits: 2 500 or 2500; 37,5"#
+                ),
+            ),
+            E102 => say!(
+                lang,
+                (
+                    r#"la cellule n'est pas une date (ou une date impossible : 31/02/2021, ou suivie d'autre chose qu'une heure : « 15/10/2021 midi », « 15/10/2021 24:00 ») ; une date suivie d'une heure donne sa date (`docs/input.md`)"#,
+                    r#"AAAA-MM-JJ, JJ/MM/AAAA, J/M/AAAA ou JJ/MM/AA (= 20AA), avec ou sans heure"#
+                ),
+                (
+                    r#"the cell is not a date (or an impossible date: 31/02/2021, or followed by something other than a time: "15/10/2021 noon", "15/10/2021 24:00"); a date followed by a time gives its date (`docs/input.md`)"#,
+                    r#"YYYY-MM-DD, DD/MM/YYYY, D/M/YYYY or DD/MM/YY (= 20YY), with or without a time"#
+                ),
+            ),
+            E103 => say!(
+                lang,
+                (
+                    r#"la cellule n'est pas oui/non"#,
+                    r#"oui/non, true/false, 1/0, x/vide"#
+                ),
+                (
+                    r#"the cell is not yes/no"#,
+                    r#"oui/non, true/false, 1/0, x/empty"#
+                ),
+            ),
+            E104 => say!(
+                lang,
+                (
+                    r#"valeur hors de la liste admise"#,
+                    r#"voir la liste dans le message"#
+                ),
+                (
+                    r#"value not in the accepted list"#,
+                    r#"see the list in the message"#
+                ),
+            ),
+            E105 => say!(
+                lang,
+                (r#"pourcentage hors de 0–100"#, r#"un taux en %, ex. 37,5"#),
+                (r#"percentage outside 0–100"#, r#"a rate in %, e.g. 37,5"#),
+            ),
+            E106 => say!(
+                lang,
+                (r#"valeur obligatoire manquante"#, r#"remplir la cellule"#),
+                (r#"required value missing"#, r#"fill in the cell"#),
+            ),
+            E107 => say!(
+                lang,
+                (
+                    r#"nombre hors limites (négatif, non entier pour une file active, trop grand)"#,
+                    r#"voir la limite dans le message"#
+                ),
+                (
+                    r#"number out of bounds (negative, not whole for a file active, too large)"#,
+                    r#"see the bound in the message"#
+                ),
+            ),
+            E108 => say!(
+                lang,
+                (
+                    r#"date qui se lit dans les deux sens (03/04/2022) dans une colonne écrite mois/jour : une autre cellule de la colonne ne se lit que mois/jour (03/15/2022, ligne citée) ; le message donne les deux lectures"#,
+                    r#"écrire la date en AAAA-MM-JJ"#
+                ),
+                (
+                    r#"date that reads both ways (03/04/2022) in a column written month/day: another cell of the column reads month/day only (03/15/2022, row given); the message gives both readings"#,
+                    r#"write the date as YYYY-MM-DD"#
+                ),
+            ),
+            E109 => say!(
+                lang,
+                (
+                    r#"nombre dont le seul séparateur est suivi de trois chiffres (« 60.000 », « 60,000 ») dans un fichier dont les autres nombres ne disent pas quel est le séparateur décimal ; le message donne les deux lectures"#,
+                    r#"écrire 60000 ou 60 000 (décimales : 37,5) ; règle : `docs/input.md`"#
+                ),
+                (
+                    r#"number whose only separator is followed by three digits ("60.000", "60,000") in a file whose other numbers do not say which is the decimal separator; the message gives both readings"#,
+                    r#"write 60000 or 60 000 (decimals: 37,5); rule: `docs/input.md`"#
+                ),
+            ),
+            E110 => say!(
+                lang,
+                (
+                    r#"valeur invraisemblable, bornes déclarées en un seul endroit (`value::PLAUSIBLE`) : file active au-delà de 100 000, montant psy demandé au-delà de 10 fois le plafond D4 de la version, taux de pauvreté sous 1 %"#,
+                    r#"vérifier la valeur dans le tableur"#
+                ),
+                (
+                    r#"implausible value, bounds declared in one place (`value::PLAUSIBLE`): file active over 100,000, psychological support requested over 10 times the version's D4 cap, poverty rate below 1 %"#,
+                    r#"check the value in the spreadsheet"#
+                ),
+            ),
+            E201 => say!(
+                lang,
+                (
+                    r#"file active en médecine générale sous le minimum de la version des règles : non éligible, aucune dotation"#,
+                    r#"indiquer la file active de l'année précédente"#
+                ),
+                (
+                    r#"general-medicine file active below the minimum of the rule version: not eligible, no allocation"#,
+                    r#"give the previous year's file active"#
+                ),
+            ),
+            W202 => say!(
+                lang,
+                (
+                    r#"file active au-dessus du maximum du barème D1 de la version (6 000) : pas plus d'ETP au-delà"#,
+                    r#"vérifier la file active ; sinon rien à faire"#
+                ),
+                (
+                    r#"file active above the maximum of the version's D1 scale (6,000): no more FTE beyond it"#,
+                    r#"check the file active; otherwise nothing to do"#
+                ),
+            ),
+            W203 => say!(
+                lang,
+                (
+                    r#"`annee_file_active` n'est pas l'année précédant `date_entree`"#,
+                    r#"indiquer la file active de l'année précédant l'entrée"#
+                ),
+                (
+                    r#"`annee_file_active` is not the year before `date_entree`"#,
+                    r#"give the file active of the year before the entry"#
+                ),
+            ),
+            E204 => say!(
+                lang,
+                (
+                    r#"`type_structure` non admis par la version des règles (`eligibility.types_structure`)"#,
+                    r#"seuls les types listés dans le message sont éligibles"#
+                ),
+                (
+                    r#"`type_structure` not accepted by the rule version (`eligibility.types_structure`)"#,
+                    r#"only the types listed in the message are eligible"#
+                ),
+            ),
+            E205 => say!(
+                lang,
+                (
+                    r#"`implantation` non admise par la version des règles (`eligibility.implantations`)"#,
+                    r#"seules les implantations listées sont éligibles"#
+                ),
+                (
+                    r#"`implantation` not accepted by the rule version (`eligibility.implantations`)"#,
+                    r#"only the listed implantations are eligible"#
+                ),
+            ),
+            E206 => say!(
+                lang,
+                (
+                    r#"`code_qpv` absent de la liste QPV de la version (2015 jusqu'en 2023, 2024 ensuite) ; le message dit si le code est de l'autre liste, et quand aucune version chargée ne couvre la date de dépôt (la plus proche a jugé : `--only-rules` avec un fichier d'une autre période)"#,
+                    r#"corriger le code, ou `--as-of` pour la version (et la liste) voulue"#
+                ),
+                (
+                    r#"`code_qpv` not in the version's QPV list (2015 until 2023, 2024 afterwards); the message says whether the code is in the other list, and when no loaded version covers the filing date (the nearest one judged: `--only-rules` with a file of another period)"#,
+                    r#"correct the code, or `--as-of` for the wanted version (and list)"#
+                ),
+            ),
+            W207 => say!(
+                lang,
+                (
+                    r#"code de forme QPV 2015 d'un département absent de la liste 2015 fournie, qui est **partielle** (Mayotte, Saint-Martin, Polynésie française manquent) : non vérifiable"#,
+                    r#"vérifier le code à la main"#
+                ),
+                (
+                    r#"code shaped like a 2015 QPV of a department missing from the supplied 2015 list, which is **partial** (Mayotte, Saint-Martin, French Polynesia are missing): cannot be checked"#,
+                    r#"check the code by hand"#
+                ),
+            ),
+            W208 => say!(
+                lang,
+                (
+                    r#"le QPV n'est pas dans le département de la commune"#,
+                    r#"vérifier `code_qpv` et `code_commune`"#
+                ),
+                (
+                    r#"the QPV is not in the commune's department"#,
+                    r#"check `code_qpv` and `code_commune`"#
+                ),
+            ),
+            E209 => say!(
+                lang,
+                (
+                    r#"`tiers_payant` = non alors que le tiers payant est obligatoire"#,
+                    r#"pratiquer le tiers payant"#
+                ),
+                (
+                    r#"`tiers_payant` = non while tiers payant is compulsory"#,
+                    r#"practise tiers payant"#
+                ),
+            ),
+            W210 => say!(
+                lang,
+                (
+                    r#"`tiers_payant` = partiel : le tiers payant intégral est recommandé"#,
+                    r#"—"#
+                ),
+                (
+                    r#"`tiers_payant` = partiel: full tiers payant is recommended"#,
+                    r#"—"#
+                ),
+            ),
+            E211 => say!(
+                lang,
+                (
+                    r#"`tarifs_opposables` = non"#,
+                    r#"les tarifs opposables sont obligatoires"#
+                ),
+                (
+                    r#"`tarifs_opposables` = non"#,
+                    r#"regulated fees are compulsory"#
+                ),
+            ),
+            E212 => say!(
+                lang,
+                (
+                    r#"`ouvert_a_tous` = non"#,
+                    r#"la structure doit être ouverte à tous"#
+                ),
+                (
+                    r#"`ouvert_a_tous` = non"#,
+                    r#"the structure must be open to all"#
+                ),
+            ),
+            E213 => say!(
+                lang,
+                (
+                    r#"une mission obligatoire = non (ou vide) ; un diagnostic par mission, qui la nomme"#,
+                    r#"les neuf missions sont obligatoires"#
+                ),
+                (
+                    r#"a compulsory mission = non (or empty); one diagnostic per mission, which names it"#,
+                    r#"the nine missions are compulsory"#
+                ),
+            ),
+            E214 => say!(
+                lang,
+                (
+                    r#"`date_depot` après la date limite de la version, structure non fondatrice"#,
+                    r#"les fondatrices (`structure_fondatrice` = oui) en sont dispensées"#
+                ),
+                (
+                    r#"`date_depot` after the version's deadline, structure not a founder"#,
+                    r#"founders (`structure_fondatrice` = oui) are exempt"#
+                ),
+            ),
+            E215 => say!(
+                lang,
+                (
+                    r#"structure non fondatrice sans `date_depot`"#,
+                    r#"indiquer la date de dépôt de la candidature"#
+                ),
+                (
+                    r#"non-founding structure without `date_depot`"#,
+                    r#"give the candidature's filing date"#
+                ),
+            ),
+            W216 => say!(
+                lang,
+                (
+                    r#"`montant_psy_demande` au-dessus du plafond D4 de la version : il sera plafonné"#,
+                    r#"—"#
+                ),
+                (
+                    r#"`montant_psy_demande` above the version's D4 cap: it will be capped"#,
+                    r#"—"#
+                ),
+            ),
+            W217 => say!(
+                lang,
+                (
+                    r#"`montant_psy_demande` sans accord de l'ARS (`accord_ars_psy` = non) : D4 sera nulle"#,
+                    r#"obtenir l'accord de l'ARS"#
+                ),
+                (
+                    r#"`montant_psy_demande` without the ARS agreement (`accord_ars_psy` = non): D4 will be zero"#,
+                    r#"obtain the ARS agreement"#
+                ),
+            ),
+            I218 => say!(
+                lang,
+                (
+                    r#"`taux_pauvrete` vide : taux utilisé et sa source (QPV 2015, INSEE ; sinon commune, Filosofi 2019) — aussi dans `compute`"#,
+                    r#"rien, ou renseigner le taux"#
+                ),
+                (
+                    r#"`taux_pauvrete` empty: rate used and its source (2015 QPV, INSEE; else commune, Filosofi 2019) — also in `compute`"#,
+                    r#"nothing, or fill in the rate"#
+                ),
+            ),
+            E219 => say!(
+                lang,
+                (
+                    r#"`taux_pauvrete` vide et aucun taux publié pour le QPV ni la commune"#,
+                    r#"renseigner le taux de pauvreté du territoire"#
+                ),
+                (
+                    r#"`taux_pauvrete` empty and no rate published for the QPV or the commune"#,
+                    r#"fill in the territory's poverty rate"#
+                ),
+            ),
+            E220 => say!(
+                lang,
+                (
+                    r#"`implantation` = quartier_vecu et taux de pauvreté du territoire (donné, ou publié et utilisé : I218) inférieur ou égal au taux national métropolitain de la version (`eligibility.taux_pauvrete_quartier_vecu`, 14,8 % provisoire : Insee, 2018) ; un QPV n'a pas de seuil"#,
+                    r#"vérifier le taux du territoire, ou l'implantation (qpv si la structure est dans un QPV)"#
+                ),
+                (
+                    r#"`implantation` = quartier_vecu and the territory's poverty rate (given, or published and used: I218) at or below the version's national metropolitan rate (`eligibility.taux_pauvrete_quartier_vecu`, 14.8 % provisional: Insee, 2018); a QPV has no threshold"#,
+                    r#"check the territory's rate, or the implantation (qpv if the structure is in a QPV)"#
+                ),
+            ),
+            E301 => say!(
+                lang,
+                (
+                    r#"FINESS mal formé : pas 9 caractères, ou autre chose que des chiffres (2A/2B en Corse) ; 8 chiffres = zéro initial perdu par le tableur"#,
+                    r#"formater la colonne en texte, corriger le numéro"#
+                ),
+                (
+                    r#"malformed FINESS: not 9 characters, or something else than digits (2A/2B in Corsica); 8 digits = leading zero lost by the spreadsheet"#,
+                    r#"format the column as text, correct the number"#
+                ),
+            ),
+            E302 => say!(
+                lang,
+                (
+                    r#"FINESS dont la clé de contrôle (Luhn, 2A→21, 2B→22) est fausse"#,
+                    r#"corriger le numéro (faute de frappe)"#
+                ),
+                (
+                    r#"FINESS whose check digit (Luhn, 2A→21, 2B→22) is wrong"#,
+                    r#"correct the number (a typo)"#
+                ),
+            ),
+            E303 => say!(
+                lang,
+                (
+                    r#"SIRET (14 chiffres) ou SIREN (9) de mauvaise longueur ou à la clé fausse (Luhn ; La Poste : somme des chiffres multiple de 5)"#,
+                    r#"corriger le numéro"#
+                ),
+                (
+                    r#"SIRET (14 digits) or SIREN (9) of the wrong length or with a wrong check digit (Luhn; La Poste: sum of the digits a multiple of 5)"#,
+                    r#"correct the number"#
+                ),
+            ),
+            E304 => say!(
+                lang,
+                (
+                    r#"`code_commune` absent du code officiel géographique (liste Filosofi 2019 ; en Guadeloupe, Guyane, Mayotte et outre-mer, seul le département est vérifié) ; 4 chiffres : l'aide signale le zéro initial perdu par le tableur"#,
+                    r#"donner le code INSEE (pas le code postal), colonne au format texte"#
+                ),
+                (
+                    r#"`code_commune` not in the official geographic code (Filosofi 2019 list; in Guadeloupe, French Guiana, Mayotte and overseas, only the department is checked); 4 digits: the help points to the leading zero lost by the spreadsheet"#,
+                    r#"give the INSEE code (not the postcode), column formatted as text"#
+                ),
+            ),
+            W305 => say!(
+                lang,
+                (
+                    r#"le département du FINESS n'est pas celui de la commune"#,
+                    r#"vérifier le FINESS et la commune"#
+                ),
+                (
+                    r#"the FINESS's department is not the commune's"#,
+                    r#"check the FINESS and the commune"#
+                ),
+            ),
+        }
+    }
+}
+
+/// Where the example of a code stands: the column and the cell's text, as a file that has
+/// the problem gives them.
+fn example_cell(code: super::Code) -> (Option<&'static str>, Option<&'static str>) {
+    use super::Code::*;
+    match code {
+        W006 => (Some("commentaire"), Some("commentaire")),
+        E005 | I218 | E219 => (Some("taux_pauvrete"), None),
+        E007 => (Some("finess"), None),
+        E016 => (Some("Taux de précarité"), Some("Taux de précarité")),
+        E009 => (Some("finess"), Some("930000013")),
+        E010 => (Some("nom"), None),
+        E101 => (Some("file_active_mg"), Some("deux mille")),
+        E102 => (Some("date_depot"), Some("31/02/2021")),
+        E103 => (Some("tarifs_opposables"), Some("peut-être")),
+        E104 => (Some("tiers_payant"), Some("parfois")),
+        E105 => (Some("taux_pauvrete"), Some("150")),
+        E106 => (Some("date_entree"), None),
+        E107 => (Some("file_active_mg"), Some("-5")),
+        E108 => (Some("date_depot"), Some("03/04/2022")),
+        E109 => (Some("montant_psy_demande"), Some("60.000")),
+        E023 => (Some("montant_psy_demande"), None),
+        W026 => (None, Some("oui")),
+        W030 => (Some("nom"), Some("Total")),
+        E031 => (Some("file_active_mg"), Some("9300")),
+        W024 | W025 | I027 | E028 | I029 => (None, None),
+        E110 => (Some("file_active_mg"), Some("250000")),
+        E201 => (Some("file_active_mg"), Some("999")),
+        W202 => (Some("file_active_mg"), Some("7000")),
+        W203 => (Some("annee_file_active"), Some("2019")),
+        E204 => (Some("type_structure"), Some("centre_de_sante")),
+        E205 => (Some("implantation"), Some("quartier_vecu")),
+        E206 => (Some("code_qpv"), Some("QP093999")),
+        W207 => (Some("code_qpv"), Some("QP976001")),
+        W208 => (Some("code_qpv"), Some("QP093040")),
+        E209 => (Some("tiers_payant"), Some("non")),
+        W210 => (Some("tiers_payant"), Some("partiel")),
+        E211 => (Some("tarifs_opposables"), Some("non")),
+        E212 => (Some("ouvert_a_tous"), Some("non")),
+        E213 => (Some("mission_proximite"), Some("non")),
+        E214 => (Some("date_depot"), Some("01/12/2021")),
+        E215 => (Some("date_depot"), None),
+        W216 => (Some("montant_psy_demande"), Some("80000")),
+        W217 => (Some("montant_psy_demande"), Some("5000")),
+        E220 => (Some("taux_pauvrete"), None),
+        E301 => (Some("finess"), Some("93000001")),
+        E302 => (Some("finess"), Some("930000022")),
+        E303 => (Some("siret"), Some("12345678901234")),
+        E304 => (Some("code_commune"), Some("99999")),
+        W305 => (Some("code_commune"), Some("75056")),
+        E001 | E002 | E003 | E004 | E008 | E011 | E012 | E013 | E014 | E015 | E017 | W018
+        | E020 | E021 | E022 => (None, None),
+    }
+}
+
+impl super::Code {
+    /// A diagnostic of this code as a file would give it: the first sample of the code,
+    /// on row 3 of `candidatures.csv` (no row for a problem of the whole file).
+    pub fn example(self) -> Option<super::Diagnostic> {
+        let problem = samples().into_iter().find(|p| p.code() == self)?;
+        let (column, value) = example_cell(self);
+        // An unknown column is reported on the header, row 1.
+        let row = match self {
+            _ if self.file_level() => None,
+            super::Code::W006 => Some(1),
+            _ => Some(3),
+        };
+        Some(super::Diagnostic::new(
+            "candidatures.csv",
+            row,
+            column,
+            value,
+            problem,
+        ))
+    }
+
+    /// What `secpa code CODE` prints: the code, its severity and title, what it reports,
+    /// what to do, and an example as the terminal shows it.
+    pub fn explanation(self, lang: Lang) -> String {
+        let (what, fix) = self.doc(lang);
+        let (reported, todo, example) = say!(
+            lang,
+            ("Ce qui est signalé", "Que faire", "Exemple"),
+            ("What is reported", "What to do", "Example"),
+        );
+        let sep = say!(lang, " :", ":");
+        let mut out = format!(
+            "{self} ({}) — {}\n\n{reported}{sep} {what}\n\n{todo}{sep} {fix}\n",
+            self.severity().label(lang),
+            self.title(lang)
+        );
+        if let Some(d) = self.example() {
+            out.push_str(&format!("\n{example}{sep}\n"));
+            for line in d.render(lang).lines() {
+                out.push_str(&format!("    {line}\n"));
+            }
+        }
+        out
+    }
+}
+
+/// The rule a sample problem cites.
+fn sample_cite(provisional: bool) -> Cite {
+    Cite {
+        version: "2021-08-01".into(),
+        source: "Avis du Comité technique de l'innovation en santé du 9 juillet 2021".into(),
+        provisional,
+    }
+}
+
+/// One problem of each kind (and each wording of a kind), with its data: what the tests
+/// render in both languages, and the examples of `secpa code`.
+pub(crate) fn samples() -> Vec<Problem> {
+    use crate::model::{Mission, QpvList};
+    use chrono::NaiveDate;
+    use rust_decimal::Decimal;
+    let cite = sample_cite;
+    use CheckProblem as C;
+    let date = |d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
+    let checks = vec![
+        C::DuplicateFiness {
+            first_row: 2,
+            first_file: None,
+        },
+        C::DuplicateFiness {
+            first_row: 2,
+            first_file: Some("ars-idf.csv".into()),
+        },
+        C::FileActiveAboveMax {
+            value: 7000,
+            max: 6000,
+            cite: cite(false),
+        },
+        C::AnneeFileActive {
+            year: 2019,
+            expected: 2021,
+        },
+        C::TypeNotAllowed {
+            allowed: "Maison de santé".into(),
+            cite: cite(false),
+        },
+        C::ImplantationNotAllowed {
+            allowed: "QPV".into(),
+            cite: cite(false),
+        },
+        C::UnknownQpv {
+            list: QpvList::Qpv2015,
+            other_list: Some(QpvList::Qpv2024),
+            cite: cite(false),
+            uncovered: None,
+        },
+        C::UnknownQpv {
+            list: QpvList::Qpv2024,
+            other_list: None,
+            cite: cite(true),
+            uncovered: None,
+        },
+        C::UnknownQpv {
+            list: QpvList::Qpv2024,
+            other_list: Some(QpvList::Qpv2015),
+            cite: cite(true),
+            uncovered: "2021-10-05".parse().ok(),
+        },
+        C::QpvNotInPartialList {
+            department: "976".into(),
+        },
+        C::QpvDepartment {
+            qpv: "93".into(),
+            commune: "75".into(),
+        },
+        C::TiersPayantNon { cite: cite(false) },
+        C::TiersPayantPartiel { cite: cite(false) },
+        C::TarifsOpposablesNon { cite: cite(false) },
+        C::OuvertATousNon { cite: cite(false) },
+        C::MissionNon {
+            mission: Mission::Proximite,
+            cite: cite(false),
+        },
+        C::LateDepot {
+            date: date("2021-12-01"),
+            deadline: date("2021-10-15"),
+            cite: cite(false),
+        },
+        C::NoDepot {
+            deadline: date("2021-10-15"),
+            cite: cite(false),
+        },
+        C::PsyAboveCap {
+            amount: Decimal::new(80000, 0),
+            cap: Decimal::new(66000, 0),
+            cite: cite(true),
+        },
+        C::PsyWithoutAgreement {
+            amount: Decimal::new(5000, 0),
+            cite: cite(false),
+        },
+        C::PovertyLookedUp {
+            rate: Decimal::new(375, 1),
+            source: PovertySource::Qpv2015Recent,
+            code: "QP093001".into(),
+        },
+        C::PovertyLookedUp {
+            rate: Decimal::new(375, 1),
+            source: PovertySource::Qpv2015Revenus2017,
+            code: "QP093001".into(),
+        },
+        C::PovertyLookedUp {
+            rate: Decimal::new(21, 0),
+            source: PovertySource::Commune2019,
+            code: "93001".into(),
+        },
+        C::NoPovertyRate,
+        C::PovertyNotAboveThreshold {
+            rate: Decimal::new(148, 1),
+            looked_up: true,
+            threshold: Decimal::new(146, 1),
+            cite: cite(false),
+        },
+        C::PovertyNotAboveThreshold {
+            rate: Decimal::new(12, 0),
+            looked_up: false,
+            threshold: Decimal::new(146, 1),
+            cite: cite(false),
+        },
+        C::FinessForm { length: 8 },
+        C::FinessForm { length: 5 },
+        C::FinessCheckDigit,
+        C::SiretInvalid { check_digit: true },
+        C::SiretInvalid { check_digit: false },
+        C::UnknownCommune { lost_zero: false },
+        C::UnknownCommune { lost_zero: true },
+        C::FinessDepartment {
+            finess: "93".into(),
+            commune: "75".into(),
+        },
+    ];
+    let mut problems = vec![
+        Problem::Encoding {
+            reason: EncodingFault::Utf16,
+        },
+        Problem::Encoding {
+            reason: EncodingFault::NotUtf8,
+        },
+        Problem::Encoding {
+            reason: EncodingFault::Utf8InWindows1252,
+        },
+        Problem::EmptyFile,
+        Problem::NoRows,
+        Problem::RaggedRow {
+            expected: 3,
+            found: 4,
+        },
+        Problem::MissingColumn { guess: None },
+        Problem::UnknownColumn {
+            suggestion: Some("file_active_mg"),
+        },
+        Problem::UnknownColumn { suggestion: None },
+        Problem::DuplicateColumn { first: 2 },
+        Problem::LookalikeColumn {
+            column: "taux_pauvrete",
+        },
+        Problem::ReadInterrupted {
+            detail: "Input/output error (os error 5)".into(),
+        },
+        Problem::FieldTooLong {
+            bytes: 70000,
+            limit: 65536,
+        },
+        Problem::RowTooLarge {
+            cells: 2000,
+            bytes: 4000,
+        },
+        Problem::BinaryContent,
+        Problem::MisplacedBom,
+        Problem::UnclosedQuote,
+        Problem::SwallowedLines {
+            first: 5,
+            last: 1005,
+        },
+        Problem::Unreadable {
+            kind: std::io::ErrorKind::NotFound,
+            detail: "No such file or directory (os error 2)".into(),
+        },
+        Problem::Unreadable {
+            kind: std::io::ErrorKind::PermissionDenied,
+            detail: "Permission denied (os error 13)".into(),
+        },
+        Problem::Unreadable {
+            kind: std::io::ErrorKind::IsADirectory,
+            detail: "Is a directory (os error 21)".into(),
+        },
+        Problem::Unreadable {
+            kind: std::io::ErrorKind::Other,
+            detail: "Input/output error (os error 5)".into(),
+        },
+        Problem::InvalidNumber,
+        Problem::InvalidDate,
+        Problem::InvalidBoolean,
+        Problem::InvalidChoice {
+            expected: "integral, partiel, non".into(),
+        },
+        Problem::PercentOutOfRange,
+        Problem::MissingValue,
+        Problem::AmbiguousDate {
+            day_first: chrono::NaiveDate::from_ymd_opt(2022, 4, 3).unwrap(),
+            month_first: chrono::NaiveDate::from_ymd_opt(2022, 3, 4).unwrap(),
+            row: 5,
+        },
+        Problem::AmbiguousNumber {
+            as_decimal: "60".parse().unwrap(),
+            as_thousands: "60000".parse().unwrap(),
+        },
+        Problem::Implausible(crate::candidature::value::Bound::FileActive { max: 100_000 }),
+        Problem::Implausible(crate::candidature::value::Bound::PsyRequest {
+            cap: "120000".parse().unwrap(),
+            factor: 10,
+        }),
+        Problem::Implausible(crate::candidature::value::Bound::RateBelow { min: 1 }),
+        Problem::FileActiveBelowMin {
+            value: 999,
+            min: 1000,
+            rule: cite(false),
+        },
+        Problem::InvalidWorkbook {
+            reason: WorkbookFault::Reader("invalid Zip archive: bad header".into()),
+        },
+        Problem::InvalidWorkbook {
+            reason: WorkbookFault::NoSheet,
+        },
+        Problem::InvalidWorkbook {
+            reason: WorkbookFault::Inconsistent,
+        },
+        Problem::InvalidWorkbook {
+            reason: WorkbookFault::Unordered { row: 7 },
+        },
+        Problem::UnknownSheet {
+            sheet: "2022".into(),
+            available: "Feuil1, Feuil2".into(),
+        },
+        Problem::SheetIgnored {
+            sheet: "2022".into(),
+        },
+        Problem::MissingColumn {
+            guess: Some(HeaderGuess {
+                taken: 1,
+                closest: Some((4, 2)),
+            }),
+        },
+        Problem::FormulaWithoutResult {
+            columns: vec!["montant_psy_demande".into()],
+            placeholder: false,
+        },
+        Problem::FormulaWithoutResult {
+            columns: vec!["taux_pauvrete".into(), "accord_ars_psy".into()],
+            placeholder: true,
+        },
+        Problem::Formulas {
+            count: 12,
+            cells: "F2:F13".into(),
+        },
+        Problem::HiddenRows {
+            rows: super::Rows::of(&[5, 8, 9, 10]),
+        },
+        Problem::MergedCells {
+            range: "W3:W4".into(),
+            value: "oui".into(),
+        },
+        Problem::SheetRead(crate::candidature::sheet::Choice {
+            read: "Candidatures".into(),
+            why: crate::candidature::sheet::Why::OnlyHeader {
+                shown: "Lisez-moi".into(),
+            },
+            others: vec![crate::candidature::sheet::SheetInfo {
+                name: "Lisez-moi".into(),
+                hidden: false,
+            }],
+        }),
+        Problem::NoSheetHeader {
+            sheets: vec!["Feuil1".into(), "Feuil2".into()],
+        },
+        Problem::HeaderBelow { first: 1 },
+        Problem::TotalRow,
+        Problem::UnsaidSum {
+            first: 2,
+            last: 7,
+            rows: 6,
+            psy: true,
+        },
+        Problem::UnsaidSum {
+            first: 2,
+            last: 3,
+            rows: 2,
+            psy: false,
+        },
+        Problem::WorkbookTooLarge(ZipLimit::Total {
+            bytes: 300 << 20,
+            limit: 200 << 20,
+        }),
+        Problem::WorkbookTooLarge(ZipLimit::Ratio {
+            member: "xl/worksheets/sheet1.xml".into(),
+            uncompressed: 1 << 30,
+            compressed: 1 << 20,
+            limit: 100,
+        }),
+        Problem::WorkbookTooLarge(ZipLimit::Members {
+            count: 20000,
+            limit: 10000,
+        }),
+        Problem::WorkbookTooLarge(ZipLimit::SharedStrings {
+            declared: 1_000_000_000_000,
+            limit: 1_000_000,
+        }),
+        Problem::WorkbookTooLarge(ZipLimit::Extent {
+            member: "xl/worksheets/sheet1.xml".into(),
+            rows: 1_048_576,
+            columns: 16_384,
+            limit: 5_000_000,
+        }),
+        Problem::WorkbookTooLarge(ZipLimit::Text {
+            bytes: 256 << 20,
+            limit: 256 << 20,
+        }),
+    ];
+    problems.extend(
+        [
+            Expected::WholeCount,
+            Expected::CountTooLarge,
+            Expected::PositiveAmount,
+            Expected::Year,
+            Expected::Digits,
+        ]
+        .map(|expected| Problem::NumberOutOfRange { expected }),
+    );
+    problems.extend(checks.into_iter().map(Problem::Check));
+    problems
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -1439,12 +2571,8 @@ mod tests {
 
     use std::collections::HashSet;
 
-    use chrono::NaiveDate;
-    use rust_decimal::Decimal;
-
     use super::*;
     use crate::diagnostic::Code;
-    use crate::model::{Mission, QpvList};
 
     fn cite(provisional: bool) -> Cite {
         Cite {
@@ -1452,328 +2580,6 @@ mod tests {
             source: "Arrete du 9 juillet 2021".into(),
             provisional,
         }
-    }
-
-    /// One problem of each kind (and each wording of a kind), with its data.
-    fn samples() -> Vec<Problem> {
-        use CheckProblem as C;
-        let date = |d| NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap();
-        let checks = vec![
-            C::DuplicateFiness {
-                first_row: 2,
-                first_file: None,
-            },
-            C::DuplicateFiness {
-                first_row: 2,
-                first_file: Some("ars-idf.csv".into()),
-            },
-            C::FileActiveAboveMax {
-                value: 7000,
-                max: 6000,
-                cite: cite(false),
-            },
-            C::AnneeFileActive {
-                year: 2019,
-                expected: 2021,
-            },
-            C::TypeNotAllowed {
-                allowed: "Maison de santé".into(),
-                cite: cite(false),
-            },
-            C::ImplantationNotAllowed {
-                allowed: "QPV".into(),
-                cite: cite(false),
-            },
-            C::UnknownQpv {
-                list: QpvList::Qpv2015,
-                other_list: Some(QpvList::Qpv2024),
-                cite: cite(false),
-                uncovered: None,
-            },
-            C::UnknownQpv {
-                list: QpvList::Qpv2024,
-                other_list: None,
-                cite: cite(true),
-                uncovered: None,
-            },
-            C::UnknownQpv {
-                list: QpvList::Qpv2024,
-                other_list: Some(QpvList::Qpv2015),
-                cite: cite(true),
-                uncovered: "2021-10-05".parse().ok(),
-            },
-            C::QpvNotInPartialList {
-                department: "976".into(),
-            },
-            C::QpvDepartment {
-                qpv: "93".into(),
-                commune: "75".into(),
-            },
-            C::TiersPayantNon { cite: cite(false) },
-            C::TiersPayantPartiel { cite: cite(false) },
-            C::TarifsOpposablesNon { cite: cite(false) },
-            C::OuvertATousNon { cite: cite(false) },
-            C::MissionNon {
-                mission: Mission::Proximite,
-                cite: cite(false),
-            },
-            C::LateDepot {
-                date: date("2021-12-01"),
-                deadline: date("2021-10-15"),
-                cite: cite(false),
-            },
-            C::NoDepot {
-                deadline: date("2021-10-15"),
-                cite: cite(false),
-            },
-            C::PsyAboveCap {
-                amount: Decimal::new(20000, 0),
-                cap: Decimal::new(15000, 0),
-                cite: cite(true),
-            },
-            C::PsyWithoutAgreement {
-                amount: Decimal::new(5000, 0),
-                cite: cite(false),
-            },
-            C::PovertyLookedUp {
-                rate: Decimal::new(375, 1),
-                source: PovertySource::Qpv2015Recent,
-                code: "QP093001".into(),
-            },
-            C::PovertyLookedUp {
-                rate: Decimal::new(375, 1),
-                source: PovertySource::Qpv2015Revenus2017,
-                code: "QP093001".into(),
-            },
-            C::PovertyLookedUp {
-                rate: Decimal::new(21, 0),
-                source: PovertySource::Commune2019,
-                code: "93001".into(),
-            },
-            C::NoPovertyRate,
-            C::PovertyNotAboveThreshold {
-                rate: Decimal::new(148, 1),
-                looked_up: true,
-                threshold: Decimal::new(145, 1),
-                cite: cite(false),
-            },
-            C::PovertyNotAboveThreshold {
-                rate: Decimal::new(12, 0),
-                looked_up: false,
-                threshold: Decimal::new(145, 1),
-                cite: cite(false),
-            },
-            C::FinessForm { length: 8 },
-            C::FinessForm { length: 5 },
-            C::FinessCheckDigit,
-            C::SiretInvalid { check_digit: true },
-            C::SiretInvalid { check_digit: false },
-            C::UnknownCommune { lost_zero: false },
-            C::UnknownCommune { lost_zero: true },
-            C::FinessDepartment {
-                finess: "93".into(),
-                commune: "75".into(),
-            },
-        ];
-        let mut problems = vec![
-            Problem::Encoding {
-                reason: EncodingFault::Utf16,
-            },
-            Problem::Encoding {
-                reason: EncodingFault::NotUtf8,
-            },
-            Problem::Encoding {
-                reason: EncodingFault::Utf8InWindows1252,
-            },
-            Problem::EmptyFile,
-            Problem::NoRows,
-            Problem::RaggedRow {
-                expected: 3,
-                found: 4,
-            },
-            Problem::MissingColumn { guess: None },
-            Problem::UnknownColumn {
-                suggestion: Some("file_active_mg"),
-            },
-            Problem::UnknownColumn { suggestion: None },
-            Problem::DuplicateColumn { first: 2 },
-            Problem::LookalikeColumn {
-                column: "taux_pauvrete",
-            },
-            Problem::ReadInterrupted {
-                detail: "Input/output error (os error 5)".into(),
-            },
-            Problem::FieldTooLong {
-                bytes: 70000,
-                limit: 65536,
-            },
-            Problem::RowTooLarge {
-                cells: 2000,
-                bytes: 4000,
-            },
-            Problem::BinaryContent,
-            Problem::MisplacedBom,
-            Problem::UnclosedQuote,
-            Problem::SwallowedLines {
-                first: 5,
-                last: 1005,
-            },
-            Problem::Unreadable {
-                kind: std::io::ErrorKind::NotFound,
-                detail: "No such file or directory (os error 2)".into(),
-            },
-            Problem::Unreadable {
-                kind: std::io::ErrorKind::PermissionDenied,
-                detail: "Permission denied (os error 13)".into(),
-            },
-            Problem::Unreadable {
-                kind: std::io::ErrorKind::IsADirectory,
-                detail: "Is a directory (os error 21)".into(),
-            },
-            Problem::Unreadable {
-                kind: std::io::ErrorKind::Other,
-                detail: "Input/output error (os error 5)".into(),
-            },
-            Problem::InvalidNumber,
-            Problem::InvalidDate,
-            Problem::InvalidBoolean,
-            Problem::InvalidChoice {
-                expected: "oui, non, partiel".into(),
-            },
-            Problem::PercentOutOfRange,
-            Problem::MissingValue,
-            Problem::AmbiguousDate {
-                day_first: chrono::NaiveDate::from_ymd_opt(2022, 4, 3).unwrap(),
-                month_first: chrono::NaiveDate::from_ymd_opt(2022, 3, 4).unwrap(),
-                row: 5,
-            },
-            Problem::AmbiguousNumber {
-                as_decimal: "60".parse().unwrap(),
-                as_thousands: "60000".parse().unwrap(),
-            },
-            Problem::Implausible(crate::candidature::value::Bound::FileActive { max: 100_000 }),
-            Problem::Implausible(crate::candidature::value::Bound::PsyRequest {
-                cap: "120000".parse().unwrap(),
-                factor: 10,
-            }),
-            Problem::Implausible(crate::candidature::value::Bound::RateBelow { min: 1 }),
-            Problem::FileActiveBelowMin {
-                value: 999,
-                min: 1000,
-                rule: cite(false),
-            },
-            Problem::InvalidWorkbook {
-                reason: WorkbookFault::Reader("invalid Zip archive: bad header".into()),
-            },
-            Problem::InvalidWorkbook {
-                reason: WorkbookFault::NoSheet,
-            },
-            Problem::InvalidWorkbook {
-                reason: WorkbookFault::Inconsistent,
-            },
-            Problem::InvalidWorkbook {
-                reason: WorkbookFault::Unordered { row: 7 },
-            },
-            Problem::UnknownSheet {
-                sheet: "2022".into(),
-                available: "Feuil1, Feuil2".into(),
-            },
-            Problem::SheetIgnored {
-                sheet: "2022".into(),
-            },
-            Problem::MissingColumn {
-                guess: Some(HeaderGuess {
-                    taken: 1,
-                    closest: Some((4, 2)),
-                }),
-            },
-            Problem::FormulaWithoutResult {
-                columns: vec!["montant_psy_demande".into()],
-                placeholder: false,
-            },
-            Problem::FormulaWithoutResult {
-                columns: vec!["taux_pauvrete".into(), "accord_ars_psy".into()],
-                placeholder: true,
-            },
-            Problem::Formulas {
-                count: 12,
-                cells: "F2:F13".into(),
-            },
-            Problem::HiddenRows {
-                rows: super::super::Rows::of(&[5, 8, 9, 10]),
-            },
-            Problem::MergedCells {
-                range: "W3:W4".into(),
-                value: "oui".into(),
-            },
-            Problem::SheetRead(crate::candidature::sheet::Choice {
-                read: "Candidatures".into(),
-                why: crate::candidature::sheet::Why::OnlyHeader {
-                    shown: "Lisez-moi".into(),
-                },
-                others: vec![crate::candidature::sheet::SheetInfo {
-                    name: "Lisez-moi".into(),
-                    hidden: false,
-                }],
-            }),
-            Problem::NoSheetHeader {
-                sheets: vec!["Feuil1".into(), "Feuil2".into()],
-            },
-            Problem::HeaderBelow { first: 1 },
-            Problem::TotalRow,
-            Problem::UnsaidSum {
-                first: 2,
-                last: 7,
-                rows: 6,
-                psy: true,
-            },
-            Problem::UnsaidSum {
-                first: 2,
-                last: 3,
-                rows: 2,
-                psy: false,
-            },
-            Problem::WorkbookTooLarge(ZipLimit::Total {
-                bytes: 300 << 20,
-                limit: 200 << 20,
-            }),
-            Problem::WorkbookTooLarge(ZipLimit::Ratio {
-                member: "xl/worksheets/sheet1.xml".into(),
-                uncompressed: 1 << 30,
-                compressed: 1 << 20,
-                limit: 100,
-            }),
-            Problem::WorkbookTooLarge(ZipLimit::Members {
-                count: 20000,
-                limit: 10000,
-            }),
-            Problem::WorkbookTooLarge(ZipLimit::SharedStrings {
-                declared: 1_000_000_000_000,
-                limit: 1_000_000,
-            }),
-            Problem::WorkbookTooLarge(ZipLimit::Extent {
-                member: "xl/worksheets/sheet1.xml".into(),
-                rows: 1_048_576,
-                columns: 16_384,
-                limit: 5_000_000,
-            }),
-            Problem::WorkbookTooLarge(ZipLimit::Text {
-                bytes: 256 << 20,
-                limit: 256 << 20,
-            }),
-        ];
-        problems.extend(
-            [
-                Expected::WholeCount,
-                Expected::CountTooLarge,
-                Expected::PositiveAmount,
-                Expected::Year,
-                Expected::Digits,
-            ]
-            .map(|expected| Problem::NumberOutOfRange { expected }),
-        );
-        problems.extend(checks.into_iter().map(Problem::Check));
-        problems
     }
 
     /// What only French writes: its quotes, its space before a colon or semicolon, its words.

@@ -12,7 +12,7 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{money_fr, number_fr, number_plain};
+use super::{money, number_plain};
 use crate::budget::{Budget, YearBudget};
 #[cfg(feature = "cli")]
 use crate::compute::rounding::round_figure;
@@ -31,11 +31,17 @@ pub fn months_named(months: &[u32], lang: Lang) -> String {
     }
 }
 
-fn share_fr(y: &YearBudget) -> String {
+fn share_text(y: &YearBudget, lang: Lang) -> String {
+    let point = match lang {
+        Lang::Fr => ',',
+        Lang::En => '.',
+    };
     match y.share {
         Some(s) => format!(
             "{} %",
-            number_fr(s).trim_end_matches('0').trim_end_matches(',')
+            super::number(s, lang)
+                .trim_end_matches('0')
+                .trim_end_matches(point)
         ),
         None => "—".to_owned(),
     }
@@ -46,8 +52,12 @@ pub fn envelope_cell(y: &YearBudget, lang: Lang) -> String {
     match (y.envelope, y.unknown_months.is_empty(), lang) {
         (None, _, Lang::Fr) => "enveloppe inconnue".to_owned(),
         (None, _, Lang::En) => "unknown envelope".to_owned(),
-        (Some(e), true, _) => money_fr(e),
-        (Some(e), false, _) => format!("{} ({})", money_fr(e), months_named(&y.known_months, lang)),
+        (Some(e), true, _) => money(e, lang),
+        (Some(e), false, _) => format!(
+            "{} ({})",
+            money(e, lang),
+            months_named(&y.known_months, lang)
+        ),
     }
 }
 
@@ -55,11 +65,19 @@ pub fn envelope_cell(y: &YearBudget, lang: Lang) -> String {
 pub fn share_cell(y: &YearBudget, lang: Lang) -> String {
     if y.known_months.len() < y.months.len() && y.share.is_some() {
         match lang {
-            Lang::Fr => format!("{} (sur {} mois)", share_fr(y), y.known_months.len()),
-            Lang::En => format!("{} (over {} months)", share_fr(y), y.known_months.len()),
+            Lang::Fr => format!(
+                "{} (sur {} mois)",
+                share_text(y, lang),
+                y.known_months.len()
+            ),
+            Lang::En => format!(
+                "{} (over {} months)",
+                share_text(y, lang),
+                y.known_months.len()
+            ),
         }
     } else {
-        share_fr(y)
+        share_text(y, lang)
     }
 }
 
@@ -74,13 +92,13 @@ pub fn notes(b: &Budget, lang: Lang) -> Vec<String> {
                 format!(
                     "{} : l'enveloppe de {} couvre {} → {} ({} mois) ; elle est répartie au prorata des mois : {}/{} = {} pour {} (source {}, règles {}{}).",
                     y.year,
-                    money_fr(p.amount),
+                    money(p.amount, lang),
                     p.from,
                     p.until,
                     p.months_total,
                     p.months_in_year,
                     p.months_total,
-                    money_fr(p.in_year),
+                    money(p.in_year, lang),
                     y.year,
                     p.source,
                     p.version,
@@ -90,13 +108,13 @@ pub fn notes(b: &Budget, lang: Lang) -> Vec<String> {
                 format!(
                     "{}: the envelope of {} covers {} → {} ({} months); it is split pro rata of the months: {}/{} = {} for {} (source {}, rules {}{}).",
                     y.year,
-                    money_fr(p.amount),
+                    money(p.amount, lang),
                     p.from,
                     p.until,
                     p.months_total,
                     p.months_in_year,
                     p.months_total,
-                    money_fr(p.in_year),
+                    money(p.in_year, lang),
                     y.year,
                     p.source,
                     p.version,
@@ -113,7 +131,7 @@ pub fn notes(b: &Budget, lang: Lang) -> Vec<String> {
             });
         } else if !y.unknown_months.is_empty() {
             let known = months_named(&y.known_months, lang);
-            let compared = money_fr(y.compared_total);
+            let compared = money(y.compared_total, lang);
             notes.push(if fr {
                 format!("{} : enveloppe inconnue pour {unknown} ; la part compare le total dû pour {known} ({compared}) à l'enveloppe de ces mois.", y.year)
             } else {
@@ -173,9 +191,12 @@ fn bar(y: &YearBudget, colour: bool, lang: Lang) -> String {
     };
     if colour {
         let code = if y.over { "31" } else { "32" };
-        format!("[\x1b[{code}m{body}\x1b[0m] {}{marker}", share_fr(y))
+        format!(
+            "[\x1b[{code}m{body}\x1b[0m] {}{marker}",
+            share_text(y, lang)
+        )
     } else {
-        format!("[{body}] {}{marker}", share_fr(y))
+        format!("[{body}] {}{marker}", share_text(y, lang))
     }
 }
 
@@ -211,7 +232,7 @@ pub fn render_table(b: &Budget, file: &str, colour: bool, lang: Lang) -> Vec<u8>
         t.add_row([
             y.year.to_string(),
             y.months.len().to_string(),
-            money_fr(y.total),
+            money(y.total, lang),
             envelope,
             share,
         ]);

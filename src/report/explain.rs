@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
-use super::{money_fr, number_plain};
+use super::number_plain;
 use crate::compute::trace::{DotationTrace, Part, RuleValue, Trace, TRACE_VERSION};
 use crate::compute::{Detail, NotEligible};
 use crate::diagnostic::Diagnostic;
@@ -104,6 +104,12 @@ pub struct ExplainReport<'a> {
 
 /// A decimal in French notation with every significant digit: "2,5", "22 800", "83 333,3333".
 pub fn decimal_fr(value: Decimal) -> String {
+    exact(value, Lang::Fr)
+}
+
+/// A decimal with every significant digit, as `lang` writes it: "83 333,3333",
+/// "83,333.3333".
+pub fn exact(value: Decimal, lang: Lang) -> String {
     let text = value.normalize().to_string();
     let (sign, unsigned) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),
@@ -113,36 +119,47 @@ pub fn decimal_fr(value: Decimal) -> String {
         Some((i, f)) => (i, Some(f)),
         None => (unsigned, None),
     };
-    let mut out = String::from(sign);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            out.push(' ');
-        }
-        out.push(c);
+    let grouped = super::count(int.parse().unwrap_or_default(), lang);
+    let grouped = if int.len() > 19 {
+        int.to_owned()
+    } else {
+        grouped
+    };
+    match (frac, lang) {
+        (Some(frac), Lang::Fr) => format!("{sign}{grouped},{frac}"),
+        (Some(frac), Lang::En) => format!("{sign}{grouped}.{frac}"),
+        (None, _) => format!("{sign}{grouped}"),
     }
-    if let Some(frac) = frac {
-        out.push(',');
-        out.push_str(frac);
-    }
-    out
 }
 
-fn euros(value: Decimal) -> String {
-    format!("{} €", decimal_fr(value))
-}
-
-fn bound_fr(text: &str) -> String {
-    text.parse::<Decimal>()
-        .map_or_else(|_| text.to_owned(), decimal_fr)
-}
-
-fn band_fr(part: &Part) -> String {
-    match &part.band {
-        Some(b) => match &b.below {
-            Some(below) => format!("[{} ; {}[", bound_fr(&b.min), bound_fr(below)),
-            None => format!("[{} ; →[", bound_fr(&b.min)),
+/// An amount with every significant digit: "83 333,3333 €", "€83,333.3333".
+fn euros(value: Decimal, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("{} €", exact(value, lang)),
+        Lang::En => match exact(value, lang).strip_prefix('-') {
+            Some(unsigned) => format!("-€{unsigned}"),
+            None => format!("€{}", exact(value, lang)),
         },
-        None => String::new(),
+    }
+}
+
+fn bound(text: &str, lang: Lang) -> String {
+    text.parse::<Decimal>()
+        .map_or_else(|_| text.to_owned(), |d| exact(d, lang))
+}
+
+/// A band of a scale: « [1 000 ; 2 000[ » in French, "[1,000, 2,000)" in English.
+fn band(part: &Part, lang: Lang) -> String {
+    match (&part.band, lang) {
+        (Some(b), Lang::Fr) => match &b.below {
+            Some(below) => format!("[{} ; {}[", bound(&b.min, lang), bound(below, lang)),
+            None => format!("[{} ; →[", bound(&b.min, lang)),
+        },
+        (Some(b), Lang::En) => match &b.below {
+            Some(below) => format!("[{}, {})", bound(&b.min, lang), bound(below, lang)),
+            None => format!("[{}, →)", bound(&b.min, lang)),
+        },
+        (None, _) => String::new(),
     }
 }
 
@@ -168,12 +185,12 @@ fn unrounded(value: Decimal, decimals: u32, lang: Lang) -> String {
     let shown = value.round_dp_with_strategy(shown_dp, RoundingStrategy::MidpointAwayFromZero);
     let before = say!(lang, "avant arrondi", "before rounding");
     if shown == value {
-        format!("= {} {before}", euros(value))
+        format!("= {} {before}", euros(value, lang))
     } else {
         say!(
             lang,
-            format!("≈ {} {before} (affiché à {shown_dp} décimales ; le calcul garde la valeur exacte)", euros(shown)),
-            format!("≈ {} {before} (shown with {shown_dp} decimals; the computation keeps the exact value)", euros(shown)),
+            format!("≈ {} {before} (affiché à {shown_dp} décimales ; le calcul garde la valeur exacte)", euros(shown, lang)),
+            format!("≈ {} {before} (shown with {shown_dp} decimals; the computation keeps the exact value)", euros(shown, lang)),
         )
     }
 }
@@ -239,8 +256,8 @@ fn part_text(out: &mut String, part: &Part, indent: &str, lang: Lang) {
     );
     match &part.detail {
         Detail::Participative { etp, cout_etp, .. } => {
-            let band = band_fr(part);
-            let etp_text = decimal_fr(*etp);
+            let band = band(part, lang);
+            let etp_text = exact(*etp, lang);
             let _ = writeln!(
                 out,
                 "{indent}{choice} {}",
@@ -253,8 +270,8 @@ fn part_text(out: &mut String, part: &Part, indent: &str, lang: Lang) {
             let _ = writeln!(
                 out,
                 "{indent}{computation} {etp_text} ETP × {} = {} {per_year}",
-                euros(*cout_etp),
-                euros(part.annual)
+                euros(*cout_etp, lang),
+                euros(part.annual, lang)
             );
         }
         Detail::Precarite {
@@ -262,8 +279,8 @@ fn part_text(out: &mut String, part: &Part, indent: &str, lang: Lang) {
             file_active,
             ..
         } => {
-            let band = band_fr(part);
-            let per_patient = euros(*par_patient);
+            let band = band(part, lang);
+            let per_patient = euros(*par_patient, lang);
             let _ = writeln!(
                 out,
                 "{indent}{choice} {}",
@@ -278,8 +295,8 @@ fn part_text(out: &mut String, part: &Part, indent: &str, lang: Lang) {
             let _ = writeln!(
                 out,
                 "{indent}{computation} {per_patient} × {} patients = {} {per_year}",
-                decimal_fr(Decimal::from(*file_active)),
-                euros(part.annual)
+                exact(Decimal::from(*file_active), lang),
+                euros(part.annual, lang)
             );
         }
         Detail::Interpretariat { facteur, pour_1000 } => {
@@ -289,17 +306,17 @@ fn part_text(out: &mut String, part: &Part, indent: &str, lang: Lang) {
                 say!(
                     lang,
                     "facteur : file active / 1 000",
-                    "factor: file active / 1 000"
+                    "factor: file active / 1,000"
                 ),
-                decimal_fr(*facteur)
+                exact(*facteur, lang)
             );
             let _ = writeln!(
                 out,
                 "{indent}{computation} {} × {} {} = {} {per_year}",
-                decimal_fr(*facteur),
-                euros(*pour_1000),
-                say!(lang, "pour 1 000 patients", "per 1 000 patients"),
-                euros(part.annual)
+                exact(*facteur, lang),
+                euros(*pour_1000, lang),
+                say!(lang, "pour 1 000 patients", "per 1,000 patients"),
+                euros(part.annual, lang)
             );
         }
         Detail::Psychologique {
@@ -308,7 +325,7 @@ fn part_text(out: &mut String, part: &Part, indent: &str, lang: Lang) {
             plafond,
             plafonne,
         } => {
-            let cap = euros(*plafond);
+            let cap = euros(*plafond, lang);
             let why = match (accord, demande) {
                 (false, _) => say!(
                     lang,
@@ -325,22 +342,22 @@ fn part_text(out: &mut String, part: &Part, indent: &str, lang: Lang) {
                     lang,
                     format!(
                         "accord de l'ARS, {} demandés > plafond {cap} : plafonné",
-                        euros(*d)
+                        euros(*d, lang)
                     ),
                     format!(
                         "the ARS agreed, {} requested > cap {cap}: capped",
-                        euros(*d)
+                        euros(*d, lang)
                     ),
                 ),
                 (true, Some(d)) => say!(
                     lang,
                     format!(
                         "accord de l'ARS, {} demandés ≤ plafond {cap} : le montant demandé",
-                        euros(*d)
+                        euros(*d, lang)
                     ),
                     format!(
                         "the ARS agreed, {} requested ≤ cap {cap}: the amount requested",
-                        euros(*d)
+                        euros(*d, lang)
                     ),
                 ),
             };
@@ -348,7 +365,7 @@ fn part_text(out: &mut String, part: &Part, indent: &str, lang: Lang) {
             let _ = writeln!(
                 out,
                 "{indent}{computation} {} {per_year}",
-                euros(part.annual)
+                euros(part.annual, lang)
             );
         }
     }
@@ -386,7 +403,7 @@ fn dotation_text(out: &mut String, d: &DotationTrace, lang: Lang) {
             }
             let terms: Vec<String> = parts
                 .iter()
-                .map(|p| format!("{} × {}/12", euros(p.annual), p.months.unwrap_or(0)))
+                .map(|p| format!("{} × {}/12", euros(p.annual, lang), p.months.unwrap_or(0)))
                 .collect();
             let _ = writeln!(
                 out,
@@ -417,7 +434,7 @@ fn dotation_text(out: &mut String, d: &DotationTrace, lang: Lang) {
     );
     // The rule file's value in words ("2 décimales, au plus proche, …"), not its identifier.
     value_lines(out, &d.rounding, d.rounding.shown(lang), "    ", lang);
-    let _ = writeln!(out, "  = {}", money_fr(d.amount));
+    let _ = writeln!(out, "  = {}", super::money(d.amount, lang));
 }
 
 /// Renders the explanations for people, in the report's language.
@@ -490,8 +507,8 @@ pub fn render_text(report: &ExplainReport) -> Vec<u8> {
             Ok(t) => t,
             Err(e) => {
                 let (value, min) = (
-                    decimal_fr(Decimal::from(e.file_active)),
-                    decimal_fr(Decimal::from(e.min)),
+                    exact(Decimal::from(e.file_active), lang),
+                    exact(Decimal::from(e.min), lang),
                 );
                 let _ = writeln!(
                     out,
@@ -512,8 +529,8 @@ pub fn render_text(report: &ExplainReport) -> Vec<u8> {
                 "  {}",
                 say!(
                     lang,
-                    format!("file active ≥ {} : oui", bound_fr(&v.value)),
-                    format!("file active ≥ {}: yes", bound_fr(&v.value)),
+                    format!("file active ≥ {} : oui", bound(&v.value, Lang::Fr)),
+                    format!("file active ≥ {}: yes", bound(&v.value, Lang::En)),
                 )
             );
             value_lines(&mut out, v, &v.value, "    ", lang);
@@ -521,12 +538,16 @@ pub fn render_text(report: &ExplainReport) -> Vec<u8> {
         for d in &t.dotations {
             dotation_text(&mut out, d, lang);
         }
-        let terms: Vec<String> = t.dotations.iter().map(|d| money_fr(d.amount)).collect();
+        let terms: Vec<String> = t
+            .dotations
+            .iter()
+            .map(|d| super::money(d.amount, lang))
+            .collect();
         let _ = writeln!(
             out,
             "\nTotal = {} = {} {}",
             terms.join(" + "),
-            money_fr(t.total),
+            super::money(t.total, lang),
             say!(
                 lang,
                 "(somme des dotations arrondies)",
@@ -843,9 +864,11 @@ mod tests {
     #[test]
     fn french_decimals_keep_every_digit() {
         let d = |s: &str| s.parse::<Decimal>().unwrap();
-        assert_eq!(decimal_fr(d("2.5")), "2,5");
-        assert_eq!(decimal_fr(d("22800")), "22 800");
-        assert_eq!(decimal_fr(d("150000.00")), "150 000");
-        assert_eq!(decimal_fr(d("-1234.50")), "-1 234,5");
+        assert_eq!(exact(d("2.5"), Lang::Fr), "2,5");
+        assert_eq!(exact(d("22800"), Lang::Fr), "22 800");
+        assert_eq!(exact(d("150000.00"), Lang::Fr), "150 000");
+        assert_eq!(exact(d("-1234.50"), Lang::Fr), "-1 234,5");
+        assert_eq!(exact(d("83333.3333"), Lang::En), "83,333.3333");
+        assert_eq!(euros(d("-1234.5"), Lang::En), "-€1,234.5");
     }
 }

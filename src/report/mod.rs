@@ -229,27 +229,71 @@ pub fn version_ids(versions: &[usize], set: &RuleSet) -> String {
         .join("+")
 }
 
-/// French money format: "57 000,00 €".
+/// French money format: "57 000,00 €" ([`money`] in French).
 pub fn money_fr(amount: Decimal) -> String {
-    format!("{} €", number_fr(amount))
+    money(amount, Lang::Fr)
 }
 
-/// French number format with two decimals: "57 000,00".
+/// French number format with two decimals: "57 000,00" ([`number`] in French).
 pub fn number_fr(amount: Decimal) -> String {
+    number(amount, Lang::Fr)
+}
+
+/// An amount of euros as people of `lang` write it: "57 000,00 €", "€57,000.00". The one
+/// money format of every output for people (terminal, explain, HTML, the page, messages).
+pub fn money(amount: Decimal, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("{} €", number(amount, lang)),
+        Lang::En => match number(amount, lang).strip_prefix('-') {
+            Some(unsigned) => format!("-€{unsigned}"),
+            None => format!("€{}", number(amount, lang)),
+        },
+    }
+}
+
+/// A number with two decimals as `lang` writes it: "57 000,00", "57,000.00".
+pub fn number(amount: Decimal, lang: Lang) -> String {
     let text = format!("{:.2}", amount);
     let (sign, unsigned) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", text.as_str()),
     };
     let (int, frac) = unsigned.split_once('.').unwrap_or((unsigned, "00"));
-    let mut grouped = String::with_capacity(int.len() + int.len() / 3);
-    for (i, c) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i) % 3 == 0 {
-            grouped.push(' ');
-        }
-        grouped.push(c);
+    let point = match lang {
+        Lang::Fr => ',',
+        Lang::En => '.',
+    };
+    format!("{sign}{}{point}{frac}", group(int, lang))
+}
+
+/// A whole count with its thousands grouped: "8 412", "8,412".
+pub fn count(n: u64, lang: Lang) -> String {
+    group(&n.to_string(), lang)
+}
+
+/// A decimal as `lang` writes it, digits as they are (no grouping, no added zero): "14,8",
+/// "14.8" (rates, percentages).
+pub fn decimal(value: Decimal, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => value.to_string().replace('.', ","),
+        Lang::En => value.to_string(),
     }
-    format!("{sign}{grouped},{frac}")
+}
+
+/// Digits grouped by thousands: a space in French, a comma in English.
+fn group(digits: &str, lang: Lang) -> String {
+    let mark = match lang {
+        Lang::Fr => ' ',
+        Lang::En => ',',
+    };
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(mark);
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Plain amount with two decimals and a dot: "57000.00".

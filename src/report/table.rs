@@ -3,7 +3,7 @@
 
 use comfy_table::{presets, CellAlignment, ColumnConstraint, Row, Table, Width};
 
-use super::{money_fr, ComputeReport, StructureResult};
+use super::{money, ComputeReport, StructureResult};
 use crate::model::Dotation;
 use crate::Lang;
 
@@ -305,8 +305,13 @@ fn table(
         if let Some(m) = s.months {
             row.push(m.to_string());
         }
-        row.extend(s.amounts.dotations.iter().map(|(_, a)| money_fr(*a)));
-        row.push(money_fr(s.amounts.total));
+        row.extend(
+            s.amounts
+                .dotations
+                .iter()
+                .map(|(_, a)| money(*a, report.lang)),
+        );
+        row.push(money(s.amounts.total, report.lang));
         let mut row = Row::from(row);
         if short {
             // Past its width, a name is cut with « … » rather than wrapped.
@@ -320,15 +325,16 @@ fn table(
             total_row.push(String::new());
         }
         for d in Dotation::ALL {
-            total_row.push(money_fr(
+            total_row.push(money(
                 report
                     .structures
                     .iter()
                     .map(|s| *s.amounts.dotations.get(*d))
                     .sum(),
+                report.lang,
             ));
         }
-        total_row.push(money_fr(report.total));
+        total_row.push(money(report.total, report.lang));
         table.add_row(total_row);
     }
     if let Some(widths) = widths {
@@ -350,8 +356,12 @@ fn table(
 
 /// The sums of the batch, per dotation then the total.
 fn sums(report: &ComputeReport) -> Vec<String> {
-    let mut out: Vec<String> = report.dotation_sums().into_iter().map(money_fr).collect();
-    out.push(money_fr(report.total));
+    let mut out: Vec<String> = report
+        .dotation_sums()
+        .into_iter()
+        .map(|a| money(a, report.lang))
+        .collect();
+    out.push(money(report.total, report.lang));
     out
 }
 
@@ -418,9 +428,9 @@ fn stacked(
             .amounts
             .dotations
             .iter()
-            .map(|(_, a)| money_fr(*a))
+            .map(|(_, a)| money(*a, report.lang))
             .collect();
-        amounts.push(money_fr(s.amounts.total));
+        amounts.push(money(s.amounts.total, report.lang));
         let months = s.months.map(|m| m.to_string()).unwrap_or_default();
         push(&mut table, s.row.to_string(), months, who, amounts);
     }

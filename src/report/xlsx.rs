@@ -28,7 +28,12 @@ fn build(report: &ComputeReport) -> Result<Vec<u8>, XlsxError> {
     let fr = report.lang == Lang::Fr;
     let mut workbook = Workbook::new();
     let bold = Format::new().set_bold();
-    let euro = Format::new().set_num_format("#,##0.00\\ \"€\"");
+    // The spreadsheet writes the separators of its own locale; the language places the €.
+    let euro = Format::new().set_num_format(if fr {
+        "#,##0.00\\ \"€\""
+    } else {
+        "\"€\"#,##0.00"
+    });
     let euro_bold = euro.clone().set_bold();
     let text = Format::new().set_num_format("@");
     let right = Format::new().set_align(FormatAlign::Right);

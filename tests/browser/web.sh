@@ -20,6 +20,8 @@ if [ -z "${SECPA:-}" ]; then
     cargo build --release --locked --quiet
     SECPA=target/release/secpa
 fi
+# page.test.js runs it too, on what the page downloads.
+export SECPA
 if [ ! -d tests/browser/web/node_modules/playwright-core ]; then
     (cd tests/browser/web && npm ci --no-audit --no-fund --silent)
 fi
@@ -33,6 +35,8 @@ first=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["structu
 # explain names the file as given: run it from the example's directory, as the page names it.
 (cd "$(dirname "$good")" && "$OLDPWD/$SECPA" explain "$(basename "$good")" --row "$first") > "$out/good-explain.txt" 2>/dev/null || true
 "$SECPA" compute --format json "$bad" > "$out/bad-compute.json" 2>/dev/null || true
+form=tests/fixtures/template/structures.csv
+"$SECPA" compute --format json "$form" > "$out/form-compute.json" 2>/dev/null || true
 "$SECPA" check --format json "$bad" > "$out/bad-check.json" 2>/dev/null || true
 "$SECPA" --lang en check --format json "$bad" > "$out/bad-check-en.json" 2>/dev/null || true
 # Workbooks of several sheets (issue 19): what secpa reads by default and with --sheet.
@@ -98,6 +102,16 @@ for file in open(f"{out}/same.txt", encoding="utf-8").read().split("\n"):
     if file:
         doc = open(f"{out}/same-{os.path.basename(file)}.json", encoding="utf-8").read()
         expected["same"].append({"file": file, "compute": json.loads(doc) if doc.strip() else None})
+# The one-structure form: the structures of the template's fixture, typed field by field,
+# must show the amounts `secpa compute` gives for the file.
+import csv
+fc = load("form-compute.json")
+with open("tests/fixtures/template/structures.csv", encoding="utf-8", newline="") as f:
+    typed = list(csv.DictReader(f))
+expected["form"] = [
+    {"fields": row, "amounts": [money_fr(s["dotations"][k]) for k in ("participative", "precarite", "interpretariat", "psychologique")] + [money_fr(s["total"])]}
+    for row, s in zip(typed, fc["structures"])
+]
 json.dump(expected, open(f"{out}/web-expected.json", "w", encoding="utf-8"), ensure_ascii=False)
 print(f"web.sh: secpa compute gives {expected['good']['total_fr']} for {expected['good']['structures']} structures")
 PY

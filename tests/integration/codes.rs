@@ -64,6 +64,72 @@ fn every_code_is_documented_with_its_severity_and_nothing_else_is() {
     }
 }
 
+/// The table of `docs/codes.md` is the catalogue's (`Code::doc`, which `secpa code` prints):
+/// each row is `| code | gravité | ce qui est signalé | que faire |` as the catalogue says
+/// it in French. On a difference, the row the catalogue gives is printed, to paste.
+#[test]
+fn codes_md_table_is_the_catalogue() {
+    let text = std::fs::read_to_string(repository("docs/codes.md")).expect("docs/codes.md");
+    let table = text
+        .split("## Codes de `secpa rules lint`")
+        .next()
+        .unwrap_or_default();
+    let mut seen = 0;
+    for line in table.lines() {
+        let Some(code) = line
+            .strip_prefix("| ")
+            .and_then(|l| l.get(..4))
+            .and_then(|c| c.parse::<Code>().ok())
+        else {
+            continue;
+        };
+        let (what, fix) = code.doc(Lang::Fr);
+        let row = format!(
+            "| {code} | {} | {what} | {fix} |",
+            code.severity().label(Lang::Fr)
+        );
+        assert_eq!(line, row, "docs/codes.md row of {code}");
+        seen += 1;
+    }
+    assert_eq!(seen, Code::ALL.len());
+}
+
+/// `secpa code`: a code's text in French and in English, with an example rendered as the
+/// terminal shows it; an unknown code exits 2; without a code, the list.
+#[test]
+fn code_explains_a_code() {
+    assert_snapshot!("code_E201", super::run(&["code", "E201"]));
+    assert_snapshot!(
+        "code_W216_en",
+        super::run(&["--lang", "en", "code", "w216"])
+    );
+    assert_snapshot!("code_unknown", super::run(&["code", "E999"]));
+    let list = super::run(&["code"]);
+    for code in Code::ALL {
+        assert!(
+            list.contains(&format!("{code}  {}", code.title(Lang::Fr))),
+            "{code}"
+        );
+    }
+    // Every code has its text and an example in both languages.
+    for code in Code::ALL {
+        for lang in [Lang::Fr, Lang::En] {
+            let text = code.explanation(lang);
+            assert!(text.contains(code.doc(lang).0), "{code}");
+            let example = code.example().expect("an example");
+            assert_eq!(example.code(), *code);
+            assert!(text.contains(
+                &example
+                    .render(lang)
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned()
+            ));
+        }
+    }
+}
+
 /// Whether `text` holds `code` as a word of its own (not inside a longer token).
 fn mentions(text: &str, code: &str) -> bool {
     text.match_indices(code).any(|(i, _)| {

@@ -37,8 +37,8 @@ fn abej_structure_annual_text_en() {
         "--as-of",
         "2022-03-01",
     ]);
-    assert!(out.contains("factor: file active / 1 000 = 2,5"), "{out}");
-    assert!(out.contains("= 373 000,00 €"));
+    assert!(out.contains("factor: file active / 1,000 = 2.5"), "{out}");
+    assert!(out.contains("= €373,000.00"));
     assert_snapshot!("abej_annual_text_en", out);
 }
 
@@ -139,7 +139,7 @@ fn unrounded_amounts_and_rounding_mode_in_words() {
         "--lang", "en", "explain", EXAMPLES, "--row", "16", "--year", "2022",
     ]);
     assert!(
-        en.contains("≈ 83 333,3333 € before rounding (shown with 4 decimals"),
+        en.contains("≈ €83,333.3333 before rounding (shown with 4 decimals"),
         "{en}"
     );
     assert!(en.contains("to the nearest, half away from zero"), "{en}");

@@ -283,7 +283,7 @@ fn budget_page_is_self_contained_deterministic_and_in_english_on_request() {
     let en = page(&en);
     assert!(en.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
     assert!(en.contains("unknown envelope"));
-    assert!(en.contains("88,9 % (over 4 months)"));
+    assert!(en.contains("88.9 % (over 4 months)"));
     assert!(!en.contains("enveloppe inconnue"));
 }
 

@@ -190,3 +190,39 @@ fn a_run_error_is_shown_not_thrown() {
     assert!(got.compute.is_none());
     assert!(got.view.failure.unwrap().contains("1990"));
 }
+
+/// The page's template is the command line's: the same .ods bytes (no date inside), and an
+/// .xlsx whose sheets hold the same cells.
+#[test]
+fn web_template_is_secpa_template() {
+    use calamine::Reader;
+    let set = RuleSet::embedded().expect("embedded rules");
+    let today = "2026-11-25".parse().expect("date");
+    let dir = tempfile::tempdir().expect("temporary directory");
+    for (format, ext) in [
+        (secpa::template::Format::Ods, "ods"),
+        (secpa::template::Format::Xlsx, "xlsx"),
+    ] {
+        let web = secpa::web::template(&set, format, Lang::Fr, today).expect("template");
+        let path = dir.path().join(format!("modèle.{ext}"));
+        let out = secpa()
+            .args(["template", "--output"])
+            .arg(&path)
+            .output()
+            .expect("secpa runs");
+        assert_eq!(out.status.code(), Some(0));
+        let cli = std::fs::read(&path).expect("written");
+        if ext == "ods" {
+            assert!(web == cli, "same .ods bytes");
+        }
+        let sheets = |bytes: Vec<u8>| {
+            let mut book =
+                calamine::open_workbook_auto_from_rs(std::io::Cursor::new(bytes)).expect("opens");
+            book.worksheets()
+                .into_iter()
+                .map(|(name, range)| (name, format!("{:?}", range.rows().collect::<Vec<_>>())))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(sheets(web), sheets(cli), "{ext}");
+    }
+}

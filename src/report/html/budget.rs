@@ -16,7 +16,7 @@ use crate::budget::{Budget, EnvelopePart, YearBudget};
 use crate::compute::envelope::{EnvelopeShare, YearEnvelope};
 use crate::diagnostic::Diagnostic;
 use crate::report::budget::{envelope_cell, months_named, notes, share_cell};
-use crate::report::money_fr;
+use crate::report::money;
 use crate::report::{provisional_items, ProvisionalItem};
 use crate::rules::RuleSet;
 use crate::{Error, Lang};
@@ -98,7 +98,7 @@ fn gauge(b: &Budget, y: &YearBudget, lang: Lang) -> Gauge {
     };
     let mut notes = Vec::new();
     if let (true, Some(e)) = (y.over, y.envelope) {
-        let by = money_fr(y.compared_total - e);
+        let by = money(y.compared_total - e, lang);
         notes.push(if fr {
             format!("DÉPASSEMENT : le total dépasse l'enveloppe de {by}.")
         } else {
@@ -130,7 +130,7 @@ fn row(y: &YearBudget, t: &BTreeMap<&'static str, &'static str>, lang: Lang) -> 
     RowView {
         year: y.year,
         months,
-        total: money_fr(y.total),
+        total: money(y.total, lang),
         envelope: envelope_cell(y, lang),
         share: share_cell(y, lang),
         status: t.get(status).copied().unwrap_or(status),

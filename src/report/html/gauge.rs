@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::labels::month_ranges;
 use super::svg;
 use crate::compute::envelope::{EnvelopeShare, YearEnvelope};
-use crate::report::money_fr;
+use crate::report::money;
 use crate::rules::RuleSet;
 use crate::Lang;
 
@@ -73,7 +73,7 @@ impl Gauge {
             (false, ..) => format!("Envelope {year}"),
         };
         let envelope = match known {
-            Some(k) => money_fr(k),
+            Some(k) => money(k, lang),
             None if fr => "enveloppe inconnue".to_owned(),
             None => "unknown envelope".to_owned(),
         };
@@ -88,7 +88,7 @@ impl Gauge {
         let known_months = e.known_months();
         let percent = compared
             .filter(|(_, env)| !env.is_zero())
-            .map(|(t, env)| svg::percent_fr(t, env))
+            .map(|(t, env)| svg::percent(t, env, lang))
             .map(|p| match (partial.is_some(), fr) {
                 (false, _) => p,
                 (true, true) => format!("{p} (sur {} mois)", known_months.len()),
@@ -116,7 +116,7 @@ impl Gauge {
         if !e.uncovered.is_empty() {
             let months = month_ranges(&e.uncovered, lang);
             let covered = month_ranges(&known_months, lang);
-            let drawn_money = money_fr(drawn);
+            let drawn_money = money(drawn, lang);
             lines.push(match (fr, known.is_some()) {
                 (true, true) if partial.is_some() => format!("Aucune enveloppe n'est déclarée pour {months} {year} : enveloppe inconnue pour ces mois. La part compare le total dû pour {covered} ({drawn_money}) à l'enveloppe de ces mois ; la barre aussi."),
                 (false, true) if partial.is_some() => format!("No envelope is declared for {months} {year}: the envelope of those months is unknown. The share sets the total due for {covered} ({drawn_money}) against the envelope of those months; so does the bar."),
@@ -135,9 +135,9 @@ impl Gauge {
         for s in &e.superseded {
             let by = ids(set, &s.versions);
             lines.push(if fr {
-                format!("L'enveloppe de {} du {} au {} (règles {by}) est remplacée par celle d'une version plus récente ({used_ids}).", money_fr(s.declared), s.from, s.until)
+                format!("L'enveloppe de {} du {} au {} (règles {by}) est remplacée par celle d'une version plus récente ({used_ids}).", money(s.declared, lang), s.from, s.until)
             } else {
-                format!("The envelope of {} from {} to {} (rules {by}) is replaced by that of a later version ({used_ids}).", money_fr(s.declared), s.from, s.until)
+                format!("The envelope of {} from {} to {} (rules {by}) is replaced by that of a later version ({used_ids}).", money(s.declared, lang), s.from, s.until)
             });
         }
         if e.is_provisional() {
@@ -149,16 +149,16 @@ impl Gauge {
         }
         lines.extend(self.notes.iter().cloned());
 
-        let total = money_fr(self.total);
+        let total = money(self.total, lang);
         let covered = month_ranges(&known_months, lang);
         let svg_title = match (fr, &percent, partial) {
             (true, Some(p), Some((t, _))) => format!(
                 "Total dû pour {covered} {year} : {}, soit {p} de l'enveloppe de ces mois ({envelope})",
-                money_fr(t)
+                money(t, lang)
             ),
             (false, Some(p), Some((t, _))) => format!(
                 "Total due for {covered} {year}: {}, {p} of the envelope of those months ({envelope})",
-                money_fr(t)
+                money(t, lang)
             ),
             (true, Some(p), None) => format!(
                 "{} : {total}, soit {p} de l'enveloppe {year} ({envelope})",
@@ -221,17 +221,17 @@ fn share_line(s: &EnvelopeShare, set: &RuleSet, year: i32, lang: Lang) -> String
         .as_deref()
         .map(|r| format!(" ; {r}"))
         .unwrap_or_default();
-    let declared = money_fr(s.declared);
+    let declared = money(s.declared, lang);
     match (lang, s.is_prorated()) {
         (Lang::Fr, false) => format!("{declared} déclarés du {} au {} (règles {by}{reference}).", s.from, s.until),
         (Lang::En, false) => format!("{declared} declared from {} to {} (rules {by}{reference}).", s.from, s.until),
         (Lang::Fr, true) => format!(
             "{declared} déclarés du {} au {} (règles {by}{reference}) : enveloppe sur plusieurs années, proratisée au mois : {} mois sur {} en {year}, soit {}.",
-            s.from, s.until, s.months_in_year, s.months_total, money_fr(s.amount)
+            s.from, s.until, s.months_in_year, s.months_total, money(s.amount, lang)
         ),
         (Lang::En, true) => format!(
             "{declared} declared from {} to {} (rules {by}{reference}): an envelope over several years, prorated by month: {} of {} months in {year}, that is {}.",
-            s.from, s.until, s.months_in_year, s.months_total, money_fr(s.amount)
+            s.from, s.until, s.months_in_year, s.months_total, money(s.amount, lang)
         ),
     }
 }

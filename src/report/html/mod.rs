@@ -24,7 +24,7 @@ use serde::Serialize;
 pub use budget::render_budget;
 pub use gauge::{Gauge, GaugeView};
 
-use super::{money_fr, provisional_items, ComputeReport, ProvisionalItem};
+use super::{money, provisional_items, ComputeReport, ProvisionalItem};
 use crate::compute::envelope::YearEnvelope;
 use crate::diagnostic::Diagnostic;
 use crate::model::Dotation;
@@ -250,14 +250,14 @@ pub fn render(report: &ComputeReport, file: &str, gauge: &Gauge) -> Result<Vec<u
                 .iter()
                 .zip(&stacked)
                 .map(|((d, amount), seg)| {
-                    let money = money_fr(*amount);
+                    let shown = money(*amount, lang);
                     SegmentView {
                         key: d.label(),
                         x: svg::format_length(seg.x),
                         width: svg::format_length(seg.width),
                         text_x: svg::format_length(seg.x + seg.width / Decimal::TWO),
-                        title: format!("{} : {money}", d.title(lang)),
-                        label: (seg.width >= Decimal::from(svg::LABEL_MIN_WIDTH)).then_some(money),
+                        title: format!("{} : {shown}", d.title(lang)),
+                        label: (seg.width >= Decimal::from(svg::LABEL_MIN_WIDTH)).then_some(shown),
                     }
                 })
                 .collect();
@@ -265,12 +265,12 @@ pub fn render(report: &ComputeReport, file: &str, gauge: &Gauge) -> Result<Vec<u
                 .amounts
                 .dotations
                 .iter()
-                .map(|(d, a)| format!("{} {}", d.title(lang), money_fr(*a)))
+                .map(|(d, a)| format!("{} {}", d.title(lang), money(*a, lang)))
                 .collect();
             let bar_title = format!(
                 "{label}{} {} ({})",
                 if fr { " : total" } else { ": total" },
-                money_fr(s.amounts.total),
+                money(s.amounts.total, lang),
                 parts.join(", ")
             );
             StructureView {
@@ -279,14 +279,18 @@ pub fn render(report: &ComputeReport, file: &str, gauge: &Gauge) -> Result<Vec<u
                 nom,
                 label,
                 months: s.months,
-                amounts: amounts.iter().map(|a| money_fr(*a)).collect(),
-                total: money_fr(s.amounts.total),
+                amounts: amounts.iter().map(|a| money(*a, lang)).collect(),
+                total: money(s.amounts.total, lang),
                 bar_title,
                 segments,
             }
         })
         .collect();
-    let totals = report.dotation_sums().into_iter().map(money_fr).collect();
+    let totals = report
+        .dotation_sums()
+        .into_iter()
+        .map(|a| money(a, lang))
+        .collect();
 
     let (provisional, _) = provisional_items(
         report.provisional_versions(),
@@ -312,7 +316,7 @@ pub fn render(report: &ComputeReport, file: &str, gauge: &Gauge) -> Result<Vec<u
         basis,
         computed: report.structures.len(),
         problems: report.errors.len() as u64 + report.more_errors,
-        total: money_fr(report.total),
+        total: money(report.total, lang),
         envelope: gauge.view(report.set, lang),
         dotations: Dotation::ALL
             .iter()

@@ -37,6 +37,12 @@ pub fn format_length(length: Decimal) -> String {
 
 /// "68,8 %": `part / whole` as a French percentage with one decimal.
 pub fn percent_fr(part: Decimal, whole: Decimal) -> String {
+    percent(part, whole, crate::Lang::Fr)
+}
+
+/// `part / whole` as a percentage with one decimal, as `lang` writes it: "68,8 %",
+/// "68.8 %".
+pub fn percent(part: Decimal, whole: Decimal, lang: crate::Lang) -> String {
     if whole.is_zero() {
         return "—".to_owned();
     }
@@ -44,10 +50,18 @@ pub fn percent_fr(part: Decimal, whole: Decimal) -> String {
         .checked_div(whole)
         .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
     else {
-        return "hors échelle".to_owned();
+        return match lang {
+            crate::Lang::Fr => "hors échelle",
+            crate::Lang::En => "off scale",
+        }
+        .to_owned();
     };
     let p = p.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
-    format!("{:.1} %", p).replace('.', ",")
+    let text = format!("{:.1}", p);
+    match lang {
+        crate::Lang::Fr => format!("{} %", text.replace('.', ",")),
+        crate::Lang::En => format!("{text} %"),
+    }
 }
 
 /// One segment of a stacked bar.

@@ -8,6 +8,7 @@
 "use strict";
 const fs = require("fs");
 const path = require("path");
+const { spawnSync } = require("child_process");
 const { launch } = require("./chromium");
 
 const [pageFile, expectedFile, outDir] = process.argv.slice(2);
@@ -50,6 +51,53 @@ async function load(page, file) {
     await page.waitForFunction(() => window.secpaReady, null, { timeout: 60000 });
     check(true, "the page loads its WebAssembly from the file itself");
 
+    // The template downloads, in both formats, and its example passes `secpa check`
+    // (SECPA: the binary web.sh built); its empty « Candidatures » sheet has no structure.
+    for (const format of ["xlsx", "ods"]) {
+      const [download] = await Promise.all([page.waitForEvent("download"), page.click(`#template-${format}`)]);
+      const saved = path.join(outDir, `template.${format}`);
+      await download.saveAs(saved);
+      check(download.suggestedFilename() === `modele-candidatures.${format}`, `the template downloads as ${download.suggestedFilename()}`);
+      const example = spawnSync(process.env.SECPA, ["check", saved, "--sheet", "Exemple"], { encoding: "utf8" });
+      check(example.status === 0, `secpa check --sheet Exemple on the downloaded .${format} template exits ${example.status}`);
+      const empty = spawnSync(process.env.SECPA, ["check", saved], { encoding: "utf8" });
+      check(empty.status === 2 && empty.stderr.includes("E003"), `its sheet Candidatures is empty (E003, exit ${empty.status})`);
+    }
+
+    // The one-structure form: three structures typed field by field give the amounts
+    // `secpa compute` gives for the same data in a file; what is missing is listed; the
+    // filled form downloads as a row that `secpa check` accepts.
+    const dotationFields = await page.evaluate(() => oneColumns.filter(c => c.dotation).map(c => c.name));
+    const allFields = await page.evaluate(() => oneColumns.map(c => c.name));
+    async function type(fields, names) {
+      for (const name of names) {
+        const id = `#one-${name}`;
+        const tag = await page.evaluate(sel => document.querySelector(sel).tagName, id);
+        if (tag === "SELECT") await page.selectOption(id, fields[name] || "");
+        else await page.fill(id, fields[name] || "");
+      }
+    }
+    for (const [i, f] of expected.form.entries()) {
+      await type(f.fields, dotationFields);
+      const shown = await page.locator("#one-amounts tbody td").allTextContents();
+      check(JSON.stringify(shown) === JSON.stringify(f.amounts),
+            `form, structure ${i + 1}: ${shown.join(" | ")} = secpa compute's ${f.amounts.join(" | ")}`);
+    }
+    const explained = await page.textContent("#one-explain");
+    check(explained.includes(expected.form[2].amounts[4]), "the form explains its amounts (secpa explain)");
+    await page.fill("#one-file_active_mg", "");
+    const missing = await page.textContent("#one-missing");
+    check(missing.includes("File active MG") && (await page.locator("#one-amounts tbody td").count()) === 0,
+          `an empty file active is listed as missing: ${missing.trim()}`);
+    await page.click("#one details summary");
+    await type(expected.form[0].fields, allFields);
+    const [row] = await Promise.all([page.waitForEvent("download"), page.click("#one-csv")]);
+    const rowFile = path.join(outDir, "form-row.csv");
+    await row.saveAs(rowFile);
+    const checked = spawnSync(process.env.SECPA, ["check", rowFile], { encoding: "utf8" });
+    check(checked.status === 0, `secpa check on the form's downloaded row exits ${checked.status} ${checked.stderr.trim()}`);
+    await page.screenshot({ path: path.join(outDir, "web-form.png"), fullPage: true });
+
     // The example workbook: 26 structures, the total `secpa compute` gives.
     const good = await load(page, expected.good.file);
     const shown = (await page.textContent("#total")).trim();
@@ -62,6 +110,9 @@ async function load(page, file) {
           "the page's check JSON is secpa check --format json");
     const provisional = await page.isVisible("#provisional");
     check(provisional === expected.good.compute.provisional, "the provisional notice follows the rules");
+    const notice = await page.textContent("#provisional");
+    check(provisional && !notice.includes("dotations.") && notice.includes("D1"),
+          "the provisional values are named by their labels, not their keys");
     const bars = await page.locator('#chart [aria-labelledby^="bar-"]').count();
     check(bars === expected.good.structures, `the chart has ${bars} bars`);
     const links = await page.locator("#downloads a[download]").count();
@@ -78,6 +129,15 @@ async function load(page, file) {
           `explain on click is secpa explain --row ${good.compute.structures[0].row}`);
     await page.screenshot({ path: path.join(outDir, "web.png"), fullPage: true });
 
+    // At 360 px the message column of the diagnostics keeps a readable width.
+    await page.setViewportSize({ width: 360, height: 800 });
+    const messageWidth = await page.evaluate(() => {
+      const cell = document.querySelector("#warnings tbody td.message");
+      return cell ? cell.getBoundingClientRect().width : 0;
+    });
+    check(messageWidth >= 200, `at 360 px the message column is ${Math.round(messageWidth)} px wide`);
+    await page.screenshot({ path: path.join(outDir, "web-360.png"), fullPage: true });
+
     // Readable at 400 px: nothing wider than the window but inside scrolling boxes.
     await page.setViewportSize({ width: 400, height: 900 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -91,13 +151,17 @@ async function load(page, file) {
     const warningRows = await page.locator("#warnings tbody tr").count();
     check(errorRows === expected.bad.errors, `${errorRows} errors shown, secpa check gives ${expected.bad.errors}`);
     check(warningRows === expected.bad.warnings, `${warningRows} warnings shown, secpa check gives ${expected.bad.warnings}`);
-    const codes = await page.locator("#errors tbody tr td:nth-child(3)").allTextContents();
+    const codes = await page.locator("#errors tbody tr td:nth-child(3) summary").allTextContents();
     check(JSON.stringify(codes) === JSON.stringify(expected.bad.error_codes), `error codes ${codes.join(" ")}`);
     const first = await page.locator("#errors tbody tr").first().locator("td").allTextContents();
     const d = expected.bad.first_error;
     check(first[0] === String(d.row ?? "—") && first[1] === (d.column ?? "—") && first[3] === d.message && first[4] === (d.help ?? ""),
           "the first error shows its row, column, message and help");
     check(same(bad.check, expected.bad.check), "the bad file's check JSON is secpa check's");
+    const errorsHeading = (await page.textContent("#errors-h")).trim();
+    check(errorsHeading === `Erreurs (${expected.bad.errors})`, `the errors' heading counts errors only: ${errorsHeading}`);
+    const unpaid = (await page.textContent("#unpaid")).trim();
+    check(unpaid.startsWith("Lignes non payées : "), `the rows not paid are named: ${unpaid}`);
     check(same(bad.compute, expected.bad.compute), "the bad file's compute JSON is secpa compute's");
     await page.screenshot({ path: path.join(outDir, "web-bad.png"), fullPage: true });
 
@@ -130,7 +194,8 @@ async function load(page, file) {
     await load(page, expected.bad.file);
 
     // Keyboard: the language switch is reached with Tab and pressed with Enter.
-    await page.focus("body");
+    // A click on the title puts the start of keyboard navigation at the top of the page.
+    await page.click("h1");
     let reached = false;
     for (let i = 0; i < 10 && !reached; i++) {
       await page.keyboard.press("Tab");
@@ -143,6 +208,9 @@ async function load(page, file) {
     const heading = (await page.textContent("#check-h")).trim();
     const message = (await page.locator("#errors tbody tr").first().locator("td").nth(3).textContent()).trim();
     check(heading === "Check" && message === expected.bad.first_error_en, "English: the page and the messages");
+    await page.locator("#errors tbody tr").first().locator("summary").click();
+    const codeText = await page.locator("#errors tbody tr").first().locator("td.code").textContent();
+    check(codeText.includes("What to do"), "each code shows its text (secpa code) next to it");
     // Every control has an accessible name.
     const unnamed = await page.evaluate(() => [...document.querySelectorAll("input, select, button")]
       .filter(e => !(e.labels && e.labels.length) && !e.getAttribute("aria-label")
