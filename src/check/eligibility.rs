@@ -5,7 +5,7 @@
 use chrono::Datelike;
 use rust_decimal::Decimal;
 
-use super::{cite, is_blank, report_cell, CheckProblem};
+use super::{cite, is_blank, report_cell, CheckProblem, Cite};
 use crate::candidature::{Candidature, Cells, Column};
 use crate::diagnostic::Problem;
 use crate::model::{Implantation, QpvList, TiersPayant};
@@ -85,7 +85,90 @@ pub fn check(c: &Candidature, version: &Version, reference: &Reference, cells: &
     }
 
     deadline(c, version, cells);
+    founder(c, version, reference, cells);
     psychological_support(c, version, cells);
+}
+
+/// A row that says it is a founder is taken at its word only where the call names one: the
+/// version's `eligibility.fondatrices` (the six structures of the 2021 call, each with its
+/// department). Outside those departments it is an error (a founder is exempt from the
+/// deadline and the filing date, so a wrong « oui » would pay a late candidature); in one of
+/// them, a name that does not resemble the founder's is a warning.
+fn founder(c: &Candidature, version: &Version, reference: &Reference, cells: &mut Cells<'_, '_>) {
+    if c.structure_fondatrice != Some(true) {
+        return;
+    }
+    let Some(list) = &version.rules.eligibility.fondatrices else {
+        return;
+    };
+    // Only from a code that is right: a FINESS or commune code already refused has its own
+    // error, and its first digits name no department.
+    let department = c
+        .code_commune
+        .as_deref()
+        .filter(|code| reference.commune_exists(code))
+        .and_then(identifier::commune_department)
+        .map(str::to_owned)
+        .or_else(|| {
+            c.finess
+                .as_deref()
+                .filter(|f| identifier::finess(f).is_ok())
+                .and_then(identifier::finess_department)
+        });
+    let Some(department) = department else { return };
+    let cite = cite(version, list);
+    let Some(expected) = list.value.iter().find(|f| f.departement == department) else {
+        let departments = list
+            .value
+            .iter()
+            .map(|f| f.departement.as_str())
+            .collect::<Vec<_>>()
+            .join(", ");
+        report_cell(
+            cells,
+            Column::StructureFondatrice,
+            CheckProblem::FounderOutside {
+                department,
+                departments,
+                cite,
+            },
+        );
+        return;
+    };
+    if let Some(nom) = c.nom.as_deref().filter(|n| !n.trim().is_empty()) {
+        if !resembles(nom, &expected.nom) {
+            report_cell(
+                cells,
+                Column::Nom,
+                CheckProblem::FounderName {
+                    expected: expected.nom.clone(),
+                    cite,
+                },
+            );
+        }
+    }
+}
+
+/// Whether a structure's name is the founder's as people write it: one contains the other
+/// once folded (« La Place Santé » in « ACSBE La Place Santé »), or they are close
+/// (Jaro-Winkler ≥ 0.85: a typo, an accent), or they share two words of four letters or more
+/// besides « santé », « maison », « centre ».
+fn resembles(name: &str, founder: &str) -> bool {
+    let words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .map(crate::model::fold)
+            .filter(|w| w.len() >= 4 && !["sante", "maison", "centre"].contains(&w.as_str()))
+            .collect()
+    };
+    let (a, b) = (words(name), words(founder));
+    let (joined_a, joined_b) = (a.join(" "), b.join(" "));
+    if joined_a.is_empty() || joined_b.is_empty() {
+        return crate::model::fold(name) == crate::model::fold(founder);
+    }
+    joined_a.contains(&joined_b)
+        || joined_b.contains(&joined_a)
+        || strsim::jaro_winkler(&joined_a, &joined_b) >= 0.85
+        || a.iter().filter(|w| b.contains(w)).count() >= 2
 }
 
 /// "a, b": the values a rule admits, for messages.
@@ -259,10 +342,48 @@ fn deadline(c: &Candidature, version: &Version, cells: &mut Cells<'_, '_>) {
 
 /// D4: the amount requested against the version's cap and the ARS agreement it needs.
 fn psychological_support(c: &Candidature, version: &Version, cells: &mut Cells<'_, '_>) {
+    let psy = &version.rules.dotations.psychologique;
+    let empty = |column| {
+        cells
+            .row
+            .get(column)
+            .is_none_or(|cell| crate::candidature::value::trim(&cell).is_empty())
+    };
+    if psy.accord_ars_requis.value
+        && cells.row.get(Column::AccordArsPsy).is_some()
+        && empty(Column::AccordArsPsy)
+    {
+        cells.problem(
+            Column::AccordArsPsy,
+            None,
+            Problem::Check(CheckProblem::AgreementEmpty),
+        );
+    }
+    // No amount asked with the agreement: D4 rests on an assumption of the version,
+    // said on the row (an unreadable amount has its own error).
+    if c.accord_ars_psy == Some(true) && empty(Column::MontantPsyDemande) {
+        use crate::rules::schema::D4SansMontant;
+        let h = &version.rules.hypotheses.d4_accord_sans_montant;
+        let assumed = match h.value.get_ref().or(D4SansMontant::Plafond) {
+            D4SansMontant::Plafond => psy.plafond.value.0,
+            D4SansMontant::Zero => Decimal::ZERO,
+        };
+        let cite = Cite {
+            version: version.rules.id.clone(),
+            source: version
+                .source(h.source.get_ref())
+                .map_or_else(|| h.source.get_ref().clone(), |s| s.text.clone()),
+            provisional: h.provisional,
+        };
+        cells.problem(
+            Column::AccordArsPsy,
+            Some("oui"),
+            Problem::Check(CheckProblem::CapAssumed { assumed, cite }),
+        );
+    }
     let Some(amount) = c.montant_psy_demande.filter(|a| *a > Decimal::ZERO) else {
         return;
     };
-    let psy = &version.rules.dotations.psychologique;
     let cap = psy.plafond.value.0;
     let factor = crate::candidature::value::PLAUSIBLE.psy_cap_factor;
     if amount > cap * Decimal::from(factor) {

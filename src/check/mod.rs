@@ -136,7 +136,16 @@ pub fn check_row(
         }
     }
     identity::check(c, reference, cells);
-    eligibility::check(c, version, reference, cells);
+    // One problem, one message: a filing date that cannot be read (its own error) leaves
+    // the version that judges the row unknown, so none of its eligibility checks is said
+    // (an E206 would otherwise tell her to change a right QPV code).
+    let unread = |column, value: bool| !value && cells.text(column).is_some();
+    let filing_unread = unread(Column::DateDepot, c.date_depot.is_some())
+        || (c.structure_fondatrice == Some(true)
+            && unread(Column::DateEntree, c.date_entree.is_some()));
+    if !filing_unread {
+        eligibility::check(c, version, reference, cells);
+    }
 }
 
 /// Whether the column is present and its cell empty (absent columns are reported once, as

@@ -100,6 +100,20 @@ pub enum CheckProblem {
     },
     /// W217: an amount requested for psychological support without the ARS's agreement: D4 will be 0.
     PsyWithoutAgreement { amount: Decimal, cite: Cite },
+    /// W221: the ARS agreed and no amount was asked: D4 is what the version assumes
+    /// (`hypotheses.d4_accord_sans_montant`): `assumed`, the cap or 0.
+    CapAssumed { assumed: Decimal, cite: Cite },
+    /// I222: the `accord_ars_psy` cell is empty: read as no agreement, so no D4.
+    AgreementEmpty,
+    /// E223: a row says it is a founder, in a department where the call names none.
+    FounderOutside {
+        department: String,
+        departments: String,
+        cite: Cite,
+    },
+    /// W224: a founder whose name does not resemble the founder the call names in its
+    /// department.
+    FounderName { expected: String, cite: Cite },
     /// I218: `taux_pauvrete` was empty; the shipped rate of the QPV or commune is used.
     PovertyLookedUp {
         rate: Decimal,
@@ -153,6 +167,10 @@ impl CheckProblem {
             PsyAboveCap { .. } => Code::W216,
             PsyWithoutAgreement { .. } => Code::W217,
             PovertyLookedUp { .. } => Code::I218,
+            CapAssumed { .. } => Code::W221,
+            AgreementEmpty => Code::I222,
+            FounderOutside { .. } => Code::E223,
+            FounderName { .. } => Code::W224,
             NoPovertyRate => Code::E219,
             PovertyNotAboveThreshold { .. } => Code::E220,
             FinessForm { .. } => Code::E301,

@@ -801,6 +801,35 @@ impl CheckProblem {
                     cite.text(lang)
                 ),
             ),
+            CapAssumed { assumed, cite } if assumed.is_zero() => say!(
+                lang,
+                format!("accord de l'ARS sans montant demandé : la dotation D4 est supposée nulle, hypothèse qu'aucun texte ne confirme ({})", cite.text(lang)),
+                format!("the ARS's agreement without an amount requested: D4 is assumed to be 0, an assumption no text confirms ({})", cite.text(lang)),
+            ),
+            CapAssumed { assumed, cite } => say!(
+                lang,
+                format!("accord de l'ARS sans montant demandé : la dotation D4 est supposée égale au plafond, {}, hypothèse qu'aucun texte ne confirme ({})", money(*assumed, Lang::Fr), cite.text(lang)),
+                format!("the ARS's agreement without an amount requested: D4 is assumed to be the cap, {}, an assumption no text confirms ({})", money(*assumed, Lang::En), cite.text(lang)),
+            ),
+            AgreementEmpty => say!(
+                lang,
+                "accord de l'ARS non renseigné : lu « non », pas de dotation D4".to_owned(),
+                "the ARS's agreement is empty: read \"no\", no D4".to_owned(),
+            ),
+            FounderOutside {
+                department,
+                departments,
+                cite,
+            } => say!(
+                lang,
+                format!("structure fondatrice déclarée dans le département {department}, où l'appel à candidatures n'en nomme aucune (fondatrices : départements {departments}) ; ligne refusée ({})", cite.text(lang)),
+                format!("a founder declared in département {department}, where the call for candidatures names none (founders: départements {departments}); row refused ({})", cite.text(lang)),
+            ),
+            FounderName { expected, cite } => say!(
+                lang,
+                format!("structure fondatrice dont le nom ne ressemble pas à celui de la fondatrice de son département, « {expected} » ({})", cite.text(lang)),
+                format!("a founder whose name does not resemble the founder of its département, \"{expected}\" ({})", cite.text(lang)),
+            ),
             PovertyLookedUp { rate, source, code } => say!(
                 lang,
                 format!(
@@ -888,6 +917,21 @@ impl CheckProblem {
     pub fn help(&self, lang: Lang) -> Option<&'static str> {
         use CheckProblem::*;
         match self {
+            CapAssumed { .. } => Some(say!(
+                lang,
+                "indiquez le montant demandé dans montant_psy_demande",
+                "give the amount requested in montant_psy_demande",
+            )),
+            AgreementEmpty => Some(say!(
+                lang,
+                "écrivez « oui » si l'ARS a donné son accord au soutien psychologique, sinon « non »",
+                "write \"oui\" if the ARS agreed to the psychological support, else \"non\"",
+            )),
+            FounderOutside { .. } => Some(say!(
+                lang,
+                "seules les six structures nommées par l'appel sont fondatrices : sinon écrivez « non » et indiquez la date de dépôt",
+                "only the six structures named by the call are founders: otherwise write \"non\" and give the filing date",
+            )),
             // Eight digits: a spreadsheet took the FINESS for a number.
             FinessForm { length: 8 } => Some(say!(
                 lang,
@@ -934,6 +978,7 @@ impl CheckProblem {
             | PsyAboveCap { .. }
             | PsyWithoutAgreement { .. }
             | PovertyLookedUp { .. }
+            | FounderName { .. }
             | FinessCheckDigit
             | SiretInvalid { .. }
             | UnknownCommune { lost_zero: false }
@@ -1376,6 +1421,26 @@ impl super::Code {
                 lang,
                 "montant psychologique sans accord de l'ARS",
                 "psychological amount without the ARS's agreement"
+            ),
+            W221 => say!(
+                lang,
+                "D4 supposée, sans montant demandé",
+                "D4 assumed, no amount requested"
+            ),
+            I222 => say!(
+                lang,
+                "accord de l'ARS non renseigné",
+                "the ARS's agreement is empty"
+            ),
+            E223 => say!(
+                lang,
+                "fondatrice hors des départements de l'appel",
+                "founder outside the call's départements"
+            ),
+            W224 => say!(
+                lang,
+                "nom d'une fondatrice qui ne ressemble pas",
+                "founder's name that does not match"
             ),
             I218 => say!(
                 lang,
@@ -2052,6 +2117,50 @@ impl super::Code {
                     r#"check the territory's rate, or the implantation (qpv if the structure is in a QPV)"#
                 ),
             ),
+            W221 => say!(
+                lang,
+                (
+                    r#"`accord_ars_psy` = oui sans `montant_psy_demande` : la dotation D4 est ce que la version suppose (`hypotheses.d4_accord_sans_montant` : le plafond, ou 0), hypothèse qu'aucun texte ne confirme ; dit sur chaque ligne où elle s'applique"#,
+                    r#"indiquer le montant demandé"#
+                ),
+                (
+                    r#"`accord_ars_psy` = oui without `montant_psy_demande`: D4 is what the version assumes (`hypotheses.d4_accord_sans_montant`: the cap, or 0), an assumption no text confirms; said on every row where it applies"#,
+                    r#"give the amount requested"#
+                ),
+            ),
+            I222 => say!(
+                lang,
+                (
+                    r#"cellule `accord_ars_psy` vide : lue « non », pas de dotation D4"#,
+                    r#"« oui » si l'ARS a donné son accord, sinon « non »"#
+                ),
+                (
+                    r#"empty `accord_ars_psy` cell: read "no", no D4"#,
+                    r#""oui" if the ARS agreed, else "non""#
+                ),
+            ),
+            E223 => say!(
+                lang,
+                (
+                    r#"`structure_fondatrice` = oui dans un département (de la commune, sinon du FINESS) où l'appel à candidatures ne nomme aucune des six fondatrices (`eligibility.fondatrices` des règles) ; la ligne est refusée, elle n'est pas dispensée de date limite"#,
+                    r#"« non » et la date de dépôt"#
+                ),
+                (
+                    r#"`structure_fondatrice` = oui in a département (the commune's, else the FINESS's) where the call for candidatures names none of the six founders (`eligibility.fondatrices` of the rules); the row is refused, it is not exempt from the deadline"#,
+                    r#""non" and the filing date"#
+                ),
+            ),
+            W224 => say!(
+                lang,
+                (
+                    r#"`structure_fondatrice` = oui, et le nom ne ressemble pas à celui de la fondatrice du département que l'appel nomme"#,
+                    r#"vérifier la ligne : nom, commune, FINESS"#
+                ),
+                (
+                    r#"`structure_fondatrice` = oui, and the name does not resemble the founder the call names in the département"#,
+                    r#"check the row: name, commune, FINESS"#
+                ),
+            ),
             E301 => say!(
                 lang,
                 (
@@ -2136,6 +2245,9 @@ fn example_cell(code: super::Code) -> (Option<&'static str>, Option<&'static str
         W030 => (Some("nom"), Some("Total")),
         E031 => (Some("file_active_mg"), Some("9300")),
         W024 | W025 | I027 | E028 | I029 => (None, None),
+        W221 | I222 => (Some("accord_ars_psy"), Some("oui")),
+        E223 => (Some("structure_fondatrice"), Some("oui")),
+        W224 => (Some("nom"), Some("Centre de santé du Port")),
         E110 => (Some("file_active_mg"), Some("250000")),
         E201 => (Some("file_active_mg"), Some("999")),
         W202 => (Some("file_active_mg"), Some("7000")),
@@ -2304,6 +2416,24 @@ pub(crate) fn samples() -> Vec<Problem> {
         },
         C::PsyWithoutAgreement {
             amount: Decimal::new(5000, 0),
+            cite: cite(false),
+        },
+        C::CapAssumed {
+            assumed: Decimal::new(66000, 0),
+            cite: cite(true),
+        },
+        C::CapAssumed {
+            assumed: Decimal::ZERO,
+            cite: cite(true),
+        },
+        C::AgreementEmpty,
+        C::FounderOutside {
+            department: "75".into(),
+            departments: "93, 38, 31, 13, 67, 69".into(),
+            cite: cite(false),
+        },
+        C::FounderName {
+            expected: "La Case de Santé".into(),
             cite: cite(false),
         },
         C::PovertyLookedUp {

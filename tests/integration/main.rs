@@ -20,6 +20,7 @@ mod readme;
 mod rules;
 mod template;
 mod test_cmd;
+mod values;
 mod web;
 mod workbook;
 mod workbook_ods;
