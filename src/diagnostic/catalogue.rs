@@ -295,6 +295,11 @@ impl Problem {
                     format!("unreadable workbook: {reason} (expected an .xlsx or .ods workbook)"),
                 )
             }
+            Problem::MappedHeaderAbsent { column, header } => say!(
+                lang,
+                format!("--column {column}=« {header} » : la ligne d'en-tête n'a pas d'en-tête « {header} » ; la colonne {column} ne peut être lue"),
+                format!("--column {column}=\"{header}\": the header row has no header \"{header}\"; column {column} cannot be read"),
+            ),
             Problem::SheetIgnored { sheet } => say!(
                 lang,
                 format!("--sheet « {sheet} » ignorée : ce fichier est un CSV, il n'a pas de feuilles"),
@@ -577,6 +582,11 @@ impl Problem {
             | Problem::NumberOutOfRange { .. }
             | Problem::UnknownSheet { .. }
             | Problem::SheetIgnored { .. } => None,
+            Problem::MappedHeaderAbsent { .. } => Some(say!(
+                lang,
+                "donnez l'en-tête tel qu'il est écrit dans le fichier (secpa columns FICHIER les montre)",
+                "give the header as written in the file (secpa columns FILE shows them)",
+            )),
         }
     }
 }
@@ -1213,6 +1223,11 @@ impl super::Code {
                 "classeur .xlsx illisible",
                 "unreadable .xlsx workbook"
             ),
+            E050 => say!(
+                lang,
+                "en-tête de --column absent du fichier",
+                "--column header absent from the file"
+            ),
             W018 => say!(
                 lang,
                 "--sheet donnée pour un fichier CSV, ignorée",
@@ -1665,6 +1680,10 @@ mod tests {
             },
             Problem::SheetIgnored {
                 sheet: "2022".into(),
+            },
+            Problem::MappedHeaderAbsent {
+                column: "montant_psy_demande",
+                header: "Demande psy".into(),
             },
             Problem::MissingColumn {
                 guess: Some(HeaderGuess {
