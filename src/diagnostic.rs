@@ -58,7 +58,10 @@ pub enum Problem {
     LookalikeColumn { column: &'static str },
     /// E050: `--column KEY=HEADER` names a header the file's header row does not hold:
     /// the column would be silently absent, so the file is not used.
-    MappedHeaderAbsent { column: &'static str, header: String },
+    MappedHeaderAbsent {
+        column: &'static str,
+        header: String,
+    },
     /// E007: the same column twice.
     DuplicateColumn { first: usize },
     /// E008: the file could not be read to its end (an I/O error in the middle of it);

@@ -61,6 +61,7 @@ pub fn run(cli: cli::Cli) -> Result<Outcome, Error> {
         cli::Command::Diff(args) => cmd::diff::run(&args, lang),
         cli::Command::Test(args) => cmd::test::run(&args, lang),
         cli::Command::Budget(args) => cmd::budget::run(&args, lang),
+        cli::Command::Columns(args) => cmd::columns::run(&args, lang),
         cli::Command::Completions { shell } => cmd::completions::run(shell, lang),
         cli::Command::Man { command } => cmd::man::run(&command, lang),
     }

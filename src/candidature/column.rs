@@ -183,7 +183,10 @@ pub fn words(header: &str) -> Vec<String> {
 /// A folded word without its plural and feminine endings, so that "patients", "demandée"
 /// and "précarité" meet "patient", "demande" and "precarite".
 pub fn stem(word: &str) -> &str {
-    let word = word.strip_suffix('s').filter(|w| !w.is_empty()).unwrap_or(word);
+    let word = word
+        .strip_suffix('s')
+        .filter(|w| !w.is_empty())
+        .unwrap_or(word);
     let stemmed = word.trim_end_matches('e');
     if stemmed.is_empty() {
         word
@@ -207,7 +210,9 @@ impl Mapping {
     pub fn parse(text: &str) -> Result<Mapping, (String, String)> {
         let Some((key, header)) = text.split_once('=') else {
             return Err((
-                format!("« {text} » : COLONNE=EN-TÊTE attendu (ex. montant_psy_demande=Demande psy)"),
+                format!(
+                    "« {text} » : COLONNE=EN-TÊTE attendu (ex. montant_psy_demande=Demande psy)"
+                ),
                 format!("\"{text}\": KEY=HEADER expected (e.g. montant_psy_demande=Demande psy)"),
             ));
         };
@@ -566,11 +571,20 @@ mod tests {
         // Seeds 000 and 004 (call for candidatures, opinion of the Comité technique).
         ("File active en médecine générale", Column::FileActiveMg),
         ("Taux de pauvreté du territoire", Column::TauxPauvrete),
-        ("Dotation de soutien psychologique", Column::MontantPsyDemande),
-        ("Interprétariat professionnel", Column::MissionInterpretariat),
+        (
+            "Dotation de soutien psychologique",
+            Column::MontantPsyDemande,
+        ),
+        (
+            "Interprétariat professionnel",
+            Column::MissionInterpretariat,
+        ),
         ("Médiation en santé", Column::MissionMediationSante),
         ("QPV ou Quartier vécu", Column::Implantation),
-        ("Quartier Prioritaire de la politique de la Ville", Column::CodeQpv),
+        (
+            "Quartier Prioritaire de la politique de la Ville",
+            Column::CodeQpv,
+        ),
         ("Patientèle précaire", Column::FileActiveMg),
         // Read by the table.
         ("N° FINESS géographique", Column::Finess),
@@ -599,11 +613,20 @@ mod tests {
         ("Pratique du tiers payant", Column::TiersPayant),
         ("Secteur 1", Column::TarifsOpposables),
         ("Ouverte à tous", Column::OuvertATous),
-        ("Accueil des publics vulnérables", Column::MissionAccueilVulnerables),
-        ("Démarche participative", Column::MissionDemarcheParticipative),
+        (
+            "Accueil des publics vulnérables",
+            Column::MissionAccueilVulnerables,
+        ),
+        (
+            "Démarche participative",
+            Column::MissionDemarcheParticipative,
+        ),
         ("Accompagnement social", Column::MissionAccompagnementSocial),
         ("Prévention", Column::MissionPrevention),
-        ("Formation et évaluation", Column::MissionFormationEvaluation),
+        (
+            "Formation et évaluation",
+            Column::MissionFormationEvaluation,
+        ),
         ("Accord ARS", Column::AccordArsPsy),
         ("Accord de l'ARS", Column::AccordArsPsy),
         ("Accord ARS soutien psy", Column::AccordArsPsy),
@@ -615,13 +638,19 @@ mod tests {
         ("Dépôt", Column::DateDepot),
         ("Date de dépôt du dossier", Column::DateDepot),
         ("Candidature déposée le", Column::DateDepot),
-        ("Structure fondatrice (oui/non)", Column::StructureFondatrice),
+        (
+            "Structure fondatrice (oui/non)",
+            Column::StructureFondatrice,
+        ),
         ("Structure préfiguratrice", Column::StructureFondatrice),
         ("Membre fondateur", Column::StructureFondatrice),
         // Not in the table: E016 while the column is absent.
         ("Psychologue : montant sollicité", Column::MontantPsyDemande),
         ("Montant total demandé", Column::MontantPsyDemande),
-        ("Soutien psychologique (heures)", Column::MissionSoutienPsychologique),
+        (
+            "Soutien psychologique (heures)",
+            Column::MissionSoutienPsychologique,
+        ),
         ("Quartier", Column::CodeQpv),
         ("Nom du QPV", Column::CodeQpv),
         ("Commune", Column::CodeCommune),
@@ -648,7 +677,11 @@ mod tests {
     #[test]
     fn header_corpus_is_read_or_refused_never_ignored() {
         assert!(CORPUS.len() >= 60, "{} headers", CORPUS.len());
-        let decisive: Vec<Column> = Column::ALL.iter().copied().filter(|c| c.decides()).collect();
+        let decisive: Vec<Column> = Column::ALL
+            .iter()
+            .copied()
+            .filter(|c| c.decides())
+            .collect();
         let (mut read, mut refused) = (0, 0);
         for (header, column) in CORPUS {
             match Column::from_header(header) {
@@ -675,15 +708,29 @@ mod tests {
 
     #[test]
     fn a_header_sharing_no_word_stays_unknown() {
-        let decisive: Vec<Column> = Column::ALL.iter().copied().filter(|c| c.decides()).collect();
-        for header in ["Commentaires", "Observations", "Adresse", "Téléphone", "Contact", "Remarques"] {
+        let decisive: Vec<Column> = Column::ALL
+            .iter()
+            .copied()
+            .filter(|c| c.decides())
+            .collect();
+        for header in [
+            "Commentaires",
+            "Observations",
+            "Adresse",
+            "Téléphone",
+            "Contact",
+            "Remarques",
+        ] {
             assert_eq!(Column::lookalike(header, &decisive), None, "{header}");
         }
     }
 
     #[test]
     fn the_psy_amount_wins_over_the_mission_on_more_words() {
-        let both = [Column::MissionSoutienPsychologique, Column::MontantPsyDemande];
+        let both = [
+            Column::MissionSoutienPsychologique,
+            Column::MontantPsyDemande,
+        ];
         assert_eq!(
             Column::lookalike("Psychologue : montant sollicité", &both),
             Some(Column::MontantPsyDemande)

@@ -14,7 +14,7 @@ use rust_decimal::Decimal;
 
 pub use column::Column;
 pub use open::{open, open_bytes, open_bytes_with, open_with, Options};
-pub use reader::{CandidatureFile, Header, Opened, Row};
+pub use reader::{CandidatureFile, Header, HeaderReading, Opened, Row};
 
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::{Implantation, Mission, TiersPayant, TypeStructure};

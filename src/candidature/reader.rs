@@ -96,6 +96,37 @@ impl Header {
         seen.iter().filter(|s| **s).count()
     }
 
+    /// How each header was read, in the file's order: what `secpa columns` and the web
+    /// page show.
+    pub fn read_as(&self) -> Vec<HeaderReading> {
+        self.raw
+            .iter()
+            .enumerate()
+            .map(|(position, header)| {
+                let (column, how) = self
+                    .readings
+                    .get(position)
+                    .copied()
+                    .unwrap_or((None, How::Ignored));
+                HeaderReading {
+                    letter: crate::batch::letter(position),
+                    header: header.clone(),
+                    key: column.map(Column::name),
+                    how,
+                }
+            })
+            .collect()
+    }
+
+    /// The columns the header does not give (a header taken for one, E016, gives none).
+    pub fn absent(&self) -> Vec<Column> {
+        Column::ALL
+            .iter()
+            .copied()
+            .filter(|c| !self.has(*c))
+            .collect()
+    }
+
     /// The canonical name of the column at a position, when it is a known one.
     pub fn column_at(&self, position: usize) -> Option<&'static str> {
         Column::ALL
@@ -103,6 +134,20 @@ impl Header {
             .find(|c| self.position(**c) == Some(position))
             .map(|c| c.name())
     }
+}
+
+/// How one header was read (`secpa columns --format json`: exactly these fields).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct HeaderReading {
+    /// Its spreadsheet column letter.
+    pub letter: String,
+    /// The header as written.
+    pub header: String,
+    /// The column it gives; `null` when ignored. For a header taken for an absent column
+    /// (`lookalike`, E016), that column, which is not read until the header is renamed or
+    /// mapped.
+    pub key: Option<&'static str>,
+    pub how: How,
 }
 
 /// One record: its cells' bytes end to end, and where each cell ends. Reused from row to
