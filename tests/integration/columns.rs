@@ -30,7 +30,10 @@ fn amounts(file: &str, extra: &[&str]) -> (i32, String) {
 fn headers_as_written_give_the_amounts_of_the_canonical_file() {
     let (code, clean) = amounts("examples/candidatures.csv", &[]);
     assert_eq!(code, 0);
-    assert!(clean.contains("60000.00") && clean.contains("45000.00"), "{clean}");
+    assert!(
+        clean.contains("60000.00") && clean.contains("45000.00"),
+        "{clean}"
+    );
     for file in ["headers/psy-demande.xlsx", "headers/psy-demande.csv"] {
         let (code, written) = amounts(&fixture(file), &[]);
         assert_eq!(code, 0, "{file}");
@@ -145,4 +148,49 @@ fn column_usage_errors() {
         "--column",
         "montant_psy_demande=Commentaires",
     ]));
+}
+
+/// The web page shows the same readings as `secpa columns --format json` (one function),
+/// with the page's choice passed as `--column`, and offers the absent columns.
+#[test]
+fn the_page_shows_the_columns_as_the_command_line() {
+    let file = fixture("headers/psy-sollicite.xlsx");
+    let bytes = std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(&file))
+        .expect("fixture");
+    let set = secpa::rules::RuleSet::embedded().expect("rules");
+    let mapping = "montant_psy_demande=Psychologue : montant sollicité";
+    for columns in [vec![], vec![mapping]] {
+        let mut args = vec!["columns", file.as_str(), "--format", "json"];
+        for m in &columns {
+            args.extend(["--column", m]);
+        }
+        let cli: serde_json::Value =
+            serde_json::from_slice(&secpa().args(&args).output().expect("secpa runs").stdout)
+                .expect("JSON");
+        let answer = secpa::web::answer(
+            &set,
+            secpa::web::Request {
+                name: &file,
+                bytes: bytes.clone(),
+                sheet: None,
+                columns: columns
+                    .iter()
+                    .map(|m| secpa::candidature::column::Mapping::parse(m).expect("mapping"))
+                    .collect(),
+                year: None,
+                as_of: Some("2022-03-01".parse().expect("date")),
+                today: "2026-11-25".parse().expect("date"),
+                lang: secpa::Lang::Fr,
+            },
+        );
+        let page = serde_json::to_value(&answer.view.columns).expect("JSON");
+        assert_eq!(page, cli);
+        let absent: &[&str] = if columns.is_empty() {
+            &["montant_psy_demande"]
+        } else {
+            &[]
+        };
+        assert_eq!(answer.view.absent, absent);
+        assert_eq!(answer.view.usable, !columns.is_empty());
+    }
 }
