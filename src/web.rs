@@ -445,7 +445,7 @@ pub mod bindings {
     //! The export the page calls: `run(name, bytes, options)` → JSON text.
     use wasm_bindgen::prelude::wasm_bindgen;
 
-    use super::{answer_json, Request};
+    use super::{answer_json, Mapping, Request};
     use crate::rules::RuleSet;
     use crate::Lang;
 
