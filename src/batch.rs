@@ -55,12 +55,12 @@ pub struct Batch {
 /// a row without one).
 pub fn read_path(
     path: &Path,
-    sheet: Option<&str>,
+    options: &candidature::Options,
     set: &RuleSet,
     year: bool,
     as_of: NaiveDate,
 ) -> Result<Batch, Error> {
-    read(candidature::open(path, sheet), set, year, as_of)
+    read(candidature::open_with(path, options), set, year, as_of)
 }
 
 /// Reads every row of an opened file.

@@ -6,6 +6,7 @@ use std::sync::OnceLock;
 use chrono::NaiveDate;
 use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand, ValueEnum};
 
+use crate::candidature::column::Mapping;
 use crate::Lang;
 
 mod errors;
@@ -67,6 +68,8 @@ pub enum Command {
         #[arg(value_name = "CODE")]
         code: Option<String>,
     },
+    /// Montre comment chaque en-tête du fichier est lu : lettre, en-tête, colonne, comment.
+    Columns(ColumnsArgs),
     /// Écrit le script de complétion des commandes pour un shell.
     Completions {
         /// Shell visé.
@@ -143,6 +146,10 @@ pub struct ComputeArgs {
     /// Feuille du classeur .xlsx ou .ods à lire (par défaut celle affichée à l'ouverture, jamais une feuille masquée).
     #[arg(long, value_name = "FEUILLE")]
     pub sheet: Option<String>,
+
+    /// Lit l'en-tête EN-TÊTE comme la colonne COLONNE (répétable), ex. --column montant_psy_demande="Demande psy (€)".
+    #[arg(long = "column", value_name = "COLONNE=EN-TÊTE", value_parser = parse_mapping)]
+    pub columns: Vec<Mapping>,
 
     #[command(flatten)]
     pub rules: RulesArgs,
@@ -237,6 +244,10 @@ pub struct ExplainArgs {
     #[arg(long, value_name = "FEUILLE")]
     pub sheet: Option<String>,
 
+    /// Lit l'en-tête EN-TÊTE comme la colonne COLONNE (répétable), ex. --column montant_psy_demande="Demande psy (€)".
+    #[arg(long = "column", value_name = "COLONNE=EN-TÊTE", value_parser = parse_mapping)]
+    pub columns: Vec<Mapping>,
+
     /// La structure de cette ligne (telle que le tableur la montre, en-tête = 1).
     #[arg(long, value_name = "N", conflicts_with = "finess")]
     pub row: Option<u64>,
@@ -281,6 +292,10 @@ pub struct DiffArgs {
     #[arg(long, value_name = "FEUILLE")]
     pub sheet: Option<String>,
 
+    /// Lit l'en-tête EN-TÊTE comme la colonne COLONNE (répétable), ex. --column montant_psy_demande="Demande psy (€)".
+    #[arg(long = "column", value_name = "COLONNE=EN-TÊTE", value_parser = parse_mapping)]
+    pub columns: Vec<Mapping>,
+
     /// Montants dus pour cette année (chaque version appliquée à toute l'année) au lieu des montants annuels.
     #[arg(long, value_name = "AAAA", value_parser = parse_year)]
     pub year: Option<i32>,
@@ -310,6 +325,10 @@ pub struct BudgetArgs {
     /// Feuille du classeur .xlsx ou .ods à lire (par défaut celle affichée à l'ouverture, jamais une feuille masquée).
     #[arg(long, value_name = "FEUILLE")]
     pub sheet: Option<String>,
+
+    /// Lit l'en-tête EN-TÊTE comme la colonne COLONNE (répétable), ex. --column montant_psy_demande="Demande psy (€)".
+    #[arg(long = "column", value_name = "COLONNE=EN-TÊTE", value_parser = parse_mapping)]
+    pub columns: Vec<Mapping>,
 
     /// Fichier de règles ajouté aux versions intégrées (répétable) ; une version de même identifiant remplace l'intégrée.
     #[arg(long = "rules", value_name = "FICHIER")]
@@ -347,6 +366,31 @@ pub struct TemplateArgs {
 }
 
 #[derive(Debug, Args)]
+pub struct ColumnsArgs {
+    /// Fichier de candidatures : CSV (`,` `;` ou tabulation), classeur .xlsx ou .ods, ou `-` pour l'entrée standard.
+    #[arg(value_name = "FICHIER")]
+    pub file: PathBuf,
+
+    /// Feuille du classeur .xlsx ou .ods à lire (par défaut celle affichée à l'ouverture, jamais une feuille masquée).
+    #[arg(long, value_name = "FEUILLE")]
+    pub sheet: Option<String>,
+
+    /// Lit l'en-tête EN-TÊTE comme la colonne COLONNE (répétable), ex. --column montant_psy_demande="Demande psy (€)".
+    #[arg(long = "column", value_name = "COLONNE=EN-TÊTE", value_parser = parse_mapping)]
+    pub columns: Vec<Mapping>,
+
+    /// Format de sortie.
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: ColumnsFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColumnsFormat {
+    Table,
+    Json,
+}
+
+#[derive(Debug, Args)]
 pub struct CheckArgs {
     /// Fichiers de candidatures (CSV, séparateur `,` ou `;`, ou classeur .xlsx).
     #[arg(required = true, value_name = "FICHIER")]
@@ -355,6 +399,10 @@ pub struct CheckArgs {
     /// Feuille du classeur .xlsx ou .ods à lire (par défaut celle affichée à l'ouverture, jamais une feuille masquée).
     #[arg(long, value_name = "FEUILLE")]
     pub sheet: Option<String>,
+
+    /// Lit l'en-tête EN-TÊTE comme la colonne COLONNE (répétable), ex. --column montant_psy_demande="Demande psy (€)".
+    #[arg(long = "column", value_name = "COLONNE=EN-TÊTE", value_parser = parse_mapping)]
+    pub columns: Vec<Mapping>,
 
     /// Format des diagnostics : lignes sur la sortie d'erreur, ou JSON sur la sortie standard.
     #[arg(long, value_enum, default_value = "human")]
@@ -400,6 +448,11 @@ fn parse_date(text: &str) -> Result<NaiveDate, Invalid> {
         fr: "date attendue JJ/MM/AAAA ou AAAA-MM-JJ (ex. 15/10/2021), de 1900 à 2100".into(),
         en: "expected a date DD/MM/YYYY or YYYY-MM-DD (e.g. 15/10/2021), from 1900 to 2100".into(),
     })
+}
+
+/// `--column KEY=HEADER`: KEY a column's name, HEADER as written in the file.
+fn parse_mapping(text: &str) -> Result<Mapping, Invalid> {
+    Mapping::parse(text).map_err(|(fr, en)| Invalid { fr, en })
 }
 
 /// `--year`: a year as a cell writes it (`annee_file_active`), 1900–2100.

@@ -59,6 +59,12 @@ pub enum Problem {
     /// E016: a header that is no known column but resembles `column`, which the file lacks:
     /// the author surely meant it, so its values are neither ignored nor replaced.
     LookalikeColumn { column: &'static str },
+    /// E050: `--column KEY=HEADER` names a header the file's header row does not hold:
+    /// the column would be silently absent, so the file is not used.
+    MappedHeaderAbsent {
+        column: &'static str,
+        header: String,
+    },
     /// E007: the same column twice.
     DuplicateColumn { first: usize },
     /// E008: the file could not be read to its end (an I/O error in the middle of it);
@@ -258,6 +264,7 @@ impl Problem {
             Problem::InvalidWorkbook { .. } => Code::E020,
             Problem::UnknownSheet { .. } => Code::E021,
             Problem::SheetIgnored { .. } => Code::W018,
+            Problem::MappedHeaderAbsent { .. } => Code::E050,
             Problem::WorkbookTooLarge(_) => Code::E022,
             Problem::FormulaWithoutResult { .. } => Code::E023,
             Problem::Formulas { .. } => Code::W024,

@@ -64,6 +64,7 @@ pub fn run(cli: cli::Cli) -> Result<Outcome, Error> {
         cli::Command::Budget(args) => cmd::budget::run(&args, lang),
         cli::Command::Template(args) => cmd::template::run(&args, lang),
         cli::Command::Code { code } => cmd::code::run(code.as_deref(), lang),
+        cli::Command::Columns(args) => cmd::columns::run(&args, lang),
         cli::Command::Completions { shell } => cmd::completions::run(shell, lang),
         cli::Command::Man { command } => cmd::man::run(&command, lang),
     }

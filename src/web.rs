@@ -17,7 +17,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::candidature::open_bytes;
+use crate::candidature::column::Mapping;
+use crate::candidature::{open_bytes_with, HeaderReading, Opened, Options};
 use crate::compute::{envelope, years, Period};
 use crate::diagnostic::{Diagnostic, Problem, Severity};
 use crate::pipeline::{self, Collect, Context, FileSummary};
@@ -33,6 +34,8 @@ pub struct Request<'a> {
     pub bytes: Vec<u8>,
     /// `--sheet`.
     pub sheet: Option<String>,
+    /// `--column KEY=HEADER`: the page's choices for unrecognised headers.
+    pub columns: Vec<Mapping>,
     /// `--year`: amounts due in that calendar year.
     pub year: Option<i32>,
     /// `--as-of`: the rules in force that day, and the filing date of rows without one.
@@ -100,6 +103,12 @@ pub struct View {
     /// A workbook of several sheets: the one read and the others, for the page's choice
     /// (the default is the command line's: the sheet shown on opening, I027).
     pub sheets: Option<Sheets>,
+    /// How each header was read, as `secpa columns --format json` gives it (the same
+    /// function: [`crate::candidature::Header::read_as`]); empty when the file has none.
+    pub columns: Vec<HeaderReading>,
+    /// The columns the header does not give: what the page offers for an unrecognised
+    /// header (`--column`).
+    pub absent: Vec<&'static str>,
 }
 
 /// The sheets of a workbook, the one read first.
@@ -183,7 +192,8 @@ pub fn run(request: Request) -> Result<Answer, Error> {
 /// [`run`] with a given rule set.
 pub fn answer(set: &RuleSet, request: Request) -> Answer {
     let as_of = request.as_of.unwrap_or(request.today);
-    let (check, summary, diagnostics) = check(set, &request, as_of);
+    let (check, summary, diagnostics, header) = check(set, &request, as_of);
+    let (columns, absent) = header.unwrap_or_default();
     let mut view = View {
         usable: false,
         rules: String::new(),
@@ -203,6 +213,8 @@ pub fn answer(set: &RuleSet, request: Request) -> Answer {
         years: years(set),
         failure: None,
         sheets: Sheets::of(&diagnostics),
+        columns,
+        absent,
     };
     for d in &diagnostics {
         let code = d.code();
@@ -331,19 +343,40 @@ fn line(s: &StructureResult, set: &RuleSet, lang: Lang) -> StructureLine {
     }
 }
 
-/// `secpa check --format json FILE`: the document, the summary and the diagnostics.
+/// How the page's file is opened: its `--sheet` and `--column`.
+fn open(request: &Request, bytes: Vec<u8>) -> Opened {
+    let options = Options {
+        sheet: request.sheet.as_deref(),
+        columns: &request.columns,
+    };
+    open_bytes_with(request.name, bytes, &options)
+}
+
+/// How the header was read, and the columns it lacks (`secpa columns`).
+type HeaderView = (Vec<HeaderReading>, Vec<&'static str>);
+
+/// `secpa check --format json FILE`: the document, the summary, the diagnostics, and how
+/// the header was read.
 fn check(
     set: &RuleSet,
     request: &Request,
     as_of: NaiveDate,
-) -> (serde_json::Value, FileSummary, Vec<Diagnostic>) {
+) -> (
+    serde_json::Value,
+    FileSummary,
+    Vec<Diagnostic>,
+    Option<HeaderView>,
+) {
     let ctx = Context::check(set, as_of);
     let mut keep = Collect::default();
-    let opened = open_bytes(
-        request.name,
-        request.bytes.clone(),
-        request.sheet.as_deref(),
-    );
+    let opened = open(request, request.bytes.clone());
+    let header = match &opened {
+        Opened::File(file) => Some((
+            file.header.read_as(),
+            file.header.absent().into_iter().map(|c| c.name()).collect(),
+        )),
+        Opened::Unreadable(_) => None,
+    };
     // The sink never fails: nothing is written.
     let summary = pipeline::run(opened, &ctx, &mut keep).unwrap_or_default();
     let diagnostics: Vec<serde_json::Value> = keep
@@ -362,7 +395,7 @@ fn check(
         "errors": summary.errors,
         "warnings": summary.warnings,
     });
-    (document, summary, keep.diagnostics)
+    (document, summary, keep.diagnostics, header)
 }
 
 struct Computed<'a> {
@@ -383,11 +416,7 @@ fn compute<'a>(
     let (period, _) = Period::choose(set, request.year, request.as_of, request.today)?;
     let ctx = Context::compute(set, &period, as_of);
     let mut keep = Collect::default();
-    let opened = open_bytes(
-        request.name,
-        request.bytes.clone(),
-        request.sheet.as_deref(),
-    );
+    let opened = open(request, request.bytes.clone());
     let summary = pipeline::run(opened, &ctx, &mut keep)?;
     if !keep.begun {
         return Ok(None);
@@ -446,7 +475,7 @@ fn html(
 pub fn explain(set: &RuleSet, request: Request, row: u64) -> Result<String, Error> {
     let as_of = request.as_of.unwrap_or(request.today);
     let (period, _) = Period::choose(set, request.year, request.as_of, request.today)?;
-    let opened = open_bytes(request.name, request.bytes, request.sheet.as_deref());
+    let opened = open(&request, request.bytes.clone());
     let batch = crate::batch::read(opened, set, period.plan().is_some(), as_of)?;
     let explained = crate::explain::explain(
         &batch,
@@ -533,11 +562,11 @@ pub mod bindings {
     //! The export the page calls: `run(name, bytes, options)` → JSON text.
     use wasm_bindgen::prelude::wasm_bindgen;
 
-    use super::{answer_json, Request};
+    use super::{answer_json, Mapping, Request};
     use crate::rules::RuleSet;
     use crate::Lang;
 
-    /// `options`: JSON `{"sheet": …, "year": …, "as_of": "AAAA-MM-JJ", "today":
+    /// `options`: JSON `{"sheet": …, "columns": [["KEY", "HEADER"], …], "year": …, "as_of": "AAAA-MM-JJ", "today":
     /// "AAAA-MM-JJ", "lang": "fr"|"en"}`. Returns the [`super::Answer`] as JSON, or
     /// `{"fatal": "…"}` when the run cannot start.
     #[wasm_bindgen]
@@ -592,6 +621,8 @@ pub mod bindings {
         #[derive(serde::Deserialize)]
         struct Options {
             sheet: Option<String>,
+            #[serde(default)]
+            columns: Vec<(String, String)>,
             year: Option<i32>,
             as_of: Option<String>,
             today: String,
@@ -608,6 +639,19 @@ pub mod bindings {
         };
         let today = date(&o.today)?;
         let as_of = o.as_of.as_deref().map(date).transpose()?;
+        let pick = |(fr, en): (String, String)| match lang {
+            Lang::Fr => fr,
+            Lang::En => en,
+        };
+        let columns = o
+            .columns
+            .iter()
+            .map(|(key, header)| Mapping::parse(&format!("{key}={header}")))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(pick)?;
+        if let Some(conflict) = Mapping::conflict(&columns) {
+            return Err(pick(conflict));
+        }
         let set = RuleSet::embedded().map_err(|e| e.render(lang))?;
         Ok((
             set,
@@ -615,6 +659,7 @@ pub mod bindings {
                 name,
                 bytes,
                 sheet: o.sheet.filter(|s| !s.is_empty()),
+                columns,
                 year: o.year,
                 as_of,
                 today,

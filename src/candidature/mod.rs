@@ -13,8 +13,8 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 pub use column::Column;
-pub use open::{open, open_bytes};
-pub use reader::{CandidatureFile, Header, Opened, Row};
+pub use open::{open, open_bytes, open_bytes_with, open_with, Options};
+pub use reader::{CandidatureFile, Header, HeaderReading, Opened, Row};
 
 use crate::diagnostic::{Diagnostic, Problem};
 use crate::model::{Implantation, Mission, TiersPayant, TypeStructure};

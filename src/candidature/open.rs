@@ -8,6 +8,7 @@
 use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
+use super::column::Mapping;
 use super::reader::{CandidatureFile, Opened};
 use super::sheet;
 use crate::diagnostic::{Diagnostic, Problem, ZipLimit};
@@ -29,9 +30,31 @@ pub fn display_name(path: &Path) -> String {
     }
 }
 
+/// How a file is to be read, beyond its bytes: the options every command that reads a
+/// candidature file shares.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// `--sheet`: the sheet of a workbook to read (by default the one shown on opening).
+    pub sheet: Option<&'a str>,
+    /// `--column KEY=HEADER`: headers mapped to columns by hand.
+    pub columns: &'a [Mapping],
+}
+
 /// Opens a candidature file (`-`: standard input), CSV or workbook (`sheet`, or its first
 /// sheet). Whatever happens, an opened file or the diagnostic that says why there is none.
 pub fn open(path: &Path, sheet: Option<&str>) -> Opened {
+    open_with(
+        path,
+        &Options {
+            sheet,
+            ..Options::default()
+        },
+    )
+}
+
+/// [`open`] with every option (`--sheet`, `--column`).
+pub fn open_with(path: &Path, options: &Options) -> Opened {
+    let Options { sheet, columns } = *options;
     let name = display_name(path);
     let file = if is_stdin(path) {
         spool(std::io::stdin().lock())
@@ -83,13 +106,13 @@ pub fn open(path: &Path, sheet: Option<&str>) -> Opened {
         if bytes.len() as u64 > limit {
             return too_large(bytes.len() as u64);
         }
-        return sheet::open(&name, kind, bytes, sheet);
+        return sheet::open_mapped(&name, kind, bytes, sheet, columns);
     }
     // Two passes: the first decides what one cell cannot say (the order of a date column,
     // the decimal mark: `value::Conventions`) in constant memory, the second reads the rows.
     let conventions = match file
         .try_clone()
-        .and_then(|clone| CandidatureFile::from_reader(&name, clone))
+        .and_then(|clone| CandidatureFile::from_reader_mapped(&name, clone, columns))
     {
         Ok(Opened::File(mut first)) => first.conventions(true),
         Ok(unreadable) => return unreadable,
@@ -98,7 +121,7 @@ pub fn open(path: &Path, sheet: Option<&str>) -> Opened {
     if let Err(e) = file.seek(SeekFrom::Start(0)) {
         return unreadable(&name, &e);
     }
-    match CandidatureFile::from_reader(&name, file) {
+    match CandidatureFile::from_reader_mapped(&name, file, columns) {
         Ok(Opened::File(mut file)) => {
             file.header.conventions = conventions;
             sheet_ignored(&mut file, sheet);
@@ -160,15 +183,28 @@ fn spool(_input: impl Read) -> std::io::Result<std::fs::File> {
 /// says so or the bytes are a zip, CSV otherwise. The entry point of property tests,
 /// fuzzing and the library.
 pub fn open_bytes(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Opened {
+    open_bytes_with(
+        name,
+        bytes,
+        &Options {
+            sheet,
+            ..Options::default()
+        },
+    )
+}
+
+/// [`open_bytes`] with every option (`--sheet`, `--column`).
+pub fn open_bytes_with(name: &str, bytes: Vec<u8>, options: &Options) -> Opened {
+    let Options { sheet, columns } = *options;
     if let Some(kind) = sheet::kind(Path::new(name), &bytes) {
-        return sheet::open(name, kind, bytes, sheet);
+        return sheet::open_mapped(name, kind, bytes, sheet, columns);
     }
-    let conventions = match CandidatureFile::from_reader(name, std::io::Cursor::new(bytes.clone()))
-    {
+    let cursor = std::io::Cursor::new(bytes.clone());
+    let conventions = match CandidatureFile::from_reader_mapped(name, cursor, columns) {
         Ok(Opened::File(mut first)) => first.conventions(true),
         _ => Default::default(),
     };
-    match CandidatureFile::from_reader(name, std::io::Cursor::new(bytes)) {
+    match CandidatureFile::from_reader_mapped(name, std::io::Cursor::new(bytes), columns) {
         Ok(Opened::File(mut file)) => {
             file.header.conventions = conventions;
             sheet_ignored(&mut file, sheet);

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 use std::collections::VecDeque;
 use std::io::{BufRead, BufReader, Read};
 
-use super::column::Column;
+use super::column::{Column, How, Mapping};
 use super::sheet::{FormulaResult, Notes, SheetText};
 use super::value::{Conventions, Scan};
 use crate::diagnostic::{Diagnostic, EncodingFault, HeaderGuess, Problem, Rows};
@@ -55,6 +55,11 @@ pub struct Header {
     positions: [Option<usize>; Column::COUNT],
     /// How the file writes dates and numbers, from a first pass over its rows.
     pub conventions: Conventions,
+    /// The headers mapped by hand (`--column KEY=HEADER`), applied before the table of
+    /// names.
+    pub mappings: Vec<Mapping>,
+    /// How each header cell was read, by position: the column it gives, if any, and how.
+    pub readings: Vec<(Option<Column>, How)>,
 }
 
 impl Header {
@@ -68,6 +73,60 @@ impl Header {
         self.position(column).is_some()
     }
 
+    /// The header as the person wrote it, read with [`Header::mappings`] first: a
+    /// header given by hand names its column whatever the table of names says.
+    fn named(mappings: &[Mapping], raw: &[String]) -> usize {
+        let mut seen = [false; Column::COUNT];
+        let mapped: Vec<usize> = mappings
+            .iter()
+            .filter_map(|m| {
+                let position = m.position(raw)?;
+                seen[m.column.index()] = true;
+                Some(position)
+            })
+            .collect();
+        for (position, cell) in raw.iter().enumerate() {
+            if mapped.contains(&position) {
+                continue;
+            }
+            if let Some(c) = Column::from_header(cell) {
+                seen[c.index()] = true;
+            }
+        }
+        seen.iter().filter(|s| **s).count()
+    }
+
+    /// How each header was read, in the file's order: what `secpa columns` and the web
+    /// page show.
+    pub fn read_as(&self) -> Vec<HeaderReading> {
+        self.raw
+            .iter()
+            .enumerate()
+            .map(|(position, header)| {
+                let (column, how) = self
+                    .readings
+                    .get(position)
+                    .copied()
+                    .unwrap_or((None, How::Ignored));
+                HeaderReading {
+                    letter: crate::batch::letter(position),
+                    header: header.clone(),
+                    key: column.map(Column::name),
+                    how,
+                }
+            })
+            .collect()
+    }
+
+    /// The columns the header does not give (a header taken for one, E016, gives none).
+    pub fn absent(&self) -> Vec<Column> {
+        Column::ALL
+            .iter()
+            .copied()
+            .filter(|c| !self.has(*c))
+            .collect()
+    }
+
     /// The canonical name of the column at a position, when it is a known one.
     pub fn column_at(&self, position: usize) -> Option<&'static str> {
         Column::ALL
@@ -75,6 +134,20 @@ impl Header {
             .find(|c| self.position(**c) == Some(position))
             .map(|c| c.name())
     }
+}
+
+/// How one header was read (`secpa columns --format json`: exactly these fields).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct HeaderReading {
+    /// Its spreadsheet column letter.
+    pub letter: String,
+    /// The header as written.
+    pub header: String,
+    /// The column it gives; `null` when ignored. For a header taken for an absent column
+    /// (`lookalike`, E016), that column, which is not read until the header is renamed or
+    /// mapped.
+    pub key: Option<&'static str>,
+    pub how: How,
 }
 
 /// One record: its cells' bytes end to end, and where each cell ends. Reused from row to
@@ -243,13 +316,23 @@ pub enum Opened {
 impl CandidatureFile {
     /// Reads the header of a CSV stream; file-level problems come back as a diagnostic.
     pub fn from_reader(name: &str, input: impl Read + 'static) -> std::io::Result<Opened> {
-        Self::from_reader_with(name, input, None)
+        Self::from_reader_with(name, input, None, &[])
+    }
+
+    /// [`CandidatureFile::from_reader`], with headers mapped by hand (`--column`).
+    pub fn from_reader_mapped(
+        name: &str,
+        input: impl Read + 'static,
+        mappings: &[Mapping],
+    ) -> std::io::Result<Opened> {
+        Self::from_reader_with(name, input, None, mappings)
     }
 
     fn from_reader_with(
         name: &str,
         input: impl Read + 'static,
         mut notes: Option<Notes>,
+        mappings: &[Mapping],
     ) -> std::io::Result<Opened> {
         let mut input = BufReader::with_capacity(64 * 1024, Box::new(input) as Box<dyn Read>);
         let head = input.fill_buf()?;
@@ -275,6 +358,8 @@ impl CandidatureFile {
                 found: false,
                 positions: [None; Column::COUNT],
                 conventions: Conventions::default(),
+                mappings: mappings.to_vec(),
+                readings: Vec::new(),
             },
             header_diagnostics: Vec::new(),
             input,
@@ -309,7 +394,7 @@ impl CandidatureFile {
     /// the sheet read) are reported once the header is known; its first row is the
     /// spreadsheet's number of the first row written out, so rows keep the numbers the
     /// sheet shows.
-    pub fn from_spool(name: &str, sheet: SheetText) -> Opened {
+    pub fn from_spool(name: &str, sheet: SheetText, mappings: &[Mapping]) -> Opened {
         let SheetText { mut spool, notes } = sheet;
         let interrupted = |e: std::io::Error| {
             Opened::Unreadable(Diagnostic::new(
@@ -323,7 +408,7 @@ impl CandidatureFile {
             ))
         };
         let open = |spool: &mut super::sheet::Spool, notes: Notes| -> std::io::Result<Opened> {
-            Self::from_reader_with(name, spool.reader()?, Some(notes))
+            Self::from_reader_with(name, spool.reader()?, Some(notes), mappings)
         };
         let conventions = match open(&mut spool, notes.clone()) {
             Ok(Opened::File(mut first)) => first.conventions(false),
@@ -384,7 +469,7 @@ impl CandidatureFile {
                         .to_owned()
                 })
                 .collect();
-            let recognised = Column::recognised(raw.iter().map(String::as_str));
+            let recognised = Header::named(&self.header.mappings, &raw);
             if recognised >= Column::HEADER_MIN {
                 break Some(raw);
             }
@@ -425,37 +510,85 @@ impl CandidatureFile {
             }
         };
         let row = Some(self.header.row);
+        let mut readings = vec![(None, How::Ignored); raw.len()];
+        // Headers mapped by hand first: they name their column whatever the table says.
+        for m in &self.header.mappings {
+            let Some(position) = m.position(&raw) else {
+                let d = Diagnostic::new(
+                    &name,
+                    row,
+                    Some(m.column.name()),
+                    Some(&m.header),
+                    Problem::MappedHeaderAbsent {
+                        column: m.column.name(),
+                        header: m.header.clone(),
+                    },
+                );
+                self.header_diagnostics.push(d);
+                continue;
+            };
+            let text = raw.get(position).map(String::as_str);
+            match self.header.positions[m.column.index()] {
+                Some(first) => {
+                    readings[position] = (Some(m.column), How::Duplicate);
+                    self.header_diagnostics.push(Diagnostic::new(
+                        &name,
+                        row,
+                        Some(m.column.name()),
+                        text,
+                        Problem::DuplicateColumn { first: first + 1 },
+                    ));
+                }
+                None => {
+                    self.header.positions[m.column.index()] = Some(position);
+                    readings[position] = (Some(m.column), How::Mapped);
+                }
+            }
+        }
         for (position, text) in raw.iter().enumerate() {
+            if readings[position].1 != How::Ignored {
+                continue;
+            }
             let cell = Some(text.as_str());
-            let Some(column) = Column::from_header(text) else {
+            let Some((column, how)) = Column::matching(text) else {
                 continue;
             };
             match self.header.positions[column.index()] {
-                Some(first) => self.header_diagnostics.push(Diagnostic::new(
-                    &name,
-                    row,
-                    Some(column.name()),
-                    cell,
-                    Problem::DuplicateColumn { first: first + 1 },
-                )),
-                None => self.header.positions[column.index()] = Some(position),
+                Some(first) => {
+                    readings[position] = (Some(column), How::Duplicate);
+                    self.header_diagnostics.push(Diagnostic::new(
+                        &name,
+                        row,
+                        Some(column.name()),
+                        cell,
+                        Problem::DuplicateColumn { first: first + 1 },
+                    ))
+                }
+                None => {
+                    self.header.positions[column.index()] = Some(position);
+                    readings[position] = (Some(column), how);
+                }
             }
         }
-        // Unknown headers, once every known one has its place: one that resembles a column
-        // the file lacks is taken for it, which is an error (E016); any other is ignored (W006).
+        // Unknown headers, once every known one has its place: one that shares a word of
+        // the vocabulary of a column the file lacks, or resembles its name, is taken for it,
+        // which is an error (E016); any other is ignored (W006).
         let absent: Vec<Column> = Column::ALL
             .iter()
             .copied()
             .filter(|c| !self.header.has(*c))
             .collect();
-        for text in &raw {
-            if text.is_empty() || Column::from_header(text).is_some() {
+        for (position, text) in raw.iter().enumerate() {
+            if text.is_empty() || readings[position].1 != How::Ignored {
                 continue;
             }
-            let problem = match Column::resembling(text, &absent) {
-                Some(column) => Problem::LookalikeColumn {
-                    column: column.name(),
-                },
+            let problem = match Column::lookalike(text, &absent) {
+                Some(column) => {
+                    readings[position] = (Some(column), How::Lookalike);
+                    Problem::LookalikeColumn {
+                        column: column.name(),
+                    }
+                }
                 // A row taken for want of a header is no header: its other cells are not
                 // columns to ignore one by one.
                 None if !self.header.found => continue,
@@ -466,6 +599,7 @@ impl CandidatureFile {
             let d = Diagnostic::new(&name, row, Some(text), Some(text), problem);
             self.header_diagnostics.push(d);
         }
+        self.header.readings = readings;
         self.header.raw = raw;
         if let Some(notes) = self.notes.take() {
             self.read_notes(notes);

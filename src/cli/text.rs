@@ -18,6 +18,7 @@ pub const ENGLISH: &[(&str, &str, &str)] = &[
     ("compute", "sheet", "Sheet of the .xlsx or .ods workbook to read (default: the one shown when the file opens, never a hidden one)."),
     ("compute", "files", "Rule file added to the embedded versions (repeatable); a version with the same id replaces the embedded one."),
     ("compute", "only_rules", "Uses only the --rules files, without the embedded versions."),
+    ("compute", "columns", "Reads header HEADER as column KEY (repeatable), e.g. --column montant_psy_demande=\"Demande psy (€)\"."),
     ("compute", "as_of", "Uses the version in force on this date (DD/MM/YYYY or YYYY-MM-DD, as in the files); default: today."),
     ("compute", "year", "Amounts due for this calendar year, prorated by month (instead of the annual amounts)."),
     ("compute", "format", "Output format (default: table; csv with --excel)."),
@@ -29,6 +30,7 @@ pub const ENGLISH: &[(&str, &str, &str)] = &[
     ("check", "", "Checks candidature files: format, identifiers, eligibility."),
     ("check", "inputs", "Candidature files (CSV with `,` or `;`, or an .xlsx or .ods workbook)."),
     ("check", "sheet", "Sheet of the .xlsx or .ods workbook to read (default: the one shown when the file opens, never a hidden one)."),
+    ("check", "columns", "Reads header HEADER as column KEY (repeatable), e.g. --column montant_psy_demande=\"Demande psy (€)\"."),
     ("check", "format", "Format of the diagnostics: lines on standard error, or JSON on standard output."),
     ("check", "strict", "Warnings count as errors (exit code 1)."),
     ("check", "files", "Rule file added to the embedded versions (repeatable); a version with the same id replaces the embedded one."),
@@ -55,6 +57,7 @@ pub const ENGLISH: &[(&str, &str, &str)] = &[
     ("explain", "", "Explains each allocation of a structure: data read, band chosen, values and sources."),
     ("explain", "file", "Candidature file: CSV (`,` `;` or tab), .xlsx or .ods workbook, or `-` for standard input."),
     ("explain", "sheet", "Sheet of the .xlsx or .ods workbook to read (default: the one shown when the file opens, never a hidden one)."),
+    ("explain", "columns", "Reads header HEADER as column KEY (repeatable), e.g. --column montant_psy_demande=\"Demande psy (€)\"."),
     ("explain", "row", "The structure on this row (as the spreadsheet shows it, header = 1)."),
     ("explain", "finess", "The structure with this FINESS number."),
     ("explain", "files", "Rule file added to the embedded versions (repeatable); a version with the same id replaces the embedded one."),
@@ -67,6 +70,7 @@ pub const ENGLISH: &[(&str, &str, &str)] = &[
     ("diff", "new", "New version: id of an embedded version or rule file."),
     ("diff", "file", "Candidature file: CSV (`,` `;` or tab), .xlsx or .ods workbook, or `-` for standard input."),
     ("diff", "sheet", "Sheet of the .xlsx or .ods workbook to read (default: the one shown when the file opens, never a hidden one)."),
+    ("diff", "columns", "Reads header HEADER as column KEY (repeatable), e.g. --column montant_psy_demande=\"Demande psy (€)\"."),
     ("diff", "year", "Amounts due for this year (each version applied to the whole year) instead of the annual amounts."),
     ("diff", "format", "Output format."),
     ("diff", "fail_on_change", "Exit code 1 when an amount changes (for CI)."),
@@ -87,6 +91,12 @@ pub const ENGLISH: &[(&str, &str, &str)] = &[
     ("template", "as_of", "Uses the version in force on this date (DD/MM/YYYY or YYYY-MM-DD, as in the files); default: today."),
     ("code", "", "Explains a diagnostic code (e.g. E201): what it reports, what to do, an example; without a code, the list of codes."),
     ("code", "code", "The code, as the diagnostics write it (E201, W216…)."),
+    ("budget", "columns", "Reads header HEADER as column KEY (repeatable), e.g. --column montant_psy_demande=\"Demande psy (€)\"."),
+    ("columns", "", "Shows how each header of the file is read: letter, header, column, how."),
+    ("columns", "file", "Candidature file: CSV (`,` `;` or tab), .xlsx or .ods workbook, or `-` for standard input."),
+    ("columns", "sheet", "Sheet of the .xlsx or .ods workbook to read (default: the one shown when the file opens, never a hidden one)."),
+    ("columns", "columns", "Reads header HEADER as column KEY (repeatable), e.g. --column montant_psy_demande=\"Demande psy (€)\"."),
+    ("columns", "format", "Output format."),
     ("completions", "", "Writes the command completion script for a shell."),
     ("completions", "shell", "Target shell."),
     ("man", "", "Writes the manual page (roff) of a command to standard output."),
@@ -102,6 +112,7 @@ pub const VALUE_NAMES: &[(&str, &str)] = &[
     ("ANCIENNE", "OLD"),
     ("NOUVELLE", "NEW"),
     ("COMMANDE", "COMMAND"),
+    ("COLONNE=EN-TÊTE", "KEY=HEADER"),
 ];
 
 /// Examples of a command, by path: the command line and what it does.
@@ -168,6 +179,10 @@ pub fn examples(path: &str) -> &'static [(&'static str, Both)] {
             ("secpa code E201", ("ce que signale E201 et que faire", "what E201 reports and what to do")),
             ("secpa code", ("la liste des codes", "the list of codes")),
         ],
+        "columns" => &[
+            ("secpa columns candidatures.xlsx", ("comment chaque en-tête est lu", "how each header is read")),
+            ("secpa columns candidatures.csv --column montant_psy_demande=\"Demande psy (€)\" --format json", ("un en-tête lu comme une colonne, en JSON", "a header read as a column, as JSON")),
+        ],
         "completions" => &[
             ("secpa completions bash > ~/.local/share/bash-completion/completions/secpa", ("bash", "bash")),
             ("secpa completions zsh > ~/.zfunc/_secpa", ("zsh (~/.zfunc dans fpath)", "zsh (~/.zfunc in fpath)")),
@@ -201,6 +216,11 @@ pub fn exit_status(path: &str) -> &'static [(u8, Both)] {
             (0, ("aucune erreur (avertissements permis, sauf avec --strict)", "no error (warnings allowed, except with --strict)")),
             (1, ("des lignes ont des erreurs", "some rows have errors")),
             (2, ("un fichier est inutilisable (introuvable, illisible, vide, colonne obligatoire absente) : les autres sont contrôlés quand même ; ou arguments, fichier de règles invalides", "a file cannot be used (missing, unreadable, empty, required column missing): the others are checked all the same; or invalid arguments or rule file")),
+        ],
+        "columns" => &[
+            (0, ("chaque en-tête est lu ou ignoré sans conséquence (W006)", "every header is read, or ignored without consequence (W006)")),
+            (1, ("un en-tête est pris pour une colonne absente (E016) ou une colonne est en double (E007)", "a header is taken for an absent column (E016) or a column is given twice (E007)")),
+            (2, ("fichier illisible, en-tête de --column absent du fichier (E050), ou arguments invalides", "unreadable file, --column header absent from the file (E050), or invalid arguments")),
         ],
         "diff" => &[
             (0, ("la comparaison est faite", "the comparison is done")),

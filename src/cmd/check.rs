@@ -16,6 +16,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<Outcome, Error> {
         strict: args.strict,
         ..Context::check(&set, as_of(&args.rules)?)
     };
+    let options = super::options(&args.sheet, &args.columns)?;
     let mut summaries = Vec::with_capacity(args.inputs.len());
     // One FINESS table for all the files: a structure on two files is E009 too.
     let mut batch = pipeline::Batch::default();
@@ -26,7 +27,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<Outcome, Error> {
                 stderr: std::io::BufWriter::new(std::io::stderr()),
             };
             for path in &args.inputs {
-                let opened = candidature::open(path, args.sheet.as_deref());
+                let opened = candidature::open_with(path, &options);
                 summaries.push(pipeline::run_batch(opened, &ctx, &mut sink, &mut batch)?);
                 let _ = write!(sink.stderr, "{}", sink.screen.finish());
             }
@@ -48,7 +49,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<Outcome, Error> {
                         .as_bytes(),
                 )?;
                 sink.count = 0;
-                let opened = candidature::open(path, args.sheet.as_deref());
+                let opened = candidature::open_with(path, &options);
                 let summary = pipeline::run_batch(opened, &ctx, &mut sink, &mut batch)?;
                 let close: &[u8] = if sink.count == 0 { b"]" } else { b"\n      ]" };
                 sink.write(close)?;

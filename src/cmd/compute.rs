@@ -35,7 +35,7 @@ pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
     };
     let set = rule_set(&args.rules, lang)?;
     let period = period(&set, args.year, &args.rules, lang)?;
-    let opened = candidature::open(&args.file, args.sheet.as_deref());
+    let opened = candidature::open_with(&args.file, &super::options(&args.sheet, &args.columns)?);
     // Neither the candidature file nor a rule file may be replaced by the results.
     let mut inputs = vec![args.file.as_path()];
     inputs.extend(args.rules.files.iter().map(|p| p.as_path()));

@@ -61,7 +61,7 @@ pub fn run(args: &DiffArgs, lang: Lang) -> Result<Outcome, Error> {
     // then: what a rule change moves is the amounts of the structures it admits.
     let batch = batch::read_path(
         &args.file,
-        args.sheet.as_deref(),
+        &super::options(&args.sheet, &args.columns)?,
         &embedded,
         args.year.is_some(),
         crate::today()?,

@@ -13,7 +13,7 @@ pub fn run(args: &ExplainArgs, lang: Lang) -> Result<Outcome, Error> {
     let name = crate::candidature::open::display_name(&args.file);
     let batch = batch::read_path(
         &args.file,
-        args.sheet.as_deref(),
+        &super::options(&args.sheet, &args.columns)?,
         &set,
         period.plan().is_some(),
         as_of(&args.rules)?,

@@ -4,6 +4,7 @@ pub use crate::batch;
 pub mod budget;
 pub mod check;
 pub mod code;
+pub mod columns;
 pub mod completions;
 pub mod compute;
 pub mod diff;
@@ -16,6 +17,7 @@ pub mod test;
 
 use chrono::NaiveDate;
 
+use crate::candidature::{self, column::Mapping};
 use crate::cli::{RuleSource, RulesArgs};
 use crate::compute::Period;
 use crate::diagnostic::{Diagnostic, Severity};
@@ -57,6 +59,21 @@ pub fn rule_set(args: &impl RuleSource, lang: Lang) -> Result<RuleSet, Error> {
         );
     }
     Ok(set)
+}
+
+/// How the candidature file is read: `--sheet`, `--column`. A column or a header given
+/// twice to `--column` is a usage error.
+pub fn options<'a>(
+    sheet: &'a Option<String>,
+    columns: &'a [Mapping],
+) -> Result<candidature::Options<'a>, Error> {
+    if let Some((fr, en)) = Mapping::conflict(columns) {
+        return Err(Error::Said { fr, en });
+    }
+    Ok(candidature::Options {
+        sheet: sheet.as_deref(),
+        columns,
+    })
 }
 
 /// The period of a run, chosen in one place for every command: with `--year`, that

@@ -295,6 +295,11 @@ impl Problem {
                     format!("unreadable workbook: {reason} (expected an .xlsx or .ods workbook)"),
                 )
             }
+            Problem::MappedHeaderAbsent { column, header } => say!(
+                lang,
+                format!("--column {column}=« {header} » : la ligne d'en-tête n'a pas d'en-tête « {header} » ; la colonne {column} ne peut être lue"),
+                format!("--column {column}=\"{header}\": the header row has no header \"{header}\"; column {column} cannot be read"),
+            ),
             Problem::SheetIgnored { sheet } => say!(
                 lang,
                 format!("--sheet « {sheet} » ignorée : ce fichier est un CSV, il n'a pas de feuilles"),
@@ -454,8 +459,8 @@ impl Problem {
             )),
             Problem::LookalikeColumn { .. } => Some(say!(
                 lang,
-                "renommez l'en-tête avec le nom de la colonne (secpa code E016 ; les en-têtes reconnus : secpa template -o modele.xlsx)",
-                "rename the header to the column's name (secpa code E016; the recognised headers: secpa template -o template.xlsx)",
+                "renommez l'en-tête avec le nom de la colonne, ou --column COLONNE=EN-TÊTE (secpa columns FICHIER montre comment chaque en-tête est lu)",
+                "rename the header to the column's name, or --column KEY=HEADER (secpa columns FILE shows how each header is read)",
             )),
             Problem::FormulaWithoutResult { .. } => Some(say!(
                 lang,
@@ -577,6 +582,11 @@ impl Problem {
             | Problem::NumberOutOfRange { .. }
             | Problem::UnknownSheet { .. }
             | Problem::SheetIgnored { .. } => None,
+            Problem::MappedHeaderAbsent { .. } => Some(say!(
+                lang,
+                "donnez l'en-tête tel qu'il est écrit dans le fichier (secpa columns FICHIER les montre)",
+                "give the header as written in the file (secpa columns FILE shows them)",
+            )),
         }
     }
 }
@@ -1249,6 +1259,11 @@ impl super::Code {
                 "en-tête non reconnu qui ressemble à une colonne absente",
                 "unrecognised header resembling a missing column"
             ),
+            E050 => say!(
+                lang,
+                "en-tête de --column absent du fichier",
+                "--column header absent from the file"
+            ),
             E017 => say!(
                 lang,
                 "cellule entre guillemets sur plusieurs lignes",
@@ -1258,6 +1273,11 @@ impl super::Code {
                 lang,
                 "classeur .xlsx illisible",
                 "unreadable .xlsx workbook"
+            ),
+            E050 => say!(
+                lang,
+                "en-tête de --column absent du fichier",
+                "--column header absent from the file"
             ),
             W018 => say!(
                 lang,
@@ -1544,12 +1564,23 @@ impl super::Code {
             E016 => say!(
                 lang,
                 (
-                    r#"en-tête non reconnu qui ressemble à une colonne absente (« Taux de précarité » sans `taux_pauvrete`) : le message nomme les deux ; ses valeurs ne sont ni ignorées ni remplacées (pas de taux cherché, I218)"#,
-                    r#"renommer l'en-tête (noms admis : `docs/input.md`)"#
+                    r#"en-tête non reconnu qui partage un mot du vocabulaire d'une colonne absente qui change un montant ou l'éligibilité, quelle que soit la ressemblance (« Budget psy (€) » sans `montant_psy_demande`, « Commune » sans `code_commune`), ou qui ressemble à son nom (« Taux de précarité » sans `taux_pauvrete`) : le message nomme les deux ; un en-tête qui n'en partage aucun (« Commentaires ») reste W006 ; ses valeurs ne sont ni ignorées ni remplacées (pas de taux cherché, I218)"#,
+                    r#"renommer l'en-tête, ou `--column COLONNE=EN-TÊTE` (`secpa columns FICHIER` montre comment chaque en-tête est lu)"#
                 ),
                 (
-                    r#"unrecognised header resembling a missing column ("Taux de précarité" without `taux_pauvrete`): the message names both; its values are neither ignored nor replaced (no rate looked up, I218)"#,
-                    r#"rename the header (accepted names: `docs/input.md`)"#
+                    r#"unrecognised header that shares a word of the vocabulary of a missing column that changes an amount or the eligibility, whatever the resemblance ("Budget psy (€)" without `montant_psy_demande`, "Commune" without `code_commune`), or that resembles its name ("Taux de précarité" without `taux_pauvrete`): the message names both; a header that shares none ("Commentaires") stays W006; its values are neither ignored nor replaced (no rate looked up, I218)"#,
+                    r#"rename the header, or `--column KEY=HEADER` (`secpa columns FILE` shows how each header is read)"#
+                ),
+            ),
+            E050 => say!(
+                lang,
+                (
+                    r#"`--column COLONNE=EN-TÊTE` (ou le choix de la page web) donne un en-tête que la ligne d'en-tête du fichier n'a pas : la colonne ne serait pas lue, le fichier n'est pas utilisé"#,
+                    r#"donner l'en-tête tel qu'il est écrit (`secpa columns FICHIER` les montre)"#
+                ),
+                (
+                    r#"`--column KEY=HEADER` (or the web page's choice) gives a header the file's header row does not have: the column would not be read, the file is not used"#,
+                    r#"give the header as it is written (`secpa columns FILE` shows them)"#
                 ),
             ),
             E007 => say!(
@@ -2229,6 +2260,7 @@ fn example_cell(code: super::Code) -> (Option<&'static str>, Option<&'static str
         E005 | I218 | E219 => (Some("taux_pauvrete"), None),
         E007 => (Some("finess"), None),
         E016 => (Some("Taux de précarité"), Some("Taux de précarité")),
+        E050 => (None, None),
         E009 => (Some("finess"), Some("930000013")),
         E010 => (Some("nom"), None),
         E101 => (Some("file_active_mg"), Some("deux mille")),
@@ -2578,6 +2610,10 @@ pub(crate) fn samples() -> Vec<Problem> {
         Problem::UnknownSheet {
             sheet: "2022".into(),
             available: "Feuil1, Feuil2".into(),
+        },
+        Problem::MappedHeaderAbsent {
+            column: "montant_psy_demande",
+            header: "Demande psy".into(),
         },
         Problem::SheetIgnored {
             sheet: "2022".into(),

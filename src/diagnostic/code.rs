@@ -39,6 +39,8 @@ codes! {
     E020, E021, E022, E023, W024, W025, W026, I027, E028, I029,
     // Rows that are not structures: a total row, said or not.
     W030, E031,
+    // Headers mapped by hand (`--column`).
+    E050,
     // Cell values.
     E101, E102, E103, E104, E105, E106, E107, E108, E109, E110,
     // Eligibility under the rule version.
@@ -57,11 +59,10 @@ impl Code {
             | W216 | W217 | W305 => Severity::Warning,
             I027 | I029 | I218 | I222 => Severity::Info,
             E001 | E002 | E003 | E004 | E005 | E007 | E008 | E009 | E010 | E011 | E012 | E013
-            | E014 | E015 | E016 | E017 | E020 | E021 | E022 | E023 | E028 | E101 | E102 | E103
-            | E104 | E105 | E106 | E107 | E108 | E109 | E110 | E201 | E204 | E205 | E206 | E209
-            | E211 | E212 | E213 | E214 | E215 | E219 | E220 | E223 | E301 | E302 | E303 | E304 => {
-                Severity::Error
-            }
+            | E014 | E015 | E016 | E017 | E050 | E020 | E021 | E022 | E023 | E028 | E101 | E102
+            | E103 | E104 | E105 | E106 | E107 | E108 | E109 | E110 | E201 | E204 | E205 | E206
+            | E209 | E211 | E212 | E213 | E214 | E215 | E219 | E220 | E223 | E301 | E302 | E303
+            | E304 => Severity::Error,
             // A total row, said (skipped) or not (refused).
             W030 => Severity::Warning,
             E031 => Severity::Error,
@@ -84,6 +85,8 @@ impl Code {
             E015 => true,
             // A header taken for a missing column.
             E016 => true,
+            // A header mapped by hand that the header row does not hold.
+            E050 => true,
             // The workbook as a whole: unreadable, no such sheet, too large; a sheet asked
             // of a CSV file.
             W018 | E020 | E021 | E022 => true,

@@ -137,6 +137,24 @@ for k in ("good", "bad"):
         e[k]["first_error"] = rename(e[k]["first_error"], f, os.path.basename(f))
 json.dump(e, open(p, "w", encoding="utf-8"), ensure_ascii=False)
 PY
+# Headers (issue 20): how secpa columns reads a header no table names, and what --column
+# gives once the page's choice maps it; run from the file's directory, as the page names it.
+cols=tests/fixtures/headers/psy-sollicite.xlsx
+map="montant_psy_demande=Psychologue : montant sollicité"
+(cd "$(dirname "$cols")" && "$OLDPWD/$SECPA" columns "$(basename "$cols")" --format json) > "$out/columns.json" 2>/dev/null || true
+(cd "$(dirname "$cols")" && "$OLDPWD/$SECPA" columns "$(basename "$cols")" --format json --column "$map") > "$out/columns-mapped.json" 2>/dev/null || true
+(cd "$(dirname "$cols")" && "$OLDPWD/$SECPA" compute "$(basename "$cols")" --format json --column "$map") > "$out/columns-compute.json" 2>/dev/null || true
+python3 - "$out" "$cols" <<'PY'
+import json, sys
+out, file = sys.argv[1:3]
+p = f"{out}/web-expected.json"
+e = json.load(open(p, encoding="utf-8"))
+load = lambda name: json.load(open(f"{out}/{name}", encoding="utf-8"))
+e["columns"] = {"file": file, "header": "Psychologue : montant sollicité", "key": "montant_psy_demande",
+                "before": load("columns.json"), "after": load("columns-mapped.json"),
+                "compute": load("columns-compute.json")}
+json.dump(e, open(p, "w", encoding="utf-8"), ensure_ascii=False)
+PY
 node tests/browser/web/page.test.js "$page" "$out/web-expected.json" "$out"
 for shot in web web-400 web-bad; do
     stats=$(python3 tests/browser/png_stats.py "$out/$shot.png")

@@ -6,6 +6,7 @@ mod budget;
 mod check;
 mod cli;
 mod codes;
+mod columns;
 mod compute;
 mod diff;
 mod explain;

@@ -275,6 +275,7 @@ fn page(set: &secpa::rules::RuleSet, file: &str) -> secpa::web::Answer {
             name: file,
             bytes,
             sheet: None,
+            columns: Vec::new(),
             year: None,
             as_of: Some("2021-10-15".parse().expect("date")),
             today: "2026-11-25".parse().expect("date"),

@@ -97,6 +97,17 @@ pub fn kind(path: &std::path::Path, head: &[u8]) -> Option<Kind> {
 /// inflated. A sheet, `.xlsx` or `.ods`, is then read as a stream of cells, never as a
 /// whole rectangle.
 pub fn open(name: &str, kind: Kind, bytes: Vec<u8>, sheet: Option<&str>) -> Opened {
+    open_mapped(name, kind, bytes, sheet, &[])
+}
+
+/// [`open`], with headers mapped by hand (`--column`).
+pub fn open_mapped(
+    name: &str,
+    kind: Kind,
+    bytes: Vec<u8>,
+    sheet: Option<&str>,
+    mappings: &[super::column::Mapping],
+) -> Opened {
     let unreadable = |problem| Opened::Unreadable(Diagnostic::new(name, None, None, None, problem));
     // calamine and zip are not ours: should they panic on a hostile file, that file is
     // reported like any other unreadable workbook (E020) instead of taking the whole batch
@@ -116,7 +127,7 @@ pub fn open(name: &str, kind: Kind, bytes: Vec<u8>, sheet: Option<&str>) -> Open
         }
     });
     match read {
-        Ok(Ok(sheet)) => CandidatureFile::from_spool(name, sheet),
+        Ok(Ok(sheet)) => CandidatureFile::from_spool(name, sheet, mappings),
         Ok(Err(problem)) => unreadable(problem),
         Err(_) => unreadable(Problem::InvalidWorkbook {
             reason: WorkbookFault::Inconsistent,

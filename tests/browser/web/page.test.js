@@ -187,6 +187,22 @@ async function load(page, file) {
       const paid = (answer.compute && answer.compute.structures || []).length;
       check(same(answer.compute, w.compute), `${w.file}: the page pays what secpa compute pays (${paid} structures)`);
     }
+    // Headers (issue 20): the table of secpa columns, and a choice per unrecognised header
+    // when a column is missing; the choice gives secpa compute --column's document.
+    const c = expected.columns;
+    const before = await load(page, c.file);
+    check(same(before.view.columns, c.before), `${c.file}: the columns shown are secpa columns --format json's`);
+    const columnRows = await page.locator("#columns tbody tr").count();
+    check(columnRows === c.before.length, `${columnRows} headers shown, secpa columns gives ${c.before.length}`);
+    const choice = page.locator(`#columns select[data-header="${c.header}"]`);
+    check(await choice.count() === 1 && (await choice.locator("option").allTextContents()).includes(c.key),
+          `a choice for « ${c.header} » lists the missing ${c.key}`);
+    await page.evaluate(() => { window.secpaAnswer = null; });
+    await choice.selectOption(c.key);
+    const after = await waitForAnswer(page);
+    check(same(after.view.columns, c.after), "once chosen, the columns are secpa columns --column's");
+    check(same(after.compute, c.compute), "once chosen, the amounts are secpa compute --column's");
+    await page.screenshot({ path: path.join(outDir, "web-columns.png"), fullPage: true });
     const single = await load(page, expected.good.file);
     check(!(await page.isVisible("#sheet-choice")) && single.view.sheets === null,
           "a workbook of one sheet offers no choice");
