@@ -1259,11 +1259,6 @@ impl super::Code {
                 "en-tête non reconnu qui ressemble à une colonne absente",
                 "unrecognised header resembling a missing column"
             ),
-            E050 => say!(
-                lang,
-                "en-tête de --column absent du fichier",
-                "--column header absent from the file"
-            ),
             E017 => say!(
                 lang,
                 "cellule entre guillemets sur plusieurs lignes",
