@@ -152,6 +152,10 @@ pub struct CandidatureFile {
     /// Where the cells of a record too large to keep go, to be thrown away.
     scratch: Vec<u8>,
     scratch_ends: Vec<usize>,
+    /// The last record's bytes as they stand in the file (quotes, separators, line ends),
+    /// up to [`LIMITS`]`.row_bytes`: what tells rows merged by a stray quote from a cell
+    /// written on two lines ([`CandidatureFile::holds_rows`]).
+    raw: Vec<u8>,
     /// Row of the last record (header = 1): the physical line it starts on, blank lines
     /// counted, as a spreadsheet opening the file numbers them; a record whose quoted cell
     /// spans several lines is numbered by its first. A workbook's rows (`physical` false)
@@ -283,6 +287,7 @@ impl CandidatureFile {
             record: Record::new(),
             scratch: vec![0; 64 * 1024],
             scratch_ends: vec![0; 1024],
+            raw: Vec::new(),
             // A workbook's rows are numbered from its first row written out.
             row: notes.as_ref().map_or(0, |n| u64::from(n.first_row)),
             last_line: 0,
@@ -576,6 +581,7 @@ impl CandidatureFile {
         let (mut quotes, mut nul) = (0usize, false);
         // Line ends inside the record's cells (quoted), and the last byte consumed.
         let (mut inner_lines, mut last_byte) = (0u64, None);
+        self.raw.clear();
         let at_eof = loop {
             let input = self.input.fill_buf()?;
             let at_eof = input.is_empty();
@@ -595,6 +601,9 @@ impl CandidatureFile {
             quotes += memchr::memchr_iter(b'"', consumed).count();
             nul |= memchr::memchr(0, consumed).is_some();
             last_byte = consumed.last().copied().or(last_byte);
+            if self.raw.len() < LIMITS.row_bytes {
+                self.raw.extend_from_slice(consumed);
+            }
             let output = if skipping {
                 &self.scratch[..nout]
             } else {
@@ -754,19 +763,11 @@ impl CandidatureFile {
         scan.finish()
     }
 
-    /// Whether a cell of the last record holds, after a line end, a line that looks like
-    /// a whole row (as many separators as the header): rows a stray quote swallowed, not a
-    /// name or an address written on two lines.
+    /// Whether the last record, whose quoted cell spans a line end, is rows a stray quote
+    /// merged rather than a name or an address written on two lines ([`merged_rows`]).
     fn holds_rows(&self) -> bool {
         let separators = self.header.raw.len().saturating_sub(1);
-        separators > 0
-            && (0..self.record.len()).any(|i| {
-                self.record.get(i).is_some_and(|cell| {
-                    cell.split(|b| *b == b'\n')
-                        .skip(1)
-                        .any(|line| memchr::memchr_iter(self.delimiter, line).count() >= separators)
-                })
-            })
+        merged_rows(&self.raw, self.delimiter, separators)
     }
 
     /// E017 for the last record, which spans lines `row` to `last_line`.
@@ -935,6 +936,44 @@ fn cell_ranges(notes: &Notes, cells: &[(u64, usize)]) -> String {
         out.push("…".to_owned());
     }
     out.join(", ")
+}
+
+/// Whether a record, given as its bytes in the file (`raw`), is rows that a stray quote
+/// merged. Only a quoted cell that spans a line end can merge rows; it did when it holds
+/// as many separators as a full row (`separators`): the lines it swallowed, counted
+/// whole, or the rest of one row and the start of the next (`"Santé,…,oui↵9300…,oui",…`);
+/// or when the quote that closes it is followed by something else than a separator or a
+/// line end (`"Santé,…↵…,"Village 2 Santé",…`: that quote opened the next row's cell). A
+/// name or an address written on two lines in one quoted cell is neither.
+fn merged_rows(raw: &[u8], delimiter: u8, separators: usize) -> bool {
+    let line_end = |b: u8| b == b'\n' || b == b'\r';
+    // (inside a quoted cell, its cell spans a line end, separators inside it)
+    let (mut at_start, mut quoted, mut spans, mut inside) = (true, false, false, 0usize);
+    let swallowed = |spans: bool, inside: usize| spans && separators > 0 && inside >= separators;
+    let mut i = 0;
+    while let Some(&b) = raw.get(i) {
+        if quoted {
+            match b {
+                b'"' if raw.get(i + 1) == Some(&b'"') => i += 1,
+                b'"' => {
+                    quoted = false;
+                    let next = raw.get(i + 1).copied();
+                    let closed = next.is_none_or(|n| n == delimiter || line_end(n));
+                    if swallowed(spans, inside) || (spans && !closed) {
+                        return true;
+                    }
+                }
+                b if line_end(b) => spans = true,
+                b if b == delimiter => inside += 1,
+                _ => {}
+            }
+        } else if b == b'"' && at_start {
+            (quoted, spans, inside) = (true, false, 0);
+        }
+        at_start = !quoted && (b == delimiter || line_end(b));
+        i += 1;
+    }
+    quoted && swallowed(spans, inside)
 }
 
 /// The separator of the header line: the most frequent of `;`, `,` and tab outside quotes,
@@ -1199,6 +1238,37 @@ mod tests {
                 Ok(13),
             ]
         );
+    }
+
+    #[test]
+    fn rows_merged_by_a_stray_quote_are_told_from_a_cell_on_two_lines() {
+        // A name on two lines, an address with a quote written "" : one row each.
+        assert!(!merged_rows(b"\"Centre\nNord\",1,2\n", b',', 2));
+        assert!(!merged_rows(b"\r\n\"Centre \"\"Nord\"\"\nBis\",1,2\r\n", b',', 2));
+        // A quote at the end of a cell three rows down: the line between is a whole row.
+        assert!(merged_rows(b"\"A,1,2\nB,1,2\nC\",1,2\n", b',', 2));
+        // The next row's quoted name closes the cell: the quote is followed by text.
+        assert!(merged_rows(b"\"A,1,2\n3,\"B\",2\n", b',', 2));
+        // The rest of a row and the start of the next in one cell, closed by a separator.
+        assert!(merged_rows(b"x;\"A;1;2\n9;B\";1;2\n", b';', 3));
+        // A name with a comma, on two lines, in the first column.
+        assert!(!merged_rows(b"\"Centre, Nord\nBis\",1,2\n", b',', 2));
+    }
+
+    #[test]
+    fn the_next_rows_figures_never_go_to_the_first_rows_finess() {
+        // Issue #20: a name with a lost closing quote, then a quoted name: one record with
+        // the first FINESS and the second row's figures, and the second structure gone.
+        let mut f = owned(
+            b"finess,nom,file_active_mg,taux_pauvrete\n1,\"A,4200,46\n2,\"B\",3100,44\n3,C,2800,45\n"
+                .to_vec(),
+        );
+        assert_eq!(outcomes(&mut f), [(2, Some("E017")), (4, None)]);
+        let mut f = owned(
+            b"finess,nom,file_active_mg,taux_pauvrete\n1,\"A,4200,46\n2,B \"bis\",3100,44\n"
+                .to_vec(),
+        );
+        assert_eq!(outcomes(&mut f), [(2, Some("E017"))]);
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod input;
 mod lint;
 mod output;
 mod pipeline;
+mod quotes_numbers;
 mod readme;
 mod rules;
 mod test_cmd;
