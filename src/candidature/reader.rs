@@ -10,7 +10,7 @@ use std::io::{BufRead, BufReader, Read};
 
 use super::column::Column;
 use super::sheet::{FormulaResult, Notes, SheetText};
-use super::value::{Conventions, Scan};
+use super::value::{Conventions, NumberColumn, Scan};
 use crate::diagnostic::{Diagnostic, EncodingFault, HeaderGuess, Problem, Rows};
 
 /// How much of one row the reader holds in memory.
@@ -749,13 +749,13 @@ impl CandidatureFile {
                 }
             }
             if numbers {
-                for column in [
-                    Column::FileActiveMg,
-                    Column::TauxPauvrete,
-                    Column::MontantPsyDemande,
+                for (column, number) in [
+                    (Column::FileActiveMg, NumberColumn::FileActive),
+                    (Column::TauxPauvrete, NumberColumn::PovertyRate),
+                    (Column::MontantPsyDemande, NumberColumn::PsyAmount),
                 ] {
                     if let Some(cell) = row.get(column) {
-                        scan.number(&cell);
+                        scan.number(number, &cell);
                     }
                 }
             }

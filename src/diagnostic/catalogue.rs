@@ -244,8 +244,8 @@ impl Problem {
                 let fr = |d: &rust_decimal::Decimal| d.to_string().replace('.', ",");
                 say!(
                     lang,
-                    format!("nombre ambigu « {v} » : {} (virgule ou point décimal) ou {} (séparateur de milliers) ; le reste du fichier ne permet pas de trancher", fr(as_decimal), fr(as_thousands)),
-                    format!("ambiguous number \"{v}\": {as_decimal} (decimal mark) or {as_thousands} (thousands separator); the rest of the file does not settle it"),
+                    format!("nombre ambigu « {v} » : {} (virgule ou point décimal) ou {} (séparateur de milliers) ; le reste de la colonne ne permet pas de trancher", fr(as_decimal), fr(as_thousands)),
+                    format!("ambiguous number \"{v}\": {as_decimal} (decimal mark) or {as_thousands} (thousands separator); the rest of the column does not settle it"),
                 )
             }
             Problem::Implausible(bound) => {

@@ -12,10 +12,13 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use chrono::NaiveDate;
+use insta::assert_snapshot;
 
 use secpa::compute::Amounts;
 use secpa::diagnostic::{Diagnostic, Problem, Severity};
 use secpa::rules::RuleSet;
+
+use crate::bad::{check, compute};
 
 
 
@@ -313,4 +316,21 @@ fn stray_quotes_never_move_an_amount() {
         wrong.len(),
         wrong.join("\n")
     );
+}
+
+/// The files of `tests/fixtures/quotes_numbers/` (LibreOffice's French CSV export, written by
+/// `scripts/make_quotes_numbers_fixtures.py`), through `compute` and `check`.
+#[test]
+fn the_issues_files_as_libreoffice_writes_them() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for name in [
+        "column-mark.csv",
+        "too-many-digits.csv",
+        "quote-merges-rows.csv",
+        "quote-two-lines.csv",
+    ] {
+        let path = format!("tests/fixtures/quotes_numbers/{name}");
+        assert_snapshot!(format!("compute_{name}"), compute(root, &path));
+        assert_snapshot!(format!("check_{name}"), check(root, &path));
+    }
 }
