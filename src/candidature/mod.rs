@@ -164,9 +164,13 @@ impl<'a> Candidature<'a> {
                 choice(Implantation::parse, Implantation::expected),
             ),
             code_qpv: cells.str(Column::CodeQpv),
-            file_active_mg: cells.parse(Column::FileActiveMg, |t| value::file_active(t, mark(FileActive))),
+            file_active_mg: cells.parse(Column::FileActiveMg, |t| {
+                value::file_active(t, mark(FileActive))
+            }),
             annee_file_active: cells.parse(Column::AnneeFileActive, value::year),
-            taux_pauvrete: cells.parse(Column::TauxPauvrete, |t| value::poverty_rate(t, mark(PovertyRate))),
+            taux_pauvrete: cells.parse(Column::TauxPauvrete, |t| {
+                value::poverty_rate(t, mark(PovertyRate))
+            }),
             tiers_payant: cells.parse(
                 Column::TiersPayant,
                 choice(TiersPayant::parse, TiersPayant::expected),
@@ -175,8 +179,9 @@ impl<'a> Candidature<'a> {
             ouvert_a_tous: cells.flag(Column::OuvertATous),
             mission_cells: std::array::from_fn(|i| cells.flag(Column::of_mission(Mission::ALL[i]))),
             accord_ars_psy: cells.flag(Column::AccordArsPsy),
-            montant_psy_demande: cells
-                .parse(Column::MontantPsyDemande, |t| value::amount_in(t, mark(PsyAmount))),
+            montant_psy_demande: cells.parse(Column::MontantPsyDemande, |t| {
+                value::amount_in(t, mark(PsyAmount))
+            }),
             date_entree: cells.parse(Column::DateEntree, |t| {
                 value::date_in(t, conventions.date_entree)
             }),

@@ -1244,7 +1244,11 @@ mod tests {
     fn rows_merged_by_a_stray_quote_are_told_from_a_cell_on_two_lines() {
         // A name on two lines, an address with a quote written "" : one row each.
         assert!(!merged_rows(b"\"Centre\nNord\",1,2\n", b',', 2));
-        assert!(!merged_rows(b"\r\n\"Centre \"\"Nord\"\"\nBis\",1,2\r\n", b',', 2));
+        assert!(!merged_rows(
+            b"\r\n\"Centre \"\"Nord\"\"\nBis\",1,2\r\n",
+            b',',
+            2
+        ));
         // A quote at the end of a cell three rows down: the line between is a whole row.
         assert!(merged_rows(b"\"A,1,2\nB,1,2\nC\",1,2\n", b',', 2));
         // The next row's quoted name closes the cell: the quote is followed by text.

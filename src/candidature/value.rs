@@ -54,7 +54,11 @@ pub fn decimal(raw: &str) -> Result<Decimal, Problem> {
     if negative {
         plain.push('-');
     }
-    plain.push_str(if int_digits.is_empty() { "0" } else { int_digits });
+    plain.push_str(if int_digits.is_empty() {
+        "0"
+    } else {
+        int_digits
+    });
     if !frac_part.is_empty() {
         plain.push('.');
         plain.push_str(frac_part);
@@ -840,10 +844,16 @@ mod tests {
         // Issue #20: 29 nines after the point were read 1 000, a rate of 34,999…9 was 35.
         assert_eq!(decimal("999.99999999999999999999999999999"), too_many);
         assert_eq!(percent(&format!("34,{}", "9".repeat(30))), too_many);
-        assert_eq!(file_active(&format!("999,{}", "9".repeat(29)), None), Err(digits));
+        assert_eq!(
+            file_active(&format!("999,{}", "9".repeat(29)), None),
+            Err(digits)
+        );
         // 28 significant digits are read exactly; zeros that say nothing do not count.
         let nines = "9".repeat(25);
-        assert_eq!(decimal(&format!("999,{nines}")), Ok(dec(&format!("999.{nines}"))));
+        assert_eq!(
+            decimal(&format!("999,{nines}")),
+            Ok(dec(&format!("999.{nines}")))
+        );
         assert_eq!(
             decimal(&format!("000{}.5{}", "1".repeat(26), "0".repeat(30))),
             Ok(dec(&format!("{}.5", "1".repeat(26))))
@@ -865,7 +875,10 @@ mod tests {
         });
         assert_eq!(count("9223372036854775808"), count_too_large);
         assert_eq!(count("1 000 000 000 000"), count_too_large);
-        assert_eq!(amount("9999999999999999999"), Ok(dec("9999999999999999999")));
+        assert_eq!(
+            amount("9999999999999999999"),
+            Ok(dec("9999999999999999999"))
+        );
     }
 
     #[test]

@@ -20,8 +20,6 @@ use secpa::rules::RuleSet;
 
 use crate::bad::{check, compute};
 
-
-
 fn set() -> &'static RuleSet {
     static SET: OnceLock<RuleSet> = OnceLock::new();
     SET.get_or_init(|| RuleSet::embedded().expect("embedded rules"))
@@ -278,7 +276,9 @@ fn faults(clean: &[u8], mutant: &[u8]) -> (Vec<String>, bool) {
     }
     for (finess, (row, _)) in &expected {
         if !paid.contains(finess) && !named(*row) {
-            out.push(format!("row {row} ({finess:?}) gone without an error on its row"));
+            out.push(format!(
+                "row {row} ({finess:?}) gone without an error on its row"
+            ));
         }
     }
     out.sort();
