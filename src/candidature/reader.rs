@@ -163,6 +163,9 @@ pub struct CandidatureFile {
     row: u64,
     /// The physical line the last record ends on.
     last_line: u64,
+    /// Line ends read so far: LF, CRLF or a lone CR each end one line, as a spreadsheet
+    /// opening the file counts them (csv_core counts LF only).
+    lines: Lines,
     /// Whether rows are numbered by physical line (a CSV file) or by record (a workbook).
     physical: bool,
     /// The cell separator.
@@ -180,6 +183,26 @@ pub struct CandidatureFile {
     notes: Option<Notes>,
     /// When no row could be the header: which was taken, which came closest (E005).
     pub guess: Option<HeaderGuess>,
+}
+
+/// Counts line ends in bytes read in pieces: LF, CRLF and a lone CR are one each, a CRLF
+/// split between two pieces included.
+#[derive(Debug, Default, Clone, Copy)]
+struct Lines {
+    ends: u64,
+    after_cr: bool,
+}
+
+impl Lines {
+    fn count(&mut self, bytes: &[u8]) {
+        let Some(&last) = bytes.last() else { return };
+        let lf = memchr::memchr_iter(b'\n', bytes).count();
+        let cr = memchr::memchr_iter(b'\r', bytes).count();
+        let crlf = memchr::memmem::find_iter(bytes, b"\r\n").count()
+            + usize::from(self.after_cr && bytes[0] == b'\n');
+        self.ends += (lf + cr - crlf) as u64;
+        self.after_cr = last == b'\r';
+    }
 }
 
 /// A workbook row refused while its cells were streamed (a cell or the row past
@@ -291,6 +314,7 @@ impl CandidatureFile {
             // A workbook's rows are numbered from its first row written out.
             row: notes.as_ref().map_or(0, |n| u64::from(n.first_row)),
             last_line: 0,
+            lines: Lines::default(),
             delimiter,
             physical: notes.is_none(),
             rows_read: 0,
@@ -580,7 +604,7 @@ impl CandidatureFile {
         let mut longest = (0u64, 0usize);
         let (mut quotes, mut nul) = (0usize, false);
         // Line ends inside the record's cells (quoted), and the last byte consumed.
-        let (mut inner_lines, mut last_byte) = (0u64, None);
+        let (mut inner_lines, mut last_byte) = (Lines::default(), None);
         self.raw.clear();
         let at_eof = loop {
             let input = self.input.fill_buf()?;
@@ -601,6 +625,7 @@ impl CandidatureFile {
             quotes += memchr::memchr_iter(b'"', consumed).count();
             nul |= memchr::memchr(0, consumed).is_some();
             last_byte = consumed.last().copied().or(last_byte);
+            self.lines.count(consumed);
             if self.raw.len() < LIMITS.row_bytes {
                 self.raw.extend_from_slice(consumed);
             }
@@ -609,7 +634,7 @@ impl CandidatureFile {
             } else {
                 &self.record.bytes[outlen..outlen + nout]
             };
-            inner_lines += memchr::memchr_iter(b'\n', output).count() as u64;
+            inner_lines.count(output);
             self.input.consume(nin);
             // csv_core gives cell ends as offsets from the record's start, in any buffer.
             let ends = if skipping {
@@ -647,11 +672,11 @@ impl CandidatureFile {
                 R::End => return Ok(Next::End),
             }
         };
-        // csv_core counts the '\n' it consumed: the record ends on that line, or the one
-        // before when its own line end was consumed with it. A file whose lines end with a
-        // lone CR has no '\n': its rows are numbered one per record.
-        let last_line = self.core.line() - u64::from(last_byte == Some(b'\n'));
-        let first_line = last_line.saturating_sub(inner_lines);
+        // Lines are numbered from 1: the record ends on the line after the last line end
+        // consumed, or on the one before when its own line end was consumed with it.
+        let own_end = matches!(last_byte, Some(b'\n' | b'\r'));
+        let last_line = (self.lines.ends + 1).saturating_sub(u64::from(own_end));
+        let first_line = last_line.saturating_sub(inner_lines.ends);
         self.row = if self.physical {
             (self.row + 1).max(first_line)
         } else {
@@ -1318,5 +1343,26 @@ mod tests {
     fn cr_only_line_ends_are_rows() {
         let got = rows(b"nom,finess,siret\rA,1,\rB,2,\r", Column::Nom);
         assert_eq!(got, [(2, "A".to_owned()), (3, "B".to_owned())]);
+        // Lines ending with a lone CR (old Mac) are numbered as LF and CRLF lines are: a
+        // blank line and a cell on two lines count, rows merged by a quote are named.
+        let got = rows(
+            b"nom,finess,siret\rA,1,\r\r\"B\rbis\",2,\rC,3,\r",
+            Column::Nom,
+        );
+        let numbers: Vec<u64> = got.iter().map(|(n, _)| *n).collect();
+        assert_eq!(numbers, [2, 4, 6]);
+        let mut f = owned(b"nom,finess,siret\r\"A,1,\rB,2,\rC\",3,\rD,4,\r".to_vec());
+        let Some(Err(d)) = f.next_row() else { panic!() };
+        assert_eq!(d.problem, Problem::SwallowedLines { first: 2, last: 4 });
+        assert_eq!(outcomes(&mut f), [(5, None)]);
+    }
+
+    #[test]
+    fn line_ends_split_between_reads_count_once() {
+        let mut lines = Lines::default();
+        for piece in [&b"a\r"[..], b"\nb\r", b"c\n", b"", b"\r\n\r"] {
+            lines.count(piece);
+        }
+        assert_eq!(lines.ends, 5);
     }
 }

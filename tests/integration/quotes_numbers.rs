@@ -39,7 +39,7 @@ struct Flavour {
     windows_1252: bool,
 }
 
-const FLAVOURS: [Flavour; 7] = [
+const FLAVOURS: [Flavour; 8] = [
     Flavour {
         name: "plain",
         separator: ',',
@@ -90,6 +90,15 @@ const FLAVOURS: [Flavour; 7] = [
         separator: '\t',
         line_end: "\n",
         comma: false,
+        quoted: false,
+        bom: false,
+        windows_1252: false,
+    },
+    Flavour {
+        name: "cr-only",
+        separator: ';',
+        line_end: "\r",
+        comma: true,
         quoted: false,
         bom: false,
         windows_1252: false,
@@ -288,7 +297,7 @@ fn faults(clean: &[u8], mutant: &[u8]) -> (Vec<String>, bool) {
     (out, merged)
 }
 
-/// 210 files (7 flavours × 30), each with two quotes in one column: none pays a structure
+/// 240 files (8 flavours × 30), each with two quotes in one column: none pays a structure
 /// another amount than its own, none loses one in silence.
 #[test]
 fn stray_quotes_never_move_an_amount() {
