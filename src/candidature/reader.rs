@@ -195,13 +195,21 @@ struct Lines {
 
 impl Lines {
     fn count(&mut self, bytes: &[u8]) {
-        let Some(&last) = bytes.last() else { return };
-        let lf = memchr::memchr_iter(b'\n', bytes).count();
-        let cr = memchr::memchr_iter(b'\r', bytes).count();
-        let crlf = memchr::memmem::find_iter(bytes, b"\r\n").count()
-            + usize::from(self.after_cr && bytes[0] == b'\n');
-        self.ends += (lf + cr - crlf) as u64;
-        self.after_cr = last == b'\r';
+        // One pass over the line-end bytes only (one or two per row): this runs on every
+        // byte of the file.
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            let after_cr = match i.checked_sub(1) {
+                Some(before) => bytes[before] == b'\r',
+                None => self.after_cr,
+            };
+            // The LF of a CRLF was counted with its CR.
+            if !(bytes[i] == b'\n' && after_cr) {
+                self.ends += 1;
+            }
+        }
+        if let Some(&last) = bytes.last() {
+            self.after_cr = last == b'\r';
+        }
     }
 }
 
