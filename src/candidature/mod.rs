@@ -147,7 +147,8 @@ impl<'a> Candidature<'a> {
     /// Reads and types every column present in the row; problems go to `cells.diagnostics`.
     pub fn read(cells: &mut Cells<'_, 'a>) -> Candidature<'a> {
         let conventions = *cells.row.conventions();
-        let mark = conventions.decimal;
+        let mark = |column| conventions.decimal(column);
+        use value::NumberColumn::{FileActive, PovertyRate, PsyAmount};
         Candidature {
             row: cells.row.number,
             finess: cells.str(Column::Finess),
@@ -163,9 +164,13 @@ impl<'a> Candidature<'a> {
                 choice(Implantation::parse, Implantation::expected),
             ),
             code_qpv: cells.str(Column::CodeQpv),
-            file_active_mg: cells.parse(Column::FileActiveMg, |t| value::file_active(t, mark)),
+            file_active_mg: cells.parse(Column::FileActiveMg, |t| {
+                value::file_active(t, mark(FileActive))
+            }),
             annee_file_active: cells.parse(Column::AnneeFileActive, value::year),
-            taux_pauvrete: cells.parse(Column::TauxPauvrete, |t| value::poverty_rate(t, mark)),
+            taux_pauvrete: cells.parse(Column::TauxPauvrete, |t| {
+                value::poverty_rate(t, mark(PovertyRate))
+            }),
             tiers_payant: cells.parse(
                 Column::TiersPayant,
                 choice(TiersPayant::parse, TiersPayant::expected),
@@ -174,8 +179,9 @@ impl<'a> Candidature<'a> {
             ouvert_a_tous: cells.flag(Column::OuvertATous),
             mission_cells: std::array::from_fn(|i| cells.flag(Column::of_mission(Mission::ALL[i]))),
             accord_ars_psy: cells.flag(Column::AccordArsPsy),
-            montant_psy_demande: cells
-                .parse(Column::MontantPsyDemande, |t| value::amount_in(t, mark)),
+            montant_psy_demande: cells.parse(Column::MontantPsyDemande, |t| {
+                value::amount_in(t, mark(PsyAmount))
+            }),
             date_entree: cells.parse(Column::DateEntree, |t| {
                 value::date_in(t, conventions.date_entree)
             }),

@@ -10,7 +10,7 @@ use std::io::{BufRead, BufReader, Read};
 
 use super::column::{Column, How, Mapping};
 use super::sheet::{FormulaResult, Notes, SheetText};
-use super::value::{Conventions, Scan};
+use super::value::{Conventions, NumberColumn, Scan};
 use crate::diagnostic::{Diagnostic, EncodingFault, HeaderGuess, Problem, Rows};
 
 /// How much of one row the reader holds in memory.
@@ -225,6 +225,10 @@ pub struct CandidatureFile {
     /// Where the cells of a record too large to keep go, to be thrown away.
     scratch: Vec<u8>,
     scratch_ends: Vec<usize>,
+    /// The last record's bytes as they stand in the file (quotes, separators, line ends),
+    /// up to [`LIMITS`]`.row_bytes`: what tells rows merged by a stray quote from a cell
+    /// written on two lines ([`CandidatureFile::holds_rows`]).
+    raw: Vec<u8>,
     /// Row of the last record (header = 1): the physical line it starts on, blank lines
     /// counted, as a spreadsheet opening the file numbers them; a record whose quoted cell
     /// spans several lines is numbered by its first. A workbook's rows (`physical` false)
@@ -232,6 +236,9 @@ pub struct CandidatureFile {
     row: u64,
     /// The physical line the last record ends on.
     last_line: u64,
+    /// Line ends read so far: LF, CRLF or a lone CR each end one line, as a spreadsheet
+    /// opening the file counts them (csv_core counts LF only).
+    lines: Lines,
     /// Whether rows are numbered by physical line (a CSV file) or by record (a workbook).
     physical: bool,
     /// The cell separator.
@@ -249,6 +256,34 @@ pub struct CandidatureFile {
     notes: Option<Notes>,
     /// When no row could be the header: which was taken, which came closest (E005).
     pub guess: Option<HeaderGuess>,
+}
+
+/// Counts line ends in bytes read in pieces: LF, CRLF and a lone CR are one each, a CRLF
+/// split between two pieces included.
+#[derive(Debug, Default, Clone, Copy)]
+struct Lines {
+    ends: u64,
+    after_cr: bool,
+}
+
+impl Lines {
+    fn count(&mut self, bytes: &[u8]) {
+        // One pass over the line-end bytes only (one or two per row): this runs on every
+        // byte of the file.
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            let after_cr = match i.checked_sub(1) {
+                Some(before) => bytes[before] == b'\r',
+                None => self.after_cr,
+            };
+            // The LF of a CRLF was counted with its CR.
+            if !(bytes[i] == b'\n' && after_cr) {
+                self.ends += 1;
+            }
+        }
+        if let Some(&last) = bytes.last() {
+            self.after_cr = last == b'\r';
+        }
+    }
 }
 
 /// A workbook row refused while its cells were streamed (a cell or the row past
@@ -368,9 +403,11 @@ impl CandidatureFile {
             record: Record::new(),
             scratch: vec![0; 64 * 1024],
             scratch_ends: vec![0; 1024],
+            raw: Vec::new(),
             // A workbook's rows are numbered from its first row written out.
             row: notes.as_ref().map_or(0, |n| u64::from(n.first_row)),
             last_line: 0,
+            lines: Lines::default(),
             delimiter,
             physical: notes.is_none(),
             rows_read: 0,
@@ -709,7 +746,8 @@ impl CandidatureFile {
         let mut longest = (0u64, 0usize);
         let (mut quotes, mut nul) = (0usize, false);
         // Line ends inside the record's cells (quoted), and the last byte consumed.
-        let (mut inner_lines, mut last_byte) = (0u64, None);
+        let (mut inner_lines, mut last_byte) = (Lines::default(), None);
+        self.raw.clear();
         let at_eof = loop {
             let input = self.input.fill_buf()?;
             let at_eof = input.is_empty();
@@ -729,12 +767,16 @@ impl CandidatureFile {
             quotes += memchr::memchr_iter(b'"', consumed).count();
             nul |= memchr::memchr(0, consumed).is_some();
             last_byte = consumed.last().copied().or(last_byte);
+            self.lines.count(consumed);
+            if self.raw.len() < LIMITS.row_bytes {
+                self.raw.extend_from_slice(consumed);
+            }
             let output = if skipping {
                 &self.scratch[..nout]
             } else {
                 &self.record.bytes[outlen..outlen + nout]
             };
-            inner_lines += memchr::memchr_iter(b'\n', output).count() as u64;
+            inner_lines.count(output);
             self.input.consume(nin);
             // csv_core gives cell ends as offsets from the record's start, in any buffer.
             let ends = if skipping {
@@ -772,11 +814,11 @@ impl CandidatureFile {
                 R::End => return Ok(Next::End),
             }
         };
-        // csv_core counts the '\n' it consumed: the record ends on that line, or the one
-        // before when its own line end was consumed with it. A file whose lines end with a
-        // lone CR has no '\n': its rows are numbered one per record.
-        let last_line = self.core.line() - u64::from(last_byte == Some(b'\n'));
-        let first_line = last_line.saturating_sub(inner_lines);
+        // Lines are numbered from 1: the record ends on the line after the last line end
+        // consumed, or on the one before when its own line end was consumed with it.
+        let own_end = matches!(last_byte, Some(b'\n' | b'\r'));
+        let last_line = (self.lines.ends + 1).saturating_sub(u64::from(own_end));
+        let first_line = last_line.saturating_sub(inner_lines.ends);
         self.row = if self.physical {
             (self.row + 1).max(first_line)
         } else {
@@ -874,13 +916,13 @@ impl CandidatureFile {
                 }
             }
             if numbers {
-                for column in [
-                    Column::FileActiveMg,
-                    Column::TauxPauvrete,
-                    Column::MontantPsyDemande,
+                for (column, number) in [
+                    (Column::FileActiveMg, NumberColumn::FileActive),
+                    (Column::TauxPauvrete, NumberColumn::PovertyRate),
+                    (Column::MontantPsyDemande, NumberColumn::PsyAmount),
                 ] {
                     if let Some(cell) = row.get(column) {
-                        scan.number(&cell);
+                        scan.number(number, &cell);
                     }
                 }
             }
@@ -888,19 +930,11 @@ impl CandidatureFile {
         scan.finish()
     }
 
-    /// Whether a cell of the last record holds, after a line end, a line that looks like
-    /// a whole row (as many separators as the header): rows a stray quote swallowed, not a
-    /// name or an address written on two lines.
+    /// Whether the last record, whose quoted cell spans a line end, is rows a stray quote
+    /// merged rather than a name or an address written on two lines ([`merged_rows`]).
     fn holds_rows(&self) -> bool {
         let separators = self.header.raw.len().saturating_sub(1);
-        separators > 0
-            && (0..self.record.len()).any(|i| {
-                self.record.get(i).is_some_and(|cell| {
-                    cell.split(|b| *b == b'\n')
-                        .skip(1)
-                        .any(|line| memchr::memchr_iter(self.delimiter, line).count() >= separators)
-                })
-            })
+        merged_rows(&self.raw, self.delimiter, separators)
     }
 
     /// E017 for the last record, which spans lines `row` to `last_line`.
@@ -1069,6 +1103,44 @@ fn cell_ranges(notes: &Notes, cells: &[(u64, usize)]) -> String {
         out.push("…".to_owned());
     }
     out.join(", ")
+}
+
+/// Whether a record, given as its bytes in the file (`raw`), is rows that a stray quote
+/// merged. Only a quoted cell that spans a line end can merge rows; it did when it holds
+/// as many separators as a full row (`separators`): the lines it swallowed, counted
+/// whole, or the rest of one row and the start of the next (`"Santé,…,oui↵9300…,oui",…`);
+/// or when the quote that closes it is followed by something else than a separator or a
+/// line end (`"Santé,…↵…,"Village 2 Santé",…`: that quote opened the next row's cell). A
+/// name or an address written on two lines in one quoted cell is neither.
+fn merged_rows(raw: &[u8], delimiter: u8, separators: usize) -> bool {
+    let line_end = |b: u8| b == b'\n' || b == b'\r';
+    // (inside a quoted cell, its cell spans a line end, separators inside it)
+    let (mut at_start, mut quoted, mut spans, mut inside) = (true, false, false, 0usize);
+    let swallowed = |spans: bool, inside: usize| spans && separators > 0 && inside >= separators;
+    let mut i = 0;
+    while let Some(&b) = raw.get(i) {
+        if quoted {
+            match b {
+                b'"' if raw.get(i + 1) == Some(&b'"') => i += 1,
+                b'"' => {
+                    quoted = false;
+                    let next = raw.get(i + 1).copied();
+                    let closed = next.is_none_or(|n| n == delimiter || line_end(n));
+                    if swallowed(spans, inside) || (spans && !closed) {
+                        return true;
+                    }
+                }
+                b if line_end(b) => spans = true,
+                b if b == delimiter => inside += 1,
+                _ => {}
+            }
+        } else if b == b'"' && at_start {
+            (quoted, spans, inside) = (true, false, 0);
+        }
+        at_start = !quoted && (b == delimiter || line_end(b));
+        i += 1;
+    }
+    quoted && swallowed(spans, inside)
 }
 
 /// The separator of the header line: the most frequent of `;`, `,` and tab outside quotes,
@@ -1336,6 +1408,41 @@ mod tests {
     }
 
     #[test]
+    fn rows_merged_by_a_stray_quote_are_told_from_a_cell_on_two_lines() {
+        // A name on two lines, an address with a quote written "" : one row each.
+        assert!(!merged_rows(b"\"Centre\nNord\",1,2\n", b',', 2));
+        assert!(!merged_rows(
+            b"\r\n\"Centre \"\"Nord\"\"\nBis\",1,2\r\n",
+            b',',
+            2
+        ));
+        // A quote at the end of a cell three rows down: the line between is a whole row.
+        assert!(merged_rows(b"\"A,1,2\nB,1,2\nC\",1,2\n", b',', 2));
+        // The next row's quoted name closes the cell: the quote is followed by text.
+        assert!(merged_rows(b"\"A,1,2\n3,\"B\",2\n", b',', 2));
+        // The rest of a row and the start of the next in one cell, closed by a separator.
+        assert!(merged_rows(b"x;\"A;1;2\n9;B\";1;2\n", b';', 3));
+        // A name with a comma, on two lines, in the first column.
+        assert!(!merged_rows(b"\"Centre, Nord\nBis\",1,2\n", b',', 2));
+    }
+
+    #[test]
+    fn the_next_rows_figures_never_go_to_the_first_rows_finess() {
+        // Issue #20: a name with a lost closing quote, then a quoted name: one record with
+        // the first FINESS and the second row's figures, and the second structure gone.
+        let mut f = owned(
+            b"finess,nom,file_active_mg,taux_pauvrete\n1,\"A,4200,46\n2,\"B\",3100,44\n3,C,2800,45\n"
+                .to_vec(),
+        );
+        assert_eq!(outcomes(&mut f), [(2, Some("E017")), (4, None)]);
+        let mut f = owned(
+            b"finess,nom,file_active_mg,taux_pauvrete\n1,\"A,4200,46\n2,B \"bis\",3100,44\n"
+                .to_vec(),
+        );
+        assert_eq!(outcomes(&mut f), [(2, Some("E017"))]);
+    }
+
+    #[test]
     fn title_and_blank_rows_above_the_header_are_skipped() {
         // A title, a row of separators (Excel's export of an empty row), then the header.
         let mut f =
@@ -1378,5 +1485,26 @@ mod tests {
     fn cr_only_line_ends_are_rows() {
         let got = rows(b"nom,finess,siret\rA,1,\rB,2,\r", Column::Nom);
         assert_eq!(got, [(2, "A".to_owned()), (3, "B".to_owned())]);
+        // Lines ending with a lone CR (old Mac) are numbered as LF and CRLF lines are: a
+        // blank line and a cell on two lines count, rows merged by a quote are named.
+        let got = rows(
+            b"nom,finess,siret\rA,1,\r\r\"B\rbis\",2,\rC,3,\r",
+            Column::Nom,
+        );
+        let numbers: Vec<u64> = got.iter().map(|(n, _)| *n).collect();
+        assert_eq!(numbers, [2, 4, 6]);
+        let mut f = owned(b"nom,finess,siret\r\"A,1,\rB,2,\rC\",3,\rD,4,\r".to_vec());
+        let Some(Err(d)) = f.next_row() else { panic!() };
+        assert_eq!(d.problem, Problem::SwallowedLines { first: 2, last: 4 });
+        assert_eq!(outcomes(&mut f), [(5, None)]);
+    }
+
+    #[test]
+    fn line_ends_split_between_reads_count_once() {
+        let mut lines = Lines::default();
+        for piece in [&b"a\r"[..], b"\nb\r", b"c\n", b"", b"\r\n\r"] {
+            lines.count(piece);
+        }
+        assert_eq!(lines.ends, 5);
     }
 }

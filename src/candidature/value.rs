@@ -20,7 +20,8 @@ pub fn trim(raw: &str) -> &str {
 
 /// A number in French or plain notation: decimal comma or point, thousands separated by
 /// spaces (regular, non-breaking or narrow), or by the other punctuation when both appear.
-/// No exponent, no NaN, no infinity.
+/// No exponent, no NaN, no infinity. Every digit counts: a number of more than
+/// [`MAX_DIGITS`] significant digits is refused, never rounded (`999,999…9` is not 1 000).
 pub fn decimal(raw: &str) -> Result<Decimal, Problem> {
     let text = trim(raw);
     if let Some(d) = plain_decimal(text) {
@@ -39,24 +40,38 @@ pub fn decimal(raw: &str) -> Result<Decimal, Problem> {
     {
         return Err(Problem::InvalidNumber);
     }
-    let mut plain = String::with_capacity(int_digits.len() + frac_part.len() + 2);
+    // Leading zeros of the integer and trailing zeros of the fraction say nothing; every
+    // other digit must be kept, and a decimal holds 28 (rust_decimal rounds past them).
+    let int_digits = int_digits.trim_start_matches('0');
+    let frac_part = frac_part.trim_end_matches('0');
+    let too_large = Problem::NumberOutOfRange {
+        expected: Expected::Digits,
+    };
+    if int_digits.len() + frac_part.len() > MAX_DIGITS {
+        return Err(too_large);
+    }
+    let mut plain = String::with_capacity(int_digits.len() + frac_part.len() + 3);
     if negative {
         plain.push('-');
     }
-    plain.push_str(&int_digits);
+    plain.push_str(if int_digits.is_empty() {
+        "0"
+    } else {
+        int_digits
+    });
     if !frac_part.is_empty() {
         plain.push('.');
         plain.push_str(frac_part);
     }
-    plain
-        .parse::<Decimal>()
-        .map_err(|_| Problem::NumberOutOfRange {
-            expected: Expected::Digits,
-        })
+    plain.parse::<Decimal>().map_err(|_| too_large)
 }
 
+/// The most significant digits a number may have: what an exact decimal holds.
+pub const MAX_DIGITS: usize = 28;
+
 /// The common case without allocating: digits, optionally one `,` or `.` followed by
-/// digits, at most 18 digits in all ("2500", "37,5"). Reads exactly as the general path.
+/// digits, at most 19 bytes ("2500", "37,5"). Reads exactly as the general path; a value
+/// past `i64` (a 19-digit integer from 2⁶³) is left to it, never wrapped.
 fn plain_decimal(text: &str) -> Option<Decimal> {
     let bytes = text.as_bytes();
     if bytes.is_empty() || bytes.len() > 19 || !bytes[0].is_ascii_digit() {
@@ -66,7 +81,7 @@ fn plain_decimal(text: &str) -> Option<Decimal> {
     for &b in bytes {
         match b {
             b'0'..=b'9' => {
-                mantissa = mantissa * 10 + i64::from(b - b'0');
+                mantissa = mantissa.checked_mul(10)?.checked_add(i64::from(b - b'0'))?;
                 scale += u32::from(mark);
             }
             b',' | b'.' if !mark => mark = true,
@@ -330,13 +345,36 @@ pub enum DateOrder {
 }
 
 /// What a file's cells alone cannot say, decided on the whole file by a first pass over its
-/// rows (`CandidatureFile::conventions`): the order of each date column, the decimal mark.
+/// rows (`CandidatureFile::conventions`): the order of each date column, the decimal mark
+/// of each number column.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Conventions {
     pub date_entree: DateOrder,
     pub date_depot: DateOrder,
-    /// The decimal mark, when the file's numbers that show it beyond doubt all agree.
-    pub decimal: Option<char>,
+    /// Each number column's decimal mark ([`NumberColumn`]'s order), when that column's
+    /// numbers that show it beyond doubt all agree. A column is settled by its own cells
+    /// only: one row's `46.3` in `taux_pauvrete` says nothing of how `30.000` in
+    /// `montant_psy_demande` was meant (30 or 30 000 €), which stays ambiguous (E109).
+    pub decimal: [Option<char>; NumberColumn::COUNT],
+}
+
+impl Conventions {
+    /// The decimal mark of a number column, when its cells settle it.
+    pub fn decimal(&self, column: NumberColumn) -> Option<char> {
+        self.decimal[column as usize]
+    }
+}
+
+/// The columns whose numbers may be written with a decimal mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NumberColumn {
+    FileActive,
+    PovertyRate,
+    PsyAmount,
+}
+
+impl NumberColumn {
+    pub const COUNT: usize = 3;
 }
 
 /// Gathers [`Conventions`] cell by cell, in constant memory.
@@ -344,8 +382,8 @@ pub struct Conventions {
 pub struct Scan {
     month_first: [Option<u64>; 2],
     day_first: [bool; 2],
-    comma: bool,
-    point: bool,
+    comma: [bool; NumberColumn::COUNT],
+    point: [bool; NumberColumn::COUNT],
 }
 
 impl Scan {
@@ -367,10 +405,10 @@ impl Scan {
     }
 
     /// A cell of a number column.
-    pub fn number(&mut self, cell: &str) {
+    pub fn number(&mut self, column: NumberColumn, cell: &str) {
         match decimal_mark(cell) {
-            Some(',') => self.comma = true,
-            Some('.') => self.point = true,
+            Some(',') => self.comma[column as usize] = true,
+            Some('.') => self.point[column as usize] = true,
             _ => {}
         }
     }
@@ -390,11 +428,11 @@ impl Scan {
         Conventions {
             date_entree: order(0),
             date_depot: order(1),
-            decimal: match (self.comma, self.point) {
+            decimal: std::array::from_fn(|i| match (self.comma[i], self.point[i]) {
                 (true, false) => Some(','),
                 (false, true) => Some('.'),
                 _ => None,
-            },
+            }),
         }
     }
 }
@@ -798,6 +836,84 @@ mod tests {
     }
 
     #[test]
+    fn every_digit_counts_and_nothing_wraps() {
+        let digits = Problem::NumberOutOfRange {
+            expected: Expected::Digits,
+        };
+        let too_many = Err(digits.clone());
+        // Issue #20: 29 nines after the point were read 1 000, a rate of 34,999…9 was 35.
+        assert_eq!(decimal("999.99999999999999999999999999999"), too_many);
+        assert_eq!(percent(&format!("34,{}", "9".repeat(30))), too_many);
+        assert_eq!(
+            file_active(&format!("999,{}", "9".repeat(29)), None),
+            Err(digits)
+        );
+        // 28 significant digits are read exactly; zeros that say nothing do not count.
+        let nines = "9".repeat(25);
+        assert_eq!(
+            decimal(&format!("999,{nines}")),
+            Ok(dec(&format!("999.{nines}")))
+        );
+        assert_eq!(
+            decimal(&format!("000{}.5{}", "1".repeat(26), "0".repeat(30))),
+            Ok(dec(&format!("{}.5", "1".repeat(26))))
+        );
+        assert_eq!(decimal(&format!("0,{}1", "0".repeat(27))), Ok(dec("1e-28")));
+        assert_eq!(decimal(&format!("0,{}1", "0".repeat(28))), too_many);
+        // Integers of 19 digits from 2⁶³ used to wrap negative (a panic in a debug build).
+        assert_eq!(
+            decimal("9223372036854775808"),
+            Ok(dec("9223372036854775808"))
+        );
+        assert_eq!(
+            decimal("9999999999999999999"),
+            Ok(dec("9999999999999999999"))
+        );
+        // The same message as any count too large, any amount past the bound.
+        let count_too_large = Err(Problem::NumberOutOfRange {
+            expected: Expected::CountTooLarge,
+        });
+        assert_eq!(count("9223372036854775808"), count_too_large);
+        assert_eq!(count("1 000 000 000 000"), count_too_large);
+        assert_eq!(
+            amount("9999999999999999999"),
+            Ok(dec("9999999999999999999"))
+        );
+    }
+
+    #[test]
+    fn each_number_column_settles_its_own_decimal_mark() {
+        // Issue #20: a rate's 46.3 decided the file's mark, and a request of 30.000 (a
+        // French 30 000 €) became 30,00 € in silence.
+        let mut scan = Scan::default();
+        scan.number(NumberColumn::PovertyRate, "46.3");
+        scan.number(NumberColumn::PsyAmount, "30.000");
+        scan.number(NumberColumn::FileActive, "2 500");
+        let c = scan.finish();
+        assert_eq!(c.decimal(NumberColumn::PovertyRate), Some('.'));
+        assert_eq!(c.decimal(NumberColumn::PsyAmount), None);
+        assert_eq!(c.decimal(NumberColumn::FileActive), None);
+        assert_eq!(
+            amount_in("30.000", c.decimal(NumberColumn::PsyAmount)),
+            Err(Problem::AmbiguousNumber {
+                as_decimal: dec("30"),
+                as_thousands: dec("30000"),
+            })
+        );
+        // The column's own cells settle it.
+        scan.number(NumberColumn::PsyAmount, "45000,00");
+        let c = scan.finish();
+        assert_eq!(c.decimal(NumberColumn::PsyAmount), Some(','));
+        assert_eq!(
+            amount_in("30.000", c.decimal(NumberColumn::PsyAmount)),
+            Ok(dec("30000"))
+        );
+        // Two marks in one column settle nothing.
+        scan.number(NumberColumn::PsyAmount, "45000.50");
+        assert_eq!(scan.finish().decimal(NumberColumn::PsyAmount), None);
+    }
+
+    #[test]
     fn implausible_values() {
         assert_eq!(file_active("100000", None), Ok(100_000));
         assert!(matches!(
@@ -920,6 +1036,79 @@ mod tests {
                 text.parse::<Decimal>().ok()
             };
             prop_assert_eq!(decimal(&s).ok(), general);
+        }
+
+        /// Any digits, any length: read to the last digit, or refused past 28 significant
+        /// digits; never rounded, never wrapped.
+        #[test]
+        fn numbers_are_exact_or_refused(
+            negative in any::<bool>(),
+            int in "[0-9]{1,40}",
+            frac in proptest::option::of("[0-9]{1,40}"),
+            comma in any::<bool>(),
+        ) {
+            let mark = if comma { ',' } else { '.' };
+            let mut text = format!("{}{int}", if negative { "-" } else { "" });
+            if let Some(f) = &frac {
+                text.push(mark);
+                text.push_str(f);
+            }
+            let int_sig = int.trim_start_matches('0');
+            let frac_sig = frac.as_deref().unwrap_or("").trim_end_matches('0');
+            let got = decimal(&text);
+            if ambiguous(text.trim_start_matches('-')).is_some() {
+                // "60.000": a question for the column's mark, not for this test.
+                prop_assert_eq!(got.is_ok(), true);
+            } else if int_sig.len() + frac_sig.len() > MAX_DIGITS {
+                prop_assert_eq!(got, Err(Problem::NumberOutOfRange { expected: Expected::Digits }));
+            } else {
+                let d = got.expect("at most 28 digits are read");
+                let mut expected = if int_sig.is_empty() { "0".to_owned() } else { int_sig.to_owned() };
+                if !frac_sig.is_empty() {
+                    expected.push('.');
+                    expected.push_str(frac_sig);
+                }
+                if negative && !d.is_zero() {
+                    expected.insert(0, '-');
+                }
+                prop_assert_eq!(d.normalize().to_string(), expected, "{}", text);
+            }
+        }
+
+        /// Every unsigned 64-bit integer reads as itself (19 and 20 digits included).
+        #[test]
+        fn large_integers_never_wrap(n in any::<u64>()) {
+            prop_assert_eq!(decimal(&n.to_string()), Ok(Decimal::from(n)));
+            let counted = count(&n.to_string());
+            match u32::try_from(n) {
+                Ok(small) => prop_assert_eq!(counted, Ok(small)),
+                Err(_) => prop_assert_eq!(
+                    counted,
+                    Err(Problem::NumberOutOfRange { expected: Expected::CountTooLarge })
+                ),
+            }
+        }
+
+        /// A column's mark comes from its own cells only: whatever the other columns show,
+        /// an ambiguous cell of a column that does not settle its mark is E109.
+        #[test]
+        fn another_columns_mark_never_reads_a_cell(
+            others in proptest::collection::vec(("[0-9]{1,4}[.,][0-9]{1,2}", 0usize..2), 0..10),
+            int in 1u32..1000,
+            frac in 0u32..1000,
+            point in any::<bool>(),
+        ) {
+            let mut scan = Scan::default();
+            for (cell, column) in &others {
+                let column = [NumberColumn::FileActive, NumberColumn::PovertyRate][*column];
+                scan.number(column, cell);
+            }
+            let cell = format!("{int}{}{frac:03}", if point { '.' } else { ',' });
+            scan.number(NumberColumn::PsyAmount, &cell);
+            let mark = scan.finish().decimal(NumberColumn::PsyAmount);
+            prop_assert_eq!(mark, None);
+            let is_ambiguous = matches!(amount_in(&cell, mark), Err(Problem::AmbiguousNumber { .. }));
+            prop_assert!(is_ambiguous);
         }
 
         #[test]

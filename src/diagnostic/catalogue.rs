@@ -244,8 +244,8 @@ impl Problem {
                 let fr = |d: &rust_decimal::Decimal| d.to_string().replace('.', ",");
                 say!(
                     lang,
-                    format!("nombre ambigu « {v} » : {} (virgule ou point décimal) ou {} (séparateur de milliers) ; le reste du fichier ne permet pas de trancher", fr(as_decimal), fr(as_thousands)),
-                    format!("ambiguous number \"{v}\": {as_decimal} (decimal mark) or {as_thousands} (thousands separator); the rest of the file does not settle it"),
+                    format!("nombre ambigu « {v} » : {} (virgule ou point décimal) ou {} (séparateur de milliers) ; le reste de la colonne ne permet pas de trancher", fr(as_decimal), fr(as_thousands)),
+                    format!("ambiguous number \"{v}\": {as_decimal} (decimal mark) or {as_thousands} (thousands separator); the rest of the column does not settle it"),
                 )
             }
             Problem::Implausible(bound) => {
@@ -1707,11 +1707,11 @@ impl super::Code {
             E017 => say!(
                 lang,
                 (
-                    r#"guillemet en début de cellule fermé des lignes plus loin : la ligne du tableur couvre plusieurs lignes du fichier et elle est refusée (trop longue, nombre de cellules faux, ou l'une de ses lignes a autant de séparateurs qu'une ligne entière) ; le message donne les lignes couvertes et leur nombre, aucune n'est lue"#,
+                    r#"guillemet en début de cellule fermé des lignes plus loin : la ligne du tableur couvre plusieurs lignes du fichier et elle est refusée (trop longue, nombre de cellules faux, cellule qui contient autant de séparateurs qu'une ligne entière, ou guillemet fermant suivi d'autre chose qu'un séparateur ou une fin de ligne) ; le message donne les lignes couvertes et leur nombre, aucune n'est lue"#,
                     r#"fermer ou supprimer le guillemet (un guillemet dans une cellule s'écrit `""`)"#
                 ),
                 (
-                    r#"quote at the start of a cell closed lines later: the spreadsheet row spans several lines of the file and is refused (too long, wrong number of cells, or one of its lines has as many separators as a whole row); the message gives the lines covered and their number, none is read"#,
+                    r#"quote at the start of a cell closed lines later: the spreadsheet row spans several lines of the file and is refused (too long, wrong number of cells, a cell holding as many separators as a whole row, or a closing quote followed by something other than a separator or a line end); the message gives the lines covered and their number, none is read"#,
                     r#"close or remove the quote (a quote inside a cell is written `""`)"#
                 ),
             ),
@@ -1904,11 +1904,11 @@ impl super::Code {
             E109 => say!(
                 lang,
                 (
-                    r#"nombre dont le seul séparateur est suivi de trois chiffres (« 60.000 », « 60,000 ») dans un fichier dont les autres nombres ne disent pas quel est le séparateur décimal ; le message donne les deux lectures"#,
+                    r#"nombre dont le seul séparateur est suivi de trois chiffres (« 60.000 », « 60,000 ») dans une colonne dont les autres nombres ne disent pas quel est le séparateur décimal (une colonne ne tranche jamais pour une autre) ; le message donne les deux lectures"#,
                     r#"écrire 60000 ou 60 000 (décimales : 37,5) ; règle : `docs/input.md`"#
                 ),
                 (
-                    r#"number whose only separator is followed by three digits ("60.000", "60,000") in a file whose other numbers do not say which is the decimal separator; the message gives both readings"#,
+                    r#"number whose only separator is followed by three digits ("60.000", "60,000") in a column whose other numbers do not say which is the decimal separator (a column never decides for another); the message gives both readings"#,
                     r#"write 60000 or 60 000 (decimals: 37,5); rule: `docs/input.md`"#
                 ),
             ),

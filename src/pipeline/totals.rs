@@ -102,7 +102,7 @@ impl Totals {
     /// active past the plausible bound (E110) is read again: a total is often one.
     pub(super) fn summed(&mut self, row: &Row<'_>, c: &Candidature<'_>) -> Option<Problem> {
         let file_active = c.file_active_mg.or_else(|| {
-            let mark = row.conventions().decimal;
+            let mark = row.conventions().decimal(value::NumberColumn::FileActive);
             row.get(Column::FileActiveMg)
                 .and_then(|cell| value::count_in(&cell, mark).ok())
         });

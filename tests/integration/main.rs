@@ -17,6 +17,7 @@ mod lint;
 mod output;
 mod pipeline;
 mod quiet;
+mod quotes_numbers;
 mod readme;
 mod rules;
 mod template;
