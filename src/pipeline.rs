@@ -369,20 +369,20 @@ fn missing_columns(
         said.iter()
             .any(|d| d.problem == Problem::LookalikeColumn { column: c.name() })
     };
+    // Which row was taken for the header is said once, on the first of the list as it
+    // is shown (by column name).
+    let first = purpose
+        .required()
+        .iter()
+        .filter(|c| !header.has(**c) && !named(**c))
+        .map(|c| c.name())
+        .min();
     purpose
         .required()
         .iter()
         .copied()
         .filter(|c| !header.has(*c) && !named(*c))
         .map(|column| {
-            // Which row was taken for the header is said once, on the first of the list
-            // as it is shown (by column name).
-            let first = purpose
-                .required()
-                .iter()
-                .filter(|c| !header.has(**c) && !named(**c))
-                .map(|c| c.name())
-                .min();
             let guess = file.guess.filter(|_| first == Some(column.name()));
             Diagnostic::new(
                 &file.name,

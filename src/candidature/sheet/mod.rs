@@ -160,6 +160,13 @@ pub fn quietly<T>(f: impl FnOnce() -> T + UnwindSafe) -> std::thread::Result<T> 
     result
 }
 
+/// A workbook its reader could not read (E020), in the reader's own words.
+fn invalid(e: &dyn std::fmt::Display) -> Problem {
+    Problem::InvalidWorkbook {
+        reason: WorkbookFault::Reader(e.to_string()),
+    }
+}
+
 /// What the sheet stage gives the row reader.
 pub struct SheetText {
     /// The sheet's text, as CSV.

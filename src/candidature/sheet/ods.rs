@@ -17,17 +17,10 @@ use quick_xml::Reader;
 
 use super::cell::{percent_text, text};
 use super::spool::{Region, Spool, Text};
-use super::{choose, Formula, FormulaResult, Notes, SheetInfo, SheetText};
+use super::{choose, invalid, Formula, FormulaResult, Notes, SheetInfo, SheetText};
 use crate::candidature::column::Column;
 use crate::candidature::reader::LIMITS;
-use crate::diagnostic::{Problem, WorkbookFault};
-
-/// A workbook that cannot be read as OpenDocument (E020).
-fn invalid(e: &dyn std::fmt::Display) -> Problem {
-    Problem::InvalidWorkbook {
-        reason: WorkbookFault::Reader(e.to_string()),
-    }
-}
+use crate::diagnostic::Problem;
 
 type Archive<'b> = zip::ZipArchive<Cursor<&'b [u8]>>;
 
@@ -706,6 +699,7 @@ fn put(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::WorkbookFault;
 
     /// `content.xml` with `styles` and `tables`, as LibreOffice writes it.
     fn content(styles: &str, tables: &str) -> String {

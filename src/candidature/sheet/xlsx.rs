@@ -14,16 +14,9 @@ use quick_xml::Reader;
 
 use super::cell::{percent_text, text};
 use super::spool::{Region, Spool, Text};
-use super::{choose, Formula, FormulaResult, Notes, SheetInfo, SheetText};
+use super::{choose, invalid, Formula, FormulaResult, Notes, SheetInfo, SheetText};
 use crate::candidature::column::Column;
-use crate::diagnostic::{Problem, WorkbookFault};
-
-/// A workbook calamine could not read (E020).
-fn invalid(e: &dyn std::fmt::Display) -> Problem {
-    Problem::InvalidWorkbook {
-        reason: WorkbookFault::Reader(e.to_string()),
-    }
-}
+use crate::diagnostic::Problem;
 
 /// An `.xlsx` sheet, streamed twice with calamine's cell reader: once for the extent of its
 /// non-empty cells (what a range would span), once to write each row out as it ends. No
