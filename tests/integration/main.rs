@@ -20,6 +20,7 @@ mod quiet;
 mod quotes_numbers;
 mod readme;
 mod rules;
+mod semantic;
 mod template;
 mod test_cmd;
 mod values;

@@ -20,26 +20,26 @@ use secpa::rules::RuleSet;
 
 use crate::bad::{check, compute};
 
-fn set() -> &'static RuleSet {
+pub(crate) fn set() -> &'static RuleSet {
     static SET: OnceLock<RuleSet> = OnceLock::new();
     SET.get_or_init(|| RuleSet::embedded().expect("embedded rules"))
 }
 
 /// How a spreadsheet writes a CSV file.
 #[derive(Debug, Clone, Copy)]
-struct Flavour {
-    name: &'static str,
-    separator: char,
-    line_end: &'static str,
+pub(crate) struct Flavour {
+    pub(crate) name: &'static str,
+    pub(crate) separator: char,
+    pub(crate) line_end: &'static str,
     /// Decimal comma (French) rather than point.
-    comma: bool,
+    pub(crate) comma: bool,
     /// Every text cell between quotes (LibreOffice's « quote all text cells »).
-    quoted: bool,
-    bom: bool,
-    windows_1252: bool,
+    pub(crate) quoted: bool,
+    pub(crate) bom: bool,
+    pub(crate) windows_1252: bool,
 }
 
-const FLAVOURS: [Flavour; 8] = [
+pub(crate) const FLAVOURS: [Flavour; 8] = [
     Flavour {
         name: "plain",
         separator: ',',
@@ -115,7 +115,7 @@ const FLAVOURS: [Flavour; 8] = [
 ];
 
 /// The example file's cells: header, then one row per structure (it holds no quote).
-fn example() -> &'static (Vec<String>, Vec<Vec<String>>) {
+pub(crate) fn example() -> &'static (Vec<String>, Vec<Vec<String>>) {
     static EXAMPLE: OnceLock<(Vec<String>, Vec<Vec<String>>)> = OnceLock::new();
     EXAMPLE.get_or_init(|| {
         let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/candidatures.csv");
@@ -130,7 +130,7 @@ fn example() -> &'static (Vec<String>, Vec<Vec<String>>) {
 }
 
 /// A cell as the flavour writes it: decimal comma in numbers, quotes around text.
-fn raw_cell(cell: &str, flavour: Flavour) -> String {
+pub(crate) fn raw_cell(cell: &str, flavour: Flavour) -> String {
     let number = !cell.is_empty() && cell.bytes().all(|b| b.is_ascii_digit() || b == b'.');
     if number {
         return if flavour.comma {
@@ -156,7 +156,7 @@ fn raw_rows(flavour: Flavour) -> Vec<Vec<String>> {
 }
 
 /// The file's bytes from its raw cells.
-fn bytes(rows: &[Vec<String>], flavour: Flavour) -> Vec<u8> {
+pub(crate) fn bytes(rows: &[Vec<String>], flavour: Flavour) -> Vec<u8> {
     let mut text = String::new();
     for row in rows {
         text.push_str(&row.join(&flavour.separator.to_string()));
