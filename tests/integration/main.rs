@@ -14,6 +14,8 @@ mod generated;
 mod html;
 mod input;
 mod lint;
+#[path = "../mutate/mod.rs"]
+mod mutate;
 mod output;
 mod pipeline;
 mod quiet;
