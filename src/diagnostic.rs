@@ -145,6 +145,9 @@ pub enum Problem {
     Formulas { count: u64, cells: String },
     /// W025: rows the sheet hides (by hand or by a filter), read like the others.
     HiddenRows { rows: Rows },
+    /// W035: columns the sheet hides that secpa reads (known columns): read like the
+    /// others, and said, since she does not see them. `(letter, header)` each.
+    HiddenColumns { columns: Vec<(String, String)> },
     /// W026: a merged region, whose value is read in each of its cells.
     MergedCells { range: String, value: String },
     /// I027: which sheet of a workbook with several was read, why, and the others.
@@ -269,6 +272,7 @@ impl Problem {
             Problem::FormulaWithoutResult { .. } => Code::E023,
             Problem::Formulas { .. } => Code::W024,
             Problem::HiddenRows { .. } => Code::W025,
+            Problem::HiddenColumns { .. } => Code::W035,
             Problem::MergedCells { .. } => Code::W026,
             Problem::SheetRead(_) => Code::I027,
             Problem::NoSheetHeader { .. } => Code::E028,

@@ -646,7 +646,8 @@ impl CandidatureFile {
 
     /// What a workbook said besides its text, now that the header is known: the sheet
     /// read (I027, E028), formulas (E023 on their rows, W024 for the file), hidden rows
-    /// (W025) and merged regions (W026) under the header. What lies above it (a title, a
+    /// (W025), hidden columns that are read (W035) and merged regions (W026) under the
+    /// header. What lies above it (a title, a
     /// merged banner) is not the table and is not said.
     fn read_notes(&mut self, notes: Notes) {
         let name = self.name.clone();
@@ -714,6 +715,22 @@ impl CandidatureFile {
                 .push(file_level(Problem::HiddenRows {
                     rows: Rows::of(&hidden),
                 }));
+        }
+        // Hidden columns that are read: those of a known column.
+        let columns: Vec<(String, String)> = notes
+            .hidden_columns
+            .iter()
+            .filter(|_| self.header.found)
+            .filter(|p| column(**p).is_some())
+            .map(|&p| {
+                let letter = super::sheet::letters(u64::from(notes.first_col) + p as u64);
+                let header = self.header.raw.get(p).cloned().unwrap_or_default();
+                (letter, header)
+            })
+            .collect();
+        if !columns.is_empty() {
+            self.header_diagnostics
+                .push(file_level(Problem::HiddenColumns { columns }));
         }
         for merge in &notes.merges {
             if u64::from(merge.last.0) < first + header {

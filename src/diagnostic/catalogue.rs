@@ -365,6 +365,19 @@ impl Problem {
                     format!("{} hidden or filtered row{} ({list}): checked and computed like the others", grouped(n, lang), if n > 1 { "s" } else { "" }),
                 )
             }
+            Problem::HiddenColumns { columns } => {
+                let n = columns.len() as u64;
+                let list = columns
+                    .iter()
+                    .map(|(letter, header)| say!(lang, format!("{letter} « {header} »"), format!("{letter} \"{header}\"")))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                say!(
+                    lang,
+                    format!("{} colonne{} masquée{} ({list}) : lue{} et calculée{} comme les autres", grouped(n, lang), plural_fr(n), plural_fr(n), plural_fr(n), plural_fr(n)),
+                    format!("{} hidden column{} ({list}): read and computed like the others", grouped(n, lang), if n > 1 { "s" } else { "" }),
+                )
+            }
             Problem::MergedCells { range, value } => say!(
                 lang,
                 format!("cellules fusionnées {range} : la valeur « {value} » est lue dans chacune"),
@@ -476,6 +489,11 @@ impl Problem {
                 lang,
                 "pour les écarter, supprimez ces lignes du fichier (les masquer ou les filtrer ne suffit pas)",
                 "to leave them out, delete these rows from the file (hiding or filtering them is not enough)",
+            )),
+            Problem::HiddenColumns { .. } => Some(say!(
+                lang,
+                "pour qu'une colonne ne soit pas lue, supprimez-la ou videz son en-tête (la masquer ne suffit pas)",
+                "for a column not to be read, delete it or empty its header (hiding it is not enough)",
             )),
             Problem::MergedCells { .. } => Some(say!(
                 lang,
@@ -1300,6 +1318,7 @@ impl super::Code {
                 "lignes masquées ou filtrées, lues",
                 "hidden or filtered rows, read"
             ),
+            W035 => say!(lang, "colonnes masquées, lues", "hidden columns, read"),
             W026 => say!(
                 lang,
                 "cellules fusionnées, lues chacune",
@@ -1757,6 +1776,17 @@ impl super::Code {
                 (
                     r#"hidden or filtered rows: checked and computed like the others; said once per file, with the rows"#,
                     r#"delete the rows to leave out"#
+                ),
+            ),
+            W035 => say!(
+                lang,
+                (
+                    r#"colonnes masquées d'en-tête connu : lues et calculées comme les autres ; dit une fois par fichier, avec leur lettre et leur en-tête"#,
+                    r#"supprimer la colonne ou vider son en-tête pour qu'elle ne soit pas lue"#
+                ),
+                (
+                    r#"hidden columns with a known header: read and computed like the others; said once per file, with their letter and header"#,
+                    r#"delete the column or empty its header for it not to be read"#
                 ),
             ),
             W026 => say!(
@@ -2271,7 +2301,7 @@ fn example_cell(code: super::Code) -> (Option<&'static str>, Option<&'static str
         W026 => (None, Some("oui")),
         W030 => (Some("nom"), Some("Total")),
         E031 => (Some("file_active_mg"), Some("9300")),
-        W024 | W025 | I027 | E028 | I029 => (None, None),
+        W024 | W025 | W035 | I027 | E028 | I029 => (None, None),
         W221 | I222 => (Some("accord_ars_psy"), Some("oui")),
         E223 => (Some("structure_fondatrice"), Some("oui")),
         W224 => (Some("nom"), Some("Centre de santé du Port")),
@@ -2633,6 +2663,9 @@ pub(crate) fn samples() -> Vec<Problem> {
         },
         Problem::HiddenRows {
             rows: super::Rows::of(&[5, 8, 9, 10]),
+        },
+        Problem::HiddenColumns {
+            columns: vec![("H".into(), "File active MG".into())],
         },
         Problem::MergedCells {
             range: "W3:W4".into(),

@@ -39,6 +39,8 @@ codes! {
     E020, E021, E022, E023, W024, W025, W026, I027, E028, I029,
     // Rows that are not structures: a total row, said or not.
     W030, E031,
+    // Columns the sheet hides.
+    W035,
     // Headers mapped by hand (`--column`).
     E050,
     // Cell values.
@@ -55,8 +57,8 @@ impl Code {
     pub fn severity(self) -> Severity {
         use Code::*;
         match self {
-            W006 | W018 | W024 | W025 | W026 | W221 | W224 | W202 | W203 | W207 | W208 | W210
-            | W216 | W217 | W305 => Severity::Warning,
+            W006 | W018 | W024 | W025 | W026 | W035 | W221 | W224 | W202 | W203 | W207 | W208
+            | W210 | W216 | W217 | W305 => Severity::Warning,
             I027 | I029 | I218 | I222 => Severity::Info,
             E001 | E002 | E003 | E004 | E005 | E007 | E008 | E009 | E010 | E011 | E012 | E013
             | E014 | E015 | E016 | E017 | E050 | E020 | E021 | E022 | E023 | E028 | E101 | E102
@@ -92,7 +94,7 @@ impl Code {
             W018 | E020 | E021 | E022 => true,
             // What the sheet holds besides its rows: formulas, hidden rows, which sheet,
             // where the header is.
-            W024 | W025 | I027 | E028 | I029 => true,
+            W024 | W025 | W035 | I027 | E028 | I029 => true,
             E004 | W006 | E009 | E010 | E011 | E012 | E013 | E014 | E017 | E023 | W026 | E101
             | E102 | E103 | E104 | E105 | E106 | E107 | E108 | E109 | E110 | E201 | W202 | W203
             | E204 | E205 | E206 | W207 | W208 | E209 | W210 | E211 | E212 | E213 | E214 | E215

@@ -14,12 +14,15 @@ mod generated;
 mod html;
 mod input;
 mod lint;
+#[path = "../mutate/mod.rs"]
+mod mutate;
 mod output;
 mod pipeline;
 mod quiet;
 mod quotes_numbers;
 mod readme;
 mod rules;
+mod semantic;
 mod template;
 mod test_cmd;
 mod values;

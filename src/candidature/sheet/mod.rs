@@ -188,6 +188,8 @@ pub struct Notes {
     pub formulas: Vec<Formula>,
     /// Rows the sheet hides (hidden by hand or by a filter) that hold something, in order.
     pub hidden: Vec<u64>,
+    /// Columns the sheet hides, by position in the rows written out, in order.
+    pub hidden_columns: Vec<usize>,
     /// Merged regions with a value, each filled in with it.
     pub merges: Vec<Merge>,
     /// Which sheet was read, when the workbook has several (I027, E028).
@@ -270,6 +272,11 @@ pub enum Why {
 
 /// "A1" from 0-based coordinates.
 pub fn a1(row: u64, col: u64) -> String {
+    format!("{}{}", letters(col), row + 1)
+}
+
+/// The letters of a column (0-based): 0 → "A", 27 → "AB".
+pub fn letters(col: u64) -> String {
     let mut letters = Vec::new();
     let mut n = col + 1;
     while n > 0 {
@@ -277,7 +284,7 @@ pub fn a1(row: u64, col: u64) -> String {
         n = (n - 1) / 26;
     }
     letters.reverse();
-    format!("{}{}", String::from_utf8_lossy(&letters), row + 1)
+    String::from_utf8_lossy(&letters).into_owned()
 }
 
 /// The sheet to read. Asked for (`--sheet`): that one, by its exact name. Otherwise the

@@ -188,6 +188,7 @@ fn table(mut reader: Xml<'_>, index: usize) -> Result<Table<'_>, Problem> {
                         row: 0,
                         repeat: 1,
                         col: 0,
+                        columns: 0,
                     });
                 }
                 seen += 1;
@@ -212,6 +213,9 @@ enum Item {
     Cell(Cell),
     /// The end of the current row.
     RowEnd,
+    /// Columns the sheet hides (`table:table-column table:visibility="collapse"`), from
+    /// `first` (0-based), `count` of them. They come before the rows.
+    HiddenColumns { first: u32, count: u32 },
 }
 
 /// One `table:table-cell` or `table:covered-table-cell`.
@@ -305,6 +309,8 @@ struct Table<'b> {
     row: u32,
     repeat: u32,
     col: u32,
+    /// Columns described so far (`table:table-column` and its repeats).
+    columns: u32,
 }
 
 impl Table<'_> {
@@ -338,12 +344,25 @@ impl Table<'_> {
                         let cell = self.cell(attrs, name)?;
                         return Ok(Some(Item::Cell(cell)));
                     }
-                    // Columns, shapes, forms, conditional formats: nothing to read.
-                    b"table:table-column"
-                    | b"table:table-columns"
-                    | b"table:table-column-group"
-                    | b"table:table-header-columns"
-                    | b"table:shapes"
+                    // A column: whether the sheet hides it. Its groups are read through
+                    // like row groups.
+                    b"table:table-column" => {
+                        let count = count(&e, b"table:number-columns-repeated");
+                        let hidden = matches!(
+                            attr(&e, b"table:visibility").as_deref(),
+                            Some("collapse" | "filter")
+                        );
+                        self.xml
+                            .read_to_end_into(e.name(), &mut Vec::new())
+                            .map_err(|e| invalid(&e))?;
+                        let first = self.columns;
+                        self.columns = self.columns.saturating_add(count);
+                        if hidden {
+                            return Ok(Some(Item::HiddenColumns { first, count }));
+                        }
+                    }
+                    // Shapes, forms, conditional formats: nothing to read.
+                    b"table:shapes"
                     | b"office:forms"
                     | b"table:named-expressions"
                     | b"calcext:conditional-formats" => {
@@ -577,7 +596,7 @@ fn has_header(mut table: Table<'_>) -> Result<bool, Problem> {
                 first.get_or_insert(row);
                 texts.push(cell.text);
             }
-            Item::Cell(_) => {}
+            Item::Cell(_) | Item::HiddenColumns { .. } => {}
             Item::RowEnd => {
                 if Column::is_header(texts.iter().map(String::as_str)) {
                     return Ok(true);
@@ -621,7 +640,7 @@ fn extent(mut table: Table<'_>) -> Result<(Extent, Vec<Region>), Problem> {
                     regions.push(Region::new(first, end));
                 }
             }
-            Item::Cell(_) | Item::RowEnd => {}
+            Item::Cell(_) | Item::RowEnd | Item::HiddenColumns { .. } => {}
         }
     }
     Ok((extent, regions))
@@ -652,6 +671,12 @@ fn write(
                 }
             }
             Item::Cell(_) => {}
+            Item::HiddenColumns { first, count } => {
+                let last = first.saturating_add(count - 1).min(last_col);
+                for col in first.max(first_col)..=last {
+                    rows.notes().hidden_columns.push((col - first_col) as usize);
+                }
+            }
             Item::RowEnd => {
                 for again in 1..repeat {
                     if held.is_empty() {
@@ -729,7 +754,7 @@ mod tests {
             match item {
                 Item::Row { row: r, .. } => row = r,
                 Item::Cell(c) => got.push((row, c)),
-                Item::RowEnd => {}
+                Item::RowEnd | Item::HiddenColumns { .. } => {}
             }
         }
         got
@@ -831,6 +856,35 @@ mod tests {
             at,
             [(0, 2, 1, (2, 2)), (0, 4, 3, (1, 1)), (2, 3, 1, (1, 1))]
         );
+    }
+
+    #[test]
+    fn hidden_columns_in_groups_and_repeats() {
+        let doc = content(
+            "",
+            concat!(
+                r#"<table:table table:name="F"><table:table-column table:number-columns-repeated="2"/>"#,
+                r#"<table:table-column-group><table:table-column table:visibility="collapse"/>"#,
+                r#"<table:table-header-columns><table:table-column/></table:table-header-columns></table:table-column-group>"#,
+                r#"<table:table-column table:visibility="collapse" table:number-columns-repeated="2"/>"#,
+                r#"<table:table-column table:visibility="visible" table:number-columns-repeated="16378"/>"#,
+                r#"<table:table-row><table:table-cell office:value-type="string"><text:p>a</text:p></table:table-cell></table:table-row>"#,
+                r#"</table:table>"#
+            ),
+        );
+        let mut table = table(reader(&doc), 0).expect("table");
+        let mut hidden = Vec::new();
+        let mut cells = 0;
+        while let Some(item) = table.next().expect("xml") {
+            match item {
+                Item::HiddenColumns { first, count } => hidden.push((first, count)),
+                Item::Cell(_) => cells += 1,
+                _ => {}
+            }
+        }
+        // C hidden, D shown (a header column), E and F hidden; the row is still read.
+        assert_eq!(hidden, [(2, 1), (4, 2)]);
+        assert_eq!(cells, 1);
     }
 
     #[test]

@@ -111,11 +111,26 @@ pub fn read(bytes: &[u8], asked: Option<&str>) -> Result<SheetText, Problem> {
         };
         rows.push(at, &shown)?;
     }
-    let (spool, notes) = rows.finish()?;
+    let hidden_cols = scanner.map(|s| s.hidden_cols).unwrap_or_default();
+    let (spool, mut notes) = rows.finish()?;
+    notes.hidden_columns = positions(&hidden_cols, first_col, last_col);
     Ok(SheetText {
         spool,
         notes: with_choice(notes),
     })
+}
+
+/// The positions, in the rows written out from `first_col` to `last_col`, of the columns
+/// in `ranges` (0-based, inclusive), in order and once each.
+fn positions(ranges: &[(u32, u32)], first_col: u32, last_col: u32) -> Vec<usize> {
+    let mut out: Vec<usize> = ranges
+        .iter()
+        .flat_map(|&(min, max)| min.max(first_col)..=max.min(last_col))
+        .map(|c| (c - first_col) as usize)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
 }
 
 /// Whether one of the first rows of a sheet reads as a header ([`Column::is_header`]): the
@@ -302,6 +317,7 @@ impl Book {
             row: 0,
             col: 0,
             hidden: false,
+            hidden_cols: Vec::new(),
         })
     }
 }
@@ -331,6 +347,9 @@ struct Scanner<'b> {
     row: u32,
     col: u32,
     hidden: bool,
+    /// Columns the sheet hides (`<col min max hidden>`, 0-based, inclusive), read before
+    /// its first cell.
+    hidden_cols: Vec<(u32, u32)>,
 }
 
 impl Scanner<'_> {
@@ -346,6 +365,18 @@ impl Scanner<'_> {
                         self.row = r.saturating_sub(1);
                     }
                     self.hidden = truthy(attr(&e, b"hidden"));
+                }
+                Ok(Event::Start(e)) if e.local_name().as_ref() == b"col" => {
+                    let bound = |name: &[u8]| {
+                        attr(&e, name)
+                            .and_then(|v| v.trim().parse::<u32>().ok())
+                            .and_then(|v| v.checked_sub(1))
+                    };
+                    if let (Some(min), Some(max), true) =
+                        (bound(b"min"), bound(b"max"), truthy(attr(&e, b"hidden")))
+                    {
+                        self.hidden_cols.push((min, max));
+                    }
                 }
                 Ok(Event::End(e)) if e.local_name().as_ref() == b"row" => {
                     self.row = self.row.saturating_add(1);
@@ -428,6 +459,14 @@ fn reference(r: &str) -> Option<(u32, u32)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hidden_column_positions() {
+        // `<col min="3" max="5">` and `<col min="1" max="16384">`, the sheet written from C.
+        assert_eq!(positions(&[(2, 4)], 2, 10), [0, 1, 2]);
+        assert_eq!(positions(&[(0, 16_383), (3, 3)], 2, 4), [0, 1, 2]);
+        assert_eq!(positions(&[(0, 1), (11, 20)], 2, 10), Vec::<usize>::new());
+    }
 
     #[test]
     fn references_and_formats() {
