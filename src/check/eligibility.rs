@@ -16,7 +16,7 @@ pub fn check(c: &Candidature, version: &Version, reference: &Reference, cells: &
     let e = &version.rules.eligibility;
     if let Some(t) = c.type_structure {
         if !e.types_structure.value.contains(&t) {
-            let allowed = labels(e.types_structure.value.iter().map(|t| t.label()));
+            let allowed = labels(e.types_structure.value.iter().map(|t| t.written()));
             let cite = cite(version, &e.types_structure);
             report_cell(
                 cells,
@@ -27,7 +27,7 @@ pub fn check(c: &Candidature, version: &Version, reference: &Reference, cells: &
     }
     if let Some(i) = c.implantation {
         if !e.implantations.value.contains(&i) {
-            let allowed = labels(e.implantations.value.iter().map(|i| i.label()));
+            let allowed = labels(e.implantations.value.iter().map(|i| i.written()));
             let cite = cite(version, &e.implantations);
             report_cell(
                 cells,

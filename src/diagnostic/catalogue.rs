@@ -21,6 +21,20 @@ macro_rules! say {
     };
 }
 
+/// Values as people write them, quoted, for a message: « a », « b » ou « c » (French
+/// values in an English message too: they are what is typed in a French file).
+fn alternatives(values: &[&str], lang: Lang) -> String {
+    let quoted: Vec<String> = values
+        .iter()
+        .map(|v| say!(lang, format!("« {v} »"), format!("\"{v}\"")))
+        .collect();
+    match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} {} {last}", rest.join(", "), say!(lang, "ou", "or")),
+        None => String::new(),
+    }
+}
+
 impl Problem {
     /// What was found and what is expected, in plain words; `value` is the raw cell.
     pub fn message(&self, value: Option<&str>, column: Option<&str>, lang: Lang) -> String {
@@ -204,15 +218,20 @@ impl Problem {
             Problem::InvalidBoolean => say!(
                 lang,
                 format!(
-                    "« {v} » n'est pas oui ou non (attendu : oui/non, true/false, 1/0, x/vide)"
+                    "« {v} » n'est pas oui ou non (attendu : « oui » ou « non » ; sont lus aussi x, ✓ ou 1 pour oui, ✗, 0 ou une cellule vide pour non)"
                 ),
-                format!("\"{v}\" is not yes or no (expected oui/non, true/false, 1/0, x/empty)"),
+                format!(
+                    "\"{v}\" is not yes or no (expected \"oui\" or \"non\"; also read: x, ✓ or 1 for yes, ✗, 0 or an empty cell for no)"
+                ),
             ),
-            Problem::InvalidChoice { expected } => say!(
-                lang,
-                format!("« {v} » n'est pas une valeur admise (attendu : {expected})"),
-                format!("\"{v}\" is not an accepted value (expected: {expected})"),
-            ),
+            Problem::InvalidChoice { accepted } => {
+                let accepted = alternatives(accepted, lang);
+                say!(
+                    lang,
+                    format!("« {v} » n'est pas une valeur admise (attendu : {accepted})"),
+                    format!("\"{v}\" is not an accepted value (expected: {accepted})"),
+                )
+            }
             Problem::PercentOutOfRange => say!(
                 lang,
                 format!("« {v} » n'est pas un pourcentage entre 0 et 100"),
@@ -2566,7 +2585,7 @@ pub(crate) fn samples() -> Vec<Problem> {
         Problem::InvalidDate,
         Problem::InvalidBoolean,
         Problem::InvalidChoice {
-            expected: "integral, partiel, non".into(),
+            accepted: crate::model::TiersPayant::SPELLINGS.offered(),
         },
         Problem::PercentOutOfRange,
         Problem::MissingValue,
