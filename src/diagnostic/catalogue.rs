@@ -1870,11 +1870,11 @@ impl super::Code {
                 lang,
                 (
                     r#"la cellule n'est pas oui/non"#,
-                    r#"oui/non, true/false, 1/0, x/vide"#
+                    r#"« oui » ou « non » ; lus aussi : x, o, ✓, ✔, ☑, 1 (oui) ; n, ✗, ✘, 0, vide (non)"#
                 ),
                 (
                     r#"the cell is not yes/no"#,
-                    r#"oui/non, true/false, 1/0, x/empty"#
+                    r#"« oui » or « non »; also read: x, o, ✓, ✔, ☑, 1 (yes); n, ✗, ✘, 0, empty (no)"#
                 ),
             ),
             E104 => say!(
@@ -2154,12 +2154,12 @@ impl super::Code {
             E220 => say!(
                 lang,
                 (
-                    r#"`implantation` = quartier_vecu et taux de pauvreté du territoire (donné, ou publié et utilisé : I218) inférieur ou égal au taux national métropolitain de la version (`eligibility.taux_pauvrete_quartier_vecu`, 14,8 % provisoire : Insee, 2018) ; un QPV n'a pas de seuil"#,
-                    r#"vérifier le taux du territoire, ou l'implantation (qpv si la structure est dans un QPV)"#
+                    r#"`implantation` « Quartier vécu » et taux de pauvreté du territoire (donné, ou publié et utilisé : I218) inférieur ou égal au taux national métropolitain de la version (`eligibility.taux_pauvrete_quartier_vecu`, 14,8 % provisoire : Insee, 2018) ; un QPV n'a pas de seuil"#,
+                    r#"vérifier le taux du territoire, ou l'implantation (« Quartier prioritaire (QPV) » si la structure est dans un QPV)"#
                 ),
                 (
-                    r#"`implantation` = quartier_vecu and the territory's poverty rate (given, or published and used: I218) at or below the version's national metropolitan rate (`eligibility.taux_pauvrete_quartier_vecu`, 14.8 % provisional: Insee, 2018); a QPV has no threshold"#,
-                    r#"check the territory's rate, or the implantation (qpv if the structure is in a QPV)"#
+                    r#"`implantation` « Quartier vécu » and the territory's poverty rate (given, or published and used: I218) at or below the version's national metropolitan rate (`eligibility.taux_pauvrete_quartier_vecu`, 14.8 % provisional: Insee, 2018); a QPV has no threshold"#,
+                    r#"check the territory's rate, or the implantation (« Quartier prioritaire (QPV) » if the structure is in a QPV)"#
                 ),
             ),
             W221 => say!(
@@ -2298,8 +2298,8 @@ fn example_cell(code: super::Code) -> (Option<&'static str>, Option<&'static str
         E201 => (Some("file_active_mg"), Some("999")),
         W202 => (Some("file_active_mg"), Some("7000")),
         W203 => (Some("annee_file_active"), Some("2019")),
-        E204 => (Some("type_structure"), Some("centre_de_sante")),
-        E205 => (Some("implantation"), Some("quartier_vecu")),
+        E204 => (Some("type_structure"), Some("Centre de santé")),
+        E205 => (Some("implantation"), Some("Quartier vécu")),
         E206 => (Some("code_qpv"), Some("QP093999")),
         W207 => (Some("code_qpv"), Some("QP976001")),
         W208 => (Some("code_qpv"), Some("QP093040")),
