@@ -651,28 +651,34 @@ impl CheckProblem {
                     "file active of year {year}: expected {expected}, the year before entry"
                 ),
             ),
-            TypeNotAllowed { allowed, cite } => say!(
-                lang,
-                format!(
-                    "type de structure « {v} » non admis (admis : {allowed} ; {})",
-                    cite.text(lang)
-                ),
-                format!(
-                    "kind of structure \"{v}\" not admitted (admitted: {allowed}; {})",
-                    cite.text(lang)
-                ),
-            ),
-            ImplantationNotAllowed { allowed, cite } => say!(
-                lang,
-                format!(
-                    "implantation « {v} » non admise (admises : {allowed} ; {})",
-                    cite.text(lang)
-                ),
-                format!(
-                    "implantation \"{v}\" not admitted (admitted: {allowed}; {})",
-                    cite.text(lang)
-                ),
-            ),
+            TypeNotAllowed { allowed, cite } => {
+                let allowed = alternatives(allowed, lang);
+                say!(
+                    lang,
+                    format!(
+                        "type de structure « {v} » non admis (admis : {allowed} ; {})",
+                        cite.text(lang)
+                    ),
+                    format!(
+                        "kind of structure \"{v}\" not admitted (admitted: {allowed}; {})",
+                        cite.text(lang)
+                    ),
+                )
+            }
+            ImplantationNotAllowed { allowed, cite } => {
+                let allowed = alternatives(allowed, lang);
+                say!(
+                    lang,
+                    format!(
+                        "implantation « {v} » non admise (admises : {allowed} ; {})",
+                        cite.text(lang)
+                    ),
+                    format!(
+                        "implantation \"{v}\" not admitted (admitted: {allowed}; {})",
+                        cite.text(lang)
+                    ),
+                )
+            }
             UnknownQpv {
                 list,
                 other_list,
@@ -2406,11 +2412,11 @@ pub(crate) fn samples() -> Vec<Problem> {
             expected: 2021,
         },
         C::TypeNotAllowed {
-            allowed: "Maison de santé".into(),
+            allowed: vec![crate::model::TypeStructure::Msp.written()],
             cite: cite(false),
         },
         C::ImplantationNotAllowed {
-            allowed: "QPV".into(),
+            allowed: vec![crate::model::Implantation::Qpv.written()],
             cite: cite(false),
         },
         C::UnknownQpv {
