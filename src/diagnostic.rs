@@ -98,8 +98,8 @@ pub enum Problem {
     InvalidDate,
     /// E103: not a yes/no value.
     InvalidBoolean,
-    /// E104: not one of the accepted values.
-    InvalidChoice { expected: String },
+    /// E104: not one of the accepted values; `accepted`: the values as people write them.
+    InvalidChoice { accepted: Vec<&'static str> },
     /// E105: a percentage outside 0–100.
     PercentOutOfRange,
     /// E106: a required value is empty.

@@ -539,7 +539,7 @@ pub fn columns(lang: Lang) -> serde_json::Value {
             let (kind, choices): (&str, Vec<&str>) = match c.input() {
                 Input::Code | Input::Text => ("text", Vec::new()),
                 Input::Choice(values) => ("choice", values),
-                Input::YesNo => ("yesno", vec!["oui", "non"]),
+                Input::YesNo => ("yesno", crate::model::YES_NO.offered()),
                 Input::Count | Input::Year => ("integer", Vec::new()),
                 Input::Percent | Input::Amount => ("decimal", Vec::new()),
                 Input::Date => ("date", Vec::new()),

@@ -161,9 +161,9 @@ pub enum Input {
     Code,
     /// Free text.
     Text,
-    /// One of a closed list, spelled as the file writes it.
+    /// One of a closed list, as people write it (`Spellings::offered`).
     Choice(Vec<&'static str>),
-    /// oui or non.
+    /// oui or non (`model::YES_NO`).
     YesNo,
     /// A whole number of patients.
     Count,
@@ -514,17 +514,13 @@ impl Column {
     /// it: the template formats and validates each column by it.
     pub fn input(self) -> Input {
         use crate::model::{Implantation, TiersPayant, TypeStructure};
-        fn labels<T: Copy>(all: &'static [T], label: fn(T) -> &'static str) -> Vec<&'static str> {
-            all.iter().map(|v| label(*v)).collect()
-        }
         match self {
             Column::Finess | Column::Siret | Column::CodeCommune | Column::CodeQpv => Input::Code,
             Column::Nom => Input::Text,
-            Column::TypeStructure => {
-                Input::Choice(labels(TypeStructure::ALL, TypeStructure::label))
-            }
-            Column::Implantation => Input::Choice(labels(Implantation::ALL, Implantation::label)),
-            Column::TiersPayant => Input::Choice(labels(TiersPayant::ALL, TiersPayant::label)),
+            // Offered as people write them; the canonical tokens stay readable.
+            Column::TypeStructure => Input::Choice(TypeStructure::SPELLINGS.offered()),
+            Column::Implantation => Input::Choice(Implantation::SPELLINGS.offered()),
+            Column::TiersPayant => Input::Choice(TiersPayant::SPELLINGS.offered()),
             Column::FileActiveMg => Input::Count,
             Column::AnneeFileActive => Input::Year,
             Column::TauxPauvrete => Input::Percent,

@@ -99,14 +99,15 @@ impl<'r, 'a> Cells<'r, 'a> {
     }
 }
 
-/// Reads a closed-list value ("Centre de santé" → `CentreDeSante`).
-pub fn choice<T>(
-    parse: fn(&str) -> Option<T>,
-    expected: fn() -> String,
+/// Reads a closed-list value as people write it ("Centre de santé" → `CentreDeSante`);
+/// anything else is refused with the spellings offered to them.
+pub fn choice<T: Copy + 'static>(
+    read: fn(&str) -> Option<T>,
+    spellings: &'static crate::model::Spellings<T>,
 ) -> impl Fn(&str) -> Result<T, Problem> {
     move |text| {
-        parse(text).ok_or_else(|| Problem::InvalidChoice {
-            expected: expected(),
+        read(text).ok_or_else(|| Problem::InvalidChoice {
+            accepted: spellings.offered(),
         })
     }
 }
@@ -156,12 +157,12 @@ impl<'a> Candidature<'a> {
             nom: cells.str(Column::Nom),
             type_structure: cells.parse(
                 Column::TypeStructure,
-                choice(TypeStructure::parse, TypeStructure::expected),
+                choice(TypeStructure::read, &TypeStructure::SPELLINGS),
             ),
             code_commune: cells.str(Column::CodeCommune),
             implantation: cells.parse(
                 Column::Implantation,
-                choice(Implantation::parse, Implantation::expected),
+                choice(Implantation::read, &Implantation::SPELLINGS),
             ),
             code_qpv: cells.str(Column::CodeQpv),
             file_active_mg: cells.parse(Column::FileActiveMg, |t| {
@@ -173,7 +174,7 @@ impl<'a> Candidature<'a> {
             }),
             tiers_payant: cells.parse(
                 Column::TiersPayant,
-                choice(TiersPayant::parse, TiersPayant::expected),
+                choice(TiersPayant::read, &TiersPayant::SPELLINGS),
             ),
             tarifs_opposables: cells.flag(Column::TarifsOpposables),
             ouvert_a_tous: cells.flag(Column::OuvertATous),

@@ -614,20 +614,12 @@ fn iso_date(text: &str) -> Option<Result<NaiveDate, Problem>> {
     )
 }
 
-/// Yes or no: oui/non, true/false, 1/0, x/empty (an empty cell is "no").
+/// Yes or no, as people write it ([`crate::model::YES_NO`]: oui/non, x, ✓/✗, 1/0…); an
+/// empty cell is "no".
 pub fn boolean(raw: &str) -> Result<bool, Problem> {
-    let text = trim(raw);
-    // The usual spellings without folding (which allocates).
-    for (word, value) in [("oui", true), ("non", false), ("", false)] {
-        if text.eq_ignore_ascii_case(word) {
-            return Ok(value);
-        }
-    }
-    match crate::model::fold(text).as_str() {
-        "oui" | "o" | "true" | "vrai" | "1" | "x" | "yes" => Ok(true),
-        "non" | "n" | "false" | "faux" | "0" | "" | "no" => Ok(false),
-        _ => Err(Problem::InvalidBoolean),
-    }
+    crate::model::YES_NO
+        .read(trim(raw))
+        .ok_or(Problem::InvalidBoolean)
 }
 
 #[cfg(test)]
@@ -929,10 +921,23 @@ mod tests {
 
     #[test]
     fn booleans() {
-        for yes in ["oui", "OUI", "true", "1", "x", "X", "Oui "] {
+        for yes in [
+            "oui",
+            "OUI",
+            "true",
+            "1",
+            "x",
+            "X",
+            "Oui ",
+            "O",
+            "✓",
+            "✔",
+            "☑",
+            "\u{a0}✓\u{a0}",
+        ] {
             assert_eq!(boolean(yes), Ok(true), "{yes}");
         }
-        for no in ["non", "false", "0", "", "  "] {
+        for no in ["non", "false", "0", "", "  ", "N", "✗", "Non\u{a0}"] {
             assert_eq!(boolean(no), Ok(false), "{no}");
         }
         assert_eq!(boolean("peut-être"), Err(Problem::InvalidBoolean));

@@ -16,7 +16,12 @@ pub fn check(c: &Candidature, version: &Version, reference: &Reference, cells: &
     let e = &version.rules.eligibility;
     if let Some(t) = c.type_structure {
         if !e.types_structure.value.contains(&t) {
-            let allowed = labels(e.types_structure.value.iter().map(|t| t.label()));
+            let allowed = e
+                .types_structure
+                .value
+                .iter()
+                .map(|t| t.written())
+                .collect();
             let cite = cite(version, &e.types_structure);
             report_cell(
                 cells,
@@ -27,7 +32,7 @@ pub fn check(c: &Candidature, version: &Version, reference: &Reference, cells: &
     }
     if let Some(i) = c.implantation {
         if !e.implantations.value.contains(&i) {
-            let allowed = labels(e.implantations.value.iter().map(|i| i.label()));
+            let allowed = e.implantations.value.iter().map(|i| i.written()).collect();
             let cite = cite(version, &e.implantations);
             report_cell(
                 cells,
@@ -169,11 +174,6 @@ fn resembles(name: &str, founder: &str) -> bool {
         || joined_b.contains(&joined_a)
         || strsim::jaro_winkler(&joined_a, &joined_b) >= 0.85
         || a.iter().filter(|w| b.contains(w)).count() >= 2
-}
-
-/// "a, b": the values a rule admits, for messages.
-fn labels<'a>(values: impl Iterator<Item = &'a str>) -> String {
-    values.collect::<Vec<_>>().join(", ")
 }
 
 /// The QPV code exists in the version's list, in the commune's department.

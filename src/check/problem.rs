@@ -57,9 +57,15 @@ pub enum CheckProblem {
     /// is the previous year's).
     AnneeFileActive { year: i32, expected: i32 },
     /// E204: a kind of structure the rule version does not admit.
-    TypeNotAllowed { allowed: String, cite: Cite },
+    TypeNotAllowed {
+        allowed: Vec<&'static str>,
+        cite: Cite,
+    },
     /// E205: an implantation the rule version does not admit.
-    ImplantationNotAllowed { allowed: String, cite: Cite },
+    ImplantationNotAllowed {
+        allowed: Vec<&'static str>,
+        cite: Cite,
+    },
     /// E206: `code_qpv` is not in the QPV list of the rule version.
     UnknownQpv {
         list: QpvList,

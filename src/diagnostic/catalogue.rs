@@ -21,6 +21,20 @@ macro_rules! say {
     };
 }
 
+/// Values as people write them, quoted, for a message: « a », « b » ou « c » (French
+/// values in an English message too: they are what is typed in a French file).
+fn alternatives(values: &[&str], lang: Lang) -> String {
+    let quoted: Vec<String> = values
+        .iter()
+        .map(|v| say!(lang, format!("« {v} »"), format!("\"{v}\"")))
+        .collect();
+    match quoted.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} {} {last}", rest.join(", "), say!(lang, "ou", "or")),
+        None => String::new(),
+    }
+}
+
 impl Problem {
     /// What was found and what is expected, in plain words; `value` is the raw cell.
     pub fn message(&self, value: Option<&str>, column: Option<&str>, lang: Lang) -> String {
@@ -204,15 +218,20 @@ impl Problem {
             Problem::InvalidBoolean => say!(
                 lang,
                 format!(
-                    "« {v} » n'est pas oui ou non (attendu : oui/non, true/false, 1/0, x/vide)"
+                    "« {v} » n'est pas oui ou non (attendu : « oui » ou « non » ; sont lus aussi x, ✓ ou 1 pour oui, ✗, 0 ou une cellule vide pour non)"
                 ),
-                format!("\"{v}\" is not yes or no (expected oui/non, true/false, 1/0, x/empty)"),
+                format!(
+                    "\"{v}\" is not yes or no (expected \"oui\" or \"non\"; also read: x, ✓ or 1 for yes, ✗, 0 or an empty cell for no)"
+                ),
             ),
-            Problem::InvalidChoice { expected } => say!(
-                lang,
-                format!("« {v} » n'est pas une valeur admise (attendu : {expected})"),
-                format!("\"{v}\" is not an accepted value (expected: {expected})"),
-            ),
+            Problem::InvalidChoice { accepted } => {
+                let accepted = alternatives(accepted, lang);
+                say!(
+                    lang,
+                    format!("« {v} » n'est pas une valeur admise (attendu : {accepted})"),
+                    format!("\"{v}\" is not an accepted value (expected: {accepted})"),
+                )
+            }
             Problem::PercentOutOfRange => say!(
                 lang,
                 format!("« {v} » n'est pas un pourcentage entre 0 et 100"),
@@ -650,28 +669,34 @@ impl CheckProblem {
                     "file active of year {year}: expected {expected}, the year before entry"
                 ),
             ),
-            TypeNotAllowed { allowed, cite } => say!(
-                lang,
-                format!(
-                    "type de structure « {v} » non admis (admis : {allowed} ; {})",
-                    cite.text(lang)
-                ),
-                format!(
-                    "kind of structure \"{v}\" not admitted (admitted: {allowed}; {})",
-                    cite.text(lang)
-                ),
-            ),
-            ImplantationNotAllowed { allowed, cite } => say!(
-                lang,
-                format!(
-                    "implantation « {v} » non admise (admises : {allowed} ; {})",
-                    cite.text(lang)
-                ),
-                format!(
-                    "implantation \"{v}\" not admitted (admitted: {allowed}; {})",
-                    cite.text(lang)
-                ),
-            ),
+            TypeNotAllowed { allowed, cite } => {
+                let allowed = alternatives(allowed, lang);
+                say!(
+                    lang,
+                    format!(
+                        "type de structure « {v} » non admis (admis : {allowed} ; {})",
+                        cite.text(lang)
+                    ),
+                    format!(
+                        "kind of structure \"{v}\" not admitted (admitted: {allowed}; {})",
+                        cite.text(lang)
+                    ),
+                )
+            }
+            ImplantationNotAllowed { allowed, cite } => {
+                let allowed = alternatives(allowed, lang);
+                say!(
+                    lang,
+                    format!(
+                        "implantation « {v} » non admise (admises : {allowed} ; {})",
+                        cite.text(lang)
+                    ),
+                    format!(
+                        "implantation \"{v}\" not admitted (admitted: {allowed}; {})",
+                        cite.text(lang)
+                    ),
+                )
+            }
             UnknownQpv {
                 list,
                 other_list,
@@ -1881,11 +1906,11 @@ impl super::Code {
                 lang,
                 (
                     r#"la cellule n'est pas oui/non"#,
-                    r#"oui/non, true/false, 1/0, x/vide"#
+                    r#"« oui » ou « non » ; lus aussi : x, o, ✓, ✔, ☑, 1 (oui) ; n, ✗, ✘, 0, vide (non)"#
                 ),
                 (
                     r#"the cell is not yes/no"#,
-                    r#"oui/non, true/false, 1/0, x/empty"#
+                    r#"« oui » or « non »; also read: x, o, ✓, ✔, ☑, 1 (yes); n, ✗, ✘, 0, empty (no)"#
                 ),
             ),
             E104 => say!(
@@ -2165,12 +2190,12 @@ impl super::Code {
             E220 => say!(
                 lang,
                 (
-                    r#"`implantation` = quartier_vecu et taux de pauvreté du territoire (donné, ou publié et utilisé : I218) inférieur ou égal au taux national métropolitain de la version (`eligibility.taux_pauvrete_quartier_vecu`, 14,8 % provisoire : Insee, 2018) ; un QPV n'a pas de seuil"#,
-                    r#"vérifier le taux du territoire, ou l'implantation (qpv si la structure est dans un QPV)"#
+                    r#"`implantation` « Quartier vécu » et taux de pauvreté du territoire (donné, ou publié et utilisé : I218) inférieur ou égal au taux national métropolitain de la version (`eligibility.taux_pauvrete_quartier_vecu`, 14,8 % provisoire : Insee, 2018) ; un QPV n'a pas de seuil"#,
+                    r#"vérifier le taux du territoire, ou l'implantation (« Quartier prioritaire (QPV) » si la structure est dans un QPV)"#
                 ),
                 (
-                    r#"`implantation` = quartier_vecu and the territory's poverty rate (given, or published and used: I218) at or below the version's national metropolitan rate (`eligibility.taux_pauvrete_quartier_vecu`, 14.8 % provisional: Insee, 2018); a QPV has no threshold"#,
-                    r#"check the territory's rate, or the implantation (qpv if the structure is in a QPV)"#
+                    r#"`implantation` « Quartier vécu » and the territory's poverty rate (given, or published and used: I218) at or below the version's national metropolitan rate (`eligibility.taux_pauvrete_quartier_vecu`, 14.8 % provisional: Insee, 2018); a QPV has no threshold"#,
+                    r#"check the territory's rate, or the implantation (« Quartier prioritaire (QPV) » if the structure is in a QPV)"#
                 ),
             ),
             W221 => say!(
@@ -2309,8 +2334,8 @@ fn example_cell(code: super::Code) -> (Option<&'static str>, Option<&'static str
         E201 => (Some("file_active_mg"), Some("999")),
         W202 => (Some("file_active_mg"), Some("7000")),
         W203 => (Some("annee_file_active"), Some("2019")),
-        E204 => (Some("type_structure"), Some("centre_de_sante")),
-        E205 => (Some("implantation"), Some("quartier_vecu")),
+        E204 => (Some("type_structure"), Some("Centre de santé")),
+        E205 => (Some("implantation"), Some("Quartier vécu")),
         E206 => (Some("code_qpv"), Some("QP093999")),
         W207 => (Some("code_qpv"), Some("QP976001")),
         W208 => (Some("code_qpv"), Some("QP093040")),
@@ -2417,11 +2442,11 @@ pub(crate) fn samples() -> Vec<Problem> {
             expected: 2021,
         },
         C::TypeNotAllowed {
-            allowed: "Maison de santé".into(),
+            allowed: vec![crate::model::TypeStructure::Msp.written()],
             cite: cite(false),
         },
         C::ImplantationNotAllowed {
-            allowed: "QPV".into(),
+            allowed: vec![crate::model::Implantation::Qpv.written()],
             cite: cite(false),
         },
         C::UnknownQpv {
@@ -2596,7 +2621,7 @@ pub(crate) fn samples() -> Vec<Problem> {
         Problem::InvalidDate,
         Problem::InvalidBoolean,
         Problem::InvalidChoice {
-            expected: "integral, partiel, non".into(),
+            accepted: crate::model::TiersPayant::SPELLINGS.offered(),
         },
         Problem::PercentOutOfRange,
         Problem::MissingValue,

@@ -100,16 +100,16 @@ pub fn note(column: Column, lang: Lang) -> String {
             "Name of the structure, as FINESS gives it (optional).".into(),
         ),
         TypeStructure => (
-            "centre_de_sante (centre de santé) ou msp (maison de santé pluriprofessionnelle) : liste déroulante.".into(),
-            "centre_de_sante (health centre) or msp (multi-professional health house): drop-down list.".into(),
+            "« Centre de santé » ou « Maison de santé pluriprofessionnelle (MSP) » : liste déroulante (« CDS », « MSP » sont lus aussi).".into(),
+            "« Centre de santé » (health centre) or « Maison de santé pluriprofessionnelle (MSP) » (multi-professional health house): drop-down list (« CDS », « MSP » are read too).".into(),
         ),
         CodeCommune => (
             "Code INSEE de la commune où est la structure, 5 caractères (ce n'est pas le code postal) : insee.fr, code officiel géographique.".into(),
             "INSEE code of the structure's commune, 5 characters (not the postcode): insee.fr, official geographic code.".into(),
         ),
         Implantation => (
-            "qpv si la structure est dans un quartier prioritaire de la politique de la ville ; quartier_vecu si elle est hors du QPV mais en accueille les habitants. Le quartier d'une adresse : sig.ville.gouv.fr.".into(),
-            "qpv if the structure stands in a priority neighbourhood (QPV); quartier_vecu if it stands outside it but serves its people. The neighbourhood of an address: sig.ville.gouv.fr.".into(),
+            "« Quartier prioritaire (QPV) » si la structure est dans un quartier prioritaire de la politique de la ville ; « Quartier vécu » si elle est hors du QPV mais en accueille les habitants. Le quartier d'une adresse : sig.ville.gouv.fr.".into(),
+            "« Quartier prioritaire (QPV) » if the structure stands in a priority neighbourhood; « Quartier vécu » if it stands outside it but serves its people. The neighbourhood of an address: sig.ville.gouv.fr.".into(),
         ),
         CodeQpv => (
             "Code du quartier prioritaire (ex. QP093040), trouvé par l'adresse sur sig.ville.gouv.fr.".into(),
@@ -128,8 +128,8 @@ pub fn note(column: Column, lang: Lang) -> String {
             "Poverty rate of the territory (QPV or commune), in %: type 41.3 for 41.3 %. Empty: secpa takes the rate INSEE publishes for the QPV, else for the commune, and says so.".into(),
         ),
         TiersPayant => (
-            "integral, partiel ou non : le tiers payant pratiqué (liste déroulante).".into(),
-            "integral, partiel or non: the tiers payant practised (drop-down list).".into(),
+            "« Intégral » (parts obligatoire et complémentaire), « Partiel » ou « Non » : le tiers payant pratiqué (liste déroulante).".into(),
+            "« Intégral » (compulsory and complementary parts), « Partiel » (partial) or « Non » (none): the tiers payant practised (drop-down list).".into(),
         ),
         TarifsOpposables => (
             "oui si la structure applique les tarifs opposables (sans dépassement d'honoraires).".into(),
@@ -206,14 +206,14 @@ pub fn sample(column: Column) -> Sample {
         Finess => Sample::Text("730000080"),
         Siret => Sample::Text("90873065800014"),
         Nom => Sample::Text("Pôle Santé Chambéry"),
-        TypeStructure => Sample::Text("msp"),
+        TypeStructure => Sample::Text(crate::model::TypeStructure::Msp.written()),
         CodeCommune => Sample::Text("73065"),
-        Implantation => Sample::Text("qpv"),
+        Implantation => Sample::Text(crate::model::Implantation::Qpv.written()),
         CodeQpv => Sample::Text("QP073002"),
         FileActiveMg => Sample::Number(2100),
         AnneeFileActive => Sample::Number(2021),
         TauxPauvrete => Sample::PercentTenths(413),
-        TiersPayant => Sample::Text("integral"),
+        TiersPayant => Sample::Text(crate::model::TiersPayant::Integral.written()),
         TarifsOpposables
         | OuvertATous
         | MissionProximite
@@ -262,7 +262,7 @@ pub fn readme(lang: Lang, deadline: &Deadline) -> Vec<(String, String)> {
 fn choices(input: &Input) -> Option<Vec<&'static str>> {
     match input {
         Input::Choice(values) => Some(values.clone()),
-        Input::YesNo => Some(vec!["oui", "non"]),
+        Input::YesNo => Some(crate::model::YES_NO.offered()),
         _ => None,
     }
 }

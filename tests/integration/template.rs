@@ -72,9 +72,13 @@ fn template_xlsx_has_lists_notes_text_formats_and_a_frozen_header() {
     // One list per closed set: 3 choices, 13 yes/no columns.
     assert_eq!(sheet.matches("<dataValidation ").count(), 16);
     assert!(sheet.contains(r#"<formula1>"oui,non"</formula1>"#));
-    assert!(sheet.contains(r#"<formula1>"centre_de_sante,msp"</formula1>"#));
-    assert!(sheet.contains(r#"<formula1>"qpv,quartier_vecu"</formula1>"#));
-    assert!(sheet.contains(r#"<formula1>"integral,partiel,non"</formula1>"#));
+    // The closed lists as people write them (issue 20, item 5), never the tokens.
+    assert!(sheet.contains(
+        r#"<formula1>"Centre de santé,Maison de santé pluriprofessionnelle (MSP)"</formula1>"#
+    ));
+    assert!(sheet.contains(r#"<formula1>"Quartier prioritaire (QPV),Quartier vécu"</formula1>"#));
+    assert!(sheet.contains(r#"<formula1>"Intégral,Partiel,Non"</formula1>"#));
+    assert!(!sheet.contains("centre_de_sante") && !sheet.contains("quartier_vecu"));
     assert!(sheet.contains(r#"ySplit="1""#), "header frozen");
     let comments = member(&path, "xl/comments1.xml");
     assert_eq!(comments.matches("<comment ").count(), Column::COUNT);
@@ -97,6 +101,9 @@ fn template_ods_has_lists_notes_text_formats_and_candidatures_active() {
     );
     let content = member(&path, "content.xml");
     assert_eq!(content.matches("<table:content-validation ").count(), 16);
+    assert!(content.contains(
+        "cell-content-is-in-list(&quot;Centre de santé&quot;;&quot;Maison de santé pluriprofessionnelle (MSP)&quot;)"
+    ));
     assert_eq!(
         content.matches("<office:annotation>").count(),
         Column::COUNT

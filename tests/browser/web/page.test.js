@@ -69,12 +69,26 @@ async function load(page, file) {
     // filled form downloads as a row that `secpa check` accepts.
     const dotationFields = await page.evaluate(() => oneColumns.filter(c => c.dotation).map(c => c.name));
     const allFields = await page.evaluate(() => oneColumns.map(c => c.name));
+    // The fixture's CSV has canonical tokens; the form's lists offer the values as people
+    // write them (issue 20, item 5), never the tokens.
+    const people = {
+      centre_de_sante: "Centre de santé", msp: "Maison de santé pluriprofessionnelle (MSP)",
+      qpv: "Quartier prioritaire (QPV)", quartier_vecu: "Quartier vécu",
+      integral: "Intégral", partiel: "Partiel", non: "non", oui: "oui",
+    };
+    const offered = await page.evaluate(() => [...document.querySelectorAll("#one select option")].map(o => o.value));
+    check(Object.values(people).every(v => offered.includes(v)) &&
+          !["centre_de_sante", "msp", "qpv", "quartier_vecu", "integral"].some(t => offered.includes(t)),
+          `the form's lists offer the values as people write them: ${[...new Set(offered)].join(" | ")}`);
     async function type(fields, names) {
       for (const name of names) {
         const id = `#one-${name}`;
         const tag = await page.evaluate(sel => document.querySelector(sel).tagName, id);
-        if (tag === "SELECT") await page.selectOption(id, fields[name] || "");
-        else await page.fill(id, fields[name] || "");
+        const value = fields[name] || "";
+        if (tag === "SELECT") {
+          const option = name === "tiers_payant" && value === "non" ? "Non" : people[value] ?? value;
+          await page.selectOption(id, option);
+        } else await page.fill(id, value);
       }
     }
     for (const [i, f] of expected.form.entries()) {
