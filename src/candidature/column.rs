@@ -452,6 +452,11 @@ impl Column {
         self != Column::Nom
     }
 
+    /// The column of a canonical name (`annee_file_active`).
+    pub fn from_name(name: &str) -> Option<Column> {
+        Column::ALL.iter().copied().find(|c| c.name() == name)
+    }
+
     /// Column names, for notices: "a, b, c".
     pub fn names(columns: &[Column]) -> String {
         columns
