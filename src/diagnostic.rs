@@ -439,7 +439,8 @@ impl Diagnostic {
     /// What is wrong, in plain words; the column is named apart ([`Diagnostic::place`]),
     /// except by the problems about a header itself, which name it in their sentence.
     pub fn message(&self, lang: Lang) -> String {
-        self.problem.message(self.value.as_deref(), self.named(), lang)
+        self.problem
+            .message(self.value.as_deref(), self.named(), lang)
     }
 
     /// "colonne H « Année de la file active »": the column the diagnostic is about, as a
@@ -464,15 +465,20 @@ impl Diagnostic {
             Lang::Fr => " :",
             Lang::En => ":",
         };
+        // The column and the message are each cut on their own: a long header does not
+        // shorten what is said of the cell.
         let message = match self.place(lang) {
-            Some(place) => format!("{place}{sep} {}", self.message(lang)),
-            None => self.message(lang),
+            Some(place) => format!(
+                "{}{sep} {}",
+                printable(&place),
+                printable(&self.message(lang))
+            ),
+            None => printable(&self.message(lang)),
         };
         let mut out = format!(
-            "{location}: {} {}{sep} {}",
+            "{location}: {} {}{sep} {message}",
             self.severity.label(lang),
             self.code(),
-            printable(&message)
         );
         if let Some(help) = self.problem.help(lang) {
             let label = match lang {

@@ -138,7 +138,10 @@ impl Header {
         let Some(column) = d.column.as_deref().and_then(Column::from_name) else {
             return;
         };
-        match self.position(column).and_then(|p| Some((p, self.raw.get(p)?))) {
+        match self
+            .position(column)
+            .and_then(|p| Some((p, self.raw.get(p)?)))
+        {
             Some((position, header)) => {
                 d.header = Some(header.clone());
                 d.letter = Some(super::letter::letter(position));

@@ -51,7 +51,9 @@ fn scrub(v: &mut Value) {
     match v {
         Value::Object(map) => {
             for (key, value) in map.iter_mut() {
-                if matches!(key.as_str(), "file" | "path" | "value" | "raw") {
+                // Headers as written differ from one format to another (keys in the CSV,
+                // French labels in the workbooks): same columns, same letters.
+                if matches!(key.as_str(), "file" | "path" | "value" | "raw" | "header") {
                     *value = Value::Null;
                 } else {
                     scrub(value);
