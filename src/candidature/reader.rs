@@ -366,6 +366,9 @@ fn decode(bytes: &[u8], encoding: Encoding) -> Cow<'_, str> {
 }
 
 /// What opening a file gave: a reader, or a file that holds no rows (with why).
+// One per file opened: its size does not matter, and an unreadable file's diagnostic is
+// emitted as it is, unboxed like every other.
+#[allow(clippy::large_enum_variant)]
 pub enum Opened {
     File(Box<CandidatureFile>),
     Unreadable(Diagnostic),
