@@ -19,6 +19,8 @@ pub struct CellUsed {
     pub column: Column,
     /// Spreadsheet column letter ("H").
     pub letter: String,
+    /// The header as she wrote it ("File active en médecine générale").
+    pub header: String,
     /// The cell as written, trimmed.
     pub raw: String,
 }
@@ -91,6 +93,7 @@ pub fn read(opened: Opened, set: &RuleSet, year: bool, as_of: NaiveDate) -> Resu
                 Some(CellUsed {
                     column,
                     letter: letter(position),
+                    header: a.row.header_at(position).to_owned(),
                     raw: candidature::value::trim(&raw).to_owned(),
                 })
             })

@@ -338,6 +338,11 @@ impl<'a> Row<'a> {
         self.header.position(column)
     }
 
+    /// The header of a position, as she wrote it.
+    pub fn header_at(&self, position: usize) -> &'a str {
+        self.header.raw.get(position).map_or("", String::as_str)
+    }
+
     /// How the file writes what one cell cannot say (dates' order, decimal mark).
     pub fn conventions(&self) -> &Conventions {
         &self.header.conventions

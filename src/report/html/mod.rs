@@ -333,7 +333,7 @@ pub fn render(report: &ComputeReport, file: &str, gauge: &Gauge) -> Result<Vec<u
         provisional,
         errors: error_views(&report.errors, lang),
         codes: code_views(&report.errors, lang),
-        unchecked: crate::candidature::Column::names(&report.unchecked),
+        unchecked: crate::candidature::Column::labels(&report.unchecked),
         more_errors: report.more_errors,
     };
     render_template("compute.html", &page)
