@@ -269,7 +269,12 @@ pub fn answer(set: &RuleSet, request: Request) -> Answer {
             unpaid.dedup();
             view.unpaid = unpaid;
             // What she reads: the labels of the absent columns (the JSON keeps their keys).
-            view.unchecked = computed.report.unchecked.iter().map(|c| c.label()).collect();
+            view.unchecked = computed
+                .report
+                .unchecked
+                .iter()
+                .map(|c| c.label())
+                .collect();
             view.structures = computed
                 .report
                 .structures
