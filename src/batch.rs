@@ -19,6 +19,8 @@ pub struct CellUsed {
     pub column: Column,
     /// Spreadsheet column letter ("H").
     pub letter: String,
+    /// The header as she wrote it ("File active en médecine générale").
+    pub header: String,
     /// The cell as written, trimmed.
     pub raw: String,
 }
@@ -91,6 +93,7 @@ pub fn read(opened: Opened, set: &RuleSet, year: bool, as_of: NaiveDate) -> Resu
                 Some(CellUsed {
                     column,
                     letter: letter(position),
+                    header: a.row.header_at(position).to_owned(),
                     raw: candidature::value::trim(&raw).to_owned(),
                 })
             })
@@ -121,18 +124,8 @@ pub fn read(opened: Opened, set: &RuleSet, year: bool, as_of: NaiveDate) -> Resu
     Ok(sink.0)
 }
 
-/// Spreadsheet letter of a 0-based column position: 0 → A, 25 → Z, 26 → AA.
-pub fn letter(position: usize) -> String {
-    let mut n = position + 1;
-    let mut out = Vec::new();
-    while n > 0 {
-        let rem = (n - 1) % 26;
-        out.push(b'A' + rem as u8);
-        n = (n - 1) / 26;
-    }
-    out.reverse();
-    String::from_utf8_lossy(&out).into_owned()
-}
+/// Spreadsheet letter of a 0-based column position (the one place: `candidature::letter`).
+pub use crate::candidature::letter::letter;
 
 #[cfg(test)]
 mod tests {

@@ -137,7 +137,8 @@ pub enum Problem {
     /// stored (scripts write formulas without computing them), or the workbook asks to be
     /// recalculated on opening, so the stored one is a placeholder (`placeholder`).
     FormulaWithoutResult {
-        columns: Vec<String>,
+        /// The columns of those cells as she sees them: (letter, header).
+        columns: Vec<(String, String)>,
         placeholder: bool,
     },
     /// W024: formulas in columns that change an amount or the eligibility: their stored
@@ -283,6 +284,21 @@ impl Problem {
         }
     }
 
+    /// Whether the message names the column itself: the problems of a header (absent,
+    /// unknown, taken for another, twice, mapped by hand), whose sentence is about it, and
+    /// formulas without a result, which list the columns of their cells.
+    pub fn names_its_column(&self) -> bool {
+        matches!(
+            self,
+            Problem::MissingColumn { .. }
+                | Problem::UnknownColumn { .. }
+                | Problem::LookalikeColumn { .. }
+                | Problem::DuplicateColumn { .. }
+                | Problem::MappedHeaderAbsent { .. }
+                | Problem::FormulaWithoutResult { .. }
+        )
+    }
+
     /// The default severity of the problem, which its code says.
     pub fn severity(&self) -> Severity {
         self.code().severity()
@@ -369,8 +385,15 @@ pub struct Diagnostic {
     pub file: String,
     /// Row as the spreadsheet shows it (header = 1); `None` for the whole file.
     pub row: Option<u64>,
-    /// Canonical column name, or the raw header for unknown columns.
+    /// Canonical column name (the key: `annee_file_active`), or the raw header for unknown
+    /// columns.
     pub column: Option<String>,
+    /// The column as she wrote it in her header row ("Année de la file active"); for a
+    /// column the file lacks, the French label secpa recognises first for it (the one the
+    /// template writes). Set from the file's header ([`crate::candidature::Header::name`]).
+    pub header: Option<String>,
+    /// Its spreadsheet letter ("H"), when the file has the column.
+    pub letter: Option<String>,
     /// The raw cell, quoted in the message.
     pub value: Option<String>,
     pub severity: Severity,
@@ -389,6 +412,8 @@ impl Diagnostic {
             file: file.to_owned(),
             row,
             column: column.map(str::to_owned),
+            header: None,
+            letter: None,
             value: value.map(str::to_owned),
             severity: problem.severity(),
             problem,
@@ -399,19 +424,44 @@ impl Diagnostic {
         self.problem.code()
     }
 
-    pub fn message(&self, lang: Lang) -> String {
-        self.problem
-            .message(self.value.as_deref(), self.column.as_deref(), lang)
+    /// The column as she sees it, her header and its letter, when the diagnostic is about
+    /// one.
+    pub fn named(&self) -> Option<Named<'_>> {
+        Some(Named {
+            header: self.header.as_deref().or(self.column.as_deref())?,
+            letter: self.letter.as_deref(),
+        })
     }
 
-    /// Compiler-style rendering: `file:row:column: erreur E201 : message` and its help line.
+    /// The diagnostic about the column she wrote `header`, at `position` of her header row.
+    pub fn at(mut self, header: &str, position: usize) -> Self {
+        self.header = Some(header.to_owned());
+        self.letter = Some(crate::candidature::letter::letter(position));
+        self
+    }
+
+    /// What is wrong, in plain words; the column is named apart ([`Diagnostic::place`]),
+    /// except by the problems about a header itself, which name it in their sentence.
+    pub fn message(&self, lang: Lang) -> String {
+        self.problem
+            .message(self.value.as_deref(), self.named(), lang)
+    }
+
+    /// "colonne H « Année de la file active »": the column the diagnostic is about, as a
+    /// sentence names it, unless its message names it already (the problems of a header).
+    pub fn place(&self, lang: Lang) -> Option<String> {
+        if self.problem.names_its_column() {
+            return None;
+        }
+        Some(self.named()?.say(lang))
+    }
+
+    /// Compiler-style rendering: `file:row: erreur E201 : colonne H « … » : message` and its
+    /// help line.
     pub fn render(&self, lang: Lang) -> String {
         let mut location = self.file.clone();
         if let Some(row) = self.row {
             location.push_str(&format!(":{row}"));
-        }
-        if let Some(column) = &self.column {
-            location.push_str(&format!(":{column}"));
         }
         // A file name or an unknown header may hold an escape sequence too.
         let location = crate::terminal::safe(&location, false);
@@ -419,11 +469,20 @@ impl Diagnostic {
             Lang::Fr => " :",
             Lang::En => ":",
         };
+        // The column and the message are each cut on their own: a long header does not
+        // shorten what is said of the cell.
+        let message = match self.place(lang) {
+            Some(place) => format!(
+                "{}{sep} {}",
+                printable(&place),
+                printable(&self.message(lang))
+            ),
+            None => printable(&self.message(lang)),
+        };
         let mut out = format!(
-            "{location}: {} {}{sep} {}",
+            "{location}: {} {}{sep} {message}",
             self.severity.label(lang),
             self.code(),
-            printable(&self.message(lang))
         );
         if let Some(help) = self.problem.help(lang) {
             let label = match lang {
@@ -446,13 +505,51 @@ impl Diagnostic {
     }
 }
 
+/// A column as she sees it: her header, and its letter when the file has the column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Named<'a> {
+    pub header: &'a str,
+    pub letter: Option<&'a str>,
+}
+
+impl Named<'_> {
+    /// « colonne H « Année de la file active » », "column H "Année de la file active"": the
+    /// header stays as she wrote it, in either language.
+    pub fn say(self, lang: Lang) -> String {
+        let header = self.header;
+        match (self.letter, lang) {
+            (Some(l), Lang::Fr) => format!("colonne {l} « {header} »"),
+            (None, Lang::Fr) => format!("colonne « {header} »"),
+            (Some(l), Lang::En) => format!("column {l} \"{header}\""),
+            (None, Lang::En) => format!("column \"{header}\""),
+        }
+    }
+
+    /// « H « Année de la file active » »: the same without the word, for a table's column.
+    pub fn short(self, lang: Lang) -> String {
+        let header = match lang {
+            Lang::Fr => format!("« {} »", self.header),
+            Lang::En => format!("\"{}\"", self.header),
+        };
+        match self.letter {
+            Some(l) => format!("{l} {header}"),
+            None => header,
+        }
+    }
+}
+
 /// A diagnostic as every JSON output writes it: one shape for `check`, `compute`,
 /// `explain`, `diff` and `budget`.
 #[derive(Debug, Serialize)]
 pub struct DiagnosticJson<'a> {
     pub file: &'a str,
     pub row: Option<u64>,
+    /// The column's key (`annee_file_active`), or an unknown header as written.
     pub column: Option<&'a str>,
+    /// The header as she wrote it (for an absent column, the label secpa recognises first).
+    pub header: Option<&'a str>,
+    /// Its spreadsheet letter, when the file has the column.
+    pub letter: Option<&'a str>,
     pub code: Code,
     pub severity: Severity,
     /// The raw cell, exact (JSON escapes what a terminal could not show).
@@ -468,6 +565,8 @@ impl Diagnostic {
             file: &self.file,
             row: self.row,
             column: self.column.as_deref(),
+            header: self.named().map(|n| n.header),
+            letter: self.letter.as_deref(),
             code: self.code(),
             severity: self.severity,
             value: self.value.as_deref(),

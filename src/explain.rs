@@ -159,6 +159,7 @@ pub fn explain(
                     Cell {
                         column: c.column.name(),
                         letter: &c.letter,
+                        header: &c.header,
                         raw: &c.raw,
                         plain,
                         shown,

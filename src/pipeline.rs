@@ -242,6 +242,7 @@ pub fn run_batch(
         sink,
         strict: ctx.strict,
         summary: FileSummary::default(),
+        header: None,
     };
     let mut file = match opened {
         Opened::Unreadable(d) => {
@@ -252,6 +253,7 @@ pub fn run_batch(
         Opened::File(file) => file,
     };
     out.summary.name = file.name.clone();
+    out.header = Some(file.header.clone());
     let mut header = std::mem::take(&mut file.header_diagnostics);
     let missing = missing_columns(&file, &header, ctx.purpose);
     header.extend(missing);
@@ -323,10 +325,16 @@ struct Out<'s, S: Sink> {
     sink: &'s mut S,
     strict: bool,
     summary: FileSummary,
+    /// The file's header, which names every diagnostic's column in her words
+    /// ([`crate::candidature::Header::name`]); `None` for a file that could not be opened.
+    header: Option<crate::candidature::Header>,
 }
 
 impl<S: Sink> Out<'_, S> {
     fn emit(&mut self, mut d: Diagnostic) -> Result<(), Error> {
+        if let Some(header) = &self.header {
+            header.name(&mut d);
+        }
         // Only a real error leaves the file unusable: a file-level warning raised by
         // --strict (W018) fails the run like a row's, with exit 1, its rows still read.
         let unusable = d.severity == Severity::Error && d.row.is_none();

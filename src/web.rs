@@ -268,7 +268,13 @@ pub fn answer(set: &RuleSet, request: Request) -> Answer {
             unpaid.sort_unstable();
             unpaid.dedup();
             view.unpaid = unpaid;
-            view.unchecked = computed.report.unchecked.iter().map(|c| c.name()).collect();
+            // What she reads: the labels of the absent columns (the JSON keeps their keys).
+            view.unchecked = computed
+                .report
+                .unchecked
+                .iter()
+                .map(|c| c.label())
+                .collect();
             view.structures = computed
                 .report
                 .structures

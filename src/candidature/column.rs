@@ -452,6 +452,21 @@ impl Column {
         self != Column::Nom
     }
 
+    /// Column labels, as the template writes them, for what a person reads: "Type de
+    /// structure, Code QPV".
+    pub fn labels(columns: &[Column]) -> String {
+        columns
+            .iter()
+            .map(|c| c.label())
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The column of a canonical name (`annee_file_active`).
+    pub fn from_name(name: &str) -> Option<Column> {
+        Column::ALL.iter().copied().find(|c| c.name() == name)
+    }
+
     /// Column names, for notices: "a, b, c".
     pub fn names(columns: &[Column]) -> String {
         columns

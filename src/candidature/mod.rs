@@ -2,6 +2,7 @@
 //! problem reported with file, row and column.
 
 pub mod column;
+pub mod letter;
 pub mod open;
 pub mod reader;
 pub mod sheet;

@@ -109,7 +109,7 @@ impl Header {
                     .copied()
                     .unwrap_or((None, How::Ignored));
                 HeaderReading {
-                    letter: crate::batch::letter(position),
+                    letter: super::letter::letter(position),
                     header: header.clone(),
                     key: column.map(Column::name),
                     how,
@@ -125,6 +125,29 @@ impl Header {
             .copied()
             .filter(|c| !self.has(*c))
             .collect()
+    }
+
+    /// Names the column of a diagnostic as she sees it (the one place that does): her
+    /// header and its letter for a column of the file, the label secpa recognises first
+    /// (the template's) for a column it lacks. A diagnostic already named (an unknown or
+    /// duplicate header, named where its position is known) is left as it is.
+    pub fn name(&self, d: &mut Diagnostic) {
+        if d.header.is_some() {
+            return;
+        }
+        let Some(column) = d.column.as_deref().and_then(Column::from_name) else {
+            return;
+        };
+        match self
+            .position(column)
+            .and_then(|p| Some((p, self.raw.get(p)?)))
+        {
+            Some((position, header)) => {
+                d.header = Some(header.clone());
+                d.letter = Some(super::letter::letter(position));
+            }
+            None => d.header = Some(column.label().to_owned()),
+        }
     }
 
     /// The canonical name of the column at a position, when it is a known one.
@@ -315,6 +338,11 @@ impl<'a> Row<'a> {
         self.header.position(column)
     }
 
+    /// The header of a position, as she wrote it.
+    pub fn header_at(&self, position: usize) -> &'a str {
+        self.header.raw.get(position).map_or("", String::as_str)
+    }
+
     /// How the file writes what one cell cannot say (dates' order, decimal mark).
     pub fn conventions(&self) -> &Conventions {
         &self.header.conventions
@@ -343,6 +371,9 @@ fn decode(bytes: &[u8], encoding: Encoding) -> Cow<'_, str> {
 }
 
 /// What opening a file gave: a reader, or a file that holds no rows (with why).
+// One per file opened: its size does not matter, and an unreadable file's diagnostic is
+// emitted as it is, unboxed like every other.
+#[allow(clippy::large_enum_variant)]
 pub enum Opened {
     File(Box<CandidatureFile>),
     Unreadable(Diagnostic),
@@ -568,13 +599,15 @@ impl CandidatureFile {
             match self.header.positions[m.column.index()] {
                 Some(first) => {
                     readings[position] = (Some(m.column), How::Duplicate);
-                    self.header_diagnostics.push(Diagnostic::new(
+                    let d = Diagnostic::new(
                         &name,
                         row,
                         Some(m.column.name()),
                         text,
                         Problem::DuplicateColumn { first: first + 1 },
-                    ));
+                    );
+                    self.header_diagnostics
+                        .push(d.at(text.unwrap_or_default(), position));
                 }
                 None => {
                     self.header.positions[m.column.index()] = Some(position);
@@ -593,13 +626,14 @@ impl CandidatureFile {
             match self.header.positions[column.index()] {
                 Some(first) => {
                     readings[position] = (Some(column), How::Duplicate);
-                    self.header_diagnostics.push(Diagnostic::new(
+                    let d = Diagnostic::new(
                         &name,
                         row,
                         Some(column.name()),
                         cell,
                         Problem::DuplicateColumn { first: first + 1 },
-                    ))
+                    );
+                    self.header_diagnostics.push(d.at(text, position));
                 }
                 None => {
                     self.header.positions[column.index()] = Some(position);
@@ -634,7 +668,7 @@ impl CandidatureFile {
                 },
             };
             let d = Diagnostic::new(&name, row, Some(text), Some(text), problem);
-            self.header_diagnostics.push(d);
+            self.header_diagnostics.push(d.at(text, position));
         }
         self.header.readings = readings;
         self.header.raw = raw;
@@ -723,7 +757,7 @@ impl CandidatureFile {
             .filter(|_| self.header.found)
             .filter(|p| column(**p).is_some())
             .map(|&p| {
-                let letter = super::sheet::letters(u64::from(notes.first_col) + p as u64);
+                let letter = super::letter::letter(notes.first_col as usize + p);
                 let header = self.header.raw.get(p).cloned().unwrap_or_default();
                 (letter, header)
             })
@@ -980,10 +1014,13 @@ impl CandidatureFile {
         let placeholder = cells
             .iter()
             .all(|(_, result)| *result == FormulaResult::Placeholder);
-        let named: Vec<String> = cells
+        let named: Vec<(String, String)> = cells
             .iter()
-            .filter_map(|(p, _)| self.header.column_at(*p))
-            .map(str::to_owned)
+            .filter(|(p, _)| self.header.column_at(*p).is_some())
+            .filter_map(|(p, _)| {
+                let header = self.header.raw.get(*p)?;
+                Some((super::letter::letter(*p), header.clone()))
+            })
             .collect();
         Some(Diagnostic::new(
             &self.name,

@@ -404,7 +404,7 @@ impl Tally {
         }
         out.commit()?;
         if !summary.unchecked.is_empty() {
-            let columns = Column::names(&summary.unchecked);
+            let columns = Column::labels(&summary.unchecked);
             warn(
                 self.lang,
                 &format!("éligibilité NON contrôlée : colonnes absentes du fichier : {columns} ; les montants supposent la structure éligible (secpa check pour le contrôle complet)"),

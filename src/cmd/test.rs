@@ -328,8 +328,8 @@ fn load(paths: &[PathBuf], embedded: &RuleSet, lang: Lang) -> Result<Vec<Loaded>
                         case_start,
                         &say!(
                             lang,
-                            format!("expected.diagnostics : « {code} » n'est pas un code (voir docs/codes.md)"),
-                            format!("expected.diagnostics: \"{code}\" is not a code (see docs/codes.md)"),
+                            format!("expected.diagnostics : « {code} » n'est pas un code (secpa code les liste)"),
+                            format!("expected.diagnostics: \"{code}\" is not a code (secpa code lists them)"),
                         ),
                     ));
                 }

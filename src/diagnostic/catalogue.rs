@@ -5,7 +5,8 @@
 //! problem does not build until both its messages are written.
 
 use super::{
-    CheckProblem, Cite, EncodingFault, Expected, HeaderGuess, Problem, WorkbookFault, ZipLimit,
+    CheckProblem, Cite, EncodingFault, Expected, HeaderGuess, Named, Problem, WorkbookFault,
+    ZipLimit,
 };
 use crate::reference::PovertySource;
 use crate::report::money;
@@ -36,10 +37,14 @@ fn alternatives(values: &[&str], lang: Lang) -> String {
 }
 
 impl Problem {
-    /// What was found and what is expected, in plain words; `value` is the raw cell.
-    pub fn message(&self, value: Option<&str>, column: Option<&str>, lang: Lang) -> String {
+    /// What was found and what is expected, in plain words; `value` is the raw cell,
+    /// `column` the column as she wrote it, which only the problems of a header name here
+    /// ([`Problem::names_its_column`]): the others' column is said before their message.
+    pub fn message(&self, value: Option<&str>, column: Option<Named>, lang: Lang) -> String {
         let v = value.unwrap_or("");
-        let col = column.unwrap_or("");
+        let col = column.map(|c| c.say(lang)).unwrap_or_default();
+        // An absent column has no letter: the label secpa recognises first for it.
+        let header = column.map_or("", |c| c.header);
         match self {
             Problem::Encoding { reason } => {
                 let reason = match reason {
@@ -82,8 +87,8 @@ impl Problem {
             ),
             Problem::MissingColumn { guess: None } => say!(
                 lang,
-                format!("colonne obligatoire « {col} » absente"),
-                format!("required column \"{col}\" is missing"),
+                format!("colonne obligatoire « {header} » absente"),
+                format!("required column \"{header}\" is missing"),
             ),
             Problem::MissingColumn {
                 guess: Some(HeaderGuess { taken, closest }),
@@ -100,31 +105,31 @@ impl Problem {
                 };
                 say!(
                     lang,
-                    format!("colonne obligatoire « {col} » absente : aucune des {n} premières lignes ne nomme {min} colonnes connues, la ligne {taken} a été prise pour l'en-tête{closest}"),
-                    format!("required column \"{col}\" is missing: none of the first {n} rows names {min} known columns, row {taken} was taken for the header{closest}"),
+                    format!("colonne obligatoire « {header} » absente : aucune des {n} premières lignes ne nomme {min} colonnes connues, la ligne {taken} a été prise pour l'en-tête{closest}"),
+                    format!("required column \"{header}\" is missing: none of the first {n} rows names {min} known columns, row {taken} was taken for the header{closest}"),
                 )
             }
             Problem::UnknownColumn {
                 suggestion: Some(s),
             } => say!(
                 lang,
-                format!("colonne inconnue « {v} » ignorée ; vouliez-vous dire « {s} » ?"),
-                format!("unknown column \"{v}\" ignored; did you mean \"{s}\"?"),
+                format!("{col} inconnue, ignorée ; vouliez-vous dire « {} » ?", label(s)),
+                format!("unknown {col} ignored; did you mean \"{}\"?", label(s)),
             ),
             Problem::UnknownColumn { suggestion: None } => say!(
                 lang,
-                format!("colonne inconnue « {v} » ignorée"),
-                format!("unknown column \"{v}\" ignored"),
+                format!("{col} inconnue, ignorée"),
+                format!("unknown {col} ignored"),
             ),
             Problem::LookalikeColumn { column } => say!(
                 lang,
-                format!("colonne « {v} » non reconnue, alors que la colonne « {column} » manque : ses valeurs ne seront ni ignorées ni remplacées"),
-                format!("column \"{v}\" not recognised while column \"{column}\" is missing: its values are neither ignored nor replaced"),
+                format!("{col} non reconnue, alors que la colonne « {} » manque : ses valeurs ne seront ni ignorées ni remplacées", label(column)),
+                format!("{col} not recognised while column \"{}\" is missing: its values are neither ignored nor replaced", label(column)),
             ),
             Problem::DuplicateColumn { first } => say!(
                 lang,
-                format!("colonne « {col} » en double (déjà en colonne {first})"),
-                format!("column \"{col}\" appears twice (already column {first})"),
+                format!("{col} en double (déjà en colonne {})", letter(*first)),
+                format!("{col} appears twice (already column {})", letter(*first)),
             ),
             // `detail` is the system's own wording of the read error.
             Problem::ReadInterrupted { detail } => say!(
@@ -239,8 +244,8 @@ impl Problem {
             ),
             Problem::MissingValue => say!(
                 lang,
-                format!("valeur obligatoire manquante pour {col}"),
-                format!("required value missing for {col}"),
+                "valeur obligatoire manquante".to_owned(),
+                "required value missing".to_owned(),
             ),
             Problem::NumberOutOfRange { expected } => say!(
                 lang,
@@ -316,8 +321,8 @@ impl Problem {
             }
             Problem::MappedHeaderAbsent { column, header } => say!(
                 lang,
-                format!("--column {column}=« {header} » : la ligne d'en-tête n'a pas d'en-tête « {header} » ; la colonne {column} ne peut être lue"),
-                format!("--column {column}=\"{header}\": the header row has no header \"{header}\"; column {column} cannot be read"),
+                format!("--column {column}=« {header} » : la ligne d'en-tête n'a pas d'en-tête « {header} » ; la colonne « {} » ne peut être lue", label(column)),
+                format!("--column {column}=\"{header}\": the header row has no header \"{header}\"; column \"{}\" cannot be read", label(column)),
             ),
             Problem::SheetIgnored { sheet } => say!(
                 lang,
@@ -353,7 +358,7 @@ impl Problem {
                 columns,
                 placeholder: false,
             } => {
-                let columns = columns.join(", ");
+                let columns = formula_columns(columns, lang);
                 say!(
                     lang,
                     format!("formule sans résultat enregistré ({columns}) : le fichier n'a pas été enregistré par un tableur, la valeur affichée n'y est pas ; ligne non lue"),
@@ -364,7 +369,7 @@ impl Problem {
                 columns,
                 placeholder: true,
             } => {
-                let columns = columns.join(", ");
+                let columns = formula_columns(columns, lang);
                 say!(
                     lang,
                     format!("formule ({columns}) dans un classeur qui demande à être recalculé à l'ouverture : le résultat enregistré n'est pas celui affiché ; ligne non lue"),
@@ -972,8 +977,8 @@ impl CheckProblem {
         match self {
             CapAssumed { .. } => Some(say!(
                 lang,
-                "indiquez le montant demandé dans montant_psy_demande",
-                "give the amount requested in montant_psy_demande",
+                "indiquez le montant demandé dans la colonne « Montant psy demandé (€) »",
+                "give the amount requested in column \"Montant psy demandé (€)\"",
             )),
             AgreementEmpty => Some(say!(
                 lang,
@@ -1861,11 +1866,11 @@ impl super::Code {
             W030 => say!(
                 lang,
                 (
-                    r#"ligne de total : sa cellule `nom` ou `finess` dit « Total », « Sous-total », « Total général », « Somme » ou « Ensemble » (casse, accents, deux-points et espaces indifférents ; « Total … » et « Sous-total … » suivis d'autres mots aussi) et elle n'a pas de FINESS valide : ce n'est pas une structure, elle n'est ni contrôlée ni payée, et rien d'autre n'est dit d'elle ; règle exacte : `docs/input.md`"#,
+                    r#"ligne de total : sa cellule `nom` ou `finess` dit « Total », « Sous-total », « Total général », « Somme » ou « Ensemble » (casse, accents, deux-points et espaces indifférents ; « Total … » et « Sous-total … » suivis d'autres mots aussi) et elle n'a pas de FINESS valide : ce n'est pas une structure, elle n'est ni contrôlée ni payée, et rien d'autre n'est dit d'elle"#,
                     r#"si c'est une structure, donner son FINESS"#
                 ),
                 (
-                    r#"total row: its `nom` or `finess` cell says "Total", "Sous-total", "Total général", "Somme" or "Ensemble" (case, accents, colons and spaces aside; "Total …" and "Sous-total …" followed by other words too) and it has no valid FINESS: it is not a structure, it is neither checked nor paid, and nothing else is said of it; exact rule: `docs/input.md`"#,
+                    r#"total row: its `nom` or `finess` cell says "Total", "Sous-total", "Total général", "Somme" or "Ensemble" (case, accents, colons and spaces aside; "Total …" and "Sous-total …" followed by other words too) and it has no valid FINESS: it is not a structure, it is neither checked nor paid, and nothing else is said of it"#,
                     r#"if it is a structure, give its FINESS"#
                 ),
             ),
@@ -1894,11 +1899,11 @@ impl super::Code {
             E102 => say!(
                 lang,
                 (
-                    r#"la cellule n'est pas une date (ou une date impossible : 31/02/2021, ou suivie d'autre chose qu'une heure : « 15/10/2021 midi », « 15/10/2021 24:00 ») ; une date suivie d'une heure donne sa date (`docs/input.md`)"#,
+                    r#"la cellule n'est pas une date (ou une date impossible : 31/02/2021, ou suivie d'autre chose qu'une heure : « 15/10/2021 midi », « 15/10/2021 24:00 ») ; une date suivie d'une heure donne sa date"#,
                     r#"AAAA-MM-JJ, JJ/MM/AAAA, J/M/AAAA ou JJ/MM/AA (= 20AA), avec ou sans heure"#
                 ),
                 (
-                    r#"the cell is not a date (or an impossible date: 31/02/2021, or followed by something other than a time: "15/10/2021 noon", "15/10/2021 24:00"); a date followed by a time gives its date (`docs/input.md`)"#,
+                    r#"the cell is not a date (or an impossible date: 31/02/2021, or followed by something other than a time: "15/10/2021 noon", "15/10/2021 24:00"); a date followed by a time gives its date"#,
                     r#"YYYY-MM-DD, DD/MM/YYYY, D/M/YYYY or DD/MM/YY (= 20YY), with or without a time"#
                 ),
             ),
@@ -1960,11 +1965,11 @@ impl super::Code {
                 lang,
                 (
                     r#"nombre dont le seul séparateur est suivi de trois chiffres (« 60.000 », « 60,000 ») dans une colonne dont les autres nombres ne disent pas quel est le séparateur décimal (une colonne ne tranche jamais pour une autre) ; le message donne les deux lectures"#,
-                    r#"écrire 60000 ou 60 000 (décimales : 37,5) ; règle : `docs/input.md`"#
+                    r#"écrire 60000 ou 60 000 (décimales : 37,5)"#
                 ),
                 (
                     r#"number whose only separator is followed by three digits ("60.000", "60,000") in a column whose other numbers do not say which is the decimal separator (a column never decides for another); the message gives both readings"#,
-                    r#"write 60000 or 60 000 (decimals: 37,5); rule: `docs/input.md`"#
+                    r#"write 60000 or 60 000 (decimals: 37,5)"#
                 ),
             ),
             E110 => say!(
@@ -2301,12 +2306,38 @@ impl super::Code {
     }
 }
 
+/// The label secpa recognises first for a column key, the one the template writes (a key
+/// that is no column's stays as it is).
+fn label(key: &str) -> &str {
+    crate::candidature::Column::from_name(key).map_or(key, |c| c.label())
+}
+
+/// The letter of a 1-based column position.
+fn letter(position: usize) -> String {
+    crate::candidature::letter::letter(position.saturating_sub(1))
+}
+
+/// The columns of formulas without a result, as she sees them: "colonne F « Budget psy »".
+fn formula_columns(columns: &[(String, String)], lang: Lang) -> String {
+    columns
+        .iter()
+        .map(|(letter, header)| {
+            Named {
+                header,
+                letter: Some(letter),
+            }
+            .say(lang)
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Where the example of a code stands: the column and the cell's text, as a file that has
 /// the problem gives them.
 fn example_cell(code: super::Code) -> (Option<&'static str>, Option<&'static str>) {
     use super::Code::*;
     match code {
-        W006 => (Some("commentaire"), Some("commentaire")),
+        W006 => (Some("File activ MG"), Some("File activ MG")),
         E005 | I218 | E219 => (Some("taux_pauvrete"), None),
         E007 => (Some("finess"), None),
         E016 => (Some("Taux de précarité"), Some("Taux de précarité")),
@@ -2371,13 +2402,24 @@ impl super::Code {
             super::Code::W006 => Some(1),
             _ => Some(3),
         };
-        Some(super::Diagnostic::new(
-            "candidatures.csv",
-            row,
-            column,
-            value,
-            problem,
-        ))
+        let d = super::Diagnostic::new("candidatures.csv", row, column, value, problem);
+        // Named as in the template workbook (`secpa template`): its labels, in the order of
+        // the columns; a header it lacks (unknown, or the second of a pair) after them.
+        use crate::candidature::Column;
+        let after = Column::COUNT;
+        Some(match (column, column.and_then(Column::from_name)) {
+            (_, Some(c)) if self == super::Code::E005 => super::Diagnostic {
+                header: Some(c.label().to_owned()),
+                ..d
+            },
+            (_, Some(c)) if self == super::Code::E007 => d.at(c.label(), after),
+            (_, Some(c)) => {
+                let position = Column::ALL.iter().position(|x| *x == c).unwrap_or(after);
+                d.at(c.label(), position)
+            }
+            (Some(header), None) => d.at(header, after),
+            (None, _) => d,
+        })
     }
 
     /// What `secpa code CODE` prints: the code, its severity and title, what it reports,
@@ -2579,7 +2621,7 @@ pub(crate) fn samples() -> Vec<Problem> {
             suggestion: Some("file_active_mg"),
         },
         Problem::UnknownColumn { suggestion: None },
-        Problem::DuplicateColumn { first: 2 },
+        Problem::DuplicateColumn { first: 1 },
         Problem::LookalikeColumn {
             column: "taux_pauvrete",
         },
@@ -2675,11 +2717,14 @@ pub(crate) fn samples() -> Vec<Problem> {
             }),
         },
         Problem::FormulaWithoutResult {
-            columns: vec!["montant_psy_demande".into()],
+            columns: vec![("X".into(), "Montant psy demandé (€)".into())],
             placeholder: false,
         },
         Problem::FormulaWithoutResult {
-            columns: vec!["taux_pauvrete".into(), "accord_ars_psy".into()],
+            columns: vec![
+                ("J".into(), "Taux de pauvreté (%)".into()),
+                ("W".into(), "Accord ARS soutien psychologique".into()),
+            ],
             placeholder: true,
         },
         Problem::Formulas {
@@ -2834,9 +2879,13 @@ mod tests {
                 "{code}: no sample, so no message checked"
             );
         }
+        let named = Some(Named {
+            header: "File active MG",
+            letter: Some("H"),
+        });
         for p in &problems {
-            let fr = p.message(Some("x"), Some("file_active_mg"), Lang::Fr);
-            let en = p.message(Some("x"), Some("file_active_mg"), Lang::En);
+            let fr = p.message(Some("x"), named, Lang::Fr);
+            let en = p.message(Some("x"), named, Lang::En);
             assert!(!fr.is_empty() && !en.is_empty(), "{p:?}");
             assert_ne!(fr, en, "{p:?}: the same text in both languages");
             assert_eq!(french_in(&en), None, "{p:?}: French left in English: {en}");
@@ -2847,6 +2896,34 @@ mod tests {
                     assert_eq!(french_in(en), None, "{p:?}: French left in the help: {en}");
                 }
                 _ => panic!("{p:?}: a help line in one language only"),
+            }
+        }
+    }
+
+    /// A coordinator has secpa, not its repository: no message, help line, title or code
+    /// text (what `secpa code` prints), in either language, sends her to a file of it.
+    #[test]
+    fn no_text_sends_her_to_a_repository_file() {
+        let named = Some(Named {
+            header: "Année de la file active",
+            letter: Some("H"),
+        });
+        let mut texts: Vec<String> = Vec::new();
+        for lang in [Lang::Fr, Lang::En] {
+            for p in samples() {
+                texts.push(p.message(Some("x"), named, lang));
+                texts.extend(p.help(lang).map(str::to_owned));
+            }
+            for code in crate::diagnostic::Code::ALL {
+                let (what, fix) = code.doc(lang);
+                texts.extend([code.title(lang).to_owned(), what.to_owned(), fix.to_owned()]);
+                texts.push(code.explanation(lang));
+            }
+        }
+        assert!(texts.len() > 400, "{} texts", texts.len());
+        for text in &texts {
+            for repository in ["README", "docs/", ".md"] {
+                assert!(!text.contains(repository), "« {repository} » in: {text}");
             }
         }
     }

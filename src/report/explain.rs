@@ -20,6 +20,8 @@ pub struct Cell<'a> {
     pub column: &'a str,
     /// Spreadsheet letter of the column.
     pub letter: &'a str,
+    /// Its header, as she wrote it.
+    pub header: &'a str,
     /// As written in the file.
     pub raw: &'a str,
     /// As understood, plain ("2500", "37.5", "true", "2022-03-01").
@@ -493,12 +495,12 @@ pub fn render_text(report: &ExplainReport) -> Vec<u8> {
                 say!(
                     lang,
                     format!(
-                        "ligne {}, colonne {} ({}) : « {} » → {}",
-                        s.row, c.letter, c.column, c.raw, c.shown
+                        "ligne {}, colonne {} « {} » : « {} » → {}",
+                        s.row, c.letter, c.header, c.raw, c.shown
                     ),
                     format!(
-                        "row {}, column {} ({}): \"{}\" → {}",
-                        s.row, c.letter, c.column, c.raw, c.shown
+                        "row {}, column {} \"{}\": \"{}\" → {}",
+                        s.row, c.letter, c.header, c.raw, c.shown
                     ),
                 )
             );
@@ -625,6 +627,8 @@ struct StructureJson<'a> {
 #[derive(Serialize)]
 struct InputJson<'a> {
     column: &'a str,
+    /// The header as she wrote it.
+    header: &'a str,
     letter: &'a str,
     row: u64,
     raw: &'a str,
@@ -765,6 +769,7 @@ pub fn render_json(report: &ExplainReport) -> Vec<u8> {
                 .iter()
                 .map(|c| InputJson {
                     column: c.column,
+                    header: c.header,
                     letter: c.letter,
                     row: s.row,
                     raw: c.raw,

@@ -487,7 +487,7 @@ pub fn footer(report: &ComputeReport) -> String {
         ));
     }
     if !report.unchecked.is_empty() {
-        let columns = crate::candidature::Column::names(&report.unchecked);
+        let columns = crate::candidature::Column::labels(&report.unchecked);
         out.push_str(&match lang {
             Lang::Fr => format!("Éligibilité NON contrôlée : colonnes absentes : {columns}\n"),
             Lang::En => format!("Eligibility NOT checked: absent columns: {columns}\n"),

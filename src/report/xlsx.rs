@@ -134,7 +134,7 @@ fn build(report: &ComputeReport) -> Result<Vec<u8>, XlsxError> {
         &if report.unchecked.is_empty() {
             if fr { "contrôlée" } else { "checked" }.to_owned()
         } else {
-            let columns = crate::candidature::Column::names(&report.unchecked);
+            let columns = crate::candidature::Column::labels(&report.unchecked);
             if fr {
                 format!("NON contrôlée : colonnes absentes : {columns}")
             } else {

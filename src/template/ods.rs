@@ -59,17 +59,8 @@ fn cell_style(input: &Input) -> &'static str {
 }
 
 /// A column's letters: 0 → A, 26 → AA.
-fn letters(mut col: usize) -> String {
-    let mut out = Vec::new();
-    loop {
-        out.push(b'A' + (col % 26) as u8);
-        if col < 26 {
-            break;
-        }
-        col = col / 26 - 1;
-    }
-    out.reverse();
-    String::from_utf8(out).unwrap_or_default()
+fn letters(col: usize) -> String {
+    crate::candidature::letter::letter(col)
 }
 
 const STYLES: &str = r##"<office:automatic-styles>

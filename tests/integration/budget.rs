@@ -59,7 +59,7 @@ fn a_structure_below_the_minimum_fails_the_run_in_every_format() {
         ]);
         assert!(out.starts_with("exit: 1"), "{format}: {out}");
         assert!(
-            out.contains("not-eligible.csv:3:file_active_mg: erreur E201"),
+            out.contains("not-eligible.csv:3: erreur E201 : colonne C « file_active_mg » : "),
             "{format}: {out}"
         );
     }

@@ -290,7 +290,7 @@ fn a_batch_goes_on_past_an_unusable_file_and_sees_finess_across_files() {
     assert!(out.starts_with("exit: 2\n"), "{out}");
     assert!(
         out.contains(
-            "erreur E009 : FINESS 930000013 déjà utilisé dans examples/candidatures.csv, ligne 2"
+            "erreur E009 : colonne A « finess » : FINESS 930000013 déjà utilisé dans examples/candidatures.csv, ligne 2"
         ),
         "{out}"
     );

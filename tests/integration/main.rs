@@ -27,6 +27,7 @@ mod template;
 mod test_cmd;
 mod values;
 mod web;
+mod words;
 mod workbook;
 mod workbook_ods;
 mod workbook_rows;

@@ -20,6 +20,7 @@ fn inputs() -> Vec<String> {
         "tests/fixtures/check",
         "tests/fixtures/compute",
         "tests/fixtures/bad",
+        "tests/fixtures/words",
     ] {
         for entry in std::fs::read_dir(root.join(dir)).expect("fixture directory") {
             let path = entry.expect("entry").path();

@@ -246,7 +246,10 @@ fn every_command_skips_the_total_row() {
     let (code, stdout, stderr) = run(&["diff", "2021-08-01", "2022-02-03", &file]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stdout.contains("6 structure(s) comparée(s)"), "{stdout}");
-    assert!(stderr.contains(":8:nom: attention W030"), "{stderr}");
+    assert!(
+        stderr.contains(":8: attention W030 : colonne A « nom » : "),
+        "{stderr}"
+    );
     let (code, stdout, stderr) = run(&["explain", &file, "--row", "8", "--as-of", "2021-10-15"]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(!stdout.contains("TOTAL"), "{stdout}");

@@ -272,19 +272,8 @@ pub enum Why {
 
 /// "A1" from 0-based coordinates.
 pub fn a1(row: u64, col: u64) -> String {
-    format!("{}{}", letters(col), row + 1)
-}
-
-/// The letters of a column (0-based): 0 → "A", 27 → "AB".
-pub fn letters(col: u64) -> String {
-    let mut letters = Vec::new();
-    let mut n = col + 1;
-    while n > 0 {
-        letters.push(b'A' + ((n - 1) % 26) as u8);
-        n = (n - 1) / 26;
-    }
-    letters.reverse();
-    String::from_utf8_lossy(&letters).into_owned()
+    let col = usize::try_from(col).unwrap_or(usize::MAX);
+    format!("{}{}", super::letter::letter(col), row + 1)
 }
 
 /// The sheet to read. Asked for (`--sheet`): that one, by its exact name. Otherwise the

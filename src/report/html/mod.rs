@@ -162,7 +162,8 @@ struct CodeView {
 #[derive(Serialize)]
 struct ErrorView<'a> {
     location: String,
-    column: &'a str,
+    /// The column as she sees it: « H « Année de la file active » ».
+    column: String,
     code: &'a str,
     severity: &'static str,
     message: String,
@@ -332,7 +333,7 @@ pub fn render(report: &ComputeReport, file: &str, gauge: &Gauge) -> Result<Vec<u
         provisional,
         errors: error_views(&report.errors, lang),
         codes: code_views(&report.errors, lang),
-        unchecked: crate::candidature::Column::names(&report.unchecked),
+        unchecked: crate::candidature::Column::labels(&report.unchecked),
         more_errors: report.more_errors,
     };
     render_template("compute.html", &page)
@@ -375,7 +376,7 @@ fn error_views(errors: &[Diagnostic], lang: Lang) -> Vec<ErrorView<'_>> {
                 Some(row) => format!("{}:{row}", d.file),
                 None => d.file.clone(),
             },
-            column: d.column.as_deref().unwrap_or(""),
+            column: d.named().map(|n| n.short(lang)).unwrap_or_default(),
             code: d.code().as_str(),
             severity: d.severity.label(lang),
             message: d.message(lang),
