@@ -514,6 +514,40 @@ pub fn template(
     crate::template::write(format, lang, &deadline)
 }
 
+/// The page's one-structure form as a one-row candidature workbook (.xlsx): the template
+/// of [`template`] with `fields` (a column's name, as [`columns`] gives it, and the text
+/// typed) on row 2 of « Candidatures ». A name that is no column is refused.
+pub fn filled(
+    set: &RuleSet,
+    fields: &[(String, String)],
+    lang: Lang,
+    today: NaiveDate,
+) -> Result<Vec<u8>, Error> {
+    use crate::candidature::column::Column;
+    let row = fields
+        .iter()
+        .map(|(name, text)| {
+            Column::ALL
+                .iter()
+                .find(|c| c.name() == name)
+                .map(|c| (*c, text.clone()))
+                .ok_or_else(|| Error::Said {
+                    fr: format!("{name} : pas une colonne de candidature"),
+                    en: format!("{name}: not a candidature column"),
+                })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let version = set
+        .judging(today)
+        .and_then(|i| set.versions().get(i))
+        .ok_or_else(|| Error::Said {
+            fr: "aucune version des règles".into(),
+            en: "no rule version".into(),
+        })?;
+    let deadline = crate::template::Deadline::of(version);
+    crate::template::filled(lang, &deadline, &row)
+}
+
 /// The columns of a candidature as the page's one-structure form asks for them, from the
 /// reader's own table ([`Column::ALL`]): name (the CSV header the form writes), label,
 /// note (what to enter, where to find it), kind, closed list, and whether the four
@@ -609,6 +643,20 @@ pub mod bindings {
         request("", Vec::new(), options)
             .ok()
             .and_then(|(set, r)| super::template(&set, format, r.lang, r.today).ok())
+            .unwrap_or_default()
+    }
+
+    /// The one-structure form as a one-row .xlsx candidature ([`super::filled`]):
+    /// `fields` JSON `[["name", "typed text"], …]`, `options` as for [`run`]. Its bytes;
+    /// none when it cannot be written (the page then says so).
+    #[wasm_bindgen]
+    pub fn filled(fields: &str, options: &str) -> Vec<u8> {
+        let Ok(fields) = serde_json::from_str::<Vec<(String, String)>>(fields) else {
+            return Vec::new();
+        };
+        request("", Vec::new(), options)
+            .ok()
+            .and_then(|(set, r)| super::filled(&set, &fields, r.lang, r.today).ok())
             .unwrap_or_default()
     }
 

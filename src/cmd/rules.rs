@@ -142,9 +142,14 @@ fn show_header(version: &crate::rules::Version, lang: Lang) -> String {
             provisional.len()
         ),
     });
+    // « : » after a space in French, ": " in English.
+    let colon = match lang {
+        Lang::Fr => " :",
+        Lang::En => ":",
+    };
     for k in &provisional {
         out.push_str(&format!(
-            "#   - {} : {} [{}]\n",
+            "#   - {}{colon} {} [{}]\n",
             label(version, *k, lang),
             value(version, *k, lang),
             k.path()
@@ -172,7 +177,7 @@ fn show_header(version: &crate::rules::Version, lang: Lang) -> String {
             (false, _) => "",
         };
         out.push_str(&format!(
-            "#   - {} : {} [{}{provisional}]\n#     {} {missing}\n",
+            "#   - {}{colon} {} [{}{provisional}]\n#     {} {missing}\n",
             label(version, k, lang),
             value(version, k, lang),
             k.path(),

@@ -31,12 +31,20 @@ pub struct RuleValue {
     /// patients"); the rounding's `value` in words likewise.
     pub label: [String; 2],
     pub shown: [String; 2],
+    /// `value` as `explain` writes it, in French (`value` itself) and in English digits
+    /// (`[1,000; 2,000) → 2`).
+    pub text: [String; 2],
 }
 
 impl RuleValue {
     /// What the value is, for people.
     pub fn label(&self, lang: Lang) -> &str {
         &self.label[usize::from(lang == Lang::En)]
+    }
+
+    /// The value as the rule file gives it, in `lang`'s digits.
+    pub fn text(&self, lang: Lang) -> &str {
+        &self.text[usize::from(lang == Lang::En)]
     }
 
     /// The value as people read it (the rounding in words).
@@ -51,6 +59,7 @@ impl RuleValue {
         RuleValue {
             label: both(&|lang| rule_labels::label(version, key, lang)),
             shown: both(&|lang| rule_labels::value(version, key, lang)),
+            text: both(&|lang| rule_labels::raw(version, key, lang)),
             version: version.rules.id.clone(),
             path: p.path,
             value: p.value,

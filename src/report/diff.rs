@@ -8,7 +8,7 @@ use comfy_table::{presets, CellAlignment, ContentArrangement, Table};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use super::{money_fr, number_fr, number_plain};
+use super::{money, number, number_plain};
 use crate::compute::rounding::round_figure;
 use crate::diagnostic::Diagnostic;
 use crate::model::Dotation;
@@ -59,18 +59,20 @@ pub fn percent(old: Decimal, new: Decimal) -> Option<Decimal> {
     (!old.is_zero()).then(|| round_figure((new - old) * Decimal::ONE_HUNDRED / old, 2))
 }
 
-fn signed_money(d: Decimal) -> String {
+/// A move in euros as `lang` writes it, with its sign: "+5 400,00 €", "+€5,400.00".
+fn signed_money(d: Decimal, lang: Lang) -> String {
     if d.is_sign_positive() && !d.is_zero() {
-        format!("+{}", money_fr(d))
+        format!("+{}", money(d, lang))
     } else {
-        money_fr(d)
+        money(d, lang)
     }
 }
 
-fn percent_fr(old: Decimal, new: Decimal) -> String {
+/// Δ % as `lang` writes it: "+6,67 %", "+6.67 %".
+fn percent_text(old: Decimal, new: Decimal, lang: Lang) -> String {
     match percent(old, new) {
-        Some(p) if p.is_sign_positive() && !p.is_zero() => format!("+{} %", number_fr(p)),
-        Some(p) => format!("{} %", number_fr(p)),
+        Some(p) if p.is_sign_positive() && !p.is_zero() => format!("+{} %", number(p, lang)),
+        Some(p) => format!("{} %", number(p, lang)),
         None => "—".to_owned(),
     }
 }
@@ -183,10 +185,10 @@ pub fn render_table(r: &DiffReport) -> Vec<u8> {
                     crate::terminal::safe(l.nom.as_deref().unwrap_or_default(), true)
                 ),
                 l.dotation.label().to_owned(),
-                money_fr(l.old),
-                money_fr(l.new),
-                signed_money(l.new - l.old),
-                percent_fr(l.old, l.new),
+                money(l.old, lang),
+                money(l.new, lang),
+                signed_money(l.new - l.old, lang),
+                percent_text(l.old, l.new, lang),
             ]);
         }
         right_align(&mut t, 4..8);
@@ -199,10 +201,10 @@ pub fn render_table(r: &DiffReport) -> Vec<u8> {
     for (name, (o, n)) in titles().into_iter().zip(&r.totals) {
         t.add_row([
             name.to_owned(),
-            money_fr(*o),
-            money_fr(*n),
-            signed_money(*n - *o),
-            percent_fr(*o, *n),
+            money(*o, lang),
+            money(*n, lang),
+            signed_money(*n - *o, lang),
+            percent_text(*o, *n, lang),
         ]);
     }
     right_align(&mut t, 1..5);

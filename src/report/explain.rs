@@ -150,7 +150,8 @@ fn bound(text: &str, lang: Lang) -> String {
         .map_or_else(|_| text.to_owned(), |d| exact(d, lang))
 }
 
-/// A band of a scale: « [1 000 ; 2 000[ » in French, "[1,000, 2,000)" in English.
+/// A band of a scale: « [1 000 ; 2 000[ » in French, "[1,000; 2,000)" in English (the
+/// interval notation of every English output, `rule_labels::step`).
 fn band(part: &Part, lang: Lang) -> String {
     match (&part.band, lang) {
         (Some(b), Lang::Fr) => match &b.below {
@@ -158,8 +159,8 @@ fn band(part: &Part, lang: Lang) -> String {
             None => format!("[{} ; →[", bound(&b.min, lang)),
         },
         (Some(b), Lang::En) => match &b.below {
-            Some(below) => format!("[{}, {})", bound(&b.min, lang), bound(below, lang)),
-            None => format!("[{}, →)", bound(&b.min, lang)),
+            Some(below) => format!("[{}; {})", bound(&b.min, lang), bound(below, lang)),
+            None => format!("[{}; →)", bound(&b.min, lang)),
         },
         (None, _) => String::new(),
     }
@@ -246,7 +247,7 @@ fn value_lines(out: &mut String, v: &RuleValue, value: &str, indent: &str, lang:
 /// The rule values a part used, each with its source.
 fn values_lines(out: &mut String, values: &[RuleValue], indent: &str, lang: Lang) {
     for v in values {
-        value_lines(out, v, &v.value, indent, lang);
+        value_lines(out, v, v.text(lang), indent, lang);
     }
 }
 
@@ -535,7 +536,7 @@ pub fn render_text(report: &ExplainReport) -> Vec<u8> {
                     format!("file active ≥ {}: yes", bound(&v.value, Lang::En)),
                 )
             );
-            value_lines(&mut out, v, &v.value, "    ", lang);
+            value_lines(&mut out, v, v.text(lang), "    ", lang);
         }
         for d in &t.dotations {
             dotation_text(&mut out, d, lang);

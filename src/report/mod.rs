@@ -166,7 +166,10 @@ pub fn provisional_sentence(
             labels.push(&i.label);
         }
     }
-    let labels = labels.join(" ; ");
+    let labels = labels.join(match lang {
+        Lang::Fr => " ; ",
+        Lang::En => "; ",
+    });
     match lang {
         Lang::Fr => format!("{used} valeur(s) provisoire(s) utilisée(s) par le calcul, sur {declared} déclarée(s) par les règles utilisées (non confirmées dans le texte officiel) : {labels}"),
         Lang::En => format!("{used} provisional value(s) used by the computation, out of {declared} declared by the rules used (not confirmed in the official text): {labels}"),

@@ -4,8 +4,8 @@
 
 use rust_decimal::Decimal;
 
-use super::explain::decimal_fr;
-use crate::rules::{RoundingMode, RuleKey, Version};
+use super::explain::exact;
+use crate::rules::{RoundingMode, RuleKey, Step, Version};
 use crate::Lang;
 
 /// The rounding mode in words: « au plus proche, le demi s'éloignant de zéro ».
@@ -56,10 +56,10 @@ pub fn label(version: &Version, key: RuleKey, lang: Lang) -> String {
         RuleKey::Etp(i) => match d.participative.etp.get(i).map(|s| s.get_ref()) {
             // Bands of whole patients: [1000 ; 2000[ is 1 000 to 1 999.
             Some(s) => {
-                let min = decimal_fr(Decimal::from(s.min));
+                let min = exact(Decimal::from(s.min), lang);
                 match s.below {
                     Some(b) => {
-                        let last = decimal_fr(Decimal::from(b.saturating_sub(1)));
+                        let last = exact(Decimal::from(b.saturating_sub(1)), lang);
                         if fr {
                             format!("D1, palier {min}–{last} patients")
                         } else {
@@ -75,15 +75,15 @@ pub fn label(version: &Version, key: RuleKey, lang: Lang) -> String {
         RuleKey::MontantParPatient(i) => {
             match d.precarite.montant_par_patient.get(i).map(|s| s.get_ref()) {
                 Some(s) => {
-                    let min = decimal_fr(s.min.0);
+                    let min = exact(s.min.0, lang);
                     match &s.below {
                         Some(b) if fr => format!(
                             "D2, taux de pauvreté de {min} % à moins de {} %",
-                            decimal_fr(b.0)
+                            exact(b.0, lang)
                         ),
                         Some(b) => format!(
                             "D2, poverty rate from {min} % to under {} %",
-                            decimal_fr(b.0)
+                            exact(b.0, lang)
                         ),
                         None if fr => format!("D2, taux de pauvreté de {min} % et plus"),
                         None => format!("D2, poverty rate of {min} % and more"),
@@ -95,7 +95,7 @@ pub fn label(version: &Version, key: RuleKey, lang: Lang) -> String {
         RuleKey::Interpretariat => if fr {
             "D3, montant annuel pour 1 000 patients"
         } else {
-            "D3, yearly amount per 1 000 patients"
+            "D3, yearly amount per 1,000 patients"
         }
         .to_owned(),
         RuleKey::PlafondPsy => if fr {
@@ -223,15 +223,18 @@ pub fn value(version: &Version, key: RuleKey, lang: Lang) -> String {
         _ => {
             let r = &version.rules;
             let d = &r.dotations;
-            let euros = |v: Decimal| format!("{} €", decimal_fr(v));
-            let patients = |n: u32| format!("{} patients", decimal_fr(Decimal::from(n)));
+            let euros = |v: Decimal| match lang {
+                Lang::Fr => format!("{} €", exact(v, lang)),
+                Lang::En => format!("€{}", exact(v, lang)),
+            };
+            let patients = |n: u32| format!("{} patients", exact(Decimal::from(n), lang));
             let shown = match key {
                 RuleKey::CoutEtp => Some(euros(d.participative.cout_etp.value.0)),
                 RuleKey::Etp(i) => d
                     .participative
                     .etp
                     .get(i)
-                    .map(|s| format!("{} ETP", decimal_fr(s.get_ref().value.0))),
+                    .map(|s| format!("{} ETP", exact(s.get_ref().value.0, lang))),
                 RuleKey::MontantParPatient(i) => d.precarite.montant_par_patient.get(i).map(|s| {
                     let per = if lang == Lang::Fr {
                         "par patient"
@@ -248,13 +251,69 @@ pub fn value(version: &Version, key: RuleKey, lang: Lang) -> String {
                 RuleKey::FileActiveMax => Some(patients(d.participative.file_active_max.value)),
                 RuleKey::TauxQuartierVecu => Some(format!(
                     "{} %",
-                    decimal_fr(r.eligibility.taux_pauvrete_quartier_vecu.value.0)
+                    exact(r.eligibility.taux_pauvrete_quartier_vecu.value.0, lang)
                 )),
                 RuleKey::Hypothesis(h) => Some(hypothesis_value(version, h, lang)),
                 _ => None,
             };
             shown.unwrap_or_else(|| version.provenance(key).value)
         }
+    }
+}
+
+/// A rule value as the rule file gives it, for the value lines of `explain` and `diff`: in
+/// French as it has always been printed (`[1000 ; 2000[ → 2`, `50000`, `14.6`), in English
+/// with English digits and the interval notation of every English output:
+/// `[1,000; 2,000) → 2`, `≥ 5,000 → 6`, `50,000`, `2 decimals, HalfAwayFromZero`.
+pub fn raw(version: &Version, key: RuleKey, lang: Lang) -> String {
+    let p = version.provenance(key);
+    if lang == Lang::Fr {
+        return p.value;
+    }
+    let r = &version.rules;
+    let d = &r.dotations;
+    let n = |v: Decimal| exact(v, lang);
+    let shown = match key {
+        RuleKey::Rounding => Some(format!(
+            "{} decimals, {:?}",
+            r.rounding.decimals.get_ref(),
+            r.rounding.mode
+        )),
+        RuleKey::Etp(i) => d
+            .participative
+            .etp
+            .get(i)
+            .map(|s| step(s.get_ref(), |k| n(Decimal::from(*k)))),
+        RuleKey::MontantParPatient(i) => d
+            .precarite
+            .montant_par_patient
+            .get(i)
+            .map(|s| step(s.get_ref(), |k| n(k.0))),
+        RuleKey::CoutEtp => Some(n(d.participative.cout_etp.value.0)),
+        RuleKey::Interpretariat => Some(n(d.interpretariat.montant_pour_1000_patients.value.0)),
+        RuleKey::PlafondPsy => Some(n(d.psychologique.plafond.value.0)),
+        RuleKey::FileActiveMin => Some(n(Decimal::from(r.eligibility.file_active_min.value))),
+        RuleKey::FileActiveMax => Some(n(Decimal::from(d.participative.file_active_max.value))),
+        RuleKey::TauxQuartierVecu => Some(n(r.eligibility.taux_pauvrete_quartier_vecu.value.0)),
+        _ => None,
+    };
+    shown.unwrap_or(p.value)
+}
+
+/// A step of a scale in English interval notation: `[1,000; 2,000) → 2`, `≥ 5,000 → 6`.
+pub fn step<K>(s: &Step<K>, bound: impl Fn(&K) -> String) -> String {
+    let value = exact(s.value.0, Lang::En);
+    match &s.below {
+        Some(below) => format!("[{}; {}) → {value}", bound(&s.min), bound(below)),
+        None => format!("≥ {} → {value}", bound(&s.min)),
+    }
+}
+
+/// An amount of the rule file in English digits (`budget` envelopes in `diff`): "14,000,000".
+pub fn number(raw: &str, lang: Lang) -> String {
+    match (lang, raw.parse::<Decimal>()) {
+        (Lang::En, Ok(v)) => exact(v, lang),
+        _ => raw.to_owned(),
     }
 }
 
@@ -283,11 +342,11 @@ fn hypothesis_value(version: &Version, h: crate::rules::Hypothesis, lang: Lang) 
         H::D3Calcul => match x.d3_calcul.value.get_ref() {
             Variant::Known(D3Calcul::Proportionnel) => pick(
                 "proportionnelle : file active / 1 000 × le montant",
-                "proportional: file active / 1 000 × the amount",
+                "proportional: file active / 1,000 × the amount",
             ),
             Variant::Known(D3Calcul::ParMilleEntame) => pick(
                 "par tranche de 1 000 patients entamée",
-                "per 1 000 patients started",
+                "per 1,000 patients started",
             ),
             Variant::Unsupported(s) => s.clone(),
         },
@@ -348,7 +407,7 @@ mod tests {
         );
         assert_eq!(
             label(v, RuleKey::Etp(0), Lang::En),
-            "D1, step 1 000–1 999 patients"
+            "D1, step 1,000–1,999 patients"
         );
         assert_eq!(
             label(v, RuleKey::MontantParPatient(1), Lang::Fr),
@@ -362,8 +421,18 @@ mod tests {
         assert_eq!(value(v, RuleKey::CoutEtp, Lang::Fr), "50 000 €");
         assert_eq!(
             value(v, RuleKey::MontantParPatient(0), Lang::En),
-            "10 € per patient"
+            "€10 per patient"
         );
+        assert_eq!(value(v, RuleKey::CoutEtp, Lang::En), "€50,000");
+        assert_eq!(value(v, RuleKey::TauxQuartierVecu, Lang::Fr), "14,6 %");
+        assert_eq!(value(v, RuleKey::TauxQuartierVecu, Lang::En), "14.6 %");
+        assert_eq!(raw(v, RuleKey::Etp(3), Lang::Fr), "[4000 ; 5000[ → 5");
+        assert_eq!(raw(v, RuleKey::Etp(3), Lang::En), "[4,000; 5,000) → 5");
+        assert_eq!(raw(v, RuleKey::Etp(4), Lang::En), "≥ 5,000 → 6");
+        assert_eq!(raw(v, RuleKey::CoutEtp, Lang::Fr), "50000");
+        assert_eq!(raw(v, RuleKey::CoutEtp, Lang::En), "50,000");
+        assert_eq!(number("14000000", Lang::En), "14,000,000");
+        assert_eq!(number("14000000", Lang::Fr), "14000000");
         for version in set.versions() {
             for p in version.keys() {
                 for lang in [Lang::Fr, Lang::En] {

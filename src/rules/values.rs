@@ -5,6 +5,8 @@
 use std::collections::BTreeMap;
 
 use super::Version;
+use crate::report::rule_labels;
+use crate::Lang;
 
 /// One value and where it comes from, as compared between versions.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,8 +26,10 @@ pub struct Change {
     pub new: Option<Flat>,
 }
 
-/// Every value of a version by key path (sorted, so comparisons print in a stable order).
-pub fn flatten(version: &Version) -> BTreeMap<String, Flat> {
+/// Every value of a version by key path (sorted, so comparisons print in a stable order),
+/// written as `lang` writes numbers ([`rule_labels::raw`]; French: as the file's values
+/// print).
+pub fn flatten(version: &Version, lang: Lang) -> BTreeMap<String, Flat> {
     let r = &version.rules;
     let mut out = BTreeMap::new();
     let dated = |d: &chrono::NaiveDate| Flat {
@@ -36,11 +40,15 @@ pub fn flatten(version: &Version) -> BTreeMap<String, Flat> {
     };
     out.insert("valid_from".to_owned(), dated(r.valid_from.get_ref()));
     out.insert("valid_until".to_owned(), dated(r.valid_until.get_ref()));
-    for p in version.values() {
+    for key in version.keys() {
+        let p = version.provenance(key);
         out.insert(
             p.path,
             Flat {
-                value: p.value,
+                value: match lang {
+                    Lang::Fr => p.value,
+                    Lang::En => rule_labels::raw(version, key, lang),
+                },
                 source: p.source_id,
                 provisional: p.provisional,
                 reference: p.reference,
@@ -54,7 +62,7 @@ pub fn flatten(version: &Version) -> BTreeMap<String, Flat> {
         out.insert(
             format!("budget[{} → {}]", env.from, env.until),
             Flat {
-                value: env.amount.to_string(),
+                value: rule_labels::number(&env.amount.to_string(), lang),
                 source: env.source.get_ref().clone(),
                 provisional: env.provisional,
                 reference: env.reference.clone(),
@@ -83,8 +91,8 @@ pub fn flatten(version: &Version) -> BTreeMap<String, Flat> {
 
 /// The values that differ between two versions (value, source, provisional flag or
 /// reference), in key order; notes and titles are commentary and not compared.
-pub fn changes(old: &Version, new: &Version) -> Vec<Change> {
-    let (old, new) = (flatten(old), flatten(new));
+pub fn changes(old: &Version, new: &Version, lang: Lang) -> Vec<Change> {
+    let (old, new) = (flatten(old, lang), flatten(new, lang));
     let mut paths: Vec<&String> = old.keys().chain(new.keys()).collect();
     paths.sort();
     paths.dedup();
@@ -112,6 +120,7 @@ mod tests {
         let c = changes(
             set.get("2022-02-03").unwrap(),
             set.get("2024-01-01").unwrap(),
+            Lang::Fr,
         );
         let qpv = c.iter().find(|c| c.path == "eligibility.qpv_list").unwrap();
         assert_eq!(qpv.old.as_ref().unwrap().value, "2015");
@@ -123,6 +132,7 @@ mod tests {
     fn a_version_does_not_differ_from_itself() {
         let set = RuleSet::embedded().unwrap();
         let v = set.get("2021-08-01").unwrap();
-        assert!(changes(v, v).is_empty());
+        assert!(changes(v, v, Lang::Fr).is_empty());
+        assert!(changes(v, v, Lang::En).is_empty());
     }
 }

@@ -71,10 +71,87 @@ impl Deadline {
 /// The workbook's bytes.
 pub fn write(format: Format, lang: Lang, deadline: &Deadline) -> Result<Vec<u8>, Error> {
     let result = match format {
-        Format::Xlsx => xlsx::write(lang, deadline).map_err(|e| e.to_string()),
+        Format::Xlsx => xlsx::write(lang, deadline, None).map_err(|e| e.to_string()),
         Format::Ods => ods::write(lang, deadline).map_err(|e| e.to_string()),
     };
     result.map_err(|message| Error::Workbook { message })
+}
+
+/// The template as an .xlsx workbook whose « Candidatures » sheet holds one filled row: the
+/// page's one-structure form, downloaded. `row` gives a column's text as typed (columns
+/// not given stay empty); each cell is written typed as the template types its column
+/// ([`Cell::typed`]), so that `secpa check` reads the text that was typed.
+pub fn filled(lang: Lang, deadline: &Deadline, row: &[(Column, String)]) -> Result<Vec<u8>, Error> {
+    let cells: Vec<Cell> = Column::ALL
+        .iter()
+        .map(|column| {
+            row.iter()
+                .rev()
+                .find(|(c, _)| c == column)
+                .map_or(Cell::Empty, |(_, text)| Cell::typed(*column, text))
+        })
+        .collect();
+    xlsx::write(lang, deadline, Some(&cells)).map_err(|e| Error::Workbook {
+        message: e.to_string(),
+    })
+}
+
+/// A cell of a row written in an .xlsx sheet of candidatures.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    /// A number whose shortest decimal writing is the number read ([`Cell::typed`]).
+    Number(f64),
+    Date(NaiveDate),
+    Empty,
+}
+
+impl Cell {
+    /// The cell a column's typed text becomes: a number, a date or text as the template
+    /// types the column, when secpa's own reader reads the text so ([`value`]); otherwise
+    /// the text as typed, which `secpa check` then judges as it would in a CSV. A number
+    /// is written as such only when the binary number a workbook holds gives back exactly
+    /// the decimal typed (money stays exact): otherwise it stays text.
+    pub fn typed(column: Column, text: &str) -> Cell {
+        use crate::candidature::value;
+        let text = text.trim();
+        if text.is_empty() {
+            return Cell::Empty;
+        }
+        let number = |d: Option<rust_decimal::Decimal>| {
+            let d = d?.normalize();
+            let f: f64 = d.to_string().parse().ok()?;
+            let back: rust_decimal::Decimal = format!("{f}").parse().ok()?;
+            (back == d).then_some(Cell::Number(f))
+        };
+        let typed = match column.input() {
+            Input::Count | Input::Year => {
+                number(value::count(text).ok().map(rust_decimal::Decimal::from))
+            }
+            Input::Percent => number(value::percent(text).ok()),
+            Input::Amount => number(value::amount(text).ok()),
+            // A workbook's dates start in 1900: an earlier one stays as typed.
+            Input::Date => value::date(text)
+                .ok()
+                .filter(|d| (1900..=9999).contains(&chrono::Datelike::year(d)))
+                .map(Cell::Date),
+            Input::Code | Input::Text | Input::Choice(_) | Input::YesNo => None,
+        };
+        typed.unwrap_or_else(|| Cell::Text(text.to_string()))
+    }
+}
+
+impl Sample {
+    /// The example's cell as the .xlsx writer writes it.
+    fn cell(&self) -> Cell {
+        match self {
+            Sample::Text(t) => Cell::Text((*t).to_string()),
+            Sample::Number(n) => Cell::Number(f64::from(*n)),
+            Sample::PercentTenths(t) => Cell::Number(f64::from(*t) / 10.0),
+            Sample::Date(d) => Cell::Date(*d),
+            Sample::Empty => Cell::Empty,
+        }
+    }
 }
 
 /// A header's width in characters: its label, at least a date's or a code's.
@@ -290,6 +367,43 @@ mod tests {
         assert!(
             mission.contains("interprétariat professionnel"),
             "{mission}"
+        );
+    }
+
+    #[test]
+    fn a_typed_cell_is_what_the_reader_reads() {
+        use Column::*;
+        assert_eq!(
+            Cell::typed(Finess, " 060000247 "),
+            Cell::Text("060000247".into())
+        );
+        assert_eq!(Cell::typed(FileActiveMg, "1 600"), Cell::Number(1600.0));
+        assert_eq!(Cell::typed(TauxPauvrete, "41,3"), Cell::Number(41.3));
+        assert_eq!(Cell::typed(TauxPauvrete, "41.3 %"), Cell::Number(41.3));
+        assert_eq!(
+            Cell::typed(MontantPsyDemande, "25000,50"),
+            Cell::Number(25000.5)
+        );
+        assert_eq!(
+            Cell::typed(DateEntree, "2022-03-01"),
+            Cell::Date(NaiveDate::from_ymd_opt(2022, 3, 1).unwrap())
+        );
+        assert_eq!(Cell::typed(DateDepot, ""), Cell::Empty);
+        assert_eq!(
+            Cell::typed(DateDepot, "1850-01-01"),
+            Cell::Text("1850-01-01".into())
+        );
+        // Not a number for the reader: kept as typed, for check to say so.
+        assert_eq!(
+            Cell::typed(FileActiveMg, "beaucoup"),
+            Cell::Text("beaucoup".into())
+        );
+        assert_eq!(Cell::typed(TauxPauvrete, "140"), Cell::Text("140".into()));
+        // More digits than a binary number keeps: text, never a rounded amount.
+        let long = "12345678901234567,89";
+        assert_eq!(
+            Cell::typed(MontantPsyDemande, long),
+            Cell::Text(long.into())
         );
     }
 }

@@ -6,7 +6,7 @@ use rust_xlsxwriter::{
     XlsxError,
 };
 
-use super::{choices, note, readme, sample, width, Deadline, Sample};
+use super::{choices, note, readme, sample, width, Cell, Deadline};
 use super::{CANDIDATURES, EXAMPLE, README};
 use crate::candidature::column::{Column, Input};
 use crate::Lang;
@@ -55,7 +55,13 @@ impl Formats {
     }
 }
 
-pub fn write(lang: Lang, deadline: &Deadline) -> Result<Vec<u8>, XlsxError> {
+/// The template; `filled`, one cell per column of [`Column::ALL`], is written on row 2 of
+/// « Candidatures » (the page's one-structure form).
+pub fn write(
+    lang: Lang,
+    deadline: &Deadline,
+    filled: Option<&[Cell]>,
+) -> Result<Vec<u8>, XlsxError> {
     let formats = Formats::new();
     let mut workbook = Workbook::new();
 
@@ -80,32 +86,16 @@ pub fn write(lang: Lang, deadline: &Deadline) -> Result<Vec<u8>, XlsxError> {
             sheet.add_data_validation(1, col, LAST_ROW, col, &list)?;
         }
     }
+    if let Some(cells) = filled {
+        row(sheet, &formats, cells)?;
+    }
     sheet.set_active(true);
 
     let example = workbook.add_worksheet();
     example.set_name(EXAMPLE)?;
     header(example, &formats, lang, false)?;
-    for (col, column) in Column::ALL.iter().enumerate() {
-        let (col, format) = (col as u16, formats.of(&column.input()));
-        match sample(*column) {
-            Sample::Text(t) => {
-                example.write_string_with_format(1, col, t, format)?;
-            }
-            Sample::Number(n) => {
-                example.write_number_with_format(1, col, f64::from(n), format)?;
-            }
-            Sample::PercentTenths(t) => {
-                example.write_number_with_format(1, col, f64::from(t) / 10.0, format)?;
-            }
-            Sample::Date(d) => {
-                use chrono::Datelike;
-                let date =
-                    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
-                example.write_date_with_format(1, col, &date, format)?;
-            }
-            Sample::Empty => {}
-        }
-    }
+    let cells: Vec<Cell> = Column::ALL.iter().map(|c| sample(*c).cell()).collect();
+    row(example, &formats, &cells)?;
 
     let info = workbook.add_worksheet();
     info.set_name(README)?;
@@ -145,5 +135,29 @@ fn header(
     }
     sheet.set_row_height(0, 32)?;
     sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+/// Row 2 of a sheet of candidatures: one cell per column of [`Column::ALL`], each in its
+/// column's format.
+fn row(sheet: &mut Worksheet, formats: &Formats, cells: &[Cell]) -> Result<(), XlsxError> {
+    for (col, (column, cell)) in Column::ALL.iter().zip(cells).enumerate() {
+        let (col, format) = (col as u16, formats.of(&column.input()));
+        match cell {
+            Cell::Text(t) => {
+                sheet.write_string_with_format(1, col, t, format)?;
+            }
+            Cell::Number(n) => {
+                sheet.write_number_with_format(1, col, *n, format)?;
+            }
+            Cell::Date(d) => {
+                use chrono::Datelike;
+                let date =
+                    ExcelDateTime::from_ymd(d.year() as u16, d.month() as u8, d.day() as u8)?;
+                sheet.write_date_with_format(1, col, &date, format)?;
+            }
+            Cell::Empty => {}
+        }
+    }
     Ok(())
 }

@@ -109,7 +109,8 @@ fc = load("form-compute.json")
 with open("tests/fixtures/template/structures.csv", encoding="utf-8", newline="") as f:
     typed = list(csv.DictReader(f))
 expected["form"] = [
-    {"fields": row, "amounts": [money_fr(s["dotations"][k]) for k in ("participative", "precarite", "interpretariat", "psychologique")] + [money_fr(s["total"])]}
+    {"fields": row, "amounts": [money_fr(s["dotations"][k]) for k in ("participative", "precarite", "interpretariat", "psychologique")] + [money_fr(s["total"])],
+     "computed": {"dotations": s["dotations"], "total": s["total"]}}
     for row, s in zip(typed, fc["structures"])
 ]
 json.dump(expected, open(f"{out}/web-expected.json", "w", encoding="utf-8"), ensure_ascii=False)

@@ -190,7 +190,7 @@ fn english_with_lang_en_french_without() {
     );
     let shipped = run(&["--lang", "en", "rules", "lint"]);
     assert_english("shipped", &shipped);
-    assert!(shipped.contains("D1, step 1 000–1 999 patients [dotations.participative.etp[0]]"));
+    assert!(shipped.contains("D1, step 1,000–1,999 patients [dotations.participative.etp[0]]"));
     assert!(
         !shipped.contains("provisional value(s): rounding,"),
         "{shipped}"

@@ -9,6 +9,7 @@ mod codes;
 mod columns;
 mod compute;
 mod diff;
+mod english;
 mod explain;
 mod generated;
 mod html;

@@ -199,3 +199,51 @@ fn template_filled_by_openpyxl_and_libreoffice_gives_the_csv_amounts() {
     4,260000070,Diaconat Protestant,100000.00,72000.00,41040.00,0.00,213040.00
     ");
 }
+
+/// The page's one-structure form downloaded as .xlsx (`secpa::web::filled`, what the page's
+/// WebAssembly calls): each structure of the template's fixture, its cells given as typed
+/// text (French decimal comma, French dates, as a person types them), is one row that
+/// `secpa check` accepts with exit 0 and that gives, in `compute`, the amounts of the same
+/// structure in the CSV.
+#[test]
+fn template_filled_form_row_as_xlsx_passes_check_with_the_csv_amounts() {
+    let set = secpa::rules::RuleSet::embedded().expect("rules");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
+    let csv = amounts(&fixture("template/structures.csv"));
+    let mut lines = csv.lines();
+    let head = lines.next().expect("header");
+    let text = std::fs::read_to_string(fixture("template/structures.csv")).expect("fixture");
+    let mut rows = text.lines();
+    let names: Vec<String> = rows
+        .next()
+        .expect("header")
+        .split(',')
+        .map(String::from)
+        .collect();
+    let dir = tempfile::tempdir().expect("temp dir");
+    for (row, expected) in rows.zip(lines) {
+        let fields: Vec<(String, String)> = names
+            .iter()
+            .cloned()
+            .zip(row.split(',').map(|cell| {
+                // As typed in the form by a French person: 41,3 and 01/03/2022.
+                match cell.split('-').collect::<Vec<_>>()[..] {
+                    [y, m, d] if y.len() == 4 => format!("{d}/{m}/{y}"),
+                    _ => cell.replace('.', ","),
+                }
+            }))
+            .collect();
+        let bytes = secpa::web::filled(&set, &fields, secpa::Lang::Fr, today).expect("written");
+        let path = dir.path().join("candidature.xlsx");
+        std::fs::write(&path, bytes).expect("saved");
+        let path = path.to_string_lossy().into_owned();
+        let check = secpa().args(["check", &path]).output().expect("secpa runs");
+        assert_eq!(check.status.code(), Some(0), "{}", super::render(&check));
+        let got = amounts(&path);
+        // The row number is 2 in both: one structure per workbook.
+        let want = format!("{head}\n2,{}", expected.split_once(',').expect("row").1);
+        assert_eq!(got, want, "{row}");
+    }
+    let wrong = [("pas_une_colonne".to_string(), "1".to_string())];
+    assert!(secpa::web::filled(&set, &wrong, secpa::Lang::Fr, today).is_err());
+}

@@ -110,6 +110,26 @@ async function load(page, file) {
     await row.saveAs(rowFile);
     const checked = spawnSync(process.env.SECPA, ["check", rowFile], { encoding: "utf8" });
     check(checked.status === 0, `secpa check on the form's downloaded row exits ${checked.status} ${checked.stderr.trim()}`);
+    // The same row as a one-row workbook (.xlsx): `secpa check` accepts it, and `secpa
+    // compute` gives the amounts the form shows and the CSV download gives.
+    const shownAll = await page.locator("#one-amounts tbody td").allTextContents();
+    check(JSON.stringify(shownAll) === JSON.stringify(expected.form[0].amounts),
+          `the filled form shows ${shownAll.join(" | ")} = secpa compute's ${expected.form[0].amounts.join(" | ")}`);
+    const [book] = await Promise.all([page.waitForEvent("download"), page.click("#one-xlsx")]);
+    const bookFile = path.join(outDir, "form-row.xlsx");
+    await book.saveAs(bookFile);
+    check(book.suggestedFilename() === "candidature.xlsx", `the form's workbook downloads as ${book.suggestedFilename()}`);
+    const bookChecked = spawnSync(process.env.SECPA, ["check", bookFile], { encoding: "utf8" });
+    check(bookChecked.status === 0, `secpa check on the form's downloaded .xlsx exits ${bookChecked.status} ${bookChecked.stderr.trim()}`);
+    const amounts = file => {
+      const run = spawnSync(process.env.SECPA, ["compute", "--format", "json", file], { encoding: "utf8" });
+      const s = run.status === 0 ? JSON.parse(run.stdout).structures : [];
+      return s.length === 1 ? JSON.stringify({ dotations: s[0].dotations, total: s[0].total }) : `exit ${run.status}, ${s.length} structures`;
+    };
+    const fromBook = amounts(bookFile), fromCsv = amounts(rowFile);
+    check(fromBook === JSON.stringify(expected.form[0].computed),
+          `secpa compute on the .xlsx row: ${fromBook} = the form's ${JSON.stringify(expected.form[0].computed)}`);
+    check(fromBook === fromCsv, `secpa compute on the .xlsx row = on the CSV row (${fromCsv})`);
     await page.screenshot({ path: path.join(outDir, "web-form.png"), fullPage: true });
 
     // The example workbook: 26 structures, the total `secpa compute` gives.
