@@ -70,7 +70,15 @@ pub fn envelope_cell(y: &YearBudget, lang: Lang) -> String {
             ),
         });
     }
-    cells.extend(y.together.iter().map(|p| together_text(p, lang)));
+    let partly = y.together_months.len() < y.months.len();
+    cells.extend(y.together.iter().map(|p| match partly {
+        true => format!(
+            "{} ({})",
+            together_text(p, lang),
+            months_named(&y.together_months, lang)
+        ),
+        false => together_text(p, lang),
+    }));
     match (cells.is_empty(), lang) {
         (true, Lang::Fr) => "enveloppe inconnue".to_owned(),
         (true, Lang::En) => "unknown envelope".to_owned(),
@@ -181,7 +189,10 @@ pub fn notes(b: &Budget, lang: Lang) -> Vec<String> {
         let reference = e
             .reference
             .as_deref()
-            .map(|r| format!(" ; {r}"))
+            .map(|r| match fr {
+                true => format!(" ; {r}"),
+                false => format!("; {r}"),
+            })
             .unwrap_or_default();
         let mut note = if fr {
             format!(

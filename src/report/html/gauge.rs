@@ -259,11 +259,11 @@ fn share_line(s: &EnvelopeShare, set: &RuleSet, year: i32, lang: Lang) -> String
         (Lang::Fr, false) => format!("{declared} déclarés du {} au {} (règles {by}{reference}).", s.from, s.until),
         (Lang::En, false) => format!("{declared} declared from {} to {} (rules {by}{reference}).", s.from, s.until),
         (Lang::Fr, true) => format!(
-            "{declared} déclarés du {} au {} (règles {by}{reference}) : une enveloppe pour {years} ensemble, dont la répartition par année n'est pas connue ; aucune part n'en est comptée pour {year} ({} mois sur {}) : `secpa budget` la compare au total dû sur toute sa période.",
+            "{declared} déclarés du {} au {} (règles {by}{reference}) : une enveloppe pour {years} ensemble, dont la répartition par année n'est pas connue ; aucune part n'en est comptée pour {year} ({} mois sur {}) : « secpa budget » la compare au total dû sur toute sa période.",
             s.from, s.until, s.months_in_year, s.months_total
         ),
         (Lang::En, true) => format!(
-            "{declared} declared from {} to {} (rules {by}{reference}): an envelope for {years} together, whose yearly split is not known; no part of it is counted for {year} ({} of {} months): `secpa budget` sets it against the total due over its whole period.",
+            "{declared} declared from {} to {} (rules {by}{reference}): an envelope for {years} together, whose yearly split is not known; no part of it is counted for {year} ({} of {} months): 'secpa budget' sets it against the total due over its whole period.",
             s.from, s.until, s.months_in_year, s.months_total
         ),
     }
