@@ -152,10 +152,11 @@ mod tests {
         assert_eq!((s.row, s.inputs.file_active), (2, 2500));
         assert_eq!(s.inputs.taux_pauvrete.to_string(), "37.5");
         assert_eq!(s.cells[0].letter, "B");
-        // Row 2's agreement without an amount rests on an assumption (W221), row 3 is E101.
+        // The optional conditions' columns are absent (I227, the file), row 2's agreement
+        // without an amount rests on an assumption (W221), row 3 is E101.
         let codes: Vec<_> = batch.diagnostics.iter().map(|d| d.code()).collect();
         use crate::diagnostic::Code;
-        assert_eq!(codes, [Code::W221, Code::E101]);
+        assert_eq!(codes, [Code::I227, Code::W221, Code::E101]);
         assert!(batch.summary.usable);
     }
 }

@@ -1,19 +1,25 @@
-//! The batch against the yearly budget envelopes: for each calendar year the rule versions
-//! cover, the prorated total of every structure (by `compute::compute_year`, the arithmetic of
-//! `compute --year`), the envelope declared by the rule files' `[[budget]]` entries, and the
-//! share used. Pure: a typed model that any renderer (table, JSON, HTML page) can show.
+//! The batch against the budget envelopes: for each calendar year the rule versions cover,
+//! the prorated total of every structure (by `compute::compute_year`, the arithmetic of
+//! `compute --year`), the envelope declared by the rule files' `[[budget]]` entries for that
+//! year alone, and the share used. Pure: a typed model that any renderer (table, JSON, HTML
+//! page) can show.
 //!
-//! An envelope spanning several years (14 M€ for January 2024 – April 2025) is split between
-//! them pro rata of its months; a month without any envelope is "unknown", never invented.
+//! An envelope spanning several years (30 M€ for 2022–2023, 14 M€ for January 2024 – April
+//! 2025) is never split between them: no source gives its yearly split. It is set against the
+//! total due over its whole period, the years together (`Budget::periods`); the rows of its
+//! years say so. A month without any envelope is "unknown", never invented.
+
+use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+use crate::compute::envelope::EnvelopeShare;
 use crate::compute::rounding::round_figure;
 use crate::compute::{self, envelope, Inputs, NotEligible, YearPlan};
 use crate::rules::{RuleKey, RuleSet};
 
-/// An envelope's part in a year.
+/// A declared envelope, as the budget shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnvelopePart {
     pub from: NaiveDate,
@@ -22,12 +28,8 @@ pub struct EnvelopePart {
     pub amount: Decimal,
     /// Months of the envelope's period.
     pub months_total: u32,
-    /// Of which in this year.
+    /// Of which in the year of the row that lists it.
     pub months_in_year: u32,
-    /// amount × months_in_year / months_total, rounded like amounts.
-    pub in_year: Decimal,
-    /// Whether the envelope was split (it spans more than this year).
-    pub prorated: bool,
     pub source: String,
     /// The passage of the source quoted by the rule file, when it gives one.
     pub reference: Option<String>,
@@ -35,6 +37,35 @@ pub struct EnvelopePart {
     /// Index of `version` in the rule set.
     pub version_index: usize,
     pub provisional: bool,
+}
+
+impl EnvelopePart {
+    fn of(share: &EnvelopeShare, set: &RuleSet) -> Self {
+        // The newest version declaring it speaks for it.
+        let index = share.versions.iter().copied().max().unwrap_or(0);
+        EnvelopePart {
+            from: share.from,
+            until: share.until,
+            amount: share.declared,
+            months_total: share.months_total,
+            months_in_year: share.months_in_year,
+            source: share.source.clone(),
+            reference: share.reference.clone(),
+            version: set.versions()[index].rules.id.clone(),
+            version_index: index,
+            provisional: share.provisional,
+        }
+    }
+
+    /// Whether the envelope is for several calendar years together.
+    pub fn spans_years(&self) -> bool {
+        envelope::years_named(self.from, self.until).contains('–')
+    }
+
+    /// "2022–2023", the years the envelope is for.
+    pub fn years(&self) -> String {
+        envelope::years_named(self.from, self.until)
+    }
 }
 
 /// One calendar year of the experiment.
@@ -45,24 +76,55 @@ pub struct YearBudget {
     pub months: Vec<u32>,
     /// The batch's total due for the year.
     pub total: Decimal,
-    /// Experiment months covered by an envelope.
+    /// Experiment months covered by an envelope of this year alone.
     pub known_months: Vec<u32>,
+    /// Experiment months covered by an envelope of several years (compared in `periods`).
+    pub together_months: Vec<u32>,
     /// Experiment months without any envelope.
     pub unknown_months: Vec<u32>,
     /// The batch's total due for the known months only (= `total` when all are known).
     pub compared_total: Decimal,
-    /// Σ of the parts; `None` when no month has an envelope.
+    /// Σ of the envelopes of this year alone; `None` when no month has one.
     pub envelope: Option<Decimal>,
+    /// The envelopes of this year alone.
     pub parts: Vec<EnvelopePart>,
+    /// The envelopes of several years covering some of its months: not counted here.
+    pub together: Vec<EnvelopePart>,
+    /// Envelopes replaced by an overlapping one of a later version.
+    pub replaced: Vec<EnvelopePart>,
     /// compared_total / envelope in percent, one decimal.
     pub share: Option<Decimal>,
     pub over: bool,
+}
+
+/// An envelope spanning several years against the total due over its period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PeriodBudget {
+    pub envelope: EnvelopePart,
+    /// The experiment months of the period, year by year.
+    pub months: Vec<(i32, Vec<u32>)>,
+    /// The batch's total due for those months, the years together.
+    pub total: Decimal,
+    /// total / envelope in percent, one decimal.
+    pub share: Option<Decimal>,
+    pub over: bool,
+    /// Envelopes over some of the same months replaced by this one (a later version's).
+    pub replaced: Vec<EnvelopePart>,
+}
+
+impl PeriodBudget {
+    /// The number of experiment months of the period.
+    pub fn month_count(&self) -> usize {
+        self.months.iter().map(|(_, m)| m.len()).sum()
+    }
 }
 
 /// The whole budget view of a batch.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Budget {
     pub years: Vec<YearBudget>,
+    /// Envelopes spanning several years, each against its period's total, oldest first.
+    pub periods: Vec<PeriodBudget>,
     /// Structures counted.
     pub structures: usize,
     /// Rows of structures below the minimum file active under some version (no dotation).
@@ -93,12 +155,58 @@ fn add(a: Decimal, b: Decimal) -> Result<Decimal, crate::Error> {
     })
 }
 
-/// The budget of a batch, year by year.
+/// `total` / `envelope` in percent, one decimal; none for an envelope of 0 (or of a few
+/// cents, past what a Decimal holds: the total is still said to be over).
+fn share_of(total: Decimal, envelope: Decimal) -> Option<Decimal> {
+    (!envelope.is_zero())
+        .then(|| {
+            total
+                .checked_mul(Decimal::ONE_HUNDRED)?
+                .checked_div(envelope)
+        })
+        .flatten()
+        .map(|share| round_figure(share, 1))
+}
+
+/// `plan` restricted to the months that `keep`, or `None` when none is left.
+fn restricted(plan: &YearPlan, keep: impl Fn(u32) -> bool) -> Option<YearPlan> {
+    let periods: Vec<_> = plan
+        .periods
+        .iter()
+        .map(|(v, m)| {
+            (
+                *v,
+                m.iter().copied().filter(|m| keep(*m)).collect::<Vec<_>>(),
+            )
+        })
+        .filter(|(_, m)| !m.is_empty())
+        .collect();
+    (!periods.is_empty()).then_some(YearPlan {
+        year: plan.year,
+        periods,
+    })
+}
+
+/// The total due by `entries` under `plan` (refused entries count nothing: they are
+/// listed by the full year's computation).
+fn total_of(entries: &[Entry], plan: &YearPlan, set: &RuleSet) -> Result<Decimal, crate::Error> {
+    let mut total = Decimal::ZERO;
+    for e in entries {
+        if let Ok(p) = compute::compute_year(&e.inputs, e.entree, plan, set) {
+            total = add(total, p.amounts.total)?;
+        }
+    }
+    Ok(total)
+}
+
+/// The budget of a batch, year by year, and each envelope of several years over its period.
 pub fn compute(set: &RuleSet, entries: &[Entry]) -> Result<Budget, crate::Error> {
     let mut refusals: Vec<(u64, NotEligible)> = Vec::new();
     let mut versions: Vec<usize> = Vec::new();
     let mut provisional: Vec<RuleKey> = Vec::new();
     let mut years = Vec::new();
+    // Envelopes of several years, by (from, until, amount): the period being summed.
+    let mut periods: BTreeMap<(NaiveDate, NaiveDate, Decimal), PeriodBudget> = BTreeMap::new();
     for year in compute::years(set) {
         let Some(plan) = YearPlan::new(set, year) else {
             continue;
@@ -109,28 +217,18 @@ pub fn compute(set: &RuleSet, entries: &[Entry]) -> Result<Budget, crate::Error>
         let used: Vec<usize> = plan.periods.iter().map(|(v, _)| *v).collect();
         let year_envelope = envelope::for_year(set, &used, year);
         let known = year_envelope.known_months();
-        let covered = |m: u32| known.contains(&m);
-        let (known_months, unknown_months): (Vec<u32>, Vec<u32>) =
-            months.iter().partition(|&&m| covered(m));
-        // The same plan restricted to the months with an envelope, to compare like with like.
-        let known_plan = YearPlan {
-            year,
-            periods: plan
-                .periods
-                .iter()
-                .map(|(v, m)| {
-                    (
-                        *v,
-                        m.iter()
-                            .copied()
-                            .filter(|m| covered(*m))
-                            .collect::<Vec<_>>(),
-                    )
-                })
-                .filter(|(_, m)| !m.is_empty())
-                .collect(),
-        };
-        let (mut total, mut compared_total) = (Decimal::ZERO, Decimal::ZERO);
+        let together = year_envelope.together_months();
+        let mut known_months = Vec::new();
+        let mut together_months = Vec::new();
+        let mut unknown_months = Vec::new();
+        for &m in &months {
+            match (known.contains(&m), together.contains(&m)) {
+                (true, _) => known_months.push(m),
+                (false, true) => together_months.push(m),
+                (false, false) => unknown_months.push(m),
+            }
+        }
+        let mut total = Decimal::ZERO;
         for e in entries {
             match compute::compute_year(&e.inputs, e.entree, &plan, set) {
                 Ok(p) => {
@@ -140,70 +238,79 @@ pub fn compute(set: &RuleSet, entries: &[Entry]) -> Result<Budget, crate::Error>
                     provisional.extend(e.judged.iter().copied());
                     versions.extend(p.shares.iter().map(|s| s.version));
                 }
-                Err(why) => {
-                    refusals.push((e.row, why));
-                    continue;
-                }
+                Err(why) => refusals.push((e.row, why)),
             }
-            if !known_plan.periods.is_empty() {
-                if let Ok(p) = compute::compute_year(&e.inputs, e.entree, &known_plan, set) {
-                    compared_total = add(compared_total, p.amounts.total)?;
+        }
+        // Like with like: the total of the months this year's own envelopes cover.
+        let compared_total = match restricted(&plan, |m| known.contains(&m)) {
+            Some(known_plan) => total_of(entries, &known_plan, set)?,
+            None => Decimal::ZERO,
+        };
+        let part = |s: &EnvelopeShare| EnvelopePart::of(s, set);
+        let parts: Vec<EnvelopePart> = year_envelope.shares.iter().map(part).collect();
+        let replaced: Vec<EnvelopePart> = year_envelope.superseded.iter().map(part).collect();
+        for share in &year_envelope.together {
+            let key = (share.from, share.until, share.declared);
+            let in_period = |m: u32| {
+                NaiveDate::from_ymd_opt(year, m, 1)
+                    .is_some_and(|d| share.from <= d && d <= share.until)
+            };
+            let period = periods.entry(key).or_insert_with(|| PeriodBudget {
+                envelope: part(share),
+                months: Vec::new(),
+                total: Decimal::ZERO,
+                share: None,
+                over: false,
+                replaced: Vec::new(),
+            });
+            if let Some(p) = restricted(&plan, in_period) {
+                period.total = add(period.total, total_of(entries, &p, set)?)?;
+                let m = p.periods.iter().flat_map(|(_, m)| m.clone()).collect();
+                period.months.push((year, m));
+            }
+            for r in year_envelope
+                .superseded
+                .iter()
+                .filter(|r| r.from <= share.until && share.from <= r.until)
+            {
+                let r = part(r);
+                if !period.replaced.contains(&r) {
+                    period.replaced.push(r);
                 }
             }
         }
-        let parts: Vec<EnvelopePart> = year_envelope
-            .shares
-            .iter()
-            .map(|share| {
-                // The newest version declaring it speaks for it.
-                let index = share.versions.iter().copied().max().unwrap_or(0);
-                EnvelopePart {
-                    from: share.from,
-                    until: share.until,
-                    amount: share.declared,
-                    months_total: share.months_total,
-                    months_in_year: share.months_in_year,
-                    in_year: share.amount,
-                    prorated: share.is_prorated(),
-                    source: share.source.clone(),
-                    reference: share.reference.clone(),
-                    version: set.versions()[index].rules.id.clone(),
-                    version_index: index,
-                    provisional: share.provisional,
-                }
-            })
-            .collect();
         let envelope = match parts.is_empty() {
             true => None,
             false => Some(
                 parts
                     .iter()
-                    .try_fold(Decimal::ZERO, |s, p| add(s, p.in_year))?,
+                    .try_fold(Decimal::ZERO, |s, p| add(s, p.amount))?,
             ),
         };
-        let share = envelope
-            .filter(|e| !e.is_zero())
-            // A share past what a Decimal holds (an envelope of a few cents) is none: the
-            // year is still said to be over.
-            .and_then(|e| {
-                compared_total
-                    .checked_mul(Decimal::ONE_HUNDRED)?
-                    .checked_div(e)
-            })
-            .map(|share| round_figure(share, 1));
         years.push(YearBudget {
             year,
             months,
             total,
             known_months,
+            together_months,
             unknown_months,
             compared_total,
             over: envelope.is_some_and(|e| compared_total > e),
+            share: envelope.and_then(|e| share_of(compared_total, e)),
             envelope,
             parts,
-            share,
+            together: year_envelope.together.iter().map(part).collect(),
+            replaced,
         });
     }
+    let periods = periods
+        .into_values()
+        .map(|mut p| {
+            p.share = share_of(p.total, p.envelope.amount);
+            p.over = p.total > p.envelope.amount;
+            p
+        })
+        .collect();
     // A row refused in several years is listed once, with the first refusal.
     refusals.sort_by_key(|(row, _)| *row);
     refusals.dedup_by_key(|(row, _)| *row);
@@ -213,6 +320,7 @@ pub fn compute(set: &RuleSet, entries: &[Entry]) -> Result<Budget, crate::Error>
     provisional.dedup();
     Ok(Budget {
         years,
+        periods,
         structures: entries.len(),
         not_eligible: refusals.iter().map(|(row, _)| *row).collect(),
         refusals,
@@ -240,7 +348,7 @@ mod tests {
     }
 
     #[test]
-    fn envelopes_split_pro_rata_and_unknown_stays_unknown() {
+    fn an_envelope_of_several_years_is_set_against_its_whole_period() {
         let set = RuleSet::embedded().unwrap();
         let b = compute(&set, &[reference("2022-03-01")]).expect("no overflow");
         let years: Vec<i32> = b.years.iter().map(|y| y.year).collect();
@@ -249,13 +357,38 @@ mod tests {
         assert_eq!(y(2021).envelope, Some("3000000".parse().unwrap()));
         assert_eq!(y(2021).months, [8, 9, 10, 11, 12]);
         assert_eq!(y(2022).total.to_string(), "310833.33");
-        assert_eq!(y(2024).envelope.unwrap().to_string(), "10500000.00");
-        assert!(y(2024).parts[0].prorated);
-        assert_eq!(y(2025).envelope.unwrap().to_string(), "3500000.00");
-        assert_eq!(y(2025).known_months, [1, 2, 3, 4]);
+        // 2022 and 2023: no envelope of their own, no share; their months go to 2022–2023.
+        for n in [2022, 2023] {
+            assert_eq!(y(n).envelope, None);
+            assert_eq!(y(n).share, None);
+            assert_eq!(y(n).together_months, (1..=12).collect::<Vec<u32>>());
+            assert!(y(n).unknown_months.is_empty());
+            assert_eq!(y(n).together[0].years(), "2022–2023");
+        }
+        assert_eq!(y(2022).replaced[0].amount.to_string(), "12000000");
+        assert_eq!(y(2025).together_months, [1, 2, 3, 4]);
         assert_eq!(y(2025).unknown_months, [5, 6, 7, 8, 9, 10, 11, 12]);
-        assert_eq!(y(2025).compared_total.to_string(), "124333.33");
         assert_eq!(y(2026).envelope, None);
         assert_eq!(y(2026).share, None);
+
+        assert_eq!(b.periods.len(), 2);
+        let p = &b.periods[0];
+        assert_eq!(p.envelope.years(), "2022–2023");
+        assert_eq!(p.month_count(), 24);
+        // The years together: the sum of the two years' totals, against 30 M€ whole.
+        assert_eq!(p.total, y(2022).total + y(2023).total);
+        assert_eq!(p.total.to_string(), "683833.33");
+        assert_eq!(p.share, Some("2.3".parse().unwrap()));
+        assert!(!p.over);
+        assert_eq!(p.replaced.len(), 1, "the avis's 12 M€ for 2022");
+        let p = &b.periods[1];
+        assert_eq!(p.envelope.years(), "2024–2025");
+        assert_eq!(p.month_count(), 16);
+        assert_eq!(
+            p.months,
+            [(2024, (1..=12).collect()), (2025, vec![1, 2, 3, 4])]
+        );
+        // January–April 2025 only: the months the envelope covers, never May–December.
+        assert!(p.total < y(2024).total + y(2025).total);
     }
 }

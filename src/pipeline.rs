@@ -209,6 +209,9 @@ pub struct FileSummary {
     /// Columns of the candidature absent from a file read to compute: the checks that
     /// need them did not run, and every output says so.
     pub unchecked: Vec<Column>,
+    /// The optional columns of eligibility conditions the file lacks (I227): those
+    /// conditions were not checked, for any row; the check summary says so.
+    pub conditions_unchecked: Vec<Column>,
     /// Every diagnostic counted by severity, with the rows refused and the total rows
     /// skipped: what the Provenance sheet of `compute --format xlsx` says, CLI and web page.
     pub counts: diagnostic::Counts,
@@ -257,13 +260,33 @@ pub fn run_batch(
     let mut header = std::mem::take(&mut file.header_diagnostics);
     let missing = missing_columns(&file, &header, ctx.purpose);
     header.extend(missing);
+    out.summary.conditions_unchecked = conditions_unchecked(&file, ctx.set);
+    if !out.summary.conditions_unchecked.is_empty() {
+        header.push(Diagnostic::new(
+            &file.name,
+            None,
+            None,
+            None,
+            Problem::Check(check::CheckProblem::ConditionsUnchecked {
+                columns: out
+                    .summary
+                    .conditions_unchecked
+                    .iter()
+                    .map(|c| c.name())
+                    .collect(),
+            }),
+        ));
+    }
     let header_errors = header.iter().any(|d| d.severity == Severity::Error);
     out.summary.usable = !header_errors;
     if let Purpose::Compute { .. } = ctx.purpose {
+        // With the optional columns of conditions the file lacks (I227): every output of
+        // the computation says those conditions were not checked either.
         out.summary.unchecked = check::REQUIRED
             .iter()
             .copied()
             .filter(|c| !file.header.has(*c))
+            .chain(out.summary.conditions_unchecked.iter().copied())
             .collect();
         if header_errors {
             // Nothing can be computed from this file: its header says why.
@@ -401,6 +424,30 @@ fn missing_columns(
             )
         })
         .collect()
+}
+
+/// I227: the optional columns of eligibility conditions (`activite_…`) that the file lacks
+/// while a loaded version declares their condition: one info for the file, naming them, so
+/// that every output says the conditions were not checked, never once per row.
+fn conditions_unchecked(file: &CandidatureFile, set: &RuleSet) -> Vec<Column> {
+    let declared = |c: Column| {
+        set.versions().iter().any(|v| {
+            let e = &v.rules.eligibility;
+            match c {
+                Column::ActiviteMg => e.activite_majoritaire_medecine_generale.is_some(),
+                _ => e.activite_paramedicale.is_some(),
+            }
+        })
+    };
+    let absent: Vec<Column> = Column::ALL
+        .iter()
+        .copied()
+        .filter(|c| c.is_optional_condition() && !file.header.has(*c) && declared(*c))
+        .collect();
+    match file.header.found {
+        true => absent,
+        false => Vec::new(),
+    }
 }
 
 /// The state of the row loop.

@@ -102,6 +102,20 @@ columns! {
         "secteur 1", "tarifs secteur 1", "pratique des tarifs opposables",
     ] {"tarif", "opposable"},
     OuvertATous => "ouvert_a_tous" ["ouverte à tous", "ouvert à tous les publics"] {"ouvert", "ouverte"},
+    // Optional (issue 21): the arrêté asks for « une activité majoritaire de médecine
+    // générale, mais aussi une activité paramédicale » (Le Quotidien du médecin, 26/08/2021).
+    // No vocabulary: an optional column is never taken for an unknown header (E016).
+    ActiviteMg => "activite_majoritaire_medecine_generale" [
+        "activité majoritaire de médecine générale", "activité majoritaire médecine générale",
+        "médecine générale majoritaire", "activité principale de médecine générale",
+        "activité principalement de médecine générale", "majorité médecine générale",
+        "activité mg majoritaire",
+    ],
+    ActiviteParamedicale => "activite_paramedicale" [
+        "activité paramédicale", "activités paramédicales", "activité para-médicale",
+        "paramédical", "paramédicaux", "présence de paramédicaux",
+        "professionnels paramédicaux",
+    ],
     MissionProximite => "mission_proximite" [] {"proximite"},
     MissionAccueilVulnerables => "mission_accueil_vulnerables" [
         "accueil des publics vulnérables",
@@ -508,6 +522,8 @@ impl Column {
             Column::TiersPayant => "Tiers payant",
             Column::TarifsOpposables => "Tarifs opposables",
             Column::OuvertATous => "Ouvert à tous",
+            Column::ActiviteMg => "Activité majoritaire de médecine générale",
+            Column::ActiviteParamedicale => "Activité paramédicale",
             Column::MissionProximite => "Mission proximité",
             Column::MissionAccueilVulnerables => "Mission accueil des vulnérables",
             Column::MissionSoutienPsychologique => "Mission soutien psychologique",
@@ -543,6 +559,8 @@ impl Column {
             Column::DateEntree | Column::DateDepot => Input::Date,
             Column::TarifsOpposables
             | Column::OuvertATous
+            | Column::ActiviteMg
+            | Column::ActiviteParamedicale
             | Column::MissionProximite
             | Column::MissionAccueilVulnerables
             | Column::MissionSoutienPsychologique
@@ -555,6 +573,13 @@ impl Column {
             | Column::AccordArsPsy
             | Column::StructureFondatrice => Input::YesNo,
         }
+    }
+
+    /// The optional columns of eligibility conditions (issue 21): checked when the file has
+    /// them, said « non contrôlé » (I227) when it does not; never taken for an unknown
+    /// header (E016), since a file without them is complete.
+    pub fn is_optional_condition(self) -> bool {
+        matches!(self, Column::ActiviteMg | Column::ActiviteParamedicale)
     }
 
     pub(crate) fn index(self) -> usize {
@@ -725,6 +750,15 @@ mod tests {
         ("Pratique du tiers payant", Column::TiersPayant),
         ("Secteur 1", Column::TarifsOpposables),
         ("Ouverte à tous", Column::OuvertATous),
+        (
+            "Activité majoritaire de médecine générale",
+            Column::ActiviteMg,
+        ),
+        ("Médecine générale majoritaire", Column::ActiviteMg),
+        ("Activité MG majoritaire (oui/non)", Column::ActiviteMg),
+        ("Activité paramédicale", Column::ActiviteParamedicale),
+        ("Activités paramédicales", Column::ActiviteParamedicale),
+        ("Professionnels paramédicaux", Column::ActiviteParamedicale),
         (
             "Accueil des publics vulnérables",
             Column::MissionAccueilVulnerables,

@@ -131,6 +131,9 @@ pub struct Candidature<'r> {
     pub tiers_payant: Option<TiersPayant>,
     pub tarifs_opposables: Option<bool>,
     pub ouvert_a_tous: Option<bool>,
+    /// Optional columns (issue 21): `None` when absent or empty.
+    pub activite_mg: Option<bool>,
+    pub activite_paramedicale: Option<bool>,
     /// Each mission's cell, in [`Mission::ALL`]'s order (see [`Candidature::missions`]).
     pub mission_cells: [Option<bool>; Mission::COUNT],
     pub accord_ars_psy: Option<bool>,
@@ -179,6 +182,8 @@ impl<'a> Candidature<'a> {
             ),
             tarifs_opposables: cells.flag(Column::TarifsOpposables),
             ouvert_a_tous: cells.flag(Column::OuvertATous),
+            activite_mg: cells.flag(Column::ActiviteMg),
+            activite_paramedicale: cells.flag(Column::ActiviteParamedicale),
             mission_cells: std::array::from_fn(|i| cells.flag(Column::of_mission(Mission::ALL[i]))),
             accord_ars_psy: cells.flag(Column::AccordArsPsy),
             montant_psy_demande: cells.parse(Column::MontantPsyDemande, |t| {

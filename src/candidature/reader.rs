@@ -647,7 +647,7 @@ impl CandidatureFile {
         let absent: Vec<Column> = Column::ALL
             .iter()
             .copied()
-            .filter(|c| !self.header.has(*c))
+            .filter(|c| !self.header.has(*c) && !c.is_optional_condition())
             .collect();
         for (position, text) in raw.iter().enumerate() {
             if text.is_empty() || readings[position].1 != How::Ignored {

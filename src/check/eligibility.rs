@@ -80,6 +80,7 @@ pub fn check(c: &Candidature, version: &Version, reference: &Reference, cells: &
             CheckProblem::OuvertATousNon { cite },
         );
     }
+    activity(c, version, cells);
     for (mission, done) in c.missions() {
         if done == Some(false) && e.missions_obligatoires.value.contains(&mission) {
             let cite = cite(version, &e.missions_obligatoires);
@@ -92,6 +93,42 @@ pub fn check(c: &Candidature, version: &Version, reference: &Reference, cells: &
     deadline(c, version, cells);
     founder(c, version, reference, cells);
     psychological_support(c, version, cells);
+}
+
+/// The two optional columns of the arrêté's conditions (« une activité majoritaire de
+/// médecine générale, mais aussi une activité paramédicale »), each judged only when the
+/// file has it and the version declares the condition (`eligibility`): an empty cell is a
+/// missing value (E106), « non » is E225 / E226. An absent column is said once per file
+/// (I227, by the pipeline).
+fn activity(c: &Candidature, version: &Version, cells: &mut Cells<'_, '_>) {
+    let e = &version.rules.eligibility;
+    let conditions = [
+        (
+            Column::ActiviteMg,
+            c.activite_mg,
+            &e.activite_majoritaire_medecine_generale,
+        ),
+        (
+            Column::ActiviteParamedicale,
+            c.activite_paramedicale,
+            &e.activite_paramedicale,
+        ),
+    ];
+    for (column, value, rule) in conditions {
+        let Some(rule) = rule.as_ref().filter(|r| r.value) else {
+            continue;
+        };
+        if is_blank(cells.row, column) {
+            cells.problem(column, None, Problem::MissingValue);
+        } else if value == Some(false) {
+            let cite = cite(version, rule);
+            let problem = match column {
+                Column::ActiviteMg => CheckProblem::ActiviteMgNon { cite },
+                _ => CheckProblem::ActiviteParamedicaleNon { cite },
+            };
+            report_cell(cells, column, problem);
+        }
+    }
 }
 
 /// A row that says it is a founder is taken at its word only where the call names one: the

@@ -242,6 +242,14 @@ pub fn judged_with(c: &Candidature, version: &Version, looked_up: bool, out: &mu
     if c.code_qpv.is_some() {
         out.push(RuleKey::QpvList);
     }
+    // The optional conditions judged this row only when its file has their column.
+    let e = &version.rules.eligibility;
+    if c.activite_mg.is_some() && e.activite_majoritaire_medecine_generale.is_some() {
+        out.push(RuleKey::ActiviteMg);
+    }
+    if c.activite_paramedicale.is_some() && e.activite_paramedicale.is_some() {
+        out.push(RuleKey::ActiviteParamedicale);
+    }
     if c.implantation == Some(Implantation::QuartierVecu) {
         out.push(RuleKey::TauxQuartierVecu);
     }

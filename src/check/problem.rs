@@ -88,6 +88,12 @@ pub enum CheckProblem {
     TarifsOpposablesNon { cite: Cite },
     /// E212: the structure is not open to all.
     OuvertATousNon { cite: Cite },
+    /// E225: `activite_majoritaire_medecine_generale` = non, which the version requires.
+    ActiviteMgNon { cite: Cite },
+    /// E226: `activite_paramedicale` = non, which the version requires.
+    ActiviteParamedicaleNon { cite: Cite },
+    /// I227: the file lacks the optional column(s) of these conditions: not checked.
+    ConditionsUnchecked { columns: Vec<&'static str> },
     /// E213: a compulsory mission is not carried out (one diagnostic per mission).
     MissionNon { mission: Mission, cite: Cite },
     /// E214: candidature filed after the deadline by a structure that is not a founder.
@@ -167,6 +173,9 @@ impl CheckProblem {
             TiersPayantPartiel { .. } => Code::W210,
             TarifsOpposablesNon { .. } => Code::E211,
             OuvertATousNon { .. } => Code::E212,
+            ActiviteMgNon { .. } => Code::E225,
+            ActiviteParamedicaleNon { .. } => Code::E226,
+            ConditionsUnchecked { .. } => Code::I227,
             MissionNon { .. } => Code::E213,
             LateDepot { .. } => Code::E214,
             NoDepot { .. } => Code::E215,

@@ -1,4 +1,4 @@
-//! `secpa budget FILE`: does the batch fit the yearly envelopes? The figures come from
+//! `secpa budget FILE`: does the batch fit the envelopes (yearly, or of several years together)? The figures come from
 //! `budget::compute` (pure); this module reads the file and picks the output (table, JSON
 //! or an HTML page; stdout or a file written atomically with `--output`).
 
@@ -102,6 +102,26 @@ pub fn run(args: &BudgetArgs, lang: Lang) -> Result<Outcome, Error> {
                 ),
             );
         }
+    }
+    for p in b.periods.iter().filter(|p| p.over) {
+        let e = p.envelope.amount;
+        warn(
+            lang,
+            &format!(
+                "{} : le total du lot ({}) dépasse l'enveloppe de ces années ensemble ({}) de {}",
+                p.envelope.years(),
+                money(p.total, Lang::Fr),
+                money(e, Lang::Fr),
+                money(p.total - e, Lang::Fr)
+            ),
+            &format!(
+                "{}: the batch total ({}) exceeds the envelope of those years together ({}) by {}",
+                p.envelope.years(),
+                money(p.total, Lang::En),
+                money(e, Lang::En),
+                money(p.total - e, Lang::En)
+            ),
+        );
     }
     Ok(outcome(&errors))
 }

@@ -155,6 +155,8 @@ struct Summary {
     eligible: u64,
     errors: u64,
     warnings: u64,
+    /// Files whose optional condition columns are absent (I227): not checked there.
+    conditions_unchecked: usize,
 }
 
 impl Summary {
@@ -165,13 +167,28 @@ impl Summary {
             eligible: files.iter().map(FileSummary::accepted).sum(),
             errors: files.iter().map(|f| f.errors).sum(),
             warnings: files.iter().map(|f| f.warnings).sum(),
+            conditions_unchecked: files
+                .iter()
+                .filter(|f| !f.conditions_unchecked.is_empty())
+                .count(),
         }
     }
 
     fn line(&self, lang: Lang) -> String {
         let s = |n: u64| if n > 1 { "s" } else { "" };
         let files = self.files as u64;
-        match lang {
+        let unchecked = match (self.conditions_unchecked, lang) {
+            (0, _) => String::new(),
+            (n, Lang::Fr) if n == self.files => {
+                " ; conditions d'activité (médecine générale majoritaire, paramédicale) non contrôlées : colonnes absentes (I227)".to_owned()
+            }
+            (n, Lang::Fr) => format!(" ; conditions d'activité (médecine générale majoritaire, paramédicale) non contrôlées dans {n} fichier{} : colonnes absentes (I227)", s(n as u64)),
+            (n, Lang::En) if n == self.files => {
+                "; activity conditions (mostly general medicine, paramedical) not checked: columns absent (I227)".to_owned()
+            }
+            (n, Lang::En) => format!("; activity conditions (mostly general medicine, paramedical) not checked in {n} file{}: columns absent (I227)", if n == 1 { "" } else { "s" }),
+        };
+        let line = match lang {
             Lang::Fr => format!(
                 "secpa check : {} fichier{}, {} structure{} contrôlée{}, {} éligible{}, {} erreur{}, {} avertissement{}",
                 files, s(files),
@@ -191,7 +208,8 @@ impl Summary {
                     self.warnings, s(self.warnings),
                 )
             }
-        }
+        };
+        line + &unchecked
     }
 }
 

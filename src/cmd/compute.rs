@@ -403,8 +403,15 @@ impl Tally {
             return Ok(Outcome::Unusable);
         }
         out.commit()?;
-        if !summary.unchecked.is_empty() {
-            let columns = Column::labels(&summary.unchecked);
+        // The optional columns of conditions are said on stderr by I227 already.
+        let required: Vec<Column> = summary
+            .unchecked
+            .iter()
+            .copied()
+            .filter(|c| !c.is_optional_condition())
+            .collect();
+        if !required.is_empty() {
+            let columns = Column::labels(&required);
             warn(
                 self.lang,
                 &format!("éligibilité NON contrôlée : colonnes absentes du fichier : {columns} ; les montants supposent la structure éligible (secpa check pour le contrôle complet)"),

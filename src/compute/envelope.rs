@@ -1,20 +1,24 @@
 //! The yearly budget envelope a batch is set against: the `[[budget]]` envelopes that the
-//! rule versions used declare for a calendar year, pro-rated by month when one spans several
-//! years. Pure: rules in, amounts out. A month that no declared envelope covers stays
-//! unknown — a figure is never invented for it.
+//! rule versions used declare for a calendar year. An envelope whose period spans several
+//! calendar years (30 M€ for 2022–2023) is never split between them — no source gives the
+//! split: a year inside it is "together" with the other years of the period, and `budget`
+//! sets the envelope against the total due over its whole period. Pure: rules in, amounts
+//! out. A month that no declared envelope covers stays unknown — a figure is never invented.
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
-use super::rounding;
 use crate::rules::RuleSet;
 
 /// What the rule versions say about the envelope of one calendar year.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct YearEnvelope {
     pub year: i32,
-    /// The declared envelopes counted for the year, oldest first.
+    /// The declared envelopes of this year alone, counted for it, oldest first.
     pub shares: Vec<EnvelopeShare>,
+    /// Declared envelopes spanning several calendar years, this one included: counted for
+    /// their whole period, never for one year (their yearly split is not known).
+    pub together: Vec<EnvelopeShare>,
     /// Declared envelopes overlapping one declared by a later version, which replaces them.
     pub superseded: Vec<EnvelopeShare>,
     /// Months (1–12) when a rule version is in force but no envelope is declared.
@@ -31,7 +35,8 @@ pub struct EnvelopeShare {
     /// Months of the period (a month counts from its 1st day), and those in the year.
     pub months_total: u32,
     pub months_in_year: u32,
-    /// The year's part: declared × months_in_year / months_total, rounded to the cent.
+    /// The amount counted for the year: the declared amount when the envelope lies within
+    /// the year; none when it spans several years (see `spans_years`).
     pub amount: Decimal,
     /// Indexes (in the rule set) of the versions declaring it, oldest first.
     pub versions: Vec<usize>,
@@ -42,16 +47,27 @@ pub struct EnvelopeShare {
 }
 
 impl EnvelopeShare {
-    /// Whether only part of the declared amount falls in the year.
-    pub fn is_prorated(&self) -> bool {
-        self.months_in_year != self.months_total
+    /// Whether the period spans several calendar years: its amount is for those years
+    /// together, and no part of it is counted for one year.
+    pub fn spans_years(&self) -> bool {
+        self.from.year() != self.until.year()
+    }
+}
+
+/// The calendar years a period touches, "2022–2023" (or "2022").
+pub fn years_named(from: NaiveDate, until: NaiveDate) -> String {
+    match from.year() == until.year() {
+        true => from.year().to_string(),
+        false => format!("{}–{}", from.year(), until.year()),
     }
 }
 
 impl YearEnvelope {
-    /// The envelope of the year, when every month the experiment runs is covered.
+    /// The envelope of the year, when every month the experiment runs is covered by an
+    /// envelope of this year alone.
     pub fn amount(&self) -> Option<Decimal> {
-        (self.is_known() && self.uncovered.is_empty()).then(|| self.known())
+        (self.is_known() && self.uncovered.is_empty() && self.together.is_empty())
+            .then(|| self.known())
     }
 
     /// The sum of the declared parts, complete or not.
@@ -59,24 +75,27 @@ impl YearEnvelope {
         self.shares.iter().map(|s| s.amount).sum()
     }
 
-    /// Whether at least one declared envelope falls in the year.
+    /// Whether at least one envelope of this year alone falls in the year.
     pub fn is_known(&self) -> bool {
         !self.shares.is_empty()
     }
 
-    /// Months (1–12) of the year covered by a declared envelope.
+    /// Months (1–12) of the year covered by an envelope of this year alone.
     pub fn known_months(&self) -> Vec<u32> {
-        (1..=12)
-            .filter(|&m| {
-                NaiveDate::from_ymd_opt(self.year, m, 1)
-                    .is_some_and(|d| self.shares.iter().any(|s| s.from <= d && d <= s.until))
-            })
-            .collect()
+        months_covered(self.year, &self.shares)
+    }
+
+    /// Months (1–12) of the year covered by an envelope spanning several years.
+    pub fn together_months(&self) -> Vec<u32> {
+        months_covered(self.year, &self.together)
     }
 
     /// Whether any envelope counted is provisional.
     pub fn is_provisional(&self) -> bool {
-        self.shares.iter().any(|s| s.provisional)
+        self.shares
+            .iter()
+            .chain(&self.together)
+            .any(|s| s.provisional)
     }
 }
 
@@ -125,15 +144,13 @@ pub fn for_year(set: &RuleSet, used: &[usize], year: i32) -> YearEnvelope {
                 same.versions.push(index);
                 continue;
             }
-            let months_total = months_between(e.from, e.until, None);
-            let share = e.amount.0 * Decimal::from(months_in_year) / Decimal::from(months_total);
             candidates.push(EnvelopeShare {
                 from: e.from,
                 until: e.until,
                 declared: e.amount.0,
-                months_total,
+                months_total: months_between(e.from, e.until, None),
                 months_in_year,
-                amount: rounding::round(share, &version.rules.rounding),
+                amount: e.amount.0,
                 versions: vec![index],
                 source: e.source.get_ref().clone(),
                 reference: e.reference.clone(),
@@ -167,12 +184,24 @@ pub fn for_year(set: &RuleSet, used: &[usize], year: i32) -> YearEnvelope {
             })
         })
         .collect();
+    let (together, shares) = shares.into_iter().partition(EnvelopeShare::spans_years);
     YearEnvelope {
         year,
         shares,
+        together,
         superseded,
         uncovered,
     }
+}
+
+/// Months (1–12) of `year` whose 1st lies in one of `envelopes`.
+fn months_covered(year: i32, envelopes: &[EnvelopeShare]) -> Vec<u32> {
+    (1..=12)
+        .filter(|&m| {
+            NaiveDate::from_ymd_opt(year, m, 1)
+                .is_some_and(|d| envelopes.iter().any(|s| s.from <= d && d <= s.until))
+        })
+        .collect()
 }
 
 /// Months whose 1st day lies in `[from, until]`, only those of `year` when given.
@@ -231,27 +260,57 @@ mod tests {
     #[test]
     fn a_year_inside_one_declared_envelope() {
         let set = RuleSet::embedded().unwrap();
-        let used = [index(&set, "2021-08-01"), index(&set, "2022-02-03")];
-        let e = for_year(&set, &used, 2022);
-        // The 2022 line of the FISS table is declared by both versions: counted once.
+        let used = [index(&set, "2021-08-01")];
+        let e = for_year(&set, &used, 2021);
         assert_eq!(e.shares.len(), 1);
-        assert_eq!(e.shares[0].versions, used);
-        assert_eq!(e.amount(), Some(d("12000000.00")));
-        assert!(!e.shares[0].is_prorated());
-        assert!(e.superseded.is_empty());
+        assert!(e.together.is_empty());
+        assert!(!e.shares[0].spans_years());
+        // The experiment runs from August: the declared 3 M€ are the year's, whole.
+        assert_eq!(e.amount(), Some(d("3000000")));
     }
 
     #[test]
-    fn an_envelope_over_sixteen_months_is_prorated() {
+    fn an_envelope_of_several_years_is_never_split() {
         let set = RuleSet::embedded().unwrap();
-        let used = [index(&set, "2024-01-01")];
-        let e = for_year(&set, &used, 2024);
-        assert_eq!(e.amount(), Some(d("10500000.00")));
-        assert!(e.shares[0].is_prorated());
+        let used = [index(&set, "2021-08-01"), index(&set, "2022-02-03")];
+        let e = for_year(&set, &used, 2022);
+        // 30 M€ for 2022–2023 together (2022-02-03) replaces the avis's 12 M€ for 2022
+        // (2021-08-01): the later version's statement wins the overlap.
+        assert!(e.shares.is_empty());
+        assert_eq!(e.together.len(), 1);
+        assert_eq!(e.together[0].declared, d("30000000"));
+        assert_eq!(e.together[0].amount, d("30000000"), "no yearly part");
         assert_eq!(
-            (e.shares[0].months_in_year, e.shares[0].months_total),
+            (e.together[0].months_in_year, e.together[0].months_total),
+            (12, 24)
+        );
+        assert_eq!(e.superseded.len(), 1);
+        assert_eq!(e.superseded[0].declared, d("12000000"));
+        assert_eq!(e.amount(), None, "no envelope of 2022 alone");
+        assert_eq!(e.together_months(), (1..=12).collect::<Vec<u32>>());
+        assert!(e.uncovered.is_empty(), "covered, together with 2023");
+
+        let e = for_year(&set, &[index(&set, "2024-01-01")], 2024);
+        assert!(e.shares.is_empty());
+        assert_eq!(e.together[0].declared, d("14000000"));
+        assert_eq!(
+            (e.together[0].months_in_year, e.together[0].months_total),
             (12, 16)
         );
+    }
+
+    #[test]
+    fn years_named_says_one_year_or_a_span() {
+        let date = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert_eq!(
+            years_named(date("2022-01-01"), date("2023-12-31")),
+            "2022–2023"
+        );
+        assert_eq!(
+            years_named(date("2024-01-01"), date("2025-04-30")),
+            "2024–2025"
+        );
+        assert_eq!(years_named(date("2021-01-01"), date("2021-12-31")), "2021");
     }
 
     #[test]
@@ -259,7 +318,8 @@ mod tests {
         let set = RuleSet::embedded().unwrap();
         let used = [index(&set, "2024-01-01"), index(&set, "2025-05-01")];
         let e = for_year(&set, &used, 2025);
-        assert_eq!(e.known(), d("3500000.00"));
+        assert!(!e.is_known(), "January–April are 2024–2025's, together");
+        assert_eq!(e.together_months(), (1..=4).collect::<Vec<u32>>());
         assert_eq!(e.uncovered, (5..=12).collect::<Vec<u32>>());
         assert_eq!(e.amount(), None, "never a figure for a partly known year");
 

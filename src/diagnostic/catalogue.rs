@@ -883,6 +883,33 @@ impl CheckProblem {
                 format!("structure fondatrice déclarée dans le département {department}, où l'appel à candidatures n'en nomme aucune (fondatrices : départements {departments}) ; ligne refusée ({})", cite.text(lang)),
                 format!("a founder declared in département {department}, where the call for candidatures names none (founders: départements {departments}); row refused ({})", cite.text(lang)),
             ),
+            ActiviteMgNon { cite } => say!(
+                lang,
+                format!(
+                    "activité majoritaire de médecine générale « {v} » : l'arrêté demande « une activité majoritaire de médecine générale » ({})",
+                    cite.text(lang)
+                ),
+                format!(
+                    "mostly general medicine \"{v}\": the arrêté asks for an activity that is mostly general medicine ({})",
+                    cite.text(lang)
+                ),
+            ),
+            ActiviteParamedicaleNon { cite } => say!(
+                lang,
+                format!(
+                    "activité paramédicale « {v} » : l'arrêté demande « mais aussi une activité paramédicale » ({})",
+                    cite.text(lang)
+                ),
+                format!(
+                    "paramedical activity \"{v}\": the arrêté also asks for a paramedical activity ({})",
+                    cite.text(lang)
+                ),
+            ),
+            ConditionsUnchecked { columns } => say!(
+                lang,
+                format!("non contrôlé : le fichier n'a pas {} : {}", columns_text(columns, Lang::Fr), conditions_text(columns, Lang::Fr)),
+                format!("not checked: the file lacks {}: {}", columns_text(columns, Lang::En), conditions_text(columns, Lang::En)),
+            ),
             FounderName { expected, cite } => say!(
                 lang,
                 format!("structure fondatrice dont le nom ne ressemble pas à celui de la fondatrice de son département, « {expected} » ({})", cite.text(lang)),
@@ -985,6 +1012,11 @@ impl CheckProblem {
                 "écrivez « oui » si l'ARS a donné son accord au soutien psychologique, sinon « non »",
                 "write \"oui\" if the ARS agreed to the psychological support, else \"non\"",
             )),
+            ConditionsUnchecked { .. } => Some(say!(
+                lang,
+                "ajoutez une colonne « Activité majoritaire de médecine générale » et une colonne « Activité paramédicale » (oui/non) pour les contrôler (secpa columns)",
+                "add the columns activite_majoritaire_medecine_generale and activite_paramedicale (oui/non) to check them (secpa columns)",
+            )),
             FounderOutside { .. } => Some(say!(
                 lang,
                 "seules les six structures nommées par l'appel sont fondatrices : sinon écrivez « non » et indiquez la date de dépôt",
@@ -1030,6 +1062,8 @@ impl CheckProblem {
             | TiersPayantPartiel { .. }
             | TarifsOpposablesNon { .. }
             | OuvertATousNon { .. }
+            | ActiviteMgNon { .. }
+            | ActiviteParamedicaleNon { .. }
             | MissionNon { .. }
             | LateDepot { .. }
             | NoDepot { .. }
@@ -1042,6 +1076,46 @@ impl CheckProblem {
             | UnknownCommune { lost_zero: false }
             | FinessDepartment { .. } => None,
         }
+    }
+}
+
+/// "la colonne X" / "les colonnes X et Y" (I227).
+fn columns_text(columns: &[&str], lang: Lang) -> String {
+    let quoted: Vec<String> = columns.iter().map(|c| format!("`{c}`")).collect();
+    match (lang, quoted.len()) {
+        (Lang::Fr, 1) => format!("la colonne {}", quoted[0]),
+        (Lang::Fr, _) => format!("les colonnes {}", quoted.join(" et ")),
+        (Lang::En, 1) => format!("the column {}", quoted[0]),
+        (Lang::En, _) => format!("the columns {}", quoted.join(" and ")),
+    }
+}
+
+/// The conditions the absent columns carry, quoted from the arrêté (I227).
+fn conditions_text(columns: &[&str], lang: Lang) -> String {
+    let quote = |c: &str| match (c, lang) {
+        ("activite_paramedicale", Lang::Fr) => "« une activité paramédicale »",
+        (_, Lang::Fr) => "« une activité majoritaire de médecine générale »",
+        ("activite_paramedicale", Lang::En) => "\"a paramedical activity\"",
+        (_, Lang::En) => "\"mostly general medicine\"",
+    };
+    let quoted: Vec<&str> = columns.iter().map(|c| quote(c)).collect();
+    match (lang, quoted.len()) {
+        (Lang::Fr, 1) => format!(
+            "la condition {} du cahier des charges n'est vérifiée pour aucune ligne",
+            quoted[0]
+        ),
+        (Lang::Fr, _) => format!(
+            "les conditions {} du cahier des charges ne sont vérifiées pour aucune ligne",
+            quoted.join(" et ")
+        ),
+        (Lang::En, 1) => format!(
+            "no row is checked for the condition {} of the specifications",
+            quoted[0]
+        ),
+        (Lang::En, _) => format!(
+            "no row is checked for the conditions {} of the specifications",
+            quoted.join(" and ")
+        ),
     }
 }
 
@@ -1505,6 +1579,21 @@ impl super::Code {
                 lang,
                 "nom d'une fondatrice qui ne ressemble pas",
                 "founder's name that does not match"
+            ),
+            E225 => say!(
+                lang,
+                "pas d'activité majoritaire de médecine générale",
+                "not mostly general medicine"
+            ),
+            E226 => say!(
+                lang,
+                "pas d'activité paramédicale",
+                "no paramedical activity"
+            ),
+            I227 => say!(
+                lang,
+                "conditions d'activité non contrôlées",
+                "activity conditions not checked"
             ),
             I218 => say!(
                 lang,
@@ -2247,6 +2336,39 @@ impl super::Code {
                     r#"check the row: name, commune, FINESS"#
                 ),
             ),
+            E225 => say!(
+                lang,
+                (
+                    r#"`activite_majoritaire_medecine_generale` = non, colonne facultative, alors que la version demande « une activité majoritaire de médecine générale » (`eligibility.activite_majoritaire_medecine_generale`) ; une cellule vide est E106"#,
+                    r#"l'activité doit être majoritairement de médecine générale"#
+                ),
+                (
+                    r#"`activite_majoritaire_medecine_generale` = non, an optional column, while the version asks for « une activité majoritaire de médecine générale » (`eligibility.activite_majoritaire_medecine_generale`); an empty cell is E106"#,
+                    r#"the activity must be mostly general medicine"#
+                ),
+            ),
+            E226 => say!(
+                lang,
+                (
+                    r#"`activite_paramedicale` = non, colonne facultative, alors que la version demande « mais aussi une activité paramédicale » (`eligibility.activite_paramedicale`) ; une cellule vide est E106"#,
+                    r#"la structure doit avoir aussi une activité paramédicale"#
+                ),
+                (
+                    r#"`activite_paramedicale` = non, an optional column, while the version asks for « mais aussi une activité paramédicale » (`eligibility.activite_paramedicale`); an empty cell is E106"#,
+                    r#"the structure must also have a paramedical activity"#
+                ),
+            ),
+            I227 => say!(
+                lang,
+                (
+                    r#"le fichier n'a pas la colonne facultative `activite_majoritaire_medecine_generale` ou `activite_paramedicale` : la condition qu'elle porte est « non contrôlé », dit une fois par fichier (check, compute, la page)"#,
+                    r#"ajouter la colonne (oui/non) pour la contrôler"#
+                ),
+                (
+                    r#"the file lacks the optional column `activite_majoritaire_medecine_generale` or `activite_paramedicale`: the condition it carries is "not checked", said once per file (check, compute, the page)"#,
+                    r#"add the column (oui/non) to check it"#
+                ),
+            ),
             E301 => say!(
                 lang,
                 (
@@ -2360,6 +2482,9 @@ fn example_cell(code: super::Code) -> (Option<&'static str>, Option<&'static str
         W024 | W025 | W035 | I027 | E028 | I029 => (None, None),
         W221 | I222 => (Some("accord_ars_psy"), Some("oui")),
         E223 => (Some("structure_fondatrice"), Some("oui")),
+        E225 => (Some("activite_majoritaire_medecine_generale"), Some("non")),
+        E226 => (Some("activite_paramedicale"), Some("non")),
+        I227 => (None, None),
         W224 => (Some("nom"), Some("Centre de santé du Port")),
         E110 => (Some("file_active_mg"), Some("250000")),
         E201 => (Some("file_active_mg"), Some("999")),
@@ -2520,6 +2645,17 @@ pub(crate) fn samples() -> Vec<Problem> {
         C::TiersPayantPartiel { cite: cite(false) },
         C::TarifsOpposablesNon { cite: cite(false) },
         C::OuvertATousNon { cite: cite(false) },
+        C::ActiviteMgNon { cite: cite(false) },
+        C::ActiviteParamedicaleNon { cite: cite(false) },
+        C::ConditionsUnchecked {
+            columns: vec!["activite_paramedicale"],
+        },
+        C::ConditionsUnchecked {
+            columns: vec![
+                "activite_majoritaire_medecine_generale",
+                "activite_paramedicale",
+            ],
+        },
         C::MissionNon {
             mission: Mission::Proximite,
             cite: cite(false),

@@ -165,6 +165,14 @@ fn fixed_label(key: RuleKey, fr: bool) -> &'static str {
             "éligibilité, structures fondatrices",
             "eligibility, founding structures",
         ),
+        RuleKey::ActiviteMg => (
+            "éligibilité, activité majoritaire de médecine générale",
+            "eligibility, mostly general medicine",
+        ),
+        RuleKey::ActiviteParamedicale => (
+            "éligibilité, activité paramédicale",
+            "eligibility, paramedical activity",
+        ),
         RuleKey::AccordArsRequis => ("D4, accord de l'ARS requis", "D4, ARS agreement required"),
         RuleKey::Hypothesis(H::D4SansMontant) => (
             "hypothèse, D4 avec accord de l'ARS sans montant demandé",

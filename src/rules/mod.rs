@@ -308,6 +308,15 @@ impl Version {
         if r.eligibility.fondatrices.is_some() {
             keys.push(RuleKey::Fondatrices);
         }
+        if r.eligibility
+            .activite_majoritaire_medecine_generale
+            .is_some()
+        {
+            keys.push(RuleKey::ActiviteMg);
+        }
+        if r.eligibility.activite_paramedicale.is_some() {
+            keys.push(RuleKey::ActiviteParamedicale);
+        }
         keys.push(RuleKey::CoutEtp);
         keys.push(RuleKey::FileActiveMax);
         keys.extend((0..d.participative.etp.len()).map(RuleKey::Etp));
@@ -381,6 +390,14 @@ impl Version {
             RuleKey::Missions => e.missions_obligatoires.provisional,
             RuleKey::DateLimite => e.date_limite_candidature.provisional,
             RuleKey::Fondatrices => e.fondatrices.as_ref().is_some_and(|f| f.provisional),
+            RuleKey::ActiviteMg => e
+                .activite_majoritaire_medecine_generale
+                .as_ref()
+                .is_some_and(|f| f.provisional),
+            RuleKey::ActiviteParamedicale => e
+                .activite_paramedicale
+                .as_ref()
+                .is_some_and(|f| f.provisional),
             RuleKey::Hypothesis(x) => match x {
                 Hypothesis::D4SansMontant => h.d4_accord_sans_montant.provisional,
                 Hypothesis::D2Calcul => h.d2_calcul.provisional,
@@ -477,6 +494,14 @@ impl Version {
                         .join(", "),
                     f,
                 ),
+                None => (String::new(), String::new(), false, None),
+            },
+            RuleKey::ActiviteMg => match &e.activite_majoritaire_medecine_generale {
+                Some(v) => sourced(v.value.to_string(), v),
+                None => (String::new(), String::new(), false, None),
+            },
+            RuleKey::ActiviteParamedicale => match &e.activite_paramedicale {
+                Some(v) => sourced(v.value.to_string(), v),
                 None => (String::new(), String::new(), false, None),
             },
             RuleKey::Hypothesis(x) => match x {
@@ -634,6 +659,10 @@ pub enum RuleKey {
     Missions,
     DateLimite,
     Fondatrices,
+    /// « une activité majoritaire de médecine générale ».
+    ActiviteMg,
+    /// « une activité paramédicale ».
+    ActiviteParamedicale,
     AccordArsRequis,
     Hypothesis(Hypothesis),
 }
@@ -664,6 +693,8 @@ impl RuleKey {
             RuleKey::Missions => "eligibility.missions_obligatoires".into(),
             RuleKey::DateLimite => "eligibility.date_limite_candidature".into(),
             RuleKey::Fondatrices => "eligibility.fondatrices".into(),
+            RuleKey::ActiviteMg => "eligibility.activite_majoritaire_medecine_generale".into(),
+            RuleKey::ActiviteParamedicale => "eligibility.activite_paramedicale".into(),
             RuleKey::Hypothesis(h) => format!("hypotheses.{}", h.key()),
         }
     }
@@ -684,6 +715,8 @@ impl RuleKey {
                 | RuleKey::Missions
                 | RuleKey::DateLimite
                 | RuleKey::Fondatrices
+                | RuleKey::ActiviteMg
+                | RuleKey::ActiviteParamedicale
         )
     }
 }

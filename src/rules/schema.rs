@@ -221,6 +221,14 @@ pub struct Eligibility {
     /// The structures that entered without applying, named by the call.
     #[serde(default)]
     pub fondatrices: Option<Sourced<Vec<Fondatrice>>>,
+    /// « une activité majoritaire de médecine générale » (the arrêté): checked on the
+    /// optional column `activite_majoritaire_medecine_generale` when the file has it.
+    #[serde(default)]
+    pub activite_majoritaire_medecine_generale: Option<Sourced<bool>>,
+    /// « mais aussi une activité paramédicale » (the arrêté): checked on the optional
+    /// column `activite_paramedicale` when the file has it.
+    #[serde(default)]
+    pub activite_paramedicale: Option<Sourced<bool>>,
 }
 
 /// A founding structure, as the call names it.

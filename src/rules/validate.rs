@@ -222,6 +222,12 @@ pub fn validate(rules: &RuleFile, text: &str, origin: &str) -> Vec<RuleProblem> 
         "eligibility.date_limite_candidature",
         &e.date_limite_candidature,
     );
+    if let Some(v) = &e.activite_majoritaire_medecine_generale {
+        c.sourced("eligibility.activite_majoritaire_medecine_generale", v);
+    }
+    if let Some(v) = &e.activite_paramedicale {
+        c.sourced("eligibility.activite_paramedicale", v);
+    }
     let max = &rules.dotations.participative.file_active_max;
     c.sourced("dotations.participative.file_active_max", max);
     if max.value < e.file_active_min.value {

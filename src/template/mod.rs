@@ -216,6 +216,14 @@ pub fn note(column: Column, lang: Lang) -> String {
             "oui si la structure accueille tous les patients, sans sélection.".into(),
             "oui (yes) if the structure receives every patient, without selection.".into(),
         ),
+        ActiviteMg => (
+            "Facultatif : oui si l'activité de la structure est majoritairement de médecine générale (condition de l'arrêté). Sans cette colonne, la condition n'est pas contrôlée.".into(),
+            "Optional: oui (yes) if the structure's activity is mostly general medicine (a condition of the arrêté). Without this column, the condition is not checked.".into(),
+        ),
+        ActiviteParamedicale => (
+            "Facultatif : oui si la structure a aussi une activité paramédicale (condition de l'arrêté). Sans cette colonne, la condition n'est pas contrôlée.".into(),
+            "Optional: oui (yes) if the structure also has a paramedical activity (a condition of the arrêté). Without this column, the condition is not checked.".into(),
+        ),
         MissionProximite
         | MissionAccueilVulnerables
         | MissionSoutienPsychologique
@@ -293,6 +301,8 @@ pub fn sample(column: Column) -> Sample {
         TiersPayant => Sample::Text(crate::model::TiersPayant::Integral.written()),
         TarifsOpposables
         | OuvertATous
+        | ActiviteMg
+        | ActiviteParamedicale
         | MissionProximite
         | MissionAccueilVulnerables
         | MissionSoutienPsychologique

@@ -10,7 +10,18 @@ use crate::run;
 fn examples_table_and_bar_chart() {
     let out = run(&["budget", "examples/candidatures.csv"]);
     assert!(!out.contains('\x1b'), "no colour outside a terminal");
-    assert!(out.contains("12/16 = 10 500 000,00 €"), "{out}");
+    // Issue 21: 30 M€ for 2022–2023 together, set against the two years' total
+    // (8 250 793,32 + 9 331 280,00 €), never split into a yearly part.
+    assert!(
+        out.contains("│ 2022–2023 (2022-01-01 → 2023-12-31) ┆ 24 (2022, 2023)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("17 582 073,32 € ┆ 30 000 000,00 € ┆        58,6 %"),
+        "{out}"
+    );
+    assert!(out.contains("30 000 000,00 € pour 2022–2023 ensemble ┆ voir 2022–2023"));
+    assert!(!out.contains("10 500 000,00 €"), "no prorated part: {out}");
     assert!(out.contains("enveloppe inconnue"), "{out}");
     assert_snapshot!("examples_table", out);
 }
@@ -20,8 +31,11 @@ fn examples_table_and_bar_chart() {
 #[test]
 fn examples_table_en() {
     let out = run(&["--lang", "en", "budget", "examples/candidatures.csv"]);
-    assert!(out.contains("12/16 = €10,500,000.00 for 2024"), "{out}");
-    assert!(out.contains("103.7 % OVER"), "{out}");
+    assert!(
+        out.contains("€30,000,000.00 for 2022–2023 together"),
+        "{out}"
+    );
+    assert!(out.contains("2024–2025 [####################################....] 88.9 %"));
     assert_snapshot!("examples_table_en", out);
     let json = |lang: &str| {
         crate::secpa()
@@ -236,4 +250,86 @@ fn an_envelope_of_zero_is_shown_the_same_way_everywhere() {
         .unwrap();
     assert_eq!(y2023["envelope"], "0.00");
     assert_eq!(y2023["over"], true);
+}
+
+/// Issue 21, item 4: an envelope for several years (30 M€ for 2022–2023, the ministry's
+/// announcement of 31 January 2022) is set against the total due over its whole period, the
+/// years together, in every format; the rows of its years point to it, no yearly split.
+#[test]
+fn an_envelope_of_several_years_is_compared_with_the_years_together_in_every_format() {
+    // JSON: the period, its months, its total = the sum of its two years' totals.
+    let json = crate::secpa()
+        .args(["budget", "examples/candidatures.csv", "--format", "json"])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let year = |y: i64| {
+        doc["years"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|v| v["year"] == y)
+            .unwrap()
+            .clone()
+    };
+    let total =
+        |y: i64| -> rust_decimal::Decimal { year(y)["total"].as_str().unwrap().parse().unwrap() };
+    let period = &doc["periods"][0];
+    assert_eq!(period["years"], "2022–2023");
+    assert_eq!(period["amount"], "30000000.00");
+    assert_eq!(period["source"], "communique-ministere-2022-01-31");
+    assert_eq!(period["provisional"], true);
+    assert_eq!(period["month_count"], 24);
+    let sum = total(2022) + total(2023);
+    assert_eq!(period["total"].as_str().unwrap(), sum.to_string());
+    assert_eq!(period["share_pct"], "58.6");
+    assert_eq!(period["replaced_parts"][0]["amount"], "12000000.00");
+    for y in [2022, 2023] {
+        assert_eq!(year(y)["envelope"], serde_json::Value::Null, "{y}");
+        assert_eq!(year(y)["share_pct"], serde_json::Value::Null, "{y}");
+        assert_eq!(year(y)["together_parts"][0]["years"], "2022–2023", "{y}");
+        assert_eq!(year(y)["together_months"].as_array().unwrap().len(), 12);
+    }
+
+    // Over the envelope of the two years (15 M€ in a fixture): said by the table's bar,
+    // stderr, the JSON and the page, once for the period, never for a year.
+    let rules = crate::fixture("budget/multi-year-over.toml");
+    let table = crate::run(&["budget", "examples/candidatures.csv", "--rules", &rules]);
+    assert!(
+        table.contains("2022–2023 [########################################] 117,2 % DÉPASSEMENT"),
+        "{table}"
+    );
+    assert!(
+        table.contains("2022–2023 : le total du lot (17 582 073,32 €) dépasse l'enveloppe de ces années ensemble (15 000 000,00 €) de 2 582 073,32 €"),
+        "{table}"
+    );
+    assert!(!table.contains("2022 [#"), "no bar for 2022 alone: {table}");
+    let html = crate::run(&[
+        "budget",
+        "examples/candidatures.csv",
+        "--format",
+        "html",
+        "--rules",
+        &rules,
+    ]);
+    assert_eq!(html.matches("class=\"total over\"").count(), 1, "{html}");
+    assert!(html.contains("DÉPASSEMENT : le total dépasse l&#x27;enveloppe de 2 582 073,32 €."));
+    let json = crate::secpa()
+        .args([
+            "budget",
+            "examples/candidatures.csv",
+            "--format",
+            "json",
+            "--rules",
+            &rules,
+        ])
+        .output()
+        .unwrap();
+    let doc: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(doc["periods"][0]["over"], true);
+    assert!(doc["years"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|y| y["over"] == false));
 }

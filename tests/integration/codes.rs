@@ -185,8 +185,10 @@ fn e008_read_error_mid_file() {
     let set = RuleSet::embedded().expect("embedded rules");
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
     let report = secpa::check::check_file(opened, &set, as_of);
-    assert_eq!(report.diagnostics.len(), 1, "{:?}", report.diagnostics);
-    let d = &report.diagnostics[0];
+    // The file's optional condition columns are absent (I227, said first), then E008.
+    assert_eq!(report.diagnostics.len(), 2, "{:?}", report.diagnostics);
+    assert_eq!(report.diagnostics[0].code().as_str(), "I227");
+    let d = &report.diagnostics[1];
     assert_eq!(
         (d.code(), d.row, d.severity),
         (Code::E008, Some(3), Severity::Error)

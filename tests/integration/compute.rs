@@ -296,7 +296,7 @@ fn a_rule_file_given_with_rules_is_used() {
         "csv",
     ]);
     assert!(out.starts_with("exit: 0"), "{out}");
-    assert!(out.contains(",2021-08-01,dee56bbe"), "{out}");
+    assert!(out.contains(",2021-08-01,02b5af53"), "{out}");
 }
 
 #[test]

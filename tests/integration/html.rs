@@ -60,8 +60,12 @@ fn examples_page_for_2022_shows_26_bars_and_the_envelope() {
     let out = run(&args);
     let html = page(&args);
     assert_eq!(html.matches("aria-labelledby=\"bar-").count(), 26);
-    assert!(html.contains("<dd class=\"num\">12 000 000,00 €</dd>"));
-    assert!(html.contains("<dd class=\"num\">68,8 %</dd>"));
+    // 2022 falls in the 30 M€ envelope for 2022–2023 together: no yearly share invented.
+    assert!(html.contains("<dd class=\"num\">30 000 000,00 € pour 2022–2023 ensemble</dd>"));
+    assert!(
+        !html.contains("Part de l&#x27;enveloppe"),
+        "no share of one year"
+    );
     assert_page_snapshot!("examples_html_2022", out);
 }
 
@@ -132,25 +136,31 @@ fn envelope_known_prorated_partial_or_unknown() {
             .unwrap();
         section(&html, &id).to_owned()
     };
-    // 14 M€ for January 2024 – April 2025: 12 of 16 months fall in 2024.
+    // 14 M€ for January 2024 – April 2025, together: never split into a 2024 part.
     let y2024 = envelope(&["--year", "2024"]);
     assert!(
-        y2024.contains("<dd class=\"num\">10 500 000,00 €</dd>"),
+        y2024.contains("<dd class=\"num\">14 000 000,00 € pour 2024–2025 ensemble</dd>"),
+        "{y2024}"
+    );
+    assert!(!y2024.contains("10 500 000,00 €"), "{y2024}");
+    assert!(
+        y2024.contains("aucune part n&#x27;en est comptée pour 2024 (12 mois sur 16)"),
         "{y2024}"
     );
     assert!(
-        y2024.contains("proratisée au mois : 12 mois sur 16 en 2024"),
+        y2024.contains("enveloppe de plusieurs années ensemble</text>"),
         "{y2024}"
     );
-    // 2025: only January–April is covered; the rest is said unknown, no share computed.
+    // 2025: January–April in the same envelope; the rest is said unknown, no share.
     let y2025 = envelope(&["--year", "2025"]);
-    assert!(y2025.contains("Enveloppe 2025 (partie connue)"), "{y2025}");
     assert!(
-        y2025.contains("<dd class=\"num\">3 500 000,00 €</dd>"),
+        y2025.contains("<dd class=\"num\">14 000 000,00 € pour 2024–2025 ensemble</dd>"),
         "{y2025}"
     );
     assert!(
-        y2025.contains("Aucune enveloppe n&#x27;est déclarée pour mai à décembre 2025"),
+        y2025.contains(
+            "les règles utilisées ne déclarent aucune enveloppe pour mai à décembre 2025"
+        ),
         "{y2025}"
     );
     assert!(!y2025.contains("Part de l&#x27;enveloppe"), "{y2025}");
@@ -188,14 +198,24 @@ fn budget_page_of_the_examples() {
     let html = page(&BUDGET);
     // Six years, one gauge each; 2023 over its envelope, 2026 without one.
     let gauges: Vec<&str> = html.split("<section class=\"gauge\"").skip(1).collect();
-    assert_eq!(gauges.len(), 6);
+    // … and one per envelope of several years, against its whole period.
+    assert_eq!(gauges.len(), 8);
     for year in 2021..=2026 {
         assert!(html.contains(&format!("id=\"budget-{year}-h\"")), "{year}");
     }
     let y2023 = section(&html, "budget-2023-h");
-    assert!(y2023.contains("class=\"total over\""), "{y2023}");
-    assert!(y2023.contains("103,7 %"), "{y2023}");
-    assert_eq!(html.matches("class=\"total over\"").count(), 1);
+    assert!(
+        y2023.contains("30 000 000,00 € pour 2022–2023 ensemble"),
+        "{y2023}"
+    );
+    assert!(!y2023.contains("class=\"total"), "no yearly bar: {y2023}");
+    let period = section(&html, "budget-2022-01-01-2023-12-31-h");
+    assert!(
+        period.contains("<dd class=\"num\">17 582 073,32 €</dd>"),
+        "{period}"
+    );
+    assert!(period.contains("<dd class=\"num\">58,6 %</dd>"), "{period}");
+    assert_eq!(html.matches("class=\"total over\"").count(), 0);
     let y2026 = section(&html, "budget-2026-h");
     assert!(y2026.contains("enveloppe inconnue"), "{y2026}");
     assert!(
@@ -226,13 +246,10 @@ fn budget_page_of_the_examples() {
         !html.contains("codes.md"),
         "no link to a file the reader does not have"
     );
-    // A partly known year says which months its share covers.
-    let y2025 = section(&html, "budget-2025-h");
-    assert!(y2025.contains("88,9 % (sur 4 mois)"), "{y2025}");
-    assert!(
-        y2025.contains("pour janvier à avril (3 110 426,65 €)"),
-        "{y2025}"
-    );
+    // January 2024 – April 2025 against its 16 months, the years together.
+    let period = section(&html, "budget-2024-01-01-2025-04-30-h");
+    assert!(period.contains("<dd class=\"num\">88,9 %</dd>"), "{period}");
+    assert!(period.contains("12 441 706,65 €"), "{period}");
     assert_page_snapshot!("budget_html", run(&BUDGET));
 }
 
@@ -256,10 +273,15 @@ fn budget_gauges_and_table_show_the_same_figures_as_the_text_table() {
         for cell in &cells[2..] {
             assert!(row.contains(cell), "{year}: {cell} not in {row}");
         }
-        // The gauge shows the same share.
+        // The gauge shows the same share: a year's, or an envelope of several years'
+        // ("2022–2023 (2022-01-01 → 2023-12-31)", gauge budget-2022-01-01-2023-12-31).
         let share = cells[4];
-        if share != "—" {
-            let gauge = section(&html, &format!("budget-{year}-h"));
+        if share != "—" && !share.starts_with("voir") {
+            let id = match year.split_once(" (") {
+                Some((_, dates)) => dates.trim_end_matches(')').replace(" → ", "-"),
+                None => year.to_owned(),
+            };
+            let gauge = section(&html, &format!("budget-{id}-h"));
             assert!(
                 gauge.contains(&format!("<dd class=\"num\">{share}</dd>")),
                 "{gauge}"
@@ -283,7 +305,8 @@ fn budget_page_is_self_contained_deterministic_and_in_english_on_request() {
     let en = page(&en);
     assert!(en.starts_with("<!DOCTYPE html>\n<html lang=\"en\">"));
     assert!(en.contains("unknown envelope"));
-    assert!(en.contains("88.9 % (over 4 months)"));
+    assert!(en.contains("€14,000,000.00 for 2024–2025 together"));
+    assert!(en.contains("<dd class=\"num\">88.9 %</dd>"));
     assert!(!en.contains("enveloppe inconnue"));
 }
 

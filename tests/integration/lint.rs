@@ -24,6 +24,7 @@ fn each_error_code_has_a_fixture() {
         ("R006", "lint/decreasing.toml"),
         ("R012", "lint/unsupported-assumption.toml"),
         ("R013", "lint/overlapping-envelopes.toml"),
+        ("R013", "lint/multi-year-envelope-overlap.toml"),
         ("R014", "lint/decimals-above-cents.toml"),
     ] {
         let out = run(&["rules", "lint", &fixture(name)]);

@@ -1,6 +1,7 @@
 //! Integration tests: the real binary on files in `tests/fixtures/`, with exit code, stdout
 //! and stderr pinned together in one insta snapshot (reviewed, not blindly accepted).
 
+mod activite;
 mod bad;
 mod budget;
 mod check;

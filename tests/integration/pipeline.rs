@@ -138,13 +138,26 @@ fn a_quick_simulation_file_is_computed_and_says_eligibility_was_not_checked() {
         .unwrap();
     let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
     let unchecked = doc["eligibility_unchecked"].as_array().unwrap();
-    assert_eq!(unchecked.len(), 19, "{unchecked:?}");
+    // 19 required columns, and the two optional columns of the activity conditions.
+    assert_eq!(unchecked.len(), 21, "{unchecked:?}");
     let html = run(&["compute", &f, "--as-of", "2022-03-01", "--format", "html"]);
     assert!(html.contains("Éligibilité non contrôlée :"), "{html}");
-    // A full candidature file says nothing of the kind.
-    let full = run(&["compute", "examples/candidatures.csv", "--format", "json"]);
-    assert!(full.contains("\"eligibility_unchecked\": []"));
+    // A full candidature file says nothing of the kind (its optional activity columns
+    // included: issue 21).
+    let full = run(&[
+        "compute",
+        &fixture("activite/conditions.csv"),
+        "--format",
+        "json",
+    ]);
+    assert!(full.contains("\"eligibility_unchecked\": []"), "{full}");
     assert!(!full.contains("NON contrôlée"));
+    // Without them, only they are said.
+    let examples = run(&["compute", "examples/candidatures.csv", "--format", "json"]);
+    assert!(
+        examples.contains("\"eligibility_unchecked\": [\n    \"activite_majoritaire_medecine_generale\",\n    \"activite_paramedicale\"\n  ]"),
+        "{examples}"
+    );
 }
 
 #[test]
@@ -282,8 +295,10 @@ fn the_html_page_lists_the_first_thousand_diagnostics_and_counts_the_rest() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let html = String::from_utf8(out.stdout).unwrap();
-    assert_eq!(html.matches("<td>E101</td>").count(), 1000);
-    assert!(html.contains("… et 500 autres diagnostics"), "{html}");
+    // The file's I227 (optional activity columns absent) first, then 999 of the E101.
+    assert_eq!(html.matches("<td>I227</td>").count(), 1);
+    assert_eq!(html.matches("<td>E101</td>").count(), 999);
+    assert!(html.contains("… et 501 autres diagnostics"), "{html}");
     // stderr writes the first 20 in full and counts the others.
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(stderr.matches(" E101 : ").count(), 20);

@@ -37,5 +37,6 @@ fn json_keeps_every_diagnostic() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     let diagnostics = json["files"][0]["diagnostics"].as_array().expect("array");
     let w216 = diagnostics.iter().filter(|d| d["code"] == "W216").count();
-    assert_eq!((w216, diagnostics.len()), (27, 29));
+    // With the file's I227 (the optional activity columns are absent).
+    assert_eq!((w216, diagnostics.len()), (27, 30));
 }

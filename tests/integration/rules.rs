@@ -9,7 +9,7 @@ fn list_shows_every_embedded_version() {
     let out = run(&["rules", "list"]);
     // Issue 15, item 9: the count is of values declared, each named for people.
     // Issue 21: eligibility values and assumptions are counted and named too.
-    assert!(out.contains("19 déclarées"), "{out}");
+    assert!(out.contains("21 déclarées"), "{out}");
     assert!(
         out.contains("éligibilité, seuil du taux de pauvreté d'un quartier vécu"),
         "{out}"
@@ -31,7 +31,7 @@ fn show_prints_the_file_and_its_hash() {
     assert!(out.contains("nor = \"SSAH2121501A\""));
     // Issue 21: its provisional values (eligibility included) and its assumptions, each with
     // the source it lacks, as TOML comments before the file.
-    assert!(out.contains("\n# 12 valeur(s) provisoire(s) (non confirmées dans le texte officiel), hors hypothèses :\n"), "{out}");
+    assert!(out.contains("\n# 14 valeur(s) provisoire(s) (non confirmées dans le texte officiel), hors hypothèses :\n"), "{out}");
     assert!(out.contains("\n#   - éligibilité, seuil du taux de pauvreté d'un quartier vécu : 14,6 % [eligibility.taux_pauvrete_quartier_vecu]\n"), "{out}");
     assert!(out.contains("\n#   - hypothèse, D3 selon la file active : proportionnelle : file active / 1 000 × le montant [hypotheses.d3_calcul, provisoire]\n#     source manquante : La formule de D3 (cahier des charges, annexe financière) : non trouvée.\n"), "{out}");
     let text = out.split("--- stdout\n").nth(1).unwrap_or_default();
@@ -118,7 +118,7 @@ fn rules_new_then_rules_lint_gives_only_the_provisional_notice() {
     let lint = run(&["rules", "lint", &path]);
     assert!(lint.starts_with("exit: 0\n"), "{lint}");
     assert!(
-        lint.contains(": info R010 : 34 valeur(s) provisoire(s)"),
+        lint.contains(": info R010 : 36 valeur(s) provisoire(s)"),
         "{lint}"
     );
     assert!(
@@ -277,14 +277,14 @@ fn every_provisional_value_is_listed_and_said_by_the_computation_that_used_it() 
         }
         let from = *v.rules.valid_from.get_ref();
         let file = dir.path().join(format!("{}.csv", v.rules.id));
-        let header = "finess,siret,type_structure,code_commune,implantation,code_qpv,file_active_mg,annee_file_active,taux_pauvrete,tiers_payant,tarifs_opposables,ouvert_a_tous,mission_proximite,mission_accueil_vulnerables,mission_soutien_psychologique,mission_mediation_sante,mission_demarche_participative,mission_accompagnement_social,mission_interpretariat,mission_prevention,mission_formation_evaluation,accord_ars_psy,montant_psy_demande,date_entree,date_depot,structure_fondatrice";
+        let header = "finess,siret,type_structure,code_commune,implantation,code_qpv,file_active_mg,annee_file_active,taux_pauvrete,tiers_payant,tarifs_opposables,ouvert_a_tous,mission_proximite,mission_accueil_vulnerables,mission_soutien_psychologique,mission_mediation_sante,mission_demarche_participative,mission_accompagnement_social,mission_interpretariat,mission_prevention,mission_formation_evaluation,accord_ars_psy,montant_psy_demande,date_entree,date_depot,structure_fondatrice,activite_majoritaire_medecine_generale,activite_paramedicale";
         let year = chrono::Datelike::year(&from) - 1;
         // A code of the version's own list (2015, then 2024), in the commune's department.
         let qpv = match v.rules.eligibility.qpv_list.value.to_string().as_str() {
             "2015" => "QP093040",
             _ => "QN09337M",
         };
-        let row = format!("930000013,80000001000010,centre_de_sante,93066,quartier_vecu,{qpv},2500,{year},20,integral,oui,oui,oui,oui,oui,oui,oui,oui,oui,oui,oui,oui,30000,{from},,oui");
+        let row = format!("930000013,80000001000010,centre_de_sante,93066,quartier_vecu,{qpv},2500,{year},20,integral,oui,oui,oui,oui,oui,oui,oui,oui,oui,oui,oui,oui,30000,{from},,oui,oui,oui");
         std::fs::write(&file, format!("{header}\n{row}\n")).unwrap();
         let out = crate::secpa()
             .args(["compute", "--format", "json", "--as-of", &from.to_string()])

@@ -69,8 +69,8 @@ fn template_sheets_and_headers_come_from_the_readers_columns() {
 fn template_xlsx_has_lists_notes_text_formats_and_a_frozen_header() {
     let (_dir, path) = template("xlsx", "fr");
     let sheet = member(&path, "xl/worksheets/sheet1.xml");
-    // One list per closed set: 3 choices, 13 yes/no columns.
-    assert_eq!(sheet.matches("<dataValidation ").count(), 16);
+    // One list per closed set: 3 choices, 15 yes/no columns (two optional, issue 21).
+    assert_eq!(sheet.matches("<dataValidation ").count(), 18);
     assert!(sheet.contains(r#"<formula1>"oui,non"</formula1>"#));
     // The closed lists as people write them (issue 20, item 5), never the tokens.
     assert!(sheet.contains(
@@ -100,7 +100,7 @@ fn template_ods_has_lists_notes_text_formats_and_candidatures_active() {
         "application/vnd.oasis.opendocument.spreadsheet"
     );
     let content = member(&path, "content.xml");
-    assert_eq!(content.matches("<table:content-validation ").count(), 16);
+    assert_eq!(content.matches("<table:content-validation ").count(), 18);
     assert!(content.contains(
         "cell-content-is-in-list(&quot;Centre de santé&quot;;&quot;Maison de santé pluriprofessionnelle (MSP)&quot;)"
     ));

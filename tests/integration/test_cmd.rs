@@ -9,7 +9,7 @@ use crate::{fixture, run};
 fn shipped_cases_pass() {
     let out = run(&["test", "tests/cases"]);
     assert!(out.starts_with("exit: 0\n"), "{out}");
-    assert!(out.contains("\n55 passed, 0 failed\n"), "{out}");
+    assert!(out.contains("\n61 passed, 0 failed\n"), "{out}");
 }
 
 #[test]

@@ -9,13 +9,16 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::{
-    code_views, error_views, render_template, rule_views, CodeView, ErrorView, Gauge, GaugeView,
-    RuleView,
+    code_views, error_views, render_template, rule_views, svg, CodeView, ErrorView, Gauge,
+    GaugeView, RuleView,
 };
-use crate::budget::{Budget, EnvelopePart, YearBudget};
+use crate::budget::{Budget, EnvelopePart, PeriodBudget, YearBudget};
 use crate::compute::envelope::{EnvelopeShare, YearEnvelope};
 use crate::diagnostic::Diagnostic;
-use crate::report::budget::{envelope_cell, months_named, notes, share_cell};
+use crate::report::budget::{
+    envelope_cell, months_named, notes, period_cell, period_months_cell, period_share_cell,
+    share_cell,
+};
 use crate::report::money;
 use crate::report::{provisional_items, ProvisionalItem};
 use crate::rules::RuleSet;
@@ -44,7 +47,8 @@ struct BudgetPage<'a> {
 /// A line of the table: the cells of `secpa budget`'s table, plus the status in words.
 #[derive(Serialize)]
 struct RowView {
-    year: i32,
+    /// The year, or the years of an envelope of several years ("2022–2023").
+    year: String,
     months: String,
     total: String,
     envelope: String,
@@ -62,7 +66,7 @@ fn year_envelope(y: &YearBudget) -> YearEnvelope {
         declared: p.amount,
         months_total: p.months_total,
         months_in_year: p.months_in_year,
-        amount: p.in_year,
+        amount: p.amount,
         versions: vec![p.version_index],
         source: p.source.clone(),
         reference: p.reference.clone(),
@@ -71,6 +75,7 @@ fn year_envelope(y: &YearBudget) -> YearEnvelope {
     YearEnvelope {
         year: y.year,
         shares: y.parts.iter().map(share).collect(),
+        together: y.together.iter().map(share).collect(),
         superseded: Vec::new(),
         uncovered: y.unknown_months.clone(),
     }
@@ -123,18 +128,122 @@ fn row(y: &YearBudget, t: &BTreeMap<&'static str, &'static str>, lang: Lang) -> 
         format!("{} ({})", y.months.len(), months_named(&y.months, lang))
     };
     let status = match (y.share.is_some(), y.over) {
+        (false, _) if y.envelope.is_none() && !y.together.is_empty() => "status_together",
         (false, _) => "status_unknown",
         (true, true) => "status_over",
         (true, false) => "status_within",
     };
     RowView {
-        year: y.year,
+        year: y.year.to_string(),
         months,
         total: money(y.total, lang),
         envelope: envelope_cell(y, lang),
         share: share_cell(y, lang),
         status: t.get(status).copied().unwrap_or(status),
         over: y.over,
+    }
+}
+
+/// The gauge of an envelope of several years: the batch's total due over its whole period
+/// against it, the years together.
+fn period_gauge(b: &Budget, p: &PeriodBudget, lang: Lang) -> GaugeView {
+    let fr = lang == Lang::Fr;
+    let e = &p.envelope;
+    let years = e.years();
+    let n = match b.structures {
+        1 => "1 structure".to_owned(),
+        n => format!("{n} structures"),
+    };
+    let months = period_months_cell(p, lang);
+    let total_label = match fr {
+        true => format!("Total dû pour {years} ensemble ({n} ; mois : {months})"),
+        false => format!("Total due for {years} together ({n}; months: {months})"),
+    };
+    let envelope_label = match fr {
+        true => format!("Enveloppe {years} (ensemble)"),
+        false => format!("Envelope {years} (together)"),
+    };
+    let total = money(p.total, lang);
+    let envelope = money(e.amount, lang);
+    let percent = p.share.map(|_| svg::percent(p.total, e.amount, lang));
+    let scale = e.amount.max(p.total);
+    let track = svg::length(e.amount, scale, svg::GAUGE_WIDTH);
+    let mut lines = vec![notes_of_period(b, p, lang)];
+    if e.provisional {
+        lines.push(if fr {
+            "Enveloppe PROVISOIRE : au moins un montant n'est pas confirmé dans le texte officiel."
+                .to_owned()
+        } else {
+            "PROVISIONAL envelope: at least one amount is not confirmed in the official text."
+                .to_owned()
+        });
+    }
+    if p.over {
+        let by = money(p.total - e.amount, lang);
+        lines.push(if fr {
+            format!("DÉPASSEMENT : le total dépasse l'enveloppe de {by}.")
+        } else {
+            format!("OVER THE ENVELOPE: the total exceeds it by {by}.")
+        });
+    }
+    let svg_title = match (fr, &percent) {
+        (true, Some(pc)) => {
+            format!("{total_label} : {total}, soit {pc} de l'enveloppe {years} ({envelope})")
+        }
+        (false, Some(pc)) => {
+            format!("{total_label}: {total}, {pc} of the {years} envelope ({envelope})")
+        }
+        (true, None) => format!("{total_label} : {total} ; {envelope_label} : {envelope}"),
+        (false, None) => format!("{total_label}: {total}; {envelope_label}: {envelope}"),
+    };
+    GaugeView {
+        id: format!("budget-{}-{}", e.from, e.until),
+        heading: format!("{years} ({} → {})", e.from, e.until),
+        total_label,
+        total,
+        envelope_label,
+        envelope,
+        percent,
+        svg_title,
+        svg_desc: match fr {
+            true => {
+                "Barre pleine : le total ; fond gris et trait vertical : l'enveloppe.".to_owned()
+            }
+            false => {
+                "Solid bar: the total; grey background and vertical line: the envelope.".to_owned()
+            }
+        },
+        bar: svg::length(p.total, scale, svg::GAUGE_WIDTH),
+        bar_class: if p.over { "total over" } else { "total" },
+        marker: Some(track.clone()),
+        track: Some(track),
+        complete: true,
+        unknown: false,
+        frame: String::new(),
+        lines,
+    }
+}
+
+/// The note of `notes` that speaks of the period `p` (the same sentence as the table's).
+fn notes_of_period(b: &Budget, p: &PeriodBudget, lang: Lang) -> String {
+    let index = b.periods.iter().position(|q| q == p).unwrap_or(0);
+    notes(b, lang).into_iter().nth(index).unwrap_or_default()
+}
+
+fn period_row(p: &PeriodBudget, t: &BTreeMap<&'static str, &'static str>, lang: Lang) -> RowView {
+    let status = match (p.share.is_some(), p.over) {
+        (_, true) => "status_over",
+        (true, false) => "status_within",
+        (false, false) => "status_unknown",
+    };
+    RowView {
+        year: period_cell(p),
+        months: period_months_cell(p, lang),
+        total: money(p.total, lang),
+        envelope: money(p.envelope.amount, lang),
+        share: period_share_cell(p, lang),
+        status: t.get(status).copied().unwrap_or(status),
+        over: p.over,
     }
 }
 
@@ -161,6 +270,12 @@ pub fn render_budget(
         .iter()
         .filter(|y| y.over)
         .map(|y| y.year.to_string())
+        .chain(
+            b.periods
+                .iter()
+                .filter(|p| p.over)
+                .map(|p| p.envelope.years()),
+        )
         .collect();
     let page = BudgetPage {
         lang: if fr { "fr" } else { "en" },
@@ -179,9 +294,15 @@ pub fn render_budget(
             .years
             .iter()
             .map(|y| gauge(b, y, lang).view(set, lang))
+            .chain(b.periods.iter().map(|p| period_gauge(b, p, lang)))
             .collect(),
         notes: notes(b, lang),
-        rows: b.years.iter().map(|y| row(y, &t, lang)).collect(),
+        rows: b
+            .years
+            .iter()
+            .map(|y| row(y, &t, lang))
+            .chain(b.periods.iter().map(|p| period_row(p, &t, lang)))
+            .collect(),
         rules: rule_views(versions()),
         provisional,
         errors: error_views(errors, lang),

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::labels::month_ranges;
 use super::svg;
-use crate::compute::envelope::{EnvelopeShare, YearEnvelope};
+use crate::compute::envelope::{years_named, EnvelopeShare, YearEnvelope};
 use crate::report::money;
 use crate::rules::RuleSet;
 use crate::Lang;
@@ -51,9 +51,11 @@ pub struct GaugeView {
     pub track: Option<String>,
     pub marker: Option<String>,
     pub complete: bool,
-    /// No envelope at all is known for the year: the gauge draws a hatched, empty frame
-    /// that says so, never a bar (a full-width bar read as 100 %).
+    /// No envelope of the year alone is known: the gauge draws a hatched, empty frame
+    /// that says why (`frame`), never a bar (a full-width bar read as 100 %).
     pub unknown: bool,
+    /// The words in the empty frame: unknown envelope, or an envelope of several years.
+    pub frame: String,
     pub lines: Vec<String>,
 }
 
@@ -72,8 +74,23 @@ impl Gauge {
             (true, ..) => format!("Enveloppe {year}"),
             (false, ..) => format!("Envelope {year}"),
         };
+        let together: Vec<String> = e
+            .together
+            .iter()
+            .map(|s| {
+                let years = years_named(s.from, s.until);
+                match fr {
+                    true => format!("{} pour {years} ensemble", money(s.declared, lang)),
+                    false => format!("{} for {years} together", money(s.declared, lang)),
+                }
+            })
+            .collect();
         let envelope = match known {
-            Some(k) => money(k, lang),
+            Some(k) => std::iter::once(money(k, lang))
+                .chain(together.iter().cloned())
+                .collect::<Vec<_>>()
+                .join(" ; "),
+            None if !together.is_empty() => together.join(" ; "),
             None if fr => "enveloppe inconnue".to_owned(),
             None => "unknown envelope".to_owned(),
         };
@@ -104,12 +121,14 @@ impl Gauge {
         let mut lines: Vec<String> = e
             .shares
             .iter()
+            .chain(&e.together)
             .map(|s| share_line(s, set, year, lang))
             .collect();
         let used_ids = ids(
             set,
             &e.shares
                 .iter()
+                .chain(&e.together)
                 .flat_map(|s| s.versions.clone())
                 .collect::<Vec<_>>(),
         );
@@ -125,7 +144,7 @@ impl Gauge {
                 (true, false) => format!("Enveloppe inconnue : les règles utilisées ne déclarent aucune enveloppe pour {months} {year}."),
                 (false, false) => format!("Unknown envelope: the rules used declare no envelope for {months} {year}."),
             });
-        } else if known.is_none() {
+        } else if known.is_none() && e.together.is_empty() {
             lines.push(if fr {
                 format!("Enveloppe inconnue : aucune enveloppe n'est déclarée pour {year}.")
             } else {
@@ -178,7 +197,19 @@ impl Gauge {
             ),
         };
         let unknown = known.is_none();
+        let frame = match (fr, together.is_empty()) {
+            (true, true) => "enveloppe inconnue".to_owned(),
+            (false, true) => "unknown envelope".to_owned(),
+            (true, false) => "enveloppe de plusieurs années ensemble".to_owned(),
+            (false, false) => "envelope of several years together".to_owned(),
+        };
         let svg_desc = match (fr, unknown) {
+            (true, true) if !together.is_empty() => {
+                "Cadre hachuré vide : l'enveloppe couvre plusieurs années ensemble, le total d'une année n'y est pas rapporté.".to_owned()
+            }
+            (false, true) if !together.is_empty() => {
+                "Empty hatched frame: the envelope covers several years together, the total of one year is not set against it.".to_owned()
+            }
             (true, false) => {
                 "Barre pleine : le total ; fond gris et trait vertical : l'enveloppe.".to_owned()
             }
@@ -208,12 +239,13 @@ impl Gauge {
             track,
             complete: complete.is_some(),
             unknown,
+            frame,
             lines,
         }
     }
 }
 
-/// One declared envelope, saying when it is pro-rated.
+/// One declared envelope, saying when it is for several years together.
 fn share_line(s: &EnvelopeShare, set: &RuleSet, year: i32, lang: Lang) -> String {
     let by = ids(set, &s.versions);
     let reference = s
@@ -222,16 +254,17 @@ fn share_line(s: &EnvelopeShare, set: &RuleSet, year: i32, lang: Lang) -> String
         .map(|r| format!(" ; {r}"))
         .unwrap_or_default();
     let declared = money(s.declared, lang);
-    match (lang, s.is_prorated()) {
+    let years = years_named(s.from, s.until);
+    match (lang, s.spans_years()) {
         (Lang::Fr, false) => format!("{declared} déclarés du {} au {} (règles {by}{reference}).", s.from, s.until),
         (Lang::En, false) => format!("{declared} declared from {} to {} (rules {by}{reference}).", s.from, s.until),
         (Lang::Fr, true) => format!(
-            "{declared} déclarés du {} au {} (règles {by}{reference}) : enveloppe sur plusieurs années, proratisée au mois : {} mois sur {} en {year}, soit {}.",
-            s.from, s.until, s.months_in_year, s.months_total, money(s.amount, lang)
+            "{declared} déclarés du {} au {} (règles {by}{reference}) : une enveloppe pour {years} ensemble, dont la répartition par année n'est pas connue ; aucune part n'en est comptée pour {year} ({} mois sur {}) : « secpa budget » la compare au total dû sur toute sa période.",
+            s.from, s.until, s.months_in_year, s.months_total
         ),
         (Lang::En, true) => format!(
-            "{declared} declared from {} to {} (rules {by}{reference}): an envelope over several years, prorated by month: {} of {} months in {year}, that is {}.",
-            s.from, s.until, s.months_in_year, s.months_total, money(s.amount, lang)
+            "{declared} declared from {} to {} (rules {by}{reference}): an envelope for {years} together, whose yearly split is not known; no part of it is counted for {year} ({} of {} months): 'secpa budget' sets it against the total due over its whole period.",
+            s.from, s.until, s.months_in_year, s.months_total
         ),
     }
 }

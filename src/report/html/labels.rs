@@ -52,7 +52,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("years_over", "Années en dépassement", "Years over the envelope"),
     ("none", "aucune", "none"),
     ("gauges_heading", "Le lot face à l'enveloppe, année par année", "The batch against the envelope, year by year"),
-    ("gauges_caption", "Pour chaque année, la barre pleine est le total dû du lot ; le fond gris et le trait vertical, l'enveloppe (en pointillé quand elle n'est connue que pour une partie de l'année). En orange : dépassement. Les mêmes chiffres sont dans le tableau qui suit.", "For each year, the solid bar is the batch's total due; the grey background and the vertical line, the envelope (dashed when it is known for part of the year only). In orange: over the envelope. The same figures are in the table below."),
+    ("gauges_caption", "Pour chaque année, la barre pleine est le total dû du lot ; le fond gris et le trait vertical, l'enveloppe (en pointillé quand elle n'est connue que pour une partie de l'année). Une enveloppe déclarée pour plusieurs années ensemble a sa propre jauge, face au total dû sur toute sa période. En orange : dépassement. Les mêmes chiffres sont dans le tableau qui suit.", "For each year, the solid bar is the batch's total due; the grey background and the vertical line, the envelope (dashed when it is known for part of the year only). An envelope declared for several years together has its own gauge, against the total due over its whole period. In orange: over the envelope. The same figures are in the table below."),
     ("notes_heading", "Notes", "Notes"),
     ("budget_table_heading", "Tableau du budget", "Budget table"),
     ("budget_table_caption", "Les mêmes chiffres que les jauges, en euros ; « Mois » : mois de l'année où l'expérimentation court.", "The same figures as the gauges, in euros; \"Months\": months of the year when the experiment runs."),
@@ -64,6 +64,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("status_over", "dépassement", "over the envelope"),
     ("status_within", "dans l'enveloppe", "within the envelope"),
     ("status_unknown", "enveloppe inconnue", "unknown envelope"),
+    ("status_together", "enveloppe de plusieurs années : voir sa ligne", "envelope of several years: see its row"),
 ];
 
 /// The labels of one language, by key.
