@@ -19,6 +19,7 @@ mod pipeline;
 mod quiet;
 mod quotes_numbers;
 mod readme;
+mod robustness;
 mod rules;
 mod template;
 mod test_cmd;

@@ -1,0 +1,128 @@
+//! Issue 23, item 2: each finding of the third attack round closed, one regression test each
+//! (each failed on main ed13183 before its fix). See docs/robustness.md, « Attaque 3 ».
+
+use std::io::Read;
+use std::process::Stdio;
+
+use crate::{fixture, secpa};
+
+/// The binary as a `std::process::Command`, to redirect its streams and spawn it.
+fn process() -> std::process::Command {
+    let mut cmd = std::process::Command::new(assert_cmd::cargo::cargo_bin("secpa"));
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("SECPA_TODAY", "2026-11-25")
+        .env_remove("SECPA_COLUMNS");
+    cmd
+}
+
+/// `prefix` completed by its Luhn key: a valid FINESS (9 digits) or SIRET (14).
+fn luhn_complete(prefix: &str) -> String {
+    (0..10)
+        .map(|k| format!("{prefix}{k}"))
+        .find(|s| {
+            let total: u32 = s
+                .bytes()
+                .rev()
+                .enumerate()
+                .map(|(i, b)| {
+                    let d = u32::from(b - b'0');
+                    match (i % 2 == 1, d * 2) {
+                        (true, x) if x > 9 => x - 9,
+                        (true, x) => x,
+                        (false, _) => d,
+                    }
+                })
+                .sum();
+            total % 10 == 0
+        })
+        .expect("one key in ten")
+}
+
+const CHECK_HEADER: &str = "finess,siret,nom,type_structure,code_commune,implantation,code_qpv,file_active_mg,annee_file_active,taux_pauvrete,tiers_payant,tarifs_opposables,ouvert_a_tous,mission_proximite,mission_accueil_vulnerables,mission_soutien_psychologique,mission_mediation_sante,mission_demarche_participative,mission_accompagnement_social,mission_interpretariat,mission_prevention,mission_formation_evaluation,accord_ars_psy,montant_psy_demande,date_entree,date_depot,structure_fondatrice\n";
+
+/// `rows` structures, each with a warning (W216: D4 asked above the cap) and no error, then
+/// one last row in error (E1xx: a file active in words): the error comes after the first
+/// 64 KiB of any output, so after a reader that stops early has gone.
+fn error_at_the_end(rows: usize) -> String {
+    let mut text = CHECK_HEADER.to_owned();
+    for i in 0..=rows {
+        let finess = luhn_complete(&format!("93{i:06}"));
+        let siret = luhn_complete(&format!("8{i:012}"));
+        let file_active = if i == rows { "deux mille" } else { "2500" };
+        text.push_str(&format!(
+            "{finess},{siret},Centre {i},centre_de_sante,93066,qpv,QP093040,{file_active},2021,46.3,integral,oui,oui,oui,oui,oui,oui,oui,oui,oui,oui,oui,oui,80000,2022-03-01,2021-10-01,non\n"
+        ));
+    }
+    text
+}
+
+/// Finding 1: `compute - -o in.csv < in.csv` replaced the candidature file with the results
+/// (exit 0). Standard input's file is now compared with the output, for every command.
+#[test]
+fn the_file_on_standard_input_is_never_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in.csv");
+    let bytes = std::fs::read(fixture("compute/reference.csv")).unwrap();
+    std::fs::write(&input, &bytes).unwrap();
+    let runs: [&[&str]; 3] = [
+        &["compute", "-", "-o"],
+        &["compute", "--format", "json", "-", "-o"],
+        &["budget", "-", "-o"],
+    ];
+    for args in runs {
+        let out = process()
+            .args(args)
+            .arg(dir.path().join(".").join("in.csv"))
+            .stdin(std::fs::File::open(&input).unwrap())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains("entrée standard"), "{args:?}: {stderr}");
+        assert_eq!(std::fs::read(&input).unwrap(), bytes, "{args:?}");
+    }
+    // Another output is written as before.
+    let other = dir.path().join("out.csv");
+    let out = process()
+        .args(["compute", "-", "-o"])
+        .arg(&other)
+        .stdin(std::fs::File::open(&input).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(std::fs::metadata(&other).unwrap().len() > 0);
+}
+
+/// Finding 4: a reader that stops early (`| head -c 100`) made the run exit 0 although rows
+/// were in error. The child's stdout is a pipe dropped after 100 bytes, with far more than a
+/// pipe's buffer still to come: the write that follows always meets a closed pipe.
+#[test]
+fn a_closed_stdout_keeps_the_exit_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("big.csv");
+    std::fs::write(&input, error_at_the_end(3000)).unwrap();
+    let runs: [&[&str]; 3] = [
+        &["check", "--format", "json"],
+        &["compute", "--format", "csv"],
+        &["compute", "--format", "json"],
+    ];
+    for args in runs {
+        for _ in 0..3 {
+            let mut child = process()
+                .args(args)
+                .arg(&input)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()
+                .unwrap();
+            let mut head = [0u8; 100];
+            child.stdout.take().unwrap().read_exact(&mut head).unwrap();
+            // The pipe is closed here, when its only reader is dropped.
+            let status = child.wait().unwrap();
+            assert_eq!(status.code(), Some(1), "{args:?}");
+        }
+        // The same run read to its end says the same.
+        let out = process().args(args).arg(&input).output().unwrap();
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+    }
+}
