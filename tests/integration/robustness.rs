@@ -126,3 +126,37 @@ fn a_closed_stdout_keeps_the_exit_status() {
         assert_eq!(out.status.code(), Some(1), "{args:?}");
     }
 }
+
+/// Finding 6: HTML reports had no Content-Security-Policy. Every page (compute, budget)
+/// now declares one in its head, before any content: nothing but inline styles and `data:`
+/// images, so that a slip of the escaping would stay inert.
+#[test]
+fn html_reports_carry_a_content_security_policy() {
+    const CSP: &str = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; img-src data:\">";
+    let reference = fixture("compute/reference.csv");
+    let examples = "examples/candidatures.csv";
+    let runs: [&[&str]; 3] = [
+        &["compute", &reference, "--format", "html"],
+        &[
+            "compute", examples, "--year", "2022", "--format", "html", "--lang", "en",
+        ],
+        &["budget", examples, "--format", "html"],
+    ];
+    for args in runs {
+        let out = secpa().args(args).output().unwrap();
+        let html = String::from_utf8(out.stdout).unwrap();
+        let head = &html[..html.find("</head>").expect("a head")];
+        let csp = head
+            .find(CSP)
+            .unwrap_or_else(|| panic!("{args:?}: no CSP in {head}"));
+        assert!(
+            csp < head.find("<style>").unwrap(),
+            "{args:?}: CSP before the styles"
+        );
+        assert_eq!(
+            html.matches("Content-Security-Policy").count(),
+            1,
+            "{args:?}"
+        );
+    }
+}
