@@ -478,7 +478,8 @@ pub fn run(args: &TestArgs, lang: Lang) -> Result<Outcome, Error> {
     }
     // The last line is the same in every language: scripts read it (README, `secpa test`).
     out.push_str(&format!("{passed} passed, {failed} failed\n"));
-    crate::output::write_stdout(out.as_bytes())?;
+    // Case names, file names and the messages of a case file are shown, never run.
+    crate::output::write_stdout(crate::terminal::safe(&out, true).as_bytes())?;
     Ok(if failed > 0 {
         Outcome::Problems
     } else {

@@ -2,6 +2,7 @@
 //! (each failed on main ed13183 before its fix). See docs/robustness.md, « Attaque 3 ».
 
 use std::io::Read;
+use std::path::Path;
 use std::process::Stdio;
 
 use crate::{fixture, secpa};
@@ -159,4 +160,111 @@ fn html_reports_carry_a_content_security_policy() {
             "{args:?}"
         );
     }
+}
+
+/// What a hostile file puts in a text: an escape sequence that clears the screen, and a
+/// right-to-left override that reorders what follows.
+const HOSTILE: &str = "\u{1b}[2J\u{202e}Piège\u{2066}";
+
+/// No raw escape, bidirectional or isolate character in `text`, and the hostile text
+/// shown as escapes.
+fn assert_shown_not_run(text: &str, what: &str) {
+    assert_no_raw(text, what);
+    assert!(
+        text.contains("\\u{1b}[2J\\u{202e}Piège\\u{2066}"),
+        "{what}: escapes not shown in\n{text}"
+    );
+}
+
+/// No raw escape, bidirectional or isolate character in `text`.
+fn assert_no_raw(text: &str, what: &str) {
+    for c in ['\u{1b}', '\u{202e}', '\u{2066}'] {
+        assert!(!text.contains(c), "{what}: raw {c:?} in\n{text}");
+    }
+}
+
+/// A rule file whose title is hostile (the 2022-02-03 version, retitled).
+fn hostile_rules(dir: &Path) -> std::path::PathBuf {
+    let text = std::fs::read_to_string("rules/2022-02-03.toml").unwrap();
+    let title = "title = \"Cahier des charges de l'arrêté du 28 janvier 2022 (26 structures)\"";
+    assert!(text.contains(title));
+    let hostile = text.replace(title, "title = \"\\u001b[2J\\u202EPiège\\u2066\"");
+    let path = dir.join("hostile.toml");
+    std::fs::write(&path, hostile).unwrap();
+    path
+}
+
+/// Finding 5: a rule file's title reached the terminal raw in `rules list` and under the
+/// compute table; a case's name in `secpa test` failures; bidirectional controls in a
+/// structure's name were printed raw in the table. All go through `terminal::safe` now.
+#[test]
+fn text_from_rule_case_and_candidature_files_is_shown_not_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let rules = hostile_rules(dir.path());
+    let rules = rules.to_str().unwrap();
+
+    let out = secpa()
+        .args(["rules", "list", "--rules", rules])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_shown_not_run(&String::from_utf8_lossy(&out.stdout), "rules list");
+    assert_no_raw(&String::from_utf8_lossy(&out.stderr), "rules list stderr");
+
+    let reference = fixture("compute/reference.csv");
+    let out = secpa()
+        .args([
+            "compute",
+            &reference,
+            "--only-rules",
+            "--rules",
+            rules,
+            "--as-of",
+            "2022-03-01",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_shown_not_run(
+        &String::from_utf8_lossy(&out.stdout),
+        "compute table footer",
+    );
+
+    let case = dir.path().join("case.toml");
+    std::fs::write(
+        &case,
+        "[[case]]\nname = \"\\u001b[2J\\u202EPiège\\u2066\"\nrules = [\"2022-02-03\"]\n\
+         [case.structure]\nfile_active_mg = \"2500\"\ntaux_pauvrete = \"37,5\"\naccord_ars_psy = \"oui\"\n\
+         [case.expected]\ntotal = \"1.00\"\n",
+    )
+    .unwrap();
+    let out = secpa().arg("test").arg(&case).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_shown_not_run(&String::from_utf8_lossy(&out.stdout), "secpa test failure");
+
+    // A structure's name from a candidature file, in the table and in a diagnostic.
+    let input = dir.path().join("in.csv");
+    std::fs::write(
+        &input,
+        format!("finess,nom,file_active_mg,taux_pauvrete,accord_ars_psy,montant_psy_demande,date_entree\n\
+                 590000154,{HOSTILE},2500,37.5,oui,70000,2022-03-01\n\
+                 590000022,{HOSTILE},deux mille,20,non,,2022-03-01\n"),
+    )
+    .unwrap();
+    let out = secpa().arg("compute").arg(&input).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_shown_not_run(&String::from_utf8_lossy(&out.stdout), "compute table name");
+    assert_no_raw(&String::from_utf8_lossy(&out.stderr), "compute stderr");
+    // Machine outputs keep the exact text.
+    let out = secpa()
+        .args(["compute", "--format", "csv"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains(HOSTILE));
 }
