@@ -390,3 +390,97 @@ fn secpa_test_refuses_huge_and_special_case_files() {
         "{stderr}"
     );
 }
+
+/// How many of the descriptors of process `pid` are open on `path`.
+fn descriptors_on(pid: u32, path: &Path) -> usize {
+    let Ok(entries) = std::fs::read_dir(format!("/proc/{pid}/fd")) else {
+        return 0;
+    };
+    entries
+        .filter_map(|e| std::fs::read_link(e.ok()?.path()).ok())
+        .filter(|target| target == path)
+        .count()
+}
+
+/// Finding 7: a CSV file is read twice (the first pass decides the decimal mark and the
+/// date order of each column, the second reads the rows); a file rewritten in between was
+/// read with the first content's conventions, in silence. Now E033, exit 2. The first pass
+/// reads through a second descriptor, closed when it ends: the file is changed while two
+/// descriptors are open on it, so before the check, with no guess of timing.
+#[test]
+fn e033_a_file_rewritten_between_the_two_passes_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().canonicalize().unwrap().join("big.csv");
+    let mut text = String::from(
+        "finess,nom,file_active_mg,taux_pauvrete,accord_ars_psy,montant_psy_demande,date_entree\n",
+    );
+    for i in 0..80_000 {
+        let finess = luhn_complete(&format!("59{i:06}"));
+        text.push_str(&format!("{finess},S{i},2500,37.5,oui,70000,2022-03-01\n"));
+    }
+    std::fs::write(&input, &text).unwrap();
+    let mut child = process()
+        .args(["compute", "--format", "csv"])
+        .arg(&input)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while descriptors_on(child.id(), &input) < 2 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the first pass was never seen"
+        );
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "secpa ended before its first pass was seen"
+        );
+        std::thread::yield_now();
+    }
+    // Rewritten in place, as an editor saving over it would: one more row.
+    use std::io::Write;
+    let added = format!(
+        "{},Ajout,2500,37.5,oui,70000,2022-03-01\n",
+        luhn_complete("59999999")
+    );
+    let added = added.as_bytes();
+    let mut file = std::fs::OpenOptions::new()
+        .append(true)
+        .open(&input)
+        .unwrap();
+    file.write_all(added).unwrap();
+    drop(file);
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("E033") && stderr.contains(input.to_str().unwrap()),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains(&format!(
+            "taille {} → {} octets",
+            text.len(),
+            text.len() + added.len()
+        )),
+        "{stderr}"
+    );
+    insta::assert_snapshot!(
+        "e033_changed_while_read",
+        stderr.replace(input.to_str().unwrap(), "big.csv")
+    );
+
+    // The same file left alone is read (W216 on each row: 70 000 € asked, above the cap).
+    let out = process()
+        .args(["compute", "--format", "csv"])
+        .arg(&input)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
