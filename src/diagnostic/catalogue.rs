@@ -445,15 +445,21 @@ impl Problem {
                     format!("this row looks like a total that does not say so: {en} the sum of rows {first} to {last} ({rows} rows); it is not paid"),
                 )
             }
-            Problem::CutInWorkbook { chars, limit } => say!(
+            Problem::CutInWorkbook { chars, limit } => {
+                let (chars, limit) = (grouped(*chars, lang), grouped(*limit, lang));
+                say!(
                 lang,
                 format!("texte de {chars} caractères, plus qu'une cellule de classeur n'en tient ({limit}) : coupé par « … » dans le classeur ; le CSV et le JSON le gardent entier"),
                 format!("text of {chars} characters, more than a workbook cell holds ({limit}): cut with \"…\" in the workbook; CSV and JSON keep it whole"),
-            ),
+            )
+            }
             Problem::ChangedWhileRead { replaced, size } => {
                 let what = match (replaced, size.0 == size.1) {
                     (true, _) => say!(lang, "remplacé par un autre fichier".to_owned(), "replaced by another file".to_owned()),
-                    (false, false) => say!(lang, format!("taille {} → {} octets", size.0, size.1), format!("size {} → {} bytes", size.0, size.1)),
+                    (false, false) => {
+                        let (before, after) = (grouped(size.0, lang), grouped(size.1, lang));
+                        say!(lang, format!("taille {before} → {after} octets"), format!("size {before} → {after} bytes"))
+                    }
                     (false, true) => say!(lang, "date de modification changée".to_owned(), "modification time changed".to_owned()),
                 };
                 say!(

@@ -458,14 +458,24 @@ fn e033_a_file_rewritten_between_the_two_passes_is_refused() {
         stderr.contains("E033") && stderr.contains(input.to_str().unwrap()),
         "{stderr}"
     );
-    assert!(
-        stderr.contains(&format!(
-            "taille {} → {} octets",
-            text.len(),
-            text.len() + added.len()
-        )),
-        "{stderr}"
+    // The sizes before and after, grouped by thousands (French).
+    let grouped = |n: usize| {
+        let digits = n.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(' ');
+            }
+            out.push(c);
+        }
+        out
+    };
+    let sizes = format!(
+        "taille {} → {} octets",
+        grouped(text.len()),
+        grouped(text.len() + added.len())
     );
+    assert!(stderr.contains(&sizes), "{sizes} in {stderr}");
     insta::assert_snapshot!(
         "e033_changed_while_read",
         stderr.replace(input.to_str().unwrap(), "big.csv")
@@ -483,4 +493,66 @@ fn e033_a_file_rewritten_between_the_two_passes_is_refused() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+}
+
+/// Finding 3 (W032): one name longer than 32 767 characters (the reader accepts 64 KiB
+/// cells) made `compute --format xlsx` fail for the whole batch (exit 2, "String exceeds
+/// Excel's limit"). It is cut in its workbook cell with « … » and said; CSV and JSON keep
+/// it whole. (Past 1 048 574 structures a sheet continues on the next: unit test
+/// `report::xlsx::tests::structures_past_a_sheet_continue_on_further_sheets`.)
+#[test]
+fn w032_a_name_too_long_for_a_workbook_cell_is_cut_there_and_kept_whole_elsewhere() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("long.csv");
+    let long = format!("Centre {}", "n".repeat(40_000));
+    std::fs::write(
+        &input,
+        format!("finess,nom,file_active_mg,taux_pauvrete,accord_ars_psy,montant_psy_demande,date_entree\n\
+                 590000154,Court,2500,37.5,oui,60000,2022-03-01\n\
+                 {},{long},2500,37.5,oui,60000,2022-03-01\n", luhn_complete("59000002")),
+    )
+    .unwrap();
+    let xlsx = dir.path().join("out.xlsx");
+    let out = secpa()
+        .args(["compute", "--format", "xlsx", "-o"])
+        .arg(&xlsx)
+        .arg(&input)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    insta::assert_snapshot!(
+        "w032_cut_in_workbook",
+        stderr.replace(input.to_str().unwrap(), "long.csv")
+    );
+    // The workbook's cell: 32 767 characters, the last one « … ».
+    let unzipped = std::process::Command::new("unzip")
+        .args(["-p"])
+        .arg(&xlsx)
+        .arg("xl/sharedStrings.xml")
+        .output()
+        .unwrap();
+    let strings = String::from_utf8_lossy(&unzipped.stdout);
+    let cut = format!("Centre {}…", "n".repeat(32_767 - 8));
+    assert!(
+        strings.contains(&format!(">{cut}<")),
+        "the cut name in the workbook"
+    );
+    assert!(!strings.contains(&long));
+    for format in ["csv", "json"] {
+        let out = secpa()
+            .args(["compute", "--format", format])
+            .arg(&input)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        assert!(
+            String::from_utf8_lossy(&out.stdout).contains(&long),
+            "{format} keeps it whole"
+        );
+        assert!(
+            !String::from_utf8_lossy(&out.stderr).contains("W032"),
+            "{format}"
+        );
+    }
 }
