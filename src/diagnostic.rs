@@ -171,6 +171,15 @@ pub enum Problem {
         rows: u64,
         psy: bool,
     },
+    /// W032: a text too long for a workbook cell (`limit` characters, Excel's), cut there
+    /// with « … » in `compute --format xlsx` and the web page's workbook; CSV and JSON keep
+    /// it whole. `chars`: its length.
+    CutInWorkbook { chars: u64, limit: u64 },
+    /// E033: the file changed between the two reading passes (device, inode, size or
+    /// modification time differ): the conventions the first pass found may not be the
+    /// second's, so nothing is read. `replaced`: another file now has the path (device or
+    /// inode); `size`: before and after.
+    ChangedWhileRead { replaced: bool, size: (u64, u64) },
     /// The problems of `secpa check` (E009, E2xx from E202, E3xx): see [`CheckProblem`].
     Check(CheckProblem),
 }
@@ -280,6 +289,8 @@ impl Problem {
             Problem::HeaderBelow { .. } => Code::I029,
             Problem::TotalRow => Code::W030,
             Problem::UnsaidSum { .. } => Code::E031,
+            Problem::CutInWorkbook { .. } => Code::W032,
+            Problem::ChangedWhileRead { .. } => Code::E033,
             Problem::Check(p) => p.code(),
         }
     }

@@ -170,6 +170,8 @@ pub enum Error {
     },
     #[error("{path} est un fichier d'entrée : choisissez un autre fichier de sortie")]
     OutputIsInput { path: String },
+    #[error("{path} est le fichier lu sur l'entrée standard (< {path}) : choisissez un autre fichier de sortie")]
+    OutputIsStdin { path: String },
     /// A rule file past `rules::MAX_RULE_FILE_BYTES`: a real one is a few KiB; `/dev/zero`
     /// or a pipe that never closes is cut there instead of filling the memory.
     #[error("fichier de règles {path} trop volumineux : plus de {limit} octets (R011)")]
@@ -235,6 +237,9 @@ impl Error {
             }
             (Error::OutputIsInput { path }, Lang::En) => {
                 format!("{path} is an input file: choose another output file")
+            }
+            (Error::OutputIsStdin { path }, Lang::En) => {
+                format!("{path} is the file read on standard input (< {path}): choose another output file")
             }
             (Error::InvalidRules { .. }, Lang::En) => "invalid rule file".to_owned(),
             (Error::DuplicateVersion { id }, Lang::En) => {

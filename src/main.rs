@@ -16,7 +16,14 @@ fn main() -> ExitCode {
         Err(e) => {
             // A closed or full stderr must not turn a clean failure into a panic.
             use std::io::Write;
-            let _ = writeln!(std::io::stderr(), "secpa: {}", e.render(lang));
+            // Errors quote rule files, case files and paths: shown through the one
+            // terminal sanitiser (line breaks kept, a list of problems stays a list).
+            let text = e.render(lang);
+            let _ = writeln!(
+                std::io::stderr(),
+                "secpa: {}",
+                secpa::terminal::safe(&text, true)
+            );
             ExitCode::from(2)
         }
     }

@@ -14,7 +14,7 @@ use crate::Error;
 /// is removed; so it is on SIGINT, SIGTERM and SIGHUP; a killed process (SIGKILL) leaves at
 /// most a hidden `.secpa-*.tmp`, never a partial `path`, and the next run reports it.
 pub enum Destination {
-    Stdout(BufWriter<std::io::Stdout>),
+    Stdout(BufWriter<QuietStdout>),
     File {
         tmp: BufWriter<NamedTempFile>,
         /// The file replaced: `--output`, or the file its symlink points to.
@@ -32,19 +32,25 @@ pub enum Destination {
 
 impl Destination {
     /// Stdout (no path, or `-`), or a temporary file beside `path`, refusing to replace one of
-    /// the `inputs` (the same file under any name: compared by device and inode).
+    /// the `inputs` (the same file under any name: compared by device and inode), or the
+    /// file standard input is redirected from (`secpa compute - -o in.csv < in.csv`).
     pub fn create(path: Option<&Path>, inputs: &[&Path]) -> Result<Destination, Error> {
         let path = match path {
             Some(p) if p.as_os_str() != "-" => p,
             _ => {
                 return Ok(Destination::Stdout(BufWriter::with_capacity(
                     64 * 1024,
-                    std::io::stdout(),
+                    QuietStdout::default(),
                 )))
             }
         };
         if inputs.iter().any(|i| same_file(path, i)) {
             return Err(Error::OutputIsInput {
+                path: path.display().to_string(),
+            });
+        }
+        if is_stdin(path) {
+            return Err(Error::OutputIsStdin {
                 path: path.display().to_string(),
             });
         }
@@ -170,6 +176,76 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
+/// Whether `path` is the file standard input reads (`< path`, or a pipe from it does not
+/// count): fstat of descriptor 0 against stat of `path`, by device and inode. Checked for
+/// every output whatever the command, since a command reading `-` may have spooled the
+/// file already and would then replace it with its own results.
+fn is_stdin(path: &Path) -> bool {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::MetadataExt;
+    let Ok(fd) = std::io::stdin().as_fd().try_clone_to_owned() else {
+        return false; // descriptor 0 closed: nothing to replace
+    };
+    match (std::fs::File::from(fd).metadata(), std::fs::metadata(path)) {
+        (Ok(stdin), Ok(out)) => {
+            stdin.is_file() && stdin.dev() == out.dev() && stdin.ino() == out.ino()
+        }
+        _ => false,
+    }
+}
+
+/// Standard output that a closed pipe (`secpa … | head`) silences instead of failing: the
+/// first EPIPE is remembered, every later write is dropped, and the run goes on to its end
+/// so that its exit status still says whether rows are in error (a script under
+/// `set -o pipefail` must not see a clean file because `head` stopped reading).
+#[derive(Default)]
+pub struct QuietStdout {
+    closed: bool,
+}
+
+impl QuietStdout {
+    /// Whether the reader of standard output has gone.
+    pub fn closed(&self) -> bool {
+        self.closed
+    }
+
+    fn quiet<T>(&mut self, result: std::io::Result<T>, none: T) -> std::io::Result<T> {
+        match result {
+            Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {
+                self.closed = true;
+                Ok(none)
+            }
+            other => other,
+        }
+    }
+}
+
+impl Write for QuietStdout {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.closed {
+            return Ok(buf.len());
+        }
+        let result = std::io::stdout().lock().write(buf);
+        self.quiet(result, buf.len())
+    }
+
+    fn write_all(&mut self, buf: &[u8]) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let result = std::io::stdout().lock().write_all(buf);
+        self.quiet(result, ())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.closed {
+            return Ok(());
+        }
+        let result = std::io::stdout().lock().flush();
+        self.quiet(result, ())
+    }
+}
+
 /// Temporary files to remove when the process is interrupted (SIGINT, SIGTERM, SIGHUP).
 mod cleanup {
     use std::path::{Path, PathBuf};
@@ -253,9 +329,9 @@ pub fn write_file(path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<(), Err
     out.commit()
 }
 
-/// Writes `bytes` to stdout.
+/// Writes `bytes` to stdout; a closed pipe is not an error (the caller's status stands).
 pub fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
-    let mut out = std::io::stdout().lock();
+    let mut out = QuietStdout::default();
     out.write_all(bytes)
         .and_then(|()| out.flush())
         .map_err(|source| Error::Write {

@@ -286,9 +286,24 @@ pub fn answer(set: &RuleSet, request: Request) -> Answer {
             );
             answer.csv = Some(text(report::csv::render(&computed.report, false)));
             if computed.html.is_some() {
-                answer.xlsx = report::xlsx::render(&computed.report)
-                    .ok()
-                    .map(|b| base64(&b));
+                // A text too long for a cell is cut in the workbook and said (W032), as by
+                // `compute --format xlsx`; a workbook that still cannot be written is said.
+                match report::xlsx::render(&computed.report) {
+                    Ok(workbook) => {
+                        for d in workbook.warnings(request.name) {
+                            let code = d.code();
+                            let (what, fix) = code.doc(request.lang);
+                            view.codes.entry(code.as_str()).or_insert(CodeText {
+                                title: code.title(request.lang),
+                                what,
+                                fix,
+                            });
+                            view.warnings.push(json_value(&d.json(request.lang)));
+                        }
+                        answer.xlsx = Some(base64(&workbook.bytes));
+                    }
+                    Err(e) => view.failure = Some(e.render(request.lang)),
+                }
             }
             answer.html = computed.html.map(text);
         }

@@ -56,16 +56,19 @@ pub fn open(path: &Path, sheet: Option<&str>) -> Opened {
 pub fn open_with(path: &Path, options: &Options) -> Opened {
     let Options { sheet, columns } = *options;
     let name = display_name(path);
+    // A regular file is read in place, twice: its stamp says whether it is still the same
+    // file at the second pass. A stream is spooled to a file of ours, which nothing else
+    // writes.
     let file = if is_stdin(path) {
-        spool(std::io::stdin().lock())
+        spool(std::io::stdin().lock()).map(|f| (f, None))
     } else {
         std::fs::File::open(path).and_then(|file| match file.metadata() {
-            Ok(m) if m.is_file() => Ok(file),
+            Ok(m) if m.is_file() => Ok((file, Some(Stamp::of(&m)))),
             // A pipe or a device cannot be read twice.
-            _ => spool(file),
+            _ => spool(file).map(|f| (f, None)),
         })
     };
-    let mut file = match file {
+    let (mut file, stamp) = match file {
         Ok(file) => file,
         Err(e) => return unreadable(&name, &e),
     };
@@ -118,6 +121,11 @@ pub fn open_with(path: &Path, options: &Options) -> Opened {
         Ok(unreadable) => return unreadable,
         Err(e) => return unreadable(&name, &e),
     };
+    if let Some(before) = stamp {
+        if let Some(changed) = before.changed(&file, path) {
+            return Opened::Unreadable(Diagnostic::new(&name, None, None, None, changed));
+        }
+    }
     if let Err(e) = file.seek(SeekFrom::Start(0)) {
         return unreadable(&name, &e);
     }
@@ -129,6 +137,52 @@ pub fn open_with(path: &Path, options: &Options) -> Opened {
         }
         Ok(opened) => opened,
         Err(e) => unreadable(&name, &e),
+    }
+}
+
+/// What identifies a file's content between two reading passes: device and inode (the
+/// path still names the file read), size and modification time (it was not rewritten in
+/// place). A file rewritten between the passes would be read with the conventions of
+/// another content (decimal mark, date order): E033 instead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    device: u64,
+    inode: u64,
+    size: u64,
+    modified: Option<std::time::SystemTime>,
+}
+
+impl Stamp {
+    fn of(m: &std::fs::Metadata) -> Stamp {
+        #[cfg(unix)]
+        let (device, inode) = {
+            use std::os::unix::fs::MetadataExt;
+            (m.dev(), m.ino())
+        };
+        #[cfg(not(unix))]
+        let (device, inode) = (0, 0);
+        Stamp {
+            device,
+            inode,
+            size: m.len(),
+            modified: m.modified().ok(),
+        }
+    }
+
+    /// E033 when the open `file` (size, time) or the file at `path` (device, inode) is not
+    /// the one stamped; a path gone or unreadable is another file too.
+    fn changed(self, file: &std::fs::File, path: &Path) -> Option<Problem> {
+        let now = file.metadata().map(|m| Stamp::of(&m)).ok();
+        let there = std::fs::metadata(path).map(|m| Stamp::of(&m)).ok();
+        let replaced = there.is_none_or(|t| (t.device, t.inode) != (self.device, self.inode));
+        let size = now.map_or(self.size, |n| n.size);
+        if !replaced && now == Some(self) {
+            return None;
+        }
+        Some(Problem::ChangedWhileRead {
+            replaced,
+            size: (self.size, size),
+        })
     }
 }
 

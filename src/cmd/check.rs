@@ -37,7 +37,7 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<Outcome, Error> {
         CheckFormat::Json => {
             let mut sink = Json {
                 lang,
-                out: std::io::BufWriter::new(std::io::stdout().lock()),
+                out: std::io::BufWriter::new(crate::output::QuietStdout::default()),
                 count: 0,
             };
             sink.write(b"{\n  \"files\": [")?;
@@ -105,20 +105,22 @@ impl Sink for Human {
 }
 
 /// JSON output, streamed to stdout: each diagnostic written as it is found.
-struct Json<'a> {
+/// A closed stdout (`| head -c 100`) drops the rest quietly and the run goes on, so that
+/// its exit status still counts every row.
+struct Json {
     lang: Lang,
-    out: std::io::BufWriter<std::io::StdoutLock<'a>>,
+    out: std::io::BufWriter<crate::output::QuietStdout>,
     /// Diagnostics written in the current file's array.
     count: usize,
 }
 
-impl Json<'_> {
+impl Json {
     fn write(&mut self, bytes: &[u8]) -> Result<(), Error> {
         self.out.write_all(bytes).map_err(stdout_error)
     }
 }
 
-impl Sink for Json<'_> {
+impl Sink for Json {
     fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
         let pretty = serde_json::to_string_pretty(&d.json(self.lang)).unwrap_or_default();
         let indented = pretty.replace('\n', "\n        ");

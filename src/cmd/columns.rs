@@ -25,7 +25,11 @@ pub fn run(args: &ColumnsArgs, lang: Lang) -> Result<Outcome, Error> {
             json.push(b'\n');
             json
         }
-        ColumnsFormat::Table => table(&readings, &file.header.absent(), lang).into_bytes(),
+        // Headers as written in the file: shown, never run, on a terminal.
+        ColumnsFormat::Table => {
+            let text = table(&readings, &file.header.absent(), lang);
+            crate::terminal::safe(&text, true).into_owned().into_bytes()
+        }
     };
     crate::output::write_stdout(&bytes)?;
     let said = &file.header_diagnostics;

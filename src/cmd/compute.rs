@@ -74,7 +74,14 @@ pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
                     &report,
                     report::table::width(args.output.as_ref().is_none_or(|p| p.as_os_str() == "-")),
                 ),
-                Format::Xlsx => report::xlsx::render(&report)?,
+                Format::Xlsx => {
+                    // A text too long for a cell is cut there and said (W032).
+                    let workbook = report::xlsx::render(&report)?;
+                    for d in workbook.warnings(&summary.name) {
+                        tally.diagnostic(d);
+                    }
+                    workbook.bytes
+                }
                 _ => html(&report, &summary.name, args, &period)?,
             };
             if summary.usable {

@@ -65,7 +65,7 @@ pub fn run(files: &[PathBuf], lang: Lang) -> Result<Outcome, Error> {
             inputs.len() + unread
         ),
     });
-    crate::output::write_stdout(out.as_bytes())?;
+    crate::output::write_stdout(crate::terminal::safe(&out, true).as_bytes())?;
     Ok(if errors > 0 {
         Outcome::Problems
     } else {

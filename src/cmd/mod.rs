@@ -114,7 +114,8 @@ pub fn warn(lang: Lang, fr: &str, en: &str) {
         Lang::Fr => format!("secpa: attention : {fr}\n"),
         Lang::En => format!("secpa: warning: {en}\n"),
     };
-    eprint_quietly(&text);
+    // Paths and ids of rule files are in these lines.
+    eprint_quietly(&crate::terminal::safe(&text, true));
 }
 
 /// Reports the temporary files of ours an interrupted run left beside the output.

@@ -61,7 +61,9 @@ pub fn run(command: &RulesCommand, lang: Lang) -> Result<Outcome, Error> {
             }
             let mut text = format!("{table}\n");
             text.push_str(&provisional_lines(&set, lang));
-            write_stdout(text.as_bytes())?;
+            // Titles and labels come from rule files (`--rules`): no escape sequence or
+            // bidirectional control of theirs reaches the terminal.
+            write_stdout(crate::terminal::safe(&text, true).as_bytes())?;
         }
         RulesCommand::Show { id, rules } => {
             let set = rule_set(rules, lang)?;
@@ -75,6 +77,11 @@ pub fn run(command: &RulesCommand, lang: Lang) -> Result<Outcome, Error> {
             let mut text = format!("# {} — sha256 {}\n", version.origin, version.sha256());
             text.push_str(&show_header(version, lang));
             text.push_str(&version.text);
+            // The rule file's text as it is, when redirected (`> copy.toml`); to a terminal,
+            // its escape sequences and bidirectional controls shown, not run.
+            if std::io::IsTerminal::is_terminal(&std::io::stdout()) {
+                text = crate::terminal::safe(&text, true).into_owned();
+            }
             write_stdout(text.as_bytes())?;
         }
     }

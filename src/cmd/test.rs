@@ -89,16 +89,24 @@ macro_rules! say {
     };
 }
 
+/// The largest case file read: a real one is a few KiB. A bigger one (`/dev/zero` given by
+/// mistake, a runaway generator) is refused after reading at most this plus one byte.
+pub const MAX_CASE_FILE_BYTES: u64 = 1024 * 1024;
+
 /// Case files under the paths given: files as given, directories walked for `*.toml`, sorted.
 /// A path that does not exist or holds no case file is a problem (a wrong path must not
-/// pass as "0 passed, 0 failed" in CI): every such path is named, then the run stops (exit 2).
+/// pass as "0 passed, 0 failed" in CI), and so is a FIFO, a device or a socket (refused on
+/// its metadata, never opened: opening a FIFO for reading waits for a writer): every such
+/// path is named, then the run stops (exit 2).
 fn collect(paths: &[PathBuf], out: &mut Vec<PathBuf>, lang: Lang) -> Result<(), Error> {
     let mut problems = String::new();
     for p in paths {
-        let before = out.len();
+        let before = (out.len(), problems.len());
+        // A path given by hand is followed, a link to a directory included: it is meant.
         match std::fs::metadata(p) {
-            Ok(m) if m.is_dir() => walk(p, out)?,
-            Ok(_) => out.push(p.clone()),
+            Ok(m) if m.is_dir() => walk(p, out, &mut problems, lang)?,
+            Ok(m) if m.is_file() => out.push(p.clone()),
+            Ok(m) => problems.push_str(&special(p, &m.file_type(), lang)),
             Err(e) => {
                 let path = p.display();
                 problems.push_str(&match e.kind() {
@@ -119,7 +127,7 @@ fn collect(paths: &[PathBuf], out: &mut Vec<PathBuf>, lang: Lang) -> Result<(), 
                 continue;
             }
         }
-        if out.len() == before {
+        if (out.len(), problems.len()) == before {
             problems.push_str(&say!(
                 lang,
                 format!("\n  {} : aucun fichier de cas (.toml) dans ce dossier ni dans ses sous-dossiers", p.display()),
@@ -138,25 +146,107 @@ fn collect(paths: &[PathBuf], out: &mut Vec<PathBuf>, lang: Lang) -> Result<(), 
     }
 }
 
-/// The `*.toml` files of a directory and its subdirectories, sorted.
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+/// The problem line of a path that is neither a file nor a directory.
+fn special(path: &Path, kind: &std::fs::FileType, lang: Lang) -> String {
+    use std::os::unix::fs::FileTypeExt;
+    let path = path.display();
+    let (fr, en) = if kind.is_fifo() {
+        ("tube nommé (FIFO)", "named pipe (FIFO)")
+    } else if kind.is_socket() {
+        ("socket", "socket")
+    } else if kind.is_char_device() || kind.is_block_device() {
+        ("périphérique", "device")
+    } else {
+        ("fichier spécial", "special file")
+    };
+    say!(
+        lang,
+        format!("\n  {path} : {fr}, pas un fichier de cas : non lu"),
+        format!("\n  {path}: {en}, not a case file: not read"),
+    )
+}
+
+/// The `*.toml` files of a directory and its subdirectories, sorted. A link to a directory
+/// is not followed (said on stderr): `loop -> .` would otherwise run every case again at
+/// each level until the path is too long, and two such links never end. Not following is
+/// what `find` does by default and needs no memory of the directories seen; a linked
+/// directory is still read when given by hand. A link to a file is followed (a file cannot
+/// loop). A `*.toml` that is a FIFO, a device or a socket is a problem, never opened.
+fn walk(
+    dir: &Path,
+    out: &mut Vec<PathBuf>,
+    problems: &mut String,
+    lang: Lang,
+) -> Result<(), Error> {
     let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
         path: dir.display().to_string(),
         source,
     })?;
-    let mut children: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-    children.sort();
-    let (dirs, files): (Vec<PathBuf>, Vec<PathBuf>) =
-        children.into_iter().partition(|c| c.is_dir());
-    out.extend(
-        files
-            .into_iter()
-            .filter(|f| f.extension().is_some_and(|e| e == "toml")),
-    );
+    // The entry's own type: `DirEntry::file_type` does not follow a link.
+    let mut children: Vec<(PathBuf, std::fs::FileType)> = entries
+        .filter_map(|e| e.ok().and_then(|e| Some((e.path(), e.file_type().ok()?))))
+        .collect();
+    children.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut dirs = Vec::new();
+    for (path, kind) in children {
+        let kind = if kind.is_symlink() {
+            match std::fs::metadata(&path) {
+                Ok(target) if target.is_dir() => {
+                    let link = path.display().to_string();
+                    super::warn(
+                        lang,
+                        &format!("lien vers un dossier non suivi : {link} (donnez-le en argument pour lancer ses cas)"),
+                        &format!("link to a directory not followed: {link} (give it as an argument to run its cases)"),
+                    );
+                    continue;
+                }
+                Ok(target) => target.file_type(),
+                // A dangling link: nothing to read.
+                Err(_) => continue,
+            }
+        } else {
+            kind
+        };
+        if kind.is_dir() {
+            dirs.push(path);
+        } else if path.extension().is_some_and(|e| e == "toml") {
+            if kind.is_file() {
+                out.push(path);
+            } else {
+                problems.push_str(&special(&path, &kind, lang));
+            }
+        }
+    }
     for d in dirs {
-        walk(&d, out)?;
+        walk(&d, out, problems, lang)?;
     }
     Ok(())
+}
+
+/// A case file's text, reading at most [`MAX_CASE_FILE_BYTES`] + 1 bytes; `Ok(None)` with
+/// the problem said when it is larger.
+fn read_case_file(path: &Path, problems: &mut String, lang: Lang) -> Result<Option<String>, Error> {
+    use std::io::Read;
+    let error = |source| Error::Read {
+        path: path.display().to_string(),
+        source,
+    };
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_CASE_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(error)?;
+    if bytes.len() as u64 > MAX_CASE_FILE_BYTES {
+        let path = path.display();
+        problems.push_str(&say!(
+            lang,
+            format!("\n  {path} : plus de 1 Mio ({MAX_CASE_FILE_BYTES} octets) : un fichier de cas fait quelques Kio ; non lu au-delà"),
+            format!("\n  {path}: over 1 MiB ({MAX_CASE_FILE_BYTES} bytes): a case file is a few KiB; not read further"),
+        ));
+        return Ok(None);
+    }
+    String::from_utf8(bytes)
+        .map(Some)
+        .map_err(|e| error(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
 }
 
 fn located(file: &str, text: &str, offset: usize, message: &str) -> String {
@@ -235,10 +325,9 @@ fn load(paths: &[PathBuf], embedded: &RuleSet, lang: Lang) -> Result<Vec<Loaded>
     let mut loaded = Vec::new();
     for path in files {
         let file = path.display().to_string();
-        let text = std::fs::read_to_string(&path).map_err(|source| Error::Read {
-            path: file.clone(),
-            source,
-        })?;
+        let Some(text) = read_case_file(&path, &mut problems, lang)? else {
+            continue;
+        };
         let parsed: CaseFile = match toml::from_str(&text) {
             Ok(p) => p,
             Err(e) => {
@@ -485,7 +574,8 @@ pub fn run(args: &TestArgs, lang: Lang) -> Result<Outcome, Error> {
     }
     // The last line is the same in every language: scripts read it (README, `secpa test`).
     out.push_str(&format!("{passed} passed, {failed} failed\n"));
-    crate::output::write_stdout(out.as_bytes())?;
+    // Case names, file names and the messages of a case file are shown, never run.
+    crate::output::write_stdout(crate::terminal::safe(&out, true).as_bytes())?;
     Ok(if failed > 0 {
         Outcome::Problems
     } else {

@@ -482,6 +482,29 @@ impl Problem {
                     format!("this row looks like a total that does not say so: {en} the sum of rows {first} to {last} ({rows} rows); it is not paid"),
                 )
             }
+            Problem::CutInWorkbook { chars, limit } => {
+                let (chars, limit) = (grouped(*chars, lang), grouped(*limit, lang));
+                say!(
+                lang,
+                format!("texte de {chars} caractères, plus qu'une cellule de classeur n'en tient ({limit}) : coupé par « … » dans le classeur ; le CSV et le JSON le gardent entier"),
+                format!("text of {chars} characters, more than a workbook cell holds ({limit}): cut with \"…\" in the workbook; CSV and JSON keep it whole"),
+            )
+            }
+            Problem::ChangedWhileRead { replaced, size } => {
+                let what = match (replaced, size.0 == size.1) {
+                    (true, _) => say!(lang, "remplacé par un autre fichier".to_owned(), "replaced by another file".to_owned()),
+                    (false, false) => {
+                        let (before, after) = (grouped(size.0, lang), grouped(size.1, lang));
+                        say!(lang, format!("taille {before} → {after} octets"), format!("size {before} → {after} bytes"))
+                    }
+                    (false, true) => say!(lang, "date de modification changée".to_owned(), "modification time changed".to_owned()),
+                };
+                say!(
+                lang,
+                format!("le fichier a changé pendant sa lecture ({what}) : il est lu deux fois (conventions des colonnes, puis lignes) et la seconde lecture ne serait pas celle du même fichier ; rien n'est lu"),
+                format!("the file changed while it was read ({what}): it is read twice (column conventions, then rows) and the second reading would not be of the same file; nothing is read"),
+            )
+            }
             Problem::Check(p) => p.message(v, lang),
         }
     }
@@ -539,6 +562,16 @@ impl Problem {
                 lang,
                 "si c'est une structure, donnez son numéro FINESS : elle sera contrôlée et payée",
                 "if it is a structure, give its FINESS number: it will be checked and paid",
+            )),
+            Problem::CutInWorkbook { .. } => Some(say!(
+                lang,
+                "le texte entier est dans --format csv ou json ; raccourcissez la cellule dans le fichier de candidatures",
+                "the whole text is in --format csv or json; shorten the cell in the candidature file",
+            )),
+            Problem::ChangedWhileRead { .. } => Some(say!(
+                lang,
+                "relancez quand le fichier n'est plus en cours d'écriture (ou lisez une copie)",
+                "run again once the file is no longer being written (or read a copy)",
             )),
             Problem::UnsaidSum { .. } => Some(say!(
                 lang,
@@ -1440,6 +1473,16 @@ impl super::Code {
                 "header below title rows"
             ),
             W030 => say!(lang, "ligne de total, ignorée", "total row, skipped"),
+            W032 => say!(
+                lang,
+                "texte coupé dans le classeur",
+                "text cut in the workbook"
+            ),
+            E033 => say!(
+                lang,
+                "fichier changé pendant sa lecture",
+                "file changed while read"
+            ),
             E031 => say!(
                 lang,
                 "ligne qui ressemble à un total non dit, refusée",
@@ -1963,6 +2006,28 @@ impl super::Code {
                     r#"if it is a structure, give its FINESS"#
                 ),
             ),
+            W032 => say!(
+                lang,
+                (
+                    r#"`compute --format xlsx` et le classeur de la page web : un texte de plus de 32 767 caractères (le nom d'une structure : le lecteur accepte des cellules de 64 Kio) ne tient pas dans une cellule de classeur ; il y est coupé à 32 767 caractères, « … » compris ; le CSV et le JSON le gardent entier"#,
+                    r#"raccourcir la cellule ; le texte entier est dans `--format csv` ou `json`"#
+                ),
+                (
+                    r#"`compute --format xlsx` and the web page's workbook: a text over 32,767 characters (a structure's name: the reader accepts 64 KiB cells) does not fit in a workbook cell; it is cut there to 32,767 characters, "…" included; CSV and JSON keep it whole"#,
+                    r#"shorten the cell; the whole text is in `--format csv` or `json`"#
+                ),
+            ),
+            E033 => say!(
+                lang,
+                (
+                    r#"le fichier a changé entre ses deux lectures (périphérique, inode, taille ou date de modification) : la première décide les conventions des colonnes (ordre des dates, séparateur décimal), la seconde lit les lignes ; elles ne porteraient pas sur le même fichier, rien n'est lu ; code 2"#,
+                    r#"relancer quand le fichier n'est plus en cours d'écriture, ou lire une copie"#
+                ),
+                (
+                    r#"the file changed between its two readings (device, inode, size or modification time): the first decides the columns' conventions (date order, decimal mark), the second reads the rows; they would not be of the same file, nothing is read; exit 2"#,
+                    r#"run again once the file is no longer being written, or read a copy"#
+                ),
+            ),
             E031 => say!(
                 lang,
                 (
@@ -2478,6 +2543,8 @@ fn example_cell(code: super::Code) -> (Option<&'static str>, Option<&'static str
         E023 => (Some("montant_psy_demande"), None),
         W026 => (None, Some("oui")),
         W030 => (Some("nom"), Some("Total")),
+        W032 => (Some("nom"), None),
+        E033 => (None, None),
         E031 => (Some("file_active_mg"), Some("9300")),
         W024 | W025 | W035 | I027 | E028 | I029 => (None, None),
         W221 | I222 => (Some("accord_ars_psy"), Some("oui")),
@@ -2892,6 +2959,14 @@ pub(crate) fn samples() -> Vec<Problem> {
         },
         Problem::HeaderBelow { first: 1 },
         Problem::TotalRow,
+        Problem::CutInWorkbook {
+            chars: 40_000,
+            limit: 32_767,
+        },
+        Problem::ChangedWhileRead {
+            replaced: false,
+            size: (1200, 0),
+        },
         Problem::UnsaidSum {
             first: 2,
             last: 7,

@@ -39,6 +39,9 @@ codes! {
     E020, E021, E022, E023, W024, W025, W026, I027, E028, I029,
     // Rows that are not structures: a total row, said or not.
     W030, E031,
+    // What the run itself meets: a text too long for a workbook cell, a file changed
+    // between two reading passes.
+    W032, E033,
     // Columns the sheet hides.
     W035,
     // Headers mapped by hand (`--column`).
@@ -68,6 +71,8 @@ impl Code {
             // A total row, said (skipped) or not (refused).
             W030 => Severity::Warning,
             E031 => Severity::Error,
+            W032 => Severity::Warning,
+            E033 => Severity::Error,
         }
     }
 
@@ -104,6 +109,10 @@ impl Code {
             | E302 | E303 | E304 | W305 => false,
             // A total row: one row, never the file.
             W030 | E031 => false,
+            // A text of one row, cut in the workbook.
+            W032 => false,
+            // The file changed while it was read: nothing of it is trusted.
+            E033 => true,
         }
     }
 }

@@ -107,7 +107,8 @@ fn render_in_chunks(report: &ComputeReport, chunk: usize, width: Option<u16>) ->
         }
     }
     out.push('\n');
-    let footer = footer(report);
+    // The rule titles and labels come from rule files: sanitised as the cells are.
+    let footer = crate::terminal::safe(&footer(report), true).into_owned();
     match (layout, width) {
         (Layout::Whole, _) | (_, None) => out.push_str(&footer),
         (_, Some(w)) => {

@@ -4,29 +4,120 @@
 //! row ends the sheet, and a second sheet gives the provenance: rule versions with their
 //! sha256, the provisional values, and whether eligibility was checked.
 //!
+//! A workbook cell holds at most 32 767 characters ([`CELL_CHARS`]): a longer text (a name:
+//! the reader accepts 64 KiB cells) is cut there with « … » and said (W032, [`Workbook::cut`]),
+//! where it once failed the whole batch; CSV and JSON keep it whole. A sheet holds at most
+//! 1 048 576 rows ([`SHEET_ROWS`]): past [`Layout::per_sheet`] structures, they continue on
+//! further sheets (« Dotations (2) »…), each with its header, the total row on the last.
+//!
 //! A spreadsheet number is a binary double: an amount is written as a number only when the
 //! double reads back as the exact decimal (every amount under 10¹³ € to the cent does), and
 //! as text otherwise, so the workbook never shows an amount that is not the computed one.
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use rust_xlsxwriter::{Format, FormatAlign, Workbook, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, XlsxError};
 
 use super::{ComputeReport, StructureResult};
 use crate::diagnostic::Counts;
 use crate::model::Dotation;
 use crate::{Error, Lang};
 
-/// The workbook's bytes.
-pub fn render(report: &ComputeReport) -> Result<Vec<u8>, Error> {
-    build(report).map_err(|e| Error::Workbook {
-        message: e.to_string(),
-    })
+/// The most characters a workbook cell holds (Excel's limit, which rust_xlsxwriter enforces).
+pub const CELL_CHARS: usize = 32_767;
+
+/// The rows of a sheet (Excel's limit): a header, structures, and the total row.
+pub const SHEET_ROWS: u32 = 1_048_576;
+
+/// A rendered workbook and the texts it had to cut.
+pub struct Workbook {
+    pub bytes: Vec<u8>,
+    /// One per cut cell, in row order: W032 on the structure's row and column.
+    pub cut: Vec<Cut>,
 }
 
-fn build(report: &ComputeReport) -> Result<Vec<u8>, XlsxError> {
+/// A text cut to [`CELL_CHARS`] in the workbook.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Cut {
+    /// The structure's row in the candidature file.
+    pub row: u64,
+    /// The column of the candidature file it came from (`nom`, `finess`).
+    pub column: &'static str,
+    /// Its whole length, in characters.
+    pub chars: u64,
+}
+
+impl Workbook {
+    /// The W032 warnings of the cut cells, for `file`.
+    pub fn warnings(&self, file: &str) -> Vec<crate::diagnostic::Diagnostic> {
+        self.cut
+            .iter()
+            .map(|c| {
+                crate::diagnostic::Diagnostic::new(
+                    file,
+                    Some(c.row),
+                    Some(c.column),
+                    None,
+                    crate::diagnostic::Problem::CutInWorkbook {
+                        chars: c.chars,
+                        limit: CELL_CHARS as u64,
+                    },
+                )
+            })
+            .collect()
+    }
+}
+
+/// `text` as a cell holds it: whole, or its first [`CELL_CHARS`] − 1 characters and « … ».
+pub fn cell_text(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(CELL_CHARS) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some(_) => {
+            let end = text
+                .char_indices()
+                .nth(CELL_CHARS - 1)
+                .map_or(text.len(), |(i, _)| i);
+            std::borrow::Cow::Owned(format!("{}…", &text[..end]))
+        }
+    }
+}
+
+/// How the structures are spread over sheets of `rows` rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Layout {
+    pub rows: u32,
+}
+
+impl Layout {
+    /// Structures per sheet: its rows but the header and the total row's place.
+    pub fn per_sheet(self) -> usize {
+        self.rows.saturating_sub(2).max(1) as usize
+    }
+
+    /// The number of sheets of `structures` (one at least: an empty batch has its header
+    /// and total row).
+    pub fn sheets(self, structures: usize) -> usize {
+        structures.div_ceil(self.per_sheet()).max(1)
+    }
+}
+
+/// The workbook's bytes, and the texts it cut.
+pub fn render(report: &ComputeReport) -> Result<Workbook, Error> {
+    render_in(report, Layout { rows: SHEET_ROWS })
+}
+
+/// [`render`] with sheets of `layout.rows` rows (tests: the splitting without a million rows).
+pub fn render_in(report: &ComputeReport, layout: Layout) -> Result<Workbook, Error> {
+    let mut cut = Vec::new();
+    let bytes = build(report, layout, &mut cut).map_err(|e| Error::Workbook {
+        message: e.to_string(),
+    })?;
+    Ok(Workbook { bytes, cut })
+}
+
+fn build(report: &ComputeReport, layout: Layout, cut: &mut Vec<Cut>) -> Result<Vec<u8>, XlsxError> {
     let fr = report.lang == Lang::Fr;
-    let mut workbook = Workbook::new();
+    let mut workbook = rust_xlsxwriter::Workbook::new();
     let bold = Format::new().set_bold();
     // The spreadsheet writes the separators of its own locale; the language places the €.
     let euro = Format::new().set_num_format(if fr {
@@ -38,8 +129,7 @@ fn build(report: &ComputeReport) -> Result<Vec<u8>, XlsxError> {
     let text = Format::new().set_num_format("@");
     let right = Format::new().set_align(FormatAlign::Right);
 
-    let sheet = workbook.add_worksheet();
-    sheet.set_name(if fr { "Dotations" } else { "Allocations" })?;
+    let name = if fr { "Dotations" } else { "Allocations" };
     let mut titles: Vec<String> = if fr {
         vec!["Ligne".into(), "FINESS".into(), "Nom".into()]
     } else {
@@ -55,34 +145,40 @@ fn build(report: &ComputeReport) -> Result<Vec<u8>, XlsxError> {
             .map(|d| d.title(report.lang).to_owned()),
     );
     titles.push("Total".into());
-    for (col, title) in titles.iter().enumerate() {
-        sheet.write_string_with_format(0, col as u16, title, &bold)?;
-    }
     let first_amount: u16 = if months { 4 } else { 3 };
-    let mut row: u32 = 1;
-    for s in &report.structures {
-        write_structure(sheet, row, s, months, &text, &euro)?;
-        row += 1;
-    }
-    sheet.write_string_with_format(row, 2, "Total", &bold)?;
-    for (i, d) in Dotation::ALL.iter().enumerate() {
-        let sum = report.structures.iter().try_fold(Decimal::ZERO, |s, r| {
-            s.checked_add(*r.amounts.dotations.get(*d))
-        });
-        if let Some(sum) = sum {
-            write_amount(sheet, row, first_amount + i as u16, sum, &euro_bold)?;
+    let sheets = layout.sheets(report.structures.len());
+    let mut chunks = report.structures.chunks(layout.per_sheet());
+    let mut names = Vec::with_capacity(sheets);
+    for n in 1..=sheets {
+        let sheet = workbook.add_worksheet();
+        let sheet_name = match n {
+            1 => name.to_owned(),
+            _ => format!("{name} ({n})"),
+        };
+        sheet.set_name(&sheet_name)?;
+        names.push(sheet_name);
+        for (col, title) in titles.iter().enumerate() {
+            sheet.write_string_with_format(0, col as u16, title, &bold)?;
         }
-    }
-    write_amount(sheet, row, first_amount + 4, report.total, &euro_bold)?;
-    sheet.set_freeze_panes(1, 0)?;
-    sheet.set_column_width(0, 7)?;
-    sheet.set_column_width(1, 11)?;
-    sheet.set_column_width(2, 48)?;
-    for col in first_amount..first_amount + 5 {
-        sheet.set_column_width(col, 18)?;
-    }
-    if months {
-        sheet.set_column_format(3, &right)?;
+        let mut row: u32 = 1;
+        for s in chunks.next().unwrap_or_default() {
+            write_structure(sheet, row, s, months, &text, &euro, cut)?;
+            row += 1;
+        }
+        sheet.set_freeze_panes(1, 0)?;
+        sheet.set_column_width(0, 7)?;
+        sheet.set_column_width(1, 11)?;
+        sheet.set_column_width(2, 48)?;
+        for col in first_amount..first_amount + 5 {
+            sheet.set_column_width(col, 18)?;
+        }
+        if months {
+            sheet.set_column_format(3, &right)?;
+        }
+        if n < sheets {
+            continue;
+        }
+        total_row(sheet, row, report, first_amount, &bold, &euro_bold)?;
     }
 
     let info = workbook.add_worksheet();
@@ -90,10 +186,67 @@ fn build(report: &ComputeReport) -> Result<Vec<u8>, XlsxError> {
     let mut line: u32 = 0;
     let mut put = |label: &str, value: &str| -> Result<(), XlsxError> {
         info.write_string_with_format(line, 0, label, &bold)?;
-        info.write_string(line, 1, value)?;
+        info.write_string(line, 1, cell_text(value))?;
         line += 1;
         Ok(())
     };
+    if sheets > 1 {
+        put(
+            if fr { "Feuilles" } else { "Sheets" },
+            &if fr {
+                format!(
+                    "{} structures sur {sheets} feuilles (au plus {} par feuille) : {}",
+                    report.structures.len(),
+                    layout.per_sheet(),
+                    names.join(", ")
+                )
+            } else {
+                format!(
+                    "{} structures on {sheets} sheets (at most {} per sheet): {}",
+                    report.structures.len(),
+                    layout.per_sheet(),
+                    names.join(", ")
+                )
+            },
+        )?;
+    }
+    provenance(&mut put, report, fr)?;
+    provenance_diagnostics(info, &mut line, &report.counts, fr, &bold)?;
+    info.set_column_width(0, 22)?;
+    info.set_column_width(1, 120)?;
+    info.set_column_width(2, 30)?;
+    workbook.save_to_buffer()
+}
+
+/// The total row, under the last structure of the last sheet: the sums of the whole batch.
+fn total_row(
+    sheet: &mut rust_xlsxwriter::Worksheet,
+    row: u32,
+    report: &ComputeReport,
+    first_amount: u16,
+    bold: &Format,
+    euro_bold: &Format,
+) -> Result<(), XlsxError> {
+    sheet.write_string_with_format(row, 2, "Total", bold)?;
+    for (i, d) in Dotation::ALL.iter().enumerate() {
+        let sum = report.structures.iter().try_fold(Decimal::ZERO, |s, r| {
+            s.checked_add(*r.amounts.dotations.get(*d))
+        });
+        if let Some(sum) = sum {
+            write_amount(sheet, row, first_amount + i as u16, sum, euro_bold)?;
+        }
+    }
+    write_amount(sheet, row, first_amount + 4, report.total, euro_bold)?;
+    Ok(())
+}
+
+/// The lines of the Provenance sheet: amounts, rule versions (a rule file's title is
+/// text of its own: cut like any cell), provisional values, eligibility.
+fn provenance(
+    put: &mut impl FnMut(&str, &str) -> Result<(), XlsxError>,
+    report: &ComputeReport,
+    fr: bool,
+) -> Result<(), XlsxError> {
     put(
         if fr { "Montants" } else { "Amounts" },
         &match (report.year, fr) {
@@ -141,12 +294,7 @@ fn build(report: &ComputeReport) -> Result<Vec<u8>, XlsxError> {
                 format!("NOT checked: absent columns: {columns}")
             }
         },
-    )?;
-    provenance_diagnostics(info, &mut line, &report.counts, fr, &bold)?;
-    info.set_column_width(0, 22)?;
-    info.set_column_width(1, 120)?;
-    info.set_column_width(2, 30)?;
-    workbook.save_to_buffer()
+    )
 }
 
 /// The diagnostics on the Provenance sheet: their counts by severity, as the JSON lists
@@ -218,11 +366,26 @@ fn write_structure(
     months: bool,
     text: &Format,
     euro: &Format,
+    cut: &mut Vec<Cut>,
 ) -> Result<(), XlsxError> {
     sheet.write_number(row, 0, s.row as f64)?;
+    let mut cell = |column: &'static str, value: Option<&str>| -> String {
+        let value = value.unwrap_or_default();
+        let shown = cell_text(value);
+        if let std::borrow::Cow::Owned(_) = shown {
+            cut.push(Cut {
+                row: s.row,
+                column,
+                chars: value.chars().count() as u64,
+            });
+        }
+        shown.into_owned()
+    };
     // Text, so that a spreadsheet never drops a leading zero.
-    sheet.write_string_with_format(row, 1, s.finess.as_deref().unwrap_or_default(), text)?;
-    sheet.write_string(row, 2, s.nom.as_deref().unwrap_or_default())?;
+    let finess = cell("finess", s.finess.as_deref());
+    sheet.write_string_with_format(row, 1, finess, text)?;
+    let nom = cell("nom", s.nom.as_deref());
+    sheet.write_string(row, 2, nom)?;
     let mut col = 3;
     if months {
         sheet.write_number(row, col, f64::from(s.months.unwrap_or(0)))?;
@@ -276,5 +439,144 @@ mod tests {
         }
         let exotic: Decimal = "12345678901234567.89".parse().unwrap();
         assert_eq!(exact_double(exotic), None);
+    }
+
+    fn report(set: &crate::rules::RuleSet, names: Vec<String>) -> ComputeReport<'_> {
+        use crate::compute::{Amounts, PerDotation};
+        let structures: Vec<StructureResult> = names
+            .into_iter()
+            .enumerate()
+            .map(|(i, nom)| {
+                let a = Decimal::from(1000 * (i as i64 + 1));
+                StructureResult {
+                    row: i as u64 + 2,
+                    finess: Some(format!("93{i:07}")),
+                    nom: Some(nom),
+                    months: None,
+                    amounts: Amounts {
+                        dotations: PerDotation {
+                            participative: a,
+                            precarite: a,
+                            interpretariat: a,
+                            psychologique: a,
+                        },
+                        total: a * Decimal::from(4),
+                    },
+                    versions: vec![0],
+                    provisional: Vec::new(),
+                }
+            })
+            .collect();
+        let total = structures.iter().map(|s| s.amounts.total).sum();
+        ComputeReport {
+            lang: Lang::Fr,
+            set,
+            used: vec![0],
+            judged: vec![0],
+            year: None,
+            structures,
+            total,
+            errors: Vec::new(),
+            unchecked: Vec::new(),
+            more_errors: 0,
+            counts: Default::default(),
+        }
+    }
+
+    /// The sheets of a workbook, each as its rows of cell texts.
+    fn read_back(bytes: Vec<u8>) -> Vec<(String, Vec<Vec<String>>)> {
+        use calamine::Reader;
+        let mut book =
+            calamine::open_workbook_from_rs::<calamine::Xlsx<_>, _>(std::io::Cursor::new(bytes))
+                .expect("a workbook");
+        book.sheet_names()
+            .into_iter()
+            .map(|name| {
+                let range = book.worksheet_range(&name).expect("a sheet");
+                let rows = range
+                    .rows()
+                    .map(|r| r.iter().map(|c| c.to_string()).collect())
+                    .collect();
+                (name, rows)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_text_too_long_for_a_cell_is_cut_with_an_ellipsis_and_listed() {
+        assert_eq!(cell_text("Santé"), "Santé");
+        let exact = "é".repeat(CELL_CHARS);
+        assert!(matches!(cell_text(&exact), std::borrow::Cow::Borrowed(_)));
+        let long = "é".repeat(CELL_CHARS + 1);
+        let cut = cell_text(&long);
+        assert_eq!(cut.chars().count(), CELL_CHARS);
+        assert!(cut.ends_with("é…"));
+
+        let set = crate::rules::RuleSet::embedded().expect("embedded rules");
+        let long = format!("{}fin", "n".repeat(40_000));
+        let report = report(&set, vec!["Court".into(), long.clone()]);
+        let workbook = render(&report).expect("written, not refused");
+        assert_eq!(
+            workbook.cut,
+            vec![Cut {
+                row: 3,
+                column: "nom",
+                chars: 40_003
+            }]
+        );
+        let warnings = workbook.warnings("f.csv");
+        assert_eq!(warnings[0].code(), crate::diagnostic::Code::W032);
+        assert_eq!(warnings[0].row, Some(3));
+        let sheets = read_back(workbook.bytes);
+        let nom = &sheets[0].1[2][2];
+        assert_eq!(nom.chars().count(), CELL_CHARS);
+        assert_eq!(nom, &format!("{}…", "n".repeat(CELL_CHARS - 1)));
+        assert_eq!(sheets[0].1[1][2], "Court");
+    }
+
+    #[test]
+    fn structures_past_a_sheet_continue_on_further_sheets() {
+        let set = crate::rules::RuleSet::embedded().expect("embedded rules");
+        // Sheets of 5 rows: a header, 3 structures, and the total row's place.
+        let layout = Layout { rows: 5 };
+        assert_eq!(layout.per_sheet(), 3);
+        assert_eq!(Layout { rows: SHEET_ROWS }.per_sheet(), 1_048_574);
+        for (n, sheets) in [(0, 1), (1, 1), (3, 1), (4, 2), (6, 2), (7, 3)] {
+            assert_eq!(layout.sheets(n), sheets, "{n} structures");
+            let names = (0..n).map(|i| format!("S{i}")).collect();
+            let report = report(&set, names);
+            let book = read_back(render_in(&report, layout).expect("written").bytes);
+            let expected: Vec<String> = (1..=sheets)
+                .map(|k| match k {
+                    1 => "Dotations".to_owned(),
+                    _ => format!("Dotations ({k})"),
+                })
+                .chain(["Provenance".to_owned()])
+                .collect();
+            let names: Vec<String> = book.iter().map(|(name, _)| name.clone()).collect();
+            assert_eq!(names, expected, "{n} structures");
+            // Every structure once, in order, each sheet within its rows; the total last.
+            let mut seen = Vec::new();
+            for (k, (_, rows)) in book[..sheets].iter().enumerate() {
+                assert!(
+                    rows.len() <= layout.rows as usize,
+                    "{n}: sheet {k} too long"
+                );
+                assert_eq!(rows[0][0], "Ligne");
+                let body = &rows[1..];
+                let (structures, total) = match k + 1 == sheets {
+                    true => (&body[..body.len() - 1], body.last()),
+                    false => (body, None),
+                };
+                seen.extend(structures.iter().map(|r| r[2].clone()));
+                if let Some(total) = total {
+                    assert_eq!(total[2], "Total");
+                    let sum: i64 = (1..=n as i64).map(|i| 4000 * i).sum();
+                    assert_eq!(total[7], sum.to_string(), "{n} structures");
+                }
+            }
+            let all: Vec<String> = (0..n).map(|i| format!("S{i}")).collect();
+            assert_eq!(seen, all, "{n} structures");
+        }
     }
 }

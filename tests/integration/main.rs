@@ -23,6 +23,7 @@ mod pipeline;
 mod quiet;
 mod quotes_numbers;
 mod readme;
+mod robustness;
 mod rules;
 mod semantic;
 mod template;
