@@ -97,8 +97,9 @@ pub fn check(c: &Candidature, version: &Version, reference: &Reference, cells: &
 
 /// The two optional columns of the arrêté's conditions (« une activité majoritaire de
 /// médecine générale, mais aussi une activité paramédicale »), each judged only when the
-/// file has it and the version declares the condition (`eligibility`): an empty cell is a
-/// missing value (E106), « non » is E225 / E226. An absent column is said once per file
+/// file has it and the version declares the condition (`eligibility`): « non » is E225 /
+/// E226; an empty cell leaves the condition unchecked on that row, and says so (I228): the
+/// template and the form carry these optional columns, which many leave empty. An absent column is said once per file
 /// (I227, by the pipeline).
 fn activity(c: &Candidature, version: &Version, cells: &mut Cells<'_, '_>) {
     let e = &version.rules.eligibility;
@@ -119,7 +120,8 @@ fn activity(c: &Candidature, version: &Version, cells: &mut Cells<'_, '_>) {
             continue;
         };
         if is_blank(cells.row, column) {
-            cells.problem(column, None, Problem::MissingValue);
+            let paramedical = column == Column::ActiviteParamedicale;
+            report_cell(cells, column, CheckProblem::ConditionBlank { paramedical });
         } else if value == Some(false) {
             let cite = cite(version, rule);
             let problem = match column {

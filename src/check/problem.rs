@@ -94,6 +94,9 @@ pub enum CheckProblem {
     ActiviteParamedicaleNon { cite: Cite },
     /// I227: the file lacks the optional column(s) of these conditions: not checked.
     ConditionsUnchecked { columns: Vec<&'static str> },
+    /// I228: the file has the optional column of a condition but this row's cell is empty:
+    /// the condition is not checked on this row (a filled template leaves it empty).
+    ConditionBlank { paramedical: bool },
     /// E213: a compulsory mission is not carried out (one diagnostic per mission).
     MissionNon { mission: Mission, cite: Cite },
     /// E214: candidature filed after the deadline by a structure that is not a founder.
@@ -176,6 +179,7 @@ impl CheckProblem {
             ActiviteMgNon { .. } => Code::E225,
             ActiviteParamedicaleNon { .. } => Code::E226,
             ConditionsUnchecked { .. } => Code::I227,
+            ConditionBlank { .. } => Code::I228,
             MissionNon { .. } => Code::E213,
             LateDepot { .. } => Code::E214,
             NoDepot { .. } => Code::E215,

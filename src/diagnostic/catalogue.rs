@@ -938,6 +938,16 @@ impl CheckProblem {
                     cite.text(lang)
                 ),
             ),
+            ConditionBlank { paramedical: true } => say!(
+                lang,
+                "cellule vide : la condition « une activité paramédicale » du cahier des charges n'est pas contrôlée sur cette ligne".to_owned(),
+                "empty cell: the condition \"a paramedical activity\" of the specifications is not checked on this row".to_owned(),
+            ),
+            ConditionBlank { paramedical: false } => say!(
+                lang,
+                "cellule vide : la condition « une activité majoritaire de médecine générale » du cahier des charges n'est pas contrôlée sur cette ligne".to_owned(),
+                "empty cell: the condition \"mostly general medicine\" of the specifications is not checked on this row".to_owned(),
+            ),
             ConditionsUnchecked { columns } => say!(
                 lang,
                 format!("non contrôlé : le fichier n'a pas {} : {}", columns_text(columns, Lang::Fr), conditions_text(columns, Lang::Fr)),
@@ -1045,10 +1055,15 @@ impl CheckProblem {
                 "écrivez « oui » si l'ARS a donné son accord au soutien psychologique, sinon « non »",
                 "write \"oui\" if the ARS agreed to the psychological support, else \"non\"",
             )),
+            ConditionBlank { .. } => Some(say!(
+                lang,
+                "écrivez « oui » ou « non » pour que la condition soit contrôlée",
+                "write \"oui\" or \"non\" for the condition to be checked",
+            )),
             ConditionsUnchecked { .. } => Some(say!(
                 lang,
                 "ajoutez une colonne « Activité majoritaire de médecine générale » et une colonne « Activité paramédicale » (oui/non) pour les contrôler (secpa columns)",
-                "add the columns activite_majoritaire_medecine_generale and activite_paramedicale (oui/non) to check them (secpa columns)",
+                "add a column \"Activité majoritaire de médecine générale\" and a column \"Activité paramédicale\" (oui/non) to check them (secpa columns)",
             )),
             FounderOutside { .. } => Some(say!(
                 lang,
@@ -1112,9 +1127,16 @@ impl CheckProblem {
     }
 }
 
-/// "la colonne X" / "les colonnes X et Y" (I227).
+/// "la colonne « X »" / "les colonnes « X » et « Y »" (I227): absent columns by the label
+/// the template writes for them, as every absent column is named.
 fn columns_text(columns: &[&str], lang: Lang) -> String {
-    let quoted: Vec<String> = columns.iter().map(|c| format!("`{c}`")).collect();
+    let quoted: Vec<String> = columns
+        .iter()
+        .map(|c| {
+            let label = crate::candidature::Column::from_name(c).map_or(*c, |c| c.label());
+            say!(lang, format!("« {label} »"), format!("\"{label}\""))
+        })
+        .collect();
     match (lang, quoted.len()) {
         (Lang::Fr, 1) => format!("la colonne {}", quoted[0]),
         (Lang::Fr, _) => format!("les colonnes {}", quoted.join(" et ")),
@@ -1637,6 +1659,11 @@ impl super::Code {
                 lang,
                 "conditions d'activité non contrôlées",
                 "activity conditions not checked"
+            ),
+            I228 => say!(
+                lang,
+                "condition d'activité non contrôlée sur la ligne",
+                "activity condition not checked on the row"
             ),
             I218 => say!(
                 lang,
@@ -2404,22 +2431,22 @@ impl super::Code {
             E225 => say!(
                 lang,
                 (
-                    r#"`activite_majoritaire_medecine_generale` = non, colonne facultative, alors que la version demande « une activité majoritaire de médecine générale » (`eligibility.activite_majoritaire_medecine_generale`) ; une cellule vide est E106"#,
+                    r#"`activite_majoritaire_medecine_generale` = non, colonne facultative, alors que la version demande « une activité majoritaire de médecine générale » (`eligibility.activite_majoritaire_medecine_generale`) ; une cellule vide est I228"#,
                     r#"l'activité doit être majoritairement de médecine générale"#
                 ),
                 (
-                    r#"`activite_majoritaire_medecine_generale` = non, an optional column, while the version asks for « une activité majoritaire de médecine générale » (`eligibility.activite_majoritaire_medecine_generale`); an empty cell is E106"#,
+                    r#"`activite_majoritaire_medecine_generale` = non, an optional column, while the version asks for « une activité majoritaire de médecine générale » (`eligibility.activite_majoritaire_medecine_generale`); an empty cell is I228"#,
                     r#"the activity must be mostly general medicine"#
                 ),
             ),
             E226 => say!(
                 lang,
                 (
-                    r#"`activite_paramedicale` = non, colonne facultative, alors que la version demande « mais aussi une activité paramédicale » (`eligibility.activite_paramedicale`) ; une cellule vide est E106"#,
+                    r#"`activite_paramedicale` = non, colonne facultative, alors que la version demande « mais aussi une activité paramédicale » (`eligibility.activite_paramedicale`) ; une cellule vide est I228"#,
                     r#"la structure doit avoir aussi une activité paramédicale"#
                 ),
                 (
-                    r#"`activite_paramedicale` = non, an optional column, while the version asks for « mais aussi une activité paramédicale » (`eligibility.activite_paramedicale`); an empty cell is E106"#,
+                    r#"`activite_paramedicale` = non, an optional column, while the version asks for « mais aussi une activité paramédicale » (`eligibility.activite_paramedicale`); an empty cell is I228"#,
                     r#"the structure must also have a paramedical activity"#
                 ),
             ),
@@ -2432,6 +2459,17 @@ impl super::Code {
                 (
                     r#"the file lacks the optional column `activite_majoritaire_medecine_generale` or `activite_paramedicale`: the condition it carries is "not checked", said once per file (check, compute, the page)"#,
                     r#"add the column (oui/non) to check it"#
+                ),
+            ),
+            I228 => say!(
+                lang,
+                (
+                    r#"la colonne facultative `activite_majoritaire_medecine_generale` ou `activite_paramedicale` est là mais la cellule de la ligne est vide : la condition n'est pas contrôlée sur cette ligne (pas d'erreur : le modèle et le formulaire portent ces colonnes, qu'on peut laisser vides)"#,
+                    r#"écrire « oui » ou « non » pour la contrôler"#
+                ),
+                (
+                    r#"the optional column `activite_majoritaire_medecine_generale` or `activite_paramedicale` is there but the row's cell is empty: the condition is not checked on that row (no error: the template and the form carry these columns, which may be left empty)"#,
+                    r#"write "oui" or "non" to check it"#
                 ),
             ),
             E301 => say!(
@@ -2552,6 +2590,7 @@ fn example_cell(code: super::Code) -> (Option<&'static str>, Option<&'static str
         E225 => (Some("activite_majoritaire_medecine_generale"), Some("non")),
         E226 => (Some("activite_paramedicale"), Some("non")),
         I227 => (None, None),
+        I228 => (Some("activite_paramedicale"), None),
         W224 => (Some("nom"), Some("Centre de santé du Port")),
         E110 => (Some("file_active_mg"), Some("250000")),
         E201 => (Some("file_active_mg"), Some("999")),
@@ -2717,6 +2756,8 @@ pub(crate) fn samples() -> Vec<Problem> {
         C::ConditionsUnchecked {
             columns: vec!["activite_paramedicale"],
         },
+        C::ConditionBlank { paramedical: true },
+        C::ConditionBlank { paramedical: false },
         C::ConditionsUnchecked {
             columns: vec![
                 "activite_majoritaire_medecine_generale",

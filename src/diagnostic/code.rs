@@ -50,7 +50,7 @@ codes! {
     E101, E102, E103, E104, E105, E106, E107, E108, E109, E110,
     // Eligibility under the rule version.
     E201, W202, W203, E204, E205, E206, W207, W208, E209, W210, E211, E212, E213, E214, E215,
-    W216, W217, I218, E219, E220, W221, I222, E223, W224, E225, E226, I227,
+    W216, W217, I218, E219, E220, W221, I222, E223, W224, E225, E226, I227, I228,
     // Identifiers.
     E301, E302, E303, E304, W305,
 }
@@ -62,7 +62,7 @@ impl Code {
         match self {
             W006 | W018 | W024 | W025 | W026 | W035 | W221 | W224 | W202 | W203 | W207 | W208
             | W210 | W216 | W217 | W305 => Severity::Warning,
-            I027 | I029 | I218 | I222 | I227 => Severity::Info,
+            I027 | I029 | I218 | I222 | I227 | I228 => Severity::Info,
             E001 | E002 | E003 | E004 | E005 | E007 | E008 | E009 | E010 | E011 | E012 | E013
             | E014 | E015 | E016 | E017 | E050 | E020 | E021 | E022 | E023 | E028 | E101 | E102
             | E103 | E104 | E105 | E106 | E107 | E108 | E109 | E110 | E201 | E204 | E205 | E206
@@ -105,8 +105,8 @@ impl Code {
             E004 | W006 | E009 | E010 | E011 | E012 | E013 | E014 | E017 | E023 | W026 | E101
             | E102 | E103 | E104 | E105 | E106 | E107 | E108 | E109 | E110 | E201 | W202 | W203
             | E204 | E205 | E206 | W207 | W208 | E209 | W210 | E211 | E212 | E213 | E214 | E215
-            | W216 | W217 | I218 | E219 | E220 | W221 | I222 | E223 | W224 | E225 | E226 | E301
-            | E302 | E303 | E304 | W305 => false,
+            | W216 | W217 | I218 | E219 | E220 | W221 | I222 | E223 | W224 | E225 | E226 | I228
+            | E301 | E302 | E303 | E304 | W305 => false,
             // A total row: one row, never the file.
             W030 | E031 => false,
             // A text of one row, cut in the workbook.
