@@ -189,7 +189,9 @@ async function load(page, file) {
     check(JSON.stringify(codes) === JSON.stringify(expected.bad.error_codes), `error codes ${codes.join(" ")}`);
     const first = await page.locator("#errors tbody tr").first().locator("td").allTextContents();
     const d = expected.bad.first_error;
-    check(first[0] === String(d.row ?? "—") && first[1] === (d.column ?? "—") && first[3] === d.message && first[4] === (d.help ?? ""),
+    // The column in her words (issue 20, item 6): its letter and her header, as the CLI's JSON gives them.
+    const column = d.header ? (d.letter ? `${d.letter} « ${d.header} »` : `« ${d.header} »`) : "—";
+    check(first[0] === String(d.row ?? "—") && first[1] === column && first[3] === d.message && first[4] === (d.help ?? ""),
           "the first error shows its row, column, message and help");
     check(same(bad.check, expected.bad.check), "the bad file's check JSON is secpa check's");
     const errorsHeading = (await page.textContent("#errors-h")).trim();
