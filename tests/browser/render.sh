@@ -2,7 +2,7 @@
 # Browser test of the HTML reports (issue 7): renders the example compute report and the
 # example budget page in headless Chromium to PNGs and checks that the pages are not blank,
 # that the compute bars are drawn (pixels of each dotation colour) and that the budget
-# gauges are (blue totals, orange for the year over its envelope); then, with node, the
+# gauges are (blue totals, orange for the period over its envelope); then, with node, the
 # Playwright checks of tests/browser/web/report.test.js at 1280 px and 360 px. Needs
 # `chromium` (Debian package) and python3 (and node/npm for the widths).
 #
@@ -32,11 +32,14 @@ if grep -qiE '<script|https?://' "$out/rapport.html"; then
     echo "render.sh: the report must be self-contained (no script, no URL)" >&2; exit 1
 fi
 
-# The budget page: six years (2021–2026), one gauge each, 2023 over its envelope.
+# The budget page: six years (2021–2026), one gauge each, and one per envelope of several
+# years (2022–2023, 2024–2025: issue 21); with the fixture's 15 M€ for 2022–2023, that
+# period is over its envelope (the shipped 30 M€ is not).
 SECPA_TODAY=2026-11-25 "$SECPA" budget examples/candidatures.csv \
+    --rules tests/fixtures/budget/multi-year-over.toml \
     --format html --output "$out/budget.html" 2>/dev/null
 gauges=$(grep -c '<section class="gauge"' "$out/budget.html" || true)
-[ "$gauges" -eq 6 ] || { echo "render.sh: $gauges gauges in the budget page, expected 6" >&2; exit 1; }
+[ "$gauges" -eq 8 ] || { echo "render.sh: $gauges gauges in the budget page, expected 8" >&2; exit 1; }
 if grep -qiE '<script|https?://' "$out/budget.html"; then
     echo "render.sh: the budget page must be self-contained (no script, no URL)" >&2; exit 1
 fi
