@@ -518,15 +518,19 @@ pub fn template(
     lang: Lang,
     today: NaiveDate,
 ) -> Result<Vec<u8>, Error> {
-    let version = set
-        .judging(today)
+    crate::template::write(format, lang, &deadline(set, today)?)
+}
+
+/// The deadline the template states: that of the version judging a candidature filed
+/// `today`.
+fn deadline(set: &RuleSet, today: NaiveDate) -> Result<crate::template::Deadline, Error> {
+    set.judging(today)
         .and_then(|i| set.versions().get(i))
+        .map(crate::template::Deadline::of)
         .ok_or_else(|| Error::Said {
             fr: "aucune version des règles".into(),
             en: "no rule version".into(),
-        })?;
-    let deadline = crate::template::Deadline::of(version);
-    crate::template::write(format, lang, &deadline)
+        })
 }
 
 /// The page's one-structure form as a one-row candidature workbook (.xlsx): the template
@@ -542,25 +546,15 @@ pub fn filled(
     let row = fields
         .iter()
         .map(|(name, text)| {
-            Column::ALL
-                .iter()
-                .find(|c| c.name() == name)
-                .map(|c| (*c, text.clone()))
+            Column::from_name(name)
+                .map(|c| (c, text.clone()))
                 .ok_or_else(|| Error::Said {
                     fr: format!("{name} : pas une colonne de candidature"),
                     en: format!("{name}: not a candidature column"),
                 })
         })
         .collect::<Result<Vec<_>, _>>()?;
-    let version = set
-        .judging(today)
-        .and_then(|i| set.versions().get(i))
-        .ok_or_else(|| Error::Said {
-            fr: "aucune version des règles".into(),
-            en: "no rule version".into(),
-        })?;
-    let deadline = crate::template::Deadline::of(version);
-    crate::template::filled(lang, &deadline, &row)
+    crate::template::filled(lang, &deadline(set, today)?, &row)
 }
 
 /// The columns of a candidature as the page's one-structure form asks for them, from the

@@ -338,34 +338,27 @@ pub fn render_table(b: &Budget, file: &str, colour: bool, lang: Lang) -> Vec<u8>
             Lang::En => format!("Budget of the batch {file}: {structures} structure(s), amounts due per calendar year (the arithmetic of compute --year)"),
         }
     );
-    let mut t = Table::new();
-    t.load_preset(presets::UTF8_FULL_CONDENSED);
-    t.set_header(match lang {
-        Lang::Fr => [
-            "Année",
-            "Mois",
-            "Total du lot",
-            "Enveloppe",
-            "Part utilisée",
-        ],
-        Lang::En => ["Year", "Months", "Batch total", "Envelope", "Share used"],
-    });
-    for y in &b.years {
-        let envelope = envelope_cell(y, lang);
-        let share = share_cell(y, lang);
-        t.add_row([
-            y.year.to_string(),
-            y.months.len().to_string(),
-            money(y.total, lang),
-            envelope,
-            share,
-        ]);
-    }
-    for i in 2..5 {
-        if let Some(c) = t.column_mut(i) {
-            c.set_cell_alignment(CellAlignment::Right);
-        }
-    }
+    let t = amounts_table(
+        match lang {
+            Lang::Fr => [
+                "Année",
+                "Mois",
+                "Total du lot",
+                "Enveloppe",
+                "Part utilisée",
+            ],
+            Lang::En => ["Year", "Months", "Batch total", "Envelope", "Share used"],
+        },
+        b.years.iter().map(|y| {
+            [
+                y.year.to_string(),
+                y.months.len().to_string(),
+                money(y.total, lang),
+                envelope_cell(y, lang),
+                share_cell(y, lang),
+            ]
+        }),
+    );
     let _ = writeln!(out, "{t}\n");
     if !b.periods.is_empty() {
         let _ = writeln!(
@@ -376,32 +369,27 @@ pub fn render_table(b: &Budget, file: &str, colour: bool, lang: Lang) -> Vec<u8>
                 Lang::En => "Envelopes over several years, set against the total due over their whole period:",
             }
         );
-        let mut t = Table::new();
-        t.load_preset(presets::UTF8_FULL_CONDENSED);
-        t.set_header(match lang {
-            Lang::Fr => [
-                "Période",
-                "Mois",
-                "Total du lot",
-                "Enveloppe",
-                "Part utilisée",
-            ],
-            Lang::En => ["Period", "Months", "Batch total", "Envelope", "Share used"],
-        });
-        for p in &b.periods {
-            t.add_row([
-                period_cell(p),
-                period_months_cell(p, lang),
-                money(p.total, lang),
-                money(p.envelope.amount, lang),
-                period_share_cell(p, lang),
-            ]);
-        }
-        for i in 2..5 {
-            if let Some(c) = t.column_mut(i) {
-                c.set_cell_alignment(CellAlignment::Right);
-            }
-        }
+        let t = amounts_table(
+            match lang {
+                Lang::Fr => [
+                    "Période",
+                    "Mois",
+                    "Total du lot",
+                    "Enveloppe",
+                    "Part utilisée",
+                ],
+                Lang::En => ["Period", "Months", "Batch total", "Envelope", "Share used"],
+            },
+            b.periods.iter().map(|p| {
+                [
+                    period_cell(p),
+                    period_months_cell(p, lang),
+                    money(p.total, lang),
+                    money(p.envelope.amount, lang),
+                    period_share_cell(p, lang),
+                ]
+            }),
+        );
         let _ = writeln!(out, "{t}\n");
     }
     for y in &b.years {
@@ -575,4 +563,21 @@ pub fn render_json(b: &Budget, file: &str) -> Vec<u8> {
     let mut bytes = serde_json::to_vec_pretty(&json).unwrap_or_default();
     bytes.push(b'\n');
     bytes
+}
+
+/// A table of the budget: a label, months, then three amounts aligned right (the years'
+/// table and the periods' table have this one shape).
+fn amounts_table(header: [&str; 5], rows: impl IntoIterator<Item = [String; 5]>) -> Table {
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED);
+    t.set_header(header);
+    for row in rows {
+        t.add_row(row);
+    }
+    for i in 2..5 {
+        if let Some(c) = t.column_mut(i) {
+            c.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    t
 }
