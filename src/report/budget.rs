@@ -565,6 +565,7 @@ pub fn render_json(b: &Budget, file: &str) -> Vec<u8> {
     bytes
 }
 
+#[cfg(feature = "cli")]
 /// A table of the budget: a label, months, then three amounts aligned right (the years'
 /// table and the periods' table have this one shape).
 fn amounts_table(header: [&str; 5], rows: impl IntoIterator<Item = [String; 5]>) -> Table {
