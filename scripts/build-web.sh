@@ -30,7 +30,7 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$version" ];
 fi
 
 # The library alone, without the command line (clap, tempfile, terminal tables, clock).
-cargo rustc --lib --locked --quiet --profile web --target wasm32-unknown-unknown \
+cargo rustc -p secpa --lib --locked --quiet --profile web --target wasm32-unknown-unknown \
     --no-default-features --features web --crate-type cdylib
 wasm="$target_dir/wasm32-unknown-unknown/web/secpa.wasm"
 

@@ -1,42 +1,30 @@
 //! secpa: checks SecPa candidature files and computes the four dotations of each structure
 //! from versioned, sourced rule files.
 //!
-//! Data flows one way: rules + input → typed records → pure computation → report.
+//! Data flows one way: rules + input → typed records → pure computation (`secpa-core`) →
+//! words and reports (this crate: the catalogue of messages, renderers, command line, page).
 
-pub mod batch;
-pub mod budget;
-pub mod candidature;
-pub mod check;
+// The core, without words (crates/secpa-core), under the paths the rest of this crate uses.
+pub use secpa_core::{batch, budget, candidature, check, error, model, pipeline, reference};
+pub use secpa_core::{check_bytes, compute_bytes, Error, RuleProblem};
+// TRANSITIONAL: moves here from the core when errors and rule faults are typed data.
+pub use secpa_core::Lang;
+
 #[cfg(feature = "cli")]
 pub mod cli;
 #[cfg(feature = "cli")]
 mod cmd;
 pub mod compute;
 pub mod diagnostic;
-mod error;
 pub mod explain;
-pub mod model;
 #[cfg(feature = "cli")]
 pub mod output;
-pub mod pipeline;
-pub mod reference;
 pub mod report;
 pub mod rules;
 pub mod template;
 pub mod terminal;
+pub mod titles;
 pub mod web;
-
-pub use check::check_bytes;
-pub use error::{Error, RuleProblem};
-pub use pipeline::compute_bytes;
-
-/// Language of the messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Fr,
-    En,
-}
 
 /// How a run ended, as the process exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -11,6 +11,7 @@
 //! (the tests compare them). The functions are plain Rust, tested natively; the `web`
 //! feature adds the `wasm-bindgen` export [`bindings::run`].
 
+use crate::diagnostic::prelude::*;
 use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
@@ -359,7 +360,7 @@ fn line(s: &StructureResult, set: &RuleSet, lang: Lang) -> StructureLine {
         interpretariat: amount(2),
         psychologique: amount(3),
         total: money(s.amounts.total, lang),
-        rules: s.version_ids(set),
+        rules: report::version_ids(&s.versions, set),
         provisional: !s.provisional.is_empty(),
     }
 }

@@ -1,6 +1,7 @@
 //! `secpa check FILE…`: every problem of every row of every file, eligibility included,
 //! in one pass; compiler-style lines and a summary on stderr, or JSON on stdout.
 
+use crate::diagnostic::prelude::*;
 use std::io::Write;
 
 use super::{as_of, rule_set};

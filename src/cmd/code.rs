@@ -2,6 +2,7 @@
 //! `rustc --explain`), from the catalogue that also gives the table of `docs/codes.md`;
 //! without a code, every code and its title.
 
+use crate::diagnostic::prelude::*;
 use crate::diagnostic::Code;
 use crate::{Error, Lang, Outcome};
 

@@ -1,6 +1,7 @@
 //! `secpa rules lint [FILE…]`: prints the linter's findings compiler-style on stdout and a
 //! summary; exit 1 when any is an error (warnings and information do not fail).
 
+use crate::diagnostic::prelude::*;
 use std::path::PathBuf;
 
 use crate::diagnostic::Severity;

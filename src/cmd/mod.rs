@@ -15,6 +15,7 @@ pub mod rules;
 pub mod template;
 pub mod test;
 
+use crate::diagnostic::prelude::*;
 use chrono::NaiveDate;
 
 use crate::candidature::{self, column::Mapping};

@@ -462,7 +462,7 @@ fn run_case(l: &Loaded, today: NaiveDate, lang: Lang) -> Result<Got, String> {
     if l.case.check {
         // Also as `secpa check` reads it: every column of a candidature required.
         let as_of = l.as_of.unwrap_or(today);
-        let report = crate::check::check_bytes(&name, l.csv.clone(), None, &l.set, as_of);
+        let report = crate::pipeline::check_bytes(&name, l.csv.clone(), None, &l.set, as_of);
         codes.extend(report.diagnostics.iter().map(|d| d.code()));
     }
     codes.sort_by_key(|c| c.as_str());

@@ -4,12 +4,14 @@
 //! a user reads is written here, in both languages. The matches are exhaustive, so a new
 //! problem does not build until both its messages are written.
 
+use super::prelude::*;
 use super::{
-    CheckProblem, Cite, EncodingFault, Expected, HeaderGuess, Named, Problem, WorkbookFault,
-    ZipLimit,
+    CheckProblem, Cite, Code, Diagnostic, EncodingFault, Expected, HeaderGuess, Named, Problem,
+    WorkbookFault, ZipLimit,
 };
 use crate::reference::PovertySource;
 use crate::report::money;
+use crate::titles::Title;
 use crate::Lang;
 
 /// The French or the English text; only the one asked for is built.
@@ -36,11 +38,11 @@ fn alternatives(values: &[&str], lang: Lang) -> String {
     }
 }
 
-impl Problem {
+impl ProblemWords for Problem {
     /// What was found and what is expected, in plain words; `value` is the raw cell,
     /// `column` the column as she wrote it, which only the problems of a header name here
     /// ([`Problem::names_its_column`]): the others' column is said before their message.
-    pub fn message(&self, value: Option<&str>, column: Option<Named>, lang: Lang) -> String {
+    fn message(&self, value: Option<&str>, column: Option<Named>, lang: Lang) -> String {
         let v = value.unwrap_or("");
         let col = column.map(|c| c.say(lang)).unwrap_or_default();
         // An absent column has no letter: the label secpa recognises first for it.
@@ -510,7 +512,7 @@ impl Problem {
     }
 
     /// What to do about it, when there is something useful to say.
-    pub fn help(&self, lang: Lang) -> Option<&'static str> {
+    fn help(&self, lang: Lang) -> Option<&'static str> {
         match self {
             Problem::Encoding { .. } => Some(say!(
                 lang,
@@ -666,9 +668,9 @@ impl Problem {
     }
 }
 
-impl CheckProblem {
+impl CheckProblemWords for CheckProblem {
     /// What was found, what is expected and which rule says so; `v` is the raw cell.
-    pub fn message(&self, v: &str, lang: Lang) -> String {
+    fn message(&self, v: &str, lang: Lang) -> String {
         use CheckProblem::*;
         match self {
             DuplicateFiness {
@@ -1042,7 +1044,7 @@ impl CheckProblem {
     }
 
     /// What to do about it, when there is something useful to say.
-    pub fn help(&self, lang: Lang) -> Option<&'static str> {
+    fn help(&self, lang: Lang) -> Option<&'static str> {
         use CheckProblem::*;
         match self {
             CapAssumed { .. } => Some(say!(
@@ -1174,10 +1176,10 @@ fn conditions_text(columns: &[&str], lang: Lang) -> String {
     }
 }
 
-impl Cite {
+impl CiteWords for Cite {
     /// "règles 2022-02-03, <source>" / "rules 2022-02-03, <source>", and whether the value
     /// is provisional. The source is the title of the text, quoted as published.
-    pub fn text(&self, lang: Lang) -> String {
+    fn text(&self, lang: Lang) -> String {
         let (rules, provisional) = say!(
             lang,
             ("règles", ", valeur provisoire"),
@@ -1221,9 +1223,9 @@ fn source_text(source: PovertySource, code: &str, lang: Lang) -> String {
     }
 }
 
-impl ZipLimit {
+impl ZipLimitWords for ZipLimit {
     /// Which limit the workbook passes, with its figures.
-    pub fn text(&self, lang: Lang) -> String {
+    fn text(&self, lang: Lang) -> String {
         match self {
             ZipLimit::Total { bytes, limit } => say!(
                 lang,
@@ -1359,9 +1361,9 @@ fn size(bytes: u64, lang: Lang) -> String {
     }
 }
 
-impl Expected {
+impl ExpectedWords for Expected {
     /// What the number should have been.
-    pub fn text(self, lang: Lang) -> &'static str {
+    fn text(self, lang: Lang) -> &'static str {
         match self {
             Expected::WholeCount => {
                 say!(lang, "un nombre entier positif", "a whole positive number")
@@ -1386,11 +1388,11 @@ impl Expected {
     }
 }
 
-impl super::Code {
+impl CodeWords for Code {
     /// What a code means, in a few words: the legend of a page that shows codes (the HTML
     /// reports), so that a reader without `docs/codes.md` still knows what E201 is.
-    pub fn title(self, lang: Lang) -> &'static str {
-        use super::Code::*;
+    fn title(self, lang: Lang) -> &'static str {
+        use Code::*;
         match self {
             E001 => say!(lang, "encodage illisible", "unreadable encoding"),
             E002 => say!(lang, "fichier vide", "empty file"),
@@ -1695,14 +1697,12 @@ impl super::Code {
             ),
         }
     }
-}
 
-impl super::Code {
     /// What a code reports and what to do about it: the rows of the table of
     /// `docs/codes.md` (a test keeps the French table equal to this) and the text of
     /// `secpa code`.
-    pub fn doc(self, lang: Lang) -> (&'static str, &'static str) {
-        use super::Code::*;
+    fn doc(self, lang: Lang) -> (&'static str, &'static str) {
+        use Code::*;
         match self {
             E001 => say!(
                 lang,
@@ -2529,6 +2529,61 @@ impl super::Code {
             ),
         }
     }
+
+    /// A diagnostic of this code as a file would give it: the first sample of the code,
+    /// on row 3 of `candidatures.csv` (no row for a problem of the whole file).
+    fn example(self) -> Option<Diagnostic> {
+        let problem = samples().into_iter().find(|p| p.code() == self)?;
+        let (column, value) = example_cell(self);
+        // An unknown column is reported on the header, row 1.
+        let row = match self {
+            _ if self.file_level() => None,
+            Code::W006 => Some(1),
+            _ => Some(3),
+        };
+        let d = Diagnostic::new("candidatures.csv", row, column, value, problem);
+        // Named as in the template workbook (`secpa template`): its labels, in the order of
+        // the columns; a header it lacks (unknown, or the second of a pair) after them.
+        use crate::candidature::Column;
+        let after = Column::COUNT;
+        Some(match (column, column.and_then(Column::from_name)) {
+            (_, Some(c)) if self == Code::E005 => Diagnostic {
+                header: Some(c.label().to_owned()),
+                ..d
+            },
+            (_, Some(c)) if self == Code::E007 => d.at(c.label(), after),
+            (_, Some(c)) => {
+                let position = Column::ALL.iter().position(|x| *x == c).unwrap_or(after);
+                d.at(c.label(), position)
+            }
+            (Some(header), None) => d.at(header, after),
+            (None, _) => d,
+        })
+    }
+
+    /// What `secpa code CODE` prints: the code, its severity and title, what it reports,
+    /// what to do, and an example as the terminal shows it.
+    fn explanation(self, lang: Lang) -> String {
+        let (what, fix) = self.doc(lang);
+        let (reported, todo, example) = say!(
+            lang,
+            ("Ce qui est signalé", "Que faire", "Exemple"),
+            ("What is reported", "What to do", "Example"),
+        );
+        let sep = say!(lang, " :", ":");
+        let mut out = format!(
+            "{self} ({}) — {}\n\n{reported}{sep} {what}\n\n{todo}{sep} {fix}\n",
+            self.severity().label(lang),
+            self.title(lang)
+        );
+        if let Some(d) = self.example() {
+            out.push_str(&format!("\n{example}{sep}\n"));
+            for line in d.render(lang).lines() {
+                out.push_str(&format!("    {line}\n"));
+            }
+        }
+        out
+    }
 }
 
 /// The label secpa recognises first for a column key, the one the template writes (a key
@@ -2560,7 +2615,7 @@ fn formula_columns(columns: &[(String, String)], lang: Lang) -> String {
 /// Where the example of a code stands: the column and the cell's text, as a file that has
 /// the problem gives them.
 fn example_cell(code: super::Code) -> (Option<&'static str>, Option<&'static str>) {
-    use super::Code::*;
+    use Code::*;
     match code {
         W006 => (Some("File activ MG"), Some("File activ MG")),
         E005 | I218 | E219 => (Some("taux_pauvrete"), None),
@@ -2618,63 +2673,6 @@ fn example_cell(code: super::Code) -> (Option<&'static str>, Option<&'static str
         W305 => (Some("code_commune"), Some("75056")),
         E001 | E002 | E003 | E004 | E008 | E011 | E012 | E013 | E014 | E015 | E017 | W018
         | E020 | E021 | E022 => (None, None),
-    }
-}
-
-impl super::Code {
-    /// A diagnostic of this code as a file would give it: the first sample of the code,
-    /// on row 3 of `candidatures.csv` (no row for a problem of the whole file).
-    pub fn example(self) -> Option<super::Diagnostic> {
-        let problem = samples().into_iter().find(|p| p.code() == self)?;
-        let (column, value) = example_cell(self);
-        // An unknown column is reported on the header, row 1.
-        let row = match self {
-            _ if self.file_level() => None,
-            super::Code::W006 => Some(1),
-            _ => Some(3),
-        };
-        let d = super::Diagnostic::new("candidatures.csv", row, column, value, problem);
-        // Named as in the template workbook (`secpa template`): its labels, in the order of
-        // the columns; a header it lacks (unknown, or the second of a pair) after them.
-        use crate::candidature::Column;
-        let after = Column::COUNT;
-        Some(match (column, column.and_then(Column::from_name)) {
-            (_, Some(c)) if self == super::Code::E005 => super::Diagnostic {
-                header: Some(c.label().to_owned()),
-                ..d
-            },
-            (_, Some(c)) if self == super::Code::E007 => d.at(c.label(), after),
-            (_, Some(c)) => {
-                let position = Column::ALL.iter().position(|x| *x == c).unwrap_or(after);
-                d.at(c.label(), position)
-            }
-            (Some(header), None) => d.at(header, after),
-            (None, _) => d,
-        })
-    }
-
-    /// What `secpa code CODE` prints: the code, its severity and title, what it reports,
-    /// what to do, and an example as the terminal shows it.
-    pub fn explanation(self, lang: Lang) -> String {
-        let (what, fix) = self.doc(lang);
-        let (reported, todo, example) = say!(
-            lang,
-            ("Ce qui est signalé", "Que faire", "Exemple"),
-            ("What is reported", "What to do", "Example"),
-        );
-        let sep = say!(lang, " :", ":");
-        let mut out = format!(
-            "{self} ({}) — {}\n\n{reported}{sep} {what}\n\n{todo}{sep} {fix}\n",
-            self.severity().label(lang),
-            self.title(lang)
-        );
-        if let Some(d) = self.example() {
-            out.push_str(&format!("\n{example}{sep}\n"));
-            for line in d.render(lang).lines() {
-                out.push_str(&format!("    {line}\n"));
-            }
-        }
-        out
     }
 }
 
@@ -3078,7 +3076,7 @@ mod tests {
 
     #[test]
     fn every_code_has_a_title_in_both_languages() {
-        for code in super::super::Code::ALL {
+        for code in super::Code::ALL {
             for lang in [super::Lang::Fr, super::Lang::En] {
                 assert!(code.title(lang).len() > 5, "{code:?}");
             }

@@ -2,6 +2,7 @@
 //! dotation, then totals) and the rule values that differ. Table, CSV or JSON, as bytes.
 
 use super::csv::{CsvOut, Dialect};
+use crate::diagnostic::prelude::*;
 use std::fmt::Write as _;
 
 use comfy_table::{presets, CellAlignment, ContentArrangement, Table};

@@ -2,6 +2,8 @@
 //! (`"trace_version": 1`, documented in `docs/explain.md`). Nothing here computes an amount:
 //! every figure printed comes from the trace, which comes from `compute`.
 
+use crate::diagnostic::prelude::*;
+use crate::titles::Title;
 use std::fmt::Write as _;
 
 use rust_decimal::{Decimal, RoundingStrategy};

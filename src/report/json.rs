@@ -1,5 +1,6 @@
 //! JSON for programs: amounts as strings with two decimals ("57000.00"), exact.
 
+use crate::diagnostic::prelude::*;
 use std::io::Write as _;
 
 use serde::Serialize;

@@ -1,6 +1,7 @@
 //! The table people read in a terminal: one row per structure, a total row, then the rule
 //! versions and the provisional notice.
 
+use crate::titles::Title;
 use comfy_table::{presets, CellAlignment, ColumnConstraint, Row, Table, Width};
 
 use super::{money, ComputeReport, StructureResult};

@@ -14,6 +14,7 @@
 //! double reads back as the exact decimal (every amount under 10¹³ € to the cent does), and
 //! as text otherwise, so the workbook never shows an amount that is not the computed one.
 
+use crate::titles::Title;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, FormatAlign, XlsxError};

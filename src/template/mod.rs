@@ -11,6 +11,7 @@
 mod ods;
 mod xlsx;
 
+use crate::titles::Title;
 use chrono::NaiveDate;
 
 use crate::candidature::column::{Column, Input};

@@ -3,6 +3,7 @@
 //! table has no other), and every code is produced by at least one integration test, whose
 //! snapshot shows it.
 
+use secpa::diagnostic::prelude::*;
 use std::collections::BTreeMap;
 use std::io::{Cursor, Read};
 use std::path::Path;
@@ -184,7 +185,7 @@ fn e008_read_error_mid_file() {
     assert!(matches!(opened, Opened::File(_)));
     let set = RuleSet::embedded().expect("embedded rules");
     let as_of = NaiveDate::from_ymd_opt(2026, 11, 25).expect("date");
-    let report = secpa::check::check_file(opened, &set, as_of);
+    let report = secpa::pipeline::check_file(opened, &set, as_of);
     // The file's optional condition columns are absent (I227, said first), then E008.
     assert_eq!(report.diagnostics.len(), 2, "{:?}", report.diagnostics);
     assert_eq!(report.diagnostics[0].code().as_str(), "I227");

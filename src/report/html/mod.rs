@@ -13,6 +13,8 @@ mod gauge;
 pub mod labels;
 pub mod svg;
 
+use crate::diagnostic::prelude::*;
+use crate::titles::Title;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;

@@ -241,7 +241,7 @@ proptest! {
 /// changes the amount (D3 per 1000 patients started, D4 without a request paying nothing).
 #[test]
 fn the_declared_assumptions_decide_d3_and_d4() {
-    let text = include_str!("../../rules/2022-02-03.toml");
+    let text = include_str!("../../../../rules/2022-02-03.toml");
     let other = text
         .replace(
             "d3_calcul = { value = \"proportionnel\"",

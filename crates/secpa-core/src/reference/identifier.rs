@@ -142,7 +142,7 @@ mod tests {
 
     #[test]
     fn finess_on_all_real_vectors() {
-        let rows = vectors(include_str!("../../data/finess_vectors.csv"), 1);
+        let rows = vectors(include_str!("../../../../data/finess_vectors.csv"), 1);
         assert_eq!(rows.len(), 36);
         for (number, valid) in rows {
             assert_eq!(finess(&number).is_ok(), valid, "{number}");
@@ -154,7 +154,7 @@ mod tests {
 
     #[test]
     fn siret_and_siren_on_all_vectors_including_la_poste() {
-        let rows = vectors(include_str!("../../data/siret_vectors.csv"), 2);
+        let rows = vectors(include_str!("../../../../data/siret_vectors.csv"), 2);
         assert_eq!(rows.len(), 22);
         for (number, valid) in rows {
             assert_eq!(siret(&number).is_ok(), valid, "{number}");

@@ -124,8 +124,8 @@ pub fn read(opened: Opened, set: &RuleSet, year: bool, as_of: NaiveDate) -> Resu
     Ok(sink.0)
 }
 
-/// Spreadsheet letter of a 0-based column position (the one place: `candidature::letter`).
-pub use crate::candidature::letter::letter;
+/// Spreadsheet letter of a 0-based column position (the one place: `letter`).
+pub use crate::letter::letter;
 
 #[cfg(test)]
 mod tests {

@@ -6,8 +6,8 @@
 use std::cell::Cell;
 use std::panic::UnwindSafe;
 
-use super::reader::{CandidatureFile, Fault, Opened};
-use crate::diagnostic::{Diagnostic, Problem, WorkbookFault, ZipLimit};
+use super::limits::Fault;
+use crate::diagnostic::{Problem, WorkbookFault, ZipLimit};
 
 mod cell;
 mod guard;
@@ -92,23 +92,11 @@ pub fn kind(path: &std::path::Path, head: &[u8]) -> Option<Kind> {
     })
 }
 
-/// Opens one sheet of a workbook: `sheet`, or the one the person sees ([`choose`]). The
+/// Reads one sheet of a workbook as text: `sheet`, or the one the person sees ([`choose`]). The
 /// zip archive is checked against [`ZIP_LIMITS`] first (E022): a zip bomb is refused, not
 /// inflated. A sheet, `.xlsx` or `.ods`, is then read as a stream of cells, never as a
-/// whole rectangle.
-pub fn open(name: &str, kind: Kind, bytes: Vec<u8>, sheet: Option<&str>) -> Opened {
-    open_mapped(name, kind, bytes, sheet, &[])
-}
-
-/// [`open`], with headers mapped by hand (`--column`).
-pub fn open_mapped(
-    name: &str,
-    kind: Kind,
-    bytes: Vec<u8>,
-    sheet: Option<&str>,
-    mappings: &[super::column::Mapping],
-) -> Opened {
-    let unreadable = |problem| Opened::Unreadable(Diagnostic::new(name, None, None, None, problem));
+/// whole rectangle. `candidature::open` makes it a file of rows.
+pub fn read(kind: Kind, bytes: Vec<u8>, sheet: Option<&str>) -> Result<SheetText, Problem> {
     // calamine and zip are not ours: should they panic on a hostile file, that file is
     // reported like any other unreadable workbook (E020) instead of taking the whole batch
     // down with exit 101, and the panic message is not printed.
@@ -126,13 +114,9 @@ pub fn open_mapped(
             Kind::Ods => ods::read(&bytes, sheet),
         }
     });
-    match read {
-        Ok(Ok(sheet)) => CandidatureFile::from_spool(name, sheet, mappings),
-        Ok(Err(problem)) => unreadable(problem),
-        Err(_) => unreadable(Problem::InvalidWorkbook {
-            reason: WorkbookFault::Inconsistent,
-        }),
-    }
+    read.unwrap_or(Err(Problem::InvalidWorkbook {
+        reason: WorkbookFault::Inconsistent,
+    }))
 }
 
 thread_local! {
@@ -240,40 +224,12 @@ impl Merge {
     }
 }
 
-/// A sheet of a workbook, as its list of sheets gives it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SheetInfo {
-    pub name: String,
-    /// Hidden or very hidden: the person does not see it.
-    pub hidden: bool,
-}
-
-/// Which sheet was read and why, and the others.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Choice {
-    pub read: String,
-    pub why: Why,
-    /// The other sheets, in the workbook's order.
-    pub others: Vec<SheetInfo>,
-}
-
-/// Why a sheet was read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Why {
-    /// `--sheet` named it.
-    Asked,
-    /// The sheet shown when the file opens (the active one, else the first visible one).
-    Shown,
-    /// The sheet shown (`shown`) has no header secpa recognises, this one alone has.
-    OnlyHeader { shown: String },
-    /// No visible sheet has a header secpa recognises: the one shown is read (E028).
-    NoHeader,
-}
+pub use crate::diagnostic::{Choice, SheetInfo, Why};
 
 /// "A1" from 0-based coordinates.
 pub fn a1(row: u64, col: u64) -> String {
     let col = usize::try_from(col).unwrap_or(usize::MAX);
-    format!("{}{}", super::letter::letter(col), row + 1)
+    format!("{}{}", crate::letter::letter(col), row + 1)
 }
 
 /// The sheet to read. Asked for (`--sheet`): that one, by its exact name. Otherwise the
@@ -351,11 +307,11 @@ mod tests {
     fn the_fixture_zip_bomb_is_refused_without_being_inflated() {
         let path = concat!(
             env!("CARGO_MANIFEST_DIR"),
-            "/tests/fixtures/bad/zip-bomb.xlsx"
+            "/../../tests/fixtures/bad/zip-bomb.xlsx"
         );
         let bytes = std::fs::read(path).expect("fixture");
-        let opened = open("zip-bomb.xlsx", Kind::Xlsx, bytes, None);
-        assert!(matches!(opened, Opened::Unreadable(d) if d.code() == Code::E022));
+        let read = read(Kind::Xlsx, bytes, None);
+        assert!(matches!(read, Err(p) if p.code() == Code::E022));
     }
 
     #[test]
@@ -368,8 +324,8 @@ mod tests {
 
     #[test]
     fn not_a_zip_is_a_diagnostic() {
-        let opened = open("x.xlsx", Kind::Xlsx, b"finess,nom\n".to_vec(), None);
-        assert!(matches!(opened, Opened::Unreadable(d) if d.code() == Code::E020));
+        let read = read(Kind::Xlsx, b"finess,nom\n".to_vec(), None);
+        assert!(matches!(read, Err(p) if p.code() == Code::E020));
     }
 
     fn sheets(list: &[(&str, bool)]) -> Vec<SheetInfo> {

@@ -12,12 +12,12 @@ use rust_decimal::Decimal;
 
 use crate::model::QpvList;
 
-const QPV_2015: &str = include_str!("../../data/qpv2015.csv");
-const QPV_2024: &str = include_str!("../../data/qpv2024.csv");
-const PAUVRETE_QPV_2015: &str = include_str!("../../data/pauvrete_qpv2015.csv");
-const PAUVRETE_COMMUNES: &str = include_str!("../../data/pauvrete_communes.csv");
-const DEPARTEMENTS: &str = include_str!("../../data/departements.csv");
-const COLLECTIVITES: &str = include_str!("../../data/collectivites_outremer.csv");
+const QPV_2015: &str = include_str!("../../../../data/qpv2015.csv");
+const QPV_2024: &str = include_str!("../../../../data/qpv2024.csv");
+const PAUVRETE_QPV_2015: &str = include_str!("../../../../data/pauvrete_qpv2015.csv");
+const PAUVRETE_COMMUNES: &str = include_str!("../../../../data/pauvrete_communes.csv");
+const DEPARTEMENTS: &str = include_str!("../../../../data/departements.csv");
+const COLLECTIVITES: &str = include_str!("../../../../data/collectivites_outremer.csv");
 
 /// The departments missing from the shipped 2015 QPV list (Mayotte, Saint-Martin, Polynésie
 /// française: no source listing their 2015 QPV was found, see `data/README.md`).

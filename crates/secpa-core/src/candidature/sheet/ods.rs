@@ -19,7 +19,7 @@ use super::cell::{percent_text, text};
 use super::spool::{Region, Spool, Text};
 use super::{choose, invalid, Formula, FormulaResult, Notes, SheetInfo, SheetText};
 use crate::candidature::column::Column;
-use crate::candidature::reader::LIMITS;
+use crate::candidature::limits::LIMITS;
 use crate::diagnostic::Problem;
 
 type Archive<'b> = zip::ZipArchive<Cursor<&'b [u8]>>;

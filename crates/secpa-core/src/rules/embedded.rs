@@ -5,26 +5,26 @@
 pub const FILES: &[(&str, &str)] = &[
     (
         "2021-08-01.toml",
-        include_str!("../../rules/2021-08-01.toml"),
+        include_str!("../../../../rules/2021-08-01.toml"),
     ),
     (
         "2022-02-03.toml",
-        include_str!("../../rules/2022-02-03.toml"),
+        include_str!("../../../../rules/2022-02-03.toml"),
     ),
     (
         "2024-01-01.toml",
-        include_str!("../../rules/2024-01-01.toml"),
+        include_str!("../../../../rules/2024-01-01.toml"),
     ),
     (
         "2025-05-01.toml",
-        include_str!("../../rules/2025-05-01.toml"),
+        include_str!("../../../../rules/2025-05-01.toml"),
     ),
     (
         "2026-05-01.toml",
-        include_str!("../../rules/2026-05-01.toml"),
+        include_str!("../../../../rules/2026-05-01.toml"),
     ),
     (
         "2026-11-01.toml",
-        include_str!("../../rules/2026-11-01.toml"),
+        include_str!("../../../../rules/2026-11-01.toml"),
     ),
 ];

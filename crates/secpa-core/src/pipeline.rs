@@ -20,11 +20,15 @@ use crate::check::{self, CheckProblem};
 use crate::compute::{self, Inputs, NotEligible, Period};
 use crate::diagnostic::{self, Diagnostic, Problem, Severity};
 use crate::reference::{self, identifier};
-use crate::report::StructureView;
 use crate::rules::{RuleKey, RuleSet};
 use crate::Error;
 
+mod checked;
+mod structure;
 mod totals;
+
+pub use checked::{check_bytes, check_file, FileReport};
+pub use structure::{StructureResult, StructureView};
 
 /// What a command reads the rows for: it decides which columns a file must have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -165,7 +169,7 @@ pub trait Sink {
 pub struct Collect {
     pub diagnostics: Vec<Diagnostic>,
     /// The computed structures (with a period).
-    pub structures: Vec<crate::report::StructureResult>,
+    pub structures: Vec<StructureResult>,
     /// The file was usable when the rows began.
     pub begun: bool,
     /// The versions whose eligibility rules judged the computed structures.
@@ -591,7 +595,7 @@ pub fn compute_bytes(
     set: &RuleSet,
     year: Option<i32>,
     as_of: NaiveDate,
-) -> Result<(Vec<crate::report::StructureResult>, Vec<Diagnostic>), Error> {
+) -> Result<(Vec<StructureResult>, Vec<Diagnostic>), Error> {
     let (period, _) = Period::choose(set, year, Some(as_of), as_of)?;
     let ctx = Context::compute(set, &period, as_of);
     let opened = crate::candidature::open_bytes("input.csv", bytes.to_vec(), None);

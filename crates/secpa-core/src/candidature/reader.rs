@@ -13,24 +13,7 @@ use super::sheet::{FormulaResult, Notes, SheetText};
 use super::value::{Conventions, NumberColumn, Scan};
 use crate::diagnostic::{Diagnostic, EncodingFault, HeaderGuess, Problem, Rows};
 
-/// How much of one row the reader holds in memory.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
-    /// Longest cell, in bytes: the longest real value (a name, an address) is a few hundred.
-    pub field_bytes: usize,
-    /// Longest row, in bytes (all its cells).
-    pub row_bytes: usize,
-    /// Most cells in a row: the file has 27 known columns; spreadsheets add a few empty ones.
-    pub cells: usize,
-}
-
-/// The limits every candidature file is read with. Memory for a row is bounded by
-/// `row_bytes` plus one `usize` per cell, whatever the file.
-pub const LIMITS: Limits = Limits {
-    field_bytes: 64 * 1024,
-    row_bytes: 1024 * 1024,
-    cells: 1000,
-};
+pub use super::limits::{Fault, Limits, LIMITS};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Encoding {
@@ -109,7 +92,7 @@ impl Header {
                     .copied()
                     .unwrap_or((None, How::Ignored));
                 HeaderReading {
-                    letter: super::letter::letter(position),
+                    letter: crate::letter::letter(position),
                     header: header.clone(),
                     key: column.map(Column::name),
                     how,
@@ -144,7 +127,7 @@ impl Header {
         {
             Some((position, header)) => {
                 d.header = Some(header.clone());
-                d.letter = Some(super::letter::letter(position));
+                d.letter = Some(crate::letter::letter(position));
             }
             None => d.header = Some(column.label().to_owned()),
         }
@@ -307,18 +290,6 @@ impl Lines {
             self.after_cr = last == b'\r';
         }
     }
-}
-
-/// A workbook row refused while its cells were streamed (a cell or the row past
-/// [`LIMITS`]): an empty record stands in its place, read back as this problem, so it is
-/// reported exactly as the same row of a CSV file would be, without ever being held.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Fault {
-    /// The record it replaces (header = 0).
-    pub record: u64,
-    pub problem: Problem,
-    /// The cell at fault, when there is one.
-    pub position: Option<usize>,
 }
 
 /// One structure's row; cells are decoded on demand.
@@ -757,7 +728,7 @@ impl CandidatureFile {
             .filter(|_| self.header.found)
             .filter(|p| column(**p).is_some())
             .map(|&p| {
-                let letter = super::letter::letter(notes.first_col as usize + p);
+                let letter = crate::letter::letter(notes.first_col as usize + p);
                 let header = self.header.raw.get(p).cloned().unwrap_or_default();
                 (letter, header)
             })
@@ -1019,7 +990,7 @@ impl CandidatureFile {
             .filter(|(p, _)| self.header.column_at(*p).is_some())
             .filter_map(|(p, _)| {
                 let header = self.header.raw.get(*p)?;
-                Some((super::letter::letter(*p), header.clone()))
+                Some((crate::letter::letter(*p), header.clone()))
             })
             .collect();
         Some(Diagnostic::new(

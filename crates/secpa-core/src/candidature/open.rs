@@ -109,7 +109,7 @@ pub fn open_with(path: &Path, options: &Options) -> Opened {
         if bytes.len() as u64 > limit {
             return too_large(bytes.len() as u64);
         }
-        return sheet::open_mapped(&name, kind, bytes, sheet, columns);
+        return workbook(&name, kind, bytes, sheet, columns);
     }
     // Two passes: the first decides what one cell cannot say (the order of a date column,
     // the decimal mark: `value::Conventions`) in constant memory, the second reads the rows.
@@ -210,7 +210,7 @@ pub const MAX_STREAM_BYTES: u64 = 1024 * 1024 * 1024;
 
 /// Copies a stream that cannot be read twice (standard input, a pipe) into an anonymous
 /// temporary file, so that it can: memory stays flat whatever its size.
-#[cfg(feature = "cli")]
+#[cfg(feature = "files")]
 fn spool(input: impl Read) -> std::io::Result<std::fs::File> {
     let mut file = tempfile::tempfile()?;
     let copied = std::io::copy(&mut input.take(MAX_STREAM_BYTES + 1), &mut file)?;
@@ -225,7 +225,7 @@ fn spool(input: impl Read) -> std::io::Result<std::fs::File> {
 }
 
 /// Without the command line (the web page gets the bytes of a file), no stream to spool.
-#[cfg(not(feature = "cli"))]
+#[cfg(not(feature = "files"))]
 fn spool(_input: impl Read) -> std::io::Result<std::fs::File> {
     Err(std::io::Error::new(
         std::io::ErrorKind::Unsupported,
@@ -251,7 +251,7 @@ pub fn open_bytes(name: &str, bytes: Vec<u8>, sheet: Option<&str>) -> Opened {
 pub fn open_bytes_with(name: &str, bytes: Vec<u8>, options: &Options) -> Opened {
     let Options { sheet, columns } = *options;
     if let Some(kind) = sheet::kind(Path::new(name), &bytes) {
-        return sheet::open_mapped(name, kind, bytes, sheet, columns);
+        return workbook(name, kind, bytes, sheet, columns);
     }
     let cursor = std::io::Cursor::new(bytes.clone());
     let conventions = match CandidatureFile::from_reader_mapped(name, cursor, columns) {
@@ -282,4 +282,18 @@ fn unreadable(name: &str, e: &std::io::Error) -> Opened {
             detail: e.to_string(),
         },
     ))
+}
+
+/// A workbook's sheet (`sheet`, or the one she sees) as a file of rows, or why not.
+pub(crate) fn workbook(
+    name: &str,
+    kind: sheet::Kind,
+    bytes: Vec<u8>,
+    sheet: Option<&str>,
+    columns: &[Mapping],
+) -> Opened {
+    match sheet::read(kind, bytes, sheet) {
+        Ok(text) => CandidatureFile::from_spool(name, text, columns),
+        Err(problem) => Opened::Unreadable(Diagnostic::new(name, None, None, None, problem)),
+    }
 }

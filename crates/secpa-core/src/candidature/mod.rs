@@ -2,7 +2,8 @@
 //! problem reported with file, row and column.
 
 pub mod column;
-pub mod letter;
+pub mod limits;
+pub use crate::letter;
 pub mod open;
 pub mod reader;
 pub mod sheet;

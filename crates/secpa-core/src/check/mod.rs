@@ -5,18 +5,15 @@
 
 mod eligibility;
 mod identity;
-pub mod problem;
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::candidature::{value, Candidature, Cells, Column, Opened, Row};
-use crate::diagnostic::{Diagnostic, Problem};
-use crate::pipeline::{self, Collect, Context};
+use crate::candidature::{value, Candidature, Cells, Column, Row};
+use crate::diagnostic::Problem;
+pub use crate::diagnostic::{CheckProblem, Cite};
 use crate::reference::{self, Reference};
 use crate::rules::schema::Sourced;
-use crate::rules::{RuleKey, RuleSet, Version};
-pub use problem::{CheckProblem, Cite};
+use crate::rules::{RuleKey, Version};
 
 impl From<CheckProblem> for Problem {
     fn from(p: CheckProblem) -> Problem {
@@ -67,61 +64,6 @@ const NOT_EMPTY: &[Column] = &[
     Column::TiersPayant,
     Column::DateEntree,
 ];
-
-/// What checking one file found (the library's and the property tests' view: the
-/// command itself streams its diagnostics).
-#[derive(Debug, Clone, Default)]
-pub struct FileReport {
-    pub path: String,
-    /// Structures read (unreadable rows included).
-    pub structures: usize,
-    /// Structures with no error: none when the file cannot be used.
-    pub eligible: usize,
-    /// Whether the file could be used at all (else exit 2).
-    pub usable: bool,
-    /// In output order: the header's, then each row's, sorted.
-    pub diagnostics: Vec<Diagnostic>,
-}
-
-impl FileReport {
-    /// Structures with no error.
-    pub fn eligible(&self) -> usize {
-        self.eligible
-    }
-}
-
-/// `secpa check` on one file's bytes, without I/O: what the command reports for a file
-/// named `name` (CSV, or a workbook by its name or zip content, `sheet` or the first one),
-/// each row judged by the version of `set` in force on its filing date (`as_of` for a row
-/// without one). The entry point of the property tests and the `check` fuzz target.
-pub fn check_bytes(
-    name: &str,
-    bytes: Vec<u8>,
-    sheet: Option<&str>,
-    set: &RuleSet,
-    as_of: NaiveDate,
-) -> FileReport {
-    check_file(
-        crate::candidature::open_bytes(name, bytes, sheet),
-        set,
-        as_of,
-    )
-}
-
-/// Checks every row of an opened file through the pipeline, keeping the diagnostics.
-pub fn check_file(opened: Opened, set: &RuleSet, as_of: NaiveDate) -> FileReport {
-    let ctx = Context::check(set, as_of);
-    let mut keep = Collect::default();
-    // The sink never fails: nothing is written.
-    let summary = pipeline::run(opened, &ctx, &mut keep).unwrap_or_default();
-    FileReport {
-        path: summary.name.clone(),
-        structures: summary.structures as usize,
-        eligible: summary.accepted() as usize,
-        usable: summary.usable,
-        diagnostics: keep.diagnostics,
-    }
-}
 
 /// Every check of one typed row; the cells' own format problems are already reported.
 pub fn check_row(
@@ -275,8 +217,11 @@ pub fn judged_with(c: &Candidature, version: &Version, looked_up: bool, out: &mu
 
 #[cfg(test)]
 mod tests {
-    use super::*;
-    use crate::candidature::{sheet, CandidatureFile};
+    use crate::candidature::open::workbook;
+    use crate::candidature::{sheet::Kind, CandidatureFile};
+    use crate::pipeline::check_file;
+    use crate::rules::RuleSet;
+    use chrono::NaiveDate;
     use proptest::prelude::*;
 
     /// Parsed once: the property tests run hundreds of cases.
@@ -303,11 +248,11 @@ mod tests {
                 prop_assert!(report.eligible() <= report.structures);
             }
             // The same bytes taken for a workbook, and behind a zip signature.
-            let _ = check_file(sheet::open("p.xlsx", sheet::Kind::Xlsx, bytes.clone(), None), set(), as_of());
-            let _ = check_file(sheet::open("p.ods", sheet::Kind::Ods, bytes.clone(), None), set(), as_of());
+            let _ = check_file(workbook("p.xlsx", Kind::Xlsx, bytes.clone(), None, &[]), set(), as_of());
+            let _ = check_file(workbook("p.ods", Kind::Ods, bytes.clone(), None, &[]), set(), as_of());
             let mut zipped = b"PK\x03\x04".to_vec();
             zipped.extend(bytes);
-            let _ = check_file(sheet::open("p.xlsx", sheet::Kind::Xlsx, zipped, Some("x")), set(), as_of());
+            let _ = check_file(workbook("p.xlsx", Kind::Xlsx, zipped, Some("x"), &[]), set(), as_of());
         }
 
         #[test]

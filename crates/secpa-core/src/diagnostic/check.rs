@@ -6,7 +6,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::diagnostic::Code;
+use super::Code;
 use crate::model::{Mission, QpvList};
 use crate::reference::PovertySource;
 use crate::rules::{RuleKey, RuleSet};

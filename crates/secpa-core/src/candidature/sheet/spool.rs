@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use std::io::{Cursor, Read, Write};
 
 use super::{Merge, Notes, ZIP_LIMITS};
-use crate::candidature::reader::{Fault, LIMITS};
+use crate::candidature::limits::{Fault, LIMITS};
 use crate::diagnostic::{Problem, WorkbookFault, ZipLimit};
 
 /// Where a sheet's text waits between the streaming pass and the row reader, which reads
@@ -14,25 +14,25 @@ use crate::diagnostic::{Problem, WorkbookFault, ZipLimit};
 /// the sheet), memory in the web page (which holds the whole file anyway).
 pub enum Spool {
     Memory(std::sync::Arc<[u8]>),
-    #[cfg(feature = "cli")]
+    #[cfg(feature = "files")]
     File(std::fs::File),
 }
 
 /// A [`Spool`] being written.
 pub enum SpoolWriter {
-    #[cfg_attr(feature = "cli", allow(dead_code))]
+    #[cfg_attr(feature = "files", allow(dead_code))]
     Memory(Vec<u8>),
-    #[cfg(feature = "cli")]
+    #[cfg(feature = "files")]
     File(std::io::BufWriter<std::fs::File>),
 }
 
 impl Spool {
     pub fn writer() -> Result<SpoolWriter, Problem> {
-        #[cfg(feature = "cli")]
+        #[cfg(feature = "files")]
         return tempfile::tempfile()
             .map(|f| SpoolWriter::File(std::io::BufWriter::with_capacity(64 * 1024, f)))
             .map_err(|e| interrupted(&e));
-        #[cfg(not(feature = "cli"))]
+        #[cfg(not(feature = "files"))]
         Ok(SpoolWriter::Memory(Vec::new()))
     }
 
@@ -41,7 +41,7 @@ impl Spool {
     pub fn reader(&mut self) -> std::io::Result<Box<dyn Read>> {
         match self {
             Spool::Memory(bytes) => Ok(Box::new(Cursor::new(bytes.clone()))),
-            #[cfg(feature = "cli")]
+            #[cfg(feature = "files")]
             Spool::File(file) => {
                 use std::io::Seek;
                 file.seek(std::io::SeekFrom::Start(0))?;
@@ -55,7 +55,7 @@ impl SpoolWriter {
     pub fn finish(self) -> Result<Spool, Problem> {
         match self {
             SpoolWriter::Memory(bytes) => Ok(Spool::Memory(bytes.into())),
-            #[cfg(feature = "cli")]
+            #[cfg(feature = "files")]
             SpoolWriter::File(file) => file
                 .into_inner()
                 .map(Spool::File)
@@ -68,7 +68,7 @@ impl Write for SpoolWriter {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match self {
             SpoolWriter::Memory(bytes) => bytes.write(buf),
-            #[cfg(feature = "cli")]
+            #[cfg(feature = "files")]
             SpoolWriter::File(file) => file.write(buf),
         }
     }
@@ -76,7 +76,7 @@ impl Write for SpoolWriter {
     fn flush(&mut self) -> std::io::Result<()> {
         match self {
             SpoolWriter::Memory(_) => Ok(()),
-            #[cfg(feature = "cli")]
+            #[cfg(feature = "files")]
             SpoolWriter::File(file) => file.flush(),
         }
     }

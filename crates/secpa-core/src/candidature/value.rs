@@ -248,13 +248,7 @@ pub const PLAUSIBLE: Plausible = Plausible {
     rate_min: 1,
 };
 
-/// Which bound of [`PLAUSIBLE`] a value passes (E110).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Bound {
-    FileActive { max: u32 },
-    PsyRequest { cap: Decimal, factor: u32 },
-    RateBelow { min: u32 },
-}
+pub use crate::diagnostic::Bound;
 
 /// A file active: a count no larger than [`PLAUSIBLE`] allows.
 pub fn file_active(raw: &str, mark: Option<char>) -> Result<u32, Problem> {
