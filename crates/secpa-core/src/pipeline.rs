@@ -19,7 +19,8 @@ use crate::candidature::{value, Candidature, CandidatureFile, Cells, Column, Ope
 use crate::check::{self, CheckProblem};
 use crate::compute::{self, Inputs, NotEligible, Period};
 use crate::diagnostic::{self, Diagnostic, Problem, Severity};
-use crate::reference::{self, identifier};
+use crate::reference;
+use crate::reference::identifier::{self, Finess};
 use crate::rules::{RuleKey, RuleSet};
 use crate::Error;
 
@@ -849,17 +850,12 @@ impl Finesses {
 
     /// The position where `finess` was first seen, when before `at`; notes it otherwise.
     fn first(&mut self, finess: &str, at: u64) -> Option<u64> {
-        let key = match finess_key(finess) {
-            Some(key) => key,
-            None => {
+        let key = match Finess::read(finess) {
+            Ok(number) => number.key(),
+            Err(_) => {
                 let text = identifier::compact(finess).to_ascii_uppercase();
-                match finess_key(&text) {
-                    Some(key) => key,
-                    None => {
-                        let first = *self.other.entry(text).or_insert(at);
-                        return (first != at).then_some(first);
-                    }
-                }
+                let first = *self.other.entry(text).or_insert(at);
+                return (first != at).then_some(first);
             }
         };
         if let Some(&first) = self.wide.get(&key) {
@@ -910,41 +906,9 @@ impl std::hash::Hasher for KeyHasher {
     }
 }
 
-/// The key of a FINESS number written as 9 characters, digits but the second, which may be
-/// `A` or `B` (Corsica): mixed radix 10·12·10⁷, so below 1.2·10⁹ and one number per text.
-fn finess_key(text: &str) -> Option<u32> {
-    let b: &[u8; 9] = text.as_bytes().try_into().ok()?;
-    let digit = |c: u8| c.is_ascii_digit().then(|| u32::from(c - b'0'));
-    let second = match b[1] {
-        b'A' => 10,
-        b'B' => 11,
-        c => digit(c)?,
-    };
-    let mut key = digit(b[0])? * 12 + second;
-    for &c in &b[2..] {
-        key = key * 10 + digit(c)?;
-    }
-    Some(key)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn finess_keys_never_collide() {
-        assert_ne!(finess_key("210000000"), finess_key("2A0000000"));
-        assert_ne!(finess_key("220000000"), finess_key("2B0000000"));
-        for text in [
-            "2a0000000",
-            "93000001",
-            "9300000111",
-            "2C0000000",
-            "A30000000",
-        ] {
-            assert_eq!(finess_key(text), None, "{text}");
-        }
-    }
 
     #[test]
     fn repeats_name_the_first_row_however_written() {

@@ -9,7 +9,8 @@ use super::{cite, is_blank, report_cell, CheckProblem, Cite};
 use crate::candidature::{Candidature, Cells, Column};
 use crate::diagnostic::Problem;
 use crate::model::{Implantation, QpvList, TiersPayant};
-use crate::reference::{identifier, Reference, QPV_2015_MISSING};
+use crate::reference::identifier::{self, Finess};
+use crate::reference::{Reference, QPV_2015_MISSING};
 use crate::rules::Version;
 
 pub fn check(c: &Candidature, version: &Version, reference: &Reference, cells: &mut Cells<'_, '_>) {
@@ -154,10 +155,9 @@ fn founder(c: &Candidature, version: &Version, reference: &Reference, cells: &mu
         .and_then(identifier::commune_department)
         .map(str::to_owned)
         .or_else(|| {
-            c.finess
-                .as_deref()
-                .filter(|f| identifier::finess(f).is_ok())
-                .and_then(identifier::finess_department)
+            let number = Finess::read(c.finess.as_deref()?).ok()?;
+            number.check().ok()?;
+            number.department()
         });
     let Some(department) = department else { return };
     let cite = cite(version, list);

@@ -3,7 +3,7 @@
 
 use super::{report_cell, CheckProblem};
 use crate::candidature::{Candidature, Cells, Column};
-use crate::reference::identifier::{self, Invalid};
+use crate::reference::identifier::{self, Finess, Invalid};
 use crate::reference::Reference;
 
 pub fn check(c: &Candidature, reference: &Reference, cells: &mut Cells<'_, '_>) {
@@ -18,26 +18,24 @@ pub fn check(c: &Candidature, reference: &Reference, cells: &mut Cells<'_, '_>) 
         None => false,
     };
     if let Some(finess) = &c.finess {
-        let compact = identifier::compact(finess);
-        match identifier::finess(&compact) {
+        match Finess::read(finess).and_then(|f| f.check().map(|()| f)) {
             Err(Invalid::Form) => report_cell(
                 cells,
                 Column::Finess,
                 CheckProblem::FinessForm {
-                    length: compact.chars().count(),
+                    length: identifier::compact(finess).chars().count(),
                 },
             ),
             Err(Invalid::CheckDigit) => {
                 report_cell(cells, Column::Finess, CheckProblem::FinessCheckDigit)
             }
-            Ok(()) => {
+            Ok(number) => {
                 let commune = c
                     .code_commune
                     .as_deref()
                     .filter(|_| commune_ok)
                     .and_then(identifier::commune_department);
-                if let (Some(f), Some(commune)) = (identifier::finess_department(&compact), commune)
-                {
+                if let (Some(f), Some(commune)) = (number.department(), commune) {
                     if f != commune {
                         let problem = CheckProblem::FinessDepartment {
                             finess: f,

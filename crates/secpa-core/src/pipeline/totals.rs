@@ -23,7 +23,7 @@ use rust_decimal::Decimal;
 
 use crate::candidature::{value, Candidature, Column, Row};
 use crate::diagnostic::Problem;
-use crate::reference::identifier;
+use crate::reference::identifier::Finess;
 
 /// The sums of the rows read so far.
 #[derive(Debug, Default)]
@@ -126,7 +126,7 @@ impl Totals {
 /// Whether the row's FINESS cell holds a valid number (form and check digit).
 fn valid_finess(row: &Row<'_>) -> bool {
     row.get(Column::Finess)
-        .is_some_and(|cell| identifier::finess(&identifier::compact(&cell)).is_ok())
+        .is_some_and(|cell| Finess::read(&cell).and_then(Finess::check).is_ok())
 }
 
 /// Whether a cell is a total's label (see the module's rules).

@@ -34,26 +34,96 @@ pub fn luhn(digits: &[u8]) -> bool {
     total % 10 == 0
 }
 
-/// A FINESS number: 9 characters, Corsica's `2A`/`2B` standing for `21`/`22` in the key.
-pub fn finess(text: &str) -> Result<(), Invalid> {
-    let bytes = text.as_bytes();
-    if bytes.len() != 9 {
-        return Err(Invalid::Form);
+/// A FINESS number as a cell gives it, read once for everything it is used for: whether
+/// it is valid (E301, E302), its key among the batch's numbers (repeats, E009) and its
+/// department (E305, the poverty-rate list). The spaces people type between groups are
+/// ignored and Corsica's `2a`/`2b` read as `2A`/`2B`, so that a number is the same
+/// wherever it is looked at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Finess {
+    /// The 9 characters: digits, but the second may be `A` or `B` after a `2` (Corsica).
+    text: [u8; 9],
+}
+
+impl Finess {
+    /// The number in `text`, or [`Invalid::Form`] when it cannot be one (wrong length or
+    /// characters); its check digit is not looked at ([`Finess::check`]).
+    pub fn read(text: &str) -> Result<Finess, Invalid> {
+        let mut out = [0u8; 9];
+        let mut n = 0;
+        for c in text.chars() {
+            if matches!(c, ' ' | '\u{a0}' | '\u{202f}') {
+                continue;
+            }
+            let byte = u8::try_from(c).map_err(|_| Invalid::Form)?;
+            *out.get_mut(n).ok_or(Invalid::Form)? = byte.to_ascii_uppercase();
+            n += 1;
+        }
+        if n != 9 {
+            return Err(Invalid::Form);
+        }
+        let corsica = out[0] == b'2' && matches!(out[1], b'A' | b'B');
+        let digits = out
+            .iter()
+            .enumerate()
+            .all(|(i, b)| b.is_ascii_digit() || (i == 1 && corsica));
+        if digits {
+            Ok(Finess { text: out })
+        } else {
+            Err(Invalid::Form)
+        }
     }
-    let mut digits = [0u8; 9];
-    digits.copy_from_slice(bytes);
-    match (digits[0], digits[1].to_ascii_uppercase()) {
-        (b'2', b'A') => digits[1] = b'1',
-        (b'2', b'B') => digits[1] = b'2',
-        _ => {}
+
+    /// Whether the check digit matches (Luhn, `2A` and `2B` counting as `21` and `22`).
+    pub fn check(self) -> Result<(), Invalid> {
+        let mut digits = self.text;
+        match digits[1] {
+            b'A' => digits[1] = b'1',
+            b'B' => digits[1] = b'2',
+            _ => {}
+        }
+        if luhn(&digits) {
+            Ok(())
+        } else {
+            Err(Invalid::CheckDigit)
+        }
     }
-    if !digits.iter().all(u8::is_ascii_digit) {
-        return Err(Invalid::Form);
+
+    /// A number per FINESS: mixed radix 10·12·10⁷ (the second character 0–9, `A` or `B`),
+    /// so below 1.2·10⁹ and a 32-bit key for the batch's table of repeats.
+    pub fn key(self) -> u32 {
+        let digit = |c: u8| u32::from(c.wrapping_sub(b'0'));
+        let second = match self.text[1] {
+            b'A' => 10,
+            b'B' => 11,
+            c => digit(c),
+        };
+        let mut key = digit(self.text[0]) * 12 + second;
+        for &c in &self.text[2..] {
+            key = key * 10 + digit(c);
+        }
+        key
     }
-    if luhn(&digits) {
-        Ok(())
-    } else {
-        Err(Invalid::CheckDigit)
+
+    /// The department (or overseas collectivity) the number belongs to: its first two
+    /// characters, except overseas where `97 0N` stands for `97N` and `98 05`/`98 06` for
+    /// Mayotte (976) and Wallis-et-Futuna (986), as the real numbers of
+    /// `data/finess_vectors.csv` show. `None` when the prefix is not one we can map.
+    pub fn department(self) -> Option<String> {
+        let t = &self.text;
+        let overseas = match (t[0], t[1], t[2], t[3]) {
+            (b'9', b'7', b'0', b'1') => "971",
+            (b'9', b'7', b'0', b'2') => "972",
+            (b'9', b'7', b'0', b'3') => "973",
+            (b'9', b'7', b'0', b'4') => "974",
+            (b'9', b'7', ..) => return None,
+            (b'9', b'8', b'0', b'5') => "976",
+            (b'9', b'8', b'0', b'6') => "986",
+            (b'9', b'8', ..) => return None,
+            // Two ASCII characters, digits or Corsica's `2A`/`2B`.
+            _ => return std::str::from_utf8(&t[..2]).ok().map(str::to_owned),
+        };
+        Some(overseas.to_owned())
     }
 }
 
@@ -84,31 +154,6 @@ pub fn compact(text: &str) -> String {
     text.chars()
         .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
         .collect()
-}
-
-/// The department (or overseas collectivity) a FINESS number belongs to: its first two
-/// characters, except overseas where `97 0N` stands for `97N` and `98 05`/`98 06` for Mayotte
-/// (976) and Wallis-et-Futuna (986), as the real numbers of `data/finess_vectors.csv` show.
-/// `None` when the prefix is not one we can map.
-pub fn finess_department(finess: &str) -> Option<String> {
-    let head = finess.get(..4)?.to_ascii_uppercase();
-    match head.get(..2)? {
-        "97" => match head.get(2..)? {
-            "01" => Some("971"),
-            "02" => Some("972"),
-            "03" => Some("973"),
-            "04" => Some("974"),
-            _ => None,
-        }
-        .map(str::to_owned),
-        "98" => match head.get(2..)? {
-            "05" => Some("976"),
-            "06" => Some("986"),
-            _ => None,
-        }
-        .map(str::to_owned),
-        two => Some(two.to_owned()),
-    }
 }
 
 /// The department of an INSEE commune code: `2A`/`2B` in Corsica, three digits overseas
@@ -145,9 +190,17 @@ mod tests {
         let rows = vectors(include_str!("../../../../data/finess_vectors.csv"), 1);
         assert_eq!(rows.len(), 36);
         for (number, valid) in rows {
-            assert_eq!(finess(&number).is_ok(), valid, "{number}");
+            assert_eq!(
+                Finess::read(&number).and_then(Finess::check).is_ok(),
+                valid,
+                "{number}"
+            );
             if !valid {
-                assert_eq!(finess(&number), Err(Invalid::CheckDigit), "{number}");
+                assert_eq!(
+                    Finess::read(&number).and_then(Finess::check),
+                    Err(Invalid::CheckDigit),
+                    "{number}"
+                );
             }
         }
     }
@@ -163,21 +216,94 @@ mod tests {
 
     #[test]
     fn forms_that_cannot_be_identifiers() {
-        assert_eq!(finess("93000001"), Err(Invalid::Form), "8 characters");
-        assert_eq!(finess("2C0000287"), Err(Invalid::Form));
-        assert_eq!(finess("93000001é"), Err(Invalid::Form));
+        assert_eq!(Finess::read("93000001"), Err(Invalid::Form), "8 characters");
+        assert_eq!(Finess::read("2C0000287"), Err(Invalid::Form));
+        assert_eq!(Finess::read("93000001é"), Err(Invalid::Form));
         assert_eq!(siret("1234"), Err(Invalid::Form));
         assert_eq!(siret("2601000450001A"), Err(Invalid::Form));
         assert_eq!(siret("260 100 045 00012"), Ok(()), "grouped digits");
     }
 
     #[test]
+    fn a_finess_reads_the_same_spaced_in_lower_case_or_not() {
+        let plain = Finess::read("2A0000287").unwrap();
+        for text in ["2a0000287", "2A 000 0287", "2a\u{a0}000\u{202f}0287"] {
+            assert_eq!(Finess::read(text), Ok(plain), "{text}");
+        }
+        assert_eq!(
+            Finess::read("3A0000287"),
+            Err(Invalid::Form),
+            "A or B after a 2 only"
+        );
+        assert_eq!(Finess::read("A30000000"), Err(Invalid::Form));
+        assert_eq!(
+            Finess::read("9300000111"),
+            Err(Invalid::Form),
+            "10 characters"
+        );
+    }
+
+    #[test]
+    fn corsica_has_keys_of_its_own() {
+        let key = |t| Finess::read(t).unwrap().key();
+        assert_ne!(key("210000000"), key("2A0000000"));
+        assert_ne!(key("220000000"), key("2B0000000"));
+        assert_ne!(key("2A0000000"), key("2B0000000"));
+    }
+
+    proptest::proptest! {
+        /// One key per number: two numbers of 9 characters that differ never share a key.
+        #[test]
+        fn keys_never_collide(a in "[0-9][0-9AB][0-9]{7}", b in "[0-9][0-9AB][0-9]{7}") {
+            let (fa, fb) = (Finess::read(&a), Finess::read(&b));
+            if let (Ok(fa), Ok(fb)) = (fa, fb) {
+                proptest::prop_assert_eq!(fa.key() == fb.key(), a == b);
+            }
+        }
+
+        /// Spaces anywhere between the characters change nothing.
+        #[test]
+        fn spaces_change_nothing(digits in "[0-9]{9}", at in 0usize..9) {
+            let spaced = format!("{} {}", &digits[..at], &digits[at..]);
+            proptest::prop_assert_eq!(Finess::read(&spaced), Finess::read(&digits));
+        }
+    }
+
+    #[test]
     fn departments() {
-        assert_eq!(finess_department("2A0000287").as_deref(), Some("2A"));
-        assert_eq!(finess_department("930020920").as_deref(), Some("93"));
-        assert_eq!(finess_department("970404158").as_deref(), Some("974"));
-        assert_eq!(finess_department("980500920").as_deref(), Some("976"));
-        assert_eq!(finess_department("9799"), None);
+        assert_eq!(
+            Finess::read("2A0000287")
+                .ok()
+                .and_then(Finess::department)
+                .as_deref(),
+            Some("2A")
+        );
+        assert_eq!(
+            Finess::read("930020920")
+                .ok()
+                .and_then(Finess::department)
+                .as_deref(),
+            Some("93")
+        );
+        assert_eq!(
+            Finess::read("970404158")
+                .ok()
+                .and_then(Finess::department)
+                .as_deref(),
+            Some("974")
+        );
+        assert_eq!(
+            Finess::read("980500920")
+                .ok()
+                .and_then(Finess::department)
+                .as_deref(),
+            Some("976")
+        );
+        assert_eq!(Finess::read("9799"), Err(Invalid::Form));
+        assert_eq!(
+            Finess::read("979912345").ok().and_then(Finess::department),
+            None
+        );
         assert_eq!(commune_department("2A004"), Some("2A"));
         assert_eq!(commune_department("97411"), Some("974"));
         assert_eq!(commune_department("93066"), Some("93"));
