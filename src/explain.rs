@@ -112,3 +112,66 @@ pub fn explain<'a>(
         provisional,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::candidature::open::open_bytes;
+
+    fn batch(set: &RuleSet) -> Batch {
+        let csv = b"finess,nom,file_active_mg,taux_pauvrete,accord_ars_psy,montant_psy_demande,date_entree\n\
+590000014,Petite,999,10,non,,2021-08-01\n\
+590000022,Grande,2500,37.5,oui,70000,2021-08-01\n";
+        let opened = open_bytes("t.csv", csv.to_vec(), None);
+        crate::batch::read(opened, set, false, "2022-06-01".parse().unwrap()).unwrap()
+    }
+
+    #[test]
+    fn a_structure_the_file_lacks_is_not_found() {
+        let set = RuleSet::embedded().unwrap();
+        let b = batch(&set);
+        let period = Period::Annual { version: 1 };
+        let err = |row, finess| explain(&b, "t.csv", &set, &period, row, finess).unwrap_err();
+        // Row 2 is refused by check (999 patients): the structures are those of row 3.
+        let rows = Some((3, 3));
+        assert_eq!(err(Some(1), None), NotFound::HeaderRow { rows });
+        assert_eq!(err(Some(9), None), NotFound::Row { row: 9, rows });
+        assert_eq!(
+            err(None, Some("123")),
+            NotFound::Finess {
+                finess: "123".into()
+            }
+        );
+    }
+
+    #[test]
+    fn the_structures_are_traced_and_the_refused_rows_said() {
+        let set = RuleSet::embedded().unwrap();
+        let b = batch(&set);
+        let t = explain(
+            &b,
+            "t.csv",
+            &set,
+            &Period::Annual { version: 1 },
+            None,
+            None,
+        )
+        .unwrap();
+        assert_eq!(t.structures.len(), 1);
+        let trace = t.structures[0].1.as_ref().unwrap();
+        assert_eq!(trace.total.to_string(), "373000.00");
+        assert!(t.diagnostics.iter().any(|d| d.row == Some(2)));
+        // A row with a diagnostic but no structure is said, not an error.
+        let refused = explain(
+            &b,
+            "t.csv",
+            &set,
+            &Period::Annual { version: 1 },
+            Some(2),
+            None,
+        );
+        let refused = refused.unwrap();
+        assert!(refused.structures.is_empty());
+        assert!(refused.diagnostics.iter().all(|d| d.row != Some(3)));
+    }
+}

@@ -265,6 +265,36 @@ mod tests {
     }
 
     #[test]
+    fn a_dotation_rests_on_its_own_values_or_assumptions() {
+        use crate::rules::Group;
+        let set = RuleSet::embedded().unwrap();
+        for v in set.versions() {
+            for inputs in [
+                reference(),
+                Inputs {
+                    montant_psy_demande: None,
+                    ..reference()
+                },
+            ] {
+                let t = annual(&inputs, v).unwrap();
+                for d in &t.dotations {
+                    for value in d.parts.iter().flat_map(|p| &p.values) {
+                        let g = value.key.group();
+                        assert!(
+                            g == Group::Dotation(d.dotation) || g == Group::Assumption,
+                            "{:?} in {:?}",
+                            value.key,
+                            d.dotation
+                        );
+                    }
+                    assert_eq!(d.rounding.key.group(), Group::Rounding);
+                }
+                assert_eq!(t.eligibility[0].key.group(), Group::Eligibility);
+            }
+        }
+    }
+
+    #[test]
     fn year_trace_ends_on_prorated_amounts() {
         let set = RuleSet::embedded().unwrap();
         let plan = YearPlan::new(&set, 2022).unwrap();

@@ -459,6 +459,42 @@ mod tests {
         let m = "14000000".parse().unwrap();
         assert_eq!(number(m, Lang::En), "14,000,000");
         assert_eq!(number(m, Lang::Fr), "14000000");
+        // As the rule file writes them (what `diff` and the JSON trace print).
+        let raw_fr = |k| raw(&v.provenance(k).unwrap().value, Lang::Fr);
+        assert_eq!(raw_fr(RuleKey::TypesStructure), "centre_de_sante, msp");
+        assert_eq!(raw_fr(RuleKey::DateLimite), "2021-10-15");
+        assert_eq!(raw_fr(RuleKey::TiersPayantObligatoire), "true");
+        assert_eq!(raw_fr(RuleKey::QpvList), "2015");
+        assert_eq!(raw_fr(RuleKey::Rounding), "2 décimales, HalfAwayFromZero");
+        assert_eq!(raw_fr(RuleKey::MontantParPatient(0)), "[0 ; 15[ → 10");
+        let h = |h| raw_fr(RuleKey::Hypothesis(h));
+        use crate::rules::Hypothesis as H;
+        assert_eq!(h(H::D3Calcul), "proportionnel");
+        assert_eq!(h(H::SourcesTaux), "qpv_2015, commune");
+        assert_eq!(h(H::AnneeFileActive), "-1");
+        let en = |k| raw(&v.provenance(k).unwrap().value, Lang::En);
+        assert_eq!(en(RuleKey::Rounding), "2 decimals, HalfAwayFromZero");
+        assert_eq!(en(RuleKey::FileActiveMin), "1,000");
+        assert_eq!(en(RuleKey::MontantParPatient(3)), "≥ 35 → 40");
+        let late = set.versions().last().unwrap();
+        let founders = raw(
+            &late.provenance(RuleKey::Fondatrices).unwrap().value,
+            Lang::Fr,
+        );
+        assert!(
+            founders.starts_with("ACSBE La Place Santé (Saint-Denis, 93), Village 2 Santé"),
+            "{founders}"
+        );
+        assert_eq!(
+            shown(
+                RuleKey::Hypothesis(H::D3Calcul),
+                &v.provenance(RuleKey::Hypothesis(H::D3Calcul))
+                    .unwrap()
+                    .value,
+                Lang::En
+            ),
+            "proportional: file active / 1,000 × the amount"
+        );
         for version in set.versions() {
             for p in version.keys() {
                 for lang in [Lang::Fr, Lang::En] {

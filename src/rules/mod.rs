@@ -363,19 +363,6 @@ impl Hypothesis {
         Hypothesis::AnneeFileActive,
         Hypothesis::SourcesTaux,
     ];
-
-    /// Its key under `[hypotheses]`.
-    pub fn key(self) -> &'static str {
-        match self {
-            Hypothesis::D4SansMontant => "d4_accord_sans_montant",
-            Hypothesis::D2Calcul => "d2_calcul",
-            Hypothesis::D3Calcul => "d3_calcul",
-            Hypothesis::Prorata => "prorata",
-            Hypothesis::Fondatrices => "fondatrices_dispensees_de_depot",
-            Hypothesis::AnneeFileActive => "annee_file_active",
-            Hypothesis::SourcesTaux => "sources_taux_pauvrete",
-        }
-    }
 }
 
 /// A handle on one value of a rule version, cheap to keep per structure. New values come
