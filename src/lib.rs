@@ -5,7 +5,9 @@
 //! words and reports (this crate: the catalogue of messages, renderers, command line, page).
 
 // The core, without words (crates/secpa-core), under the paths the rest of this crate uses.
-pub use secpa_core::{batch, budget, candidature, check, error, model, pipeline, reference};
+pub use secpa_core::{
+    batch, budget, candidature, check, compute, error, explain, model, pipeline, reference,
+};
 pub use secpa_core::{check_bytes, compute_bytes, Error, RuleProblem};
 // TRANSITIONAL: moves here from the core when errors and rule faults are typed data.
 pub use secpa_core::Lang;
@@ -14,9 +16,7 @@ pub use secpa_core::Lang;
 pub mod cli;
 #[cfg(feature = "cli")]
 mod cmd;
-pub mod compute;
 pub mod diagnostic;
-pub mod explain;
 #[cfg(feature = "cli")]
 pub mod output;
 pub mod report;

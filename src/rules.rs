@@ -5,4 +5,3 @@ pub use secpa_core::rules::*;
 
 pub mod lint;
 pub mod new;
-pub mod values;

@@ -499,7 +499,7 @@ pub fn explain(set: &RuleSet, request: Request, row: u64) -> Result<String, Erro
     let (period, _) = Period::choose(set, request.year, request.as_of, request.today)?;
     let opened = open(&request, request.bytes.clone());
     let batch = crate::batch::read(opened, set, period.plan().is_some(), as_of)?;
-    let explained = crate::explain::explain(
+    let explained = crate::report::explain::explain(
         &batch,
         request.name,
         set,

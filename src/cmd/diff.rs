@@ -111,7 +111,7 @@ pub fn run(args: &DiffArgs, lang: Lang) -> Result<Outcome, Error> {
         structures: batch.structures.len(),
         lines,
         totals,
-        rules: values::changes(&old.versions()[0], &new.versions()[0], lang),
+        rules: values::changes(&old.versions()[0], &new.versions()[0]),
         errors: &batch.diagnostics,
     };
     let bytes = match args.format {

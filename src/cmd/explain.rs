@@ -23,7 +23,7 @@ pub fn run(args: &ExplainArgs, lang: Lang) -> Result<Outcome, Error> {
         return Ok(Outcome::Unusable);
     }
 
-    let explained = crate::explain::explain(
+    let explained = crate::report::explain::explain(
         &batch,
         &name,
         &set,

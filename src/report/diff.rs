@@ -93,8 +93,9 @@ fn flat_text(f: &Option<Flat>, lang: Lang) -> String {
     match f {
         None => say!(lang, "(absente)", "(absent)").to_owned(),
         Some(f) => {
-            let mut out = f.value.clone();
-            if !f.source.is_empty() && !f.value.contains(&f.source) {
+            let value = super::rule_labels::flat(&f.value, lang);
+            let mut out = value.clone();
+            if !f.source.is_empty() && !value.contains(&f.source) {
                 let _ = write!(out, " [source {}", f.source);
                 if f.provisional {
                     let _ = write!(out, ", {provisional}");
@@ -354,7 +355,7 @@ struct RuleJson<'a> {
 
 #[derive(Serialize)]
 struct FlatJson<'a> {
-    value: &'a str,
+    value: String,
     source: &'a str,
     provisional: bool,
     reference: Option<&'a str>,
@@ -368,9 +369,9 @@ fn side_json(s: &Side) -> SideJson<'_> {
     }
 }
 
-fn flat_json(f: &Option<Flat>) -> Option<FlatJson<'_>> {
+fn flat_json(f: &Option<Flat>, lang: Lang) -> Option<FlatJson<'_>> {
     f.as_ref().map(|f| FlatJson {
-        value: &f.value,
+        value: super::rule_labels::flat(&f.value, lang),
         source: &f.source,
         provisional: f.provisional,
         reference: f.reference.as_deref(),
@@ -416,8 +417,8 @@ pub fn render_json(r: &DiffReport) -> Vec<u8> {
             .iter()
             .map(|c| RuleJson {
                 path: &c.path,
-                old: flat_json(&c.old),
-                new: flat_json(&c.new),
+                old: flat_json(&c.old, r.lang),
+                new: flat_json(&c.new, r.lang),
             })
             .collect(),
         errors: r.errors.iter().map(|d| d.json(r.lang)).collect(),

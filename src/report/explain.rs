@@ -10,11 +10,16 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
 use super::number_plain;
+use super::rule_labels::{label_of, raw, shown};
+use crate::batch::{Batch, Structure};
+use crate::candidature::Column;
 use crate::compute::trace::{DotationTrace, Part, RuleValue, Trace, TRACE_VERSION};
+use crate::compute::Period;
 use crate::compute::{Detail, NotEligible};
 use crate::diagnostic::Diagnostic;
-use crate::rules::RoundingMode;
-use crate::Lang;
+use crate::explain::NotFound;
+use crate::rules::{RoundingMode, RuleSet, Value};
+use crate::{Error, Lang};
 
 /// A cell the computation read.
 #[derive(Debug, Clone)]
@@ -106,6 +111,136 @@ pub struct ExplainReport<'a> {
     pub errors: &'a [Diagnostic],
 }
 
+/// The trace of the structures asked for, in both formats.
+pub struct Explanation {
+    /// `--format text`.
+    pub text: Vec<u8>,
+    /// `--format json`.
+    pub json: Vec<u8>,
+    /// The problems of the rows asked for (all rows without `row`) and of the file, sorted;
+    /// a structure not eligible under the period's rules among them.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Provisional rule values the traced amounts rest on.
+    pub provisional: usize,
+}
+
+/// Explains the structures of `batch` (read from the file `name`) for `period`, in `lang`:
+/// the one on `row`, the one with FINESS `finess`, or all of them ([`crate::explain`]
+/// traces them). Asking for a structure the file does not have, without a diagnostic to
+/// say why, is a usage error. The command and the web page both call it.
+pub fn explain(
+    batch: &Batch,
+    name: &str,
+    set: &RuleSet,
+    period: &Period,
+    lang: Lang,
+    row: Option<u64>,
+    finess: Option<&str>,
+) -> Result<Explanation, Error> {
+    let traced = crate::explain::explain(batch, name, set, period, row, finess)
+        .map_err(|n| Error::Usage(not_found(&n, name, lang)))?;
+    let structures = traced
+        .structures
+        .iter()
+        .map(|(s, r)| Explained {
+            row: s.row,
+            finess: s.finess.as_deref(),
+            nom: s.nom.as_deref(),
+            judged: Judged {
+                version: &set.versions()[s.judged_by].rules.id,
+                filing: s.filing,
+            },
+            cells: s
+                .cells
+                .iter()
+                .map(|c| {
+                    let (plain, shown) = understood(s, c.column, lang);
+                    Cell {
+                        column: c.column.name(),
+                        letter: &c.letter,
+                        header: &c.header,
+                        raw: &c.raw,
+                        plain,
+                        shown,
+                    }
+                })
+                .collect(),
+            result: r.as_ref(),
+        })
+        .collect();
+    let report = ExplainReport {
+        lang,
+        file: name,
+        year: period.year(),
+        structures,
+        errors: &traced.diagnostics,
+    };
+    Ok(Explanation {
+        text: render_text(&report),
+        json: render_json(&report),
+        diagnostics: traced.diagnostics.clone(),
+        provisional: traced.provisional,
+    })
+}
+
+/// Why a structure asked for cannot be explained, in `lang`.
+fn not_found(n: &NotFound, name: &str, lang: Lang) -> String {
+    let rows = |rows: &Option<(u64, u64)>| match (rows, lang) {
+        (Some((a, z)), Lang::Fr) => format!(" (structures des lignes {a} à {z})"),
+        (Some((a, z)), Lang::En) => format!(" (structures on rows {a} to {z})"),
+        (None, _) => String::new(),
+    };
+    match (n, lang) {
+        (NotFound::HeaderRow { rows: r }, Lang::Fr) => format!("la ligne 1 de {name} est la ligne d'en-tête (les noms des colonnes), pas une structure ; les lignes sont numérotées comme dans le tableur{}", rows(r)),
+        (NotFound::HeaderRow { rows: r }, Lang::En) => format!("row 1 of {name} is the header row (the column names), not a structure; rows are numbered as in the spreadsheet{}", rows(r)),
+        (NotFound::Row { row, rows: r }, Lang::Fr) => format!("aucune structure à la ligne {row} de {name}{}", rows(r)),
+        (NotFound::Row { row, rows: r }, Lang::En) => format!("no structure on row {row} of {name}{}", rows(r)),
+        (NotFound::Finess { finess }, Lang::Fr) => format!("aucune structure de FINESS {finess} dans {name}"),
+        (NotFound::Finess { finess }, Lang::En) => format!("no structure with FINESS {finess} in {name}"),
+    }
+}
+
+/// The value a cell was read as: plain (for JSON) and for people, in their language.
+fn understood(s: &Structure, column: Column, lang: Lang) -> (String, String) {
+    let i = &s.inputs;
+    let yes_no = |b: bool| match (b, lang) {
+        (true, Lang::Fr) => "oui",
+        (false, Lang::Fr) => "non",
+        (true, Lang::En) => "yes",
+        (false, Lang::En) => "no",
+    };
+    match column {
+        Column::FileActiveMg => (
+            i.file_active.to_string(),
+            format!("{} patients", exact(i.file_active.into(), lang)),
+        ),
+        Column::TauxPauvrete => (
+            i.taux_pauvrete.normalize().to_string(),
+            format!("{} %", exact(i.taux_pauvrete, lang)),
+        ),
+        Column::AccordArsPsy => (
+            i.accord_ars_psy.to_string(),
+            yes_no(i.accord_ars_psy).to_owned(),
+        ),
+        Column::MontantPsyDemande => match i.montant_psy_demande {
+            Some(m) => (m.normalize().to_string(), super::money(m, lang)),
+            None => (
+                String::new(),
+                match lang {
+                    Lang::Fr => "non renseigné",
+                    Lang::En => "not given",
+                }
+                .to_owned(),
+            ),
+        },
+        Column::DateEntree => s
+            .entree
+            .map(|d| (d.to_string(), d.to_string()))
+            .unwrap_or_default(),
+        _ => (String::new(), String::new()),
+    }
+}
+
 /// A decimal in French notation with every significant digit: "2,5", "22 800", "83 333,3333".
 pub fn decimal_fr(value: Decimal) -> String {
     exact(value, Lang::Fr)
@@ -147,24 +282,27 @@ fn euros(value: Decimal, lang: Lang) -> String {
     }
 }
 
-fn bound(text: &str, lang: Lang) -> String {
-    text.parse::<Decimal>()
-        .map_or_else(|_| text.to_owned(), |d| exact(d, lang))
-}
-
 /// A band of a scale: « [1 000 ; 2 000[ » in French, "[1,000; 2,000)" in English (the
 /// interval notation of every English output, `rule_labels::step`).
-fn band(part: &Part, lang: Lang) -> String {
+fn band_text(part: &Part, lang: Lang) -> String {
     match (&part.band, lang) {
-        (Some(b), Lang::Fr) => match &b.below {
-            Some(below) => format!("[{} ; {}[", bound(&b.min, lang), bound(below, lang)),
-            None => format!("[{} ; →[", bound(&b.min, lang)),
+        (Some(b), Lang::Fr) => match b.below {
+            Some(below) => format!("[{} ; {}[", exact(b.min, lang), exact(below, lang)),
+            None => format!("[{} ; →[", exact(b.min, lang)),
         },
-        (Some(b), Lang::En) => match &b.below {
-            Some(below) => format!("[{}; {})", bound(&b.min, lang), bound(below, lang)),
-            None => format!("[{}; →)", bound(&b.min, lang)),
+        (Some(b), Lang::En) => match b.below {
+            Some(below) => format!("[{}; {})", exact(b.min, lang), exact(below, lang)),
+            None => format!("[{}; →)", exact(b.min, lang)),
         },
         (None, _) => String::new(),
+    }
+}
+
+/// The band of a step's value, which its label names.
+fn band_of(value: &Value) -> Option<crate::rules::Band> {
+    match value {
+        Value::Step { band, .. } => Some(*band),
+        _ => None,
     }
 }
 
@@ -215,7 +353,7 @@ fn value_lines(out: &mut String, v: &RuleValue, value: &str, indent: &str, lang:
     let _ = writeln!(
         out,
         "{indent}{} = {value} ({rules} {}){}",
-        v.path,
+        v.path(),
         v.version,
         flag(v, lang)
     );
@@ -249,7 +387,7 @@ fn value_lines(out: &mut String, v: &RuleValue, value: &str, indent: &str, lang:
 /// The rule values a part used, each with its source.
 fn values_lines(out: &mut String, values: &[RuleValue], indent: &str, lang: Lang) {
     for v in values {
-        value_lines(out, v, v.text(lang), indent, lang);
+        value_lines(out, v, &raw(&v.value, lang), indent, lang);
     }
 }
 
@@ -261,7 +399,7 @@ fn part_text(out: &mut String, part: &Part, indent: &str, lang: Lang) {
     );
     match &part.detail {
         Detail::Participative { etp, cout_etp, .. } => {
-            let band = band(part, lang);
+            let band = band_text(part, lang);
             let etp_text = exact(*etp, lang);
             let _ = writeln!(
                 out,
@@ -284,7 +422,7 @@ fn part_text(out: &mut String, part: &Part, indent: &str, lang: Lang) {
             file_active,
             ..
         } => {
-            let band = band(part, lang);
+            let band = band_text(part, lang);
             let per_patient = euros(*par_patient, lang);
             let _ = writeln!(
                 out,
@@ -438,7 +576,8 @@ fn dotation_text(out: &mut String, d: &DotationTrace, lang: Lang) {
         flag(&d.rounding, lang)
     );
     // The rule file's value in words ("2 décimales, au plus proche, …"), not its identifier.
-    value_lines(out, &d.rounding, d.rounding.shown(lang), "    ", lang);
+    let rounding = shown(d.rounding.key, &d.rounding.value, lang);
+    value_lines(out, &d.rounding, &rounding, "    ", lang);
     let _ = writeln!(out, "  = {}", super::money(d.amount, lang));
 }
 
@@ -529,16 +668,20 @@ pub fn render_text(report: &ExplainReport) -> Vec<u8> {
         };
         let _ = writeln!(out, "\n{}", say!(lang, "Éligibilité :", "Eligibility:"));
         for v in &t.eligibility {
+            let min = match v.value {
+                Value::Patients(n) => exact(n.into(), lang),
+                _ => raw(&v.value, lang),
+            };
             let _ = writeln!(
                 out,
                 "  {}",
                 say!(
                     lang,
-                    format!("file active ≥ {} : oui", bound(&v.value, Lang::Fr)),
-                    format!("file active ≥ {}: yes", bound(&v.value, Lang::En)),
+                    format!("file active ≥ {min} : oui"),
+                    format!("file active ≥ {min}: yes"),
                 )
             );
-            value_lines(&mut out, v, v.text(lang), "    ", lang);
+            value_lines(&mut out, v, &raw(&v.value, lang), "    ", lang);
         }
         for d in &t.dotations {
             dotation_text(&mut out, d, lang);
@@ -575,9 +718,9 @@ pub fn render_text(report: &ExplainReport) -> Vec<u8> {
                 let _ = writeln!(
                     out,
                     "  {} ({rules} {}, {})",
-                    v.label(lang),
+                    label_of(v.key, band_of(&v.value), lang),
                     v.version,
-                    v.path
+                    v.path()
                 );
             }
         }
@@ -648,8 +791,9 @@ struct NotEligibleJson<'a> {
 #[derive(Serialize)]
 struct ValueJson<'a> {
     version: &'a str,
-    path: &'a str,
-    value: &'a str,
+    path: String,
+    /// As the rule file writes it, French digits (`docs/explain.md`).
+    value: String,
     provisional: bool,
     source: SourceJson<'a>,
     reference: Option<&'a str>,
@@ -668,7 +812,7 @@ struct SourceJson<'a> {
 #[derive(Serialize)]
 struct ValueRef<'a> {
     version: &'a str,
-    path: &'a str,
+    path: String,
 }
 
 #[derive(Serialize)]
@@ -685,15 +829,15 @@ struct PartJson<'a> {
     version: &'a str,
     months: Option<u32>,
     annual: String,
-    band: Option<BandJson<'a>>,
+    band: Option<BandJson>,
     detail: serde_json::Value,
     values: Vec<ValueJson<'a>>,
 }
 
 #[derive(Serialize)]
-struct BandJson<'a> {
-    min: &'a str,
-    below: Option<&'a str>,
+struct BandJson {
+    min: String,
+    below: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -710,8 +854,8 @@ fn plain(d: Decimal) -> String {
 fn value_json(v: &RuleValue) -> ValueJson<'_> {
     ValueJson {
         version: &v.version,
-        path: &v.path,
-        value: &v.value,
+        path: v.path(),
+        value: raw(&v.value, Lang::Fr),
         provisional: v.provisional,
         source: SourceJson {
             id: &v.source_id,
@@ -819,9 +963,9 @@ pub fn render_json(report: &ExplainReport) -> Vec<u8> {
                                         version: &p.version,
                                         months: p.months,
                                         annual: plain(p.annual),
-                                        band: p.band.as_ref().map(|b| BandJson {
-                                            min: &b.min,
-                                            below: b.below.as_deref(),
+                                        band: p.band.map(|b| BandJson {
+                                            min: b.min.to_string(),
+                                            below: b.below.map(|b| b.to_string()),
                                         }),
                                         detail: detail_json(&p.detail),
                                         values: p.values.iter().map(value_json).collect(),
@@ -845,7 +989,7 @@ pub fn render_json(report: &ExplainReport) -> Vec<u8> {
                             .into_iter()
                             .map(|v| ValueRef {
                                 version: &v.version,
-                                path: &v.path,
+                                path: v.path(),
                             })
                             .collect()
                     })

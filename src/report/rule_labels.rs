@@ -1,11 +1,16 @@
 //! Rule values named for people: « D1, palier 1 000–1 999 patients » rather than the key
 //! path `dotations.participative.etp[0]`, and rounding modes in words rather than the
-//! rule file's identifier. Built from the version itself, so a new band gets its label.
+//! rule file's identifier. The catalogue of the words of rule values: the core gives each
+//! value typed (`rules::Value`, from the one table of `rules::table`), this module writes
+//! it for people — its label, its value in words, and its value as the file gives it in
+//! French or English digits. A band's label is built from the band itself, so a new band
+//! gets its label.
 
 use rust_decimal::Decimal;
 
 use super::explain::exact;
-use crate::rules::{RoundingMode, RuleKey, Step, Version};
+use crate::rules::values::FlatValue;
+use crate::rules::{Assumed, Band, RoundingMode, RuleKey, Value, Version};
 use crate::Lang;
 
 /// The rounding mode in words: « au plus proche, le demi s'éloignant de zéro ».
@@ -36,10 +41,18 @@ pub fn rounding(decimals: u32, mode: RoundingMode, lang: Lang) -> String {
     }
 }
 
-/// What a rule value is, for people: « D1, palier 1 000–1 999 patients ».
+/// What a rule value of `version` is, for people: « D1, palier 1 000–1 999 patients ».
 pub fn label(version: &Version, key: RuleKey, lang: Lang) -> String {
+    let band = version.provenance(key).and_then(|p| match p.value {
+        Value::Step { band, .. } => Some(band),
+        _ => None,
+    });
+    label_of(key, band, lang)
+}
+
+/// What a rule value is, for people; a step's label names its band (`band`, the value's own).
+pub fn label_of(key: RuleKey, band: Option<Band>, lang: Lang) -> String {
     let fr = lang == Lang::Fr;
-    let d = &version.rules.dotations;
     match key {
         RuleKey::Rounding => if fr {
             "arrondi des dotations"
@@ -53,13 +66,13 @@ pub fn label(version: &Version, key: RuleKey, lang: Lang) -> String {
             "D1, yearly cost of one FTE"
         }
         .to_owned(),
-        RuleKey::Etp(i) => match d.participative.etp.get(i).map(|s| s.get_ref()) {
+        RuleKey::Etp(_) => match band {
             // Bands of whole patients: [1000 ; 2000[ is 1 000 to 1 999.
             Some(s) => {
-                let min = exact(Decimal::from(s.min), lang);
+                let min = exact(s.min, lang);
                 match s.below {
                     Some(b) => {
-                        let last = exact(Decimal::from(b.saturating_sub(1)), lang);
+                        let last = exact(b - Decimal::ONE, lang);
                         if fr {
                             format!("D1, palier {min}–{last} patients")
                         } else {
@@ -72,26 +85,24 @@ pub fn label(version: &Version, key: RuleKey, lang: Lang) -> String {
             }
             None => key.path(),
         },
-        RuleKey::MontantParPatient(i) => {
-            match d.precarite.montant_par_patient.get(i).map(|s| s.get_ref()) {
-                Some(s) => {
-                    let min = exact(s.min.0, lang);
-                    match &s.below {
-                        Some(b) if fr => format!(
-                            "D2, taux de pauvreté de {min} % à moins de {} %",
-                            exact(b.0, lang)
-                        ),
-                        Some(b) => format!(
-                            "D2, poverty rate from {min} % to under {} %",
-                            exact(b.0, lang)
-                        ),
-                        None if fr => format!("D2, taux de pauvreté de {min} % et plus"),
-                        None => format!("D2, poverty rate of {min} % and more"),
-                    }
+        RuleKey::MontantParPatient(_) => match band {
+            Some(s) => {
+                let min = exact(s.min, lang);
+                match s.below {
+                    Some(b) if fr => format!(
+                        "D2, taux de pauvreté de {min} % à moins de {} %",
+                        exact(b, lang)
+                    ),
+                    Some(b) => format!(
+                        "D2, poverty rate from {min} % to under {} %",
+                        exact(b, lang)
+                    ),
+                    None if fr => format!("D2, taux de pauvreté de {min} % et plus"),
+                    None => format!("D2, poverty rate of {min} % and more"),
                 }
-                None => key.path(),
             }
-        }
+            None => key.path(),
+        },
         RuleKey::Interpretariat => if fr {
             "D3, montant annuel pour 1 000 patients"
         } else {
@@ -219,53 +230,39 @@ fn fixed_label(key: RuleKey, fr: bool) -> &'static str {
     }
 }
 
-/// A rule value as people read it: the rounding in words, any other value as the version
-/// gives it ("[1000 ; 2000[ → 2").
+/// A rule value of `version` as people read it ([`shown`]); empty for a value the
+/// version lacks.
 pub fn value(version: &Version, key: RuleKey, lang: Lang) -> String {
-    match key {
-        RuleKey::Rounding => rounding(
-            *version.rules.rounding.decimals.get_ref(),
-            version.rules.rounding.mode,
-            lang,
-        ),
-        _ => {
-            let r = &version.rules;
-            let d = &r.dotations;
-            let euros = |v: Decimal| match lang {
-                Lang::Fr => format!("{} €", exact(v, lang)),
-                Lang::En => format!("€{}", exact(v, lang)),
+    version
+        .provenance(key)
+        .map(|p| shown(key, &p.value, lang))
+        .unwrap_or_default()
+}
+
+/// A rule value as people read it: the rounding and the assumptions in words, amounts with
+/// their unit (« 50 000 € », « 2 ETP », « 14,6 % »), any other value as the file gives it.
+pub fn shown(key: RuleKey, value: &Value, lang: Lang) -> String {
+    let euros = |v: Decimal| match lang {
+        Lang::Fr => format!("{} €", exact(v, lang)),
+        Lang::En => format!("€{}", exact(v, lang)),
+    };
+    let patients = |n: u32| format!("{} patients", exact(Decimal::from(n), lang));
+    match (key, value) {
+        (_, Value::Rounding { decimals, mode }) => rounding(*decimals, *mode, lang),
+        (_, Value::Euros(v)) => euros(*v),
+        (RuleKey::Etp(_), Value::Step { value, .. }) => format!("{} ETP", exact(*value, lang)),
+        (RuleKey::MontantParPatient(_), Value::Step { value, .. }) => {
+            let per = if lang == Lang::Fr {
+                "par patient"
+            } else {
+                "per patient"
             };
-            let patients = |n: u32| format!("{} patients", exact(Decimal::from(n), lang));
-            let shown = match key {
-                RuleKey::CoutEtp => Some(euros(d.participative.cout_etp.value.0)),
-                RuleKey::Etp(i) => d
-                    .participative
-                    .etp
-                    .get(i)
-                    .map(|s| format!("{} ETP", exact(s.get_ref().value.0, lang))),
-                RuleKey::MontantParPatient(i) => d.precarite.montant_par_patient.get(i).map(|s| {
-                    let per = if lang == Lang::Fr {
-                        "par patient"
-                    } else {
-                        "per patient"
-                    };
-                    format!("{} {per}", euros(s.get_ref().value.0))
-                }),
-                RuleKey::Interpretariat => {
-                    Some(euros(d.interpretariat.montant_pour_1000_patients.value.0))
-                }
-                RuleKey::PlafondPsy => Some(euros(d.psychologique.plafond.value.0)),
-                RuleKey::FileActiveMin => Some(patients(r.eligibility.file_active_min.value)),
-                RuleKey::FileActiveMax => Some(patients(d.participative.file_active_max.value)),
-                RuleKey::TauxQuartierVecu => Some(format!(
-                    "{} %",
-                    exact(r.eligibility.taux_pauvrete_quartier_vecu.value.0, lang)
-                )),
-                RuleKey::Hypothesis(h) => Some(hypothesis_value(version, h, lang)),
-                _ => None,
-            };
-            shown.unwrap_or_else(|| version.provenance(key).value)
+            format!("{} {per}", euros(*value))
         }
+        (_, Value::Patients(n)) => patients(*n),
+        (_, Value::Percent(v)) => format!("{} %", exact(*v, lang)),
+        (_, Value::Assumption(a)) => assumption(a, lang),
+        _ => raw(value, Lang::Fr),
     }
 }
 
@@ -273,81 +270,92 @@ pub fn value(version: &Version, key: RuleKey, lang: Lang) -> String {
 /// French as it has always been printed (`[1000 ; 2000[ → 2`, `50000`, `14.6`), in English
 /// with English digits and the interval notation of every English output:
 /// `[1,000; 2,000) → 2`, `≥ 5,000 → 6`, `50,000`, `2 decimals, HalfAwayFromZero`.
-pub fn raw(version: &Version, key: RuleKey, lang: Lang) -> String {
-    let p = version.provenance(key);
-    if lang == Lang::Fr {
-        return p.value;
-    }
-    let r = &version.rules;
-    let d = &r.dotations;
-    let n = |v: Decimal| exact(v, lang);
-    let shown = match key {
-        RuleKey::Rounding => Some(format!(
-            "{} decimals, {:?}",
-            r.rounding.decimals.get_ref(),
-            r.rounding.mode
-        )),
-        RuleKey::Etp(i) => d
-            .participative
-            .etp
-            .get(i)
-            .map(|s| step(s.get_ref(), |k| n(Decimal::from(*k)))),
-        RuleKey::MontantParPatient(i) => d
-            .precarite
-            .montant_par_patient
-            .get(i)
-            .map(|s| step(s.get_ref(), |k| n(k.0))),
-        RuleKey::CoutEtp => Some(n(d.participative.cout_etp.value.0)),
-        RuleKey::Interpretariat => Some(n(d.interpretariat.montant_pour_1000_patients.value.0)),
-        RuleKey::PlafondPsy => Some(n(d.psychologique.plafond.value.0)),
-        RuleKey::FileActiveMin => Some(n(Decimal::from(r.eligibility.file_active_min.value))),
-        RuleKey::FileActiveMax => Some(n(Decimal::from(d.participative.file_active_max.value))),
-        RuleKey::TauxQuartierVecu => Some(n(r.eligibility.taux_pauvrete_quartier_vecu.value.0)),
-        _ => None,
-    };
-    shown.unwrap_or(p.value)
-}
-
-/// A step of a scale in English interval notation: `[1,000; 2,000) → 2`, `≥ 5,000 → 6`.
-pub fn step<K>(s: &Step<K>, bound: impl Fn(&K) -> String) -> String {
-    let value = exact(s.value.0, Lang::En);
-    match &s.below {
-        Some(below) => format!("[{}; {}) → {value}", bound(&s.min), bound(below)),
-        None => format!("≥ {} → {value}", bound(&s.min)),
+pub fn raw(value: &Value, lang: Lang) -> String {
+    use crate::rules::variant_text;
+    let en = lang == Lang::En;
+    let n = |v: Decimal| if en { exact(v, lang) } else { v.to_string() };
+    let list = |items: Vec<String>| items.join(", ");
+    match value {
+        Value::Rounding { decimals, mode } if en => format!("{decimals} decimals, {mode:?}"),
+        Value::Rounding { decimals, mode } => format!("{decimals} décimales, {mode:?}"),
+        Value::Euros(v) | Value::Percent(v) => n(*v),
+        Value::Patients(p) => n(Decimal::from(*p)),
+        Value::Step { band, value } if en => match band.below {
+            Some(below) => format!("[{}; {}) → {}", n(band.min), n(below), n(*value)),
+            None => format!("≥ {} → {}", n(band.min), n(*value)),
+        },
+        Value::Step { band, value } => match band.below {
+            Some(below) => format!("[{} ; {}[ → {}", band.min, below, value),
+            None => format!("≥ {} → {}", band.min, value),
+        },
+        Value::Flag(b) => b.to_string(),
+        Value::Date(d) => d.to_string(),
+        Value::Types(t) => list(t.iter().map(ToString::to_string).collect()),
+        Value::Implantations(t) => list(t.iter().map(ToString::to_string).collect()),
+        Value::Missions(t) => list(t.iter().map(ToString::to_string).collect()),
+        Value::Qpv(q) => q.to_string(),
+        Value::Fondatrices(f) => list(
+            f.iter()
+                .map(|f| format!("{} ({}, {})", f.nom, f.commune, f.departement))
+                .collect(),
+        ),
+        Value::Assumption(a) => match a {
+            Assumed::D4SansMontant(v) => variant_text(v),
+            Assumed::D2Calcul(v) => variant_text(v),
+            Assumed::D3Calcul(v) => variant_text(v),
+            Assumed::Prorata(v) => variant_text(v),
+            Assumed::Fondatrices(b) => b.to_string(),
+            Assumed::AnneeFileActive(y) => y.to_string(),
+            Assumed::SourcesTaux(v) => list(v.iter().map(variant_text).collect()),
+        },
     }
 }
 
-/// An amount of the rule file in English digits (`budget` envelopes in `diff`): "14,000,000".
-pub fn number(raw: &str, lang: Lang) -> String {
-    match (lang, raw.parse::<Decimal>()) {
-        (Lang::En, Ok(v)) => exact(v, lang),
-        _ => raw.to_owned(),
+/// An amount of the rule file in English digits (`budget` envelopes in `diff`): "14,000,000";
+/// in French as the file writes it.
+pub fn number(value: Decimal, lang: Lang) -> String {
+    match lang {
+        Lang::En => exact(value, lang),
+        Lang::Fr => value.to_string(),
+    }
+}
+
+/// A value compared by `secpa diff`, as `lang` writes numbers ([`raw`]; French: as the
+/// file's values print).
+pub fn flat(value: &FlatValue, lang: Lang) -> String {
+    match value {
+        FlatValue::Rule(v) => raw(v, lang),
+        FlatValue::Date(d) => d.to_string(),
+        FlatValue::Amount(a) => number(*a, lang),
+        FlatValue::Source { text, nor: None } => text.clone(),
+        FlatValue::Source {
+            text,
+            nor: Some(nor),
+        } => format!("{text} (NOR {nor})"),
     }
 }
 
 /// An assumption's behaviour in words: « le plafond est payé ».
-fn hypothesis_value(version: &Version, h: crate::rules::Hypothesis, lang: Lang) -> String {
+fn assumption(a: &Assumed, lang: Lang) -> String {
     use crate::rules::schema::{D2Calcul, D3Calcul, D4SansMontant, Prorata, SourceTaux, Variant};
-    use crate::rules::Hypothesis as H;
-    let x = &version.rules.hypotheses;
     let fr = lang == Lang::Fr;
     let pick = |f: &str, e: &str| if fr { f.to_owned() } else { e.to_owned() };
-    match h {
-        H::D4SansMontant => match x.d4_accord_sans_montant.value.get_ref() {
+    match a {
+        Assumed::D4SansMontant(v) => match v {
             Variant::Known(D4SansMontant::Plafond) => {
                 pick("le plafond est payé", "the cap is paid")
             }
             Variant::Known(D4SansMontant::Zero) => pick("rien n'est payé", "nothing is paid"),
             Variant::Unsupported(s) => s.clone(),
         },
-        H::D2Calcul => match x.d2_calcul.value.get_ref() {
+        Assumed::D2Calcul(v) => match v {
             Variant::Known(D2Calcul::ParPatientFileActive) => pick(
                 "€ par patient de la tranche × file active",
                 "€ per patient of the band × file active",
             ),
             Variant::Unsupported(s) => s.clone(),
         },
-        H::D3Calcul => match x.d3_calcul.value.get_ref() {
+        Assumed::D3Calcul(v) => match v {
             Variant::Known(D3Calcul::Proportionnel) => pick(
                 "proportionnelle : file active / 1 000 × le montant",
                 "proportional: file active / 1,000 × the amount",
@@ -358,34 +366,28 @@ fn hypothesis_value(version: &Version, h: crate::rules::Hypothesis, lang: Lang) 
             ),
             Variant::Unsupported(s) => s.clone(),
         },
-        H::Prorata => match x.prorata.value.get_ref() {
+        Assumed::Prorata(v) => match v {
             Variant::Known(Prorata::MoisEntiersDu1er) => pick(
                 "1/12 par mois entier, compté du 1er qui suit ou est l'entrée",
                 "1/12 per whole month, counted from the 1st on or after entry",
             ),
             Variant::Unsupported(s) => s.clone(),
         },
-        H::Fondatrices => match (*x.fondatrices_dispensees_de_depot.value.get_ref(), fr) {
+        Assumed::Fondatrices(b) => match (*b, fr) {
             (true, true) => "oui".to_owned(),
             (true, false) => "yes".to_owned(),
             (false, true) => "non".to_owned(),
             (false, false) => "no".to_owned(),
         },
-        H::AnneeFileActive => {
-            let offset = *x.annee_file_active.value.get_ref();
-            match (offset, fr) {
-                (0, true) => "l'année d'entrée".to_owned(),
-                (0, false) => "the entry year".to_owned(),
-                (n, true) if n < 0 => format!("l'année d'entrée − {}", n.unsigned_abs()),
-                (n, false) if n < 0 => format!("the entry year − {}", n.unsigned_abs()),
-                (n, true) => format!("l'année d'entrée + {n}"),
-                (n, false) => format!("the entry year + {n}"),
-            }
-        }
-        H::SourcesTaux => x
-            .sources_taux_pauvrete
-            .value
-            .get_ref()
+        Assumed::AnneeFileActive(offset) => match (*offset, fr) {
+            (0, true) => "l'année d'entrée".to_owned(),
+            (0, false) => "the entry year".to_owned(),
+            (n, true) if n < 0 => format!("l'année d'entrée − {}", n.unsigned_abs()),
+            (n, false) if n < 0 => format!("the entry year − {}", n.unsigned_abs()),
+            (n, true) => format!("l'année d'entrée + {n}"),
+            (n, false) => format!("the entry year + {n}"),
+        },
+        Assumed::SourcesTaux(v) => v
             .iter()
             .map(|s| match s {
                 Variant::Known(SourceTaux::Qpv2015) => pick("le QPV 2015", "the 2015 QPV"),
@@ -434,13 +436,65 @@ mod tests {
         assert_eq!(value(v, RuleKey::CoutEtp, Lang::En), "€50,000");
         assert_eq!(value(v, RuleKey::TauxQuartierVecu, Lang::Fr), "14,6 %");
         assert_eq!(value(v, RuleKey::TauxQuartierVecu, Lang::En), "14.6 %");
-        assert_eq!(raw(v, RuleKey::Etp(3), Lang::Fr), "[4000 ; 5000[ → 5");
-        assert_eq!(raw(v, RuleKey::Etp(3), Lang::En), "[4,000; 5,000) → 5");
-        assert_eq!(raw(v, RuleKey::Etp(4), Lang::En), "≥ 5,000 → 6");
-        assert_eq!(raw(v, RuleKey::CoutEtp, Lang::Fr), "50000");
-        assert_eq!(raw(v, RuleKey::CoutEtp, Lang::En), "50,000");
-        assert_eq!(number("14000000", Lang::En), "14,000,000");
-        assert_eq!(number("14000000", Lang::Fr), "14000000");
+        assert_eq!(
+            raw(&v.provenance(RuleKey::Etp(3)).unwrap().value, Lang::Fr),
+            "[4000 ; 5000[ → 5"
+        );
+        assert_eq!(
+            raw(&v.provenance(RuleKey::Etp(3)).unwrap().value, Lang::En),
+            "[4,000; 5,000) → 5"
+        );
+        assert_eq!(
+            raw(&v.provenance(RuleKey::Etp(4)).unwrap().value, Lang::En),
+            "≥ 5,000 → 6"
+        );
+        assert_eq!(
+            raw(&v.provenance(RuleKey::CoutEtp).unwrap().value, Lang::Fr),
+            "50000"
+        );
+        assert_eq!(
+            raw(&v.provenance(RuleKey::CoutEtp).unwrap().value, Lang::En),
+            "50,000"
+        );
+        let m = "14000000".parse().unwrap();
+        assert_eq!(number(m, Lang::En), "14,000,000");
+        assert_eq!(number(m, Lang::Fr), "14000000");
+        // As the rule file writes them (what `diff` and the JSON trace print).
+        let raw_fr = |k| raw(&v.provenance(k).unwrap().value, Lang::Fr);
+        assert_eq!(raw_fr(RuleKey::TypesStructure), "centre_de_sante, msp");
+        assert_eq!(raw_fr(RuleKey::DateLimite), "2021-10-15");
+        assert_eq!(raw_fr(RuleKey::TiersPayantObligatoire), "true");
+        assert_eq!(raw_fr(RuleKey::QpvList), "2015");
+        assert_eq!(raw_fr(RuleKey::Rounding), "2 décimales, HalfAwayFromZero");
+        assert_eq!(raw_fr(RuleKey::MontantParPatient(0)), "[0 ; 15[ → 10");
+        let h = |h| raw_fr(RuleKey::Hypothesis(h));
+        use crate::rules::Hypothesis as H;
+        assert_eq!(h(H::D3Calcul), "proportionnel");
+        assert_eq!(h(H::SourcesTaux), "qpv_2015, commune");
+        assert_eq!(h(H::AnneeFileActive), "-1");
+        let en = |k| raw(&v.provenance(k).unwrap().value, Lang::En);
+        assert_eq!(en(RuleKey::Rounding), "2 decimals, HalfAwayFromZero");
+        assert_eq!(en(RuleKey::FileActiveMin), "1,000");
+        assert_eq!(en(RuleKey::MontantParPatient(3)), "≥ 35 → 40");
+        let late = set.versions().last().unwrap();
+        let founders = raw(
+            &late.provenance(RuleKey::Fondatrices).unwrap().value,
+            Lang::Fr,
+        );
+        assert!(
+            founders.starts_with("ACSBE La Place Santé (Saint-Denis, 93), Village 2 Santé"),
+            "{founders}"
+        );
+        assert_eq!(
+            shown(
+                RuleKey::Hypothesis(H::D3Calcul),
+                &v.provenance(RuleKey::Hypothesis(H::D3Calcul))
+                    .unwrap()
+                    .value,
+                Lang::En
+            ),
+            "proportional: file active / 1,000 × the amount"
+        );
         for version in set.versions() {
             for p in version.keys() {
                 for lang in [Lang::Fr, Lang::En] {

@@ -12,6 +12,7 @@ pub mod check;
 pub mod compute;
 pub mod diagnostic;
 pub mod error;
+pub mod explain;
 pub mod letter;
 pub mod model;
 pub mod pipeline;

@@ -3,6 +3,7 @@
 
 pub mod envelope;
 pub mod rounding;
+pub mod trace;
 
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;

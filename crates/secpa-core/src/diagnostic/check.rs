@@ -33,7 +33,13 @@ impl Cite {
                 provisional: false,
             };
         };
-        let p = v.provenance(key);
+        let Some(p) = v.provenance(key) else {
+            return Cite {
+                version: version.to_owned(),
+                source: String::new(),
+                provisional: false,
+            };
+        };
         Cite {
             version: version.to_owned(),
             source: p.source.map_or(p.source_id, |s| s.text.clone()),

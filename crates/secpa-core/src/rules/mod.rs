@@ -4,9 +4,10 @@
 
 pub mod embedded;
 pub mod fault;
-
 pub mod schema;
+mod table;
 pub mod validate;
+pub mod values;
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -17,6 +18,7 @@ use sha2::{Digest, Sha256};
 
 use crate::error::{Error, RuleProblem};
 pub use schema::{Dec, RoundingMode, RuleFile, Source, Step};
+pub use table::{Assumed, Band, Group, Provenance, Value};
 
 /// Ids of the versions embedded in the binary, oldest first (their file names, which a test
 /// checks against the ids inside the files), without parsing them.
@@ -283,56 +285,11 @@ impl Version {
             .find(|s| s.id == id)
     }
 
-    /// Every value of the version, in file order: rounding, eligibility, the four
-    /// dotations, then the assumptions. The one list behind `rules list`, `rules show`,
-    /// `rules lint` and every output's provisional notice.
-    pub fn keys(&self) -> Vec<RuleKey> {
-        let r = &self.rules;
-        let d = &r.dotations;
-        let mut keys = vec![RuleKey::Rounding];
-        keys.extend([
-            RuleKey::TypesStructure,
-            RuleKey::Implantations,
-            RuleKey::QpvList,
-            RuleKey::TauxQuartierVecu,
-            RuleKey::FileActiveMin,
-            RuleKey::TiersPayantObligatoire,
-            RuleKey::TiersPayantIntegral,
-            RuleKey::TarifsOpposables,
-            RuleKey::OuvertureATous,
-            RuleKey::Missions,
-            RuleKey::DateLimite,
-        ]);
-        if r.eligibility.fondatrices.is_some() {
-            keys.push(RuleKey::Fondatrices);
-        }
-        if r.eligibility
-            .activite_majoritaire_medecine_generale
-            .is_some()
-        {
-            keys.push(RuleKey::ActiviteMg);
-        }
-        if r.eligibility.activite_paramedicale.is_some() {
-            keys.push(RuleKey::ActiviteParamedicale);
-        }
-        keys.push(RuleKey::CoutEtp);
-        keys.push(RuleKey::FileActiveMax);
-        keys.extend((0..d.participative.etp.len()).map(RuleKey::Etp));
-        keys.extend((0..d.precarite.montant_par_patient.len()).map(RuleKey::MontantParPatient));
-        keys.extend([
-            RuleKey::Interpretariat,
-            RuleKey::PlafondPsy,
-            RuleKey::AccordArsRequis,
-        ]);
-        keys.extend(Hypothesis::ALL.iter().map(|&h| RuleKey::Hypothesis(h)));
-        keys
-    }
-
     /// Every value of the version, in file order, with its provenance.
     pub fn values(&self) -> Vec<Provenance<'_>> {
         self.keys()
             .into_iter()
-            .map(|k| self.provenance(k))
+            .filter_map(|k| self.provenance(k))
             .collect()
     }
 
@@ -352,191 +309,10 @@ impl Version {
             .map(|p| p.path)
             .collect()
     }
-
-    /// Whether a value is provisional (cheap: no allocation, used per structure).
-    pub fn is_provisional(&self, key: RuleKey) -> bool {
-        let r = &self.rules;
-        let d = &r.dotations;
-        let e = &r.eligibility;
-        let h = &r.hypotheses;
-        match key {
-            RuleKey::Rounding => r.rounding.provisional,
-            RuleKey::CoutEtp => d.participative.cout_etp.provisional,
-            RuleKey::Etp(i) => d
-                .participative
-                .etp
-                .get(i)
-                .is_some_and(|s| s.get_ref().provisional),
-            RuleKey::MontantParPatient(i) => d
-                .precarite
-                .montant_par_patient
-                .get(i)
-                .is_some_and(|s| s.get_ref().provisional),
-            RuleKey::Interpretariat => d.interpretariat.montant_pour_1000_patients.provisional,
-            RuleKey::PlafondPsy => d.psychologique.plafond.provisional,
-            RuleKey::AccordArsRequis => d.psychologique.accord_ars_requis.provisional,
-            RuleKey::FileActiveMin => e.file_active_min.provisional,
-            RuleKey::FileActiveMax => d.participative.file_active_max.provisional,
-            RuleKey::TypesStructure => e.types_structure.provisional,
-            RuleKey::Implantations => e.implantations.provisional,
-            RuleKey::QpvList => e.qpv_list.provisional,
-            RuleKey::TauxQuartierVecu => e.taux_pauvrete_quartier_vecu.provisional,
-            RuleKey::TiersPayantObligatoire => e.tiers_payant_obligatoire.provisional,
-            RuleKey::TiersPayantIntegral => e.tiers_payant_integral_recommande.provisional,
-            RuleKey::TarifsOpposables => e.tarifs_opposables_obligatoires.provisional,
-            RuleKey::OuvertureATous => e.ouverture_a_tous_obligatoire.provisional,
-            RuleKey::Missions => e.missions_obligatoires.provisional,
-            RuleKey::DateLimite => e.date_limite_candidature.provisional,
-            RuleKey::Fondatrices => e.fondatrices.as_ref().is_some_and(|f| f.provisional),
-            RuleKey::ActiviteMg => e
-                .activite_majoritaire_medecine_generale
-                .as_ref()
-                .is_some_and(|f| f.provisional),
-            RuleKey::ActiviteParamedicale => e
-                .activite_paramedicale
-                .as_ref()
-                .is_some_and(|f| f.provisional),
-            RuleKey::Hypothesis(x) => match x {
-                Hypothesis::D4SansMontant => h.d4_accord_sans_montant.provisional,
-                Hypothesis::D2Calcul => h.d2_calcul.provisional,
-                Hypothesis::D3Calcul => h.d3_calcul.provisional,
-                Hypothesis::Prorata => h.prorata.provisional,
-                Hypothesis::Fondatrices => h.fondatrices_dispensees_de_depot.provisional,
-                Hypothesis::AnneeFileActive => h.annee_file_active.provisional,
-                Hypothesis::SourcesTaux => h.sources_taux_pauvrete.provisional,
-            },
-        }
-    }
-
-    /// Where a value comes from.
-    pub fn provenance(&self, key: RuleKey) -> Provenance<'_> {
-        let r = &self.rules;
-        let d = &r.dotations;
-        let e = &r.eligibility;
-        let h = &r.hypotheses;
-        let (value, source, provisional, reference) = match key {
-            RuleKey::Rounding => (
-                format!(
-                    "{} décimales, {:?}",
-                    r.rounding.decimals.get_ref(),
-                    r.rounding.mode
-                ),
-                r.rounding.source.get_ref().clone(),
-                r.rounding.provisional,
-                r.rounding.reference.clone(),
-            ),
-            RuleKey::CoutEtp => sourced(
-                d.participative.cout_etp.value.to_string(),
-                &d.participative.cout_etp,
-            ),
-            RuleKey::Etp(i) => step_provenance(d.participative.etp[i].get_ref()),
-            RuleKey::MontantParPatient(i) => {
-                step_provenance(d.precarite.montant_par_patient[i].get_ref())
-            }
-            RuleKey::Interpretariat => {
-                let v = &d.interpretariat.montant_pour_1000_patients;
-                sourced(v.value.to_string(), v)
-            }
-            RuleKey::PlafondPsy => sourced(
-                d.psychologique.plafond.value.to_string(),
-                &d.psychologique.plafond,
-            ),
-            RuleKey::AccordArsRequis => {
-                let v = &d.psychologique.accord_ars_requis;
-                sourced(v.value.to_string(), v)
-            }
-            RuleKey::FileActiveMin => {
-                sourced(e.file_active_min.value.to_string(), &e.file_active_min)
-            }
-            RuleKey::FileActiveMax => {
-                let v = &d.participative.file_active_max;
-                sourced(v.value.to_string(), v)
-            }
-            RuleKey::TypesStructure => sourced(list(&e.types_structure.value), &e.types_structure),
-            RuleKey::Implantations => sourced(list(&e.implantations.value), &e.implantations),
-            RuleKey::QpvList => sourced(e.qpv_list.value.to_string(), &e.qpv_list),
-            RuleKey::TauxQuartierVecu => {
-                let v = &e.taux_pauvrete_quartier_vecu;
-                sourced(v.value.to_string(), v)
-            }
-            RuleKey::TiersPayantObligatoire => {
-                let v = &e.tiers_payant_obligatoire;
-                sourced(v.value.to_string(), v)
-            }
-            RuleKey::TiersPayantIntegral => {
-                let v = &e.tiers_payant_integral_recommande;
-                sourced(v.value.to_string(), v)
-            }
-            RuleKey::TarifsOpposables => {
-                let v = &e.tarifs_opposables_obligatoires;
-                sourced(v.value.to_string(), v)
-            }
-            RuleKey::OuvertureATous => {
-                let v = &e.ouverture_a_tous_obligatoire;
-                sourced(v.value.to_string(), v)
-            }
-            RuleKey::Missions => sourced(
-                list(&e.missions_obligatoires.value),
-                &e.missions_obligatoires,
-            ),
-            RuleKey::DateLimite => {
-                let v = &e.date_limite_candidature;
-                sourced(v.value.to_string(), v)
-            }
-            RuleKey::Fondatrices => match &e.fondatrices {
-                Some(f) => sourced(
-                    f.value
-                        .iter()
-                        .map(|f| format!("{} ({}, {})", f.nom, f.commune, f.departement))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    f,
-                ),
-                None => (String::new(), String::new(), false, None),
-            },
-            RuleKey::ActiviteMg => match &e.activite_majoritaire_medecine_generale {
-                Some(v) => sourced(v.value.to_string(), v),
-                None => (String::new(), String::new(), false, None),
-            },
-            RuleKey::ActiviteParamedicale => match &e.activite_paramedicale {
-                Some(v) => sourced(v.value.to_string(), v),
-                None => (String::new(), String::new(), false, None),
-            },
-            RuleKey::Hypothesis(x) => match x {
-                Hypothesis::D4SansMontant => assumed(&h.d4_accord_sans_montant, variant_text),
-                Hypothesis::D2Calcul => assumed(&h.d2_calcul, variant_text),
-                Hypothesis::D3Calcul => assumed(&h.d3_calcul, variant_text),
-                Hypothesis::Prorata => assumed(&h.prorata, variant_text),
-                Hypothesis::Fondatrices => {
-                    assumed(&h.fondatrices_dispensees_de_depot, |v| v.to_string())
-                }
-                Hypothesis::AnneeFileActive => assumed(&h.annee_file_active, |v| v.to_string()),
-                Hypothesis::SourcesTaux => assumed(&h.sources_taux_pauvrete, |v| {
-                    v.iter().map(variant_text).collect::<Vec<_>>().join(", ")
-                }),
-            },
-        };
-        Provenance {
-            path: key.path(),
-            value,
-            source: self.source(&source),
-            source_id: source,
-            provisional,
-            reference,
-        }
-    }
-}
-
-fn list<T: std::fmt::Display>(items: &[T]) -> String {
-    items
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 /// A behaviour as the file names it (`plafond`, `proportionnel`).
-fn variant_text<T: std::fmt::Debug>(v: &schema::Variant<T>) -> String {
+pub fn variant_text<T: std::fmt::Debug>(v: &schema::Variant<T>) -> String {
     match v {
         schema::Variant::Known(t) => snake(&format!("{t:?}")),
         schema::Variant::Unsupported(s) => s.clone(),
@@ -562,40 +338,6 @@ fn snake(name: &str) -> String {
     out
 }
 
-fn assumed<T>(
-    a: &schema::Assumption<T>,
-    text: impl Fn(&T) -> String,
-) -> (String, String, bool, Option<String>) {
-    (
-        text(a.value.get_ref()),
-        a.source.get_ref().clone(),
-        a.provisional,
-        a.reference.clone(),
-    )
-}
-
-fn sourced<T>(value: String, s: &schema::Sourced<T>) -> (String, String, bool, Option<String>) {
-    (
-        value,
-        s.source.get_ref().clone(),
-        s.provisional,
-        s.reference.clone(),
-    )
-}
-
-fn step_provenance<K: std::fmt::Display>(s: &Step<K>) -> (String, String, bool, Option<String>) {
-    let range = match &s.below {
-        Some(below) => format!("[{} ; {}[ → {}", s.min, below, s.value),
-        None => format!("≥ {} → {}", s.min, s.value),
-    };
-    (
-        range,
-        s.source.get_ref().clone(),
-        s.provisional,
-        s.reference.clone(),
-    )
-}
-
 /// An assumption a version declares (`[hypotheses]`): what secpa does where no source says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Hypothesis {
@@ -619,19 +361,6 @@ impl Hypothesis {
         Hypothesis::AnneeFileActive,
         Hypothesis::SourcesTaux,
     ];
-
-    /// Its key under `[hypotheses]`.
-    pub fn key(self) -> &'static str {
-        match self {
-            Hypothesis::D4SansMontant => "d4_accord_sans_montant",
-            Hypothesis::D2Calcul => "d2_calcul",
-            Hypothesis::D3Calcul => "d3_calcul",
-            Hypothesis::Prorata => "prorata",
-            Hypothesis::Fondatrices => "fondatrices_dispensees_de_depot",
-            Hypothesis::AnneeFileActive => "annee_file_active",
-            Hypothesis::SourcesTaux => "sources_taux_pauvrete",
-        }
-    }
 }
 
 /// A handle on one value of a rule version, cheap to keep per structure. New values come
@@ -663,72 +392,6 @@ pub enum RuleKey {
     ActiviteParamedicale,
     AccordArsRequis,
     Hypothesis(Hypothesis),
-}
-
-impl RuleKey {
-    /// The key path in the rule file ("dotations.participative.etp[1]").
-    pub fn path(self) -> String {
-        match self {
-            RuleKey::Rounding => "rounding".into(),
-            RuleKey::CoutEtp => "dotations.participative.cout_etp".into(),
-            RuleKey::Etp(i) => format!("dotations.participative.etp[{i}]"),
-            RuleKey::MontantParPatient(i) => {
-                format!("dotations.precarite.montant_par_patient[{i}]")
-            }
-            RuleKey::Interpretariat => "dotations.interpretariat.montant_pour_1000_patients".into(),
-            RuleKey::PlafondPsy => "dotations.psychologique.plafond".into(),
-            RuleKey::AccordArsRequis => "dotations.psychologique.accord_ars_requis".into(),
-            RuleKey::FileActiveMin => "eligibility.file_active_min".into(),
-            RuleKey::FileActiveMax => "dotations.participative.file_active_max".into(),
-            RuleKey::TypesStructure => "eligibility.types_structure".into(),
-            RuleKey::Implantations => "eligibility.implantations".into(),
-            RuleKey::QpvList => "eligibility.qpv_list".into(),
-            RuleKey::TauxQuartierVecu => "eligibility.taux_pauvrete_quartier_vecu".into(),
-            RuleKey::TiersPayantObligatoire => "eligibility.tiers_payant_obligatoire".into(),
-            RuleKey::TiersPayantIntegral => "eligibility.tiers_payant_integral_recommande".into(),
-            RuleKey::TarifsOpposables => "eligibility.tarifs_opposables_obligatoires".into(),
-            RuleKey::OuvertureATous => "eligibility.ouverture_a_tous_obligatoire".into(),
-            RuleKey::Missions => "eligibility.missions_obligatoires".into(),
-            RuleKey::DateLimite => "eligibility.date_limite_candidature".into(),
-            RuleKey::Fondatrices => "eligibility.fondatrices".into(),
-            RuleKey::ActiviteMg => "eligibility.activite_majoritaire_medecine_generale".into(),
-            RuleKey::ActiviteParamedicale => "eligibility.activite_paramedicale".into(),
-            RuleKey::Hypothesis(h) => format!("hypotheses.{}", h.key()),
-        }
-    }
-
-    /// Whether the value judges eligibility (not an amount nor an assumption).
-    pub fn is_eligibility(self) -> bool {
-        matches!(
-            self,
-            RuleKey::FileActiveMin
-                | RuleKey::TypesStructure
-                | RuleKey::Implantations
-                | RuleKey::QpvList
-                | RuleKey::TauxQuartierVecu
-                | RuleKey::TiersPayantObligatoire
-                | RuleKey::TiersPayantIntegral
-                | RuleKey::TarifsOpposables
-                | RuleKey::OuvertureATous
-                | RuleKey::Missions
-                | RuleKey::DateLimite
-                | RuleKey::Fondatrices
-                | RuleKey::ActiviteMg
-                | RuleKey::ActiviteParamedicale
-        )
-    }
-}
-
-/// A value and where it comes from.
-#[derive(Debug, Clone)]
-pub struct Provenance<'a> {
-    /// Key path in the rule file ("dotations.participative.cout_etp").
-    pub path: String,
-    pub value: String,
-    pub source_id: String,
-    pub source: Option<&'a Source>,
-    pub provisional: bool,
-    pub reference: Option<String>,
 }
 
 /// Reads and validates a rule file from disk.

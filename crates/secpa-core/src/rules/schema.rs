@@ -232,7 +232,7 @@ pub struct Eligibility {
 }
 
 /// A founding structure, as the call names it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Fondatrice {
     pub nom: String,

@@ -1,17 +1,32 @@
 //! Every value of a rule version flattened to `key path → value and provenance`, so that two
 //! versions can be compared value by value (`secpa diff`): amounts, scales, eligibility
-//! (including the QPV list), budget envelopes, validity and the sources themselves.
+//! (including the QPV list), budget envelopes, validity and the sources themselves. Values
+//! stay typed: `secpa diff`'s renderers write them (`report::rule_labels::flat`).
 
 use std::collections::BTreeMap;
 
-use super::Version;
-use crate::report::rule_labels;
-use crate::Lang;
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+
+use super::{Value, Version};
+
+/// What a flattened entry holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum FlatValue {
+    /// A value of the table of rule values (`rules::table`).
+    Rule(Value),
+    /// The version's validity dates.
+    Date(NaiveDate),
+    /// A budget envelope's amount.
+    Amount(Decimal),
+    /// A source: its title and NOR.
+    Source { text: String, nor: Option<String> },
+}
 
 /// One value and where it comes from, as compared between versions.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Flat {
-    pub value: String,
+    pub value: FlatValue,
     /// Id of the source (empty for the version's own dates).
     pub source: String,
     pub provisional: bool,
@@ -19,36 +34,31 @@ pub struct Flat {
 }
 
 /// A value that differs between two versions; `None` where a version lacks the key.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Change {
     pub path: String,
     pub old: Option<Flat>,
     pub new: Option<Flat>,
 }
 
-/// Every value of a version by key path (sorted, so comparisons print in a stable order),
-/// written as `lang` writes numbers ([`rule_labels::raw`]; French: as the file's values
-/// print).
-pub fn flatten(version: &Version, lang: Lang) -> BTreeMap<String, Flat> {
+/// Every value of a version by key path (sorted, so comparisons print in a stable order).
+/// Two values compare as typed values: a decimal written `2.5` or `2.50` is the same.
+pub fn flatten(version: &Version) -> BTreeMap<String, Flat> {
     let r = &version.rules;
     let mut out = BTreeMap::new();
     let dated = |d: &chrono::NaiveDate| Flat {
-        value: d.to_string(),
+        value: FlatValue::Date(*d),
         source: String::new(),
         provisional: false,
         reference: None,
     };
     out.insert("valid_from".to_owned(), dated(r.valid_from.get_ref()));
     out.insert("valid_until".to_owned(), dated(r.valid_until.get_ref()));
-    for key in version.keys() {
-        let p = version.provenance(key);
+    for p in version.values() {
         out.insert(
             p.path,
             Flat {
-                value: match lang {
-                    Lang::Fr => p.value,
-                    Lang::En => rule_labels::raw(version, key, lang),
-                },
+                value: FlatValue::Rule(p.value),
                 source: p.source_id,
                 provisional: p.provisional,
                 reference: p.reference,
@@ -62,7 +72,7 @@ pub fn flatten(version: &Version, lang: Lang) -> BTreeMap<String, Flat> {
         out.insert(
             format!("budget[{} → {}]", env.from, env.until),
             Flat {
-                value: rule_labels::number(&env.amount.to_string(), lang),
+                value: FlatValue::Amount(env.amount.0),
                 source: env.source.get_ref().clone(),
                 provisional: env.provisional,
                 reference: env.reference.clone(),
@@ -71,14 +81,13 @@ pub fn flatten(version: &Version, lang: Lang) -> BTreeMap<String, Flat> {
     }
     for s in &r.sources {
         let s = s.get_ref();
-        let mut value = s.text.clone();
-        if let Some(nor) = &s.nor {
-            value.push_str(&format!(" (NOR {nor})"));
-        }
         out.insert(
             format!("sources[{}]", s.id),
             Flat {
-                value,
+                value: FlatValue::Source {
+                    text: s.text.clone(),
+                    nor: s.nor.clone(),
+                },
                 // The key already names the source.
                 source: String::new(),
                 provisional: false,
@@ -91,8 +100,8 @@ pub fn flatten(version: &Version, lang: Lang) -> BTreeMap<String, Flat> {
 
 /// The values that differ between two versions (value, source, provisional flag or
 /// reference), in key order; notes and titles are commentary and not compared.
-pub fn changes(old: &Version, new: &Version, lang: Lang) -> Vec<Change> {
-    let (old, new) = (flatten(old, lang), flatten(new, lang));
+pub fn changes(old: &Version, new: &Version) -> Vec<Change> {
+    let (old, new) = (flatten(old), flatten(new));
     let mut paths: Vec<&String> = old.keys().chain(new.keys()).collect();
     paths.sort();
     paths.dedup();
@@ -120,11 +129,14 @@ mod tests {
         let c = changes(
             set.get("2022-02-03").unwrap(),
             set.get("2024-01-01").unwrap(),
-            Lang::Fr,
         );
         let qpv = c.iter().find(|c| c.path == "eligibility.qpv_list").unwrap();
-        assert_eq!(qpv.old.as_ref().unwrap().value, "2015");
-        assert_eq!(qpv.new.as_ref().unwrap().value, "2024");
+        let qpv_list = |f: &Option<Flat>| match &f.as_ref().unwrap().value {
+            FlatValue::Rule(Value::Qpv(q)) => q.to_string(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(qpv_list(&qpv.old), "2015");
+        assert_eq!(qpv_list(&qpv.new), "2024");
         assert!(c.iter().all(|c| !c.path.starts_with("dotations.")));
     }
 
@@ -132,7 +144,6 @@ mod tests {
     fn a_version_does_not_differ_from_itself() {
         let set = RuleSet::embedded().unwrap();
         let v = set.get("2021-08-01").unwrap();
-        assert!(changes(v, v, Lang::Fr).is_empty());
-        assert!(changes(v, v, Lang::En).is_empty());
+        assert!(changes(v, v).is_empty());
     }
 }

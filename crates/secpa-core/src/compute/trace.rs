@@ -8,74 +8,51 @@ use rust_decimal::Decimal;
 
 use super::{compute_annual, compute_year, Detail, Inputs, Line, NotEligible, YearPlan};
 use crate::model::Dotation;
-use crate::rules::{RoundingMode, RuleKey, RuleSet, Source, Version};
-use crate::Lang;
+pub use crate::rules::Band;
+use crate::rules::{RoundingMode, RuleKey, RuleSet, Source, Value, Version};
 
 /// Version of the JSON trace format (`docs/explain.md`); bumped on any breaking change.
 pub const TRACE_VERSION: u32 = 1;
 
-/// One rule value, where it comes from, and whether it is confirmed.
+/// One rule value, typed, where it comes from, and whether it is confirmed. Its label,
+/// and the value in words or digits, are the renderers' (`report::rule_labels`).
 #[derive(Debug, Clone)]
 pub struct RuleValue {
+    pub key: RuleKey,
     /// Id of the rule version holding it.
     pub version: String,
-    /// Key path in the rule file ("dotations.participative.cout_etp").
-    pub path: String,
-    pub value: String,
+    pub value: Value,
     pub source_id: String,
     pub source: Option<Source>,
     /// Article or section of the source.
     pub reference: Option<String>,
     pub provisional: bool,
-    /// What the value is, for people, in French and in English ("D1, palier 1 000–1 999
-    /// patients"); the rounding's `value` in words likewise.
-    pub label: [String; 2],
-    pub shown: [String; 2],
-    /// `value` as `explain` writes it, in French (`value` itself) and in English digits
-    /// (`[1,000; 2,000) → 2`).
-    pub text: [String; 2],
 }
 
 impl RuleValue {
-    /// What the value is, for people.
-    pub fn label(&self, lang: Lang) -> &str {
-        &self.label[usize::from(lang == Lang::En)]
+    /// Key path in the rule file ("dotations.participative.cout_etp").
+    pub fn path(&self) -> String {
+        self.key.path()
     }
 
-    /// The value as the rule file gives it, in `lang`'s digits.
-    pub fn text(&self, lang: Lang) -> &str {
-        &self.text[usize::from(lang == Lang::En)]
-    }
-
-    /// The value as people read it (the rounding in words).
-    pub fn shown(&self, lang: Lang) -> &str {
-        &self.shown[usize::from(lang == Lang::En)]
-    }
-
-    fn of(version: &Version, key: RuleKey) -> RuleValue {
-        use crate::report::rule_labels;
-        let p = version.provenance(key);
-        let both = |f: &dyn Fn(Lang) -> String| [f(Lang::Fr), f(Lang::En)];
-        RuleValue {
-            label: both(&|lang| rule_labels::label(version, key, lang)),
-            shown: both(&|lang| rule_labels::value(version, key, lang)),
-            text: both(&|lang| rule_labels::raw(version, key, lang)),
+    /// The value `key` of `version`, if the version has it.
+    fn of(version: &Version, key: RuleKey) -> Option<RuleValue> {
+        version.provenance(key).map(|p| RuleValue {
+            key,
             version: version.rules.id.clone(),
-            path: p.path,
             value: p.value,
             source_id: p.source_id,
             source: p.source.cloned(),
             reference: p.reference,
             provisional: p.provisional,
-        }
+        })
     }
-}
 
-/// The band of a scale a structure fell in: `min` inclusive, `below` exclusive.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Band {
-    pub min: String,
-    pub below: Option<String>,
+    /// A value every valid version has (rounding, minimum file active).
+    fn always(version: &Version, key: RuleKey) -> RuleValue {
+        RuleValue::of(version, key)
+            .unwrap_or_else(|| unreachable!("{} is required by the rule-file schema", key.path()))
+    }
 }
 
 /// An annual amount under one version, and, with a year, the months it counts for.
@@ -132,33 +109,26 @@ impl Trace {
                 .chain(std::iter::once(&d.rounding))
         });
         for v in all.filter(|v| v.provisional) {
-            if !out
-                .iter()
-                .any(|o| o.version == v.version && o.path == v.path)
-            {
+            if !out.iter().any(|o| o.version == v.version && o.key == v.key) {
                 out.push(v);
             }
         }
-        out.sort_by(|a, b| (&a.version, &a.path).cmp(&(&b.version, &b.path)));
+        // By path as written (etp[10] before etp[2]), as the JSON has always listed them.
+        out.sort_by_cached_key(|v| (v.version.clone(), v.path()));
         out
     }
 }
 
 fn part(version: &Version, months: Option<u32>, line: &Line) -> Part {
-    let d = &version.rules.dotations;
     let band = match &line.detail {
-        Detail::Participative { step, .. } => d.participative.etp.get(*step).map(|s| Band {
-            min: s.get_ref().min.to_string(),
-            below: s.get_ref().below.map(|b| b.to_string()),
-        }),
-        Detail::Precarite { band, .. } => {
-            d.precarite.montant_par_patient.get(*band).map(|s| Band {
-                min: s.get_ref().min.to_string(),
-                below: s.get_ref().below.map(|b| b.to_string()),
-            })
-        }
+        Detail::Participative { step, .. } => version.provenance(RuleKey::Etp(*step)),
+        Detail::Precarite { band, .. } => version.provenance(RuleKey::MontantParPatient(*band)),
         _ => None,
-    };
+    }
+    .and_then(|p| match p.value {
+        Value::Step { band, .. } => Some(band),
+        _ => None,
+    });
     Part {
         version: version.rules.id.clone(),
         months,
@@ -168,7 +138,7 @@ fn part(version: &Version, months: Option<u32>, line: &Line) -> Part {
         values: line
             .detail
             .values()
-            .map(|k| RuleValue::of(version, k))
+            .filter_map(|k| RuleValue::of(version, k))
             .collect(),
     }
 }
@@ -184,7 +154,7 @@ fn dotation(
         dotation: d,
         parts,
         unrounded,
-        rounding: RuleValue::of(rounding, RuleKey::Rounding),
+        rounding: RuleValue::always(rounding, RuleKey::Rounding),
         decimals: *rounding.rules.rounding.decimals.get_ref(),
         mode: rounding.rules.rounding.mode,
         amount,
@@ -210,7 +180,7 @@ pub fn annual(inputs: &Inputs, version: &Version) -> Result<Trace, NotEligible> 
     Ok(Trace {
         year: None,
         months: None,
-        eligibility: vec![RuleValue::of(version, RuleKey::FileActiveMin)],
+        eligibility: vec![RuleValue::always(version, RuleKey::FileActiveMin)],
         dotations,
         total: a.amounts.total,
     })
@@ -249,7 +219,7 @@ pub fn year(
         eligibility: p
             .shares
             .iter()
-            .map(|s| RuleValue::of(&versions[s.version], RuleKey::FileActiveMin))
+            .map(|s| RuleValue::always(&versions[s.version], RuleKey::FileActiveMin))
             .collect(),
         dotations,
         total: p.amounts.total,
@@ -277,7 +247,10 @@ mod tests {
         assert_eq!(t.total.to_string(), "373000.00");
         let d3 = &t.dotations[2];
         assert_eq!(d3.amount.to_string(), "57000.00");
-        assert_eq!(d3.parts[0].values[0].value, "22800");
+        assert_eq!(
+            d3.parts[0].values[0].value,
+            Value::Euros("22800".parse().unwrap())
+        );
         assert!(
             matches!(d3.parts[0].detail, Detail::Interpretariat { facteur, .. } if facteur.normalize().to_string() == "2.5")
         );
@@ -285,10 +258,40 @@ mod tests {
         assert_eq!(
             d1.parts[0].band,
             Some(Band {
-                min: "2000".into(),
-                below: Some("3000".into())
+                min: 2000.into(),
+                below: Some(3000.into())
             })
         );
+    }
+
+    #[test]
+    fn a_dotation_rests_on_its_own_values_or_assumptions() {
+        use crate::rules::Group;
+        let set = RuleSet::embedded().unwrap();
+        for v in set.versions() {
+            for inputs in [
+                reference(),
+                Inputs {
+                    montant_psy_demande: None,
+                    ..reference()
+                },
+            ] {
+                let t = annual(&inputs, v).unwrap();
+                for d in &t.dotations {
+                    for value in d.parts.iter().flat_map(|p| &p.values) {
+                        let g = value.key.group();
+                        assert!(
+                            g == Group::Dotation(d.dotation) || g == Group::Assumption,
+                            "{:?} in {:?}",
+                            value.key,
+                            d.dotation
+                        );
+                    }
+                    assert_eq!(d.rounding.key.group(), Group::Rounding);
+                }
+                assert_eq!(t.eligibility[0].key.group(), Group::Eligibility);
+            }
+        }
     }
 
     #[test]
