@@ -987,7 +987,16 @@ pub mod bindings {
     /// happened instead of a bare « unreachable ».
     #[wasm_bindgen]
     pub fn hook() {
-        std::panic::set_hook(Box::new(|info| secpa_panic(&info.to_string())));
+        std::panic::set_hook(Box::new(|info| {
+            // What the panic said, without its place in the source: the page quotes it.
+            let payload = info.payload();
+            let message = payload
+                .downcast_ref::<&str>()
+                .copied()
+                .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+                .unwrap_or("panic");
+            secpa_panic(message)
+        }));
     }
 
     /// Checks and computes a file and keeps the run for [`document`]: returns the
@@ -1198,7 +1207,186 @@ pub mod bindings {
 
 #[cfg(test)]
 mod tests {
-    use super::base64;
+    use super::*;
+
+    /// A CSV of `rows` structures (the generator of `scripts/bench.sh`), and `long` names
+    /// past a workbook cell from the 11th row. The rows whose `i % 500` is under 10 have a
+    /// taux de pauvreté under 1 % and are refused (E110): [`refused`].
+    fn valid_csv(rows: usize, long: usize) -> Vec<u8> {
+        fn luhn(digits: &str) -> u32 {
+            let total: u32 = digits
+                .chars()
+                .rev()
+                .enumerate()
+                .map(|(i, c)| {
+                    let d = c.to_digit(10).unwrap_or(0) * if i % 2 == 0 { 2 } else { 1 };
+                    if d > 9 {
+                        d - 9
+                    } else {
+                        d
+                    }
+                })
+                .sum();
+            (10 - total % 10) % 10
+        }
+        let mut out = String::from(
+            "finess,siret,nom,type_structure,code_commune,implantation,code_qpv,file_active_mg,\
+             annee_file_active,taux_pauvrete,tiers_payant,tarifs_opposables,ouvert_a_tous,\
+             mission_proximite,mission_accueil_vulnerables,mission_soutien_psychologique,\
+             mission_mediation_sante,mission_demarche_participative,\
+             mission_accompagnement_social,mission_interpretariat,mission_prevention,\
+             mission_formation_evaluation,accord_ars_psy,montant_psy_demande,date_entree,\
+             date_depot,structure_fondatrice\n",
+        );
+        for i in 0..rows {
+            let finess = format!("93{i:06}");
+            let siret = format!("{:013}", 123_456_789_000u64 + i as u64);
+            let name = match (10..10 + long).contains(&i) {
+                true => "n".repeat(report::xlsx::CELL_CHARS + 10),
+                false => format!("Centre de santé {i}"),
+            };
+            out += &format!(
+                "{finess}{},{siret}{},{name},centre_de_sante,93066,qpv,QP093040,{},2021,\
+                 \"{},{}\",integral,oui,oui,oui,oui,oui,oui,oui,oui,oui,oui,oui,non,0,\
+                 2022-03-01,2021-10-01,non\n",
+                luhn(&finess),
+                luhn(&siret),
+                1000 + (i * 7919) % 5000,
+                (i % 500) / 10,
+                i % 10,
+            );
+        }
+        out.into_bytes()
+    }
+
+    fn refused(rows: usize) -> usize {
+        (0..rows).filter(|i| i % 500 < 10).count()
+    }
+
+    /// A workbook's members but its creation time (docProps/core.xml).
+    fn members(xlsx: &[u8]) -> Vec<(String, Vec<u8>)> {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+        let mut out = Vec::new();
+        for i in 0..zip.len() {
+            let mut member = zip.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            member.read_to_end(&mut bytes).unwrap();
+            if member.name() != "docProps/core.xml" {
+                out.push((member.name().to_owned(), bytes));
+            }
+        }
+        out
+    }
+
+    fn request(name: &str, bytes: Vec<u8>) -> Request<'_> {
+        Request {
+            name,
+            bytes,
+            sheet: None,
+            columns: Vec::new(),
+            year: None,
+            as_of: None,
+            today: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            lang: Lang::Fr,
+        }
+    }
+
+    #[test]
+    fn the_page_lists_up_to_shown_and_counts_everything() {
+        let set = RuleSet::embedded().unwrap();
+        let rows = SHOWN + 37;
+        let mut seen = Vec::new();
+        let mut session = Session::run(&set, request("lot.csv", valid_csv(rows, 0)), &mut |p| {
+            seen.push(p)
+        });
+        // Diagnostics are cut too: one E110 per refused row, more than the page lists.
+        let errors = Session::run(&set, request("lot.csv", valid_csv(60_000, 0)), &mut |_| {})
+            .view(Some(SHOWN));
+        assert_eq!(errors.counts.errors, refused(60_000));
+        assert_eq!(errors.errors.len(), SHOWN);
+        assert_eq!(errors.unpaid.len(), SHOWN);
+        let brief = session.brief();
+        let paid = rows - refused(rows);
+        assert!(paid > SHOWN);
+        assert_eq!(brief.view.counts.structures, paid);
+        assert_eq!(brief.view.structures.len(), SHOWN);
+        assert_eq!(brief.view.shown, Some(SHOWN));
+        assert_eq!(brief.check.structures, rows as u64);
+        assert_eq!(brief.check.eligible, paid as u64);
+        assert_eq!(brief.view.counts.errors, refused(rows));
+        // More structures than the page lists: no chart (the report has it).
+        assert!(brief.chart.is_none());
+        assert_eq!(brief.documents, ["check", "csv", "json", "xlsx", "html"]);
+        // The progress: the check then the computation, rows rising to the last one (the
+        // header is row 1), of a total known from the CSV's lines.
+        let phases: Vec<Phase> = seen.iter().map(|p| p.phase).collect();
+        let turn = phases.iter().position(|p| *p == Phase::Compute).unwrap();
+        assert!(turn > 0 && phases[turn..].iter().all(|p| *p == Phase::Compute));
+        assert!(seen[..turn].windows(2).all(|w| w[0].row < w[1].row));
+        assert_eq!(seen[0].row, 2);
+        assert!(seen.iter().all(|p| p.total == Some(rows as u64 + 2)));
+        // Whole, the same view lists everything.
+        let whole = session.view(None);
+        assert_eq!(whole.structures.len(), paid);
+        assert_eq!(whole.shown, None);
+    }
+
+    #[test]
+    fn each_document_is_what_the_whole_answer_holds() {
+        let set = RuleSet::embedded().unwrap();
+        let bytes = valid_csv(30, 2);
+        let answer = answer(&set, request("lot.csv", bytes.clone()));
+        let mut session = Session::run(&set, request("lot.csv", bytes), &mut |_| {});
+        let brief = session.brief();
+        let doc = |s: &mut Session, kind| s.document(kind).unwrap().unwrap();
+        assert_eq!(doc(&mut session, "csv"), answer.csv.unwrap().into_bytes());
+        assert_eq!(doc(&mut session, "html"), answer.html.unwrap().into_bytes());
+        // The workbook: the same but for its creation time, as two runs of the command.
+        let xlsx = doc(&mut session, "xlsx");
+        let before = answer.xlsx.unwrap();
+        assert_eq!(base64(&xlsx).len(), before.len());
+        let whole = session.xlsx().unwrap().unwrap().bytes;
+        assert_eq!(members(&xlsx), members(&whole));
+        assert!(members(&xlsx).len() > 5);
+        // The JSON downloads as the page wrote it before: JSON.stringify(…, null, 2) + "\n".
+        let json = String::from_utf8(doc(&mut session, "json")).unwrap();
+        assert!(json.starts_with("{\n  \"") && json.ends_with("}\n"));
+        let compute: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(compute, answer.compute.unwrap());
+        let check: serde_json::Value = serde_json::from_slice(&doc(&mut session, "check")).unwrap();
+        assert_eq!(check, answer.check);
+        assert!(session.document("nothing").is_none());
+        // The two names too long for a workbook cell: W032 foreseen by the view as the
+        // written workbook gives them.
+        let workbook = session.xlsx().unwrap().unwrap();
+        let written: Vec<serde_json::Value> = workbook
+            .warnings("lot.csv")
+            .iter()
+            .map(|d| json_value(&d.json(Lang::Fr)))
+            .collect();
+        assert_eq!(written.len(), 2);
+        let foreseen: Vec<&serde_json::Value> = brief
+            .view
+            .warnings
+            .iter()
+            .filter(|w| w["code"] == "W032")
+            .collect();
+        assert_eq!(foreseen, written.iter().collect::<Vec<_>>());
+        assert_eq!(answer.view.warnings, brief.view.warnings);
+        // Few structures: the chart comes with the answer.
+        assert!(brief.chart.is_some_and(|h| h.contains("chart-h")));
+    }
+
+    #[test]
+    fn an_unusable_file_offers_its_check_only() {
+        let set = RuleSet::embedded().unwrap();
+        let mut session = Session::run(&set, request("vide.csv", Vec::new()), &mut |_| {});
+        let brief = session.brief();
+        assert_eq!(brief.documents, ["check"]);
+        assert!(!brief.view.usable);
+        assert!(session.document("csv").is_none() && session.document("xlsx").is_none());
+    }
 
     #[test]
     fn base64_as_rfc_4648_writes_it() {
