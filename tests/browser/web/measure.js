@@ -7,15 +7,17 @@
 //   absent before the worker),
 // - the peak resident memory of the page's renderer process (VmHWM, Linux), which holds
 //   the page, its worker and their WebAssembly,
-// then, when the page offers downloads on demand, the time to write the CSV download.
+// then, when the page offers downloads on demand, the time to write each download asked
+// (default: the CSV) and the worker's WebAssembly memory after it.
 //
-// Usage: node measure.js PAGE.html FILE   (prints one JSON line)
+// Usage: node measure.js PAGE.html FILE [KIND,...]   (KIND: csv, xlsx, html, json, check;
+// prints one JSON line)
 "use strict";
 const fs = require("fs");
 const path = require("path");
 const { launch } = require("./chromium");
 
-const [pageFile, file] = process.argv.slice(2);
+const [pageFile, file, kinds] = process.argv.slice(2);
 
 // The renderer processes below the browser that uses `profile`.
 function renderers(profile) {
@@ -80,14 +82,16 @@ function peakKib(pids) {
     result.answered = await page.evaluate(() => Boolean(window.secpaAnswer && !window.secpaAnswer.fatal));
     result.problem = await page.evaluate(() => window.secpaProblem ? String(window.secpaProblem.panic || window.secpaProblem.message) : null);
     const offersOnDemand = await page.evaluate(() => typeof window.secpaDocument === "function");
-    if (result.answered && offersOnDemand) {
+    result.worker_wasm_mib_answer = +((await page.evaluate(() => window.secpaWorkerMemory || 0)) / 1048576).toFixed(1);
+    for (const kind of offersOnDemand && result.answered ? (kinds || "csv").split(",") : []) {
       const t1 = Date.now();
       const [download] = await Promise.all([page.waitForEvent("download", { timeout: 900000 }),
-                                            page.click('#downloads button[data-document="csv"]')]);
-      const saved = path.join(path.dirname(file), "measure-download.csv");
+                                            page.click(`#downloads button[data-document="${kind}"]`)]);
+      const saved = path.join(path.dirname(file), `measure-download.${kind}`);
       await download.saveAs(saved);
-      result.csv_seconds = (Date.now() - t1) / 1000;
-      result.csv_bytes = fs.statSync(saved).size;
+      result[`${kind}_seconds`] = (Date.now() - t1) / 1000;
+      result[`${kind}_bytes`] = fs.statSync(saved).size;
+      result[`${kind}_worker_wasm_mib`] = +((await page.evaluate(() => window.secpaWorkerMemory || 0)) / 1048576).toFixed(1);
       fs.rmSync(saved);
     }
     sampling = false;
