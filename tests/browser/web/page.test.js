@@ -213,6 +213,8 @@ async function load(page, file) {
     check(report.startsWith("<!DOCTYPE html>") && report.includes('aria-labelledby="chart-h"'), "the HTML report download is the report");
     // Explain on click: the trace of the first structure ends on its total.
     await page.locator("#structures tbody tr").first().locator("button").click();
+    // The worker writes the trace: it shows once it is there.
+    await page.waitForSelector("#explain-box", { state: "visible", timeout: 60000 });
     const trace = await page.textContent("#explain");
     const firstTotal = (await page.locator("#structures tbody tr").first().locator("td").last().textContent()).trim();
     check(trace.includes(firstTotal) && trace === expected.good.explain,
