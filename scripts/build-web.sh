@@ -2,6 +2,8 @@
 # Builds the web page of issue 14: target/web/secpa.html, one self-contained file (the
 # WebAssembly of the library, gzip-compressed and base64-inlined, the bindings, the styles and
 # the script all inside it; no request to any address) that a coordinator opens from disk.
+# The bindings are wasm-bindgen's `no-modules` ones (a plain script, no import): the page runs
+# them, and makes its Web Worker (issue 23) from their text and its #worker-source, as a blob.
 #
 # Installs what it lacks: the wasm32-unknown-unknown target (rustup) and wasm-bindgen's CLI
 # at the version of the wasm-bindgen crate in Cargo.lock (crates.io). Needs python3.
@@ -52,6 +54,12 @@ for marker in ("/*SECPA_REPORT_CSS*/", "/*SECPA_BINDINGS*/", "SECPA_WASM_GZIP_BA
 # The glue must not close the script element it is put in.
 if "</script" in glue.lower() or "</style" in css.lower():
     sys.exit("build-web.sh: the bindings or the stylesheet would close their element")
+# An export named like a global the glue reads (document, self, location) would shadow it
+# inside the bindings: they would not load.
+import re
+for name in ("document", "self", "location", "window", "fetch"):
+    if re.search(rf"\bfunction {name}\(", glue):
+        sys.exit(f"build-web.sh: an export named {name} would shadow the global {name} in the bindings")
 html = html.replace("/*SECPA_REPORT_CSS*/", css).replace("/*SECPA_BINDINGS*/", glue).replace("SECPA_WASM_GZIP_BASE64", data)
 open(out, "w", encoding="utf-8").write(html)
 size = len(html.encode("utf-8"))

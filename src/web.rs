@@ -1,6 +1,8 @@
 //! What the web page (`target/web/secpa.html`, built by `scripts/build-web.sh`) asks of
-//! secpa: a file's bytes in, one JSON document out. No I/O and no clock: the page reads the
-//! file the user dropped and gives today's date.
+//! secpa: a file's bytes in, a short answer out (totals, counts, lists cut to what the page
+//! shows: [`Session::brief`]), then each document when she downloads it
+//! ([`Session::document`]). No I/O and no clock: the page reads the file the user dropped
+//! and gives today's date; the page runs all this in a Web Worker.
 //!
 //! Nothing here reads a row: the file goes through [`pipeline::run`] twice, as
 //! `secpa check` (every column required) and as `secpa compute` (the columns of the
@@ -9,7 +11,7 @@
 //! downloads are therefore those of
 //! `secpa check --format json`, `secpa compute --format json|csv|html` on the same bytes
 //! (the tests compare them). The functions are plain Rust, tested natively; the `web`
-//! feature adds the `wasm-bindgen` export [`bindings::run`].
+//! feature adds the `wasm-bindgen` exports ([`bindings`]).
 
 use crate::diagnostic::prelude::*;
 use std::collections::BTreeSet;
@@ -22,7 +24,7 @@ use crate::candidature::column::Mapping;
 use crate::candidature::{open_bytes_with, HeaderReading, Opened, Options};
 use crate::compute::{envelope, years, Period};
 use crate::diagnostic::{Diagnostic, Problem, Severity};
-use crate::pipeline::{self, Collect, Context, FileSummary};
+use crate::pipeline::{self, Accepted, Collect, Context, FileSummary, Sink};
 use crate::report::{self, money, ComputeReport, StructureResult};
 use crate::rules::RuleSet;
 use crate::{Error, Lang};
@@ -110,6 +112,11 @@ pub struct View {
     /// The columns the header does not give: what the page offers for an unrecognised
     /// header (`--column`).
     pub absent: Vec<&'static str>,
+    /// How many structures and diagnostics there are, listed or not.
+    pub counts: Counts,
+    /// The most items a list above holds (`structures`, `errors`, `warnings`, `infos`,
+    /// `unpaid`), `null` when they hold everything: the page says when a list is cut.
+    pub shown: Option<usize>,
 }
 
 /// The sheets of a workbook, the one read first.
@@ -190,128 +197,35 @@ pub fn run(request: Request) -> Result<Answer, Error> {
     Ok(answer(&set, request))
 }
 
-/// [`run`] with a given rule set.
+/// [`run`] with a given rule set: every document at once (what the tests compare with the
+/// command line). The page itself keeps a [`Session`] and asks for one document at a time.
 pub fn answer(set: &RuleSet, request: Request) -> Answer {
-    let as_of = request.as_of.unwrap_or(request.today);
-    let (check, summary, diagnostics, header) = check(set, &request, as_of);
-    let (columns, absent) = header.unwrap_or_default();
-    let mut view = View {
-        usable: false,
-        rules: String::new(),
-        year: request.year,
-        structures: Vec::new(),
-        total: money(Decimal::ZERO, request.lang),
-        provisional: Vec::new(),
-        provisional_labels: Vec::new(),
-        unpaid: Vec::new(),
-        codes: std::collections::BTreeMap::new(),
-        unchecked: Vec::new(),
-        errors: Vec::new(),
-        warnings: Vec::new(),
-        infos: Vec::new(),
-        checked: summary.structures,
-        eligible: summary.accepted(),
-        years: years(set),
-        failure: None,
-        sheets: Sheets::of(&diagnostics),
-        columns,
-        absent,
-    };
-    for d in &diagnostics {
-        let code = d.code();
-        let (what, fix) = code.doc(request.lang);
-        view.codes.entry(code.as_str()).or_insert(CodeText {
-            title: code.title(request.lang),
-            what,
-            fix,
-        });
-        let json = json_value(&d.json(request.lang));
-        match d.severity {
-            Severity::Error => view.errors.push(json),
-            Severity::Warning => view.warnings.push(json),
-            Severity::Info => view.infos.push(json),
+    let mut session = Session::run(set, request, &mut |_| {});
+    let mut view = session.view(None);
+    let mut xlsx = None;
+    if let Some(result) = session.xlsx() {
+        match result {
+            // The W032 warnings are those `Session::view` foresaw: not said twice.
+            Ok(workbook) => xlsx = Some(base64(&workbook.bytes)),
+            Err(e) => view.failure = Some(e.render(session.lang)),
         }
     }
-    let mut answer = Answer {
-        check,
-        compute: None,
-        csv: None,
-        html: None,
-        xlsx: None,
+    let html = match session.html() {
+        Some(Ok(page)) => Some(text(page)),
+        Some(Err(e)) => {
+            view.failure = Some(e.render(session.lang));
+            None
+        }
+        None => None,
+    };
+    Answer {
+        check: session.check_json(),
+        compute: session.compute_json(),
+        csv: session.csv().map(text),
+        html,
+        xlsx,
         view,
-    };
-    match compute(set, &request, as_of) {
-        Ok(Some(computed)) => {
-            let view = &mut answer.view;
-            view.usable = computed.html.is_some();
-            view.rules = report::version_ids(&computed.report.used, set);
-            view.total = money(computed.report.total, request.lang);
-            view.provisional = computed.report.provisional_used();
-            let (items, _) = report::provisional_items(
-                computed.report.versions(),
-                &computed.report.provisional_keys(),
-                request.lang,
-            );
-            view.provisional_labels = items
-                .into_iter()
-                .map(|i| match request.lang {
-                    Lang::Fr => format!("{} : {} (règles {})", i.label, i.value, i.version),
-                    Lang::En => format!("{}: {} (rules {})", i.label, i.value, i.version),
-                })
-                .collect();
-            let mut unpaid: Vec<u64> = computed
-                .report
-                .errors
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .filter_map(|d| d.row)
-                .collect();
-            unpaid.sort_unstable();
-            unpaid.dedup();
-            view.unpaid = unpaid;
-            // What she reads: the labels of the absent columns (the JSON keeps their keys).
-            view.unchecked = computed
-                .report
-                .unchecked
-                .iter()
-                .map(|c| c.label())
-                .collect();
-            view.structures = computed
-                .report
-                .structures
-                .iter()
-                .map(|s| line(s, set, request.lang))
-                .collect();
-            answer.compute = Some(
-                serde_json::from_slice(&report::json::render(&computed.report)).unwrap_or_default(),
-            );
-            answer.csv = Some(text(report::csv::render(&computed.report, false)));
-            if computed.html.is_some() {
-                // A text too long for a cell is cut in the workbook and said (W032), as by
-                // `compute --format xlsx`; a workbook that still cannot be written is said.
-                match report::xlsx::render(&computed.report) {
-                    Ok(workbook) => {
-                        for d in workbook.warnings(request.name) {
-                            let code = d.code();
-                            let (what, fix) = code.doc(request.lang);
-                            view.codes.entry(code.as_str()).or_insert(CodeText {
-                                title: code.title(request.lang),
-                                what,
-                                fix,
-                            });
-                            view.warnings.push(json_value(&d.json(request.lang)));
-                        }
-                        answer.xlsx = Some(base64(&workbook.bytes));
-                    }
-                    Err(e) => view.failure = Some(e.render(request.lang)),
-                }
-            }
-            answer.html = computed.html.map(text);
-        }
-        Ok(None) => {}
-        Err(e) => answer.view.failure = Some(e.render(request.lang)),
     }
-    answer
 }
 
 /// Standard base64 with padding (RFC 4648), for the workbook's bytes in the JSON answer.
@@ -377,20 +291,452 @@ fn open(request: &Request, bytes: Vec<u8>) -> Opened {
 /// How the header was read, and the columns it lacks (`secpa columns`).
 type HeaderView = (Vec<HeaderReading>, Vec<&'static str>);
 
-/// `secpa check --format json FILE`: the document, the summary, the diagnostics, and how
-/// the header was read.
+/// Which of the two passes over the file a [`Progress`] is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    /// As `secpa check` (every column required).
+    Check,
+    /// As `secpa compute`.
+    Compute,
+}
+
+/// How far a pass has read: the last row seen (numbered as the spreadsheet shows it), and
+/// the rows the file has, when known (a CSV's lines; a workbook's rows once the check has
+/// read them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    pub phase: Phase,
+    pub row: u64,
+    pub total: Option<u64>,
+}
+
+/// Rows between two [`Progress`] reports.
+const PROGRESS_EVERY: u64 = 2000;
+
+/// A sink that passes everything on and reports how far the rows went.
+struct Counting<'p, S> {
+    inner: S,
+    phase: Phase,
+    total: Option<u64>,
+    report: &'p mut dyn FnMut(Progress),
+    row: u64,
+    next: u64,
+}
+
+impl<'p, S: Sink> Counting<'p, S> {
+    fn new(
+        inner: S,
+        phase: Phase,
+        total: Option<u64>,
+        report: &'p mut dyn FnMut(Progress),
+    ) -> Self {
+        Counting {
+            inner,
+            phase,
+            total,
+            report,
+            row: 0,
+            next: 0,
+        }
+    }
+
+    fn seen(&mut self, row: u64) {
+        self.row = self.row.max(row);
+        if self.row >= self.next {
+            self.next = self.row + PROGRESS_EVERY;
+            (self.report)(Progress {
+                phase: self.phase,
+                row: self.row,
+                total: self.total,
+            });
+        }
+    }
+}
+
+impl<S: Sink> Sink for Counting<'_, S> {
+    fn begin(&mut self) -> Result<(), Error> {
+        self.inner.begin()
+    }
+
+    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
+        if let Some(row) = d.row {
+            self.seen(row);
+        }
+        self.inner.diagnostic(d)
+    }
+
+    fn accepted(&mut self, row: Accepted<'_>) -> Result<(), Error> {
+        self.seen(row.row.number);
+        self.inner.accepted(row)
+    }
+}
+
+/// The rows of a text file, counted by its line feeds (a workbook's are not known before
+/// it is read): the progress bar's end.
+fn lines(bytes: &[u8]) -> Option<u64> {
+    if bytes.starts_with(b"PK") {
+        return None;
+    }
+    Some(bytes.iter().filter(|&&b| b == b'\n').count() as u64 + 1)
+}
+
+/// The most structures and diagnostics of each kind the page lists: past that, the list is
+/// cut (the page says so) and the downloads have everything.
+pub const SHOWN: usize = 1000;
+
+/// What the page receives after a run: totals, counts, the lists cut to [`SHOWN`], and the
+/// names of the documents it can ask for ([`Session::document`]); never the documents.
+#[derive(Debug, Serialize)]
+pub struct Brief {
+    /// `secpa check`'s summary: structures, rows without error, errors, warnings.
+    pub check: CheckCounts,
+    pub view: View,
+    /// The documents the page offers, among "csv", "xlsx", "html", "json", "check".
+    pub documents: Vec<&'static str>,
+    /// The HTML report, for its chart, when it lists every structure of the page (else
+    /// `null`: the chart of more structures than the page shows is not drawn).
+    pub chart: Option<String>,
+}
+
+/// `secpa check`'s figures.
+#[derive(Debug, Serialize)]
+pub struct CheckCounts {
+    pub structures: u64,
+    pub eligible: u64,
+    pub errors: u64,
+    pub warnings: u64,
+}
+
+/// The numbers of structures and diagnostics, whether or not the view lists them all.
+#[derive(Debug, Default, Serialize)]
+pub struct Counts {
+    pub structures: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+/// A file checked and computed once, kept for the page: each document is rendered from
+/// it when asked ([`Session::document`]), one at a time, so that the page never holds
+/// them all (issue 23: 266 000 rows made one answer longer than a JavaScript string).
+pub struct Session<'a> {
+    set: &'a RuleSet,
+    name: String,
+    bytes: Vec<u8>,
+    sheet: Option<String>,
+    columns: Vec<Mapping>,
+    year: Option<i32>,
+    as_of: Option<NaiveDate>,
+    today: NaiveDate,
+    lang: Lang,
+    checked: FileSummary,
+    diagnostics: Vec<Diagnostic>,
+    header: Option<HeaderView>,
+    computed: Result<Option<Computed<'a>>, Error>,
+}
+
+struct Computed<'a> {
+    report: ComputeReport<'a>,
+    usable: bool,
+    period: Period,
+    as_of: NaiveDate,
+}
+
+impl<'a> Session<'a> {
+    /// Checks (as `secpa check`) and computes (as `secpa compute`) the file of
+    /// `request`, telling `progress` how far each pass has read.
+    pub fn run(
+        set: &'a RuleSet,
+        request: Request,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Session<'a> {
+        let as_of = request.as_of.unwrap_or(request.today);
+        let total = lines(&request.bytes);
+        let (checked, diagnostics, header, last) = check(set, &request, as_of, total, progress);
+        let computed = compute(set, &request, as_of, total.or(last), progress);
+        let Request {
+            name,
+            bytes,
+            sheet,
+            columns,
+            year,
+            as_of,
+            today,
+            lang,
+        } = request;
+        Session {
+            set,
+            name: name.to_owned(),
+            bytes,
+            sheet,
+            columns,
+            year,
+            as_of,
+            today,
+            lang,
+            checked,
+            diagnostics,
+            header,
+            computed,
+        }
+    }
+
+    /// The request again, for `explain`.
+    fn request(&self) -> Request<'_> {
+        Request {
+            name: &self.name,
+            bytes: self.bytes.clone(),
+            sheet: self.sheet.clone(),
+            columns: self.columns.clone(),
+            year: self.year,
+            as_of: self.as_of,
+            today: self.today,
+            lang: self.lang,
+        }
+    }
+
+    /// What the page shows, every list cut to `shown` items (all of them with `None`).
+    /// The workbook's W032 warnings are foreseen without writing the workbook.
+    pub fn view(&self, shown: Option<usize>) -> View {
+        let lang = self.lang;
+        let keep = shown.unwrap_or(usize::MAX);
+        let (columns, absent) = self.header.clone().unwrap_or_default();
+        let mut view = View {
+            usable: false,
+            rules: String::new(),
+            year: self.year,
+            structures: Vec::new(),
+            total: money(Decimal::ZERO, lang),
+            provisional: Vec::new(),
+            provisional_labels: Vec::new(),
+            unpaid: Vec::new(),
+            codes: std::collections::BTreeMap::new(),
+            unchecked: Vec::new(),
+            errors: Vec::new(),
+            warnings: Vec::new(),
+            infos: Vec::new(),
+            checked: self.checked.structures,
+            eligible: self.checked.accepted(),
+            years: years(self.set),
+            failure: None,
+            sheets: Sheets::of(&self.diagnostics),
+            columns,
+            absent,
+            counts: Counts::default(),
+            shown,
+        };
+        let cuts = match &self.computed {
+            Ok(Some(c)) if c.usable => cuts(&c.report, &self.name),
+            _ => Vec::new(),
+        };
+        for d in self.diagnostics.iter().chain(&cuts) {
+            let code = d.code();
+            let (what, fix) = code.doc(lang);
+            view.codes.entry(code.as_str()).or_insert(CodeText {
+                title: code.title(lang),
+                what,
+                fix,
+            });
+            let (list, count) = match d.severity {
+                Severity::Error => (&mut view.errors, &mut view.counts.errors),
+                Severity::Warning => (&mut view.warnings, &mut view.counts.warnings),
+                Severity::Info => (&mut view.infos, &mut view.counts.infos),
+            };
+            *count += 1;
+            if list.len() < keep {
+                list.push(json_value(&d.json(lang)));
+            }
+        }
+        match &self.computed {
+            Ok(Some(computed)) => {
+                let report = &computed.report;
+                view.usable = computed.usable;
+                view.rules = report::version_ids(&report.used, self.set);
+                view.total = money(report.total, lang);
+                view.provisional = report.provisional_used();
+                let (items, _) =
+                    report::provisional_items(report.versions(), &report.provisional_keys(), lang);
+                view.provisional_labels = items
+                    .into_iter()
+                    .map(|i| match lang {
+                        Lang::Fr => format!("{} : {} (règles {})", i.label, i.value, i.version),
+                        Lang::En => format!("{}: {} (rules {})", i.label, i.value, i.version),
+                    })
+                    .collect();
+                let mut unpaid: Vec<u64> = report
+                    .errors
+                    .iter()
+                    .filter(|d| d.severity == Severity::Error)
+                    .filter_map(|d| d.row)
+                    .collect();
+                unpaid.sort_unstable();
+                unpaid.dedup();
+                unpaid.truncate(keep);
+                view.unpaid = unpaid;
+                // What she reads: the labels of the absent columns (the JSON keeps their keys).
+                view.unchecked = report.unchecked.iter().map(|c| c.label()).collect();
+                view.counts.structures = report.structures.len();
+                view.structures = report
+                    .structures
+                    .iter()
+                    .take(keep)
+                    .map(|s| line(s, self.set, lang))
+                    .collect();
+            }
+            Ok(None) => {}
+            Err(e) => view.failure = Some(e.render(lang)),
+        }
+        view
+    }
+
+    /// The page's answer: the view cut to [`SHOWN`], and the documents it may ask for.
+    pub fn brief(&mut self) -> Brief {
+        let view = self.view(Some(SHOWN));
+        let mut documents = vec!["check"];
+        if let Ok(Some(computed)) = &self.computed {
+            documents.extend(["csv", "json"]);
+            if computed.usable {
+                documents.extend(["xlsx", "html"]);
+            }
+        }
+        let small = matches!(&self.computed, Ok(Some(c)) if c.report.structures.len() <= SHOWN);
+        let chart = match small {
+            true => self.html().and_then(Result::ok).map(text),
+            false => None,
+        };
+        Brief {
+            check: CheckCounts {
+                structures: self.checked.structures,
+                eligible: self.checked.accepted(),
+                errors: self.checked.errors,
+                warnings: self.checked.warnings,
+            },
+            view,
+            documents,
+            chart,
+        }
+    }
+
+    /// One document, as its download holds it: "check" (`secpa check --format json`),
+    /// "json", "csv", "html", "xlsx" (`secpa compute --format …`). `None` when the run
+    /// has none (a file that cannot be used); an error when it cannot be written.
+    pub fn document(&mut self, kind: &str) -> Option<Result<Vec<u8>, Error>> {
+        match kind {
+            "check" => Some(Ok(pretty(&self.check_json()))),
+            "json" => self.compute_json().map(|v| Ok(pretty(&v))),
+            "csv" => self.csv().map(Ok),
+            "html" => self.html(),
+            "xlsx" => self.xlsx().map(|r| r.map(|w| w.bytes)),
+            _ => None,
+        }
+    }
+
+    /// `secpa check --format json FILE`.
+    pub fn check_json(&self) -> serde_json::Value {
+        let diagnostics: Vec<serde_json::Value> = self
+            .diagnostics
+            .iter()
+            .map(|d| json_value(&d.json(self.lang)))
+            .collect();
+        serde_json::json!({
+            "files": [{
+                "path": self.name,
+                "diagnostics": diagnostics,
+                "usable": self.checked.usable,
+                "structures": self.checked.structures,
+                "eligible": self.checked.accepted(),
+            }],
+            "errors": self.checked.errors,
+            "warnings": self.checked.warnings,
+        })
+    }
+
+    /// `secpa compute --format json` as written to stdout: `None` when the file's header
+    /// already makes it unusable.
+    pub fn compute_json(&self) -> Option<serde_json::Value> {
+        let computed = self.computed.as_ref().ok()?.as_ref()?;
+        Some(serde_json::from_slice(&report::json::render(&computed.report)).unwrap_or_default())
+    }
+
+    /// `secpa compute --format csv` (same condition).
+    pub fn csv(&self) -> Option<Vec<u8>> {
+        let computed = self.computed.as_ref().ok()?.as_ref()?;
+        Some(report::csv::render(&computed.report, false))
+    }
+
+    /// `secpa compute --format html`, `None` when the file cannot be used.
+    pub fn html(&mut self) -> Option<Result<Vec<u8>, Error>> {
+        let computed = self.computed.as_mut().ok()?.as_mut()?;
+        computed.usable.then(|| {
+            html(
+                &mut computed.report,
+                &self.name,
+                &computed.period,
+                computed.as_of,
+            )
+        })
+    }
+
+    /// `secpa compute --format xlsx` (same condition).
+    pub fn xlsx(&self) -> Option<Result<report::xlsx::Workbook, Error>> {
+        let computed = self.computed.as_ref().ok()?.as_ref()?;
+        computed
+            .usable
+            .then(|| report::xlsx::render(&computed.report))
+    }
+
+    /// `secpa explain FILE --row ROW` on the same file and options.
+    pub fn explain(&self, row: u64) -> Result<String, Error> {
+        explain(self.set, self.request(), row)
+    }
+}
+
+/// A JSON document as the page's downloads have always written it: two-space indents, and
+/// a final line feed (what `JSON.stringify(value, null, 2) + "\n"` gave).
+fn pretty(value: &serde_json::Value) -> Vec<u8> {
+    let mut out = serde_json::to_vec_pretty(value).unwrap_or_default();
+    out.push(b'\n');
+    out
+}
+
+/// The W032 warnings the workbook will give (a name or FINESS cut in its cell), foreseen
+/// from the structures without writing the workbook.
+fn cuts(report: &ComputeReport, file: &str) -> Vec<Diagnostic> {
+    let mut cut = Vec::new();
+    for s in &report.structures {
+        for (column, value) in [("finess", &s.finess), ("nom", &s.nom)] {
+            let value = value.as_deref().unwrap_or_default();
+            if let std::borrow::Cow::Owned(_) = report::xlsx::cell_text(value) {
+                cut.push(report::xlsx::Cut {
+                    row: s.row,
+                    column,
+                    chars: value.chars().count() as u64,
+                });
+            }
+        }
+    }
+    report::xlsx::Workbook {
+        bytes: Vec::new(),
+        cut,
+    }
+    .warnings(file)
+}
+
+/// `secpa check --format json FILE`: the summary, the diagnostics, how the header was
+/// read, and the last row seen.
 fn check(
     set: &RuleSet,
     request: &Request,
     as_of: NaiveDate,
+    total: Option<u64>,
+    progress: &mut dyn FnMut(Progress),
 ) -> (
-    serde_json::Value,
     FileSummary,
     Vec<Diagnostic>,
     Option<HeaderView>,
+    Option<u64>,
 ) {
     let ctx = Context::check(set, as_of);
-    let mut keep = Collect::default();
     let opened = open(request, request.bytes.clone());
     let header = match &opened {
         Opened::File(file) => Some((
@@ -399,47 +745,31 @@ fn check(
         )),
         Opened::Unreadable(_) => None,
     };
+    let mut sink = Counting::new(Collect::default(), Phase::Check, total, progress);
     // The sink never fails: nothing is written.
-    let summary = pipeline::run(opened, &ctx, &mut keep).unwrap_or_default();
-    let diagnostics: Vec<serde_json::Value> = keep
-        .diagnostics
-        .iter()
-        .map(|d| json_value(&d.json(request.lang)))
-        .collect();
-    let document = serde_json::json!({
-        "files": [{
-            "path": request.name,
-            "diagnostics": diagnostics,
-            "usable": summary.usable,
-            "structures": summary.structures,
-            "eligible": summary.accepted(),
-        }],
-        "errors": summary.errors,
-        "warnings": summary.warnings,
-    });
-    (document, summary, keep.diagnostics, header)
-}
-
-struct Computed<'a> {
-    report: ComputeReport<'a>,
-    html: Option<Vec<u8>>,
+    let summary = pipeline::run(opened, &ctx, &mut sink).unwrap_or_default();
+    let last = (sink.row > 0).then_some(sink.row);
+    (summary, sink.inner.diagnostics, header, last)
 }
 
 /// Diagnostics the HTML report lists, as `secpa compute --format html` (the rest counted).
 const KEPT: usize = 1000;
 
-/// `secpa compute FILE [--year Y] [--as-of D]`: the report of every format, or `None` when
-/// the file cannot be used.
+/// `secpa compute FILE [--year Y] [--as-of D]`: the report, or `None` when the file cannot
+/// be used.
 fn compute<'a>(
     set: &'a RuleSet,
     request: &Request,
     as_of: NaiveDate,
+    total: Option<u64>,
+    progress: &mut dyn FnMut(Progress),
 ) -> Result<Option<Computed<'a>>, Error> {
     let (period, _) = Period::choose(set, request.year, request.as_of, request.today)?;
     let ctx = Context::compute(set, &period, as_of);
-    let mut keep = Collect::default();
+    let mut sink = Counting::new(Collect::default(), Phase::Compute, total, progress);
     let opened = open(request, request.bytes.clone());
-    let summary = pipeline::run(opened, &ctx, &mut keep)?;
+    let summary = pipeline::run(opened, &ctx, &mut sink)?;
+    let keep = sink.inner;
     if !keep.begun {
         return Ok(None);
     }
@@ -451,7 +781,7 @@ fn compute<'a>(
             .flat_map(|s| s.versions.iter().copied()),
     );
     let total = keep.structures.iter().map(|s| s.amounts.total).sum();
-    let mut report = ComputeReport {
+    let report = ComputeReport {
         lang: request.lang,
         set,
         used: used.into_iter().collect(),
@@ -464,11 +794,12 @@ fn compute<'a>(
         more_errors: 0,
         counts: summary.counts.clone(),
     };
-    let html = match summary.usable {
-        true => Some(html(&mut report, request.name, &period, as_of)?),
-        false => None,
-    };
-    Ok(Some(Computed { report, html }))
+    Ok(Some(Computed {
+        report,
+        usable: summary.usable,
+        period,
+        as_of,
+    }))
 }
 
 /// The HTML report, as `compute --format html` renders it: the batch against the envelope
@@ -609,16 +940,158 @@ pub fn columns(lang: Lang) -> serde_json::Value {
 
 #[cfg(feature = "web")]
 pub mod bindings {
-    //! The export the page calls: `run(name, bytes, options)` → JSON text.
+    //! The exports the page calls. A file: `start(name, bytes, options)` → the short
+    //! answer ([`super::Brief`]) as JSON, the run kept in this instance; then
+    //! `download(kind)` → one document's bytes, `explain_row(row)` → one trace. The
+    //! one-structure form: `run` (every document at once: one row), `explain`, `filled`,
+    //! `columns`, `template`.
+    use std::cell::RefCell;
+
     use wasm_bindgen::prelude::wasm_bindgen;
 
-    use super::{answer_json, Mapping, Request};
+    use super::{answer_json, Mapping, Phase, Request, Session};
     use crate::rules::RuleSet;
     use crate::Lang;
 
+    #[wasm_bindgen]
+    extern "C" {
+        /// The Worker's `self.secpaProgress(phase, row, total)`: phase 0 check, 1 compute;
+        /// total 0 when not known.
+        #[wasm_bindgen(js_name = secpaProgress)]
+        fn secpa_progress(phase: u32, row: f64, total: f64);
+        /// The Worker's `self.secpaPanic(message)`: what a panic said, before the abort
+        /// (`panic = "abort"`) traps the instance.
+        #[wasm_bindgen(js_name = secpaPanic)]
+        fn secpa_panic(message: &str);
+    }
+
+    thread_local! {
+        /// The rules, read once per instance and kept for its life (the session borrows them).
+        static RULES: RefCell<Option<&'static RuleSet>> = const { RefCell::new(None) };
+        /// The last file's run, for its downloads.
+        static SESSION: RefCell<Option<Session<'static>>> = const { RefCell::new(None) };
+    }
+
+    fn rules(lang: Lang) -> Result<&'static RuleSet, String> {
+        RULES.with(|cell| {
+            if let Some(set) = *cell.borrow() {
+                return Ok(set);
+            }
+            let set: &'static RuleSet =
+                Box::leak(Box::new(RuleSet::embedded().map_err(|e| e.render(lang))?));
+            *cell.borrow_mut() = Some(set);
+            Ok(set)
+        })
+    }
+
+    /// Sends a panic's message to the page before the abort: the page then says what
+    /// happened instead of a bare « unreachable ».
+    #[wasm_bindgen]
+    pub fn hook() {
+        std::panic::set_hook(Box::new(|info| {
+            // What the panic said, without its place in the source: the page quotes it.
+            let payload = info.payload();
+            let message = payload
+                .downcast_ref::<&str>()
+                .copied()
+                .or_else(|| payload.downcast_ref::<String>().map(String::as_str))
+                .unwrap_or("panic");
+            secpa_panic(message)
+        }));
+    }
+
+    /// Checks and computes a file and keeps the run for [`document`]: returns the
+    /// [`super::Brief`] as JSON, or `{"fatal": "…"}`. `options` as for [`run`], and, for
+    /// the browser test only, `"panic_at_row": N`: a panic when the run reaches row N,
+    /// where a reader's panic would happen (no known file makes the reader panic any more).
+    #[wasm_bindgen]
+    pub fn start(name: &str, bytes: Vec<u8>, options: &str) -> String {
+        // The last run's memory is given back before this one takes its own.
+        SESSION.with(|s| s.borrow_mut().take());
+        #[derive(serde::Deserialize)]
+        struct Test {
+            panic_at_row: Option<u64>,
+        }
+        let panic_at = serde_json::from_str::<Test>(options)
+            .ok()
+            .and_then(|t| t.panic_at_row);
+        let started = request(name, bytes, options).and_then(|(_, r)| {
+            let set = rules(r.lang)?;
+            Ok((set, r))
+        });
+        let (set, request) = match started {
+            Ok(started) => started,
+            Err(message) => return serde_json::json!({ "fatal": message }).to_string(),
+        };
+        let mut progress = |p: super::Progress| {
+            if panic_at.is_some_and(|n| p.row >= n) {
+                panic!("panic_at_row: row {} reached (browser test)", p.row);
+            }
+            let phase = match p.phase {
+                Phase::Check => 0,
+                Phase::Compute => 1,
+            };
+            secpa_progress(phase, p.row as f64, p.total.unwrap_or(0) as f64);
+        };
+        let mut session = Session::run(set, request, &mut progress);
+        let brief = serde_json::to_string(&session.brief()).unwrap_or_default();
+        // The kept run names its file with its own copy of the name.
+        SESSION.with(|s| *s.borrow_mut() = Some(session));
+        brief
+    }
+
+    /// One document of the last run ([`Session::document`]): its bytes, or `failed`
+    /// saying why it cannot be written; no bytes when there is no such document. (Not
+    /// named `document`: the bindings would shadow the page's `document`.)
+    #[wasm_bindgen]
+    pub fn download(kind: &str) -> Document {
+        let result = SESSION.with(|s| {
+            s.borrow_mut().as_mut().and_then(|s| {
+                let lang = s.lang;
+                s.document(kind).map(|r| r.map_err(|e| e.render(lang)))
+            })
+        });
+        match result {
+            Some(Ok(bytes)) => Document {
+                bytes,
+                failed: None,
+            },
+            Some(Err(message)) => Document {
+                bytes: Vec::new(),
+                failed: Some(message),
+            },
+            None => Document {
+                bytes: Vec::new(),
+                failed: None,
+            },
+        }
+    }
+
+    /// A document's bytes, or why it could not be written.
+    #[wasm_bindgen(getter_with_clone)]
+    pub struct Document {
+        pub bytes: Vec<u8>,
+        pub failed: Option<String>,
+    }
+
+    /// The trace of the structure on `row` of the last run: JSON `{"text": "…"}`, or
+    /// `{"fatal": "…"}`.
+    #[wasm_bindgen]
+    pub fn explain_row(row: u32) -> String {
+        let text = SESSION.with(|s| match s.borrow().as_ref() {
+            Some(s) => s.explain(u64::from(row)).map_err(|e| e.render(s.lang)),
+            None => Err("aucun fichier".to_owned()),
+        });
+        match text {
+            Ok(text) => serde_json::json!({ "text": text }).to_string(),
+            Err(message) => serde_json::json!({ "fatal": message }).to_string(),
+        }
+    }
+
     /// `options`: JSON `{"sheet": …, "columns": [["KEY", "HEADER"], …], "year": …, "as_of": "AAAA-MM-JJ", "today":
     /// "AAAA-MM-JJ", "lang": "fr"|"en"}`. Returns the [`super::Answer`] as JSON, or
-    /// `{"fatal": "…"}` when the run cannot start.
+    /// `{"fatal": "…"}` when the run cannot start. Every document at once: for the
+    /// one-structure form (one row); a file goes through [`start`].
     #[wasm_bindgen]
     pub fn run(name: &str, bytes: Vec<u8>, options: &str) -> String {
         match request(name, bytes, options) {
@@ -735,7 +1208,186 @@ pub mod bindings {
 
 #[cfg(test)]
 mod tests {
-    use super::base64;
+    use super::*;
+
+    /// A CSV of `rows` structures (the generator of `scripts/bench.sh`), and `long` names
+    /// past a workbook cell from the 11th row. The rows whose `i % 500` is under 10 have a
+    /// taux de pauvreté under 1 % and are refused (E110): [`refused`].
+    fn valid_csv(rows: usize, long: usize) -> Vec<u8> {
+        fn luhn(digits: &str) -> u32 {
+            let total: u32 = digits
+                .chars()
+                .rev()
+                .enumerate()
+                .map(|(i, c)| {
+                    let d = c.to_digit(10).unwrap_or(0) * if i % 2 == 0 { 2 } else { 1 };
+                    if d > 9 {
+                        d - 9
+                    } else {
+                        d
+                    }
+                })
+                .sum();
+            (10 - total % 10) % 10
+        }
+        let mut out = String::from(
+            "finess,siret,nom,type_structure,code_commune,implantation,code_qpv,file_active_mg,\
+             annee_file_active,taux_pauvrete,tiers_payant,tarifs_opposables,ouvert_a_tous,\
+             mission_proximite,mission_accueil_vulnerables,mission_soutien_psychologique,\
+             mission_mediation_sante,mission_demarche_participative,\
+             mission_accompagnement_social,mission_interpretariat,mission_prevention,\
+             mission_formation_evaluation,accord_ars_psy,montant_psy_demande,date_entree,\
+             date_depot,structure_fondatrice\n",
+        );
+        for i in 0..rows {
+            let finess = format!("93{i:06}");
+            let siret = format!("{:013}", 123_456_789_000u64 + i as u64);
+            let name = match (10..10 + long).contains(&i) {
+                true => "n".repeat(report::xlsx::CELL_CHARS + 10),
+                false => format!("Centre de santé {i}"),
+            };
+            out += &format!(
+                "{finess}{},{siret}{},{name},centre_de_sante,93066,qpv,QP093040,{},2021,\
+                 \"{},{}\",integral,oui,oui,oui,oui,oui,oui,oui,oui,oui,oui,oui,non,0,\
+                 2022-03-01,2021-10-01,non\n",
+                luhn(&finess),
+                luhn(&siret),
+                1000 + (i * 7919) % 5000,
+                (i % 500) / 10,
+                i % 10,
+            );
+        }
+        out.into_bytes()
+    }
+
+    fn refused(rows: usize) -> usize {
+        (0..rows).filter(|i| i % 500 < 10).count()
+    }
+
+    /// A workbook's members but its creation time (docProps/core.xml).
+    fn members(xlsx: &[u8]) -> Vec<(String, Vec<u8>)> {
+        use std::io::Read;
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+        let mut out = Vec::new();
+        for i in 0..zip.len() {
+            let mut member = zip.by_index(i).unwrap();
+            let mut bytes = Vec::new();
+            member.read_to_end(&mut bytes).unwrap();
+            if member.name() != "docProps/core.xml" {
+                out.push((member.name().to_owned(), bytes));
+            }
+        }
+        out
+    }
+
+    fn request(name: &str, bytes: Vec<u8>) -> Request<'_> {
+        Request {
+            name,
+            bytes,
+            sheet: None,
+            columns: Vec::new(),
+            year: None,
+            as_of: None,
+            today: NaiveDate::from_ymd_opt(2026, 11, 25).unwrap(),
+            lang: Lang::Fr,
+        }
+    }
+
+    #[test]
+    fn the_page_lists_up_to_shown_and_counts_everything() {
+        let set = RuleSet::embedded().unwrap();
+        let rows = SHOWN + 37;
+        let mut seen = Vec::new();
+        let mut session = Session::run(&set, request("lot.csv", valid_csv(rows, 0)), &mut |p| {
+            seen.push(p)
+        });
+        // Diagnostics are cut too: one E110 per refused row, more than the page lists.
+        let errors = Session::run(&set, request("lot.csv", valid_csv(60_000, 0)), &mut |_| {})
+            .view(Some(SHOWN));
+        assert_eq!(errors.counts.errors, refused(60_000));
+        assert_eq!(errors.errors.len(), SHOWN);
+        assert_eq!(errors.unpaid.len(), SHOWN);
+        let brief = session.brief();
+        let paid = rows - refused(rows);
+        assert!(paid > SHOWN);
+        assert_eq!(brief.view.counts.structures, paid);
+        assert_eq!(brief.view.structures.len(), SHOWN);
+        assert_eq!(brief.view.shown, Some(SHOWN));
+        assert_eq!(brief.check.structures, rows as u64);
+        assert_eq!(brief.check.eligible, paid as u64);
+        assert_eq!(brief.view.counts.errors, refused(rows));
+        // More structures than the page lists: no chart (the report has it).
+        assert!(brief.chart.is_none());
+        assert_eq!(brief.documents, ["check", "csv", "json", "xlsx", "html"]);
+        // The progress: the check then the computation, rows rising to the last one (the
+        // header is row 1), of a total known from the CSV's lines.
+        let phases: Vec<Phase> = seen.iter().map(|p| p.phase).collect();
+        let turn = phases.iter().position(|p| *p == Phase::Compute).unwrap();
+        assert!(turn > 0 && phases[turn..].iter().all(|p| *p == Phase::Compute));
+        assert!(seen[..turn].windows(2).all(|w| w[0].row < w[1].row));
+        assert_eq!(seen[0].row, 2);
+        assert!(seen.iter().all(|p| p.total == Some(rows as u64 + 2)));
+        // Whole, the same view lists everything.
+        let whole = session.view(None);
+        assert_eq!(whole.structures.len(), paid);
+        assert_eq!(whole.shown, None);
+    }
+
+    #[test]
+    fn each_document_is_what_the_whole_answer_holds() {
+        let set = RuleSet::embedded().unwrap();
+        let bytes = valid_csv(30, 2);
+        let answer = answer(&set, request("lot.csv", bytes.clone()));
+        let mut session = Session::run(&set, request("lot.csv", bytes), &mut |_| {});
+        let brief = session.brief();
+        let doc = |s: &mut Session, kind| s.document(kind).unwrap().unwrap();
+        assert_eq!(doc(&mut session, "csv"), answer.csv.unwrap().into_bytes());
+        assert_eq!(doc(&mut session, "html"), answer.html.unwrap().into_bytes());
+        // The workbook: the same but for its creation time, as two runs of the command.
+        let xlsx = doc(&mut session, "xlsx");
+        let before = answer.xlsx.unwrap();
+        assert_eq!(base64(&xlsx).len(), before.len());
+        let whole = session.xlsx().unwrap().unwrap().bytes;
+        assert_eq!(members(&xlsx), members(&whole));
+        assert!(members(&xlsx).len() > 5);
+        // The JSON downloads as the page wrote it before: JSON.stringify(…, null, 2) + "\n".
+        let json = String::from_utf8(doc(&mut session, "json")).unwrap();
+        assert!(json.starts_with("{\n  \"") && json.ends_with("}\n"));
+        let compute: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(compute, answer.compute.unwrap());
+        let check: serde_json::Value = serde_json::from_slice(&doc(&mut session, "check")).unwrap();
+        assert_eq!(check, answer.check);
+        assert!(session.document("nothing").is_none());
+        // The two names too long for a workbook cell: W032 foreseen by the view as the
+        // written workbook gives them.
+        let workbook = session.xlsx().unwrap().unwrap();
+        let written: Vec<serde_json::Value> = workbook
+            .warnings("lot.csv")
+            .iter()
+            .map(|d| json_value(&d.json(Lang::Fr)))
+            .collect();
+        assert_eq!(written.len(), 2);
+        let foreseen: Vec<&serde_json::Value> = brief
+            .view
+            .warnings
+            .iter()
+            .filter(|w| w["code"] == "W032")
+            .collect();
+        assert_eq!(foreseen, written.iter().collect::<Vec<_>>());
+        assert_eq!(answer.view.warnings, brief.view.warnings);
+        // Few structures: the chart comes with the answer.
+        assert!(brief.chart.is_some_and(|h| h.contains("chart-h")));
+    }
+
+    #[test]
+    fn an_unusable_file_offers_its_check_only() {
+        let set = RuleSet::embedded().unwrap();
+        let mut session = Session::run(&set, request("vide.csv", Vec::new()), &mut |_| {});
+        let brief = session.brief();
+        assert_eq!(brief.documents, ["check"]);
+        assert!(!brief.view.usable);
+        assert!(session.document("csv").is_none() && session.document("xlsx").is_none());
+    }
 
     #[test]
     fn base64_as_rfc_4648_writes_it() {

@@ -2,7 +2,9 @@
 // target/web/secpa.html opened from file://, loads the example workbook and a file with
 // errors, and checks what the page shows against what `secpa compute` / `secpa check`
 // printed for the same files (tests/browser/web.sh passes them in), that no request left
-// the page, that it is usable at 400 px and by keyboard, and takes screenshots.
+// the page, that it is usable at 400 px and by keyboard, and takes screenshots. Issue 23:
+// the page never hangs: hostile workbooks, a WebAssembly trap, a cancel, and a file of
+// 300 000 rows (downloaded and compared with `secpa compute`).
 //
 // Usage: node page.test.js PAGE.html EXPECTED.json OUT_DIR
 "use strict";
@@ -26,13 +28,53 @@ function same(a, b) {
   return JSON.stringify(canon(a)) === JSON.stringify(canon(b));
 }
 
-async function waitForAnswer(page) {
-  await page.waitForFunction(() => window.secpaAnswer, null, { timeout: 60000 });
-  return page.evaluate(() => window.secpaAnswer);
+// The page's short answer, with the documents it offers fetched from its worker as the
+// downloads are (`compute`: secpa compute --format json, `check`: secpa check --format json).
+async function waitForAnswer(page, timeout) {
+  await page.waitForFunction(() => window.secpaAnswer || window.secpaProblem, null, { timeout: timeout || 60000 });
+  return page.evaluate(async () => {
+    const a = window.secpaAnswer;
+    if (!a) return { problem: String(window.secpaProblem && (window.secpaProblem.panic || window.secpaProblem.message)) };
+    const text = async kind => (a.documents || []).includes(kind) ? new TextDecoder().decode(await secpaDocument(kind)) : null;
+    const json = await text("json"), check = await text("check");
+    return { ...a, summary: a.check, compute: json === null ? null : JSON.parse(json), check: check === null ? null : JSON.parse(check) };
+  });
+}
+
+// A CSV of `rows` structures (the generator of scripts/bench.sh: FINESS and SIRET with
+// their Luhn keys, in Seine-Saint-Denis); the rows whose i % 500 is under 10 have a taux de
+// pauvreté under 1 % and are refused (E110).
+function validCsv(file, rows) {
+  const luhn = digits => {
+    let total = 0;
+    [...digits].reverse().forEach((c, i) => { const d = Number(c) * (i % 2 === 0 ? 2 : 1); total += d > 9 ? d - 9 : d; });
+    return String((10 - total % 10) % 10);
+  };
+  const out = fs.openSync(file, "w");
+  let chunk = "finess,siret,nom,type_structure,code_commune,implantation,code_qpv,file_active_mg," +
+    "annee_file_active,taux_pauvrete,tiers_payant,tarifs_opposables,ouvert_a_tous," +
+    "mission_proximite,mission_accueil_vulnerables,mission_soutien_psychologique," +
+    "mission_mediation_sante,mission_demarche_participative," +
+    "mission_accompagnement_social,mission_interpretariat,mission_prevention," +
+    "mission_formation_evaluation,accord_ars_psy,montant_psy_demande,date_entree," +
+    "date_depot,structure_fondatrice\n";
+  for (let i = 0; i < rows; i++) {
+    const finess = "93" + String(i).padStart(6, "0");
+    const siret = String(123456789000 + i).padStart(13, "0");
+    const rate = i % 500;
+    chunk += `${finess}${luhn(finess)},${siret}${luhn(siret)},Centre de santé ${i},` +
+      `centre_de_sante,93066,qpv,QP093040,${1000 + (i * 7919) % 5000},2021,` +
+      `"${Math.floor(rate / 10)},${rate % 10}",integral,oui,oui,oui,oui,oui,oui,oui,oui,oui,` +
+      `oui,oui,${i % 3 ? "oui" : "non"},${i % 3 ? (i * 37) % 60000 : 0},2022-03-01,` +
+      `2021-10-01,non\n`;
+    if (chunk.length > 1 << 20) { fs.writeSync(out, chunk); chunk = ""; }
+  }
+  fs.writeSync(out, chunk);
+  fs.closeSync(out);
 }
 
 async function load(page, file) {
-  await page.evaluate(() => { window.secpaAnswer = null; });
+  await page.evaluate(() => { window.secpaAnswer = null; window.secpaProblem = null; });
   await page.setInputFiles("#file", file);
   return waitForAnswer(page);
 }
@@ -42,7 +84,8 @@ async function load(page, file) {
   try {
     const page = context.pages()[0] || await context.newPage();
     const requests = [];
-    page.on("request", r => { if (r.url() !== pageUrl) requests.push(r.url()); });
+    // The worker is made from the page's own text (a blob: address, no network).
+    page.on("request", r => { if (r.url() !== pageUrl && !r.url().startsWith("blob:")) requests.push(r.url()); });
     const errors = [];
     page.on("pageerror", e => errors.push(String(e)));
     page.on("console", m => { if (m.type() === "error") errors.push(m.text()); });
@@ -149,14 +192,29 @@ async function load(page, file) {
           "the provisional values are named by their labels, not their keys");
     const bars = await page.locator('#chart [aria-labelledby^="bar-"]').count();
     check(bars === expected.good.structures, `the chart has ${bars} bars`);
-    const links = await page.locator("#downloads a[download]").count();
-    check(links === 4, `${links} downloads (CSV, workbook, HTML report, JSON)`);
-    const xlsx = await page.evaluate(() => window.secpaAnswer.xlsx);
-    check(typeof xlsx === "string" && atob(xlsx.slice(0, 8)).startsWith("PK"), "the workbook download is a zip (.xlsx)");
-    const csv = await page.evaluate(() => window.secpaAnswer.csv);
-    check(csv === expected.good.csv, "the CSV download is secpa compute --format csv");
+    const links = await page.locator("#downloads button[data-document]").count();
+    check(links === 5, `${links} downloads (CSV, workbook, HTML report, JSON, check JSON)`);
+    // Each download is written by the worker when clicked, and saved through a Blob.
+    const saved = {};
+    for (const kind of ["csv", "xlsx", "html", "json", "check"]) {
+      const button = page.locator(`#downloads button[data-document="${kind}"]`);
+      const [file] = await Promise.all([page.waitForEvent("download"), button.click()]);
+      saved[kind] = path.join(outDir, `good-download-${kind}`);
+      await file.saveAs(saved[kind]);
+      check(file.suggestedFilename() === await button.getAttribute("data-name"), `the ${kind} download is named ${file.suggestedFilename()}`);
+    }
+    check(fs.readFileSync(saved.xlsx).subarray(0, 2).toString() === "PK", "the workbook download is a zip (.xlsx)");
+    check(fs.readFileSync(saved.csv, "utf8") === expected.good.csv, "the CSV download is secpa compute --format csv");
+    const jsonText = fs.readFileSync(saved.json, "utf8");
+    check(same(JSON.parse(jsonText), expected.good.compute) && jsonText === JSON.stringify(JSON.parse(jsonText), null, 2) + "\n",
+          "the JSON download is secpa compute --format json, written as JSON.stringify(…, null, 2) as before");
+    check(same(JSON.parse(fs.readFileSync(saved.check, "utf8")), expected.good.check), "the check JSON download is secpa check --format json");
+    const report = fs.readFileSync(saved.html, "utf8");
+    check(report.startsWith("<!DOCTYPE html>") && report.includes('aria-labelledby="chart-h"'), "the HTML report download is the report");
     // Explain on click: the trace of the first structure ends on its total.
     await page.locator("#structures tbody tr").first().locator("button").click();
+    // The worker writes the trace: it shows once it is there.
+    await page.waitForSelector("#explain-box", { state: "visible", timeout: 60000 });
     const trace = await page.textContent("#explain");
     const firstTotal = (await page.locator("#structures tbody tr").first().locator("td").last().textContent()).trim();
     check(trace.includes(firstTotal) && trace === expected.good.explain,
@@ -242,6 +300,88 @@ async function load(page, file) {
     const single = await load(page, expected.good.file);
     check(!(await page.isVisible("#sheet-choice")) && single.view.sheets === null,
           "a workbook of one sheet offers no choice");
+    // Issue 23: the page never hangs. Hostile workbooks (each once made calamine allocate
+    // gigabytes or abort): a message, never a stuck page, and the next file works.
+    const hostile = fs.readdirSync("tests/fixtures/bad").filter(f => /^hostile-/.test(f)).map(f => `tests/fixtures/bad/${f}`);
+    for (const file of hostile) {
+      const t0 = Date.now();
+      const got = await load(page, file);
+      const said = got.problem || (got.view && [...got.view.errors].map(d => d.code).join(" "));
+      check(Boolean(said), `${file}: said in ${Date.now() - t0} ms: ${said}`);
+    }
+    // No known file makes the reader panic any more (the fuzz targets find none), so the
+    // trap is made where a reader's panic would happen: the run panics at its first row
+    // (the test-only option panic_at_row), which with panic = "abort" traps the
+    // WebAssembly (RuntimeError: unreachable).
+    await page.evaluate(() => { window.secpaTestOptions = { panic_at_row: 1 }; });
+    const trapped = await load(page, expected.good.file);
+    const problemShown = await page.isVisible("#problem") ? (await page.textContent("#problem")).trim() : "";
+    const trap = await page.evaluate(() => window.secpaProblem);
+    check(trap && trap.name === "RuntimeError" && /panic_at_row/.test(trap.panic || ""),
+          `the panic traps the WebAssembly: ${trap && trap.name}: ${trap && trap.message} (panic: ${trap && trap.panic})`);
+    check(trapped.problem && problemShown.includes("erreur interne") && problemShown.includes("La page reste utilisable"),
+          `a plain French message is shown: ${problemShown}`);
+    check(!(await page.isVisible("#results")), "no stale result is shown after the trap");
+    await page.evaluate(() => { window.secpaTestOptions = null; });
+    const afterTrap = await load(page, expected.bad.file);
+    check(afterTrap.summary && afterTrap.summary.errors === expected.bad.errors && !(await page.isVisible("#problem")),
+          `the next file works in a fresh worker (${afterTrap.summary && afterTrap.summary.errors} errors, as secpa check)`);
+    // The same trap in English: the message follows the page's language.
+    await page.click("#lang");
+    await page.waitForFunction(() => window.secpaAnswer, null, { timeout: 60000 });
+    await page.evaluate(() => { window.secpaTestOptions = { panic_at_row: 1 }; });
+    await load(page, expected.good.file);
+    const problemEn = (await page.textContent("#problem")).trim();
+    check(problemEn.includes("internal error") && problemEn.includes("still usable"), `English: ${problemEn}`);
+    await page.evaluate(() => { window.secpaTestOptions = null; });
+    await page.click("#lang");
+    await page.waitForFunction(() => window.secpaAnswer, null, { timeout: 60000 });
+
+    // 300 000 rows: the page stays responsive (progress, cancel), completes, and its CSV
+    // download is secpa compute --format csv on the same file.
+    const bigRows = Number(process.env.SECPA_WEB_ROWS || 300000);
+    const big = path.join(outDir, `valid-${bigRows}.csv`);
+    validCsv(big, bigRows);
+    await page.evaluate(() => { window.secpaAnswer = null; window.secpaProblem = null; window.secpaProgress = null; });
+    await page.setInputFiles("#file", big);
+    await page.waitForFunction(() => window.secpaProgress && window.secpaProgress.row > 0, null, { timeout: 120000 });
+    // The main thread answers while the worker reads.
+    const t1 = Date.now();
+    await page.evaluate(() => new Promise(r => setTimeout(r, 0)));
+    const bar = await page.evaluate(() => [document.getElementById("progress-text").textContent, document.getElementById("progress").hidden]);
+    check(Date.now() - t1 < 1000 && !bar[1] && /ligne/.test(bar[0]), `while reading, the page answers in ${Date.now() - t1} ms and shows « ${bar[0]} »`);
+    await page.click("#cancel");
+    const cancelled = (await page.textContent("#status")).trim();
+    check(cancelled.includes("annulé") && !(await page.isVisible("#progress")), `cancel: ${cancelled}`);
+    const afterCancel = await load(page, expected.bad.file);
+    check(afterCancel.summary && afterCancel.summary.errors === expected.bad.errors, "after a cancel, the next file works");
+    const t2 = Date.now();
+    await page.evaluate(() => { window.secpaAnswer = null; window.secpaProblem = null; });
+    await page.setInputFiles("#file", big);
+    await page.waitForFunction(() => window.secpaAnswer || window.secpaProblem, null, { timeout: 900000, polling: 1000 });
+    const bigAnswer = await page.evaluate(() => window.secpaAnswer);
+    const seconds = (Date.now() - t2) / 1000;
+    const bigPaid = bigRows - 10 * Math.floor(bigRows / 500) - Math.min(10, bigRows % 500);
+    check(bigAnswer && bigAnswer.view.counts.structures === bigPaid && bigAnswer.view.structures.length === 1000 &&
+          bigAnswer.view.counts.errors === bigRows - bigPaid && bigAnswer.view.errors.length === 1000,
+          `${bigRows} rows (${bigPaid} paid, ${bigRows - bigPaid} E110) computed in ${seconds.toFixed(1)} s (worker memory ${(await page.evaluate(() => window.secpaWorkerMemory) / 1048576).toFixed(0)} MiB), 1 000 listed`);
+    // Numbers as French writes them: 1 000 (a narrow no-break space).
+    const cut = (await page.textContent('#dotations-section p.cut')).replace(/[\u00a0\u202f]/g, " ");
+    check(cut.includes("1 000") && cut.includes("téléchargements"), `the page says the list is cut: ${cut}`);
+    const cutErrors = await page.textContent('#errors-block p.cut');
+    check(cutErrors.includes("erreurs") && cutErrors.includes("Contrôle JSON"), `and the list of errors: ${cutErrors}`);
+    const t3 = Date.now();
+    const [bigCsv] = await Promise.all([page.waitForEvent("download", { timeout: 300000 }), page.click('#downloads button[data-document="csv"]')]);
+    const bigSaved = path.join(outDir, `valid-${bigRows}-dotations.csv`);
+    await bigCsv.saveAs(bigSaved);
+    const cli = spawnSync(process.env.SECPA, ["compute", "--format", "csv", big], { maxBuffer: 1 << 30 });
+    const downloaded = fs.readFileSync(bigSaved);
+    // Exit 1: the E110 rows.
+    check(cli.status === 1 && downloaded.equals(cli.stdout),
+          `its CSV download (${(downloaded.length / 1048576).toFixed(1)} MiB, written in ${((Date.now() - t3) / 1000).toFixed(1)} s) is secpa compute --format csv's`);
+    fs.rmSync(big);
+    fs.rmSync(bigSaved);
+
     // Back to the file with errors, for the keyboard and language checks below.
     await load(page, expected.bad.file);
 
