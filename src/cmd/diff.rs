@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 use super::batch::{self, Structure};
 use super::{outcome, print_diagnostics};
 use crate::cli::{DiffArgs, DiffFormat};
-use crate::compute::{self, Amounts, YearPlan};
+use crate::compute::{Amounts, Period, YearPlan};
 use crate::model::Dotation;
 use crate::report::diff::{render_csv, render_json, render_table, DiffReport, Line, Side};
 use crate::rules::{self, values, RuleSet, Version};
@@ -37,18 +37,15 @@ fn amounts(s: &Structure, set: &RuleSet, year: Option<i32>) -> (Amounts, bool) {
         dotations: Default::default(),
         total: Decimal::ZERO,
     };
-    let result = match (year, s.entree) {
-        (Some(year), Some(entree)) => {
-            let plan = YearPlan {
-                year,
-                periods: vec![(0, (1..=12).collect())],
-            };
-            compute::compute_year(&s.inputs, entree, &plan, set).map(|p| p.amounts)
-        }
-        _ => compute::compute_annual(&s.inputs, &set.versions()[0]).map(|a| a.amounts),
+    let period = match (year, s.entree) {
+        (Some(year), Some(_)) => Period::Year(YearPlan {
+            year,
+            periods: vec![(0, (1..=12).collect())],
+        }),
+        _ => Period::Annual { version: 0 },
     };
-    match result {
-        Ok(a) => (a, true),
+    match period.evaluate(&s.inputs, s.entree, set) {
+        Ok(e) => (*e.amounts(), true),
         Err(_) => (zero, false),
     }
 }

@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 
 use crate::compute::envelope::EnvelopeShare;
 use crate::compute::rounding::round_figure;
-use crate::compute::{self, envelope, Inputs, NotEligible, YearPlan};
+use crate::compute::{self, envelope, Inputs, NotEligible, Period, YearPlan};
 use crate::rules::{RuleKey, RuleSet};
 
 /// A declared envelope, as the budget shows it.
@@ -187,13 +187,13 @@ fn restricted(plan: &YearPlan, keep: impl Fn(u32) -> bool) -> Option<YearPlan> {
     })
 }
 
-/// The total due by `entries` under `plan` (refused entries count nothing: they are
+/// The total due by `entries` for `period` (refused entries count nothing: they are
 /// listed by the full year's computation).
-fn total_of(entries: &[Entry], plan: &YearPlan, set: &RuleSet) -> Result<Decimal, crate::Error> {
+fn total_of(entries: &[Entry], period: &Period, set: &RuleSet) -> Result<Decimal, crate::Error> {
     let mut total = Decimal::ZERO;
     for e in entries {
-        if let Ok(p) = compute::compute_year(&e.inputs, e.entree, plan, set) {
-            total = add(total, p.amounts.total)?;
+        if let Ok(evaluation) = period.evaluate(&e.inputs, Some(e.entree), set) {
+            total = add(total, evaluation.amounts().total)?;
         }
     }
     Ok(total)
@@ -229,21 +229,21 @@ pub fn compute(set: &RuleSet, entries: &[Entry]) -> Result<Budget, crate::Error>
             }
         }
         let mut total = Decimal::ZERO;
+        let whole_year = Period::Year(plan.clone());
         for e in entries {
-            match compute::compute_year(&e.inputs, e.entree, &plan, set) {
-                Ok(p) => {
-                    total = add(total, p.amounts.total)?;
-                    let lines: Vec<_> = p.shares.iter().map(|s| (s.version, &s.lines)).collect();
-                    provisional.extend(compute::provisional_keys(set, &lines, true));
+            match whole_year.evaluate(&e.inputs, Some(e.entree), set) {
+                Ok(evaluation) => {
+                    total = add(total, evaluation.amounts().total)?;
+                    provisional.extend(evaluation.provisional_keys(set));
                     provisional.extend(e.judged.iter().copied());
-                    versions.extend(p.shares.iter().map(|s| s.version));
+                    versions.extend(evaluation.lines().map(|(version, _)| version));
                 }
                 Err(why) => refusals.push((e.row, why)),
             }
         }
         // Like with like: the total of the months this year's own envelopes cover.
         let compared_total = match restricted(&plan, |m| known.contains(&m)) {
-            Some(known_plan) => total_of(entries, &known_plan, set)?,
+            Some(known_plan) => total_of(entries, &Period::Year(known_plan), set)?,
             None => Decimal::ZERO,
         };
         let part = |s: &EnvelopeShare| EnvelopePart::of(s, set);
@@ -264,8 +264,8 @@ pub fn compute(set: &RuleSet, entries: &[Entry]) -> Result<Budget, crate::Error>
                 replaced: Vec::new(),
             });
             if let Some(p) = restricted(&plan, in_period) {
-                period.total = add(period.total, total_of(entries, &p, set)?)?;
                 let m = p.periods.iter().flat_map(|(_, m)| m.clone()).collect();
+                period.total = add(period.total, total_of(entries, &Period::Year(p), set)?)?;
                 period.months.push((year, m));
             }
             for r in year_envelope

@@ -80,18 +80,17 @@ pub fn explain<'a>(
         }
     }
 
-    // Exactly what `compute` calls: `compute_year` with a year, else `compute_annual`.
+    // Exactly what `compute` runs: the period's one evaluation, traced.
     let structures: Vec<(&Structure, Result<Trace, NotEligible>)> = selected
         .into_iter()
         .filter_map(|s| {
-            let result = match (period, s.entree) {
-                (Period::Year(plan), Some(entree)) => trace::year(&s.inputs, entree, plan, set),
-                (Period::Annual { version }, _) => {
-                    trace::annual(&s.inputs, &set.versions()[*version])
-                }
-                // `batch` requires date_entree with a year.
-                (Period::Year(_), None) => return None,
-            };
+            // `batch` requires date_entree with a year.
+            if period.year().is_some() && s.entree.is_none() {
+                return None;
+            }
+            let result = period
+                .evaluate(&s.inputs, s.entree, set)
+                .map(|evaluation| trace::of(&evaluation, period, set));
             Some((s, result))
         })
         .collect();

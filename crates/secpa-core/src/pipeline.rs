@@ -686,25 +686,14 @@ fn compute_row(
     set: &RuleSet,
     cache: &mut Cache,
 ) -> Result<Computed, NotEligible> {
-    match period {
-        Period::Year(plan) => {
-            // `inputs` checked that `date_entree` is there with a year.
-            let entree = c.date_entree.unwrap_or(NaiveDate::MIN);
-            let p = compute::compute_year(inputs, entree, plan, set)?;
-            let lines: Vec<_> = p.shares.iter().map(|s| (s.version, &s.lines)).collect();
-            cache.versions.clear();
-            cache.versions.extend(p.shares.iter().map(|s| s.version));
-            let provisional = cache.provisional(set, &lines, true);
-            Ok((p.amounts, Some(p.months), provisional))
-        }
-        Period::Annual { version } => {
-            let a = compute::compute_annual(inputs, &set.versions()[*version])?;
-            cache.versions.clear();
-            cache.versions.push(*version);
-            let provisional = cache.provisional(set, &[(*version, &a.lines)], false);
-            Ok((a.amounts, None, provisional))
-        }
-    }
+    // With a year, `inputs` checked that `date_entree` is there.
+    let evaluation = period.evaluate(inputs, c.date_entree, set)?;
+    cache.versions.clear();
+    cache
+        .versions
+        .extend(evaluation.lines().map(|(version, _)| version));
+    let provisional = cache.provisional(set, &evaluation);
+    Ok((*evaluation.amounts(), evaluation.months(), provisional))
 }
 
 /// A version used by a structure (index in the set), its D1 step, D2 band and whether D4
@@ -731,17 +720,12 @@ struct Cache {
 impl Cache {
     /// Where the provisional values of `lines` and of the row's judging are, listed on
     /// first sight.
-    fn provisional(
-        &mut self,
-        set: &RuleSet,
-        lines: &[(usize, &compute::PerDotation<compute::Line>)],
-        prorated: bool,
-    ) -> usize {
+    fn provisional(&mut self, set: &RuleSet, evaluation: &compute::Evaluation) -> usize {
         self.key.clear();
         self.key.extend(
-            lines
-                .iter()
-                .map(|(index, l)| (*index, step(l), band(l), assumed(l))),
+            evaluation
+                .lines()
+                .map(|(index, l)| (index, step(l), band(l), assumed(l))),
         );
         if let Some(i) = self
             .provisional
@@ -754,7 +738,7 @@ impl Cache {
         if self.provisional.len() == 256 {
             self.provisional.clear();
         }
-        let mut keys = compute::provisional_keys(set, lines, prorated);
+        let mut keys = evaluation.provisional_keys(set);
         keys.extend(self.judged.iter().copied());
         keys.sort();
         keys.dedup();

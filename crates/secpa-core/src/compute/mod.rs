@@ -327,6 +327,29 @@ impl Period {
         }
     }
 
+    /// A structure's amounts for the period: the one evaluation behind `compute`, the web
+    /// page, `diff` and `budget` (`explain` traces the same two functions). `entree`, the
+    /// date the structure entered the experiment, counts for a year's months only.
+    pub fn evaluate(
+        &self,
+        inputs: &Inputs,
+        entree: Option<NaiveDate>,
+        set: &RuleSet,
+    ) -> Result<Evaluation, NotEligible> {
+        match self {
+            Period::Year(plan) => {
+                let entree = entree.unwrap_or(NaiveDate::MIN);
+                compute_year(inputs, entree, plan, set).map(Evaluation::Year)
+            }
+            Period::Annual { version } => {
+                compute_annual(inputs, &set.versions()[*version]).map(|annual| Evaluation::Annual {
+                    version: *version,
+                    annual,
+                })
+            }
+        }
+    }
+
     /// The versions the period may use, in order.
     pub fn versions(&self) -> Vec<usize> {
         match self {
@@ -442,6 +465,50 @@ pub fn compute_year(
         rounding_version,
         amounts,
     })
+}
+
+/// A structure's amounts for a [`Period`], and what they rest on.
+#[derive(Debug, Clone)]
+pub enum Evaluation {
+    /// Annual amounts under one version (its index in the set).
+    Annual { version: usize, annual: Annual },
+    /// A year's amounts, prorated over the versions of its months.
+    Year(Prorated),
+}
+
+impl Evaluation {
+    pub fn amounts(&self) -> &Amounts {
+        match self {
+            Evaluation::Annual { annual, .. } => &annual.amounts,
+            Evaluation::Year(p) => &p.amounts,
+        }
+    }
+
+    /// Months counted, for a year's amounts.
+    pub fn months(&self) -> Option<u32> {
+        match self {
+            Evaluation::Annual { .. } => None,
+            Evaluation::Year(p) => Some(p.months),
+        }
+    }
+
+    /// Each version used (its index in the set) and the lines computed under it; without
+    /// allocating, as a row's evaluation is on the hot path.
+    pub fn lines(&self) -> impl Iterator<Item = (usize, &PerDotation<Line>)> + '_ {
+        let (one, shares) = match self {
+            Evaluation::Annual { version, annual } => (Some((*version, &annual.lines)), &[][..]),
+            Evaluation::Year(p) => (None, &p.shares[..]),
+        };
+        one.into_iter()
+            .chain(shares.iter().map(|s| (s.version, &s.lines)))
+    }
+
+    /// The provisional rule values the amounts rest on (the proration assumption with a
+    /// year's).
+    pub fn provisional_keys(&self, set: &RuleSet) -> Vec<RuleKey> {
+        let lines: Vec<_> = self.lines().collect();
+        provisional_keys(set, &lines, matches!(self, Evaluation::Year(_)))
+    }
 }
 
 /// The calendar years a set of versions covers, for the budget and for messages.

@@ -6,7 +6,10 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::{compute_annual, compute_year, Detail, Inputs, Line, NotEligible, YearPlan};
+use super::{
+    compute_annual, compute_year, Annual, Detail, Evaluation, Inputs, Line, NotEligible, Period,
+    Prorated, YearPlan,
+};
 use crate::model::Dotation;
 pub use crate::rules::Band;
 use crate::rules::{RoundingMode, RuleKey, RuleSet, Source, Value, Version};
@@ -163,7 +166,31 @@ fn dotation(
 
 /// The trace of the annual amounts under one version (what `compute` without `--year` does).
 pub fn annual(inputs: &Inputs, version: &Version) -> Result<Trace, NotEligible> {
-    let a = compute_annual(inputs, version)?;
+    let annual = compute_annual(inputs, version)?;
+    Ok(of_annual(&annual, version))
+}
+
+/// The trace of the amounts due for a year (what `compute --year` does).
+pub fn year(
+    inputs: &Inputs,
+    entree: NaiveDate,
+    plan: &YearPlan,
+    set: &RuleSet,
+) -> Result<Trace, NotEligible> {
+    let prorated = compute_year(inputs, entree, plan, set)?;
+    Ok(of_year(&prorated, plan.year, set))
+}
+
+/// The trace of what [`Period::evaluate`] gave for `period`: the one evaluation that
+/// `compute` runs, read back step by step.
+pub fn of(evaluation: &Evaluation, period: &Period, set: &RuleSet) -> Trace {
+    match evaluation {
+        Evaluation::Annual { version, annual } => of_annual(annual, &set.versions()[*version]),
+        Evaluation::Year(prorated) => of_year(prorated, period.year().unwrap_or_default(), set),
+    }
+}
+
+fn of_annual(a: &Annual, version: &Version) -> Trace {
     let dotations = Dotation::ALL
         .iter()
         .map(|&d| {
@@ -177,23 +204,16 @@ pub fn annual(inputs: &Inputs, version: &Version) -> Result<Trace, NotEligible> 
             )
         })
         .collect();
-    Ok(Trace {
+    Trace {
         year: None,
         months: None,
         eligibility: vec![RuleValue::always(version, RuleKey::FileActiveMin)],
         dotations,
         total: a.amounts.total,
-    })
+    }
 }
 
-/// The trace of the amounts due for a year (what `compute --year` does).
-pub fn year(
-    inputs: &Inputs,
-    entree: NaiveDate,
-    plan: &YearPlan,
-    set: &RuleSet,
-) -> Result<Trace, NotEligible> {
-    let p = compute_year(inputs, entree, plan, set)?;
+fn of_year(p: &Prorated, year: i32, set: &RuleSet) -> Trace {
     let versions = set.versions();
     let rounding = &versions[p.rounding_version];
     let dotations = Dotation::ALL
@@ -213,8 +233,8 @@ pub fn year(
             )
         })
         .collect();
-    Ok(Trace {
-        year: Some(plan.year),
+    Trace {
+        year: Some(year),
         months: Some(p.months),
         eligibility: p
             .shares
@@ -223,7 +243,7 @@ pub fn year(
             .collect(),
         dotations,
         total: p.amounts.total,
-    })
+    }
 }
 
 #[cfg(test)]
