@@ -14,7 +14,6 @@
 //! feature adds the `wasm-bindgen` exports ([`bindings`]).
 
 use crate::diagnostic::prelude::*;
-use std::collections::BTreeSet;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -752,8 +751,37 @@ fn check(
     (summary, sink.inner.diagnostics, header, last)
 }
 
+/// What the page keeps of a compute run: the structures it lists, and the run's tally
+/// (the command line's too).
+struct Kept {
+    tally: pipeline::Tally,
+    structures: Vec<StructureResult>,
+    /// The file was usable when the rows began.
+    begun: bool,
+}
+
+impl Sink for Kept {
+    fn begin(&mut self) -> Result<(), Error> {
+        self.begun = true;
+        Ok(())
+    }
+
+    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
+        self.tally.diagnostic(d);
+        Ok(())
+    }
+
+    fn accepted(&mut self, a: Accepted<'_>) -> Result<(), Error> {
+        if let Some(s) = a.computed {
+            self.tally.structure(&s, a.judged_by);
+            self.structures.push(s.to_owned());
+        }
+        Ok(())
+    }
+}
+
 /// Diagnostics the HTML report lists, as `secpa compute --format html` (the rest counted).
-const KEPT: usize = 1000;
+const KEPT: usize = pipeline::Tally::KEPT;
 
 /// `secpa compute FILE [--year Y] [--as-of D]`: the report, or `None` when the file cannot
 /// be used.
@@ -766,34 +794,29 @@ fn compute<'a>(
 ) -> Result<Option<Computed<'a>>, Error> {
     let (period, _) = Period::choose(set, request.year, request.as_of, request.today)?;
     let ctx = Context::compute(set, &period, as_of);
-    let mut sink = Counting::new(Collect::default(), Phase::Compute, total, progress);
+    // Every diagnostic kept: the page's JSON lists them all, its HTML report the first
+    // [`KEPT`] ([`html`]).
+    let kept = Kept {
+        tally: pipeline::Tally::new(&period, usize::MAX),
+        structures: Vec::new(),
+        begun: false,
+    };
+    let mut sink = Counting::new(kept, Phase::Compute, total, progress);
     let opened = open(request, request.bytes.clone());
     let summary = pipeline::run(opened, &ctx, &mut sink)?;
-    let keep = sink.inner;
-    if !keep.begun {
+    let mut kept = sink.inner;
+    if !kept.begun {
         return Ok(None);
     }
-    // The versions used: the one of annual amounts, and every one a structure used.
-    let mut used: BTreeSet<usize> = period.annual().into_iter().collect();
-    used.extend(
-        keep.structures
-            .iter()
-            .flat_map(|s| s.versions.iter().copied()),
-    );
-    let total = keep.structures.iter().map(|s| s.amounts.total).sum();
-    let report = ComputeReport {
-        lang: request.lang,
+    let structures = std::mem::take(&mut kept.structures);
+    let report = ComputeReport::of(
+        &mut kept.tally,
+        request.lang,
         set,
-        used: used.into_iter().collect(),
-        judged: keep.judged.iter().copied().collect(),
-        year: request.year,
-        structures: keep.structures,
-        total,
-        errors: keep.diagnostics,
-        unchecked: summary.unchecked.clone(),
-        more_errors: 0,
-        counts: summary.counts.clone(),
-    };
+        request.year,
+        structures,
+        &summary,
+    )?;
     Ok(Some(Computed {
         report,
         usable: summary.usable,

@@ -5,8 +5,6 @@
 use std::collections::BTreeSet;
 use std::io::{Seek, Write};
 
-use rust_decimal::Decimal;
-
 use super::{as_of, period, rule_set, warn};
 use crate::candidature::{self, Column};
 use crate::cli::{ComputeArgs, Format};
@@ -15,7 +13,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::output::Destination;
 use crate::pipeline::{self, Accepted, Context, FileSummary, Sink};
 use crate::report::{self, ComputeReport, StructureResult, StructureView};
-use crate::rules::{RuleKey, RuleSet};
+use crate::rules::RuleSet;
 use crate::{Error, Lang, Outcome};
 
 pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
@@ -57,18 +55,21 @@ pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
             en: "--format xlsx writes a workbook, not text: add --output allocations.xlsx".into(),
         });
     }
-    let mut tally = Tally::new(lang, period.annual(), args.quiet);
+    let keep = if format == Format::Html {
+        pipeline::Tally::KEPT
+    } else {
+        0
+    };
+    let mut tally = Tally::new(lang, &period, args.quiet, keep);
     let summary = match format {
         Format::Table | Format::Html | Format::Xlsx => {
-            tally.keep_diagnostics = format == Format::Html;
             let mut sink = Collect {
                 tally: &mut tally,
                 structures: Vec::new(),
             };
             let summary = pipeline::run(opened, &ctx, &mut sink)?;
             let structures = sink.structures;
-            tally.total.check()?;
-            let report = tally.report(&set, args.year, structures, &summary);
+            let report = tally.report(&set, args.year, structures, &summary)?;
             let bytes = match format {
                 Format::Table => report::table::render(
                     &report,
@@ -216,7 +217,7 @@ impl JsonSink<'_> {
         let output_error = write_error(self.target);
         let out = self.out;
         if let Some(spill) = self.spill.take() {
-            let used: Vec<usize> = self.tally.used.iter().copied().collect();
+            let used: Vec<usize> = self.tally.batch.used.iter().copied().collect();
             out.write_all(&report::json::head(self.set, &used, year))
                 .map_err(&output_error)?;
             let mut spill = spill
@@ -227,10 +228,10 @@ impl JsonSink<'_> {
                 .map_err(&output_error)?;
             std::io::copy(&mut spill, out).map_err(&output_error)?;
         }
-        let provisional = !self.tally.provisional.is_empty();
+        let provisional = !self.tally.batch.provisional.is_empty();
         let head = self
             .writer
-            .tail_open(self.tally.total.value(), provisional, unchecked);
+            .tail_open(self.tally.batch.sum(), provisional, unchecked);
         out.write_all(&head).map_err(&output_error)?;
         // Errors, warnings and notes apart, as `check --format json` lists them.
         let mut previous = None;
@@ -263,7 +264,7 @@ impl Sink for JsonSink<'_> {
             // The versions head the document: known now for annual amounts; for a year
             // they depend on the rows, so the structures wait in an unnamed temporary file.
             Some(_) => {
-                let used: Vec<usize> = self.tally.used.iter().copied().collect();
+                let used: Vec<usize> = self.tally.batch.used.iter().copied().collect();
                 self.out
                     .write_all(&report::json::head(self.set, &used, None))
                     .map_err(output_error)
@@ -306,68 +307,36 @@ impl Sink for JsonSink<'_> {
     }
 }
 
-/// What every format needs to know of the results seen so far, without keeping them:
-/// diagnostics go to stderr as they come.
+/// The run's tally (the core's, which the web page uses too) and the terminal: diagnostics
+/// go to stderr as they come, and only the HTML page keeps the first ones.
 struct Tally {
     lang: Lang,
     stderr: std::io::BufWriter<std::io::Stderr>,
     /// What of the diagnostics stderr shows (the first of each code, errors only with
-    /// `--quiet`); the HTML page keeps its own.
+    /// `--quiet`).
     screen: super::Screen,
-    used: BTreeSet<usize>,
-    /// The versions whose eligibility rules judged the structures computed.
-    judged: BTreeSet<usize>,
-    provisional: BTreeSet<RuleKey>,
-    /// The versions and provisional values of the last structure, already in the sets.
-    last: (Vec<usize>, Vec<RuleKey>),
-    total: Total,
-    /// The HTML page lists the diagnostics: only it keeps them (the first [`Tally::KEPT`]).
-    keep_diagnostics: bool,
-    diagnostics: Vec<Diagnostic>,
-    /// Diagnostics past [`Tally::KEPT`], counted, not kept.
-    more_diagnostics: u64,
+    batch: pipeline::Tally,
 }
 
 impl Tally {
-    /// Diagnostics the HTML page lists: a page of a million rows in error is unreadable
-    /// anyway, and memory stays bounded; the rest are counted, and all are on stderr.
-    const KEPT: usize = 1000;
-
-    fn new(lang: Lang, fixed: Option<usize>, quiet: bool) -> Tally {
+    /// `keep`: how many diagnostics the output lists (the HTML page's first ones).
+    fn new(lang: Lang, period: &Period, quiet: bool, keep: usize) -> Tally {
         Tally {
             lang,
             stderr: std::io::BufWriter::new(std::io::stderr()),
             screen: super::Screen::new(quiet, lang),
-            used: fixed.into_iter().collect(),
-            judged: BTreeSet::new(),
-            provisional: BTreeSet::new(),
-            last: (Vec::new(), Vec::new()),
-            total: Total::default(),
-            keep_diagnostics: false,
-            diagnostics: Vec::new(),
-            more_diagnostics: 0,
+            batch: pipeline::Tally::new(period, keep),
         }
     }
 
     fn structure(&mut self, s: &StructureView, judged_by: usize) {
-        self.judged.insert(judged_by);
-        // Rows share a handful of combinations: the sets are updated only when one changes.
-        if self.last.0 != s.versions || self.last.1 != s.provisional {
-            self.used.extend(s.versions.iter().copied());
-            self.provisional.extend(s.provisional.iter().copied());
-            self.last = (s.versions.to_vec(), s.provisional.to_vec());
-        }
-        self.total.add(s.amounts.total);
+        self.batch.structure(s, judged_by);
     }
 
     fn diagnostic(&mut self, d: Diagnostic) {
         // A closed stderr must not stop the results.
         let _ = write!(self.stderr, "{}", self.screen.show(&d));
-        if self.keep_diagnostics && self.diagnostics.len() < Self::KEPT {
-            self.diagnostics.push(d);
-        } else if self.keep_diagnostics {
-            self.more_diagnostics += 1;
-        }
+        self.batch.diagnostic(d);
     }
 
     fn report<'a>(
@@ -376,20 +345,8 @@ impl Tally {
         year: Option<i32>,
         structures: Vec<StructureResult>,
         summary: &FileSummary,
-    ) -> ComputeReport<'a> {
-        ComputeReport {
-            lang: self.lang,
-            set,
-            used: self.used.iter().copied().collect(),
-            judged: self.judged.iter().copied().collect(),
-            year,
-            structures,
-            total: self.total.value(),
-            errors: std::mem::take(&mut self.diagnostics),
-            unchecked: summary.unchecked.clone(),
-            more_errors: self.more_diagnostics,
-            counts: summary.counts.clone(),
-        }
+    ) -> Result<ComputeReport<'a>, Error> {
+        ComputeReport::of(&mut self.batch, self.lang, set, year, structures, summary)
     }
 
     /// The notices (eligibility not checked, provisional values), the output committed
@@ -403,7 +360,7 @@ impl Tally {
         let _ = write!(self.stderr, "{}", self.screen.finish());
         let _ = self.stderr.flush();
         // The streamed results were written; an --output file is not committed.
-        self.total.check()?;
+        self.batch.total()?;
         if !summary.usable {
             // Dropped without commit: an `--output` file is neither created nor replaced.
             drop(out);
@@ -425,10 +382,11 @@ impl Tally {
                 &format!("eligibility NOT checked: columns absent from the file: {columns}; the amounts assume the structure is eligible (secpa check for the full check)"),
             );
         }
-        let provisional = self.provisional.len();
+        let provisional = self.batch.provisional.len();
         if provisional > 0 {
             // The versions of the amounts and those that judged eligibility.
-            let versions: BTreeSet<usize> = self.used.union(&self.judged).copied().collect();
+            let versions: BTreeSet<usize> =
+                self.batch.used.union(&self.batch.judged).copied().collect();
             let ids: Vec<&str> = versions
                 .iter()
                 .map(|&i| set.versions()[i].rules.id.as_str())
@@ -455,66 +413,6 @@ impl Tally {
     }
 }
 
-/// The sum of the structures' totals, exact. Totals in whole cents (all of them under the
-/// embedded rules) are added as integer cents — a `Decimal` addition per row cost as much
-/// as a dotation — and anything else as `Decimal`; the sum has the value and the scale that
-/// adding every total as `Decimal` gives.
-#[derive(Default)]
-struct Total {
-    cents: i128,
-    any_cents: bool,
-    other: Decimal,
-    /// The sum went past what a Decimal holds: an error at the end, never a panic.
-    overflow: bool,
-}
-
-impl Total {
-    /// Past this, the cents are moved into `other`: far from i128's and `Decimal`'s limits.
-    const FLUSH: u128 = 1 << 90;
-
-    fn add(&mut self, amount: Decimal) {
-        if amount.scale() != 2 {
-            self.push(amount);
-            return;
-        }
-        self.any_cents = true;
-        self.cents += amount.mantissa();
-        if self.cents.unsigned_abs() > Self::FLUSH {
-            self.push(Decimal::from_i128_with_scale(self.cents, 2));
-            self.cents = 0;
-        }
-    }
-
-    fn push(&mut self, amount: Decimal) {
-        match self.other.checked_add(amount) {
-            Some(sum) => self.other = sum,
-            None => self.overflow = true,
-        }
-    }
-
-    /// The sum, or `Decimal::MAX` once it overflowed (then [`Total::check`] is an error).
-    fn value(&self) -> Decimal {
-        let cents = Decimal::try_from_i128_with_scale(self.cents, 2).ok();
-        match (self.any_cents, cents) {
-            (false, _) => self.other,
-            (true, Some(cents)) => self.other.checked_add(cents).unwrap_or(Decimal::MAX),
-            (true, None) => Decimal::MAX,
-        }
-    }
-
-    /// An error when the sum could not be kept exact.
-    fn check(&self) -> Result<(), Error> {
-        let exact = !self.overflow && (!self.any_cents || self.value() != Decimal::MAX);
-        if exact {
-            Ok(())
-        } else {
-            Err(Error::Overflow {
-                what: crate::error::Sum::Batch,
-            })
-        }
-    }
-}
-
 /// The HTML page: the batch against the envelope of the year asked for (`--year`), else of
 /// the year of the date that chose the version (`--as-of` or today, within its validity).
 fn html(
@@ -526,27 +424,4 @@ fn html(
     let (envelope, reference) = envelope::for_period(report.set, period, as_of(&args.rules)?);
     let gauge = report::html::batch_gauge(report, envelope, reference);
     report::html::render(report, file, &gauge)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_batch_total_past_decimal_range_is_an_error_not_a_panic() {
-        let mut total = Total::default();
-        let half = Decimal::MAX / Decimal::TWO;
-        total.add(half);
-        assert!(total.check().is_ok());
-        total.add(half);
-        total.add(half);
-        assert!(matches!(total.check(), Err(Error::Overflow { .. })));
-        // Cents too: the i128 accumulator flushes into the checked sum.
-        let mut cents = Total::default();
-        let big = Decimal::from_i128_with_scale(i128::from(i64::MAX) * 1_000_000_000, 2);
-        for _ in 0..20_000 {
-            cents.add(big);
-        }
-        assert!(matches!(cents.check(), Err(Error::Overflow { .. })));
-    }
 }

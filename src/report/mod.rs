@@ -159,6 +159,33 @@ pub fn provisional_sentence(
     }
 }
 
+impl<'a> ComputeReport<'a> {
+    /// The report of a run from its tally: what every format of the command line and of
+    /// the web page renders. The kept diagnostics move into it.
+    pub fn of(
+        tally: &mut crate::pipeline::Tally,
+        lang: Lang,
+        set: &'a RuleSet,
+        year: Option<i32>,
+        structures: Vec<StructureResult>,
+        summary: &crate::pipeline::FileSummary,
+    ) -> Result<ComputeReport<'a>, crate::Error> {
+        Ok(ComputeReport {
+            lang,
+            set,
+            used: tally.used.iter().copied().collect(),
+            judged: tally.judged.iter().copied().collect(),
+            year,
+            structures,
+            total: tally.total()?,
+            errors: std::mem::take(&mut tally.diagnostics),
+            unchecked: summary.unchecked.clone(),
+            more_errors: tally.more_diagnostics,
+            counts: summary.counts.clone(),
+        })
+    }
+}
+
 /// Ids of versions, joined: "2021-08-01+2022-02-03".
 pub fn version_ids(versions: &[usize], set: &RuleSet) -> String {
     versions

@@ -26,10 +26,12 @@ use crate::Error;
 
 mod checked;
 mod structure;
+mod tally;
 mod totals;
 
 pub use checked::{check_bytes, check_file, FileReport};
 pub use structure::{StructureResult, StructureView};
+pub use tally::{Tally, Total};
 
 /// What a command reads the rows for: it decides which columns a file must have.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
