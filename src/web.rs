@@ -607,8 +607,8 @@ impl<'a> Session<'a> {
             check: CheckCounts {
                 structures: self.checked.structures,
                 eligible: self.checked.accepted(),
-                errors: self.checked.errors,
-                warnings: self.checked.warnings,
+                errors: self.checked.counts.errors,
+                warnings: self.checked.counts.warnings,
             },
             view,
             documents,
@@ -645,8 +645,8 @@ impl<'a> Session<'a> {
                 "structures": self.checked.structures,
                 "eligible": self.checked.accepted(),
             }],
-            "errors": self.checked.errors,
-            "warnings": self.checked.warnings,
+            "errors": self.checked.counts.errors,
+            "warnings": self.checked.counts.warnings,
         })
     }
 

@@ -168,8 +168,8 @@ impl Summary {
             files: files.len(),
             structures: files.iter().map(|f| f.structures).sum(),
             eligible: files.iter().map(FileSummary::accepted).sum(),
-            errors: files.iter().map(|f| f.errors).sum(),
-            warnings: files.iter().map(|f| f.warnings).sum(),
+            errors: files.iter().map(|f| f.counts.errors).sum(),
+            warnings: files.iter().map(|f| f.counts.warnings).sum(),
             conditions_unchecked: files
                 .iter()
                 .filter(|f| !f.conditions_unchecked.is_empty())

@@ -405,7 +405,7 @@ impl Tally {
                 &format!("PROVISIONAL amounts: they rest on {provisional} value(s) not confirmed in the official text, out of {declared} declared provisional by the rules used (listed in the output; details: secpa rules show {ids})"),
             );
         }
-        Ok(if summary.errors > 0 {
+        Ok(if summary.counts.errors > 0 {
             Outcome::Problems
         } else {
             Outcome::Success

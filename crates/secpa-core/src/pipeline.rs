@@ -211,16 +211,15 @@ pub struct FileSummary {
     pub structures: u64,
     /// Rows with an error: not paid.
     pub refused: u64,
-    pub errors: u64,
-    pub warnings: u64,
     /// Columns of the candidature absent from a file read to compute: the checks that
     /// need them did not run, and every output says so.
     pub unchecked: Vec<Column>,
     /// The optional columns of eligibility conditions the file lacks (I227): those
     /// conditions were not checked, for any row; the check summary says so.
     pub conditions_unchecked: Vec<Column>,
-    /// Every diagnostic counted by severity, with the rows refused and the total rows
-    /// skipped: what the Provenance sheet of `compute --format xlsx` says, CLI and web page.
+    /// Every diagnostic counted by severity (after `--strict`), with the rows refused and
+    /// the total rows skipped: the run's one count, for the exit code, the summaries and
+    /// the Provenance sheet of `compute --format xlsx`, CLI and web page.
     pub counts: diagnostic::Counts,
 }
 
@@ -371,15 +370,8 @@ impl<S: Sink> Out<'_, S> {
         if self.strict && d.severity == Severity::Warning {
             d.severity = Severity::Error;
         }
-        match d.severity {
-            Severity::Error => {
-                self.summary.errors += 1;
-                if unusable {
-                    self.summary.usable = false;
-                }
-            }
-            Severity::Warning => self.summary.warnings += 1,
-            Severity::Info => {}
+        if unusable {
+            self.summary.usable = false;
         }
         self.summary.counts.add(&d);
         self.sink.diagnostic(d)
