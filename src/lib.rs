@@ -22,6 +22,7 @@ pub mod pipeline;
 pub mod reference;
 pub mod report;
 pub mod rules;
+pub mod say;
 pub mod template;
 pub mod terminal;
 pub mod web;
@@ -75,10 +76,7 @@ pub fn run(cli: cli::Cli) -> Result<Outcome, Error> {
 #[cfg(feature = "cli")]
 pub fn today() -> Result<chrono::NaiveDate, Error> {
     match std::env::var("SECPA_TODAY") {
-        Ok(text) => text.parse().map_err(|_| Error::Said {
-            fr: format!("SECPA_TODAY={text} n'est pas une date AAAA-MM-JJ"),
-            en: format!("SECPA_TODAY={text} is not a YYYY-MM-DD date"),
-        }),
+        Ok(text) => text.parse().map_err(|_| Error::Today { text }),
         Err(_) => Ok(chrono::Local::now().date_naive()),
     }
 }

@@ -116,7 +116,7 @@ fn collect(paths: &[PathBuf], out: &mut Vec<PathBuf>, lang: Lang) -> Result<(), 
                         format!("\n  {path}: no such file or directory"),
                     ),
                     _ => {
-                        let reason = crate::error::io_reason(&e, lang);
+                        let reason = crate::say::error::io_reason(&e, lang);
                         say!(
                             lang,
                             format!("\n  {path} : {reason}"),
@@ -332,7 +332,7 @@ fn load(paths: &[PathBuf], embedded: &RuleSet, lang: Lang) -> Result<Vec<Loaded>
             Ok(p) => p,
             Err(e) => {
                 let offset = e.span().map_or(0, |s| s.start);
-                let reason = crate::error::toml_reason(e.message(), lang);
+                let reason = crate::say::error::toml_reason(e.message(), lang);
                 problems.push_str(&located(&file, &text, offset, &reason));
                 continue;
             }

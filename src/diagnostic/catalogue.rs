@@ -201,7 +201,7 @@ impl Problem {
                     )
                     .into(),
                     _ => {
-                        let reason = crate::error::io_kind_reason(*kind, detail, lang);
+                        let reason = crate::say::error::io_kind_reason(*kind, detail, lang);
                         say!(
                             lang,
                             format!("fichier illisible : {reason}"),
