@@ -89,8 +89,8 @@ pub enum Error {
     Today {
         text: String,
     },
-    /// A usage error whose sentence was built by the command line (already in the reader's
-    /// language). Only the secpa side builds it: the core's errors are data.
+    /// A usage error whose sentence is already in the reader's language: built by the
+    /// command line (`cmd::test`) and, until its case is typed, by `explain` (issue 24).
     Usage(String),
     /// A usage error said in both languages. Only the secpa side (`cmd`, `cli`, `web`)
     /// builds it: it has no place in the core's errors once the crate is split.
