@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 
 use crate::rules::fault::Fault;
+use crate::rules::new::NewError;
 
 /// One problem of a rule file, located.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +85,11 @@ pub enum Error {
     NoVersionInYear {
         year: i32,
         versions: String,
+    },
+    /// `rules new ID` cannot write version `id`.
+    NewVersion {
+        id: String,
+        why: NewError,
     },
     /// `SECPA_TODAY` is not a date.
     Today {

@@ -31,8 +31,18 @@ pub fn run(command: &RulesCommand, lang: Lang) -> Result<Outcome, Error> {
                         versions: set.summary(),
                     })?,
             };
-            let text = crate::rules::new::next_version(previous, id, crate::today()?)
-                .map_err(|e| new_error(e, id, lang))?;
+            let next = crate::rules::new::plan(previous, id, crate::today()?).map_err(|why| {
+                Error::NewVersion {
+                    id: id.clone(),
+                    why,
+                }
+            })?;
+            let text = crate::rules::new::next_version(
+                previous,
+                &next,
+                &crate::say::rules::next_header(&next),
+                &crate::say::rules::next_title(&next),
+            );
             match output.as_deref().filter(|p| p.as_os_str() != "-") {
                 Some(path) => crate::output::write_file(path, text.as_bytes(), &[])?,
                 None => write_stdout(text.as_bytes())?,
@@ -195,19 +205,4 @@ fn show_header(version: &crate::rules::Version, lang: Lang) -> String {
         ));
     }
     out
-}
-
-/// Why `rules new` cannot write the version, in both languages (exit 2).
-fn new_error(e: crate::rules::new::NewError, id: &str, _lang: Lang) -> Error {
-    use crate::rules::new::NewError;
-    match e {
-        NewError::NotADate => Error::Said {
-            fr: format!("identifiant de version « {id} » : une date AAAA-MM-JJ, le premier jour de validité"),
-            en: format!("version id \"{id}\": a date YYYY-MM-DD, the first day of validity"),
-        },
-        NewError::StartsTooEarly { previous, until } => Error::Said {
-            fr: format!("la version {id} commencerait avant la fin de {previous} (le {until}) : deux versions en vigueur le même jour (R007) ; choisissez un identifiant postérieur"),
-            en: format!("version {id} would start before the end of {previous} ({until}): two versions in force on the same day (R007); choose a later id"),
-        },
-    }
 }

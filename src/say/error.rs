@@ -3,6 +3,7 @@
 //! refusals and the system's input-output errors.
 
 use crate::error::{Error, Sum};
+use crate::rules::new::NewError;
 use crate::Lang;
 
 /// A message of the TOML reader (toml and serde write English) in the reader's language,
@@ -195,6 +196,22 @@ fn head(e: &Error, lang: Lang) -> String {
             format!("aucune version des règles ne couvre l'année {year}"),
             format!("no rule version covers the year {year}"),
         ),
+        Error::NewVersion {
+            id,
+            why: NewError::NotADate,
+        } => say!(
+            lang,
+            format!("identifiant de version « {id} » : une date AAAA-MM-JJ, le premier jour de validité"),
+            format!("version id \"{id}\": a date YYYY-MM-DD, the first day of validity"),
+        ),
+        Error::NewVersion {
+            id,
+            why: NewError::StartsTooEarly { previous, until },
+        } => say!(
+            lang,
+            format!("la version {id} commencerait avant la fin de {previous} (le {until}) : deux versions en vigueur le même jour (R007) ; choisissez un identifiant postérieur"),
+            format!("version {id} would start before the end of {previous} ({until}): two versions in force on the same day (R007); choose a later id"),
+        ),
         Error::Today { text } => say!(
             lang,
             format!("SECPA_TODAY={text} n'est pas une date AAAA-MM-JJ"),
@@ -331,6 +348,17 @@ mod tests {
                 versions: s(" a"),
             },
             Error::Today { text: s("hier") },
+            Error::NewVersion {
+                id: s("v3"),
+                why: NewError::NotADate,
+            },
+            Error::NewVersion {
+                id: s("2022-01-01"),
+                why: NewError::StartsTooEarly {
+                    previous: s("2021-08-01"),
+                    until: day("2022-02-02"),
+                },
+            },
             Error::Template {
                 name: s("page"),
                 message: s("m"),

@@ -31,13 +31,18 @@ mod tests {
             ("rules/fault.rs", include_str!("../rules/fault.rs")),
             ("rules/lint.rs", include_str!("../rules/lint.rs")),
             ("rules/mod.rs", include_str!("../rules/mod.rs")),
+            ("rules/new.rs", include_str!("../rules/new.rs")),
             ("rules/validate.rs", include_str!("../rules/validate.rs")),
             ("rules/schema.rs", include_str!("../rules/schema.rs")),
         ];
         for (name, text) in files {
             // `Error::Said`'s declaration, the one place left: the web page and the
             // command line build it, never these files (see its comment).
-            let text = text.replace("Said { fr: String, en: String }", "");
+            let mut text = text.to_owned();
+            if let Some(at) = text.find("    Said {") {
+                let end = text[at..].find('}').map_or(text.len(), |e| at + e + 1);
+                text.replace_range(at..end, "");
+            }
             for sign in [
                 "Lang",
                 "Error::Said",

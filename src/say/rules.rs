@@ -6,6 +6,7 @@
 use crate::report::rule_labels::label;
 use crate::rules::fault::{Fault, Lint, LintCode};
 use crate::rules::lint::Finding;
+use crate::rules::new::Next;
 use crate::rules::schema::SCHEMA_VERSION;
 use crate::Lang;
 
@@ -201,6 +202,47 @@ pub fn lint(lint: &Lint, lang: Lang) -> String {
             format!("file over {limit} bytes: a rule file is a few KiB; it is not read"),
         ),
     }
+}
+
+/// The comment lines that open a version written by `secpa rules new`: what to confirm
+/// before publishing it. In French whatever `--lang`: a rule file is written in French.
+pub fn next_header(next: &Next) -> String {
+    let Next {
+        id,
+        previous: old,
+        today,
+        confirmed,
+        ..
+    } = next;
+    let mut out = String::new();
+    out.push_str(&format!(
+        "# Règles SecPa — version {id}, écrite par `secpa rules new` le {today} à partir de la version {old}.\n"
+    ));
+    out.push_str("# À CONFIRMER avant de publier (puis retirer ces lignes) :\n");
+    out.push_str(
+        "#   - le titre, la fin de validité (valid_until) et le texte qui fonde la version ;\n",
+    );
+    out.push_str("#   - les sources ([[sources]]) de la période : celles de la version précédente sont reprises ;\n");
+    out.push_str("#   - les enveloppes ([[budget]]) : celles de la version précédente sont reprises telles quelles ;\n");
+    if !confirmed.is_empty() {
+        out.push_str(&format!(
+            "#   - ces valeurs, confirmées pour {old} et provisoires ici tant que le texte de la période n'est pas lu :\n"
+        ));
+        for path in confirmed {
+            out.push_str(&format!("#       {path}\n"));
+        }
+    }
+    out.push_str("#   - les valeurs déjà provisoires et les hypothèses ([hypotheses]), dont la source manque toujours.\n");
+    out.push_str("# Vérifier ensuite : secpa rules lint FICHIER\n");
+    out
+}
+
+/// The title of a version written by `secpa rules new`, for its author to replace.
+pub fn next_title(next: &Next) -> String {
+    format!(
+        "À compléter : version {} (reprise de {})",
+        next.id, next.previous
+    )
 }
 
 impl Finding {
