@@ -46,7 +46,7 @@ pub fn run(files: &[PathBuf], lang: Lang) -> Result<Outcome, Error> {
             f.column,
             f.severity.label(lang),
             f.code,
-            f.message(lang)
+            crate::say::rules::finding(f, lang)
         ));
     }
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();

@@ -1,5 +1,5 @@
 //! `docs/codes.md` from the catalogue: the table of the diagnostic codes (`Code::doc`) and
-//! the table of the `rules lint` codes (`LintCode::doc`) are written from the code types, in
+//! the table of the `rules lint` codes (`say::rules::lint_doc`) are written from the code types, in
 //! their order, between the text around them, which stays the document's own. A test
 //! (`tests/integration/codes.rs`) keeps the file equal to what this writes, and rewrites it
 //! when asked (`SECPA_BLESS=1`).
@@ -31,7 +31,7 @@ pub fn lint_rows() -> String {
     LintCode::ALL
         .iter()
         .map(|&c| {
-            let (what, fix) = c.doc(Lang::Fr);
+            let (what, fix) = super::rules::lint_doc(c, Lang::Fr);
             format!(
                 "| {c} | {} | {what} | {fix} |\n",
                 c.severity().label(Lang::Fr)

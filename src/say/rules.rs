@@ -1,5 +1,5 @@
 //! The rule-file side in words: what is wrong in a rule file (`Fault`), what `rules lint`
-//! finds (`Lint`, `Finding`) and what each of its codes means (`LintCode::doc`, the rows of
+//! finds (`Lint`, `Finding`) and what each of its codes means (`lint_doc`, the rows of
 //! `docs/codes.md`), in French and in English. The matches are exhaustive: a new fault,
 //! finding or code does not build until both its texts are written here.
 
@@ -245,174 +245,172 @@ pub fn next_title(next: &Next) -> String {
     )
 }
 
-impl Finding {
-    /// What was found, in plain words.
-    pub fn message(&self, lang: Lang) -> String {
-        lint(&self.what, lang)
-    }
+/// What a finding says, in plain words. Free functions rather than methods, here as for
+/// [`lint_doc`]: the types are the core's, and once it is a crate of its own the renderer
+/// cannot add methods to them.
+pub fn finding(f: &Finding, lang: Lang) -> String {
+    lint(&f.what, lang)
 }
 
-impl LintCode {
-    /// What the code reports and what to do, as the rows of `docs/codes.md` say them
-    /// (French) and `--lang en` would.
-    pub fn doc(self, lang: Lang) -> (&'static str, &'static str) {
-        use LintCode::*;
-        match self {
-            R001 => say!(
-                lang,
-                (
-                    "TOML illisible, ou fichier rejeté par le chargeur (clé inconnue, décimal en flottant, champ manquant…) ; un décimal écrit en nombre est lu comme écrit entre guillemets pour que les autres vérifications aient lieu",
-                    "corriger la clé ou la valeur à la ligne indiquée",
-                ),
-                (
-                    "unreadable TOML, or a file the loader rejects (unknown key, decimal written as a float, missing field…); a decimal written as a number is read as if quoted so that the other checks take place",
-                    "correct the key or the value at the line given",
-                ),
+/// What a lint code reports and what to do, as the rows of `docs/codes.md` say them
+/// (French) and `--lang en` would.
+pub fn lint_doc(code: LintCode, lang: Lang) -> (&'static str, &'static str) {
+    use LintCode::*;
+    match code {
+        R001 => say!(
+            lang,
+            (
+                "TOML illisible, ou fichier rejeté par le chargeur (clé inconnue, décimal en flottant, champ manquant…) ; un décimal écrit en nombre est lu comme écrit entre guillemets pour que les autres vérifications aient lieu",
+                "corriger la clé ou la valeur à la ligne indiquée",
             ),
-            R002 => say!(
-                lang,
-                (
-                    "trou dans un barème : des valeurs ne sont couvertes par aucune tranche",
-                    "faire commencer chaque tranche au `below` de la précédente",
-                ),
-                (
-                    "gap in a scale: some values are covered by no band",
-                    "start each band at the `below` of the previous one",
-                ),
+            (
+                "unreadable TOML, or a file the loader rejects (unknown key, decimal written as a float, missing field…); a decimal written as a number is read as if quoted so that the other checks take place",
+                "correct the key or the value at the line given",
             ),
-            R003 => say!(
-                lang,
-                (
-                    "chevauchement dans un barème : deux tranches couvrent les mêmes valeurs",
-                    "idem",
-                ),
-                (
-                    "overlap in a scale: two bands cover the same values",
-                    "likewise",
-                ),
+        ),
+        R002 => say!(
+            lang,
+            (
+                "trou dans un barème : des valeurs ne sont couvertes par aucune tranche",
+                "faire commencer chaque tranche au `below` de la précédente",
             ),
-            R004 => say!(
-                lang,
-                (
-                    "autre incohérence d'un fichier (barème vide, inversé, dernière tranche fermée, dates inversées, valeur négative…)",
-                    "voir le message",
-                ),
-                (
-                    "another inconsistency of a file (empty or inverted scale, closed last band, inverted dates, negative value…)",
-                    "see the message",
-                ),
+            (
+                "gap in a scale: some values are covered by no band",
+                "start each band at the `below` of the previous one",
             ),
-            R005 => say!(
-                lang,
-                (
-                    "valeur sans source, ou source qui ne correspond à aucune `[[sources]]`",
-                    "ajouter `source = \"<id>\"` et la source",
-                ),
-                (
-                    "value without a source, or a source that matches no `[[sources]]`",
-                    "add `source = \"<id>\"` and the source",
-                ),
+        ),
+        R003 => say!(
+            lang,
+            (
+                "chevauchement dans un barème : deux tranches couvrent les mêmes valeurs",
+                "idem",
             ),
-            R006 => say!(
-                lang,
-                (
-                    "barème décroissant : D1 (ETP) ou D2 (€ par patient) donne moins à une tranche plus haute",
-                    "vérifier l'ordre des valeurs",
-                ),
-                (
-                    "decreasing scale: D1 (FTE) or D2 (€ per patient) gives less to a higher band",
-                    "check the order of the values",
-                ),
+            (
+                "overlap in a scale: two bands cover the same values",
+                "likewise",
             ),
-            R007 => say!(
-                lang,
-                (
-                    "deux versions dont les périodes de validité se chevauchent",
-                    "fermer la précédente la veille du début de la suivante",
-                ),
-                (
-                    "two versions whose periods of validity overlap",
-                    "end the earlier one the day before the next one starts",
-                ),
+        ),
+        R004 => say!(
+            lang,
+            (
+                "autre incohérence d'un fichier (barème vide, inversé, dernière tranche fermée, dates inversées, valeur négative…)",
+                "voir le message",
             ),
-            R008 => say!(
-                lang,
-                (
-                    "trou entre deux versions successives : aucune règle entre les deux",
-                    "idem",
-                ),
-                (
-                    "gap between two successive versions: no rules in between",
-                    "likewise",
-                ),
+            (
+                "another inconsistency of a file (empty or inverted scale, closed last band, inverted dates, negative value…)",
+                "see the message",
             ),
-            R009 => say!(
-                lang,
-                (
-                    "la dernière version a pris fin (par rapport à aujourd'hui ou `SECPA_TODAY`) : aucune version en vigueur",
-                    "ajouter la version suivante quand le texte paraît",
-                ),
-                (
-                    "the last version has ended (as of today or `SECPA_TODAY`): no version in force",
-                    "add the next version when its text is published",
-                ),
+        ),
+        R005 => say!(
+            lang,
+            (
+                "valeur sans source, ou source qui ne correspond à aucune `[[sources]]`",
+                "ajouter `source = \"<id>\"` et la source",
             ),
-            R010 => say!(
-                lang,
-                (
-                    "nombre et liste des valeurs provisoires d'une version, chacune nommée (« D1, palier 1 000–1 999 patients ») avec sa clé entre crochets (`[dotations.participative.etp[0]]`)",
-                    "remplacer par les valeurs officielles quand elles sont connues",
-                ),
-                (
-                    "number and list of the provisional values of a version, each named (\"D1, step 1 000–1 999 patients\") with its key in brackets (`[dotations.participative.etp[0]]`)",
-                    "replace them with the official values when they are known",
-                ),
+            (
+                "value without a source, or a source that matches no `[[sources]]`",
+                "add `source = \"<id>\"` and the source",
             ),
-            R011 => say!(
-                lang,
-                (
-                    "fichier de plus de 1 Mio (un fichier de règles en fait quelques Kio) : il n'est pas lu, ni par `rules lint` ni par `--rules` (code de sortie 2)",
-                    "vérifier le chemin : `/dev/zero` ou un tube sans fin sont coupés là",
-                ),
-                (
-                    "file over 1 MiB (a rule file is a few KiB): it is read neither by `rules lint` nor by `--rules` (exit code 2)",
-                    "check the path: `/dev/zero` or a pipe that never ends are cut there",
-                ),
+        ),
+        R006 => say!(
+            lang,
+            (
+                "barème décroissant : D1 (ETP) ou D2 (€ par patient) donne moins à une tranche plus haute",
+                "vérifier l'ordre des valeurs",
             ),
-            R012 => say!(
-                lang,
-                (
-                    "une hypothèse (`[hypotheses]`) nomme un comportement que secpa ne sait pas appliquer (`d3_calcul = \"par_trimestre\"`), une année de file active hors de −5…0, ou un ordre de sources de taux vide ou répété ; le message dit les valeurs possibles",
-                    "choisir une des valeurs possibles",
-                ),
-                (
-                    "an assumption (`[hypotheses]`) names a behaviour secpa cannot apply (`d3_calcul = \"par_trimestre\"`), a file active year outside −5…0, or an empty or repeated order of rate sources; the message gives the possible values",
-                    "choose one of the possible values",
-                ),
+            (
+                "decreasing scale: D1 (FTE) or D2 (€ per patient) gives less to a higher band",
+                "check the order of the values",
             ),
-            R013 => say!(
-                lang,
-                (
-                    "deux enveloppes `[[budget]]` d'un fichier couvrent un même jour : une dépense serait comparée à deux enveloppes",
-                    "n'en faire qu'une (une enveloppe peut couvrir plusieurs années)",
-                ),
-                (
-                    "two `[[budget]]` envelopes of a file cover the same day: spending would be compared with two envelopes",
-                    "make them one (an envelope may span several years)",
-                ),
+        ),
+        R007 => say!(
+            lang,
+            (
+                "deux versions dont les périodes de validité se chevauchent",
+                "fermer la précédente la veille du début de la suivante",
             ),
-            R014 => say!(
-                lang,
-                (
-                    "`rounding.decimals` au-dessus de 2 : les montants sont des euros, écrits au centime par tous les rendus",
-                    "2 décimales au plus",
-                ),
-                (
-                    "`rounding.decimals` above 2: amounts are euros, written to the cent by every renderer",
-                    "2 decimals at most",
-                ),
+            (
+                "two versions whose periods of validity overlap",
+                "end the earlier one the day before the next one starts",
             ),
-        }
+        ),
+        R008 => say!(
+            lang,
+            (
+                "trou entre deux versions successives : aucune règle entre les deux",
+                "idem",
+            ),
+            (
+                "gap between two successive versions: no rules in between",
+                "likewise",
+            ),
+        ),
+        R009 => say!(
+            lang,
+            (
+                "la dernière version a pris fin (par rapport à aujourd'hui ou `SECPA_TODAY`) : aucune version en vigueur",
+                "ajouter la version suivante quand le texte paraît",
+            ),
+            (
+                "the last version has ended (as of today or `SECPA_TODAY`): no version in force",
+                "add the next version when its text is published",
+            ),
+        ),
+        R010 => say!(
+            lang,
+            (
+                "nombre et liste des valeurs provisoires d'une version, chacune nommée (« D1, palier 1 000–1 999 patients ») avec sa clé entre crochets (`[dotations.participative.etp[0]]`)",
+                "remplacer par les valeurs officielles quand elles sont connues",
+            ),
+            (
+                "number and list of the provisional values of a version, each named (\"D1, step 1 000–1 999 patients\") with its key in brackets (`[dotations.participative.etp[0]]`)",
+                "replace them with the official values when they are known",
+            ),
+        ),
+        R011 => say!(
+            lang,
+            (
+                "fichier de plus de 1 Mio (un fichier de règles en fait quelques Kio) : il n'est pas lu, ni par `rules lint` ni par `--rules` (code de sortie 2)",
+                "vérifier le chemin : `/dev/zero` ou un tube sans fin sont coupés là",
+            ),
+            (
+                "file over 1 MiB (a rule file is a few KiB): it is read neither by `rules lint` nor by `--rules` (exit code 2)",
+                "check the path: `/dev/zero` or a pipe that never ends are cut there",
+            ),
+        ),
+        R012 => say!(
+            lang,
+            (
+                "une hypothèse (`[hypotheses]`) nomme un comportement que secpa ne sait pas appliquer (`d3_calcul = \"par_trimestre\"`), une année de file active hors de −5…0, ou un ordre de sources de taux vide ou répété ; le message dit les valeurs possibles",
+                "choisir une des valeurs possibles",
+            ),
+            (
+                "an assumption (`[hypotheses]`) names a behaviour secpa cannot apply (`d3_calcul = \"par_trimestre\"`), a file active year outside −5…0, or an empty or repeated order of rate sources; the message gives the possible values",
+                "choose one of the possible values",
+            ),
+        ),
+        R013 => say!(
+            lang,
+            (
+                "deux enveloppes `[[budget]]` d'un fichier couvrent un même jour : une dépense serait comparée à deux enveloppes",
+                "n'en faire qu'une (une enveloppe peut couvrir plusieurs années)",
+            ),
+            (
+                "two `[[budget]]` envelopes of a file cover the same day: spending would be compared with two envelopes",
+                "make them one (an envelope may span several years)",
+            ),
+        ),
+        R014 => say!(
+            lang,
+            (
+                "`rounding.decimals` au-dessus de 2 : les montants sont des euros, écrits au centime par tous les rendus",
+                "2 décimales au plus",
+            ),
+            (
+                "`rounding.decimals` above 2: amounts are euros, written to the cent by every renderer",
+                "2 decimals at most",
+            ),
+        ),
     }
 }
 
@@ -532,5 +530,48 @@ mod tests {
                 assert!(!en.contains(marker), "{lint:?}: {en}");
             }
         }
+    }
+
+    /// Each lint code's row in both languages, the English without French signs.
+    #[test]
+    fn every_lint_code_documented_in_both_languages() {
+        for &code in LintCode::ALL {
+            let (fr, en) = (lint_doc(code, Lang::Fr), lint_doc(code, Lang::En));
+            assert_ne!(fr.0, en.0, "{code}");
+            assert!(!fr.0.is_empty() && !fr.1.is_empty(), "{code}");
+            for marker in ["«", " : ", " ; ", "é", "è"] {
+                assert!(
+                    !en.0.contains(marker) && !en.1.contains(marker),
+                    "{code}: {en:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_new_version_is_titled_and_headed_for_its_author() {
+        let next = Next {
+            id: "2027-01-01".into(),
+            from: "2027-01-01".parse().expect("date"),
+            until: "2027-12-31".parse().expect("date"),
+            previous: "2026-11-01".into(),
+            today: "2026-11-25".parse().expect("date"),
+            confirmed: vec!["eligibility.fondatrices".into()],
+        };
+        assert_eq!(
+            next_title(&next),
+            "À compléter : version 2027-01-01 (reprise de 2026-11-01)"
+        );
+        let header = next_header(&next);
+        assert!(header.lines().all(|l| l.starts_with('#')), "{header}");
+        assert!(
+            header.contains("\n#       eligibility.fondatrices\n"),
+            "{header}"
+        );
+        let none = Next {
+            confirmed: Vec::new(),
+            ..next
+        };
+        assert!(!next_header(&none).contains("ces valeurs, confirmées"));
     }
 }

@@ -66,7 +66,7 @@ fn every_code_is_documented_with_its_severity_and_nothing_else_is() {
 
 /// `docs/codes.md` is written from the catalogue (`secpa::say::codes::markdown`): the rows
 /// of its table of diagnostic codes are `Code::doc`'s, those of its table of `rules lint`
-/// codes `LintCode::doc`'s, in the types' order, and the text around them is the file's
+/// codes `say::rules::lint_doc`'s, in the types' order, and the text around them is the file's
 /// own. On a difference, the command that rewrites the file is printed.
 #[test]
 fn codes_md_is_generated_from_the_catalogue() {
