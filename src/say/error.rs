@@ -237,38 +237,45 @@ fn head(e: &Error, lang: Lang) -> String {
     }
 }
 
-impl Error {
-    /// The message for people, in their language, with every detail they need to act.
-    pub fn render(&self, lang: Lang) -> String {
-        let head = head(self, lang);
-        match self {
-            Error::InvalidRules { problems } => {
-                let mut out = head;
-                for p in problems {
-                    let sep = say!(lang, " : ", ": ");
-                    let key = p
-                        .key
-                        .as_deref()
-                        .map(|k| format!("{k}{sep}"))
-                        .unwrap_or_default();
-                    out.push_str(&format!(
-                        "\n  {}:{}:{}: {key}{}",
-                        p.origin,
-                        p.line,
-                        p.column,
-                        super::rules::fault(&p.fault, lang)
-                    ));
-                }
-                out
+/// The message for people, in their language, with every detail they need to act.
+pub fn render(e: &Error, lang: Lang) -> String {
+    let head = head(e, lang);
+    match e {
+        Error::InvalidRules { problems } => {
+            let mut out = head;
+            for p in problems {
+                let sep = say!(lang, " : ", ": ");
+                let key = p
+                    .key
+                    .as_deref()
+                    .map(|k| format!("{k}{sep}"))
+                    .unwrap_or_default();
+                out.push_str(&format!(
+                    "\n  {}:{}:{}: {key}{}",
+                    p.origin,
+                    p.line,
+                    p.column,
+                    super::rules::fault(&p.fault, lang)
+                ));
             }
-            Error::NoVersionOnDate { versions, .. }
-            | Error::UnknownVersion { versions, .. }
-            | Error::NoVersionInYear { versions, .. } => {
-                let available = say!(lang, "versions disponibles :", "available versions:");
-                format!("{head} ; {available}{versions}")
-            }
-            _ => head,
+            out
         }
+        Error::NoVersionOnDate { versions, .. }
+        | Error::UnknownVersion { versions, .. }
+        | Error::NoVersionInYear { versions, .. } => {
+            let available = say!(lang, "versions disponibles :", "available versions:");
+            format!("{head} ; {available}{versions}")
+        }
+        _ => head,
+    }
+}
+
+impl Error {
+    /// [`render`], for the callers that write `e.render(lang)` (the web page, `main`). A
+    /// method the renderer adds to a type of the core: once the core is a crate of its
+    /// own, they call `say::error::render` instead.
+    pub fn render(&self, lang: Lang) -> String {
+        render(self, lang)
     }
 }
 
