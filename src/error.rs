@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 
 use crate::rules::fault::Fault;
 use crate::rules::new::NewError;
+use crate::rules::Validity;
 
 /// One problem of a rule file, located.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,18 +74,18 @@ pub enum Error {
         second_origin: String,
         from: NaiveDate,
     },
-    /// `versions`: the available ones, as the message lists them.
+    /// `versions`: the available ones, which the message lists.
     NoVersionOnDate {
         date: NaiveDate,
-        versions: String,
+        versions: Vec<Validity>,
     },
     UnknownVersion {
         id: String,
-        versions: String,
+        versions: Vec<Validity>,
     },
     NoVersionInYear {
         year: i32,
-        versions: String,
+        versions: Vec<Validity>,
     },
     /// `rules new ID` cannot write version `id`.
     NewVersion {

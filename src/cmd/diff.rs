@@ -25,7 +25,7 @@ fn resolve(arg: &str, embedded: &RuleSet) -> Result<Version, Error> {
     }
     Err(Error::UnknownVersion {
         id: arg.to_owned(),
-        versions: embedded.summary(),
+        versions: embedded.validities(),
     })
 }
 

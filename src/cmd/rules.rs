@@ -20,7 +20,7 @@ pub fn run(command: &RulesCommand, lang: Lang) -> Result<Outcome, Error> {
             let previous = match from {
                 Some(from) => set.get(from).ok_or_else(|| Error::UnknownVersion {
                     id: from.clone(),
-                    versions: set.summary(),
+                    versions: set.validities(),
                 })?,
                 None => set
                     .versions()
@@ -28,7 +28,7 @@ pub fn run(command: &RulesCommand, lang: Lang) -> Result<Outcome, Error> {
                     .max_by_key(|v| *v.rules.valid_until.get_ref())
                     .ok_or_else(|| Error::UnknownVersion {
                         id: id.clone(),
-                        versions: set.summary(),
+                        versions: set.validities(),
                     })?,
             };
             let next = crate::rules::new::plan(previous, id, crate::today()?).map_err(|why| {
@@ -80,7 +80,7 @@ pub fn run(command: &RulesCommand, lang: Lang) -> Result<Outcome, Error> {
             let version = match id {
                 Some(id) => set.get(id).ok_or_else(|| Error::UnknownVersion {
                     id: id.clone(),
-                    versions: set.summary(),
+                    versions: set.validities(),
                 })?,
                 None => version(&set, rules, lang)?,
             };

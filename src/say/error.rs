@@ -264,7 +264,11 @@ pub fn render(e: &Error, lang: Lang) -> String {
         | Error::UnknownVersion { versions, .. }
         | Error::NoVersionInYear { versions, .. } => {
             let available = say!(lang, "versions disponibles :", "available versions:");
-            format!("{head} ; {available}{versions}")
+            let list: String = versions
+                .iter()
+                .map(|v| format!("\n  {} ({} → {})", v.id, v.from, v.until))
+                .collect();
+            format!("{head} ; {available}{list}")
         }
         _ => head,
     }
@@ -344,15 +348,27 @@ mod tests {
             },
             Error::NoVersionOnDate {
                 date: day("2020-01-01"),
-                versions: s(" a"),
+                versions: vec![crate::rules::Validity {
+                    id: s("a"),
+                    from: day("2021-08-01"),
+                    until: day("2022-02-02"),
+                }],
             },
             Error::UnknownVersion {
                 id: s("x"),
-                versions: s(" a"),
+                versions: vec![crate::rules::Validity {
+                    id: s("a"),
+                    from: day("2021-08-01"),
+                    until: day("2022-02-02"),
+                }],
             },
             Error::NoVersionInYear {
                 year: 2019,
-                versions: s(" a"),
+                versions: vec![crate::rules::Validity {
+                    id: s("a"),
+                    from: day("2021-08-01"),
+                    until: day("2022-02-02"),
+                }],
             },
             Error::Today { text: s("hier") },
             Error::NewVersion {
