@@ -6,25 +6,36 @@
 
 // The core, without words (crates/secpa-core), under the paths the rest of this crate uses.
 pub use secpa_core::{
-    batch, budget, candidature, check, compute, error, explain, model, pipeline, reference,
+    batch, budget, candidature, check, compute, error, explain, model, pipeline, reference, rules,
 };
-pub use secpa_core::{check_bytes, compute_bytes, Error, RuleProblem};
-// TRANSITIONAL: moves here from the core when errors and rule faults are typed data.
-pub use secpa_core::Lang;
+pub use secpa_core::{check_bytes, compute_bytes, RuleProblem};
+
+// First: its `say!` macro is used by the modules after it.
+#[macro_use]
+pub mod say;
 
 #[cfg(feature = "cli")]
 pub mod cli;
 #[cfg(feature = "cli")]
 mod cmd;
 pub mod diagnostic;
+mod failure;
+pub use failure::Error;
 #[cfg(feature = "cli")]
 pub mod output;
 pub mod report;
-pub mod rules;
 pub mod template;
 pub mod terminal;
 pub mod titles;
 pub mod web;
+
+/// Language of the messages: French, or English with `--lang en`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Lang {
+    #[default]
+    Fr,
+    En,
+}
 
 /// How a run ended, as the process exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,10 +74,9 @@ pub fn run(cli: cli::Cli) -> Result<Outcome, Error> {
 #[cfg(feature = "cli")]
 pub fn today() -> Result<chrono::NaiveDate, Error> {
     match std::env::var("SECPA_TODAY") {
-        Ok(text) => text.parse().map_err(|_| Error::Said {
-            fr: format!("SECPA_TODAY={text} n'est pas une date AAAA-MM-JJ"),
-            en: format!("SECPA_TODAY={text} is not a YYYY-MM-DD date"),
-        }),
+        Ok(text) => text
+            .parse()
+            .map_err(|_| Error::Core(secpa_core::Error::Today { text })),
         Err(_) => Ok(chrono::Local::now().date_naive()),
     }
 }

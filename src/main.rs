@@ -8,7 +8,7 @@ fn main() -> ExitCode {
     match secpa::run(cli) {
         Ok(outcome) => ExitCode::from(outcome as u8),
         // A closed pipe (`secpa … | head`) is not a failure.
-        Err(secpa::Error::Write { source, .. })
+        Err(secpa::Error::Core(secpa::error::Error::Write { source, .. }))
             if source.kind() == std::io::ErrorKind::BrokenPipe =>
         {
             ExitCode::SUCCESS

@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use tempfile::NamedTempFile;
 
-use crate::Error;
+// I/O only: the core's errors (said by `say::error`).
+use secpa_core::Error;
 
 /// A buffered stream of results: stdout, or a temporary file that becomes `path` only on
 /// [`Destination::commit`]. Dropped without commit (an error, a panic), the temporary file

@@ -14,6 +14,7 @@
 //! feature adds the `wasm-bindgen` exports ([`bindings`]).
 
 use crate::diagnostic::prelude::*;
+use secpa_core::Error as CoreError;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -353,18 +354,18 @@ impl<'p, S: Sink> Counting<'p, S> {
 }
 
 impl<S: Sink> Sink for Counting<'_, S> {
-    fn begin(&mut self) -> Result<(), Error> {
+    fn begin(&mut self) -> Result<(), CoreError> {
         self.inner.begin()
     }
 
-    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
+    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), CoreError> {
         if let Some(row) = d.row {
             self.seen(row);
         }
         self.inner.diagnostic(d)
     }
 
-    fn accepted(&mut self, row: Accepted<'_>) -> Result<(), Error> {
+    fn accepted(&mut self, row: Accepted<'_>) -> Result<(), CoreError> {
         self.seen(row.row.number);
         self.inner.accepted(row)
     }
@@ -761,17 +762,17 @@ struct Kept {
 }
 
 impl Sink for Kept {
-    fn begin(&mut self) -> Result<(), Error> {
+    fn begin(&mut self) -> Result<(), CoreError> {
         self.begun = true;
         Ok(())
     }
 
-    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
+    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), CoreError> {
         self.tally.diagnostic(d);
         Ok(())
     }
 
-    fn accepted(&mut self, a: Accepted<'_>) -> Result<(), Error> {
+    fn accepted(&mut self, a: Accepted<'_>) -> Result<(), CoreError> {
         if let Some(s) = a.computed {
             self.tally.structure(&s, a.judged_by);
             self.structures.push(s.to_owned());
@@ -1001,7 +1002,7 @@ pub mod bindings {
                 return Ok(set);
             }
             let set: &'static RuleSet =
-                Box::leak(Box::new(RuleSet::embedded().map_err(|e| e.render(lang))?));
+                Box::leak(Box::new(RuleSet::embedded().map_err(|e| crate::say::error::render(&e, lang))?));
             *cell.borrow_mut() = Some(set);
             Ok(set)
         })
@@ -1212,7 +1213,7 @@ pub mod bindings {
         if let Some(conflict) = Mapping::conflict(&columns) {
             return Err(pick(conflict));
         }
-        let set = RuleSet::embedded().map_err(|e| e.render(lang))?;
+        let set = RuleSet::embedded().map_err(|e| crate::say::error::render(&e, lang))?;
         Ok((
             set,
             Request {

@@ -2,6 +2,7 @@
 //! in one pass; compiler-style lines and a summary on stderr, or JSON on stdout.
 
 use crate::diagnostic::prelude::*;
+use secpa_core::Error as CoreError;
 use std::io::Write;
 
 use super::{as_of, rule_set};
@@ -94,13 +95,13 @@ struct Human {
 }
 
 impl Sink for Human {
-    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
+    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), CoreError> {
         // A closed or full stderr loses the text, never the run.
         let _ = write!(self.stderr, "{}", self.screen.show(&d));
         Ok(())
     }
 
-    fn accepted(&mut self, _: Accepted<'_>) -> Result<(), Error> {
+    fn accepted(&mut self, _: Accepted<'_>) -> Result<(), CoreError> {
         Ok(())
     }
 }
@@ -116,13 +117,13 @@ struct Json {
 }
 
 impl Json {
-    fn write(&mut self, bytes: &[u8]) -> Result<(), Error> {
+    fn write(&mut self, bytes: &[u8]) -> Result<(), CoreError> {
         self.out.write_all(bytes).map_err(stdout_error)
     }
 }
 
 impl Sink for Json {
-    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
+    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), CoreError> {
         let pretty = serde_json::to_string_pretty(&d.json(self.lang)).unwrap_or_default();
         let indented = pretty.replace('\n', "\n        ");
         let sep = if self.count == 0 {
@@ -134,13 +135,13 @@ impl Sink for Json {
         self.write(format!("{sep}{indented}").as_bytes())
     }
 
-    fn accepted(&mut self, _: Accepted<'_>) -> Result<(), Error> {
+    fn accepted(&mut self, _: Accepted<'_>) -> Result<(), CoreError> {
         Ok(())
     }
 }
 
-fn stdout_error(source: std::io::Error) -> Error {
-    Error::Write {
+fn stdout_error(source: std::io::Error) -> CoreError {
+    CoreError::Write {
         path: "<stdout>".into(),
         source,
     }

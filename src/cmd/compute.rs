@@ -15,6 +15,7 @@ use crate::pipeline::{self, Accepted, Context, FileSummary, Sink};
 use crate::report::{self, ComputeReport, StructureResult, StructureView};
 use crate::rules::RuleSet;
 use crate::{Error, Lang, Outcome};
+use secpa_core::Error as CoreError;
 
 pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
     // Before anything is read or written: --excel is a kind of CSV, and nothing else.
@@ -130,8 +131,8 @@ pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
 }
 
 /// A failed write of the results to `target` (the `--output` path, or `<stdout>`).
-fn write_error(target: &str) -> impl Fn(std::io::Error) -> Error + '_ {
-    move |source| Error::Write {
+fn write_error(target: &str) -> impl Fn(std::io::Error) -> CoreError + '_ {
+    move |source| CoreError::Write {
         path: target.to_owned(),
         source,
     }
@@ -144,7 +145,7 @@ struct Collect<'t> {
 }
 
 impl Sink for Collect<'_> {
-    fn accepted(&mut self, a: Accepted<'_>) -> Result<(), Error> {
+    fn accepted(&mut self, a: Accepted<'_>) -> Result<(), CoreError> {
         if let Some(s) = a.computed {
             self.tally.structure(&s, a.judged_by);
             self.structures.push(s.to_owned());
@@ -152,7 +153,7 @@ impl Sink for Collect<'_> {
         Ok(())
     }
 
-    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
+    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), CoreError> {
         self.tally.diagnostic(d);
         Ok(())
     }
@@ -172,7 +173,7 @@ struct CsvSink<'t> {
 }
 
 impl<'t> Sink for CsvSink<'t> {
-    fn begin(&mut self) -> Result<(), Error> {
+    fn begin(&mut self) -> Result<(), CoreError> {
         if let Some(out) = self.out.take() {
             let writer = report::csv::Writer::new(out, self.year, self.excel);
             self.writer = Some(writer.map_err(write_error(self.target))?);
@@ -180,7 +181,7 @@ impl<'t> Sink for CsvSink<'t> {
         Ok(())
     }
 
-    fn accepted(&mut self, a: Accepted<'_>) -> Result<(), Error> {
+    fn accepted(&mut self, a: Accepted<'_>) -> Result<(), CoreError> {
         let (Some(s), Some(writer)) = (a.computed, self.writer.as_mut()) else {
             return Ok(());
         };
@@ -188,7 +189,7 @@ impl<'t> Sink for CsvSink<'t> {
         writer.write(&s, self.set).map_err(write_error(self.target))
     }
 
-    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
+    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), CoreError> {
         self.tally.diagnostic(d);
         Ok(())
     }
@@ -252,12 +253,12 @@ impl JsonSink<'_> {
             previous = Some(self.counts[i]);
         }
         out.write_all(report::json::tail_close(previous.unwrap_or(0)))
-            .map_err(output_error)
+            .map_err(|e| output_error(e).into())
     }
 }
 
 impl Sink for JsonSink<'_> {
-    fn begin(&mut self) -> Result<(), Error> {
+    fn begin(&mut self) -> Result<(), CoreError> {
         self.begun = true;
         let output_error = write_error(self.target);
         match self.period.annual() {
@@ -277,7 +278,7 @@ impl Sink for JsonSink<'_> {
         }
     }
 
-    fn accepted(&mut self, a: Accepted<'_>) -> Result<(), Error> {
+    fn accepted(&mut self, a: Accepted<'_>) -> Result<(), CoreError> {
         let Some(s) = a.computed else { return Ok(()) };
         self.tally.structure(&s, a.judged_by);
         match &mut self.spill {
@@ -287,7 +288,7 @@ impl Sink for JsonSink<'_> {
         .map_err(write_error(self.target))
     }
 
-    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
+    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), CoreError> {
         let output_error = write_error(self.target);
         let i = Severity::ALL
             .iter()

@@ -13,9 +13,10 @@ use crate::model::Dotation;
 use crate::report::diff::{render_csv, render_json, render_table, DiffReport, Line, Side};
 use crate::rules::{self, values, RuleSet, Version};
 use crate::{Error, Lang, Outcome};
+use secpa_core::Error as CoreError;
 
 /// An embedded version id, else a rule file path.
-fn resolve(arg: &str, embedded: &RuleSet) -> Result<Version, Error> {
+fn resolve(arg: &str, embedded: &RuleSet) -> Result<Version, CoreError> {
     if let Some(v) = embedded.get(arg) {
         return Ok(v.clone());
     }
@@ -23,9 +24,9 @@ fn resolve(arg: &str, embedded: &RuleSet) -> Result<Version, Error> {
     if path.exists() {
         return rules::load(path);
     }
-    Err(Error::UnknownVersion {
+    Err(CoreError::UnknownVersion {
         id: arg.to_owned(),
-        versions: embedded.summary(),
+        versions: embedded.validities(),
     })
 }
 

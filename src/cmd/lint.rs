@@ -2,6 +2,7 @@
 //! summary; exit 1 when any is an error (warnings and information do not fail).
 
 use crate::diagnostic::prelude::*;
+use secpa_core::Error as CoreError;
 use std::path::PathBuf;
 
 use crate::diagnostic::Severity;
@@ -18,10 +19,10 @@ pub fn run(files: &[PathBuf], lang: Lang) -> Result<Outcome, Error> {
             match crate::rules::read(p) {
                 Ok(text) => inputs.push((p.display().to_string(), text)),
                 // Reported with the other findings, not as the end of the run.
-                Err(Error::RuleFileTooLarge { path, limit }) => {
+                Err(CoreError::RuleFileTooLarge { path, limit }) => {
                     too_large.push(lint::Finding::too_large(&path, limit));
                 }
-                Err(e) => return Err(e),
+                Err(e) => return Err(e.into()),
             }
         }
         inputs
@@ -47,7 +48,7 @@ pub fn run(files: &[PathBuf], lang: Lang) -> Result<Outcome, Error> {
             f.column,
             f.severity.label(lang),
             f.code,
-            f.message(lang)
+            crate::say::rules::finding(f, lang)
         ));
     }
     let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();

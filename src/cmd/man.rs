@@ -8,6 +8,7 @@ use clap_mangen::roff::{roman, Roff};
 
 use crate::output::write_stdout;
 use crate::{Error, Lang, Outcome};
+use secpa_core::Error as CoreError;
 
 /// The page of `path` (words: `["rules", "lint"]`) in roff.
 pub fn page(path: &[String], lang: Lang) -> Result<Vec<u8>, Error> {
@@ -48,7 +49,7 @@ pub fn page(path: &[String], lang: Lang) -> Result<Vec<u8>, Error> {
     let bare = cmd.clone().after_help(None).after_long_help(None);
     let man = clap_mangen::Man::new(bare).source(format!("secpa {}", env!("CARGO_PKG_VERSION")));
     let mut roff = Vec::new();
-    man.render(&mut roff).map_err(|source| Error::Write {
+    man.render(&mut roff).map_err(|source| CoreError::Write {
         path: "<man>".into(),
         source,
     })?;

@@ -31,10 +31,10 @@ use crate::{Error, Lang, Outcome};
 pub fn rule_set(args: &impl RuleSource, lang: Lang) -> Result<RuleSet, Error> {
     let files = args.files();
     if files.is_empty() {
-        return RuleSet::embedded();
+        return Ok(RuleSet::embedded()?);
     }
     if args.only() {
-        return RuleSet::from_files(files);
+        return Ok(RuleSet::from_files(files)?);
     }
     let given = files
         .iter()

@@ -6,6 +6,7 @@ use super::{rule_set, version};
 use crate::cli::RulesCommand;
 use crate::output::write_stdout;
 use crate::{Error, Lang, Outcome};
+use secpa_core::Error as CoreError;
 
 pub fn run(command: &RulesCommand, lang: Lang) -> Result<Outcome, Error> {
     match command {
@@ -18,21 +19,31 @@ pub fn run(command: &RulesCommand, lang: Lang) -> Result<Outcome, Error> {
         } => {
             let set = rule_set(rules, lang)?;
             let previous = match from {
-                Some(from) => set.get(from).ok_or_else(|| Error::UnknownVersion {
+                Some(from) => set.get(from).ok_or_else(|| CoreError::UnknownVersion {
                     id: from.clone(),
-                    versions: set.summary(),
+                    versions: set.validities(),
                 })?,
                 None => set
                     .versions()
                     .iter()
                     .max_by_key(|v| *v.rules.valid_until.get_ref())
-                    .ok_or_else(|| Error::UnknownVersion {
+                    .ok_or_else(|| CoreError::UnknownVersion {
                         id: id.clone(),
-                        versions: set.summary(),
+                        versions: set.validities(),
                     })?,
             };
-            let text = crate::rules::new::next_version(previous, id, crate::today()?)
-                .map_err(|e| new_error(e, id, lang))?;
+            let next = crate::rules::new::plan(previous, id, crate::today()?).map_err(|why| {
+                CoreError::NewVersion {
+                    id: id.clone(),
+                    why,
+                }
+            })?;
+            let text = crate::rules::new::next_version(
+                previous,
+                &next,
+                &crate::say::rules::next_header(&next),
+                &crate::say::rules::next_title(&next),
+            );
             match output.as_deref().filter(|p| p.as_os_str() != "-") {
                 Some(path) => crate::output::write_file(path, text.as_bytes(), &[])?,
                 None => write_stdout(text.as_bytes())?,
@@ -68,9 +79,9 @@ pub fn run(command: &RulesCommand, lang: Lang) -> Result<Outcome, Error> {
         RulesCommand::Show { id, rules } => {
             let set = rule_set(rules, lang)?;
             let version = match id {
-                Some(id) => set.get(id).ok_or_else(|| Error::UnknownVersion {
+                Some(id) => set.get(id).ok_or_else(|| CoreError::UnknownVersion {
                     id: id.clone(),
-                    versions: set.summary(),
+                    versions: set.validities(),
                 })?,
                 None => version(&set, rules, lang)?,
             };
@@ -195,19 +206,4 @@ fn show_header(version: &crate::rules::Version, lang: Lang) -> String {
         ));
     }
     out
-}
-
-/// Why `rules new` cannot write the version, in both languages (exit 2).
-fn new_error(e: crate::rules::new::NewError, id: &str, _lang: Lang) -> Error {
-    use crate::rules::new::NewError;
-    match e {
-        NewError::NotADate => Error::Said {
-            fr: format!("identifiant de version « {id} » : une date AAAA-MM-JJ, le premier jour de validité"),
-            en: format!("version id \"{id}\": a date YYYY-MM-DD, the first day of validity"),
-        },
-        NewError::StartsTooEarly { previous, until } => Error::Said {
-            fr: format!("la version {id} commencerait avant la fin de {previous} (le {until}) : deux versions en vigueur le même jour (R007) ; choisissez un identifiant postérieur"),
-            en: format!("version {id} would start before the end of {previous} ({until}): two versions in force on the same day (R007); choose a later id"),
-        },
-    }
 }

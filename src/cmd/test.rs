@@ -20,6 +20,7 @@ use crate::model::Dotation;
 use crate::pipeline::{self, Collect, Context};
 use crate::rules::{self, Dec, RuleSet};
 use crate::{Error, Lang, Outcome};
+use secpa_core::Error as CoreError;
 
 /// A case file: `[[case]]` tables.
 #[derive(Debug, Deserialize)]
@@ -116,7 +117,7 @@ fn collect(paths: &[PathBuf], out: &mut Vec<PathBuf>, lang: Lang) -> Result<(), 
                         format!("\n  {path}: no such file or directory"),
                     ),
                     _ => {
-                        let reason = crate::error::io_reason(&e, lang);
+                        let reason = crate::say::error::io_reason(&e, lang);
                         say!(
                             lang,
                             format!("\n  {path} : {reason}"),
@@ -178,7 +179,7 @@ fn walk(
     problems: &mut String,
     lang: Lang,
 ) -> Result<(), Error> {
-    let entries = std::fs::read_dir(dir).map_err(|source| Error::Read {
+    let entries = std::fs::read_dir(dir).map_err(|source| CoreError::Read {
         path: dir.display().to_string(),
         source,
     })?;
@@ -227,7 +228,7 @@ fn walk(
 /// the problem said when it is larger.
 fn read_case_file(path: &Path, problems: &mut String, lang: Lang) -> Result<Option<String>, Error> {
     use std::io::Read;
-    let error = |source| Error::Read {
+    let error = |source| CoreError::Read {
         path: path.display().to_string(),
         source,
     };
@@ -246,7 +247,7 @@ fn read_case_file(path: &Path, problems: &mut String, lang: Lang) -> Result<Opti
     }
     String::from_utf8(bytes)
         .map(Some)
-        .map_err(|e| error(std::io::Error::new(std::io::ErrorKind::InvalidData, e)))
+        .map_err(|e| error(std::io::Error::new(std::io::ErrorKind::InvalidData, e)).into())
 }
 
 fn located(file: &str, text: &str, offset: usize, message: &str) -> String {
@@ -332,7 +333,7 @@ fn load(paths: &[PathBuf], embedded: &RuleSet, lang: Lang) -> Result<Vec<Loaded>
             Ok(p) => p,
             Err(e) => {
                 let offset = e.span().map_or(0, |s| s.start);
-                let reason = crate::error::toml_reason(e.message(), lang);
+                let reason = crate::say::error::toml_reason(e.message(), lang);
                 problems.push_str(&located(&file, &text, offset, &reason));
                 continue;
             }
@@ -359,12 +360,12 @@ fn load(paths: &[PathBuf], embedded: &RuleSet, lang: Lang) -> Result<Vec<Loaded>
                             format!(
                                 "rules : « {} » n'est ni une version intégrée ni un fichier de règles lisible ({})",
                                 r.get_ref(),
-                                e.render(lang).replace('\n', " ")
+                                crate::say::error::render(&e, lang).replace('\n', " ")
                             ),
                             format!(
                                 "rules: \"{}\" is neither an embedded version nor a readable rule file ({})",
                                 r.get_ref(),
-                                e.render(lang).replace('\n', " ")
+                                crate::say::error::render(&e, lang).replace('\n', " ")
                             ),
                         ),
                     )),
@@ -380,7 +381,7 @@ fn load(paths: &[PathBuf], embedded: &RuleSet, lang: Lang) -> Result<Vec<Loaded>
                             &file,
                             &text,
                             spanned_start(&case),
-                            &e.render(lang),
+                            &crate::say::error::render(&e, lang),
                         ));
                         continue;
                     }
@@ -453,11 +454,11 @@ fn spanned_start(case: &Case) -> usize {
 fn run_case(l: &Loaded, today: NaiveDate, lang: Lang) -> Result<Got, String> {
     let name = format!("{}#{}", l.file, l.case.name);
     let opened = candidature::open_bytes(&name, l.csv.clone(), None);
-    let (period, _) =
-        Period::choose(&l.set, l.case.year, l.as_of, today).map_err(|e| e.render(lang))?;
+    let (period, _) = Period::choose(&l.set, l.case.year, l.as_of, today)
+        .map_err(|e| crate::say::error::render(&e, lang))?;
     let ctx = Context::compute(&l.set, &period, l.as_of.unwrap_or(today));
     let mut got = Collect::default();
-    pipeline::run(opened, &ctx, &mut got).map_err(|e| e.render(lang))?;
+    pipeline::run(opened, &ctx, &mut got).map_err(|e| crate::say::error::render(&e, lang))?;
     let mut codes: Vec<Code> = got.diagnostics.iter().map(|d| d.code()).collect();
     if l.case.check {
         // Also as `secpa check` reads it: every column of a candidature required.

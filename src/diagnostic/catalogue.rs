@@ -203,7 +203,7 @@ impl ProblemWords for Problem {
                     )
                     .into(),
                     _ => {
-                        let reason = crate::error::io_kind_reason(*kind, detail, lang);
+                        let reason = crate::say::error::io_kind_reason(*kind, detail, lang);
                         say!(
                             lang,
                             format!("fichier illisible : {reason}"),

@@ -65,34 +65,34 @@ fn every_code_is_documented_with_its_severity_and_nothing_else_is() {
     }
 }
 
-/// The table of `docs/codes.md` is the catalogue's (`Code::doc`, which `secpa code` prints):
-/// each row is `| code | gravité | ce qui est signalé | que faire |` as the catalogue says
-/// it in French. On a difference, the row the catalogue gives is printed, to paste.
+/// `docs/codes.md` is written from the catalogue (`secpa::say::codes::markdown`): the rows
+/// of its table of diagnostic codes are `Code::doc`'s, those of its table of `rules lint`
+/// codes `say::rules::lint_doc`'s, in the types' order, and the text around them is the file's
+/// own. On a difference, the command that rewrites the file is printed.
 #[test]
-fn codes_md_table_is_the_catalogue() {
-    let text = std::fs::read_to_string(repository("docs/codes.md")).expect("docs/codes.md");
-    let table = text
-        .split("## Codes de `secpa rules lint`")
-        .next()
-        .unwrap_or_default();
-    let mut seen = 0;
-    for line in table.lines() {
-        let Some(code) = line
-            .strip_prefix("| ")
-            .and_then(|l| l.get(..4))
-            .and_then(|c| c.parse::<Code>().ok())
-        else {
-            continue;
-        };
-        let (what, fix) = code.doc(Lang::Fr);
-        let row = format!(
-            "| {code} | {} | {what} | {fix} |",
-            code.severity().label(Lang::Fr)
-        );
-        assert_eq!(line, row, "docs/codes.md row of {code}");
-        seen += 1;
+fn codes_md_is_generated_from_the_catalogue() {
+    let path = repository("docs/codes.md");
+    let text = std::fs::read_to_string(&path).expect("docs/codes.md");
+    let generated = secpa::say::codes::markdown(&text)
+        .expect("docs/codes.md has the table of diagnostic codes, then the table of lint codes");
+    if generated == text {
+        return;
     }
-    assert_eq!(seen, Code::ALL.len());
+    if std::env::var_os("SECPA_BLESS").is_some() {
+        std::fs::write(&path, &generated).expect("docs/codes.md written");
+        return;
+    }
+    let first = text
+        .lines()
+        .zip(generated.lines())
+        .find(|(a, b)| a != b)
+        .map(|(a, b)| format!("docs/codes.md: {a}\ncatalogue:     {b}"))
+        .unwrap_or_else(|| "the files differ in length".to_owned());
+    panic!(
+        "docs/codes.md is not what the catalogue writes; to rewrite it:\n  \
+         SECPA_BLESS=1 cargo test --test integration codes_md_is_generated\n\
+         first difference:\n{first}"
+    );
 }
 
 /// `secpa code`: a code's text in French and in English, with an example rendered as the

@@ -3,6 +3,11 @@
 //! line and key rather than a crash — even for files the loader rejects.
 
 use insta::assert_snapshot;
+use secpa::diagnostic::prelude::*;
+
+use secpa::diagnostic::Severity;
+use secpa::rules::lint::LintCode;
+use secpa::Lang;
 
 use crate::{fixture, run};
 
@@ -13,24 +18,165 @@ fn shipped_rules_are_clean() {
     assert_snapshot!("shipped", out);
 }
 
+/// `rules lint` on `files` (SECPA_TODAY 2026-11-25 unless `today`): the finding of `code`
+/// is there, with its severity, in French, and in English with `--lang en`; the exit code
+/// follows the severity. Returns the French output.
+fn finds(code: LintCode, files: &[&str], today: Option<&str>) -> String {
+    let run_in = |lang: &str| {
+        let mut cmd = crate::secpa();
+        cmd.args(["--lang", lang, "rules", "lint"]).args(files);
+        if let Some(day) = today {
+            cmd.env("SECPA_TODAY", day);
+        }
+        crate::render(&cmd.output().expect("secpa runs"))
+    };
+    let (fr, en) = (run_in("fr"), run_in("en"));
+    let exit = if code.severity() == Severity::Error {
+        "exit: 1"
+    } else {
+        "exit: 0"
+    };
+    assert!(fr.starts_with(exit), "{files:?}: {fr}");
+    let severity = code.severity();
+    assert!(
+        fr.contains(&format!("{} {code} :", severity.label(Lang::Fr))),
+        "{files:?}: {fr}"
+    );
+    assert!(
+        en.contains(&format!("{} {code}:", severity.label(Lang::En))),
+        "{files:?}: {en}"
+    );
+    assert_english(&format!("{code} {files:?}"), &en);
+    fr
+}
+
+/// One fixture: `rules lint FIXTURE`, pinned as `{code}_{fixture}`.
+fn fixture_finds(code: LintCode, name: &str) {
+    let out = finds(code, &[&fixture(name)], None);
+    assert_snapshot!(format!("{code}_{}", name.replace('/', "_")), out);
+}
+
 #[test]
-fn each_error_code_has_a_fixture() {
-    for (code, name) in [
-        ("R001", "rules/unknown-key.toml"),
-        ("R002", "rules/gap.toml"),
-        ("R003", "rules/overlap.toml"),
-        ("R005", "rules/missing-source.toml"),
-        ("R005", "lint/rounding-without-source.toml"),
-        ("R006", "lint/decreasing.toml"),
-        ("R012", "lint/unsupported-assumption.toml"),
-        ("R013", "lint/overlapping-envelopes.toml"),
-        ("R013", "lint/multi-year-envelope-overlap.toml"),
-        ("R014", "lint/decimals-above-cents.toml"),
-    ] {
-        let out = run(&["rules", "lint", &fixture(name)]);
-        assert!(out.starts_with("exit: 1"), "{name}: {out}");
-        assert!(out.contains(&format!("erreur {code} :")), "{name}: {out}");
-        assert_snapshot!(format!("{code}_{}", name.replace('/', "_")), out);
+fn r001_unreadable_or_rejected_file() {
+    fixture_finds(LintCode::R001, "rules/unknown-key.toml");
+}
+
+#[test]
+fn r002_gap_in_a_scale() {
+    fixture_finds(LintCode::R002, "rules/gap.toml");
+}
+
+#[test]
+fn r003_overlap_in_a_scale() {
+    fixture_finds(LintCode::R003, "rules/overlap.toml");
+}
+
+#[test]
+fn r004_other_inconsistency() {
+    fixture_finds(LintCode::R004, "rules/closed-last-band.toml");
+}
+
+#[test]
+fn r005_value_without_a_source() {
+    fixture_finds(LintCode::R005, "rules/missing-source.toml");
+    fixture_finds(LintCode::R005, "lint/rounding-without-source.toml");
+}
+
+#[test]
+fn r006_decreasing_scale() {
+    fixture_finds(LintCode::R006, "lint/decreasing.toml");
+}
+
+/// The fixture starts before the end of the shipped 2021-08-01.
+#[test]
+fn r007_versions_that_overlap() {
+    let out = finds(
+        LintCode::R007,
+        &[
+            "rules/2021-08-01.toml",
+            &fixture("lint/overlapping-version.toml"),
+        ],
+        None,
+    );
+    assert!(!out.contains("R008"), "{out}");
+    assert_snapshot!("R007_lint_overlapping-version.toml", out);
+}
+
+/// The fixture ends on 2023-12-31, the shipped 2025-05-01 starts 16 months later.
+#[test]
+fn r008_gap_between_versions() {
+    let out = finds(
+        LintCode::R008,
+        &[
+            &fixture("lint/overlapping-version.toml"),
+            "rules/2025-05-01.toml",
+        ],
+        None,
+    );
+    assert!(!out.contains("R007"), "{out}");
+    assert_snapshot!("R008_lint_overlapping-version.toml", out);
+}
+
+/// The fixture ends on 2023-12-31: on 2024-01-01 no version is in force.
+#[test]
+fn r009_the_last_version_has_ended() {
+    let out = finds(
+        LintCode::R009,
+        &[&fixture("lint/overlapping-version.toml")],
+        Some("2024-01-01"),
+    );
+    assert_snapshot!("R009_lint_overlapping-version.toml", out);
+    let before = finds(
+        LintCode::R010,
+        &[&fixture("lint/overlapping-version.toml")],
+        Some("2023-12-31"),
+    );
+    assert!(!before.contains("R009"), "{before}");
+}
+
+#[test]
+fn r010_provisional_values() {
+    fixture_finds(LintCode::R010, "lint/overlapping-version.toml");
+}
+
+#[test]
+fn r012_unsupported_assumption() {
+    fixture_finds(LintCode::R012, "lint/unsupported-assumption.toml");
+}
+
+#[test]
+fn r013_envelopes_that_overlap() {
+    fixture_finds(LintCode::R013, "lint/overlapping-envelopes.toml");
+    fixture_finds(LintCode::R013, "lint/multi-year-envelope-overlap.toml");
+}
+
+#[test]
+fn r014_decimals_above_cents() {
+    fixture_finds(LintCode::R014, "lint/decimals-above-cents.toml");
+}
+
+/// Each code of `LintCode` has a test of this file named after it (`fn r004_…`), and
+/// shows in one of its snapshots.
+#[test]
+fn every_lint_code_has_its_test_and_snapshot() {
+    let source = include_str!("lint.rs");
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/integration/snapshots");
+    let snapshots: String = std::fs::read_dir(&dir)
+        .expect("snapshots")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("integration__lint__"))
+        })
+        .map(|p| std::fs::read_to_string(p).unwrap_or_default())
+        .collect();
+    for code in LintCode::ALL {
+        let name = format!("fn {}_", code.as_str().to_ascii_lowercase());
+        assert!(source.contains(&name), "no test {name}… for {code}");
+        assert!(
+            snapshots.contains(&format!(" {code} :")) || snapshots.contains(&format!(" {code}:")),
+            "{code} in no snapshot of rules lint"
+        );
     }
 }
 
@@ -64,6 +210,7 @@ fn r011_inputs_that_never_end_are_cut_at_one_mebibyte() {
         text.contains("R011") && text.contains("1 fichier(s) : 1 erreur(s)"),
         "{text}"
     );
+    assert_snapshot!("R011_dev_zero", crate::render(&lint));
     let compute = crate::secpa()
         .args([
             "compute",

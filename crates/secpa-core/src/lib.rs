@@ -21,12 +21,3 @@ pub mod rules;
 
 pub use error::{Error, RuleProblem};
 pub use pipeline::{check_bytes, compute_bytes};
-
-/// Language of the messages. TRANSITIONAL: still here while errors and rule-file faults
-/// carry their sentences; it moves to `secpa` when they are typed data.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Fr,
-    En,
-}

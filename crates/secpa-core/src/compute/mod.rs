@@ -296,7 +296,7 @@ impl Period {
                 .map(|plan| (Period::Year(plan), Choice::InForce))
                 .ok_or_else(|| crate::Error::NoVersionInYear {
                     year,
-                    versions: set.summary(),
+                    versions: set.validities(),
                 }),
             None => {
                 let (version, choice) = set.choose(as_of, today)?;

@@ -4,6 +4,8 @@
 
 pub mod embedded;
 pub mod fault;
+pub mod lint;
+pub mod new;
 pub mod schema;
 mod table;
 pub mod validate;
@@ -40,6 +42,14 @@ pub struct Version {
     /// Hex sha256 of `text`, computed the first time it is asked for: most runs print the
     /// hash of one version, or none, and hashing every file was a third of start-up.
     sha256: OnceLock<String>,
+}
+
+/// A version's id and the days it is in force, as an error lists the available ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Validity {
+    pub id: String,
+    pub from: NaiveDate,
+    pub until: NaiveDate,
 }
 
 /// The rule versions available to a run, sorted by start of validity.
@@ -211,7 +221,7 @@ impl RuleSet {
                 .map(|v| (v, Choice::InForce))
                 .ok_or_else(|| Error::NoVersionOnDate {
                     date,
-                    versions: self.summary(),
+                    versions: self.validities(),
                 });
         }
         if let [only] = self.versions.as_slice() {
@@ -226,24 +236,21 @@ impl RuleSet {
             }
             _ => Err(Error::NoVersionOnDate {
                 date: today,
-                versions: self.summary(),
+                versions: self.validities(),
             }),
         }
     }
 
-    /// One line per version, for messages: "2021-08-01 (2021-08-01 → 2022-02-02)".
-    pub fn summary(&self) -> String {
-        let mut out = String::new();
-        for v in &self.versions {
-            let _ = write!(
-                out,
-                "\n  {} ({} → {})",
-                v.rules.id,
-                v.rules.valid_from.get_ref(),
-                v.rules.valid_until.get_ref()
-            );
-        }
-        out
+    /// The versions' ids and validity, for a message that lists them.
+    pub fn validities(&self) -> Vec<Validity> {
+        self.versions
+            .iter()
+            .map(|v| Validity {
+                id: v.rules.id.clone(),
+                from: *v.rules.valid_from.get_ref(),
+                until: *v.rules.valid_until.get_ref(),
+            })
+            .collect()
     }
 }
 

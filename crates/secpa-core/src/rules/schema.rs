@@ -313,7 +313,7 @@ pub struct Envelope {
 pub const DECIMAL_EXPECTED: &str = "a decimal written as a string";
 
 /// The loader's own refusals of a decimal string, in serde's (English) words; the parts are
-/// named so that `error::toml_reason` can say them in French.
+/// named so that `say::error::toml_reason` can say them in French.
 pub const NOT_A_DECIMAL: &str = " is not a decimal number";
 pub const TOO_LARGE: &str = " is too large: at most ";
 pub const IN_ABSOLUTE_VALUE: &str = " in absolute value";

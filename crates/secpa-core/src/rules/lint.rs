@@ -2,26 +2,27 @@
 //! problem, even in a file the loader would reject, with a stable code (R001–R099,
 //! `docs/codes.md`), its file, line and key. Pure: texts and today's date in, findings out.
 
+use std::sync::Arc;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-pub use super::fault::{Labelled, Lint};
+pub use super::fault::{Lint, LintCode};
 use super::{line_col, validate, Version};
 use crate::diagnostic::Severity;
-use crate::Lang;
 
 /// One finding of the linter.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct Finding {
-    pub code: &'static str,
+    pub code: LintCode,
     pub severity: Severity,
     pub origin: String,
     pub line: usize,
     pub column: usize,
     pub key: Option<String>,
-    /// What was found, as data: said in the reader's language by [`Finding::message`].
+    /// What was found, as data: said in the reader's language by `crate::say::rules`.
     pub what: Lint,
 }
 
@@ -33,25 +34,15 @@ impl Finding {
 
     fn new(origin: &str, at: (usize, usize), key: Option<String>, what: Lint) -> Finding {
         let code = what.code();
-        let severity = match code {
-            "R009" => Severity::Warning,
-            "R010" => Severity::Info,
-            _ => Severity::Error,
-        };
         Finding {
             code,
-            severity,
+            severity: code.severity(),
             origin: origin.to_owned(),
             line: at.0,
             column: at.1,
             key,
             what,
         }
-    }
-
-    /// What was found, in plain words.
-    pub fn message(&self, lang: Lang) -> String {
-        self.what.message(lang)
     }
 }
 
@@ -164,7 +155,7 @@ fn monotonic(
 }
 
 /// Lints one file; returns its findings and the version when it could be read.
-pub fn lint_file(origin: &str, text: &str) -> (Vec<Finding>, Option<Version>) {
+pub fn lint_file(origin: &str, text: &str) -> (Vec<Finding>, Option<Arc<Version>>) {
     let mut findings = Vec::new();
     if let Err(e) = DeTable::parse(text) {
         let at = e.span().map_or((1, 1), |s| line_col(text, s.start));
@@ -206,7 +197,7 @@ pub fn lint_file(origin: &str, text: &str) -> (Vec<Finding>, Option<Version>) {
         }
         // A missing source in a standard table cannot be patched: already reported.
         if !(e.message().contains("missing field `source`")
-            && findings.iter().any(|f| f.code == "R005"))
+            && findings.iter().any(|f| f.code == LintCode::R005))
         {
             findings.push(Finding::new(
                 origin,
@@ -254,24 +245,18 @@ pub fn lint_file(origin: &str, text: &str) -> (Vec<Finding>, Option<Version>) {
         &d2,
         &mut findings,
     );
-    let version = Version::new(rules, origin, &patched);
-    // Named for people in both languages now, while the version is at hand; the key
-    // stays beside each label for the author who edits the file.
-    let values: Vec<Labelled> = version
-        .provisional_keys()
-        .into_iter()
-        .map(|k| Labelled {
-            key: k.path(),
-            fr: crate::report::rule_labels::label(&version, k, Lang::Fr),
-            en: crate::report::rule_labels::label(&version, k, Lang::En),
-        })
-        .collect();
-    if !values.is_empty() {
+    let version = Arc::new(Version::new(rules, origin, &patched));
+    // The keys, with the version that names them for people when the finding is said.
+    let keys = version.provisional_keys();
+    if !keys.is_empty() {
         findings.push(Finding::new(
             origin,
             (1, 1),
             None,
-            Lint::Provisional { values },
+            Lint::Provisional {
+                keys,
+                version: Arc::clone(&version),
+            },
         ));
     }
     let clean = !findings.iter().any(|f| f.severity == Severity::Error);
@@ -359,23 +344,23 @@ mod tests {
     fn shipped_rules_have_no_error() {
         let f = lint(&embedded_files(), "2026-11-25".parse().unwrap());
         assert!(f.iter().all(|f| f.severity != Severity::Error), "{f:?}");
-        assert_eq!(f.iter().filter(|f| f.code == "R009").count(), 0);
-        assert_eq!(f.iter().filter(|f| f.code == "R010").count(), 6);
+        assert_eq!(f.iter().filter(|f| f.code == LintCode::R009).count(), 0);
+        assert_eq!(f.iter().filter(|f| f.code == LintCode::R010).count(), 6);
         // After 31 December 2026 no version is in force: said once, on the last one.
         let f = lint(&embedded_files(), "2027-01-01".parse().unwrap());
-        let r009: Vec<_> = f.iter().filter(|f| f.code == "R009").collect();
+        let r009: Vec<_> = f.iter().filter(|f| f.code == LintCode::R009).collect();
         assert_eq!(r009.len(), 1);
         assert_eq!(r009[0].origin, "rules/2026-11-01.toml");
     }
 
     #[test]
     fn a_quartier_vecu_threshold_outside_0_100_is_an_error() {
-        let text = include_str!("../../rules/2021-08-01.toml").replace(
+        let text = include_str!("../../../../rules/2021-08-01.toml").replace(
             "taux_pauvrete_quartier_vecu = { value = \"14.6\"",
             "taux_pauvrete_quartier_vecu = { value = \"146\"",
         );
         let f = lint(&[("x.toml".into(), text)], "2021-09-01".parse().unwrap());
-        let r004: Vec<_> = f.iter().filter(|f| f.code == "R004").collect();
+        let r004: Vec<_> = f.iter().filter(|f| f.code == LintCode::R004).collect();
         assert_eq!(r004.len(), 1, "{f:?}");
         assert_eq!(
             r004[0].key.as_deref(),
@@ -386,7 +371,7 @@ mod tests {
     /// R012: an assumption naming a behaviour this build does not apply, each at its key.
     #[test]
     fn r012_an_unsupported_assumption_is_an_error() {
-        let text = include_str!("../../rules/2021-08-01.toml")
+        let text = include_str!("../../../../rules/2021-08-01.toml")
             .replace(
                 "d3_calcul = { value = \"proportionnel\"",
                 "d3_calcul = { value = \"par_trimestre\"",
@@ -402,7 +387,7 @@ mod tests {
         let f = lint(&[("x.toml".into(), text)], "2021-09-01".parse().unwrap());
         let keys: Vec<_> = f
             .iter()
-            .filter(|f| f.code == "R012")
+            .filter(|f| f.code == LintCode::R012)
             .map(|f| f.key.as_deref().unwrap_or_default())
             .collect();
         assert_eq!(
@@ -414,39 +399,46 @@ mod tests {
             ],
             "{f:?}"
         );
-        let message = f
-            .iter()
-            .find(|f| f.code == "R012")
-            .unwrap()
-            .message(Lang::Fr);
-        assert!(message.contains("« par_trimestre »"), "{message}");
+        let what = &f.iter().find(|f| f.code == LintCode::R012).unwrap().what;
+        let Lint::Rule(super::super::fault::Fault::Unsupported { found, supported }) = what else {
+            panic!("{what:?}");
+        };
+        assert_eq!(found, "par_trimestre");
         assert!(
-            message.contains("proportionnel, par_mille_entame"),
-            "{message}"
+            supported.contains("proportionnel, par_mille_entame"),
+            "{supported}"
         );
     }
 
     /// R013: two envelopes over the same day; R014: a third decimal no renderer writes.
     #[test]
     fn r013_overlapping_envelopes_and_r014_decimals_above_cents_are_errors() {
-        let text = include_str!("../../rules/2021-08-01.toml")
+        let text = include_str!("../../../../rules/2021-08-01.toml")
             .replace("until = \"2022-12-31\"", "until = \"2023-03-31\"")
             .replace("decimals = 2", "decimals = 3");
         let f = lint(&[("x.toml".into(), text)], "2021-09-01".parse().unwrap());
-        let r013: Vec<_> = f.iter().filter(|f| f.code == "R013").collect();
+        let r013: Vec<_> = f.iter().filter(|f| f.code == LintCode::R013).collect();
         assert_eq!(r013.len(), 1, "{f:?}");
         assert_eq!(r013[0].key.as_deref(), Some("budget[2]"));
-        assert!(r013[0]
-            .message(Lang::Fr)
-            .contains("2023-01-01 → 2023-12-31 chevauche celle du 2022-01-01 → 2023-03-31"));
-        let r014: Vec<_> = f.iter().filter(|f| f.code == "R014").collect();
+        let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+        assert!(
+            matches!(
+                r013[0].what,
+                Lint::Rule(super::super::fault::Fault::EnvelopesOverlap { first, second })
+                    if first == (day("2022-01-01"), day("2023-03-31"))
+                        && second == (day("2023-01-01"), day("2023-12-31"))
+            ),
+            "{:?}",
+            r013[0].what
+        );
+        let r014: Vec<_> = f.iter().filter(|f| f.code == LintCode::R014).collect();
         assert_eq!(r014.len(), 1, "{f:?}");
         assert_eq!(r014[0].key.as_deref(), Some("rounding.decimals"));
     }
 
     #[test]
     fn a_missing_inline_source_is_reported_and_the_rest_still_checked() {
-        let text = include_str!("../../rules/2022-02-03.toml")
+        let text = include_str!("../../../../rules/2022-02-03.toml")
             .replace(
                 "plafond = { value = \"66000\", source = \"avis-ctis-2021-07\",",
                 "plafond = { value = \"66000\",",
@@ -457,7 +449,7 @@ mod tests {
             );
         let f = lint(&[("x.toml".into(), text)], "2022-03-01".parse().unwrap());
         let codes: Vec<_> = f.iter().map(|f| f.code).collect();
-        assert!(codes.contains(&"R005"), "{f:?}");
-        assert!(codes.contains(&"R002"), "{f:?}");
+        assert!(codes.contains(&LintCode::R005), "{f:?}");
+        assert!(codes.contains(&LintCode::R002), "{f:?}");
     }
 }
