@@ -6,10 +6,10 @@
 
 A node is a module file (`rules/fault.rs` is `rules::fault`). An arrow A → B says that
 A's code (tests left out) names an item of B: `use crate::…`, `use super::…`, a path
-`crate::…` in the code. An arrow between a module and its own parent or child is not
-counted: a parent declares and re-exports its children, which is how Rust lays out a
-module, not a dependency between layers. Circles are the strongly connected components
-of more than one module (Tarjan).
+`crate::…` in the code. An arrow from a module to its own descendants is not counted: a
+parent declares and re-exports its children, which is how Rust lays out a module; a child's
+arrow to its parent (an item defined there) is. Circles are the strongly connected
+components of more than one module (Tarjan).
 """
 import os
 import re
@@ -92,9 +92,9 @@ def resolve(path, known):
     return None
 
 
-def related(a, b):
-    short, long_ = (a, b) if len(a) <= len(b) else (b, a)
-    return long_[: len(short)] == short
+def descends(child, parent):
+    """Whether `child` is `parent` or a module inside it."""
+    return child[: len(parent)] == parent
 
 
 def circles(graph):
@@ -141,7 +141,7 @@ def main():
     for m, path in known.items():
         for p in references(m, code(path)):
             target = resolve(p, known)
-            if target is not None and target != m and not related(m, target):
+            if target is not None and not descends(target, m):
                 graph[m].add(target)
     if "--edges" in sys.argv:
         for m in sorted(graph):

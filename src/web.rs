@@ -1001,8 +1001,9 @@ pub mod bindings {
             if let Some(set) = *cell.borrow() {
                 return Ok(set);
             }
-            let set: &'static RuleSet =
-                Box::leak(Box::new(RuleSet::embedded().map_err(|e| crate::say::error::render(&e, lang))?));
+            let set: &'static RuleSet = Box::leak(Box::new(
+                RuleSet::embedded().map_err(|e| crate::say::error::render(&e, lang))?,
+            ));
             *cell.borrow_mut() = Some(set);
             Ok(set)
         })

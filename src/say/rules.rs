@@ -4,8 +4,9 @@
 //! finding or code does not build until both its texts are written here.
 
 use crate::report::rule_labels::label;
-use crate::rules::fault::{Fault, Lint, LintCode};
+use crate::rules::fault::{Fault, LintCode};
 use crate::rules::lint::Finding;
+use crate::rules::lint::Lint;
 use crate::rules::new::Next;
 use crate::rules::schema::SCHEMA_VERSION;
 use crate::Lang;

@@ -8,8 +8,8 @@
 use chrono::NaiveDate;
 
 use crate::rules::fault::Fault;
-use crate::rules::new::NewError;
-use crate::rules::Validity;
+use crate::rules::fault::NewError;
+use crate::rules::fault::Validity;
 
 /// One problem of a rule file, located.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -5,12 +5,10 @@
 
 use std::fmt;
 use std::str::FromStr;
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::{RuleKey, Version};
 use crate::diagnostic::Severity;
 
 /// A problem that makes a rule file unusable: its loader's refusal or a failed check.
@@ -86,74 +84,6 @@ pub enum Fault {
     },
 }
 
-/// What `rules lint` found; its code (R001–R014) follows from it.
-#[derive(Debug, Clone)]
-pub enum Lint {
-    /// R001: not TOML at all; the parser's (English) detail.
-    Unreadable { detail: String },
-    /// R001: a number where a decimal string is expected, as written in the file.
-    Float { value: String },
-    /// R001: the loader's refusal, in the TOML reader's (English) words.
-    Rejected { message: String },
-    /// R002–R005: a check of the loaded file.
-    Rule(Fault),
-    /// R005: a value without `source`, found before loading.
-    MissingSource,
-    /// R006.
-    Decreasing { value: Decimal, previous: Decimal },
-    /// R007.
-    VersionsOverlap {
-        id: String,
-        from: NaiveDate,
-        previous: String,
-        until: NaiveDate,
-    },
-    /// R008.
-    VersionsGap {
-        previous: String,
-        until: NaiveDate,
-        id: String,
-        from: NaiveDate,
-    },
-    /// R009.
-    Ended {
-        id: String,
-        until: NaiveDate,
-        today: NaiveDate,
-    },
-    /// R010: the provisional values of a version, by key, with the version that names
-    /// them for people (a band's label is made of its bounds).
-    Provisional {
-        keys: Vec<RuleKey>,
-        version: Arc<Version>,
-    },
-    /// R011.
-    TooLarge { limit: u64 },
-}
-
-impl Lint {
-    /// Its stable code (`docs/codes.md`).
-    pub fn code(&self) -> LintCode {
-        use LintCode::*;
-        match self {
-            Lint::Unreadable { .. } | Lint::Float { .. } | Lint::Rejected { .. } => R001,
-            Lint::Rule(Fault::Gap { .. }) => R002,
-            Lint::Rule(Fault::Overlap { .. }) => R003,
-            Lint::Rule(Fault::UnknownSource { .. }) | Lint::MissingSource => R005,
-            Lint::Rule(Fault::Unsupported { .. }) => R012,
-            Lint::Rule(Fault::EnvelopesOverlap { .. }) => R013,
-            Lint::Rule(Fault::DecimalsAboveCents { .. }) => R014,
-            Lint::Rule(_) => R004,
-            Lint::Decreasing { .. } => R006,
-            Lint::VersionsOverlap { .. } => R007,
-            Lint::VersionsGap { .. } => R008,
-            Lint::Ended { .. } => R009,
-            Lint::Provisional { .. } => R010,
-            Lint::TooLarge { .. } => R011,
-        }
-    }
-}
-
 macro_rules! lint_codes {
     ($($code:ident),+ $(,)?) => {
         /// A code of `rules lint`. It never changes meaning: a new check gets a new code.
@@ -217,9 +147,27 @@ impl FromStr for LintCode {
     }
 }
 
+/// A version's id and the days it is in force, as an error lists the available ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Validity {
+    pub id: String,
+    pub from: NaiveDate,
+    pub until: NaiveDate,
+}
+
+/// Why the next version cannot be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NewError {
+    /// The id is not a date (the first day of validity).
+    NotADate,
+    /// The new version would start on or before the end of the one it follows.
+    StartsTooEarly { previous: String, until: NaiveDate },
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rules::lint::Lint;
 
     #[test]
     fn lint_codes_are_unique_and_read_back() {

@@ -9,9 +9,78 @@ use rust_decimal::Decimal;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-pub use super::fault::{Lint, LintCode};
-use super::{line_col, validate, Version};
+use super::fault::Fault;
+pub use super::fault::LintCode;
+use super::{line_col, validate, RuleKey, Version};
 use crate::diagnostic::Severity;
+
+/// What `rules lint` found; its code (R001–R014) follows from it.
+#[derive(Debug, Clone)]
+pub enum Lint {
+    /// R001: not TOML at all; the parser's (English) detail.
+    Unreadable { detail: String },
+    /// R001: a number where a decimal string is expected, as written in the file.
+    Float { value: String },
+    /// R001: the loader's refusal, in the TOML reader's (English) words.
+    Rejected { message: String },
+    /// R002–R005: a check of the loaded file.
+    Rule(Fault),
+    /// R005: a value without `source`, found before loading.
+    MissingSource,
+    /// R006.
+    Decreasing { value: Decimal, previous: Decimal },
+    /// R007.
+    VersionsOverlap {
+        id: String,
+        from: NaiveDate,
+        previous: String,
+        until: NaiveDate,
+    },
+    /// R008.
+    VersionsGap {
+        previous: String,
+        until: NaiveDate,
+        id: String,
+        from: NaiveDate,
+    },
+    /// R009.
+    Ended {
+        id: String,
+        until: NaiveDate,
+        today: NaiveDate,
+    },
+    /// R010: the provisional values of a version, by key, with the version that names
+    /// them for people (a band's label is made of its bounds).
+    Provisional {
+        keys: Vec<RuleKey>,
+        version: Arc<Version>,
+    },
+    /// R011.
+    TooLarge { limit: u64 },
+}
+
+impl Lint {
+    /// Its stable code (`docs/codes.md`).
+    pub fn code(&self) -> LintCode {
+        use LintCode::*;
+        match self {
+            Lint::Unreadable { .. } | Lint::Float { .. } | Lint::Rejected { .. } => R001,
+            Lint::Rule(Fault::Gap { .. }) => R002,
+            Lint::Rule(Fault::Overlap { .. }) => R003,
+            Lint::Rule(Fault::UnknownSource { .. }) | Lint::MissingSource => R005,
+            Lint::Rule(Fault::Unsupported { .. }) => R012,
+            Lint::Rule(Fault::EnvelopesOverlap { .. }) => R013,
+            Lint::Rule(Fault::DecimalsAboveCents { .. }) => R014,
+            Lint::Rule(_) => R004,
+            Lint::Decreasing { .. } => R006,
+            Lint::VersionsOverlap { .. } => R007,
+            Lint::VersionsGap { .. } => R008,
+            Lint::Ended { .. } => R009,
+            Lint::Provisional { .. } => R010,
+            Lint::TooLarge { .. } => R011,
+        }
+    }
+}
 
 /// One finding of the linter.
 #[derive(Debug, Clone)]

@@ -19,6 +19,7 @@ use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, RuleProblem};
+pub use fault::Validity;
 pub use schema::{Dec, RoundingMode, RuleFile, Source, Step};
 pub use table::{Assumed, Band, Group, Provenance, Value};
 
@@ -42,14 +43,6 @@ pub struct Version {
     /// Hex sha256 of `text`, computed the first time it is asked for: most runs print the
     /// hash of one version, or none, and hashing every file was a third of start-up.
     sha256: OnceLock<String>,
-}
-
-/// A version's id and the days it is in force, as an error lists the available ones.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Validity {
-    pub id: String,
-    pub from: NaiveDate,
-    pub until: NaiveDate,
 }
 
 /// The rule versions available to a run, sorted by start of validity.

@@ -8,14 +8,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::Version;
 
-/// Why the next version cannot be written.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum NewError {
-    /// The id is not a date (the first day of validity).
-    NotADate,
-    /// The new version would start on or before the end of the one it follows.
-    StartsTooEarly { previous: String, until: NaiveDate },
-}
+pub use super::fault::NewError;
 
 /// The next version, decided: what its header and title speak of.
 #[derive(Debug, Clone, PartialEq, Eq)]
