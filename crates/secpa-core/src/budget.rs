@@ -16,7 +16,7 @@ use rust_decimal::Decimal;
 
 use crate::compute::envelope::EnvelopeShare;
 use crate::compute::rounding::round_figure;
-use crate::compute::{self, envelope, Inputs, NotEligible, Period, YearPlan};
+use crate::compute::{self, envelope, Inputs, Month, NotEligible, Period, YearPlan};
 use crate::rules::{RuleKey, RuleSet};
 
 /// A declared envelope, as the budget shows it.
@@ -251,10 +251,8 @@ pub fn compute(set: &RuleSet, entries: &[Entry]) -> Result<Budget, crate::Error>
         let replaced: Vec<EnvelopePart> = year_envelope.superseded.iter().map(part).collect();
         for share in &year_envelope.together {
             let key = (share.from, share.until, share.declared);
-            let in_period = |m: u32| {
-                NaiveDate::from_ymd_opt(year, m, 1)
-                    .is_some_and(|d| share.from <= d && d <= share.until)
-            };
+            let in_period =
+                |m: u32| Month::new(year, m).is_some_and(|m| m.within(share.from, share.until));
             let period = periods.entry(key).or_insert_with(|| PeriodBudget {
                 envelope: part(share),
                 months: Vec::new(),

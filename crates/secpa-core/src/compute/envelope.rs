@@ -8,6 +8,7 @@
 use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
+use super::Month;
 use crate::rules::RuleSet;
 
 /// What the rule versions say about the envelope of one calendar year.
@@ -178,9 +179,9 @@ pub fn for_year(set: &RuleSet, used: &[usize], year: i32) -> YearEnvelope {
 
     let uncovered = (1..=12)
         .filter(|&m| {
-            NaiveDate::from_ymd_opt(year, m, 1).is_some_and(|first| {
-                set.in_force(first).is_some()
-                    && !shares.iter().any(|s| s.from <= first && first <= s.until)
+            Month::new(year, m).is_some_and(|month| {
+                set.in_force(month.first_day()).is_some()
+                    && !shares.iter().any(|s| month.within(s.from, s.until))
             })
         })
         .collect();
@@ -198,8 +199,8 @@ pub fn for_year(set: &RuleSet, used: &[usize], year: i32) -> YearEnvelope {
 fn months_covered(year: i32, envelopes: &[EnvelopeShare]) -> Vec<u32> {
     (1..=12)
         .filter(|&m| {
-            NaiveDate::from_ymd_opt(year, m, 1)
-                .is_some_and(|d| envelopes.iter().any(|s| s.from <= d && d <= s.until))
+            Month::new(year, m)
+                .is_some_and(|month| envelopes.iter().any(|s| month.within(s.from, s.until)))
         })
         .collect()
 }
@@ -207,16 +208,12 @@ fn months_covered(year: i32, envelopes: &[EnvelopeShare]) -> Vec<u32> {
 /// Months whose 1st day lies in `[from, until]`, only those of `year` when given.
 fn months_between(from: NaiveDate, until: NaiveDate, year: Option<i32>) -> u32 {
     let mut count = 0;
-    let mut y = from.year();
-    let mut m = from.month();
-    while let Some(first) = NaiveDate::from_ymd_opt(y, m, 1) {
-        if first > until {
-            break;
-        }
-        if first >= from && year.is_none_or(|wanted| wanted == y) {
+    let mut month = Some(Month::holding(from));
+    while let Some(m) = month.filter(|m| m.first_day() <= until) {
+        if m.first_day() >= from && year.is_none_or(|wanted| wanted == m.year()) {
             count += 1;
         }
-        (y, m) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+        month = m.next();
     }
     count
 }

@@ -359,6 +359,64 @@ impl Period {
     }
 }
 
+/// A calendar month, as the experiment counts it: a month is its 1st day. Its amounts follow
+/// the version in force that day, a structure counts it when it entered on or before that
+/// day, and an envelope covers it when that day is in its period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Month {
+    first: NaiveDate,
+}
+
+impl Month {
+    /// Month `month` (1–12) of `year`; `None` out of range.
+    pub fn new(year: i32, month: u32) -> Option<Month> {
+        NaiveDate::from_ymd_opt(year, month, 1).map(|first| Month { first })
+    }
+
+    /// The twelve months of `year` (none when the year is out of the calendar's range).
+    pub fn of_year(year: i32) -> impl Iterator<Item = Month> {
+        (1..=12).filter_map(move |m| Month::new(year, m))
+    }
+
+    /// The month holding `day`.
+    pub fn holding(day: NaiveDate) -> Month {
+        Month {
+            first: day.with_day(1).unwrap_or(day),
+        }
+    }
+
+    /// Its 1st day: the day that decides for the whole month.
+    pub fn first_day(self) -> NaiveDate {
+        self.first
+    }
+
+    pub fn year(self) -> i32 {
+        self.first.year()
+    }
+
+    /// 1–12.
+    pub fn number(self) -> u32 {
+        self.first.month()
+    }
+
+    /// The month after (`None` past the calendar's range).
+    pub fn next(self) -> Option<Month> {
+        self.first
+            .checked_add_months(chrono::Months::new(1))
+            .map(|first| Month { first })
+    }
+
+    /// Whether a structure that entered on `entree` counts this month.
+    pub fn counts_for(self, entree: NaiveDate) -> bool {
+        entree <= self.first
+    }
+
+    /// Whether its 1st day lies in `[from, until]`.
+    pub fn within(self, from: NaiveDate, until: NaiveDate) -> bool {
+        from <= self.first && self.first <= until
+    }
+}
+
 /// The months of a year, grouped by the rule version in force on each month's 1st day.
 #[derive(Debug, Clone)]
 pub struct YearPlan {
@@ -371,14 +429,15 @@ impl YearPlan {
     /// Which version applies to each month of `year`; `None` when no month is covered.
     pub fn new(set: &RuleSet, year: i32) -> Option<YearPlan> {
         let mut periods: Vec<(usize, Vec<u32>)> = Vec::new();
-        for month in 1..=12 {
-            let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+        for month in Month::of_year(year) {
+            let first = month.first_day();
             let Some(index) = set.versions().iter().rposition(|v| v.covers(first)) else {
                 continue;
             };
+            let number = month.number();
             match periods.last_mut() {
-                Some((last, months)) if *last == index => months.push(month),
-                _ => periods.push((index, vec![month])),
+                Some((last, months)) if *last == index => months.push(number),
+                _ => periods.push((index, vec![number])),
             }
         }
         (!periods.is_empty()).then_some(YearPlan { year, periods })
@@ -430,9 +489,7 @@ pub fn compute_year(
         }
         let counted = months
             .iter()
-            .filter(|&&m| {
-                NaiveDate::from_ymd_opt(plan.year, m, 1).is_some_and(|first| date_entree <= first)
-            })
+            .filter(|&&m| Month::new(plan.year, m).is_some_and(|m| m.counts_for(date_entree)))
             .count() as u32;
         if counted == 0 {
             continue;

@@ -277,3 +277,22 @@ fn the_declared_assumptions_decide_d3_and_d4() {
     let lines = compute_annual(&asked, &shipped).unwrap().lines;
     assert!(!lines.psychologique.detail.values().any(|k| k == h));
 }
+
+#[test]
+fn a_month_is_its_first_day() {
+    let day = |s: &str| s.parse::<NaiveDate>().unwrap();
+    let march = Month::new(2022, 3).unwrap();
+    assert_eq!(march.first_day(), day("2022-03-01"));
+    assert_eq!(Month::holding(day("2022-03-31")), march);
+    assert!(march.counts_for(day("2022-03-01")), "entered that day");
+    assert!(
+        !march.counts_for(day("2022-03-02")),
+        "entered after its 1st"
+    );
+    assert_eq!(march.next(), Month::new(2022, 4));
+    assert_eq!(Month::new(2022, 12).unwrap().next(), Month::new(2023, 1));
+    assert!(march.within(day("2022-03-01"), day("2022-03-01")));
+    assert!(!march.within(day("2022-03-02"), day("2022-12-31")));
+    assert_eq!(Month::new(2022, 13), None);
+    assert_eq!(Month::of_year(2022).count(), 12);
+}
