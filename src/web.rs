@@ -881,7 +881,7 @@ pub fn template(
 /// `today`.
 fn deadline(set: &RuleSet, today: NaiveDate) -> Result<crate::template::Deadline, Error> {
     set.judging(today)
-        .and_then(|i| set.versions().get(i))
+        .map(|i| set.version(i))
         .map(crate::template::Deadline::of)
         .ok_or_else(|| Error::Said {
             fr: "aucune version des règles".into(),

@@ -13,7 +13,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::output::Destination;
 use crate::pipeline::{self, Accepted, Context, FileSummary, Sink};
 use crate::report::{self, ComputeReport, StructureResult, StructureView};
-use crate::rules::RuleSet;
+use crate::rules::{RuleSet, VersionId};
 use crate::{Error, Lang, Outcome};
 use secpa_core::Error as CoreError;
 
@@ -218,7 +218,7 @@ impl JsonSink<'_> {
         let output_error = write_error(self.target);
         let out = self.out;
         if let Some(spill) = self.spill.take() {
-            let used: Vec<usize> = self.tally.batch.used.iter().copied().collect();
+            let used: Vec<VersionId> = self.tally.batch.used.iter().copied().collect();
             out.write_all(&report::json::head(self.set, &used, year))
                 .map_err(&output_error)?;
             let mut spill = spill
@@ -265,7 +265,7 @@ impl Sink for JsonSink<'_> {
             // The versions head the document: known now for annual amounts; for a year
             // they depend on the rows, so the structures wait in an unnamed temporary file.
             Some(_) => {
-                let used: Vec<usize> = self.tally.batch.used.iter().copied().collect();
+                let used: Vec<VersionId> = self.tally.batch.used.iter().copied().collect();
                 self.out
                     .write_all(&report::json::head(self.set, &used, None))
                     .map_err(output_error)
@@ -330,7 +330,7 @@ impl Tally {
         }
     }
 
-    fn structure(&mut self, s: &StructureView, judged_by: usize) {
+    fn structure(&mut self, s: &StructureView, judged_by: VersionId) {
         self.batch.structure(s, judged_by);
     }
 
@@ -386,18 +386,18 @@ impl Tally {
         let provisional = self.batch.provisional.len();
         if provisional > 0 {
             // The versions of the amounts and those that judged eligibility.
-            let versions: BTreeSet<usize> =
+            let versions: BTreeSet<VersionId> =
                 self.batch.used.union(&self.batch.judged).copied().collect();
             let ids: Vec<&str> = versions
                 .iter()
-                .map(|&i| set.versions()[i].rules.id.as_str())
+                .map(|&i| set.version(i).rules.id.as_str())
                 .collect();
             let ids = ids.join(", ");
             // Used and declared both: `rules list` counts what the versions declare, a run
             // uses only the bands its structures fall in.
             let declared = versions
                 .iter()
-                .flat_map(|&i| set.versions()[i].provisional_keys())
+                .flat_map(|&i| set.version(i).provisional_keys())
                 .collect::<BTreeSet<_>>()
                 .len();
             warn(

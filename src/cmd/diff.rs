@@ -11,7 +11,7 @@ use crate::cli::{DiffArgs, DiffFormat};
 use crate::compute::{Amounts, Period, YearPlan};
 use crate::model::Dotation;
 use crate::report::diff::{render_csv, render_json, render_table, DiffReport, Line, Side};
-use crate::rules::{self, values, RuleSet, Version};
+use crate::rules::{self, values, RuleSet, Version, VersionId};
 use crate::{Error, Lang, Outcome};
 use secpa_core::Error as CoreError;
 
@@ -41,9 +41,11 @@ fn amounts(s: &Structure, set: &RuleSet, year: Option<i32>) -> (Amounts, bool) {
     let period = match (year, s.entree) {
         (Some(year), Some(_)) => Period::Year(YearPlan {
             year,
-            periods: vec![(0, (1..=12).collect())],
+            periods: vec![(VersionId::FIRST, (1..=12).collect())],
         }),
-        _ => Period::Annual { version: 0 },
+        _ => Period::Annual {
+            version: VersionId::FIRST,
+        },
     };
     match period.evaluate(&s.inputs, s.entree, set) {
         Ok(e) => (*e.amounts(), true),
@@ -94,7 +96,7 @@ pub fn run(args: &DiffArgs, lang: Lang) -> Result<Outcome, Error> {
         totals[4].1 += b.total;
     }
     let side = |set: &RuleSet| {
-        let v = &set.versions()[0];
+        let v = set.version(VersionId::FIRST);
         Side {
             id: v.rules.id.clone(),
             origin: v.origin.clone(),

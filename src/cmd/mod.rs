@@ -88,7 +88,7 @@ pub fn period(
 ) -> Result<Period, Error> {
     let (period, choice) = Period::choose(set, year, args.as_of, crate::today()?)?;
     if let (Choice::LatestExpired, Some(index)) = (choice, period.annual()) {
-        let version = &set.versions()[index];
+        let version = set.version(index);
         warn(
             lang,
             &format!("aucune version en vigueur aujourd'hui : la dernière, {}, a pris fin le {} ; elle est utilisée (--as-of pour une autre date)", version.rules.id, version.rules.valid_until.get_ref()),
@@ -101,7 +101,7 @@ pub fn period(
 /// The one version of a run without a year (`rules show`).
 pub fn version<'a>(set: &'a RuleSet, args: &RulesArgs, lang: Lang) -> Result<&'a Version, Error> {
     let period = period(set, None, args, lang)?;
-    Ok(&set.versions()[period.annual().unwrap_or(0)])
+    Ok(set.version(period.annual().unwrap_or_default()))
 }
 
 /// The filing date of a row that gives none: `--as-of`, else today.

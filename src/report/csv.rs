@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use super::{push_plain_bytes, ComputeReport, StructureView};
 use crate::model::Dotation;
-use crate::rules::{RuleKey, RuleSet};
+use crate::rules::{RuleKey, RuleSet, VersionId};
 
 /// Whether a cell is an identifier a spreadsheet would read as a number and strip: digits,
 /// with Corsica's A/B, starting with 0 (nothing is lost otherwise).
@@ -42,7 +42,7 @@ pub struct Writer<W: Write> {
     /// (versions, provisional values) → their three cells (rules, rules_sha256,
     /// provisional), escaped, each after its separator.
     #[allow(clippy::type_complexity)]
-    trace: Vec<(Vec<usize>, Vec<RuleKey>, Vec<u8>)>,
+    trace: Vec<(Vec<VersionId>, Vec<RuleKey>, Vec<u8>)>,
 }
 
 impl<W: Write> Writer<W> {
@@ -106,7 +106,7 @@ impl<W: Write> Writer<W> {
                 let shas: Vec<&str> = s
                     .versions
                     .iter()
-                    .map(|&i| set.versions()[i].sha256())
+                    .map(|&i| set.version(i).sha256())
                     .collect();
                 let provisional: Vec<String> = s.provisional.iter().map(|k| k.path()).collect();
                 let mut cells = Vec::new();

@@ -147,7 +147,7 @@ pub fn explain(
             finess: s.finess.as_deref(),
             nom: s.nom.as_deref(),
             judged: Judged {
-                version: &set.versions()[s.judged_by].rules.id,
+                version: &set.version(s.judged_by).rules.id,
                 filing: s.filing,
             },
             cells: s

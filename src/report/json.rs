@@ -9,7 +9,7 @@ use rust_decimal::Decimal;
 
 use super::{number_plain, ComputeReport, StructureView};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::RuleSet;
+use crate::rules::{RuleSet, VersionId};
 use crate::Lang;
 
 /// The part of the document before the structures.
@@ -84,12 +84,12 @@ pub fn render(report: &ComputeReport) -> Vec<u8> {
 
 /// The document up to the opening of the structures array: `{"rules": […], "year": …,
 /// "structures": [`. The versions must be known before the first structure is written.
-pub fn head(set: &RuleSet, used: &[usize], year: Option<i32>) -> Vec<u8> {
+pub fn head(set: &RuleSet, used: &[VersionId], year: Option<i32>) -> Vec<u8> {
     let head = Head {
         rules: used
             .iter()
             .map(|&i| {
-                let v = &set.versions()[i];
+                let v = set.version(i);
                 RuleJson {
                     id: &v.rules.id,
                     title: &v.rules.title,
@@ -120,7 +120,7 @@ pub struct Writer {
     /// (versions, provisional values) → their rendered `"rules"` and `"provisional"`
     /// members: rows share a handful of combinations.
     #[allow(clippy::type_complexity)]
-    trace: Vec<(Vec<usize>, Vec<crate::rules::RuleKey>, Vec<u8>, Vec<u8>)>,
+    trace: Vec<(Vec<VersionId>, Vec<crate::rules::RuleKey>, Vec<u8>, Vec<u8>)>,
 }
 
 /// Indentation of a structure's members inside the document.
@@ -206,7 +206,7 @@ impl Writer {
         let ids: Vec<&str> = s
             .versions
             .iter()
-            .map(|&i| set.versions()[i].rules.id.as_str())
+            .map(|&i| set.version(i).rules.id.as_str())
             .collect();
         let mut rules = MEMBER.to_vec();
         rules.extend_from_slice(b"\"rules\": ");
@@ -364,7 +364,7 @@ mod tests {
             rules: s
                 .versions
                 .iter()
-                .map(|&i| set.versions()[i].rules.id.as_str())
+                .map(|&i| set.version(i).rules.id.as_str())
                 .collect(),
             dotations: Dotations {
                 participative: number_plain(d.participative),
@@ -396,15 +396,16 @@ mod tests {
             interpretariat: amount("1234.5"),
             psychologique: amount("66000"),
         };
+        let id: Vec<VersionId> = set.ids().collect();
         let cases = [
             (
                 Some("590000000"),
                 Some("Centre « Santé » \"A\"\\\t"),
                 None,
-                vec![1],
+                vec![id[1]],
                 vec![RuleKey::Rounding, RuleKey::Etp(2)],
             ),
-            (None, None, Some(7), vec![0, 1], vec![]),
+            (None, None, Some(7), vec![id[0], id[1]], vec![]),
             (
                 Some("=1+1"),
                 Some("é\u{1}"),

@@ -18,7 +18,7 @@ use rust_decimal::Decimal;
 use crate::diagnostic::Diagnostic;
 use crate::model::Dotation;
 pub use crate::pipeline::{StructureResult, StructureView};
-use crate::rules::{RuleKey, RuleSet, Version};
+use crate::rules::{RuleKey, RuleSet, Version, VersionId};
 use crate::Lang;
 
 /// Everything `compute` reports.
@@ -27,10 +27,10 @@ pub struct ComputeReport<'a> {
     pub lang: Lang,
     pub set: &'a RuleSet,
     /// Indexes of every version used, oldest first.
-    pub used: Vec<usize>,
+    pub used: Vec<VersionId>,
     /// Indexes of the versions whose eligibility rules judged the structures computed
     /// (their provisional values are said with the amounts), oldest first.
-    pub judged: Vec<usize>,
+    pub judged: Vec<VersionId>,
     pub year: Option<i32>,
     pub structures: Vec<StructureResult>,
     pub total: Decimal,
@@ -47,16 +47,16 @@ pub struct ComputeReport<'a> {
 
 impl ComputeReport<'_> {
     pub fn versions(&self) -> impl Iterator<Item = &Version> {
-        self.used.iter().map(|&i| &self.set.versions()[i])
+        self.used.iter().map(|&i| self.set.version(i))
     }
 
     /// The versions whose provisional values the results may rest on: those of the amounts
     /// and those that judged eligibility, oldest first, once each.
     pub fn provisional_versions(&self) -> impl Iterator<Item = &Version> {
-        let mut all: Vec<usize> = self.used.iter().chain(&self.judged).copied().collect();
+        let mut all: Vec<VersionId> = self.used.iter().chain(&self.judged).copied().collect();
         all.sort_unstable();
         all.dedup();
-        all.into_iter().map(|i| &self.set.versions()[i])
+        all.into_iter().map(|i| self.set.version(i))
     }
 
     /// The provisional values used by any structure, as key paths, sorted and unique.
@@ -187,10 +187,10 @@ impl<'a> ComputeReport<'a> {
 }
 
 /// Ids of versions, joined: "2021-08-01+2022-02-03".
-pub fn version_ids(versions: &[usize], set: &RuleSet) -> String {
+pub fn version_ids(versions: &[VersionId], set: &RuleSet) -> String {
     versions
         .iter()
-        .map(|&i| set.versions()[i].rules.id.as_str())
+        .map(|&i| set.version(i).rules.id.as_str())
         .collect::<Vec<_>>()
         .join("+")
 }

@@ -406,7 +406,7 @@ mod tests {
     #[test]
     fn every_value_of_the_shipped_rules_has_a_label_in_both_languages() {
         let set = crate::rules::RuleSet::embedded().expect("embedded rules");
-        let v = &set.versions()[0];
+        let v = set.version(crate::rules::VersionId::FIRST);
         assert_eq!(
             label(v, RuleKey::Etp(0), Lang::Fr),
             "D1, palier 1 000–1 999 patients"

@@ -542,7 +542,7 @@ mod tests {
                             },
                             total: a * Decimal::from(4),
                         },
-                        versions: vec![0],
+                        versions: vec![crate::rules::VersionId::FIRST],
                         provisional: Vec::new(),
                     }
                 })
@@ -551,8 +551,8 @@ mod tests {
             let report = ComputeReport {
                 lang: Lang::Fr,
                 set: &set,
-                used: vec![0],
-                judged: vec![0],
+                used: vec![crate::rules::VersionId::FIRST],
+                judged: vec![crate::rules::VersionId::FIRST],
                 year,
                 structures,
                 total,

@@ -463,7 +463,7 @@ mod tests {
                         },
                         total: a * Decimal::from(4),
                     },
-                    versions: vec![0],
+                    versions: vec![crate::rules::VersionId::FIRST],
                     provisional: Vec::new(),
                 }
             })
@@ -472,8 +472,8 @@ mod tests {
         ComputeReport {
             lang: Lang::Fr,
             set,
-            used: vec![0],
-            judged: vec![0],
+            used: vec![crate::rules::VersionId::FIRST],
+            judged: vec![crate::rules::VersionId::FIRST],
             year: None,
             structures,
             total,

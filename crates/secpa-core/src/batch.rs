@@ -10,7 +10,7 @@ use crate::candidature::{self, Column, Opened};
 use crate::compute::Inputs;
 use crate::diagnostic::Diagnostic;
 use crate::pipeline::{self, Accepted, Context, FileSummary, Filing, Purpose, Sink};
-use crate::rules::RuleSet;
+use crate::rules::{RuleSet, VersionId};
 use crate::Error;
 
 /// One raw cell the computation read, located as the spreadsheet shows it.
@@ -39,7 +39,7 @@ pub struct Structure {
     /// When it was filed, and the version (index in the set) whose eligibility rules
     /// judged it.
     pub filing: Filing,
-    pub judged_by: usize,
+    pub judged_by: VersionId,
     /// The provisional values and assumptions of that version that judged it.
     pub judged: Vec<crate::rules::RuleKey>,
 }

@@ -17,7 +17,7 @@ use rust_decimal::Decimal;
 use crate::compute::envelope::EnvelopeShare;
 use crate::compute::rounding::round_figure;
 use crate::compute::{self, envelope, Inputs, Month, NotEligible, Period, YearPlan};
-use crate::rules::{RuleKey, RuleSet};
+use crate::rules::{RuleKey, RuleSet, VersionId};
 
 /// A declared envelope, as the budget shows it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,15 +34,15 @@ pub struct EnvelopePart {
     /// The passage of the source quoted by the rule file, when it gives one.
     pub reference: Option<String>,
     pub version: String,
-    /// Index of `version` in the rule set.
-    pub version_index: usize,
+    /// `version` in the rule set.
+    pub version_index: VersionId,
     pub provisional: bool,
 }
 
 impl EnvelopePart {
     fn of(share: &EnvelopeShare, set: &RuleSet) -> Self {
         // The newest version declaring it speaks for it.
-        let index = share.versions.iter().copied().max().unwrap_or(0);
+        let index = share.versions.iter().copied().max().unwrap_or_default();
         EnvelopePart {
             from: share.from,
             until: share.until,
@@ -51,7 +51,7 @@ impl EnvelopePart {
             months_in_year: share.months_in_year,
             source: share.source.clone(),
             reference: share.reference.clone(),
-            version: set.versions()[index].rules.id.clone(),
+            version: set.version(index).rules.id.clone(),
             version_index: index,
             provisional: share.provisional,
         }
@@ -132,7 +132,7 @@ pub struct Budget {
     /// Why, for each row of `not_eligible` (the first version refusing it), in row order.
     pub refusals: Vec<(u64, NotEligible)>,
     /// Indexes of the versions behind the totals, oldest first.
-    pub versions: Vec<usize>,
+    pub versions: Vec<VersionId>,
     /// Provisional rule values the totals rest on.
     pub provisional: Vec<RuleKey>,
 }
@@ -202,7 +202,7 @@ fn total_of(entries: &[Entry], period: &Period, set: &RuleSet) -> Result<Decimal
 /// The budget of a batch, year by year, and each envelope of several years over its period.
 pub fn compute(set: &RuleSet, entries: &[Entry]) -> Result<Budget, crate::Error> {
     let mut refusals: Vec<(u64, NotEligible)> = Vec::new();
-    let mut versions: Vec<usize> = Vec::new();
+    let mut versions: Vec<VersionId> = Vec::new();
     let mut provisional: Vec<RuleKey> = Vec::new();
     let mut years = Vec::new();
     // Envelopes of several years, by (from, until, amount): the period being summed.
@@ -214,7 +214,7 @@ pub fn compute(set: &RuleSet, entries: &[Entry]) -> Result<Budget, crate::Error>
         let months: Vec<u32> = plan.periods.iter().flat_map(|(_, m)| m.clone()).collect();
         // The one envelope model (`compute --format html` uses it too): the envelopes of the
         // versions in force that year, a newer version's superseding an older overlapping one.
-        let used: Vec<usize> = plan.periods.iter().map(|(v, _)| *v).collect();
+        let used: Vec<VersionId> = plan.periods.iter().map(|(v, _)| *v).collect();
         let year_envelope = envelope::for_year(set, &used, year);
         let known = year_envelope.known_months();
         let together = year_envelope.together_months();

@@ -129,7 +129,9 @@ mod tests {
     fn a_structure_the_file_lacks_is_not_found() {
         let set = RuleSet::embedded().unwrap();
         let b = batch(&set);
-        let period = Period::Annual { version: 1 };
+        let period = Period::Annual {
+            version: crate::rules::VersionId(1),
+        };
         let err = |row, finess| explain(&b, "t.csv", &set, &period, row, finess).unwrap_err();
         // Row 2 is refused by check (999 patients): the structures are those of row 3.
         let rows = Some((3, 3));
@@ -151,7 +153,9 @@ mod tests {
             &b,
             "t.csv",
             &set,
-            &Period::Annual { version: 1 },
+            &Period::Annual {
+                version: crate::rules::VersionId(1),
+            },
             None,
             None,
         )
@@ -165,7 +169,9 @@ mod tests {
             &b,
             "t.csv",
             &set,
-            &Period::Annual { version: 1 },
+            &Period::Annual {
+                version: crate::rules::VersionId(1),
+            },
             Some(2),
             None,
         );

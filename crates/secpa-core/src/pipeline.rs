@@ -21,7 +21,7 @@ use crate::compute::{self, Inputs, NotEligible, Period};
 use crate::diagnostic::{self, Diagnostic, Problem, Severity};
 use crate::reference;
 use crate::reference::identifier::{self, Finess};
-use crate::rules::{RuleKey, RuleSet};
+use crate::rules::{RuleKey, RuleSet, VersionId};
 use crate::Error;
 
 mod checked;
@@ -145,7 +145,7 @@ pub struct Accepted<'a> {
     /// When the candidature was filed, and the version (index in the set) whose
     /// eligibility rules judged it.
     pub filing: Filing,
-    pub judged_by: usize,
+    pub judged_by: VersionId,
     /// The provisional values and assumptions of that version that judged it (with
     /// [`Purpose::Compute`]).
     pub judged: &'a [RuleKey],
@@ -176,7 +176,7 @@ pub struct Collect {
     /// The file was usable when the rows began.
     pub begun: bool,
     /// The versions whose eligibility rules judged the computed structures.
-    pub judged: std::collections::BTreeSet<usize>,
+    pub judged: std::collections::BTreeSet<VersionId>,
 }
 
 impl Sink for Collect {
@@ -506,8 +506,8 @@ impl Rows<'_> {
             return out.emit_all(&mut self.batch);
         }
         let filing = Filing::of(&c, ctx.as_of);
-        let judged_by = ctx.set.judging(filing.date()).unwrap_or(0);
-        let judge = &ctx.set.versions()[judged_by];
+        let judged_by = ctx.set.judging(filing.date()).unwrap_or_default();
+        let judge = ctx.set.version(judged_by);
         // An empty rate is looked up where the judging version assumes (its order of sources).
         let looked_up = c.taux_pauvrete.is_none() && cells.text(Column::TauxPauvrete).is_none();
         if looked_up {
@@ -692,7 +692,7 @@ fn compute_row(
 
 /// A version used by a structure (index in the set), its D1 step, D2 band and whether D4
 /// was assumed.
-type Used = (usize, usize, usize, bool);
+type Used = (VersionId, usize, usize, bool);
 
 /// What rows share, kept from row to row: the provisional values behind a structure's
 /// amounts depend only on the versions used and, under each, the D1 step and D2 band, the
@@ -706,7 +706,7 @@ struct Cache {
     /// The combination of the row being computed, reused.
     key: Vec<Used>,
     /// The versions of the row being computed, reused.
-    versions: Vec<usize>,
+    versions: Vec<VersionId>,
     /// The provisional values that judged the row being computed.
     judged: Vec<RuleKey>,
 }

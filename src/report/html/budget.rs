@@ -258,7 +258,7 @@ pub fn render_budget(
 ) -> Result<Vec<u8>, Error> {
     let fr = lang == Lang::Fr;
     let t = super::labels::labels(lang);
-    let versions = || b.versions.iter().filter_map(|&i| set.versions().get(i));
+    let versions = || b.versions.iter().map(|&i| set.version(i));
     let (provisional, _) = provisional_items(versions(), &b.provisional, lang);
     let years = match (b.years.first(), b.years.last()) {
         (Some(a), Some(z)) if a.year == z.year => a.year.to_string(),

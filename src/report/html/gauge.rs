@@ -10,7 +10,7 @@ use super::labels::month_ranges;
 use super::svg;
 use crate::compute::envelope::{years_named, EnvelopeShare, YearEnvelope};
 use crate::report::money;
-use crate::rules::RuleSet;
+use crate::rules::{RuleSet, VersionId};
 use crate::Lang;
 
 /// A total set against the envelope of a year.
@@ -270,12 +270,12 @@ fn share_line(s: &EnvelopeShare, set: &RuleSet, year: i32, lang: Lang) -> String
 }
 
 /// "2021-08-01, 2022-02-03" for version indexes.
-fn ids(set: &RuleSet, versions: &[usize]) -> String {
-    let mut v: Vec<usize> = versions.to_vec();
+fn ids(set: &RuleSet, versions: &[VersionId]) -> String {
+    let mut v: Vec<VersionId> = versions.to_vec();
     v.sort_unstable();
     v.dedup();
     v.iter()
-        .filter_map(|&i| set.versions().get(i))
+        .map(|&i| set.version(i))
         .map(|v| v.rules.id.as_str())
         .collect::<Vec<_>>()
         .join(", ")

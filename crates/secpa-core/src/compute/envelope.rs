@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 
 use super::Month;
-use crate::rules::RuleSet;
+use crate::rules::{RuleSet, VersionId};
 
 /// What the rule versions say about the envelope of one calendar year.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -40,7 +40,7 @@ pub struct EnvelopeShare {
     /// the year; none when it spans several years (see `spans_years`).
     pub amount: Decimal,
     /// Indexes (in the rule set) of the versions declaring it, oldest first.
-    pub versions: Vec<usize>,
+    pub versions: Vec<VersionId>,
     /// Id of the source in the declaring version's `[[sources]]`.
     pub source: String,
     pub reference: Option<String>,
@@ -111,7 +111,7 @@ pub fn for_period(
     match period {
         super::Period::Year(plan) => (for_year(set, &period.versions(), plan.year), None),
         super::Period::Annual { version: index } => {
-            let version = &set.versions()[*index];
+            let version = set.version(*index);
             let date = as_of.clamp(
                 *version.rules.valid_from.get_ref(),
                 *version.rules.valid_until.get_ref(),
@@ -126,12 +126,10 @@ pub fn for_period(
 /// Identical envelopes declared by several versions (the 2022 FISS line repeated in the
 /// 2021 and 2022 texts) count once. When two different envelopes overlap, the later version
 /// is the newer statement of the law and replaces the older one.
-pub fn for_year(set: &RuleSet, used: &[usize], year: i32) -> YearEnvelope {
+pub fn for_year(set: &RuleSet, used: &[VersionId], year: i32) -> YearEnvelope {
     let mut candidates: Vec<EnvelopeShare> = Vec::new();
     for &index in used {
-        let Some(version) = set.versions().get(index) else {
-            continue;
-        };
+        let version = set.version(index);
         for envelope in &version.rules.budget {
             let e = envelope.get_ref();
             let months_in_year = months_between(e.from, e.until, Some(year));
@@ -226,11 +224,8 @@ mod tests {
         s.parse().unwrap()
     }
 
-    fn index(set: &RuleSet, id: &str) -> usize {
-        set.versions()
-            .iter()
-            .position(|v| v.rules.id == id)
-            .unwrap()
+    fn index(set: &RuleSet, id: &str) -> VersionId {
+        set.get(id).and_then(|v| set.index_of(v)).unwrap()
     }
 
     #[test]

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use crate::model::Dotation;
 use crate::rules::schema::{D2Calcul, D3Calcul, D4SansMontant, Prorata, RuleFile, Step};
-use crate::rules::{Choice, RuleKey, RuleSet, Version};
+use crate::rules::{Choice, RuleKey, RuleSet, Version, VersionId};
 
 /// What the computation needs to know about a structure.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -276,7 +276,7 @@ pub fn compute_annual(inputs: &Inputs, version: &Version) -> Result<Annual, NotE
 #[derive(Debug, Clone)]
 pub enum Period {
     /// Annual amounts under one version (its index in the set): `--as-of` or today's.
-    Annual { version: usize },
+    Annual { version: VersionId },
     /// Amounts due for a calendar year, each month under the version in force on its 1st.
     Year(YearPlan),
 }
@@ -300,7 +300,7 @@ impl Period {
                 }),
             None => {
                 let (version, choice) = set.choose(as_of, today)?;
-                let version = set.index_of(version).unwrap_or(0);
+                let version = set.index_of(version).unwrap_or_default();
                 Ok((Period::Annual { version }, choice))
             }
         }
@@ -320,7 +320,7 @@ impl Period {
     }
 
     /// The one version, for annual amounts.
-    pub fn annual(&self) -> Option<usize> {
+    pub fn annual(&self) -> Option<VersionId> {
         match self {
             Period::Annual { version } => Some(*version),
             Period::Year(_) => None,
@@ -342,7 +342,7 @@ impl Period {
                 compute_year(inputs, entree, plan, set).map(Evaluation::Year)
             }
             Period::Annual { version } => {
-                compute_annual(inputs, &set.versions()[*version]).map(|annual| Evaluation::Annual {
+                compute_annual(inputs, set.version(*version)).map(|annual| Evaluation::Annual {
                     version: *version,
                     annual,
                 })
@@ -351,7 +351,7 @@ impl Period {
     }
 
     /// The versions the period may use, in order.
-    pub fn versions(&self) -> Vec<usize> {
+    pub fn versions(&self) -> Vec<VersionId> {
         match self {
             Period::Annual { version } => vec![*version],
             Period::Year(plan) => plan.periods.iter().map(|(i, _)| *i).collect(),
@@ -422,16 +422,16 @@ impl Month {
 pub struct YearPlan {
     pub year: i32,
     /// (index of the version in the set, months 1–12 it covers), in calendar order.
-    pub periods: Vec<(usize, Vec<u32>)>,
+    pub periods: Vec<(VersionId, Vec<u32>)>,
 }
 
 impl YearPlan {
     /// Which version applies to each month of `year`; `None` when no month is covered.
     pub fn new(set: &RuleSet, year: i32) -> Option<YearPlan> {
-        let mut periods: Vec<(usize, Vec<u32>)> = Vec::new();
+        let mut periods: Vec<(VersionId, Vec<u32>)> = Vec::new();
         for month in Month::of_year(year) {
             let first = month.first_day();
-            let Some(index) = set.versions().iter().rposition(|v| v.covers(first)) else {
+            let Some(index) = set.ids().rev().find(|&id| set.version(id).covers(first)) else {
                 continue;
             };
             let number = month.number();
@@ -447,7 +447,7 @@ impl YearPlan {
 /// One version's share of a prorated year.
 #[derive(Debug, Clone)]
 pub struct Share {
-    pub version: usize,
+    pub version: VersionId,
     pub months: u32,
     pub lines: PerDotation<Line>,
 }
@@ -461,7 +461,7 @@ pub struct Prorated {
     /// Σ annual × months / 12 per dotation, before the one rounding (shown by `explain`).
     pub unrounded: PerDotation<Decimal>,
     /// Index of the version whose rounding rule was applied.
-    pub rounding_version: usize,
+    pub rounding_version: VersionId,
     pub amounts: Amounts,
 }
 
@@ -476,7 +476,7 @@ pub fn compute_year(
     let mut unrounded = PerDotation::<Decimal>::default();
     for (index, months) in &plan.periods {
         // Whole months from the 1st (`hypotheses.prorata`), the only way this build knows.
-        let version = &set.versions()[*index];
+        let version = set.version(*index);
         match version
             .rules
             .hypotheses
@@ -514,7 +514,7 @@ pub fn compute_year(
         .last()
         .map_or_else(|| plan.periods[0].0, |s| s.version);
     let twelfths = unrounded.map(|_, a| *a / Decimal::from(12));
-    let amounts = Amounts::from_unrounded(twelfths, &set.versions()[rounding_version]);
+    let amounts = Amounts::from_unrounded(twelfths, set.version(rounding_version));
     Ok(Prorated {
         shares,
         months,
@@ -528,7 +528,7 @@ pub fn compute_year(
 #[derive(Debug, Clone)]
 pub enum Evaluation {
     /// Annual amounts under one version (its index in the set).
-    Annual { version: usize, annual: Annual },
+    Annual { version: VersionId, annual: Annual },
     /// A year's amounts, prorated over the versions of its months.
     Year(Prorated),
 }
@@ -551,7 +551,7 @@ impl Evaluation {
 
     /// Each version used (its index in the set) and the lines computed under it; without
     /// allocating, as a row's evaluation is on the hot path.
-    pub fn lines(&self) -> impl Iterator<Item = (usize, &PerDotation<Line>)> + '_ {
+    pub fn lines(&self) -> impl Iterator<Item = (VersionId, &PerDotation<Line>)> + '_ {
         let (one, shares) = match self {
             Evaluation::Annual { version, annual } => (Some((*version, &annual.lines)), &[][..]),
             Evaluation::Year(p) => (None, &p.shares[..]),
@@ -581,14 +581,14 @@ pub fn years(set: &RuleSet) -> Vec<i32> {
 /// applies). Shared by `compute` and `budget`.
 pub fn provisional_keys(
     set: &RuleSet,
-    lines: &[(usize, &PerDotation<Line>)],
+    lines: &[(VersionId, &PerDotation<Line>)],
     prorated: bool,
 ) -> Vec<RuleKey> {
     // At most 10 keys per version: one allocation.
     let mut keys = Vec::with_capacity(10 * lines.len());
     let prorata = RuleKey::Hypothesis(crate::rules::Hypothesis::Prorata);
     for (index, lines) in lines {
-        let v = &set.versions()[*index];
+        let v = set.version(*index);
         for (_, line) in lines.iter() {
             keys.extend(line.detail.values().filter(|k| v.is_provisional(*k)));
         }

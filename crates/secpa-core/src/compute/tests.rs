@@ -85,7 +85,7 @@ fn year_2022_spans_two_versions() {
     let ids: Vec<_> = plan
         .periods
         .iter()
-        .map(|(i, m)| (set.versions()[*i].rules.id.as_str(), m.len()))
+        .map(|(i, m)| (set.version(*i).rules.id.as_str(), m.len()))
         .collect();
     assert_eq!(ids, [("2021-08-01", 2), ("2022-02-03", 10)]);
     assert!(YearPlan::new(&set, 2020).is_none());
@@ -94,7 +94,7 @@ fn year_2022_spans_two_versions() {
     let ids: Vec<_> = last
         .periods
         .iter()
-        .map(|(i, m)| (set.versions()[*i].rules.id.as_str(), m.len()))
+        .map(|(i, m)| (set.version(*i).rules.id.as_str(), m.len()))
         .collect();
     assert_eq!(
         ids,
@@ -230,7 +230,7 @@ proptest! {
         let entry = NaiveDate::from_ymd_opt(2021, month, 1).unwrap().with_year(year).unwrap();
         let p = compute_year(&i, entry, &plan, &set).unwrap();
         for (index, _) in &plan.periods {
-            let annual = compute_annual(&i, &set.versions()[*index]).unwrap().amounts;
+            let annual = compute_annual(&i, set.version(*index)).unwrap().amounts;
             prop_assert!(p.amounts.total <= annual.total);
         }
         prop_assert!(p.months <= 12);

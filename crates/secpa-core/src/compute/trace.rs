@@ -185,7 +185,7 @@ pub fn year(
 /// `compute` runs, read back step by step.
 pub fn of(evaluation: &Evaluation, period: &Period, set: &RuleSet) -> Trace {
     match evaluation {
-        Evaluation::Annual { version, annual } => of_annual(annual, &set.versions()[*version]),
+        Evaluation::Annual { version, annual } => of_annual(annual, set.version(*version)),
         Evaluation::Year(prorated) => of_year(prorated, period.year().unwrap_or_default(), set),
     }
 }
@@ -214,15 +214,14 @@ fn of_annual(a: &Annual, version: &Version) -> Trace {
 }
 
 fn of_year(p: &Prorated, year: i32, set: &RuleSet) -> Trace {
-    let versions = set.versions();
-    let rounding = &versions[p.rounding_version];
+    let rounding = set.version(p.rounding_version);
     let dotations = Dotation::ALL
         .iter()
         .map(|&d| {
             let parts = p
                 .shares
                 .iter()
-                .map(|s| part(&versions[s.version], Some(s.months), s.lines.get(d)))
+                .map(|s| part(set.version(s.version), Some(s.months), s.lines.get(d)))
                 .collect();
             dotation(
                 d,
@@ -239,7 +238,7 @@ fn of_year(p: &Prorated, year: i32, set: &RuleSet) -> Trace {
         eligibility: p
             .shares
             .iter()
-            .map(|s| RuleValue::always(&versions[s.version], RuleKey::FileActiveMin))
+            .map(|s| RuleValue::always(set.version(s.version), RuleKey::FileActiveMin))
             .collect(),
         dotations,
         total: p.amounts.total,

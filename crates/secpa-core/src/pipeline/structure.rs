@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use crate::compute::Amounts;
-use crate::rules::RuleKey;
+use crate::rules::{RuleKey, VersionId};
 
 /// One computed structure.
 #[derive(Debug, Clone)]
@@ -15,7 +15,7 @@ pub struct StructureResult {
     pub months: Option<u32>,
     pub amounts: Amounts,
     /// Indexes (in the rule set) of the versions used.
-    pub versions: Vec<usize>,
+    pub versions: Vec<VersionId>,
     /// Provisional rule values the amounts rest on.
     pub provisional: Vec<RuleKey>,
 }
@@ -30,7 +30,7 @@ pub struct StructureView<'a> {
     pub nom: Option<Cow<'a, str>>,
     pub months: Option<u32>,
     pub amounts: Amounts,
-    pub versions: &'a [usize],
+    pub versions: &'a [VersionId],
     pub provisional: &'a [RuleKey],
 }
 

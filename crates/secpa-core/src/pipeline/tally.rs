@@ -10,21 +10,21 @@ use rust_decimal::Decimal;
 use super::StructureView;
 use crate::compute::Period;
 use crate::diagnostic::Diagnostic;
-use crate::rules::RuleKey;
+use crate::rules::{RuleKey, VersionId};
 use crate::Error;
 
 /// The batch's accumulator (one per run).
 #[derive(Debug)]
 pub struct Tally {
     /// Every version used: the one of annual amounts, and each one a structure used.
-    pub used: BTreeSet<usize>,
+    pub used: BTreeSet<VersionId>,
     /// The versions whose eligibility rules judged the structures computed.
-    pub judged: BTreeSet<usize>,
+    pub judged: BTreeSet<VersionId>,
     /// The provisional rule values the amounts rest on.
     pub provisional: BTreeSet<RuleKey>,
     /// The versions and provisional values of the last structure, already in the sets:
     /// rows share a handful of combinations.
-    last: (Vec<usize>, Vec<RuleKey>),
+    last: (Vec<VersionId>, Vec<RuleKey>),
     total: Total,
     /// How many diagnostics to keep (a page lists them; the command line streams them).
     keep: usize,
@@ -54,7 +54,7 @@ impl Tally {
     }
 
     /// A structure computed, judged by the version `judged_by`.
-    pub fn structure(&mut self, s: &StructureView, judged_by: usize) {
+    pub fn structure(&mut self, s: &StructureView, judged_by: VersionId) {
         self.judged.insert(judged_by);
         if self.last.0 != s.versions || self.last.1 != s.provisional {
             self.used.extend(s.versions.iter().copied());

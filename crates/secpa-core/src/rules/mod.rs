@@ -45,6 +45,16 @@ pub struct Version {
     sha256: OnceLock<String>,
 }
 
+/// A version of a rule set, by its place in the set (oldest first): what a run records of
+/// the versions its amounts and judgements used, and what [`RuleSet::version`] reads back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct VersionId(pub(crate) usize);
+
+impl VersionId {
+    /// The first version of a set (the only one of a set of one).
+    pub const FIRST: VersionId = VersionId(0);
+}
+
 /// The rule versions available to a run, sorted by start of validity.
 #[derive(Debug, Clone)]
 pub struct RuleSet {
@@ -173,26 +183,38 @@ impl RuleSet {
     }
 
     /// Where a version of this set is, by its id (unique in a set).
-    pub fn index_of(&self, version: &Version) -> Option<usize> {
+    pub fn index_of(&self, version: &Version) -> Option<VersionId> {
         self.versions
             .iter()
             .position(|v| v.rules.id == version.rules.id)
+            .map(VersionId)
+    }
+
+    /// The version `id` of this set.
+    pub fn version(&self, id: VersionId) -> &Version {
+        &self.versions[id.0]
+    }
+
+    /// Every version of the set, oldest first.
+    pub fn ids(&self) -> impl DoubleEndedIterator<Item = VersionId> + ExactSizeIterator {
+        (0..self.versions.len()).map(VersionId)
     }
 
     /// The version whose eligibility rules judge a candidature filed on `date`: the one in
     /// force that day; before the first version, the first (the call's own rules); after
     /// the last, the last. `None` only for an empty set.
-    pub fn judging(&self, date: NaiveDate) -> Option<usize> {
+    pub fn judging(&self, date: NaiveDate) -> Option<VersionId> {
         if let Some(i) = self.versions.iter().rposition(|v| v.covers(date)) {
-            return Some(i);
+            return Some(VersionId(i));
         }
         let first = self.versions.first()?;
         if date < *first.rules.valid_from.get_ref() {
-            return Some(0);
+            return Some(VersionId::FIRST);
         }
         self.versions
             .iter()
             .rposition(|v| *v.rules.valid_from.get_ref() <= date)
+            .map(VersionId)
     }
 
     /// The version in force on `date`, if any.
