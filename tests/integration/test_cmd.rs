@@ -56,7 +56,7 @@ fn reports_in_english() {
 fn a_path_without_cases_is_refused() {
     let empty = tempfile::tempdir().unwrap();
     let empty = empty.path().to_str().unwrap().to_owned();
-    let out = run(&["test", &empty, "src/rules", "tests/cases/absent"]);
+    let out = run(&["test", &empty, "src/report", "tests/cases/absent"]);
     assert!(out.starts_with("exit: 2\n"), "{out}");
     assert!(!out.contains("passed"), "{out}");
     assert_snapshot!("no_case", out.replace(&empty, "[VIDE]"));
