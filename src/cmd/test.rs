@@ -80,16 +80,6 @@ struct Got {
     codes: Vec<Code>,
 }
 
-/// The French or the English text; only the one asked for is built.
-macro_rules! say {
-    ($lang:expr, $fr:expr, $en:expr $(,)?) => {
-        match $lang {
-            Lang::Fr => $fr,
-            Lang::En => $en,
-        }
-    };
-}
-
 /// The largest case file read: a real one is a few KiB. A bigger one (`/dev/zero` given by
 /// mistake, a runaway generator) is refused after reading at most this plus one byte.
 pub const MAX_CASE_FILE_BYTES: u64 = 1024 * 1024;

@@ -14,16 +14,6 @@ use crate::report::money;
 use crate::titles::Title;
 use crate::Lang;
 
-/// The French or the English text; only the one asked for is built.
-macro_rules! say {
-    ($lang:expr, $fr:expr, $en:expr $(,)?) => {
-        match $lang {
-            Lang::Fr => $fr,
-            Lang::En => $en,
-        }
-    };
-}
-
 /// Values as people write them, quoted, for a message: « a », « b » ou « c » (French
 /// values in an English message too: they are what is typed in a French file).
 fn alternatives(values: &[&str], lang: Lang) -> String {

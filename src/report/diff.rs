@@ -78,16 +78,6 @@ fn percent_text(old: Decimal, new: Decimal, lang: Lang) -> String {
     }
 }
 
-/// The French or the English text; only the one asked for is built.
-macro_rules! say {
-    ($lang:expr, $fr:expr, $en:expr $(,)?) => {
-        match $lang {
-            Lang::Fr => $fr,
-            Lang::En => $en,
-        }
-    };
-}
-
 fn flat_text(f: &Option<Flat>, lang: Lang) -> String {
     let provisional = say!(lang, "provisoire", "provisional");
     match f {

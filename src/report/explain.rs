@@ -306,16 +306,6 @@ fn band_of(value: &Value) -> Option<crate::rules::Band> {
     }
 }
 
-/// The French or the English text; only the one asked for is built.
-macro_rules! say {
-    ($lang:expr, $fr:expr, $en:expr $(,)?) => {
-        match $lang {
-            Lang::Fr => $fr,
-            Lang::En => $en,
-        }
-    };
-}
-
 fn mode_text(mode: RoundingMode, lang: Lang) -> &'static str {
     super::rule_labels::rounding_mode(mode, lang)
 }

@@ -4,7 +4,8 @@
 //! keeps it so. The candidature diagnostics' words are in `diagnostic::catalogue`; the two
 //! meet in [`codes`], which writes `docs/codes.md` from both.
 
-/// The French or the English text; only the one asked for is built.
+/// The French or the English text; only the one asked for is built. The one definition,
+/// for the whole crate (`#[macro_use]` on this module, declared first in lib.rs).
 macro_rules! say {
     ($lang:expr, $fr:expr, $en:expr $(,)?) => {
         match $lang {
