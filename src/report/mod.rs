@@ -2,6 +2,7 @@
 //! chooses stdout or a file. Nothing here computes an amount.
 
 pub mod budget;
+pub mod check_json;
 pub mod csv;
 #[cfg(feature = "cli")]
 pub mod diff;
@@ -217,9 +218,11 @@ pub fn money(amount: Decimal, lang: Lang) -> String {
     }
 }
 
-/// A number with two decimals as `lang` writes it: "57 000,00", "57,000.00".
+/// A number with two decimals as `lang` writes it: "57 000,00", "57,000.00". It never
+/// rounds: what the core rounded (to the rule's decimals, at most the cent) is written with
+/// its cents; a value with more decimals keeps them all, so no renderer hides a digit.
 pub fn number(amount: Decimal, lang: Lang) -> String {
-    let text = format!("{:.2}", amount);
+    let text = cents_at_least(amount);
     let (sign, unsigned) = match text.strip_prefix('-') {
         Some(rest) => ("-", rest),
         None => ("", text.as_str()),
@@ -275,10 +278,7 @@ pub fn push_plain(out: &mut String, amount: Decimal) {
     match plain_digits(amount, &mut buffer) {
         // The digits are ASCII: this never fails.
         Some(start) => out.push_str(std::str::from_utf8(&buffer[start..]).unwrap_or_default()),
-        None => {
-            use std::fmt::Write as _;
-            let _ = write!(out, "{amount:.2}");
-        }
+        None => out.push_str(&cents_at_least(amount)),
     }
 }
 
@@ -292,9 +292,19 @@ pub fn push_plain_bytes(out: &mut Vec<u8>, amount: Decimal, point: u8) {
             out.extend_from_slice(&buffer[start..]);
         }
         None => {
-            let text = format!("{amount:.2}");
+            let text = cents_at_least(amount);
             out.extend(text.bytes().map(|b| if b == b'.' { point } else { b }));
         }
+    }
+}
+
+/// `amount` with its cents ("57000.00", "-1.50") and every decimal past them ("1.005"):
+/// renderers write what the core rounded, they never round it again.
+fn cents_at_least(amount: Decimal) -> String {
+    if amount.scale() <= 2 {
+        format!("{amount:.2}")
+    } else {
+        amount.to_string()
     }
 }
 
@@ -346,6 +356,24 @@ fn plain_digits(amount: Decimal, buffer: &mut [u8; PLAIN_MAX]) -> Option<usize> 
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Renderers never round: every digit of the amount is written, and the cents of
+        /// an amount with fewer decimals.
+        #[test]
+        fn number_never_rounds(mantissa in any::<i64>(), scale in 0u32..6) {
+            let amount = Decimal::new(mantissa, scale);
+            let text = number(amount, Lang::En).replace(',', "");
+            let back: Decimal = text.parse().unwrap();
+            prop_assert_eq!(back, amount);
+            let decimals = text.split_once('.').map_or(0, |(_, f)| f.len() as u32);
+            prop_assert_eq!(decimals, scale.max(2));
+            let plain: Decimal = number_plain(amount).parse().unwrap();
+            prop_assert_eq!(plain, amount);
+        }
+    }
+
     use super::*;
 
     #[test]
@@ -355,7 +383,11 @@ mod tests {
         assert_eq!(money_fr(d("310833.33")), "310 833,33 €");
         assert_eq!(money_fr(d("0")), "0,00 €");
         assert_eq!(money_fr(d("999.5")), "999,50 €");
-        assert_eq!(number_fr(d("1234567.891")), "1 234 567,89");
+        assert_eq!(
+            number_fr(d("1234567.891")),
+            "1 234 567,891",
+            "never rounded"
+        );
         assert_eq!(number_plain(d("57000")), "57000.00");
         for text in [
             "0",
@@ -369,10 +401,10 @@ mod tests {
             "1.005",
         ] {
             let a: Decimal = text.parse().unwrap_or(Decimal::ONE);
-            assert_eq!(number_plain(a), format!("{a:.2}"), "{text}");
+            assert_eq!(number_plain(a), cents_at_least(a), "{text}");
             let mut bytes = b"x".to_vec();
             push_plain_bytes(&mut bytes, a, b',');
-            let comma = format!("x{a:.2}").replace('.', ",");
+            let comma = format!("x{}", cents_at_least(a)).replace('.', ",");
             assert_eq!(String::from_utf8(bytes).unwrap(), comma, "{text}");
         }
     }
