@@ -25,6 +25,7 @@ use crate::candidature::{open_bytes_with, HeaderReading, Opened, Options};
 use crate::compute::{envelope, years, Period};
 use crate::diagnostic::{Diagnostic, Problem, Severity};
 use crate::pipeline::{self, Accepted, Collect, Context, FileSummary, Sink};
+use crate::report::check_json::CheckJson;
 use crate::report::{self, money, ComputeReport, StructureResult};
 use crate::rules::RuleSet;
 use crate::{Error, Lang};
@@ -622,7 +623,7 @@ impl<'a> Session<'a> {
     /// has none (a file that cannot be used); an error when it cannot be written.
     pub fn document(&mut self, kind: &str) -> Option<Result<Vec<u8>, Error>> {
         match kind {
-            "check" => Some(Ok(pretty(&self.check_json()))),
+            "check" => Some(Ok(self.check_document())),
             "json" => self.compute_json().map(|v| Ok(pretty(&v))),
             "csv" => self.csv().map(Ok),
             "html" => self.html(),
@@ -631,24 +632,24 @@ impl<'a> Session<'a> {
         }
     }
 
-    /// `secpa check --format json FILE`.
+    /// `secpa check --format json FILE`, byte for byte: the command line's own writer.
+    pub fn check_document(&self) -> Vec<u8> {
+        let write = || -> std::io::Result<Vec<u8>> {
+            let mut doc = CheckJson::begin(Vec::new(), self.lang)?;
+            doc.file(&self.name)?;
+            for d in &self.diagnostics {
+                doc.diagnostic(d)?;
+            }
+            doc.end_file(&self.checked)?;
+            doc.end(self.checked.counts.errors, self.checked.counts.warnings)
+        };
+        // Writing to a Vec cannot fail.
+        write().unwrap_or_default()
+    }
+
+    /// [`Session::check_document`] as a value, for the answer.
     pub fn check_json(&self) -> serde_json::Value {
-        let diagnostics: Vec<serde_json::Value> = self
-            .diagnostics
-            .iter()
-            .map(|d| json_value(&d.json(self.lang)))
-            .collect();
-        serde_json::json!({
-            "files": [{
-                "path": self.name,
-                "diagnostics": diagnostics,
-                "usable": self.checked.usable,
-                "structures": self.checked.structures,
-                "eligible": self.checked.accepted(),
-            }],
-            "errors": self.checked.counts.errors,
-            "warnings": self.checked.counts.warnings,
-        })
+        serde_json::from_slice(&self.check_document()).unwrap_or_default()
     }
 
     /// `secpa compute --format json` as written to stdout: `None` when the file's header

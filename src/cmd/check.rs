@@ -1,7 +1,6 @@
 //! `secpa check FILE…`: every problem of every row of every file, eligibility included,
 //! in one pass; compiler-style lines and a summary on stderr, or JSON on stdout.
 
-use crate::diagnostic::prelude::*;
 use secpa_core::Error as CoreError;
 use std::io::Write;
 
@@ -10,6 +9,7 @@ use crate::candidature;
 use crate::cli::{CheckArgs, CheckFormat};
 use crate::diagnostic::Diagnostic;
 use crate::pipeline::{self, Accepted, Context, FileSummary, Sink};
+use crate::report::check_json::CheckJson;
 use crate::{Error, Lang, Outcome};
 
 pub fn run(args: &CheckArgs, lang: Lang) -> Result<Outcome, Error> {
@@ -37,44 +37,24 @@ pub fn run(args: &CheckArgs, lang: Lang) -> Result<Outcome, Error> {
             let _ = sink.stderr.flush();
         }
         CheckFormat::Json => {
+            let out = std::io::BufWriter::new(crate::output::QuietStdout::default());
             let mut sink = Json {
-                lang,
-                out: std::io::BufWriter::new(crate::output::QuietStdout::default()),
-                count: 0,
+                doc: CheckJson::begin(out, lang).map_err(stdout_error)?,
             };
-            sink.write(b"{\n  \"files\": [")?;
-            for (i, path) in args.inputs.iter().enumerate() {
-                sink.write(if i == 0 { b"\n    {\n" } else { b",\n    {\n" })?;
+            for path in &args.inputs {
                 let name = candidature::open::display_name(path);
-                sink.write(
-                    format!("      \"path\": {},\n      \"diagnostics\": [", json(&name))
-                        .as_bytes(),
-                )?;
-                sink.count = 0;
+                sink.doc.file(&name).map_err(stdout_error)?;
                 let opened = candidature::open_with(path, &options);
                 let summary = pipeline::run_batch(opened, &ctx, &mut sink, &mut batch)?;
-                let close: &[u8] = if sink.count == 0 { b"]" } else { b"\n      ]" };
-                sink.write(close)?;
-                sink.write(
-                    format!(
-                        ",\n      \"usable\": {},\n      \"structures\": {},\n      \"eligible\": {}\n    }}",
-                        summary.usable,
-                        summary.structures,
-                        summary.accepted()
-                    )
-                    .as_bytes(),
-                )?;
+                sink.doc.end_file(&summary).map_err(stdout_error)?;
                 summaries.push(summary);
             }
             let summary = Summary::of(&summaries);
-            sink.write(
-                format!(
-                    "\n  ],\n  \"errors\": {},\n  \"warnings\": {}\n}}\n",
-                    summary.errors, summary.warnings
-                )
-                .as_bytes(),
-            )?;
-            sink.out.flush().map_err(stdout_error)?;
+            let mut out = sink
+                .doc
+                .end(summary.errors, summary.warnings)
+                .map_err(stdout_error)?;
+            out.flush().map_err(stdout_error)?;
         }
     }
     let summary = Summary::of(&summaries);
@@ -110,29 +90,12 @@ impl Sink for Human {
 /// A closed stdout (`| head -c 100`) drops the rest quietly and the run goes on, so that
 /// its exit status still counts every row.
 struct Json {
-    lang: Lang,
-    out: std::io::BufWriter<crate::output::QuietStdout>,
-    /// Diagnostics written in the current file's array.
-    count: usize,
-}
-
-impl Json {
-    fn write(&mut self, bytes: &[u8]) -> Result<(), CoreError> {
-        self.out.write_all(bytes).map_err(stdout_error)
-    }
+    doc: CheckJson<std::io::BufWriter<crate::output::QuietStdout>>,
 }
 
 impl Sink for Json {
     fn diagnostic(&mut self, d: Diagnostic) -> Result<(), CoreError> {
-        let pretty = serde_json::to_string_pretty(&d.json(self.lang)).unwrap_or_default();
-        let indented = pretty.replace('\n', "\n        ");
-        let sep = if self.count == 0 {
-            "\n        "
-        } else {
-            ",\n        "
-        };
-        self.count += 1;
-        self.write(format!("{sep}{indented}").as_bytes())
+        self.doc.diagnostic(&d).map_err(stdout_error)
     }
 
     fn accepted(&mut self, _: Accepted<'_>) -> Result<(), CoreError> {
@@ -145,11 +108,6 @@ fn stdout_error(source: std::io::Error) -> CoreError {
         path: "<stdout>".into(),
         source,
     }
-}
-
-/// A JSON string.
-fn json(text: &str) -> String {
-    serde_json::to_string(text).unwrap_or_default()
 }
 
 /// The counts of the summary line and of the JSON.

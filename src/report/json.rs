@@ -12,13 +12,6 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::rules::{RuleSet, VersionId};
 use crate::Lang;
 
-/// The part of the document before the structures.
-#[derive(Serialize)]
-struct Head<'a> {
-    rules: Vec<RuleJson<'a>>,
-    year: Option<i32>,
-}
-
 /// The part after the structures.
 #[derive(Serialize)]
 struct Tail {
@@ -85,28 +78,58 @@ pub fn render(report: &ComputeReport) -> Vec<u8> {
 /// The document up to the opening of the structures array: `{"rules": […], "year": …,
 /// "structures": [`. The versions must be known before the first structure is written.
 pub fn head(set: &RuleSet, used: &[VersionId], year: Option<i32>) -> Vec<u8> {
-    let head = Head {
-        rules: used
-            .iter()
-            .map(|&i| {
-                let v = set.version(i);
-                RuleJson {
-                    id: &v.rules.id,
-                    title: &v.rules.title,
-                    valid_from: v.rules.valid_from.get_ref().to_string(),
-                    valid_until: v.rules.valid_until.get_ref().to_string(),
-                    sha256: v.sha256(),
-                    provisional: v.provisional(),
-                }
-            })
-            .collect(),
-        year,
-    };
-    let mut bytes = serde_json::to_vec_pretty(&head).unwrap_or_default();
-    // Reopen the object: drop its closing "\n}" and continue with the structures.
-    bytes.truncate(bytes.len().saturating_sub(2));
+    let rules: Vec<RuleJson> = used
+        .iter()
+        .map(|&i| {
+            let v = set.version(i);
+            RuleJson {
+                id: &v.rules.id,
+                title: &v.rules.title,
+                valid_from: v.rules.valid_from.get_ref().to_string(),
+                valid_until: v.rules.valid_until.get_ref().to_string(),
+                sha256: v.sha256(),
+                provisional: v.provisional(),
+            }
+        })
+        .collect();
+    let mut bytes = b"{\n  \"rules\": ".to_vec();
+    // Writing to a Vec cannot fail.
+    let _ = serde_json::to_writer_pretty(Indent::new(&mut bytes, b"  "), &rules);
+    bytes.extend_from_slice(b",\n  \"year\": ");
+    let _ = serde_json::to_writer(&mut bytes, &year);
     bytes.extend_from_slice(b",\n  \"structures\": [");
     bytes
+}
+
+/// Writes through `inner`, every line after the first indented by `prefix`: serde's pretty
+/// printer writes a value at depth 0, this places it deeper in a document being streamed
+/// (the compute and check documents).
+pub(crate) struct Indent<'a, W: std::io::Write> {
+    inner: &'a mut W,
+    prefix: &'static [u8],
+}
+
+impl<'a, W: std::io::Write> Indent<'a, W> {
+    pub(crate) fn new(inner: &'a mut W, prefix: &'static [u8]) -> Self {
+        Indent { inner, prefix }
+    }
+}
+
+impl<W: std::io::Write> std::io::Write for Indent<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut rest = buf;
+        while let Some(i) = rest.iter().position(|&b| b == b'\n') {
+            self.inner.write_all(&rest[..=i])?;
+            self.inner.write_all(self.prefix)?;
+            rest = &rest[i + 1..];
+        }
+        self.inner.write_all(rest)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.inner.flush()
+    }
 }
 
 /// Writes structures one at a time inside the array opened by [`head`], indented as
