@@ -78,26 +78,18 @@ pub fn read(opened: Opened, set: &RuleSet, year: bool, as_of: NaiveDate) -> Resu
                 return Ok(());
             };
             let c = a.candidature;
-            let cells = [
-                Column::FileActiveMg,
-                Column::TauxPauvrete,
-                Column::AccordArsPsy,
-                Column::MontantPsyDemande,
-                Column::DateEntree,
-            ]
-            .into_iter()
-            .filter(|column| self.1 || *column != Column::DateEntree)
-            .filter_map(|column| {
-                let position = a.row.position(column)?;
-                let raw = a.row.get(column).unwrap_or_default();
-                Some(CellUsed {
-                    column,
-                    letter: letter(position),
-                    header: a.row.header_at(position).to_owned(),
-                    raw: candidature::value::trim(&raw).to_owned(),
+            let cells = crate::pipeline::computed_from(self.1)
+                .filter_map(|(column, _)| {
+                    let position = a.row.position(column)?;
+                    let raw = a.row.get(column).unwrap_or_default();
+                    Some(CellUsed {
+                        column,
+                        letter: letter(position),
+                        header: a.row.header_at(position).to_owned(),
+                        raw: candidature::value::trim(&raw).to_owned(),
+                    })
                 })
-            })
-            .collect();
+                .collect();
             self.0.structures.push(Structure {
                 row: a.row.number,
                 finess: c.finess.as_deref().map(str::to_owned),

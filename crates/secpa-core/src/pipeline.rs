@@ -46,28 +46,50 @@ pub enum Purpose {
 
 impl Purpose {
     /// The columns without which the file cannot be used at all (E005).
-    fn required(self) -> &'static [Column] {
+    fn required(self) -> Vec<Column> {
         match self {
-            Purpose::Check => check::REQUIRED,
-            Purpose::Compute { entree: false } => &COMPUTE,
-            Purpose::Compute { entree: true } => &COMPUTE_YEAR,
+            Purpose::Check => check::REQUIRED.to_vec(),
+            Purpose::Compute { entree } => computed_from(entree)
+                .filter(|(_, need)| *need != Need::Optional)
+                .map(|(column, _)| column)
+                .collect(),
         }
     }
 }
 
-/// The columns the computation reads. An empty `taux_pauvrete` cell may be looked up from
-/// `code_qpv` or `code_commune`, but the column itself must be there.
-const COMPUTE: [Column; 3] = [
-    Column::FileActiveMg,
-    Column::TauxPauvrete,
-    Column::AccordArsPsy,
+/// Whether a file read to compute must have a column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Need {
+    /// Without it nothing is computed (E005).
+    Required,
+    /// Read when there (an absent amount asked for D4 follows the rule file's assumption).
+    Optional,
+    /// Required with a year only: the months are counted from the date of entry.
+    WithYear,
+}
+
+/// The columns the computation reads, each declared once: what the file must have
+/// ([`Purpose::required`]) and what `explain` shows as the cells used (`batch`). An empty
+/// `taux_pauvrete` cell may be looked up from `code_qpv` or `code_commune`, but the column
+/// itself must be there.
+pub const COMPUTED_FROM: [(Column, Need); 5] = [
+    (Column::FileActiveMg, Need::Required),
+    (Column::TauxPauvrete, Need::Required),
+    (Column::AccordArsPsy, Need::Required),
+    (Column::MontantPsyDemande, Need::Optional),
+    (Column::DateEntree, Need::WithYear),
 ];
-const COMPUTE_YEAR: [Column; 4] = [
-    Column::FileActiveMg,
-    Column::TauxPauvrete,
-    Column::AccordArsPsy,
-    Column::DateEntree,
-];
+
+/// [`COMPUTED_FROM`], with a year's columns when `year` (required then).
+pub fn computed_from(year: bool) -> impl Iterator<Item = (Column, Need)> {
+    COMPUTED_FROM
+        .into_iter()
+        .filter(move |(_, need)| year || *need != Need::WithYear)
+        .map(|(column, need)| match need {
+            Need::WithYear => (column, Need::Required),
+            other => (column, other),
+        })
+}
 
 /// What the rows are read with.
 pub struct Context<'a> {
