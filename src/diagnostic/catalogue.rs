@@ -257,7 +257,7 @@ impl ProblemWords for Problem {
                 as_decimal,
                 as_thousands,
             } => {
-                let fr = |d: &rust_decimal::Decimal| d.to_string().replace('.', ",");
+                let fr = |d: &rust_decimal::Decimal| crate::report::decimal(*d, Lang::Fr);
                 say!(
                     lang,
                     format!("nombre ambigu « {v} » : {} (virgule ou point décimal) ou {} (séparateur de milliers) ; le reste de la colonne ne permet pas de trancher", fr(as_decimal), fr(as_thousands)),

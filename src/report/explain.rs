@@ -9,8 +9,8 @@ use std::fmt::Write as _;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
-use super::number_plain;
 use super::rule_labels::{label_of, raw, shown};
+use super::{exact, money_exact as euros, number_plain};
 use crate::batch::{Batch, Structure};
 use crate::candidature::Column;
 use crate::compute::trace::{DotationTrace, Part, RuleValue, Trace, TRACE_VERSION};
@@ -244,42 +244,6 @@ fn understood(s: &Structure, column: Column, lang: Lang) -> (String, String) {
 /// A decimal in French notation with every significant digit: "2,5", "22 800", "83 333,3333".
 pub fn decimal_fr(value: Decimal) -> String {
     exact(value, Lang::Fr)
-}
-
-/// A decimal with every significant digit, as `lang` writes it: "83 333,3333",
-/// "83,333.3333".
-pub fn exact(value: Decimal, lang: Lang) -> String {
-    let text = value.normalize().to_string();
-    let (sign, unsigned) = match text.strip_prefix('-') {
-        Some(rest) => ("-", rest),
-        None => ("", text.as_str()),
-    };
-    let (int, frac) = match unsigned.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (unsigned, None),
-    };
-    let grouped = super::count(int.parse().unwrap_or_default(), lang);
-    let grouped = if int.len() > 19 {
-        int.to_owned()
-    } else {
-        grouped
-    };
-    match (frac, lang) {
-        (Some(frac), Lang::Fr) => format!("{sign}{grouped},{frac}"),
-        (Some(frac), Lang::En) => format!("{sign}{grouped}.{frac}"),
-        (None, _) => format!("{sign}{grouped}"),
-    }
-}
-
-/// An amount with every significant digit: "83 333,3333 €", "€83,333.3333".
-fn euros(value: Decimal, lang: Lang) -> String {
-    match lang {
-        Lang::Fr => format!("{} €", exact(value, lang)),
-        Lang::En => match exact(value, lang).strip_prefix('-') {
-            Some(unsigned) => format!("-€{unsigned}"),
-            None => format!("€{}", exact(value, lang)),
-        },
-    }
 }
 
 /// A band of a scale: « [1 000 ; 2 000[ » in French, "[1,000; 2,000)" in English (the

@@ -235,6 +235,43 @@ pub fn number(amount: Decimal, lang: Lang) -> String {
     format!("{sign}{}{point}{frac}", group(int, lang))
 }
 
+/// A decimal with every significant digit, as `lang` writes it: "83 333,3333",
+/// "83,333.3333".
+pub fn exact(value: Decimal, lang: Lang) -> String {
+    let text = value.normalize().to_string();
+    let (sign, unsigned) = match text.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", text.as_str()),
+    };
+    let (int, frac) = match unsigned.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (unsigned, None),
+    };
+    let grouped = count(int.parse().unwrap_or_default(), lang);
+    let grouped = if int.len() > 19 {
+        int.to_owned()
+    } else {
+        grouped
+    };
+    match (frac, lang) {
+        (Some(frac), Lang::Fr) => format!("{sign}{grouped},{frac}"),
+        (Some(frac), Lang::En) => format!("{sign}{grouped}.{frac}"),
+        (None, _) => format!("{sign}{grouped}"),
+    }
+}
+
+/// An amount with every significant digit: "83 333,3333 €", "€83,333.3333" (explain's
+/// amounts before the rounding, the rule file's amounts): [`money`] writes the cents.
+pub fn money_exact(value: Decimal, lang: Lang) -> String {
+    match lang {
+        Lang::Fr => format!("{} €", exact(value, lang)),
+        Lang::En => match exact(value, lang).strip_prefix('-') {
+            Some(unsigned) => format!("-€{unsigned}"),
+            None => format!("€{}", exact(value, lang)),
+        },
+    }
+}
+
 /// A whole count with its thousands grouped: "8 412", "8,412".
 pub fn count(n: u64, lang: Lang) -> String {
     group(&n.to_string(), lang)

@@ -8,7 +8,7 @@
 
 use rust_decimal::Decimal;
 
-use super::explain::exact;
+use super::{exact, money_exact};
 use crate::rules::values::FlatValue;
 use crate::rules::{Assumed, Band, RoundingMode, RuleKey, Value, Version};
 use crate::Lang;
@@ -242,10 +242,7 @@ pub fn value(version: &Version, key: RuleKey, lang: Lang) -> String {
 /// A rule value as people read it: the rounding and the assumptions in words, amounts with
 /// their unit (« 50 000 € », « 2 ETP », « 14,6 % »), any other value as the file gives it.
 pub fn shown(key: RuleKey, value: &Value, lang: Lang) -> String {
-    let euros = |v: Decimal| match lang {
-        Lang::Fr => format!("{} €", exact(v, lang)),
-        Lang::En => format!("€{}", exact(v, lang)),
-    };
+    let euros = |v: Decimal| money_exact(v, lang);
     let patients = |n: u32| format!("{} patients", exact(Decimal::from(n), lang));
     match (key, value) {
         (_, Value::Rounding { decimals, mode }) => rounding(*decimals, *mode, lang),
