@@ -30,22 +30,40 @@ fn resolve(arg: &str, embedded: &RuleSet) -> Result<Version, CoreError> {
     })
 }
 
-/// A structure's amounts under one version alone: annual, or for `year` with the version
+/// The periods a set of one version is compared on: annual, and with `year` that version
 /// applied to every month of it (so that two versions are compared on the same months).
-/// Not eligible gives zero, so that a change of eligibility shows as a move.
-fn amounts(s: &Structure, set: &RuleSet, year: Option<i32>) -> (Amounts, bool) {
+struct Periods {
+    annual: Period,
+    year: Option<Period>,
+}
+
+impl Periods {
+    fn new(year: Option<i32>) -> Periods {
+        Periods {
+            annual: Period::Annual {
+                version: VersionId::FIRST,
+            },
+            year: year.map(|year| {
+                Period::Year(YearPlan {
+                    year,
+                    periods: vec![(VersionId::FIRST, (1..=12).collect())],
+                })
+            }),
+        }
+    }
+}
+
+/// A structure's amounts under one version alone: for the year when asked and the structure
+/// has its date of entry, else annual. Not eligible gives zero, so that a change of
+/// eligibility shows as a move.
+fn amounts(s: &Structure, set: &RuleSet, periods: &Periods) -> (Amounts, bool) {
     let zero = Amounts {
         dotations: Default::default(),
         total: Decimal::ZERO,
     };
-    let period = match (year, s.entree) {
-        (Some(year), Some(_)) => Period::Year(YearPlan {
-            year,
-            periods: vec![(VersionId::FIRST, (1..=12).collect())],
-        }),
-        _ => Period::Annual {
-            version: VersionId::FIRST,
-        },
+    let period = match (&periods.year, s.entree) {
+        (Some(year), Some(_)) => year,
+        _ => &periods.annual,
     };
     match period.evaluate(&s.inputs, s.entree, set) {
         Ok(e) => (*e.amounts(), true),
@@ -71,11 +89,12 @@ pub fn run(args: &DiffArgs, lang: Lang) -> Result<Outcome, Error> {
         return Ok(Outcome::Unusable);
     }
 
+    let periods = Periods::new(args.year);
     let mut lines = Vec::new();
     let mut totals: Vec<(Decimal, Decimal)> = vec![(Decimal::ZERO, Decimal::ZERO); 5];
     for s in &batch.structures {
-        let (a, old_ok) = amounts(s, &old, args.year);
-        let (b, new_ok) = amounts(s, &new, args.year);
+        let (a, old_ok) = amounts(s, &old, &periods);
+        let (b, new_ok) = amounts(s, &new, &periods);
         for (i, &d) in Dotation::ALL.iter().enumerate() {
             let (o, n) = (*a.dotations.get(d), *b.dotations.get(d));
             totals[i].0 += o;

@@ -3,13 +3,9 @@
 //! `compute_annual` and `compute_year` return (their `Detail`s and amounts), never recomputed,
 //! so the amount a trace ends on is by construction the amount `compute` prints.
 
-use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::{
-    compute_annual, compute_year, Annual, Detail, Evaluation, Inputs, Line, NotEligible, Period,
-    Prorated, YearPlan,
-};
+use super::{Annual, Detail, Evaluation, Line, Period, Prorated};
 use crate::model::Dotation;
 pub use crate::rules::Band;
 use crate::rules::{RoundingMode, RuleKey, RuleSet, Source, Value, Version};
@@ -164,23 +160,6 @@ fn dotation(
     }
 }
 
-/// The trace of the annual amounts under one version (what `compute` without `--year` does).
-pub fn annual(inputs: &Inputs, version: &Version) -> Result<Trace, NotEligible> {
-    let annual = compute_annual(inputs, version)?;
-    Ok(of_annual(&annual, version))
-}
-
-/// The trace of the amounts due for a year (what `compute --year` does).
-pub fn year(
-    inputs: &Inputs,
-    entree: NaiveDate,
-    plan: &YearPlan,
-    set: &RuleSet,
-) -> Result<Trace, NotEligible> {
-    let prorated = compute_year(inputs, entree, plan, set)?;
-    Ok(of_year(&prorated, plan.year, set))
-}
-
 /// The trace of what [`Period::evaluate`] gave for `period`: the one evaluation that
 /// `compute` runs, read back step by step.
 pub fn of(evaluation: &Evaluation, period: &Period, set: &RuleSet) -> Trace {
@@ -248,6 +227,26 @@ fn of_year(p: &Prorated, year: i32, set: &RuleSet) -> Trace {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::compute::{compute_annual, compute_year, Inputs, NotEligible, YearPlan};
+    use chrono::NaiveDate;
+
+    /// The trace of the annual amounts under one version, from `compute_annual` directly
+    /// (the tests' own version, not in a set).
+    fn annual(inputs: &Inputs, version: &Version) -> Result<Trace, NotEligible> {
+        let annual = compute_annual(inputs, version)?;
+        Ok(of_annual(&annual, version))
+    }
+
+    /// The trace of the amounts due for a year (what `compute --year` does).
+    fn year(
+        inputs: &Inputs,
+        entree: NaiveDate,
+        plan: &YearPlan,
+        set: &RuleSet,
+    ) -> Result<Trace, NotEligible> {
+        let prorated = compute_year(inputs, entree, plan, set)?;
+        Ok(of_year(&prorated, plan.year, set))
+    }
 
     fn reference() -> Inputs {
         Inputs {
