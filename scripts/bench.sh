@@ -24,7 +24,7 @@ FLOOR=target/release/examples/parse_floor
 # A file of ROWS structures valid for both commands: every column of the README, FINESS
 # and SIRET with their Luhn keys, in Seine-Saint-Denis (commune 93066, QPV QP093040), under
 # the version in force on SECPA_TODAY (same bytes on every run: the figures are deterministic).
-BIG="$DIR/candidatures-valid-$ROWS.csv"
+BIG="$DIR/candidatures-valid-v2-$ROWS.csv"
 if [ ! -s "$BIG" ]; then
     python3 - "$ROWS" "$BIG" <<'PY'
 import sys
@@ -49,7 +49,7 @@ with open(path, "w", encoding="utf-8", newline="") as f:
     for i in range(rows):
         finess = f"93{i:06d}"
         siret = f"{123456789000 + i:013d}"
-        rate = i % 500  # 0,0 % to 49,9 %, with a decimal comma as French spreadsheets write it
+        rate = 10 + i % 490  # 1,0 % to 49,9 % (under 1 % is E110), with a decimal comma as in France
         f.write(f"{finess}{luhn_key(finess)},{siret}{luhn_key(siret)},Centre de santé {i},"
                 f"centre_de_sante,93066,qpv,QP093040,{1000 + (i * 7919) % 5000},2021,"
                 f"\"{rate // 10},{rate % 10}\",integral,oui,oui,oui,oui,oui,oui,oui,oui,oui,"

@@ -493,8 +493,8 @@ impl ProblemWords for Problem {
                 };
                 say!(
                 lang,
-                format!("le fichier a changé pendant sa lecture ({what}) : il est lu deux fois (conventions des colonnes, puis lignes) et la seconde lecture ne serait pas celle du même fichier ; rien n'est lu"),
-                format!("the file changed while it was read ({what}): it is read twice (column conventions, then rows) and the second reading would not be of the same file; nothing is read"),
+                format!("le fichier a changé pendant sa lecture ({what}) : une de ses cellules se lit de deux façons, la suite du fichier a été lue pour trancher, et la lecture qui reprend ne serait plus celle du même fichier ; rien de plus n'est lu"),
+                format!("the file changed while it was read ({what}): one of its cells reads two ways, the rest of the file was read to decide, and the reading that resumes would not be of the same file; nothing more is read"),
             )
             }
             Problem::Check(p) => p.message(v, lang),
@@ -2037,11 +2037,11 @@ impl CodeWords for Code {
             E033 => say!(
                 lang,
                 (
-                    r#"le fichier a changé entre ses deux lectures (périphérique, inode, taille ou date de modification) : la première décide les conventions des colonnes (ordre des dates, séparateur décimal), la seconde lit les lignes ; elles ne porteraient pas sur le même fichier, rien n'est lu ; code 2"#,
+                    r#"le fichier a changé pendant sa lecture (périphérique, inode, taille ou date de modification) : le fichier est lu une fois, mais une cellule qui se lit de deux façons (03/04/2022, 60.000) fait lire la suite du fichier pour trancher la convention de sa colonne (ordre des dates, séparateur décimal), puis la lecture reprend ; elle ne porterait plus sur le même fichier, rien de plus n'est lu ; code 2"#,
                     r#"relancer quand le fichier n'est plus en cours d'écriture, ou lire une copie"#
                 ),
                 (
-                    r#"the file changed between its two readings (device, inode, size or modification time): the first decides the columns' conventions (date order, decimal mark), the second reads the rows; they would not be of the same file, nothing is read; exit 2"#,
+                    r#"the file changed while it was read (device, inode, size or modification time): the file is read once, but a cell that reads two ways (03/04/2022, 60.000) makes the rest of the file be read to decide its column's convention (date order, decimal mark), then reading resumes; it would no longer be of the same file, nothing more is read; exit 2"#,
                     r#"run again once the file is no longer being written, or read a copy"#
                 ),
             ),

@@ -173,6 +173,13 @@ impl Read for FailsAfter {
     }
 }
 
+/// The reader can go back (its look-ahead); the failure stays where it is.
+impl std::io::Seek for FailsAfter {
+    fn seek(&mut self, to: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.0.seek(to)
+    }
+}
+
 /// E008: the file could not be read to its end. A read error cannot be put in a file, so
 /// the fixture's bytes are read through a reader that fails after them: the rows before the
 /// error are checked, the error is reported on the row it interrupted, nothing after it.

@@ -402,11 +402,13 @@ fn descriptors_on(pid: u32, path: &Path) -> usize {
         .count()
 }
 
-/// Finding 7: a CSV file is read twice (the first pass decides the decimal mark and the
-/// date order of each column, the second reads the rows); a file rewritten in between was
-/// read with the first content's conventions, in silence. Now E033, exit 2. The first pass
-/// reads through a second descriptor, closed when it ends: the file is changed while two
-/// descriptors are open on it, so before the check, with no guess of timing.
+/// Finding 7: a CSV file was read twice (the first pass decided the decimal mark and the
+/// date order of each column, the second read the rows); a file rewritten in between was
+/// read with the first content's conventions, in silence. Now E033, exit 2. Since issue 25
+/// the file is read once, and looked ahead only from a row whose date reads two ways
+/// (`01/03/2022`, row 2 here), through a second descriptor closed when the look-ahead
+/// ends: the file is changed while two descriptors are open on it, so before the check,
+/// with no guess of timing.
 #[test]
 fn e033_a_file_rewritten_between_the_two_passes_is_refused() {
     let dir = tempfile::tempdir().unwrap();
@@ -416,7 +418,7 @@ fn e033_a_file_rewritten_between_the_two_passes_is_refused() {
     );
     for i in 0..80_000 {
         let finess = luhn_complete(&format!("59{i:06}"));
-        text.push_str(&format!("{finess},S{i},2500,37.5,oui,70000,2022-03-01\n"));
+        text.push_str(&format!("{finess},S{i},2500,37.5,oui,70000,01/03/2022\n"));
     }
     std::fs::write(&input, &text).unwrap();
     let mut child = process()
@@ -430,11 +432,11 @@ fn e033_a_file_rewritten_between_the_two_passes_is_refused() {
     while descriptors_on(child.id(), &input) < 2 {
         assert!(
             std::time::Instant::now() < deadline,
-            "the first pass was never seen"
+            "the look-ahead was never seen"
         );
         assert!(
             child.try_wait().unwrap().is_none(),
-            "secpa ended before its first pass was seen"
+            "secpa ended before its look-ahead was seen"
         );
         std::thread::yield_now();
     }

@@ -163,9 +163,9 @@ pub enum Problem {
     /// with « … » in `compute --format xlsx` and the web page's workbook; CSV and JSON keep
     /// it whole. `chars`: its length.
     CutInWorkbook { chars: u64, limit: u64 },
-    /// E033: the file changed between the two reading passes (device, inode, size or
-    /// modification time differ): the conventions the first pass found may not be the
-    /// second's, so nothing is read. `replaced`: another file now has the path (device or
+    /// E033: the file changed while it was read, between the look-ahead that decided its
+    /// conventions and the reading that resumed (device, inode, size or modification time
+    /// differ): nothing more is read. `replaced`: another file now has the path (device or
     /// inode); `size`: before and after.
     ChangedWhileRead { replaced: bool, size: (u64, u64) },
     /// The problems of `secpa check` (E009, E2xx from E202, E3xx): see [`CheckProblem`].

@@ -9,7 +9,7 @@ use std::io::{Read, Seek, SeekFrom};
 use std::path::Path;
 
 use super::column::Mapping;
-use super::reader::{CandidatureFile, Opened};
+use super::reader::{Ahead, CandidatureFile, Input, Opened};
 use super::sheet;
 use crate::diagnostic::{Diagnostic, Problem, ZipLimit};
 
@@ -56,9 +56,9 @@ pub fn open(path: &Path, sheet: Option<&str>) -> Opened {
 pub fn open_with(path: &Path, options: &Options) -> Opened {
     let Options { sheet, columns } = *options;
     let name = display_name(path);
-    // A regular file is read in place, twice: its stamp says whether it is still the same
-    // file at the second pass. A stream is spooled to a file of ours, which nothing else
-    // writes.
+    // A regular file is read in place (should the reader look ahead, through a second
+    // descriptor, and its stamp says whether it is still the same file after). A stream is
+    // spooled to a file of ours, which nothing else writes.
     let file = if is_stdin(path) {
         spool(std::io::stdin().lock()).map(|f| (f, None))
     } else {
@@ -111,27 +111,15 @@ pub fn open_with(path: &Path, options: &Options) -> Opened {
         }
         return workbook(&name, kind, bytes, sheet, columns);
     }
-    // Two passes: the first decides what one cell cannot say (the order of a date column,
-    // the decimal mark: `value::Conventions`) in constant memory, the second reads the rows.
-    let conventions = match file
-        .try_clone()
-        .and_then(|clone| CandidatureFile::from_reader_mapped(&name, clone, columns))
-    {
-        Ok(Opened::File(mut first)) => first.conventions(true),
-        Ok(unreadable) => return unreadable,
-        Err(e) => return unreadable(&name, &e),
-    };
-    if let Some(before) = stamp {
-        if let Some(changed) = before.changed(&file, path) {
-            return Opened::Unreadable(Diagnostic::new(&name, None, None, None, changed));
-        }
-    }
-    if let Err(e) = file.seek(SeekFrom::Start(0)) {
-        return unreadable(&name, &e);
-    }
-    match CandidatureFile::from_reader_mapped(&name, file, columns) {
+    // The head was read and the file sought back to its start above.
+    let ahead = stamp.map(|stamp| {
+        Box::new(OnDisk {
+            path: path.to_owned(),
+            stamp,
+        }) as Box<dyn Ahead>
+    });
+    match CandidatureFile::from_reader_mapped(&name, file, columns, ahead) {
         Ok(Opened::File(mut file)) => {
-            file.header.conventions = conventions;
             sheet_ignored(&mut file, sheet);
             Opened::File(file)
         }
@@ -140,10 +128,29 @@ pub fn open_with(path: &Path, options: &Options) -> Opened {
     }
 }
 
-/// What identifies a file's content between two reading passes: device and inode (the
-/// path still names the file read), size and modification time (it was not rewritten in
-/// place). A file rewritten between the passes would be read with the conventions of
-/// another content (decimal mark, date order): E033 instead.
+/// The look-ahead's road through a file on disk: the path opened again, and the stamp taken
+/// at opening to tell whether the file changed meanwhile (E033).
+struct OnDisk {
+    path: std::path::PathBuf,
+    stamp: Stamp,
+}
+
+impl Ahead for OnDisk {
+    fn open(&mut self, offset: u64) -> std::io::Result<Box<dyn Input>> {
+        let mut file = std::fs::File::open(&self.path)?;
+        file.seek(SeekFrom::Start(offset))?;
+        Ok(Box::new(file))
+    }
+
+    fn changed(&self) -> Option<Problem> {
+        self.stamp.changed(&self.path)
+    }
+}
+
+/// What identifies a file's content between its opening and the end of a look-ahead:
+/// device and inode (the path still names the file read), size and modification time (it
+/// was not rewritten in place). A file rewritten meanwhile would be read with the
+/// conventions of another content (decimal mark, date order): E033 instead.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Stamp {
     device: u64,
@@ -169,19 +176,17 @@ impl Stamp {
         }
     }
 
-    /// E033 when the open `file` (size, time) or the file at `path` (device, inode) is not
-    /// the one stamped; a path gone or unreadable is another file too.
-    fn changed(self, file: &std::fs::File, path: &Path) -> Option<Problem> {
-        let now = file.metadata().map(|m| Stamp::of(&m)).ok();
+    /// E033 when the file at `path` is not the one stamped: another file (device, inode:
+    /// replaced, or gone) or the same rewritten (size, time).
+    fn changed(self, path: &Path) -> Option<Problem> {
         let there = std::fs::metadata(path).map(|m| Stamp::of(&m)).ok();
-        let replaced = there.is_none_or(|t| (t.device, t.inode) != (self.device, self.inode));
-        let size = now.map_or(self.size, |n| n.size);
-        if !replaced && now == Some(self) {
+        if there == Some(self) {
             return None;
         }
+        let replaced = there.is_none_or(|t| (t.device, t.inode) != (self.device, self.inode));
         Some(Problem::ChangedWhileRead {
             replaced,
-            size: (self.size, size),
+            size: (self.size, there.map_or(self.size, |t| t.size)),
         })
     }
 }
@@ -253,14 +258,8 @@ pub fn open_bytes_with(name: &str, bytes: Vec<u8>, options: &Options) -> Opened 
     if let Some(kind) = sheet::kind(Path::new(name), &bytes) {
         return workbook(name, kind, bytes, sheet, columns);
     }
-    let cursor = std::io::Cursor::new(bytes.clone());
-    let conventions = match CandidatureFile::from_reader_mapped(name, cursor, columns) {
-        Ok(Opened::File(mut first)) => first.conventions(true),
-        _ => Default::default(),
-    };
-    match CandidatureFile::from_reader_mapped(name, std::io::Cursor::new(bytes), columns) {
+    match CandidatureFile::from_reader_mapped(name, std::io::Cursor::new(bytes), columns, None) {
         Ok(Opened::File(mut file)) => {
-            file.header.conventions = conventions;
             sheet_ignored(&mut file, sheet);
             Opened::File(file)
         }

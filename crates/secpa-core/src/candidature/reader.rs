@@ -3,10 +3,17 @@
 //! Rows are streamed one at a time through `csv_core` into one reusable buffer that never
 //! grows past [`LIMITS`]: a 10 MB cell or a 100 000-cell row becomes a diagnostic (E010,
 //! E011), never an allocation. Each cell is decoded only when asked for.
+//!
+//! The file is read once. What one cell cannot say (a date column's order, a number
+//! column's decimal mark: [`Conventions`]) is decided from the cells as they come; the first
+//! row whose reading depends on what is still undecided makes the reader look ahead through
+//! the rest of the file for those columns, then go back to that row
+//! ([`CandidatureFile::settle`]). A file that never hesitates (ISO dates, a day past the
+//! 12th, no `1,234`) is read in a single pass.
 
 use std::borrow::Cow;
 use std::collections::VecDeque;
-use std::io::{BufRead, BufReader, Read};
+use std::io::{BufRead, BufReader, Read, Seek, SeekFrom};
 
 use super::column::{Column, How, Mapping};
 use super::sheet::{FormulaResult, Notes, SheetText};
@@ -36,7 +43,7 @@ pub struct Header {
     /// cannot read would be read against the wrong columns.
     pub found: bool,
     positions: [Option<usize>; Column::COUNT],
-    /// How the file writes dates and numbers, from a first pass over its rows.
+    /// How the file writes dates and numbers, as decided so far ([`CandidatureFile::settle`]).
     pub conventions: Conventions,
     /// The headers mapped by hand (`--column KEY=HEADER`), applied before the table of
     /// names.
@@ -205,6 +212,20 @@ impl Record {
     }
 }
 
+/// What the reader reads: any input that can go back, for the look-ahead (a file, a spool,
+/// bytes in memory).
+pub trait Input: Read + Seek {}
+impl<T: Read + Seek> Input for T {}
+
+/// The look-ahead's own road through a file, when it is not the reader's input: a file on
+/// disk is opened a second time, so that whether it changed meanwhile can be told (E033).
+pub trait Ahead {
+    /// The file from byte `offset` on.
+    fn open(&mut self, offset: u64) -> std::io::Result<Box<dyn Input>>;
+    /// After the look-ahead: E033 when the file is no longer the one being read.
+    fn changed(&self) -> Option<Problem>;
+}
+
 /// What reading one record gave.
 enum Next {
     Record,
@@ -224,7 +245,9 @@ pub struct CandidatureFile {
     pub header: Header,
     /// Problems of the header row (unknown or duplicate columns) and of the file as a whole.
     pub header_diagnostics: Vec<Diagnostic>,
-    input: BufReader<Box<dyn Read>>,
+    input: BufReader<Box<dyn Input>>,
+    /// Bytes of the input consumed so far: where the next record starts.
+    offset: u64,
     core: csv_core::Reader,
     encoding: Encoding,
     record: Record,
@@ -262,6 +285,12 @@ pub struct CandidatureFile {
     notes: Option<Notes>,
     /// When no row could be the header: which was taken, which came closest (E005).
     pub guess: Option<HeaderGuess>,
+    /// The evidence of [`Conventions`] gathered so far, until they are settled.
+    scan: Scan,
+    /// The conventions are final: the look-ahead ran, or every column is decided.
+    settled: bool,
+    /// The look-ahead's road, when not the reader's own input.
+    ahead: Option<Box<dyn Ahead>>,
 }
 
 /// Counts line ends in bytes read in pieces: LF, CRLF and a lone CR are one each, a CRLF
@@ -330,6 +359,35 @@ impl<'a> Row<'a> {
     }
 }
 
+/// Adds a row's evidence to `scan` (`numbers`: whether its number cells are evidence of the
+/// decimal mark, not in a workbook, whose numbers secpa writes itself); true when a cell of
+/// the row reads two ways in a column still undecided.
+fn observe(scan: &mut Scan, row: &Row<'_>, numbers: bool) -> bool {
+    let mut undecided = false;
+    for (i, column) in [Column::DateEntree, Column::DateDepot]
+        .into_iter()
+        .enumerate()
+    {
+        if let Some(cell) = row.get(column) {
+            scan.date(i, &cell, row.number);
+            undecided |= !scan.date_decided(i) && super::value::order_matters(&cell);
+        }
+    }
+    if numbers {
+        for (column, number) in [
+            (Column::FileActiveMg, NumberColumn::FileActive),
+            (Column::TauxPauvrete, NumberColumn::PovertyRate),
+            (Column::MontantPsyDemande, NumberColumn::PsyAmount),
+        ] {
+            if let Some(cell) = row.get(column) {
+                scan.number(number, &cell);
+                undecided |= !scan.number_decided(number) && super::value::mark_matters(&cell);
+            }
+        }
+    }
+    undecided
+}
+
 fn decode(bytes: &[u8], encoding: Encoding) -> Cow<'_, str> {
     match encoding {
         Encoding::Windows1252 => {
@@ -352,26 +410,29 @@ pub enum Opened {
 
 impl CandidatureFile {
     /// Reads the header of a CSV stream; file-level problems come back as a diagnostic.
-    pub fn from_reader(name: &str, input: impl Read + 'static) -> std::io::Result<Opened> {
-        Self::from_reader_with(name, input, None, &[])
+    pub fn from_reader(name: &str, input: impl Input + 'static) -> std::io::Result<Opened> {
+        Self::from_reader_with(name, Box::new(input), None, &[], None)
     }
 
-    /// [`CandidatureFile::from_reader`], with headers mapped by hand (`--column`).
+    /// [`CandidatureFile::from_reader`], with headers mapped by hand (`--column`) and the
+    /// look-ahead's road when it is not `input` ([`Ahead`]).
     pub fn from_reader_mapped(
         name: &str,
-        input: impl Read + 'static,
+        input: impl Input + 'static,
         mappings: &[Mapping],
+        ahead: Option<Box<dyn Ahead>>,
     ) -> std::io::Result<Opened> {
-        Self::from_reader_with(name, input, None, mappings)
+        Self::from_reader_with(name, Box::new(input), None, mappings, ahead)
     }
 
     fn from_reader_with(
         name: &str,
-        input: impl Read + 'static,
+        input: Box<dyn Input>,
         mut notes: Option<Notes>,
         mappings: &[Mapping],
+        ahead: Option<Box<dyn Ahead>>,
     ) -> std::io::Result<Opened> {
-        let mut input = BufReader::with_capacity(64 * 1024, Box::new(input) as Box<dyn Read>);
+        let mut input = BufReader::with_capacity(64 * 1024, input);
         let head = input.fill_buf()?;
         if head.starts_with(&[0xFF, 0xFE]) || head.starts_with(&[0xFE, 0xFF]) {
             return Ok(Opened::Unreadable(Diagnostic::new(
@@ -400,6 +461,7 @@ impl CandidatureFile {
             },
             header_diagnostics: Vec::new(),
             input,
+            offset: 0,
             core,
             encoding: Encoding::Unknown,
             record: Record::new(),
@@ -422,20 +484,25 @@ impl CandidatureFile {
             formulas: VecDeque::new(),
             notes,
             guess: None,
+            scan: Scan::default(),
+            settled: false,
+            ahead,
         };
         file.start()
     }
 
     /// A file from the rows of a spreadsheet, written out as CSV text by
-    /// [`super::sheet`] into a spool and read back (twice: conventions, then rows) through
-    /// the same bounded reader, so a workbook gets exactly the checks and limits of a CSV
-    /// file. Its notes (rows refused while streaming, formulas, hidden rows, merged cells,
+    /// [`super::sheet`] into a spool and read back through the same bounded reader, so a
+    /// workbook gets exactly the checks and limits of a CSV file. Its notes (rows refused while streaming, formulas, hidden rows, merged cells,
     /// the sheet read) are reported once the header is known; its first row is the
     /// spreadsheet's number of the first row written out, so rows keep the numbers the
     /// sheet shows.
     pub fn from_spool(name: &str, sheet: SheetText, mappings: &[Mapping]) -> Opened {
-        let SheetText { mut spool, notes } = sheet;
-        let interrupted = |e: std::io::Error| {
+        let SheetText { spool, notes } = sheet;
+        let opened = spool
+            .reader()
+            .and_then(|input| Self::from_reader_with(name, input, Some(notes), mappings, None));
+        opened.unwrap_or_else(|e| {
             Opened::Unreadable(Diagnostic::new(
                 name,
                 None,
@@ -445,22 +512,7 @@ impl CandidatureFile {
                     detail: e.to_string(),
                 },
             ))
-        };
-        let open = |spool: &mut super::sheet::Spool, notes: Notes| -> std::io::Result<Opened> {
-            Self::from_reader_with(name, spool.reader()?, Some(notes), mappings)
-        };
-        let conventions = match open(&mut spool, notes.clone()) {
-            Ok(Opened::File(mut first)) => first.conventions(false),
-            _ => Conventions::default(),
-        };
-        match open(&mut spool, notes) {
-            Ok(Opened::File(mut file)) => {
-                file.header.conventions = conventions;
-                Opened::File(file)
-            }
-            Ok(unreadable) => unreadable,
-            Err(e) => interrupted(e),
-        }
+        })
     }
 
     /// Reads a file from disk.
@@ -800,6 +852,7 @@ impl CandidatureFile {
             };
             inner_lines.count(output);
             self.input.consume(nin);
+            self.offset += nin as u64;
             // csv_core gives cell ends as offsets from the record's start, in any buffer.
             let ends = if skipping {
                 &self.scratch_ends[..nend]
@@ -921,35 +974,111 @@ impl CandidatureFile {
         })
     }
 
-    /// Reads every row through, keeping nothing but what [`Conventions`] needs (constant
-    /// memory): the first pass of a file whose rows are then read again. `numbers`: whether
-    /// number cells are evidence of the decimal mark (not in a workbook, whose numbers
-    /// secpa writes itself).
-    pub fn conventions(&mut self, numbers: bool) -> Conventions {
-        let mut scan = Scan::default();
-        while let Some(row) = self.next_row() {
-            let Ok(row) = row else { continue };
-            for (i, column) in [Column::DateEntree, Column::DateDepot]
-                .into_iter()
-                .enumerate()
-            {
-                if let Some(cell) = row.get(column) {
-                    scan.date(i, &cell, row.number);
-                }
-            }
-            if numbers {
-                for (column, number) in [
-                    (Column::FileActiveMg, NumberColumn::FileActive),
-                    (Column::TauxPauvrete, NumberColumn::PovertyRate),
-                    (Column::MontantPsyDemande, NumberColumn::PsyAmount),
-                ] {
-                    if let Some(cell) = row.get(column) {
-                        scan.number(number, &cell);
-                    }
+    /// Adds the evidence of the row just read to the conventions, and looks ahead when its
+    /// reading depends on one still undecided; the problem that ends the file, if any.
+    fn observe(&mut self) -> Option<Diagnostic> {
+        let numbers = self.physical;
+        let mut scan = self.scan;
+        let undecided = observe(&mut scan, &self.row(), numbers);
+        self.scan = scan;
+        let mut ended = None;
+        if undecided {
+            ended = self.settle();
+        } else if scan.decided(numbers) {
+            self.settled = true;
+        }
+        self.header.conventions = self.scan.finish();
+        ended
+    }
+
+    /// The look-ahead: the row just read has a cell that reads two ways (`03/04/2022`, a
+    /// `1,234`) in a column the file has not decided yet, so the rest of the file is read
+    /// for its evidence (rows as [`CandidatureFile::next_row`] gives them, as the two
+    /// passes did before), until every column is decided or the file ends; then reading
+    /// goes on after that row. Constant memory: only [`Scan`]'s flags are kept. A file on
+    /// disk changed meanwhile is E033, and nothing more of it is read.
+    fn settle(&mut self) -> Option<Diagnostic> {
+        self.settled = true;
+        let resume = self.offset;
+        // A parser of its own (csv_core's `Clone` does not copy its whole automaton): the
+        // reader's is set aside as it stands, between two records.
+        let fresh = csv_core::ReaderBuilder::new()
+            .delimiter(self.delimiter)
+            .build();
+        let core = std::mem::replace(&mut self.core, fresh);
+        let (row, last_line, lines, records, rows_read) = (
+            self.row,
+            self.last_line,
+            self.lines,
+            self.records,
+            self.rows_read,
+        );
+        let (encoding, failed) = (self.encoding, self.failed);
+        let faults = self.faults.clone();
+        let formulas = self.formulas.clone();
+        let record = std::mem::replace(&mut self.record, Record::new());
+        let raw = std::mem::take(&mut self.raw);
+        let own = match self.ahead.as_mut().map(|a| a.open(resume)) {
+            Some(Ok(input)) => Some(std::mem::replace(
+                &mut self.input,
+                BufReader::with_capacity(64 * 1024, input),
+            )),
+            // The file cannot be opened again: read on through the reader's own input.
+            Some(Err(_)) | None => None,
+        };
+        let mut ahead = Ok(());
+        if own.is_none() {
+            ahead = self.input.seek(SeekFrom::Start(resume)).map(|_| ());
+        }
+        // A fresh parser drops a BOM at its start, which the reader refuses there (E012):
+        // that row is no evidence.
+        let mut bom = ahead.is_ok()
+            && self
+                .input
+                .fill_buf()
+                .is_ok_and(|b| b.starts_with(b"\xEF\xBB\xBF"));
+        let numbers = self.physical;
+        while ahead.is_ok() && !self.scan.decided(numbers) {
+            match self.advance() {
+                None => break,
+                Some(Err(_)) => {}
+                Some(Ok(())) if std::mem::take(&mut bom) => {}
+                Some(Ok(())) => {
+                    let mut scan = self.scan;
+                    observe(&mut scan, &self.row(), numbers);
+                    self.scan = scan;
                 }
             }
         }
-        scan.finish()
+        let changed = self.ahead.as_ref().and_then(|a| a.changed());
+        if let Some(own) = own {
+            self.input = own;
+        }
+        ahead = ahead.and(self.input.seek(SeekFrom::Start(resume)).map(|_| ()));
+        self.offset = resume;
+        self.core = core;
+        (
+            self.row,
+            self.last_line,
+            self.lines,
+            self.records,
+            self.rows_read,
+        ) = (row, last_line, lines, records, rows_read);
+        (self.encoding, self.failed) = (encoding, failed);
+        self.faults = faults;
+        self.formulas = formulas;
+        self.record = record;
+        self.raw = raw;
+        let problem = match (changed, ahead) {
+            (Some(problem), _) => problem,
+            (None, Err(e)) => Problem::ReadInterrupted {
+                detail: e.to_string(),
+            },
+            (None, Ok(())) => return None,
+        };
+        // Nothing after this can be trusted: the file ends here, as after a read error.
+        self.failed = true;
+        Some(Diagnostic::new(&self.name, None, None, None, problem))
     }
 
     /// Whether the last record, whose quoted cell spans a line end, is rows a stray quote
@@ -1013,6 +1142,34 @@ impl CandidatureFile {
     /// The next structure row, or the problem that makes it unusable. Rows with only empty
     /// cells (what Excel leaves at the end of a sheet) are skipped.
     pub fn next_row(&mut self) -> Option<Result<Row<'_>, Diagnostic>> {
+        if let Err(d) = self.advance()? {
+            return Some(Err(d));
+        }
+        if !self.settled {
+            if let Some(d) = self.observe() {
+                return Some(Err(d));
+            }
+        }
+        Some(Ok(self.row()))
+    }
+
+    /// The row just read by [`CandidatureFile::advance`].
+    fn row(&self) -> Row<'_> {
+        let text = match self.encoding {
+            Encoding::Windows1252 => None,
+            _ => std::str::from_utf8(self.record.as_slice()).ok(),
+        };
+        Row {
+            number: self.row,
+            record: &self.record,
+            header: &self.header,
+            encoding: self.encoding,
+            text,
+        }
+    }
+
+    /// Reads the next structure row into the record, or the problem that makes it unusable.
+    fn advance(&mut self) -> Option<Result<(), Diagnostic>> {
         loop {
             if self.failed || !self.header.found {
                 return None;
@@ -1082,17 +1239,7 @@ impl CandidatureFile {
                     problem,
                 )));
             }
-            let text = match self.encoding {
-                Encoding::Windows1252 => None,
-                _ => std::str::from_utf8(self.record.as_slice()).ok(),
-            };
-            return Some(Ok(Row {
-                number: self.row,
-                record: &self.record,
-                header: &self.header,
-                encoding: self.encoding,
-                text,
-            }));
+            return Some(Ok(()));
         }
     }
 }
@@ -1216,7 +1363,7 @@ mod tests {
     use crate::diagnostic::Code;
 
     fn open(bytes: &'static [u8]) -> Opened {
-        CandidatureFile::from_reader("t.csv", bytes).unwrap()
+        CandidatureFile::from_reader("t.csv", std::io::Cursor::new(bytes)).unwrap()
     }
 
     fn rows(bytes: &'static [u8], column: Column) -> Vec<(u64, String)> {
@@ -1270,7 +1417,9 @@ mod tests {
             b"nom,finess,siret\r\nA,1,\r\n\r\n\r\nB,2,\r\n",
             b"nom,finess,siret\nA,1,\n\n\nB,2,",
         ] {
-            let Opened::File(mut f) = CandidatureFile::from_reader("t.csv", bytes).unwrap() else {
+            let Opened::File(mut f) =
+                CandidatureFile::from_reader("t.csv", std::io::Cursor::new(bytes)).unwrap()
+            else {
                 panic!()
             };
             assert_eq!(
@@ -1531,5 +1680,78 @@ mod tests {
             lines.count(piece);
         }
         assert_eq!(lines.ends, 5);
+    }
+
+    /// An input that counts the bytes read from it, to tell one pass from a look-ahead.
+    struct Counted {
+        bytes: std::io::Cursor<Vec<u8>>,
+        read: std::rc::Rc<std::cell::Cell<u64>>,
+    }
+
+    impl Read for Counted {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = self.bytes.read(buf)?;
+            self.read.set(self.read.get() + n as u64);
+            Ok(n)
+        }
+    }
+
+    impl Seek for Counted {
+        fn seek(&mut self, to: SeekFrom) -> std::io::Result<u64> {
+            self.bytes.seek(to)
+        }
+    }
+
+    /// Every row's `date_entree` order as the row was read, and the bytes read in all.
+    fn orders(text: &str) -> (Vec<(u64, super::super::value::DateOrder)>, u64) {
+        let read = std::rc::Rc::new(std::cell::Cell::new(0));
+        let input = Counted {
+            bytes: std::io::Cursor::new(text.as_bytes().to_vec()),
+            read: read.clone(),
+        };
+        let Opened::File(mut f) = CandidatureFile::from_reader("t.csv", input).unwrap() else {
+            panic!("unreadable")
+        };
+        let mut got = Vec::new();
+        while let Some(row) = f.next_row() {
+            let row = row.expect("a row");
+            got.push((row.number, row.conventions().date_entree));
+        }
+        (got, read.get())
+    }
+
+    const HEAD: &str = "finess,nom,date_entree\n";
+
+    #[test]
+    fn a_file_that_never_hesitates_is_read_once() {
+        let text = format!("{HEAD}1,A,2022-03-01\n2,B,15/03/2022\n3,C,03/15/2022\n");
+        let (got, read) = orders(&text);
+        assert_eq!(got.len(), 3);
+        assert_eq!(read, text.len() as u64, "every byte read once");
+        // Row 4 settles the column month first, for itself and every row after.
+        let month_first = super::super::value::DateOrder::MonthFirst { row: 4 };
+        assert_eq!(got[2], (4, month_first));
+    }
+
+    #[test]
+    fn a_date_that_reads_two_ways_looks_ahead_and_comes_back() {
+        // 03/04/2022 at row 2 reads both ways: only row 4 says the column is month first.
+        let text =
+            format!("{HEAD}1,A,03/04/2022\n2,B,2022-03-01\n3,C,03/15/2022\n4,D,01/02/2022\n");
+        let (got, read) = orders(&text);
+        let month_first = super::super::value::DateOrder::MonthFirst { row: 4 };
+        let numbers: Vec<u64> = got.iter().map(|(n, _)| *n).collect();
+        assert_eq!(numbers, [2, 3, 4, 5], "every row once, in order");
+        assert!(
+            got.iter().all(|(_, order)| *order == month_first),
+            "{got:?}"
+        );
+        assert!(read > text.len() as u64, "the rest was read ahead");
+        // Day first is only known at the end: the look-ahead reads the file through.
+        let text = format!("{HEAD}1,A,03/04/2022\n2,B,2022-03-01\n3,C,15/03/2022\n");
+        let (got, _) = orders(&text);
+        let day_first = super::super::value::DateOrder::DayFirst;
+        assert!(got.iter().all(|(_, order)| *order == day_first), "{got:?}");
+        assert_eq!(got.len(), 3);
     }
 }

@@ -338,8 +338,8 @@ pub enum DateOrder {
     MonthFirst { row: u64 },
 }
 
-/// What a file's cells alone cannot say, decided on the whole file by a first pass over its
-/// rows (`CandidatureFile::conventions`): the order of each date column, the decimal mark
+/// What a file's cells alone cannot say, decided on the whole file: as its rows are read,
+/// and by looking ahead when a cell hesitates (`CandidatureFile::settle`): the order of each date column, the decimal mark
 /// of each number column.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Conventions {
@@ -407,6 +407,31 @@ impl Scan {
         }
     }
 
+    /// Whether a date column's order is final: a cell only readable month first was seen,
+    /// which nothing after it can undo. Day first is final only at the end of the file.
+    pub fn date_decided(&self, column: usize) -> bool {
+        self.month_first[column].is_some()
+    }
+
+    /// Whether a number column's mark is final: both marks were seen, so its ambiguous
+    /// cells are refused (E109) whatever comes after.
+    pub fn number_decided(&self, column: NumberColumn) -> bool {
+        self.comma[column as usize] && self.point[column as usize]
+    }
+
+    /// Every column final (`numbers`: whether number columns count).
+    pub fn decided(&self, numbers: bool) -> bool {
+        (0..2).all(|c| self.date_decided(c))
+            && (!numbers
+                || [
+                    NumberColumn::FileActive,
+                    NumberColumn::PovertyRate,
+                    NumberColumn::PsyAmount,
+                ]
+                .into_iter()
+                .all(|c| self.number_decided(c)))
+    }
+
     /// The conventions. A date column with no cell that decides takes the order of the
     /// other one, when that one is month first: one spreadsheet wrote both (LibreOffice in
     /// English writes every `date_entree` 3/1/2022, and only `date_depot` 10/13/2021 tells).
@@ -450,6 +475,20 @@ fn slashed(text: &str) -> Option<(u32, u32, i32)> {
         number(b, &[1, 2])?,
         i32::try_from(year).ok()?,
     ))
+}
+
+/// Whether a date cell reads differently by its column's order ([`date_in`]): day first
+/// it is a date, month first it is refused as ambiguous.
+pub fn order_matters(raw: &str) -> bool {
+    matches!(
+        date_in(raw, DateOrder::MonthFirst { row: 0 }),
+        Err(Problem::AmbiguousDate { .. })
+    )
+}
+
+/// Whether a number cell reads differently by its column's decimal mark ([`decimal_in`]).
+pub fn mark_matters(raw: &str) -> bool {
+    ambiguous(trim(raw)).is_some()
 }
 
 /// [`date`] in a column written in `order`: a date that reads both ways in a month-first

@@ -3,14 +3,13 @@
 //! cells filled in as the person sees them, hidden rows noted.
 
 use std::collections::BTreeSet;
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Write};
 
 use super::{Merge, Notes, ZIP_LIMITS};
 use crate::candidature::limits::{Fault, LIMITS};
 use crate::diagnostic::{Problem, WorkbookFault, ZipLimit};
 
-/// Where a sheet's text waits between the streaming pass and the row reader, which reads
-/// it twice: an anonymous temporary file on the command line (memory stays flat whatever
+/// Where a sheet's text waits between the streaming pass and the row reader: an anonymous temporary file on the command line (memory stays flat whatever
 /// the sheet), memory in the web page (which holds the whole file anyway).
 pub enum Spool {
     Memory(std::sync::Arc<[u8]>),
@@ -36,16 +35,16 @@ impl Spool {
         Ok(SpoolWriter::Memory(Vec::new()))
     }
 
-    /// A reader from the start. Readers of a file share its offset: each is read through
-    /// before the next is asked for.
-    pub fn reader(&mut self) -> std::io::Result<Box<dyn Read>> {
+    /// A reader from the start, which can go back (the row reader's look-ahead).
+    pub fn reader(&self) -> std::io::Result<Box<dyn crate::candidature::reader::Input>> {
         match self {
             Spool::Memory(bytes) => Ok(Box::new(Cursor::new(bytes.clone()))),
             #[cfg(feature = "files")]
             Spool::File(file) => {
                 use std::io::Seek;
+                let mut file = file.try_clone()?;
                 file.seek(std::io::SeekFrom::Start(0))?;
-                Ok(Box::new(std::io::BufReader::new(file.try_clone()?)))
+                Ok(Box::new(file))
             }
         }
     }
@@ -376,7 +375,7 @@ impl Text {
 mod tests {
     use super::*;
 
-    fn text(mut spool: Spool) -> String {
+    fn text(spool: Spool) -> String {
         let mut out = String::new();
         spool
             .reader()
