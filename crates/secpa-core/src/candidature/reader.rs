@@ -368,7 +368,8 @@ fn observe(scan: &mut Scan, row: &Row<'_>, numbers: bool) -> bool {
         .into_iter()
         .enumerate()
     {
-        if let Some(cell) = row.get(column) {
+        // Only a date written with slashes tells an order, or reads two ways.
+        if let Some(cell) = row.get(column).filter(|c| c.contains('/')) {
             scan.date(i, &cell, row.number);
             undecided |= !scan.date_decided(i) && super::value::order_matters(&cell);
         }
@@ -379,7 +380,8 @@ fn observe(scan: &mut Scan, row: &Row<'_>, numbers: bool) -> bool {
             (Column::TauxPauvrete, NumberColumn::PovertyRate),
             (Column::MontantPsyDemande, NumberColumn::PsyAmount),
         ] {
-            if let Some(cell) = row.get(column) {
+            // Only a number with a mark tells one, or reads two ways.
+            if let Some(cell) = row.get(column).filter(|c| c.contains([',', '.'])) {
                 scan.number(number, &cell);
                 undecided |= !scan.number_decided(number) && super::value::mark_matters(&cell);
             }

@@ -650,6 +650,12 @@ fn iso_date(text: &str) -> Option<Result<NaiveDate, Problem>> {
 /// Yes or no, as people write it ([`crate::model::YES_NO`]: oui/non, x, ✓/✗, 1/0…); an
 /// empty cell is "no".
 pub fn boolean(raw: &str) -> Result<bool, Problem> {
+    // The template's own spellings, as nearly every cell is written, before the table.
+    match raw {
+        "oui" => return Ok(true),
+        "non" | "" => return Ok(false),
+        _ => {}
+    }
     crate::model::YES_NO
         .read(trim(raw))
         .ok_or(Problem::InvalidBoolean)

@@ -22,9 +22,12 @@ pub struct Tally {
     pub judged: BTreeSet<VersionId>,
     /// The provisional rule values the amounts rest on.
     pub provisional: BTreeSet<RuleKey>,
-    /// The versions and provisional values of the last structure, already in the sets:
-    /// rows share a handful of combinations.
-    last: (Vec<VersionId>, Vec<RuleKey>),
+    /// Combinations of versions and provisional values already in the sets: rows share a
+    /// handful (with or without D4, say), so a row costs a comparison, not a set insertion
+    /// per value. Bounded by [`Tally::COMBINATIONS`].
+    seen: Vec<(Vec<VersionId>, Vec<RuleKey>)>,
+    /// The version that judged the last structure, already in `judged`.
+    last_judged: Option<VersionId>,
     total: Total,
     /// How many diagnostics to keep (a page lists them; the command line streams them).
     keep: usize,
@@ -39,13 +42,17 @@ impl Tally {
     /// and memory stays bounded; the rest are counted.
     pub const KEPT: usize = 1000;
 
+    /// Combinations remembered: past them, the sets are extended row by row (still right).
+    const COMBINATIONS: usize = 16;
+
     /// A run over `period`, keeping the first `keep` diagnostics.
     pub fn new(period: &Period, keep: usize) -> Tally {
         Tally {
             used: period.annual().into_iter().collect(),
             judged: BTreeSet::new(),
             provisional: BTreeSet::new(),
-            last: (Vec::new(), Vec::new()),
+            seen: Vec::new(),
+            last_judged: None,
             total: Total::default(),
             keep,
             diagnostics: Vec::new(),
@@ -55,11 +62,19 @@ impl Tally {
 
     /// A structure computed, judged by the version `judged_by`.
     pub fn structure(&mut self, s: &StructureView, judged_by: VersionId) {
-        self.judged.insert(judged_by);
-        if self.last.0 != s.versions || self.last.1 != s.provisional {
+        if self.last_judged != Some(judged_by) {
+            self.judged.insert(judged_by);
+            self.last_judged = Some(judged_by);
+        }
+        let seen =
+            |(v, p): &(Vec<VersionId>, Vec<RuleKey>)| *v == s.versions && *p == s.provisional;
+        if !self.seen.iter().any(seen) {
             self.used.extend(s.versions.iter().copied());
             self.provisional.extend(s.provisional.iter().copied());
-            self.last = (s.versions.to_vec(), s.provisional.to_vec());
+            if self.seen.len() < Self::COMBINATIONS {
+                self.seen
+                    .push((s.versions.to_vec(), s.provisional.to_vec()));
+            }
         }
         self.total.add(s.amounts.total);
     }

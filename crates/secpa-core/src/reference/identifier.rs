@@ -149,11 +149,14 @@ pub fn siret(text: &str) -> Result<(), Invalid> {
     }
 }
 
-/// The identifier without the spaces (regular, non-breaking, narrow) used to group digits.
-pub fn compact(text: &str) -> String {
-    text.chars()
-        .filter(|c| !matches!(c, ' ' | '\u{a0}' | '\u{202f}'))
-        .collect()
+/// The identifier without the spaces (regular, non-breaking, narrow) used to group digits;
+/// borrowed when it has none (nearly every cell: no allocation per row).
+pub fn compact(text: &str) -> std::borrow::Cow<'_, str> {
+    let spaced = |c: char| matches!(c, ' ' | '\u{a0}' | '\u{202f}');
+    if !text.contains(spaced) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    std::borrow::Cow::Owned(text.chars().filter(|c| !spaced(*c)).collect())
 }
 
 /// The department of an INSEE commune code: `2A`/`2B` in Corsica, three digits overseas
