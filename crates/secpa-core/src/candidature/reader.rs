@@ -363,6 +363,17 @@ impl<'a> Row<'a> {
 /// decimal mark, not in a workbook, whose numbers secpa writes itself); true when a cell of
 /// the row reads two ways in a column still undecided.
 fn observe(scan: &mut Scan, row: &Row<'_>, numbers: bool) -> bool {
+    cells(scan, row, numbers, true)
+}
+
+/// [`observe`] for the look-ahead, which only gathers evidence.
+fn evidence(scan: &mut Scan, row: &Row<'_>, numbers: bool) {
+    cells(scan, row, numbers, false);
+}
+
+/// The evidence of a row's cells; with `hesitation`, whether one of them reads two ways in
+/// a column still undecided.
+fn cells(scan: &mut Scan, row: &Row<'_>, numbers: bool, hesitation: bool) -> bool {
     let mut undecided = false;
     for (i, column) in [Column::DateEntree, Column::DateDepot]
         .into_iter()
@@ -371,7 +382,7 @@ fn observe(scan: &mut Scan, row: &Row<'_>, numbers: bool) -> bool {
         // Only a date written with slashes tells an order, or reads two ways.
         if let Some(cell) = row.get(column).filter(|c| c.contains('/')) {
             scan.date(i, &cell, row.number);
-            undecided |= !scan.date_decided(i) && super::value::order_matters(&cell);
+            undecided |= hesitation && !scan.date_decided(i) && super::value::order_matters(&cell);
         }
     }
     if numbers {
@@ -383,7 +394,8 @@ fn observe(scan: &mut Scan, row: &Row<'_>, numbers: bool) -> bool {
             // Only a number with a mark tells one, or reads two ways.
             if let Some(cell) = row.get(column).filter(|c| c.contains([',', '.'])) {
                 scan.number(number, &cell);
-                undecided |= !scan.number_decided(number) && super::value::mark_matters(&cell);
+                undecided |=
+                    hesitation && !scan.number_decided(number) && super::value::mark_matters(&cell);
             }
         }
     }
@@ -1047,7 +1059,7 @@ impl CandidatureFile {
                 Some(Ok(())) if std::mem::take(&mut bom) => {}
                 Some(Ok(())) => {
                     let mut scan = self.scan;
-                    observe(&mut scan, &self.row(), numbers);
+                    evidence(&mut scan, &self.row(), numbers);
                     self.scan = scan;
                 }
             }
