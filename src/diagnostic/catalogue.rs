@@ -370,15 +370,15 @@ impl ProblemWords for Problem {
             }
             Problem::Formulas { count, cells } => say!(
                 lang,
-                format!("{} formule{} dans des colonnes qui changent un montant ou l'éligibilité ({cells}) : le résultat enregistré par le tableur est lu", grouped(*count, lang), if *count > 1 { "s" } else { "" }),
-                format!("{} formula{} in columns that change an amount or the eligibility ({cells}): the result the spreadsheet stored is read", grouped(*count, lang), if *count > 1 { "s" } else { "" }),
+                format!("{} formule{} dans des colonnes qui changent un montant ou l'éligibilité ({cells}) : le résultat enregistré par le tableur est lu", crate::report::count(*count, lang), if *count > 1 { "s" } else { "" }),
+                format!("{} formula{} in columns that change an amount or the eligibility ({cells}): the result the spreadsheet stored is read", crate::report::count(*count, lang), if *count > 1 { "s" } else { "" }),
             ),
             Problem::HiddenRows { rows } => {
                 let (n, list) = (rows.count(), rows.text());
                 say!(
                     lang,
-                    format!("{} ligne{} masquée{} ou filtrée{} ({list}) : contrôlée{} et calculée{} comme les autres", grouped(n, lang), plural_fr(n), plural_fr(n), plural_fr(n), plural_fr(n), plural_fr(n)),
-                    format!("{} hidden or filtered row{} ({list}): checked and computed like the others", grouped(n, lang), if n > 1 { "s" } else { "" }),
+                    format!("{} ligne{} masquée{} ou filtrée{} ({list}) : contrôlée{} et calculée{} comme les autres", crate::report::count(n, lang), plural_fr(n), plural_fr(n), plural_fr(n), plural_fr(n), plural_fr(n)),
+                    format!("{} hidden or filtered row{} ({list}): checked and computed like the others", crate::report::count(n, lang), if n > 1 { "s" } else { "" }),
                 )
             }
             Problem::HiddenColumns { columns } => {
@@ -390,8 +390,8 @@ impl ProblemWords for Problem {
                     .join(", ");
                 say!(
                     lang,
-                    format!("{} colonne{} masquée{} ({list}) : lue{} et calculée{} comme les autres", grouped(n, lang), plural_fr(n), plural_fr(n), plural_fr(n), plural_fr(n)),
-                    format!("{} hidden column{} ({list}): read and computed like the others", grouped(n, lang), if n > 1 { "s" } else { "" }),
+                    format!("{} colonne{} masquée{} ({list}) : lue{} et calculée{} comme les autres", crate::report::count(n, lang), plural_fr(n), plural_fr(n), plural_fr(n), plural_fr(n)),
+                    format!("{} hidden column{} ({list}): read and computed like the others", crate::report::count(n, lang), if n > 1 { "s" } else { "" }),
                 )
             }
             Problem::MergedCells { range, value } => say!(
@@ -475,7 +475,7 @@ impl ProblemWords for Problem {
                 )
             }
             Problem::CutInWorkbook { chars, limit } => {
-                let (chars, limit) = (grouped(*chars, lang), grouped(*limit, lang));
+                let (chars, limit) = (crate::report::count(*chars, lang), crate::report::count(*limit, lang));
                 say!(
                 lang,
                 format!("texte de {chars} caractères, plus qu'une cellule de classeur n'en tient ({limit}) : coupé par « … » dans le classeur ; le CSV et le JSON le gardent entier"),
@@ -486,7 +486,7 @@ impl ProblemWords for Problem {
                 let what = match (replaced, size.0 == size.1) {
                     (true, _) => say!(lang, "remplacé par un autre fichier".to_owned(), "replaced by another file".to_owned()),
                     (false, false) => {
-                        let (before, after) = (grouped(size.0, lang), grouped(size.1, lang));
+                        let (before, after) = (crate::report::count(size.0, lang), crate::report::count(size.1, lang));
                         say!(lang, format!("taille {before} → {after} octets"), format!("size {before} → {after} bytes"))
                     }
                     (false, true) => say!(lang, "date de modification changée".to_owned(), "modification time changed".to_owned()),
@@ -954,11 +954,12 @@ impl CheckProblemWords for CheckProblem {
                 lang,
                 format!(
                     "taux de pauvreté non renseigné : {} % utilisé, {}",
-                    percent_fr(*rate),
+                    crate::report::decimal(*rate, Lang::Fr),
                     source_text(*source, code, lang)
                 ),
                 format!(
-                    "no poverty rate given: {rate} % used, {}",
+                    "no poverty rate given: {} % used, {}",
+                    crate::report::decimal(*rate, Lang::En),
                     source_text(*source, code, lang)
                 ),
             ),
@@ -977,14 +978,16 @@ impl CheckProblemWords for CheckProblem {
                 lang,
                 format!(
                     "taux de pauvreté du territoire {} %{} : hors QPV, un quartier vécu doit dépasser le taux national métropolitain de {} % ({})",
-                    percent_fr(*rate),
+                    crate::report::decimal(*rate, Lang::Fr),
                     if *looked_up { " (taux publié, voir I218)" } else { "" },
-                    percent_fr(*threshold),
+                    crate::report::decimal(*threshold, Lang::Fr),
                     cite.text(lang)
                 ),
                 format!(
-                    "territory poverty rate {rate} %{}: outside a QPV, a quartier vécu must be above the national metropolitan rate of {threshold} % ({})",
+                    "territory poverty rate {} %{}: outside a QPV, a quartier vécu must be above the national metropolitan rate of {} % ({})",
+                    crate::report::decimal(*rate, Lang::En),
                     if *looked_up { " (published rate, see I218)" } else { "" },
+                    crate::report::decimal(*threshold, Lang::En),
                     cite.text(lang)
                 ),
             ),
@@ -1187,11 +1190,6 @@ impl CiteWords for Cite {
     }
 }
 
-/// A rate as French writes it: decimal comma, no trailing zero added ("14,8").
-fn percent_fr(rate: rust_decimal::Decimal) -> String {
-    crate::report::decimal(rate, Lang::Fr)
-}
-
 /// Where a looked-up poverty rate comes from, in words.
 fn source_text(source: PovertySource, code: &str, lang: Lang) -> String {
     match source {
@@ -1252,26 +1250,26 @@ impl ZipLimitWords for ZipLimit {
                 lang,
                 format!(
                     "{} fichiers dans l'archive, au plus {} admis",
-                    grouped(*count as u64, lang),
-                    grouped(*limit as u64, lang)
+                    crate::report::count(*count as u64, lang),
+                    crate::report::count(*limit as u64, lang)
                 ),
                 format!(
                     "{} files in the archive, at most {} accepted",
-                    grouped(*count as u64, lang),
-                    grouped(*limit as u64, lang)
+                    crate::report::count(*count as u64, lang),
+                    crate::report::count(*limit as u64, lang)
                 ),
             ),
             ZipLimit::SharedStrings { declared, limit } => say!(
                 lang,
                 format!(
                     "{} textes partagés annoncés, au plus {} admis",
-                    grouped(*declared, lang),
-                    grouped(*limit, lang)
+                    crate::report::count(*declared, lang),
+                    crate::report::count(*limit, lang)
                 ),
                 format!(
                     "{} shared strings declared, at most {} accepted",
-                    grouped(*declared, lang),
-                    grouped(*limit, lang)
+                    crate::report::count(*declared, lang),
+                    crate::report::count(*limit, lang)
                 ),
             ),
             ZipLimit::Extent {
@@ -1283,15 +1281,15 @@ impl ZipLimitWords for ZipLimit {
                 lang,
                 format!(
                     "« {member} » s'étend sur {} ligne(s) × {} colonne(s), au plus {} cellules admises (1 048 576 lignes et 16 384 colonnes au plus)",
-                    grouped(*rows, lang),
-                    grouped(*columns, lang),
-                    grouped(*limit, lang)
+                    crate::report::count(*rows, lang),
+                    crate::report::count(*columns, lang),
+                    crate::report::count(*limit, lang)
                 ),
                 format!(
                     "\"{member}\" spans {} row(s) × {} column(s), at most {} cells accepted (at most 1,048,576 rows and 16,384 columns)",
-                    grouped(*rows, lang),
-                    grouped(*columns, lang),
-                    grouped(*limit, lang)
+                    crate::report::count(*rows, lang),
+                    crate::report::count(*columns, lang),
+                    crate::report::count(*limit, lang)
                 ),
             ),
             ZipLimit::File { bytes, limit } => say!(
@@ -1324,8 +1322,6 @@ impl ZipLimitWords for ZipLimit {
     }
 }
 
-/// A size in bytes as a person reads it: octets, Kio or Mio (bytes, KiB, MiB), rounded down.
-/// A count with its thousands grouped as each language writes them: "5 000 000", "5,000,000".
 /// The French plural mark of a count: "s" from 2.
 fn plural_fr(n: u64) -> &'static str {
     if n > 1 {
@@ -1335,10 +1331,7 @@ fn plural_fr(n: u64) -> &'static str {
     }
 }
 
-fn grouped(n: u64, lang: Lang) -> String {
-    crate::report::count(n, lang)
-}
-
+/// A size in bytes as a person reads it: octets, Kio or Mio (bytes, KiB, MiB), rounded down.
 fn size(bytes: u64, lang: Lang) -> String {
     const UNIT: u64 = 1024;
     let (b, k, m) = say!(lang, ("octets", "Kio", "Mio"), ("bytes", "KiB", "MiB"));
@@ -3053,17 +3046,6 @@ pub(crate) fn samples() -> Vec<Problem> {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn counts_are_grouped_by_thousands() {
-        use super::{grouped, Lang};
-        assert_eq!(grouped(0, Lang::Fr), "0");
-        assert_eq!(grouped(999, Lang::Fr), "999");
-        assert_eq!(grouped(1000, Lang::Fr), "1 000");
-        assert_eq!(grouped(11_004_160, Lang::Fr), "11 004 160");
-        assert_eq!(grouped(5_000_000, Lang::En), "5,000,000");
-        assert_eq!(grouped(u64::MAX, Lang::En), "18,446,744,073,709,551,615");
-    }
-
     #[test]
     fn every_code_has_a_title_in_both_languages() {
         for code in super::Code::ALL {

@@ -138,7 +138,7 @@ fn the_page_shows_the_example_batch() {
     assert_eq!(got.view.structures.len(), 26);
     assert!(got.view.usable && got.view.errors.is_empty());
     let total: rust_decimal::Decimal = cli["total"].as_str().unwrap().parse().unwrap();
-    assert_eq!(got.view.total, secpa::report::money_fr(total));
+    assert_eq!(got.view.total, secpa::report::money(total, secpa::Lang::Fr));
     assert_eq!(got.view.failure, None);
 }
 
