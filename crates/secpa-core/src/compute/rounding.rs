@@ -51,9 +51,9 @@ pub fn change_percent(old: Decimal, new: Decimal) -> Option<Decimal> {
     (!old.is_zero()).then(|| round_figure((new - old) * Decimal::ONE_HUNDRED / old, 2))
 }
 
-/// An amount before its rounding as a display shows it: with at most the rule's `decimals`
-/// + 2 (100 000 × 10/12 has 28 digits); `explain` says « ≈ » when this differs from the
-/// exact value, which the computation and the JSON keep.
+/// An amount before its rounding as a display shows it: with at most two decimals more
+/// than the rule's `decimals` (100 000 × 10/12 has 28 digits); `explain` says « ≈ » when
+/// this differs from the exact value, which the computation and the JSON keep.
 pub fn before_rounding_shown(value: Decimal, decimals: u32) -> Decimal {
     value.round_dp_with_strategy(
         decimals.saturating_add(2),
