@@ -533,7 +533,7 @@ pub fn parse() -> Cli {
             ) {
                 e.exit();
             }
-            crate::cmd::eprint_quietly(&format!("secpa: {}\n", errors::render(&e, lang)));
+            crate::output::eprint_quietly(&format!("secpa: {}\n", errors::render(&e, lang)));
             std::process::exit(2);
         }
     }

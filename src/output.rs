@@ -341,6 +341,12 @@ pub fn write_stdout(bytes: &[u8]) -> Result<(), Error> {
         })
 }
 
+/// Writes to stderr, never panicking: a closed or full stderr loses the text, not the run.
+/// (Here, not in `cmd`, so that `cli` can say its usage errors without depending on `cmd`.)
+pub fn eprint_quietly(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -624,7 +624,7 @@ impl<'a> Session<'a> {
     pub fn document(&mut self, kind: &str) -> Option<Result<Vec<u8>, Error>> {
         match kind {
             "check" => Some(Ok(self.check_document())),
-            "json" => self.compute_json().map(|v| Ok(pretty(&v))),
+            "json" => self.compute_document().map(Ok),
             "csv" => self.csv().map(Ok),
             "html" => self.html(),
             "xlsx" => self.xlsx().map(|r| r.map(|w| w.bytes)),
@@ -652,11 +652,16 @@ impl<'a> Session<'a> {
         serde_json::from_slice(&self.check_document()).unwrap_or_default()
     }
 
-    /// `secpa compute --format json` as written to stdout: `None` when the file's header
-    /// already makes it unusable.
-    pub fn compute_json(&self) -> Option<serde_json::Value> {
+    /// `secpa compute --format json FILE`, byte for byte (the command line's writer, its
+    /// key order): `None` when the file's header already makes it unusable.
+    pub fn compute_document(&self) -> Option<Vec<u8>> {
         let computed = self.computed.as_ref().ok()?.as_ref()?;
-        Some(serde_json::from_slice(&report::json::render(&computed.report)).unwrap_or_default())
+        Some(report::json::render(&computed.report))
+    }
+
+    /// [`Session::compute_document`] as a value, for the answer.
+    pub fn compute_json(&self) -> Option<serde_json::Value> {
+        Some(serde_json::from_slice(&self.compute_document()?).unwrap_or_default())
     }
 
     /// `secpa compute --format csv` (same condition).
@@ -690,14 +695,6 @@ impl<'a> Session<'a> {
     pub fn explain(&self, row: u64) -> Result<String, Error> {
         explain(self.set, self.request(), row)
     }
-}
-
-/// A JSON document as the page's downloads have always written it: two-space indents, and
-/// a final line feed (what `JSON.stringify(value, null, 2) + "\n"` gave).
-fn pretty(value: &serde_json::Value) -> Vec<u8> {
-    let mut out = serde_json::to_vec_pretty(value).unwrap_or_default();
-    out.push(b'\n');
-    out
 }
 
 /// The W032 warnings the workbook will give (a name or FINESS cut in its cell), foreseen
@@ -1376,10 +1373,11 @@ mod tests {
         let whole = session.xlsx().unwrap().unwrap().bytes;
         assert_eq!(members(&xlsx), members(&whole));
         assert!(members(&xlsx).len() > 5);
-        // The JSON downloads as the page wrote it before: JSON.stringify(…, null, 2) + "\n".
-        let json = String::from_utf8(doc(&mut session, "json")).unwrap();
-        assert!(json.starts_with("{\n  \"") && json.ends_with("}\n"));
-        let compute: serde_json::Value = serde_json::from_str(&json).unwrap();
+        // The JSON download: the bytes of `compute --format json` (its writer, its key
+        // order; tests/integration/web.rs compares them with the binary's).
+        let json = doc(&mut session, "json");
+        assert_eq!(json, session.compute_document().unwrap());
+        let compute: serde_json::Value = serde_json::from_slice(&json).unwrap();
         assert_eq!(compute, answer.compute.unwrap());
         let check: serde_json::Value = serde_json::from_slice(&doc(&mut session, "check")).unwrap();
         assert_eq!(check, answer.check);

@@ -134,11 +134,7 @@ pub fn warn_stale(output: Option<&std::path::Path>, lang: Lang) {
     }
 }
 
-/// Writes to stderr, never panicking: a closed or full stderr loses the text, not the run.
-pub fn eprint_quietly(text: &str) {
-    use std::io::Write;
-    let _ = std::io::stderr().lock().write_all(text.as_bytes());
-}
+pub use crate::output::eprint_quietly;
 
 /// Prints diagnostics on stderr, compiler-style, each code in full for its first
 /// [`Screen::FIRST`] occurrences in a file, then counted.

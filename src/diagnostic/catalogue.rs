@@ -193,7 +193,7 @@ impl ProblemWords for Problem {
                     )
                     .into(),
                     _ => {
-                        let reason = crate::say::error::io_kind_reason(*kind, detail, lang);
+                        let reason = crate::say::reason::io_kind_reason(*kind, detail, lang);
                         say!(
                             lang,
                             format!("fichier illisible : {reason}"),
@@ -370,15 +370,15 @@ impl ProblemWords for Problem {
             }
             Problem::Formulas { count, cells } => say!(
                 lang,
-                format!("{} formule{} dans des colonnes qui changent un montant ou l'éligibilité ({cells}) : le résultat enregistré par le tableur est lu", grouped(*count, lang), if *count > 1 { "s" } else { "" }),
-                format!("{} formula{} in columns that change an amount or the eligibility ({cells}): the result the spreadsheet stored is read", grouped(*count, lang), if *count > 1 { "s" } else { "" }),
+                format!("{} formule{} dans des colonnes qui changent un montant ou l'éligibilité ({cells}) : le résultat enregistré par le tableur est lu", crate::report::count(*count, lang), if *count > 1 { "s" } else { "" }),
+                format!("{} formula{} in columns that change an amount or the eligibility ({cells}): the result the spreadsheet stored is read", crate::report::count(*count, lang), if *count > 1 { "s" } else { "" }),
             ),
             Problem::HiddenRows { rows } => {
                 let (n, list) = (rows.count(), rows.text());
                 say!(
                     lang,
-                    format!("{} ligne{} masquée{} ou filtrée{} ({list}) : contrôlée{} et calculée{} comme les autres", grouped(n, lang), plural_fr(n), plural_fr(n), plural_fr(n), plural_fr(n), plural_fr(n)),
-                    format!("{} hidden or filtered row{} ({list}): checked and computed like the others", grouped(n, lang), if n > 1 { "s" } else { "" }),
+                    format!("{} ligne{} masquée{} ou filtrée{} ({list}) : contrôlée{} et calculée{} comme les autres", crate::report::count(n, lang), plural_fr(n), plural_fr(n), plural_fr(n), plural_fr(n), plural_fr(n)),
+                    format!("{} hidden or filtered row{} ({list}): checked and computed like the others", crate::report::count(n, lang), if n > 1 { "s" } else { "" }),
                 )
             }
             Problem::HiddenColumns { columns } => {
@@ -390,8 +390,8 @@ impl ProblemWords for Problem {
                     .join(", ");
                 say!(
                     lang,
-                    format!("{} colonne{} masquée{} ({list}) : lue{} et calculée{} comme les autres", grouped(n, lang), plural_fr(n), plural_fr(n), plural_fr(n), plural_fr(n)),
-                    format!("{} hidden column{} ({list}): read and computed like the others", grouped(n, lang), if n > 1 { "s" } else { "" }),
+                    format!("{} colonne{} masquée{} ({list}) : lue{} et calculée{} comme les autres", crate::report::count(n, lang), plural_fr(n), plural_fr(n), plural_fr(n), plural_fr(n)),
+                    format!("{} hidden column{} ({list}): read and computed like the others", crate::report::count(n, lang), if n > 1 { "s" } else { "" }),
                 )
             }
             Problem::MergedCells { range, value } => say!(
@@ -475,7 +475,7 @@ impl ProblemWords for Problem {
                 )
             }
             Problem::CutInWorkbook { chars, limit } => {
-                let (chars, limit) = (grouped(*chars, lang), grouped(*limit, lang));
+                let (chars, limit) = (crate::report::count(*chars, lang), crate::report::count(*limit, lang));
                 say!(
                 lang,
                 format!("texte de {chars} caractères, plus qu'une cellule de classeur n'en tient ({limit}) : coupé par « … » dans le classeur ; le CSV et le JSON le gardent entier"),
@@ -486,7 +486,7 @@ impl ProblemWords for Problem {
                 let what = match (replaced, size.0 == size.1) {
                     (true, _) => say!(lang, "remplacé par un autre fichier".to_owned(), "replaced by another file".to_owned()),
                     (false, false) => {
-                        let (before, after) = (grouped(size.0, lang), grouped(size.1, lang));
+                        let (before, after) = (crate::report::count(size.0, lang), crate::report::count(size.1, lang));
                         say!(lang, format!("taille {before} → {after} octets"), format!("size {before} → {after} bytes"))
                     }
                     (false, true) => say!(lang, "date de modification changée".to_owned(), "modification time changed".to_owned()),
@@ -954,11 +954,12 @@ impl CheckProblemWords for CheckProblem {
                 lang,
                 format!(
                     "taux de pauvreté non renseigné : {} % utilisé, {}",
-                    percent_fr(*rate),
+                    crate::report::decimal(*rate, Lang::Fr),
                     source_text(*source, code, lang)
                 ),
                 format!(
-                    "no poverty rate given: {rate} % used, {}",
+                    "no poverty rate given: {} % used, {}",
+                    crate::report::decimal(*rate, Lang::En),
                     source_text(*source, code, lang)
                 ),
             ),
@@ -977,14 +978,16 @@ impl CheckProblemWords for CheckProblem {
                 lang,
                 format!(
                     "taux de pauvreté du territoire {} %{} : hors QPV, un quartier vécu doit dépasser le taux national métropolitain de {} % ({})",
-                    percent_fr(*rate),
+                    crate::report::decimal(*rate, Lang::Fr),
                     if *looked_up { " (taux publié, voir I218)" } else { "" },
-                    percent_fr(*threshold),
+                    crate::report::decimal(*threshold, Lang::Fr),
                     cite.text(lang)
                 ),
                 format!(
-                    "territory poverty rate {rate} %{}: outside a QPV, a quartier vécu must be above the national metropolitan rate of {threshold} % ({})",
+                    "territory poverty rate {} %{}: outside a QPV, a quartier vécu must be above the national metropolitan rate of {} % ({})",
+                    crate::report::decimal(*rate, Lang::En),
                     if *looked_up { " (published rate, see I218)" } else { "" },
+                    crate::report::decimal(*threshold, Lang::En),
                     cite.text(lang)
                 ),
             ),
@@ -1187,11 +1190,6 @@ impl CiteWords for Cite {
     }
 }
 
-/// A rate as French writes it: decimal comma, no trailing zero added ("14,8").
-fn percent_fr(rate: rust_decimal::Decimal) -> String {
-    crate::report::decimal(rate, Lang::Fr)
-}
-
 /// Where a looked-up poverty rate comes from, in words.
 fn source_text(source: PovertySource, code: &str, lang: Lang) -> String {
     match source {
@@ -1252,26 +1250,26 @@ impl ZipLimitWords for ZipLimit {
                 lang,
                 format!(
                     "{} fichiers dans l'archive, au plus {} admis",
-                    grouped(*count as u64, lang),
-                    grouped(*limit as u64, lang)
+                    crate::report::count(*count as u64, lang),
+                    crate::report::count(*limit as u64, lang)
                 ),
                 format!(
                     "{} files in the archive, at most {} accepted",
-                    grouped(*count as u64, lang),
-                    grouped(*limit as u64, lang)
+                    crate::report::count(*count as u64, lang),
+                    crate::report::count(*limit as u64, lang)
                 ),
             ),
             ZipLimit::SharedStrings { declared, limit } => say!(
                 lang,
                 format!(
                     "{} textes partagés annoncés, au plus {} admis",
-                    grouped(*declared, lang),
-                    grouped(*limit, lang)
+                    crate::report::count(*declared, lang),
+                    crate::report::count(*limit, lang)
                 ),
                 format!(
                     "{} shared strings declared, at most {} accepted",
-                    grouped(*declared, lang),
-                    grouped(*limit, lang)
+                    crate::report::count(*declared, lang),
+                    crate::report::count(*limit, lang)
                 ),
             ),
             ZipLimit::Extent {
@@ -1283,15 +1281,15 @@ impl ZipLimitWords for ZipLimit {
                 lang,
                 format!(
                     "« {member} » s'étend sur {} ligne(s) × {} colonne(s), au plus {} cellules admises (1 048 576 lignes et 16 384 colonnes au plus)",
-                    grouped(*rows, lang),
-                    grouped(*columns, lang),
-                    grouped(*limit, lang)
+                    crate::report::count(*rows, lang),
+                    crate::report::count(*columns, lang),
+                    crate::report::count(*limit, lang)
                 ),
                 format!(
                     "\"{member}\" spans {} row(s) × {} column(s), at most {} cells accepted (at most 1,048,576 rows and 16,384 columns)",
-                    grouped(*rows, lang),
-                    grouped(*columns, lang),
-                    grouped(*limit, lang)
+                    crate::report::count(*rows, lang),
+                    crate::report::count(*columns, lang),
+                    crate::report::count(*limit, lang)
                 ),
             ),
             ZipLimit::File { bytes, limit } => say!(
@@ -1324,8 +1322,6 @@ impl ZipLimitWords for ZipLimit {
     }
 }
 
-/// A size in bytes as a person reads it: octets, Kio or Mio (bytes, KiB, MiB), rounded down.
-/// A count with its thousands grouped as each language writes them: "5 000 000", "5,000,000".
 /// The French plural mark of a count: "s" from 2.
 fn plural_fr(n: u64) -> &'static str {
     if n > 1 {
@@ -1335,10 +1331,7 @@ fn plural_fr(n: u64) -> &'static str {
     }
 }
 
-fn grouped(n: u64, lang: Lang) -> String {
-    crate::report::count(n, lang)
-}
-
+/// A size in bytes as a person reads it: octets, Kio or Mio (bytes, KiB, MiB), rounded down.
 fn size(bytes: u64, lang: Lang) -> String {
     const UNIT: u64 = 1024;
     let (b, k, m) = say!(lang, ("octets", "Kio", "Mio"), ("bytes", "KiB", "MiB"));
@@ -1379,1145 +1372,16 @@ impl ExpectedWords for Expected {
 }
 
 impl CodeWords for Code {
-    /// What a code means, in a few words: the legend of a page that shows codes (the HTML
-    /// reports), so that a reader without `docs/codes.md` still knows what E201 is.
+    /// What a code means, in a few words ([`code_words`]).
     fn title(self, lang: Lang) -> &'static str {
-        use Code::*;
-        match self {
-            E001 => say!(lang, "encodage illisible", "unreadable encoding"),
-            E002 => say!(lang, "fichier vide", "empty file"),
-            E003 => say!(
-                lang,
-                "en-tête seul, aucune structure",
-                "header only, no structure"
-            ),
-            E004 => say!(
-                lang,
-                "ligne au nombre de cellules différent de l'en-tête",
-                "row whose number of cells differs from the header"
-            ),
-            E005 => say!(
-                lang,
-                "colonne obligatoire absente",
-                "required column missing"
-            ),
-            W006 => say!(lang, "colonne inconnue, ignorée", "unknown column, ignored"),
-            E007 => say!(lang, "colonne en double", "duplicated column"),
-            E008 => say!(lang, "lecture interrompue", "reading interrupted"),
-            E009 => say!(
-                lang,
-                "même FINESS sur deux lignes",
-                "same FINESS on two rows"
-            ),
-            E010 => say!(lang, "cellule trop longue", "cell too long"),
-            E011 => say!(lang, "ligne trop longue", "row too long"),
-            E012 => say!(
-                lang,
-                "octet nul : fichier binaire",
-                "null byte: binary file"
-            ),
-            E013 => say!(
-                lang,
-                "marque d'ordre d'octets (BOM) au milieu du fichier",
-                "byte order mark (BOM) inside the file"
-            ),
-            E014 => say!(lang, "guillemet jamais fermé", "quote never closed"),
-            E015 => say!(lang, "fichier illisible", "unreadable file"),
-            E016 => say!(
-                lang,
-                "en-tête non reconnu qui ressemble à une colonne absente",
-                "unrecognised header resembling a missing column"
-            ),
-            E017 => say!(
-                lang,
-                "cellule entre guillemets sur plusieurs lignes",
-                "quoted cell over several lines"
-            ),
-            E020 => say!(
-                lang,
-                "classeur .xlsx illisible",
-                "unreadable .xlsx workbook"
-            ),
-            E050 => say!(
-                lang,
-                "en-tête de --column absent du fichier",
-                "--column header absent from the file"
-            ),
-            W018 => say!(
-                lang,
-                "--sheet donnée pour un fichier CSV, ignorée",
-                "--sheet given for a CSV file, ignored"
-            ),
-            E021 => say!(
-                lang,
-                "feuille du classeur introuvable",
-                "workbook sheet not found"
-            ),
-            E022 => say!(lang, "classeur trop volumineux", "workbook too large"),
-            E023 => say!(
-                lang,
-                "formule sans résultat lisible",
-                "formula without a readable result"
-            ),
-            W024 => say!(
-                lang,
-                "formules lues par leur résultat enregistré",
-                "formulas read by their stored result"
-            ),
-            W025 => say!(
-                lang,
-                "lignes masquées ou filtrées, lues",
-                "hidden or filtered rows, read"
-            ),
-            W035 => say!(lang, "colonnes masquées, lues", "hidden columns, read"),
-            W026 => say!(
-                lang,
-                "cellules fusionnées, lues chacune",
-                "merged cells, each one read"
-            ),
-            I027 => say!(lang, "feuille lue", "sheet read"),
-            E028 => say!(
-                lang,
-                "aucune feuille n'a d'en-tête reconnu",
-                "no sheet has a recognised header"
-            ),
-            I029 => say!(
-                lang,
-                "en-tête sous des lignes de titre",
-                "header below title rows"
-            ),
-            W030 => say!(lang, "ligne de total, ignorée", "total row, skipped"),
-            W032 => say!(
-                lang,
-                "texte coupé dans le classeur",
-                "text cut in the workbook"
-            ),
-            E033 => say!(
-                lang,
-                "fichier changé pendant sa lecture",
-                "file changed while read"
-            ),
-            E031 => say!(
-                lang,
-                "ligne qui ressemble à un total non dit, refusée",
-                "row that looks like an unlabelled total, refused"
-            ),
-            E101 => say!(
-                lang,
-                "la cellule n'est pas un nombre",
-                "the cell is not a number"
-            ),
-            E102 => say!(
-                lang,
-                "la cellule n'est pas une date",
-                "the cell is not a date"
-            ),
-            E103 => say!(
-                lang,
-                "la cellule n'est pas oui/non",
-                "the cell is not yes/no"
-            ),
-            E104 => say!(
-                lang,
-                "valeur hors de la liste admise",
-                "value not in the allowed list"
-            ),
-            E105 => say!(
-                lang,
-                "pourcentage hors de 0–100",
-                "percentage outside 0–100"
-            ),
-            E106 => say!(
-                lang,
-                "valeur obligatoire manquante",
-                "required value missing"
-            ),
-            E107 => say!(lang, "nombre hors limites", "number out of bounds"),
-            E108 => say!(
-                lang,
-                "date ambiguë (jour et mois échangeables)",
-                "ambiguous date (day and month interchangeable)"
-            ),
-            E109 => say!(
-                lang,
-                "nombre ambigu (séparateur de milliers ou décimal ?)",
-                "ambiguous number (thousands or decimal separator?)"
-            ),
-            E110 => say!(lang, "valeur invraisemblable", "implausible value"),
-            E201 => say!(
-                lang,
-                "file active sous le minimum : non éligible",
-                "file active under the minimum: not eligible"
-            ),
-            W202 => say!(
-                lang,
-                "file active au-dessus du barème D1",
-                "file active above the D1 scale"
-            ),
-            W203 => say!(
-                lang,
-                "année de file active inattendue",
-                "unexpected year of the file active"
-            ),
-            E204 => say!(
-                lang,
-                "type de structure non admis",
-                "type of structure not allowed"
-            ),
-            E205 => say!(lang, "implantation non admise", "location not allowed"),
-            E206 => say!(
-                lang,
-                "code QPV absent de la liste",
-                "QPV code not in the list"
-            ),
-            W207 => say!(
-                lang,
-                "code QPV d'une liste partielle",
-                "QPV code from a partial list"
-            ),
-            W208 => say!(
-                lang,
-                "QPV hors du département de la commune",
-                "QPV outside the commune's département"
-            ),
-            E209 => say!(
-                lang,
-                "tiers payant obligatoire absent",
-                "mandatory third-party payment missing"
-            ),
-            W210 => say!(lang, "tiers payant partiel", "partial third-party payment"),
-            E211 => say!(
-                lang,
-                "tarifs opposables non appliqués",
-                "regulated fees not applied"
-            ),
-            E212 => say!(
-                lang,
-                "structure non ouverte à tous",
-                "structure not open to all"
-            ),
-            E213 => say!(
-                lang,
-                "mission obligatoire absente",
-                "mandatory mission missing"
-            ),
-            E214 => say!(
-                lang,
-                "dépôt après la date limite",
-                "filed after the deadline"
-            ),
-            E215 => say!(lang, "date de dépôt manquante", "filing date missing"),
-            W216 => say!(
-                lang,
-                "montant psychologique demandé au-dessus du plafond",
-                "psychological amount requested above the cap"
-            ),
-            W217 => say!(
-                lang,
-                "montant psychologique sans accord de l'ARS",
-                "psychological amount without the ARS's agreement"
-            ),
-            W221 => say!(
-                lang,
-                "D4 supposée, sans montant demandé",
-                "D4 assumed, no amount requested"
-            ),
-            I222 => say!(
-                lang,
-                "accord de l'ARS non renseigné",
-                "the ARS's agreement is empty"
-            ),
-            E223 => say!(
-                lang,
-                "fondatrice hors des départements de l'appel",
-                "founder outside the call's départements"
-            ),
-            W224 => say!(
-                lang,
-                "nom d'une fondatrice qui ne ressemble pas",
-                "founder's name that does not match"
-            ),
-            E225 => say!(
-                lang,
-                "pas d'activité majoritaire de médecine générale",
-                "not mostly general medicine"
-            ),
-            E226 => say!(
-                lang,
-                "pas d'activité paramédicale",
-                "no paramedical activity"
-            ),
-            I227 => say!(
-                lang,
-                "conditions d'activité non contrôlées",
-                "activity conditions not checked"
-            ),
-            I228 => say!(
-                lang,
-                "condition d'activité non contrôlée sur la ligne",
-                "activity condition not checked on the row"
-            ),
-            I218 => say!(
-                lang,
-                "taux de pauvreté vide : taux publié utilisé",
-                "empty poverty rate: published rate used"
-            ),
-            E219 => say!(
-                lang,
-                "taux de pauvreté vide et introuvable",
-                "empty poverty rate, none published"
-            ),
-            E220 => say!(
-                lang,
-                "taux de pauvreté du quartier vécu insuffisant",
-                "poverty rate of the lived-in neighbourhood too low"
-            ),
-            E301 => say!(lang, "FINESS mal formé", "malformed FINESS"),
-            E302 => say!(
-                lang,
-                "clé de contrôle du FINESS fausse",
-                "wrong FINESS check digit"
-            ),
-            E303 => say!(lang, "SIRET ou SIREN invalide", "invalid SIRET or SIREN"),
-            E304 => say!(lang, "code commune inconnu", "unknown commune code"),
-            W305 => say!(
-                lang,
-                "FINESS d'un autre département que la commune",
-                "FINESS from another département than the commune"
-            ),
-        }
+        let [fr, en] = code_words(self);
+        say!(lang, fr.0, en.0)
     }
 
-    /// What a code reports and what to do about it: the rows of the table of
-    /// `docs/codes.md` (a test keeps the French table equal to this) and the text of
-    /// `secpa code`.
+    /// What a code reports and what to do about it ([`code_words`]).
     fn doc(self, lang: Lang) -> (&'static str, &'static str) {
-        use Code::*;
-        match self {
-            E001 => say!(
-                lang,
-                (
-                    r#"encodage illisible (UTF-16, octets non UTF-8 dans un fichier UTF-8, ligne UTF-8 dans un fichier Windows-1252 : chaque ligne est vérifiée)"#,
-                    r#"enregistrer en « CSV UTF-8 » ou « CSV (séparateur : point-virgule) »"#
-                ),
-                (
-                    r#"unreadable encoding (UTF-16, bytes that are not UTF-8 in a UTF-8 file, a UTF-8 row in a Windows-1252 file: every row is checked)"#,
-                    r#"save as "CSV UTF-8" or "CSV (semicolon delimited)""#
-                ),
-            ),
-            E002 => say!(
-                lang,
-                (
-                    r#"fichier vide"#,
-                    r#"une ligne d'en-tête et une ligne par structure"#
-                ),
-                (r#"empty file"#, r#"a header row and one row per structure"#),
-            ),
-            E003 => say!(
-                lang,
-                (
-                    r#"en-tête seul, aucune structure"#,
-                    r#"ajouter les structures"#
-                ),
-                (r#"header only, no structure"#, r#"add the structures"#),
-            ),
-            E004 => say!(
-                lang,
-                (
-                    r#"ligne dont le nombre de cellules diffère de l'en-tête ; la ligne n'est pas lue"#,
-                    r#"vérifier les séparateurs et guillemets de la ligne"#
-                ),
-                (
-                    r#"row whose number of cells differs from the header's; the row is not read"#,
-                    r#"check the row's separators and quotes"#
-                ),
-            ),
-            E005 => say!(
-                lang,
-                (
-                    r#"colonne obligatoire absente (un diagnostic par colonne) ; quand aucune des 20 premières lignes ne nomme 3 colonnes connues, le message dit quelle ligne a été prise pour l'en-tête et laquelle en nommait le plus, et aucune ligne n'est lue"#,
-                    r#"ajouter la colonne à l'en-tête"#
-                ),
-                (
-                    r#"required column missing (one diagnostic per column); when none of the first 20 rows names 3 known columns, the message says which row was taken for the header and which named the most, and no row is read"#,
-                    r#"add the column to the header"#
-                ),
-            ),
-            W006 => say!(
-                lang,
-                (
-                    r#"colonne inconnue, ignorée (avec le nom connu le plus proche)"#,
-                    r#"corriger le nom ou supprimer la colonne"#
-                ),
-                (
-                    r#"unknown column, ignored (with the closest known name)"#,
-                    r#"correct the name or delete the column"#
-                ),
-            ),
-            E016 => say!(
-                lang,
-                (
-                    r#"en-tête non reconnu qui partage un mot du vocabulaire d'une colonne absente qui change un montant ou l'éligibilité, quelle que soit la ressemblance (« Budget psy (€) » sans `montant_psy_demande`, « Commune » sans `code_commune`), ou qui ressemble à son nom (« Taux de précarité » sans `taux_pauvrete`) : le message nomme les deux ; un en-tête qui n'en partage aucun (« Commentaires ») reste W006 ; ses valeurs ne sont ni ignorées ni remplacées (pas de taux cherché, I218)"#,
-                    r#"renommer l'en-tête, ou `--column COLONNE=EN-TÊTE` (`secpa columns FICHIER` montre comment chaque en-tête est lu)"#
-                ),
-                (
-                    r#"unrecognised header that shares a word of the vocabulary of a missing column that changes an amount or the eligibility, whatever the resemblance ("Budget psy (€)" without `montant_psy_demande`, "Commune" without `code_commune`), or that resembles its name ("Taux de précarité" without `taux_pauvrete`): the message names both; a header that shares none ("Commentaires") stays W006; its values are neither ignored nor replaced (no rate looked up, I218)"#,
-                    r#"rename the header, or `--column KEY=HEADER` (`secpa columns FILE` shows how each header is read)"#
-                ),
-            ),
-            E050 => say!(
-                lang,
-                (
-                    r#"`--column COLONNE=EN-TÊTE` (ou le choix de la page web) donne un en-tête que la ligne d'en-tête du fichier n'a pas : la colonne ne serait pas lue, le fichier n'est pas utilisé"#,
-                    r#"donner l'en-tête tel qu'il est écrit (`secpa columns FICHIER` les montre)"#
-                ),
-                (
-                    r#"`--column KEY=HEADER` (or the web page's choice) gives a header the file's header row does not have: the column would not be read, the file is not used"#,
-                    r#"give the header as it is written (`secpa columns FILE` shows them)"#
-                ),
-            ),
-            E007 => say!(
-                lang,
-                (r#"colonne en double"#, r#"supprimer l'une des deux"#),
-                (r#"duplicated column"#, r#"delete one of the two"#),
-            ),
-            E009 => say!(
-                lang,
-                (
-                    r#"même FINESS sur deux lignes, ou dans deux fichiers d'un même `check` (le message nomme la première ligne et son fichier)"#,
-                    r#"une structure par ligne : supprimer le doublon ou corriger le numéro"#
-                ),
-                (
-                    r#"same FINESS on two rows, or in two files of one `check` (the message names the first row and its file)"#,
-                    r#"one structure per row: delete the duplicate or correct the number"#
-                ),
-            ),
-            W018 => say!(
-                lang,
-                (
-                    r#"`--sheet` donnée pour un fichier CSV, qui n'a pas de feuilles : l'option est ignorée pour ce fichier (un lot peut mêler classeurs et CSV)"#,
-                    r#"retirer `--sheet`, ou donner le classeur plutôt que son export CSV"#
-                ),
-                (
-                    r#"`--sheet` given for a CSV file, which has no sheets: the option is ignored for that file (a batch may mix workbooks and CSV files)"#,
-                    r#"remove `--sheet`, or give the workbook rather than its CSV export"#
-                ),
-            ),
-            E020 => say!(
-                lang,
-                (
-                    r#"fichier `.xlsx` illisible (pas une archive zip, XML cassé)"#,
-                    r#"rouvrir dans le tableur et enregistrer en `.xlsx` ou en CSV"#
-                ),
-                (
-                    r#"unreadable `.xlsx` file (not a zip archive, broken XML)"#,
-                    r#"reopen it in the spreadsheet and save it as `.xlsx` or CSV"#
-                ),
-            ),
-            E021 => say!(
-                lang,
-                (
-                    r#"la feuille demandée par `--sheet` n'existe pas (le message liste les feuilles)"#,
-                    r#"donner le nom exact de la feuille"#
-                ),
-                (
-                    r#"the sheet asked for with `--sheet` does not exist (the message lists the sheets)"#,
-                    r#"give the exact name of the sheet"#
-                ),
-            ),
-            E022 => say!(
-                lang,
-                (
-                    r#"classeur trop volumineux ou bombe zip : l'archive `.xlsx` se décompresserait en plus de 200 Mio, un de ses fichiers de plus de 1 Mio se décompresserait plus de 100 fois, ou elle a plus de 10 000 fichiers ; ou son XML ferait réserver à calamine plus que ne tient une feuille de candidatures (`sharedStrings.xml` annonçant plus de 10 000 000 de textes, une feuille qui s'étend sur plus de 5 000 000 de cellules ou au-delà de la dernière ligne ou colonne d'un tableur) ; refusé avant toute lecture par calamine, sans décompresser"#,
-                    r#"enregistrer la seule feuille utile en `.xlsx` ou en CSV"#
-                ),
-                (
-                    r#"workbook too large or zip bomb: the `.xlsx` archive would decompress to more than 200 MiB, one of its files of more than 1 MiB would decompress more than 100 times, or it has more than 10,000 files; or its XML would make calamine reserve more than a candidature sheet holds (`sharedStrings.xml` declaring more than 10,000,000 strings, a sheet spanning more than 5,000,000 cells or past the last row or column of a spreadsheet); refused before calamine reads anything, without decompressing"#,
-                    r#"save only the sheet needed as `.xlsx` or CSV"#
-                ),
-            ),
-            E008 => say!(
-                lang,
-                (
-                    r#"lecture interrompue : erreur de lecture au milieu du fichier (disque, partage réseau) ; la suite n'est pas lue"#,
-                    r#"relancer ; sinon copier le fichier en local ou le réenregistrer depuis le tableur"#
-                ),
-                (
-                    r#"reading interrupted: a read error in the middle of the file (disk, network share); the rest is not read"#,
-                    r#"run again; otherwise copy the file locally or save it again from the spreadsheet"#
-                ),
-            ),
-            E010 => say!(
-                lang,
-                (
-                    r#"cellule de plus de 64 Kio ; la ligne est ignorée sans être gardée en mémoire"#,
-                    r#"vérifier la cellule (un collage accidentel ?)"#
-                ),
-                (
-                    r#"cell of more than 64 KiB; the row is skipped without being held in memory"#,
-                    r#"check the cell (an accidental paste?)"#
-                ),
-            ),
-            E011 => say!(
-                lang,
-                (
-                    r#"ligne de plus de 1 000 cellules ou de plus de 1 Mio ; ignorée sans être gardée en mémoire (sur l'en-tête : fichier illisible)"#,
-                    r#"supprimer les colonnes vides en trop, vérifier les séparateurs"#
-                ),
-                (
-                    r#"row of more than 1,000 cells or more than 1 MiB; skipped without being held in memory (on the header: unreadable file)"#,
-                    r#"delete the extra empty columns, check the separators"#
-                ),
-            ),
-            E012 => say!(
-                lang,
-                (
-                    r#"octet nul : fichier binaire (classeur .xlsx, image) ou UTF-16 sans BOM"#,
-                    r#"exporter la feuille en « CSV UTF-8 » ou « CSV (séparateur : point-virgule) »"#
-                ),
-                (
-                    r#"NUL byte: binary file (.xlsx workbook, image) or UTF-16 without BOM"#,
-                    r#"export the sheet as "CSV UTF-8" or "CSV (semicolon delimited)""#
-                ),
-            ),
-            E013 => say!(
-                lang,
-                (
-                    r#"BOM (U+FEFF) ailleurs qu'au début du fichier : deux fichiers collés bout à bout ?"#,
-                    r#"supprimer la ligne (souvent un second en-tête)"#
-                ),
-                (
-                    r#"BOM (U+FEFF) elsewhere than at the start of the file: two files pasted together?"#,
-                    r#"delete the row (often a second header)"#
-                ),
-            ),
-            E014 => say!(
-                lang,
-                (
-                    r#"guillemet ouvert jamais fermé : la suite du fichier tient dans une cellule (la ligne citée est celle du guillemet)"#,
-                    r#"fermer ou supprimer le guillemet"#
-                ),
-                (
-                    r#"quote opened and never closed: the rest of the file ends up in one cell (the row given is the quote's)"#,
-                    r#"close or remove the quote"#
-                ),
-            ),
-            E017 => say!(
-                lang,
-                (
-                    r#"guillemet en début de cellule fermé des lignes plus loin : la ligne du tableur couvre plusieurs lignes du fichier et elle est refusée (trop longue, nombre de cellules faux, cellule qui contient autant de séparateurs qu'une ligne entière, ou guillemet fermant suivi d'autre chose qu'un séparateur ou une fin de ligne) ; le message donne les lignes couvertes et leur nombre, aucune n'est lue"#,
-                    r#"fermer ou supprimer le guillemet (un guillemet dans une cellule s'écrit `""`)"#
-                ),
-                (
-                    r#"quote at the start of a cell closed lines later: the spreadsheet row spans several lines of the file and is refused (too long, wrong number of cells, a cell holding as many separators as a whole row, or a closing quote followed by something other than a separator or a line end); the message gives the lines covered and their number, none is read"#,
-                    r#"close or remove the quote (a quote inside a cell is written `""`)"#
-                ),
-            ),
-            E015 => say!(
-                lang,
-                (
-                    r#"fichier illisible : introuvable, dossier, droits insuffisants (le fichier n'est pas utilisable : code de sortie 2)"#,
-                    r#"vérifier le chemin et les droits du fichier"#
-                ),
-                (
-                    r#"unreadable file: not found, a directory, insufficient permissions (the file cannot be used: exit code 2)"#,
-                    r#"check the file's path and permissions"#
-                ),
-            ),
-            E023 => say!(
-                lang,
-                (
-                    r#"formule dont le résultat ne peut être lu : aucun résultat enregistré (fichier écrit par openpyxl, un script), ou classeur qui demande à être recalculé à l'ouverture (`fullCalcOnLoad`, XlsxWriter, openpyxl), dont le résultat enregistré n'est pas celui affiché ; la ligne n'est pas lue"#,
-                    r#"ouvrir le fichier dans le tableur et l'enregistrer, ou taper la valeur à la place de la formule"#
-                ),
-                (
-                    r#"a formula whose result cannot be read: no stored result (a file written by openpyxl, a script), or a workbook that asks to be recalculated when opened (`fullCalcOnLoad`, XlsxWriter, openpyxl), whose stored result is not the one shown; the row is not read"#,
-                    r#"open the file in the spreadsheet and save it, or type the value instead of the formula"#
-                ),
-            ),
-            W024 => say!(
-                lang,
-                (
-                    r#"formules dans des colonnes qui changent un montant ou l'éligibilité : le résultat enregistré par le tableur est lu ; dit une fois par fichier, avec les cellules"#,
-                    r#"vérifier ces cellules ; « collage spécial : valeurs » pour figer une valeur"#
-                ),
-                (
-                    r#"formulas in columns that change an amount or the eligibility: the result the spreadsheet stored is read; said once per file, with the cells"#,
-                    r#"check these cells; "paste special: values" to freeze a value"#
-                ),
-            ),
-            W025 => say!(
-                lang,
-                (
-                    r#"lignes masquées ou filtrées : contrôlées et calculées comme les autres ; dit une fois par fichier, avec les lignes"#,
-                    r#"supprimer les lignes à écarter"#
-                ),
-                (
-                    r#"hidden or filtered rows: checked and computed like the others; said once per file, with the rows"#,
-                    r#"delete the rows to leave out"#
-                ),
-            ),
-            W035 => say!(
-                lang,
-                (
-                    r#"colonnes masquées d'en-tête connu : lues et calculées comme les autres ; dit une fois par fichier, avec leur lettre et leur en-tête"#,
-                    r#"supprimer la colonne ou vider son en-tête pour qu'elle ne soit pas lue"#
-                ),
-                (
-                    r#"hidden columns with a known header: read and computed like the others; said once per file, with their letter and header"#,
-                    r#"delete the column or empty its header for it not to be read"#
-                ),
-            ),
-            W026 => say!(
-                lang,
-                (
-                    r#"cellules fusionnées : la valeur de la région est lue dans chacune de ses cellules, comme le tableur l'affiche ; dit une fois par région, avec sa plage"#,
-                    r#"annuler la fusion si la valeur ne vaut que pour une ligne"#
-                ),
-                (
-                    r#"merged cells: the region's value is read in each of its cells, as the spreadsheet shows it; said once per region, with its range"#,
-                    r#"unmerge the cells if the value holds for one row only"#
-                ),
-            ),
-            I027 => say!(
-                lang,
-                (
-                    r#"classeur de plusieurs feuilles : quelle feuille est lue (celle affichée à l'ouverture, jamais une feuille masquée ; ou la seule qui a un en-tête reconnu) et les autres"#,
-                    r#"`--sheet NOM` pour en lire une autre"#
-                ),
-                (
-                    r#"a workbook of several sheets: which sheet is read (the one shown when the file opens, never a hidden sheet; or the only one with a recognised header) and the others"#,
-                    r#"`--sheet NAME` to read another one"#
-                ),
-            ),
-            E028 => say!(
-                lang,
-                (
-                    r#"aucune feuille visible du classeur n'a d'en-tête reconnu ; le message nomme les feuilles"#,
-                    r#"`--sheet NOM`, ou écrire les noms des colonnes sur une ligne de la feuille"#
-                ),
-                (
-                    r#"no visible sheet of the workbook has a recognised header; the message names the sheets"#,
-                    r#"`--sheet NAME`, or write the columns' names on one row of the sheet"#
-                ),
-            ),
-            I029 => say!(
-                lang,
-                (
-                    r#"l'en-tête n'est pas sur la première ligne : les lignes au-dessus (titre, lignes vides ou de séparateurs) ne sont pas lues ; les numéros de ligne restent ceux du fichier"#,
-                    r#"—"#
-                ),
-                (
-                    r#"the header is not on the first row: the rows above it (title, blank or separator rows) are not read; row numbers stay those of the file"#,
-                    r#"—"#
-                ),
-            ),
-            W030 => say!(
-                lang,
-                (
-                    r#"ligne de total : sa cellule `nom` ou `finess` dit « Total », « Sous-total », « Total général », « Somme » ou « Ensemble » (casse, accents, deux-points et espaces indifférents ; « Total … » et « Sous-total … » suivis d'autres mots aussi) et elle n'a pas de FINESS valide : ce n'est pas une structure, elle n'est ni contrôlée ni payée, et rien d'autre n'est dit d'elle"#,
-                    r#"si c'est une structure, donner son FINESS"#
-                ),
-                (
-                    r#"total row: its `nom` or `finess` cell says "Total", "Sous-total", "Total général", "Somme" or "Ensemble" (case, accents, colons and spaces aside; "Total …" and "Sous-total …" followed by other words too) and it has no valid FINESS: it is not a structure, it is neither checked nor paid, and nothing else is said of it"#,
-                    r#"if it is a structure, give its FINESS"#
-                ),
-            ),
-            W032 => say!(
-                lang,
-                (
-                    r#"`compute --format xlsx` et le classeur de la page web : un texte de plus de 32 767 caractères (le nom d'une structure : le lecteur accepte des cellules de 64 Kio) ne tient pas dans une cellule de classeur ; il y est coupé à 32 767 caractères, « … » compris ; le CSV et le JSON le gardent entier"#,
-                    r#"raccourcir la cellule ; le texte entier est dans `--format csv` ou `json`"#
-                ),
-                (
-                    r#"`compute --format xlsx` and the web page's workbook: a text over 32,767 characters (a structure's name: the reader accepts 64 KiB cells) does not fit in a workbook cell; it is cut there to 32,767 characters, "…" included; CSV and JSON keep it whole"#,
-                    r#"shorten the cell; the whole text is in `--format csv` or `json`"#
-                ),
-            ),
-            E033 => say!(
-                lang,
-                (
-                    r#"le fichier a changé pendant sa lecture (périphérique, inode, taille ou date de modification) : le fichier est lu une fois, mais une cellule qui se lit de deux façons (03/04/2022, 60.000) fait lire la suite du fichier pour trancher la convention de sa colonne (ordre des dates, séparateur décimal), puis la lecture reprend ; elle ne porterait plus sur le même fichier, rien de plus n'est lu ; code 2"#,
-                    r#"relancer quand le fichier n'est plus en cours d'écriture, ou lire une copie"#
-                ),
-                (
-                    r#"the file changed while it was read (device, inode, size or modification time): the file is read once, but a cell that reads two ways (03/04/2022, 60.000) makes the rest of the file be read to decide its column's convention (date order, decimal mark), then reading resumes; it would no longer be of the same file, nothing more is read; exit 2"#,
-                    r#"run again once the file is no longer being written, or read a copy"#
-                ),
-            ),
-            E031 => say!(
-                lang,
-                (
-                    r#"ligne qui ressemble à un total sans le dire : pas de FINESS valide, et sa file active est la somme de celles des lignes au-dessus (toutes depuis l'en-tête, ou depuis la dernière ligne de total ; au moins deux, somme non nulle) ; si la ligne a un nom, son `montant_psy_demande` doit aussi être la somme des montants de ces lignes ; refusée, jamais payée, rien d'autre n'est dit d'elle"#,
-                    r#"si c'est un total, écrire « Total » dans sa cellule `nom` ou supprimer la ligne ; si c'est une structure, donner son FINESS"#
-                ),
-                (
-                    r#"a row that looks like a total without saying so: no valid FINESS, and its file active is the sum of those of the rows above (all since the header, or since the last total row; at least two, a non-zero sum); if the row has a name, its `montant_psy_demande` must also be the sum of those rows' amounts; refused, never paid, nothing else said of it"#,
-                    r#"if it is a total, write "Total" in its `nom` cell or delete the row; if it is a structure, give its FINESS"#
-                ),
-            ),
-            E101 => say!(
-                lang,
-                (
-                    r#"la cellule n'est pas un nombre (« deux mille », « 1e400 », « NaN »)"#,
-                    r#"écrire le nombre en chiffres : 2 500 ou 2500 ; 37,5"#
-                ),
-                (
-                    r#"the cell is not a number ("deux mille", "1e400", "NaN")"#,
-                    r#"write the number in digits: 2 500 or 2500; 37,5"#
-                ),
-            ),
-            E102 => say!(
-                lang,
-                (
-                    r#"la cellule n'est pas une date (ou une date impossible : 31/02/2021, ou suivie d'autre chose qu'une heure : « 15/10/2021 midi », « 15/10/2021 24:00 ») ; une date suivie d'une heure donne sa date"#,
-                    r#"AAAA-MM-JJ, JJ/MM/AAAA, J/M/AAAA ou JJ/MM/AA (= 20AA), avec ou sans heure"#
-                ),
-                (
-                    r#"the cell is not a date (or an impossible date: 31/02/2021, or followed by something other than a time: "15/10/2021 noon", "15/10/2021 24:00"); a date followed by a time gives its date"#,
-                    r#"YYYY-MM-DD, DD/MM/YYYY, D/M/YYYY or DD/MM/YY (= 20YY), with or without a time"#
-                ),
-            ),
-            E103 => say!(
-                lang,
-                (
-                    r#"la cellule n'est pas oui/non"#,
-                    r#"« oui » ou « non » ; lus aussi : x, o, ✓, ✔, ☑, 1 (oui) ; n, ✗, ✘, 0, vide (non)"#
-                ),
-                (
-                    r#"the cell is not yes/no"#,
-                    r#"« oui » or « non »; also read: x, o, ✓, ✔, ☑, 1 (yes); n, ✗, ✘, 0, empty (no)"#
-                ),
-            ),
-            E104 => say!(
-                lang,
-                (
-                    r#"valeur hors de la liste admise"#,
-                    r#"voir la liste dans le message"#
-                ),
-                (
-                    r#"value not in the accepted list"#,
-                    r#"see the list in the message"#
-                ),
-            ),
-            E105 => say!(
-                lang,
-                (r#"pourcentage hors de 0–100"#, r#"un taux en %, ex. 37,5"#),
-                (r#"percentage outside 0–100"#, r#"a rate in %, e.g. 37,5"#),
-            ),
-            E106 => say!(
-                lang,
-                (r#"valeur obligatoire manquante"#, r#"remplir la cellule"#),
-                (r#"required value missing"#, r#"fill in the cell"#),
-            ),
-            E107 => say!(
-                lang,
-                (
-                    r#"nombre hors limites (négatif, non entier pour une file active, trop grand)"#,
-                    r#"voir la limite dans le message"#
-                ),
-                (
-                    r#"number out of bounds (negative, not whole for a file active, too large)"#,
-                    r#"see the bound in the message"#
-                ),
-            ),
-            E108 => say!(
-                lang,
-                (
-                    r#"date qui se lit dans les deux sens (03/04/2022) dans une colonne écrite mois/jour : une autre cellule de la colonne ne se lit que mois/jour (03/15/2022, ligne citée) ; le message donne les deux lectures"#,
-                    r#"écrire la date en AAAA-MM-JJ"#
-                ),
-                (
-                    r#"date that reads both ways (03/04/2022) in a column written month/day: another cell of the column reads month/day only (03/15/2022, row given); the message gives both readings"#,
-                    r#"write the date as YYYY-MM-DD"#
-                ),
-            ),
-            E109 => say!(
-                lang,
-                (
-                    r#"nombre dont le seul séparateur est suivi de trois chiffres (« 60.000 », « 60,000 ») dans une colonne dont les autres nombres ne disent pas quel est le séparateur décimal (une colonne ne tranche jamais pour une autre) ; le message donne les deux lectures"#,
-                    r#"écrire 60000 ou 60 000 (décimales : 37,5)"#
-                ),
-                (
-                    r#"number whose only separator is followed by three digits ("60.000", "60,000") in a column whose other numbers do not say which is the decimal separator (a column never decides for another); the message gives both readings"#,
-                    r#"write 60000 or 60 000 (decimals: 37,5)"#
-                ),
-            ),
-            E110 => say!(
-                lang,
-                (
-                    r#"valeur invraisemblable, bornes déclarées en un seul endroit (`value::PLAUSIBLE`) : file active au-delà de 100 000, montant psy demandé au-delà de 10 fois le plafond D4 de la version, taux de pauvreté sous 1 %"#,
-                    r#"vérifier la valeur dans le tableur"#
-                ),
-                (
-                    r#"implausible value, bounds declared in one place (`value::PLAUSIBLE`): file active over 100,000, psychological support requested over 10 times the version's D4 cap, poverty rate below 1 %"#,
-                    r#"check the value in the spreadsheet"#
-                ),
-            ),
-            E201 => say!(
-                lang,
-                (
-                    r#"file active en médecine générale sous le minimum de la version des règles : non éligible, aucune dotation"#,
-                    r#"indiquer la file active de l'année précédente"#
-                ),
-                (
-                    r#"general-medicine file active below the minimum of the rule version: not eligible, no allocation"#,
-                    r#"give the previous year's file active"#
-                ),
-            ),
-            W202 => say!(
-                lang,
-                (
-                    r#"file active au-dessus du maximum du barème D1 de la version (6 000) : pas plus d'ETP au-delà"#,
-                    r#"vérifier la file active ; sinon rien à faire"#
-                ),
-                (
-                    r#"file active above the maximum of the version's D1 scale (6,000): no more FTE beyond it"#,
-                    r#"check the file active; otherwise nothing to do"#
-                ),
-            ),
-            W203 => say!(
-                lang,
-                (
-                    r#"`annee_file_active` n'est pas l'année précédant `date_entree`"#,
-                    r#"indiquer la file active de l'année précédant l'entrée"#
-                ),
-                (
-                    r#"`annee_file_active` is not the year before `date_entree`"#,
-                    r#"give the file active of the year before the entry"#
-                ),
-            ),
-            E204 => say!(
-                lang,
-                (
-                    r#"`type_structure` non admis par la version des règles (`eligibility.types_structure`)"#,
-                    r#"seuls les types listés dans le message sont éligibles"#
-                ),
-                (
-                    r#"`type_structure` not accepted by the rule version (`eligibility.types_structure`)"#,
-                    r#"only the types listed in the message are eligible"#
-                ),
-            ),
-            E205 => say!(
-                lang,
-                (
-                    r#"`implantation` non admise par la version des règles (`eligibility.implantations`)"#,
-                    r#"seules les implantations listées sont éligibles"#
-                ),
-                (
-                    r#"`implantation` not accepted by the rule version (`eligibility.implantations`)"#,
-                    r#"only the listed implantations are eligible"#
-                ),
-            ),
-            E206 => say!(
-                lang,
-                (
-                    r#"`code_qpv` absent de la liste QPV de la version (2015 jusqu'en 2023, 2024 ensuite) ; le message dit si le code est de l'autre liste, et quand aucune version chargée ne couvre la date de dépôt (la plus proche a jugé : `--only-rules` avec un fichier d'une autre période)"#,
-                    r#"corriger le code, ou `--as-of` pour la version (et la liste) voulue"#
-                ),
-                (
-                    r#"`code_qpv` not in the version's QPV list (2015 until 2023, 2024 afterwards); the message says whether the code is in the other list, and when no loaded version covers the filing date (the nearest one judged: `--only-rules` with a file of another period)"#,
-                    r#"correct the code, or `--as-of` for the wanted version (and list)"#
-                ),
-            ),
-            W207 => say!(
-                lang,
-                (
-                    r#"code de forme QPV 2015 d'un département absent de la liste 2015 fournie, qui est **partielle** (Mayotte, Saint-Martin, Polynésie française manquent) : non vérifiable"#,
-                    r#"vérifier le code à la main"#
-                ),
-                (
-                    r#"code shaped like a 2015 QPV of a department missing from the supplied 2015 list, which is **partial** (Mayotte, Saint-Martin, French Polynesia are missing): cannot be checked"#,
-                    r#"check the code by hand"#
-                ),
-            ),
-            W208 => say!(
-                lang,
-                (
-                    r#"le QPV n'est pas dans le département de la commune"#,
-                    r#"vérifier `code_qpv` et `code_commune`"#
-                ),
-                (
-                    r#"the QPV is not in the commune's department"#,
-                    r#"check `code_qpv` and `code_commune`"#
-                ),
-            ),
-            E209 => say!(
-                lang,
-                (
-                    r#"`tiers_payant` = non alors que le tiers payant est obligatoire"#,
-                    r#"pratiquer le tiers payant"#
-                ),
-                (
-                    r#"`tiers_payant` = non while tiers payant is compulsory"#,
-                    r#"practise tiers payant"#
-                ),
-            ),
-            W210 => say!(
-                lang,
-                (
-                    r#"`tiers_payant` = partiel : le tiers payant intégral est recommandé"#,
-                    r#"—"#
-                ),
-                (
-                    r#"`tiers_payant` = partiel: full tiers payant is recommended"#,
-                    r#"—"#
-                ),
-            ),
-            E211 => say!(
-                lang,
-                (
-                    r#"`tarifs_opposables` = non"#,
-                    r#"les tarifs opposables sont obligatoires"#
-                ),
-                (
-                    r#"`tarifs_opposables` = non"#,
-                    r#"regulated fees are compulsory"#
-                ),
-            ),
-            E212 => say!(
-                lang,
-                (
-                    r#"`ouvert_a_tous` = non"#,
-                    r#"la structure doit être ouverte à tous"#
-                ),
-                (
-                    r#"`ouvert_a_tous` = non"#,
-                    r#"the structure must be open to all"#
-                ),
-            ),
-            E213 => say!(
-                lang,
-                (
-                    r#"une mission obligatoire = non (ou vide) ; un diagnostic par mission, qui la nomme"#,
-                    r#"les neuf missions sont obligatoires"#
-                ),
-                (
-                    r#"a compulsory mission = non (or empty); one diagnostic per mission, which names it"#,
-                    r#"the nine missions are compulsory"#
-                ),
-            ),
-            E214 => say!(
-                lang,
-                (
-                    r#"`date_depot` après la date limite de la version, structure non fondatrice"#,
-                    r#"les fondatrices (`structure_fondatrice` = oui) en sont dispensées"#
-                ),
-                (
-                    r#"`date_depot` after the version's deadline, structure not a founder"#,
-                    r#"founders (`structure_fondatrice` = oui) are exempt"#
-                ),
-            ),
-            E215 => say!(
-                lang,
-                (
-                    r#"structure non fondatrice sans `date_depot`"#,
-                    r#"indiquer la date de dépôt de la candidature"#
-                ),
-                (
-                    r#"non-founding structure without `date_depot`"#,
-                    r#"give the candidature's filing date"#
-                ),
-            ),
-            W216 => say!(
-                lang,
-                (
-                    r#"`montant_psy_demande` au-dessus du plafond D4 de la version : il sera plafonné"#,
-                    r#"—"#
-                ),
-                (
-                    r#"`montant_psy_demande` above the version's D4 cap: it will be capped"#,
-                    r#"—"#
-                ),
-            ),
-            W217 => say!(
-                lang,
-                (
-                    r#"`montant_psy_demande` sans accord de l'ARS (`accord_ars_psy` = non) : D4 sera nulle"#,
-                    r#"obtenir l'accord de l'ARS"#
-                ),
-                (
-                    r#"`montant_psy_demande` without the ARS agreement (`accord_ars_psy` = non): D4 will be zero"#,
-                    r#"obtain the ARS agreement"#
-                ),
-            ),
-            I218 => say!(
-                lang,
-                (
-                    r#"`taux_pauvrete` vide : taux utilisé et sa source (QPV 2015, INSEE ; sinon commune, Filosofi 2019) — aussi dans `compute`"#,
-                    r#"rien, ou renseigner le taux"#
-                ),
-                (
-                    r#"`taux_pauvrete` empty: rate used and its source (2015 QPV, INSEE; else commune, Filosofi 2019) — also in `compute`"#,
-                    r#"nothing, or fill in the rate"#
-                ),
-            ),
-            E219 => say!(
-                lang,
-                (
-                    r#"`taux_pauvrete` vide et aucun taux publié pour le QPV ni la commune"#,
-                    r#"renseigner le taux de pauvreté du territoire"#
-                ),
-                (
-                    r#"`taux_pauvrete` empty and no rate published for the QPV or the commune"#,
-                    r#"fill in the territory's poverty rate"#
-                ),
-            ),
-            E220 => say!(
-                lang,
-                (
-                    r#"`implantation` « Quartier vécu » et taux de pauvreté du territoire (donné, ou publié et utilisé : I218) inférieur ou égal au taux national métropolitain de la version (`eligibility.taux_pauvrete_quartier_vecu`, 14,8 % provisoire : Insee, 2018) ; un QPV n'a pas de seuil"#,
-                    r#"vérifier le taux du territoire, ou l'implantation (« Quartier prioritaire (QPV) » si la structure est dans un QPV)"#
-                ),
-                (
-                    r#"`implantation` « Quartier vécu » and the territory's poverty rate (given, or published and used: I218) at or below the version's national metropolitan rate (`eligibility.taux_pauvrete_quartier_vecu`, 14.8 % provisional: Insee, 2018); a QPV has no threshold"#,
-                    r#"check the territory's rate, or the implantation (« Quartier prioritaire (QPV) » if the structure is in a QPV)"#
-                ),
-            ),
-            W221 => say!(
-                lang,
-                (
-                    r#"`accord_ars_psy` = oui sans `montant_psy_demande` : la dotation D4 est ce que la version suppose (`hypotheses.d4_accord_sans_montant` : le plafond, ou 0), hypothèse qu'aucun texte ne confirme ; dit sur chaque ligne où elle s'applique"#,
-                    r#"indiquer le montant demandé"#
-                ),
-                (
-                    r#"`accord_ars_psy` = oui without `montant_psy_demande`: D4 is what the version assumes (`hypotheses.d4_accord_sans_montant`: the cap, or 0), an assumption no text confirms; said on every row where it applies"#,
-                    r#"give the amount requested"#
-                ),
-            ),
-            I222 => say!(
-                lang,
-                (
-                    r#"cellule `accord_ars_psy` vide : lue « non », pas de dotation D4"#,
-                    r#"« oui » si l'ARS a donné son accord, sinon « non »"#
-                ),
-                (
-                    r#"empty `accord_ars_psy` cell: read "no", no D4"#,
-                    r#""oui" if the ARS agreed, else "non""#
-                ),
-            ),
-            E223 => say!(
-                lang,
-                (
-                    r#"`structure_fondatrice` = oui dans un département (de la commune, sinon du FINESS) où l'appel à candidatures ne nomme aucune des six fondatrices (`eligibility.fondatrices` des règles) ; la ligne est refusée, elle n'est pas dispensée de date limite"#,
-                    r#"« non » et la date de dépôt"#
-                ),
-                (
-                    r#"`structure_fondatrice` = oui in a département (the commune's, else the FINESS's) where the call for candidatures names none of the six founders (`eligibility.fondatrices` of the rules); the row is refused, it is not exempt from the deadline"#,
-                    r#""non" and the filing date"#
-                ),
-            ),
-            W224 => say!(
-                lang,
-                (
-                    r#"`structure_fondatrice` = oui, et le nom ne ressemble pas à celui de la fondatrice du département que l'appel nomme"#,
-                    r#"vérifier la ligne : nom, commune, FINESS"#
-                ),
-                (
-                    r#"`structure_fondatrice` = oui, and the name does not resemble the founder the call names in the département"#,
-                    r#"check the row: name, commune, FINESS"#
-                ),
-            ),
-            E225 => say!(
-                lang,
-                (
-                    r#"`activite_majoritaire_medecine_generale` = non, colonne facultative, alors que la version demande « une activité majoritaire de médecine générale » (`eligibility.activite_majoritaire_medecine_generale`) ; une cellule vide est I228"#,
-                    r#"l'activité doit être majoritairement de médecine générale"#
-                ),
-                (
-                    r#"`activite_majoritaire_medecine_generale` = non, an optional column, while the version asks for « une activité majoritaire de médecine générale » (`eligibility.activite_majoritaire_medecine_generale`); an empty cell is I228"#,
-                    r#"the activity must be mostly general medicine"#
-                ),
-            ),
-            E226 => say!(
-                lang,
-                (
-                    r#"`activite_paramedicale` = non, colonne facultative, alors que la version demande « mais aussi une activité paramédicale » (`eligibility.activite_paramedicale`) ; une cellule vide est I228"#,
-                    r#"la structure doit avoir aussi une activité paramédicale"#
-                ),
-                (
-                    r#"`activite_paramedicale` = non, an optional column, while the version asks for « mais aussi une activité paramédicale » (`eligibility.activite_paramedicale`); an empty cell is I228"#,
-                    r#"the structure must also have a paramedical activity"#
-                ),
-            ),
-            I227 => say!(
-                lang,
-                (
-                    r#"le fichier n'a pas la colonne facultative `activite_majoritaire_medecine_generale` ou `activite_paramedicale` : la condition qu'elle porte est « non contrôlé », dit une fois par fichier (check, compute, la page)"#,
-                    r#"ajouter la colonne (oui/non) pour la contrôler"#
-                ),
-                (
-                    r#"the file lacks the optional column `activite_majoritaire_medecine_generale` or `activite_paramedicale`: the condition it carries is "not checked", said once per file (check, compute, the page)"#,
-                    r#"add the column (oui/non) to check it"#
-                ),
-            ),
-            I228 => say!(
-                lang,
-                (
-                    r#"la colonne facultative `activite_majoritaire_medecine_generale` ou `activite_paramedicale` est là mais la cellule de la ligne est vide : la condition n'est pas contrôlée sur cette ligne (pas d'erreur : le modèle et le formulaire portent ces colonnes, qu'on peut laisser vides)"#,
-                    r#"écrire « oui » ou « non » pour la contrôler"#
-                ),
-                (
-                    r#"the optional column `activite_majoritaire_medecine_generale` or `activite_paramedicale` is there but the row's cell is empty: the condition is not checked on that row (no error: the template and the form carry these columns, which may be left empty)"#,
-                    r#"write "oui" or "non" to check it"#
-                ),
-            ),
-            E301 => say!(
-                lang,
-                (
-                    r#"FINESS mal formé : pas 9 caractères, ou autre chose que des chiffres (2A/2B en Corse) ; 8 chiffres = zéro initial perdu par le tableur"#,
-                    r#"formater la colonne en texte, corriger le numéro"#
-                ),
-                (
-                    r#"malformed FINESS: not 9 characters, or something else than digits (2A/2B in Corsica); 8 digits = leading zero lost by the spreadsheet"#,
-                    r#"format the column as text, correct the number"#
-                ),
-            ),
-            E302 => say!(
-                lang,
-                (
-                    r#"FINESS dont la clé de contrôle (Luhn, 2A→21, 2B→22) est fausse"#,
-                    r#"corriger le numéro (faute de frappe)"#
-                ),
-                (
-                    r#"FINESS whose check digit (Luhn, 2A→21, 2B→22) is wrong"#,
-                    r#"correct the number (a typo)"#
-                ),
-            ),
-            E303 => say!(
-                lang,
-                (
-                    r#"SIRET (14 chiffres) ou SIREN (9) de mauvaise longueur ou à la clé fausse (Luhn ; La Poste : somme des chiffres multiple de 5)"#,
-                    r#"corriger le numéro"#
-                ),
-                (
-                    r#"SIRET (14 digits) or SIREN (9) of the wrong length or with a wrong check digit (Luhn; La Poste: sum of the digits a multiple of 5)"#,
-                    r#"correct the number"#
-                ),
-            ),
-            E304 => say!(
-                lang,
-                (
-                    r#"`code_commune` absent du code officiel géographique (liste Filosofi 2019 ; en Guadeloupe, Guyane, Mayotte et outre-mer, seul le département est vérifié) ; 4 chiffres : l'aide signale le zéro initial perdu par le tableur"#,
-                    r#"donner le code INSEE (pas le code postal), colonne au format texte"#
-                ),
-                (
-                    r#"`code_commune` not in the official geographic code (Filosofi 2019 list; in Guadeloupe, French Guiana, Mayotte and overseas, only the department is checked); 4 digits: the help points to the leading zero lost by the spreadsheet"#,
-                    r#"give the INSEE code (not the postcode), column formatted as text"#
-                ),
-            ),
-            W305 => say!(
-                lang,
-                (
-                    r#"le département du FINESS n'est pas celui de la commune"#,
-                    r#"vérifier le FINESS et la commune"#
-                ),
-                (
-                    r#"the FINESS's department is not the commune's"#,
-                    r#"check the FINESS and the commune"#
-                ),
-            ),
-        }
+        let [fr, en] = code_words(self);
+        say!(lang, (fr.1, fr.2), (en.1, en.2))
     }
 
     /// A diagnostic of this code as a file would give it: the first sample of the code,
@@ -2573,6 +1437,940 @@ impl CodeWords for Code {
             }
         }
         out
+    }
+}
+
+/// What each code is called, what it reports and what to do about it, in French then in
+/// English: one entry per code, so that a new code's words are one arm. The title is the
+/// legend of the pages that show codes (the HTML reports); the two others are the rows of
+/// `docs/codes.md` (written from them) and the text of `secpa code`.
+fn code_words(code: Code) -> [(&'static str, &'static str, &'static str); 2] {
+    use Code::*;
+    match code {
+        E001 => [
+            (
+                "encodage illisible",
+                r#"encodage illisible (UTF-16, octets non UTF-8 dans un fichier UTF-8, ligne UTF-8 dans un fichier Windows-1252 : chaque ligne est vérifiée)"#,
+                r#"enregistrer en « CSV UTF-8 » ou « CSV (séparateur : point-virgule) »"#,
+            ),
+            (
+                "unreadable encoding",
+                r#"unreadable encoding (UTF-16, bytes that are not UTF-8 in a UTF-8 file, a UTF-8 row in a Windows-1252 file: every row is checked)"#,
+                r#"save as "CSV UTF-8" or "CSV (semicolon delimited)""#,
+            ),
+        ],
+        E002 => [
+            (
+                "fichier vide",
+                r#"fichier vide"#,
+                r#"une ligne d'en-tête et une ligne par structure"#,
+            ),
+            (
+                "empty file",
+                r#"empty file"#,
+                r#"a header row and one row per structure"#,
+            ),
+        ],
+        E003 => [
+            (
+                "en-tête seul, aucune structure",
+                r#"en-tête seul, aucune structure"#,
+                r#"ajouter les structures"#,
+            ),
+            (
+                "header only, no structure",
+                r#"header only, no structure"#,
+                r#"add the structures"#,
+            ),
+        ],
+        E004 => [
+            (
+                "ligne au nombre de cellules différent de l'en-tête",
+                r#"ligne dont le nombre de cellules diffère de l'en-tête ; la ligne n'est pas lue"#,
+                r#"vérifier les séparateurs et guillemets de la ligne"#,
+            ),
+            (
+                "row whose number of cells differs from the header",
+                r#"row whose number of cells differs from the header's; the row is not read"#,
+                r#"check the row's separators and quotes"#,
+            ),
+        ],
+        E005 => [
+            (
+                "colonne obligatoire absente",
+                r#"colonne obligatoire absente (un diagnostic par colonne) ; quand aucune des 20 premières lignes ne nomme 3 colonnes connues, le message dit quelle ligne a été prise pour l'en-tête et laquelle en nommait le plus, et aucune ligne n'est lue"#,
+                r#"ajouter la colonne à l'en-tête"#,
+            ),
+            (
+                "required column missing",
+                r#"required column missing (one diagnostic per column); when none of the first 20 rows names 3 known columns, the message says which row was taken for the header and which named the most, and no row is read"#,
+                r#"add the column to the header"#,
+            ),
+        ],
+        W006 => [
+            (
+                "colonne inconnue, ignorée",
+                r#"colonne inconnue, ignorée (avec le nom connu le plus proche)"#,
+                r#"corriger le nom ou supprimer la colonne"#,
+            ),
+            (
+                "unknown column, ignored",
+                r#"unknown column, ignored (with the closest known name)"#,
+                r#"correct the name or delete the column"#,
+            ),
+        ],
+        E016 => [
+            (
+                "en-tête non reconnu qui ressemble à une colonne absente",
+                r#"en-tête non reconnu qui partage un mot du vocabulaire d'une colonne absente qui change un montant ou l'éligibilité, quelle que soit la ressemblance (« Budget psy (€) » sans `montant_psy_demande`, « Commune » sans `code_commune`), ou qui ressemble à son nom (« Taux de précarité » sans `taux_pauvrete`) : le message nomme les deux ; un en-tête qui n'en partage aucun (« Commentaires ») reste W006 ; ses valeurs ne sont ni ignorées ni remplacées (pas de taux cherché, I218)"#,
+                r#"renommer l'en-tête, ou `--column COLONNE=EN-TÊTE` (`secpa columns FICHIER` montre comment chaque en-tête est lu)"#,
+            ),
+            (
+                "unrecognised header resembling a missing column",
+                r#"unrecognised header that shares a word of the vocabulary of a missing column that changes an amount or the eligibility, whatever the resemblance ("Budget psy (€)" without `montant_psy_demande`, "Commune" without `code_commune`), or that resembles its name ("Taux de précarité" without `taux_pauvrete`): the message names both; a header that shares none ("Commentaires") stays W006; its values are neither ignored nor replaced (no rate looked up, I218)"#,
+                r#"rename the header, or `--column KEY=HEADER` (`secpa columns FILE` shows how each header is read)"#,
+            ),
+        ],
+        E050 => [
+            (
+                "en-tête de --column absent du fichier",
+                r#"`--column COLONNE=EN-TÊTE` (ou le choix de la page web) donne un en-tête que la ligne d'en-tête du fichier n'a pas : la colonne ne serait pas lue, le fichier n'est pas utilisé"#,
+                r#"donner l'en-tête tel qu'il est écrit (`secpa columns FICHIER` les montre)"#,
+            ),
+            (
+                "--column header absent from the file",
+                r#"`--column KEY=HEADER` (or the web page's choice) gives a header the file's header row does not have: the column would not be read, the file is not used"#,
+                r#"give the header as it is written (`secpa columns FILE` shows them)"#,
+            ),
+        ],
+        E007 => [
+            (
+                "colonne en double",
+                r#"colonne en double"#,
+                r#"supprimer l'une des deux"#,
+            ),
+            (
+                "duplicated column",
+                r#"duplicated column"#,
+                r#"delete one of the two"#,
+            ),
+        ],
+        E009 => [
+            (
+                "même FINESS sur deux lignes",
+                r#"même FINESS sur deux lignes, ou dans deux fichiers d'un même `check` (le message nomme la première ligne et son fichier)"#,
+                r#"une structure par ligne : supprimer le doublon ou corriger le numéro"#,
+            ),
+            (
+                "same FINESS on two rows",
+                r#"same FINESS on two rows, or in two files of one `check` (the message names the first row and its file)"#,
+                r#"one structure per row: delete the duplicate or correct the number"#,
+            ),
+        ],
+        W018 => [
+            (
+                "--sheet donnée pour un fichier CSV, ignorée",
+                r#"`--sheet` donnée pour un fichier CSV, qui n'a pas de feuilles : l'option est ignorée pour ce fichier (un lot peut mêler classeurs et CSV)"#,
+                r#"retirer `--sheet`, ou donner le classeur plutôt que son export CSV"#,
+            ),
+            (
+                "--sheet given for a CSV file, ignored",
+                r#"`--sheet` given for a CSV file, which has no sheets: the option is ignored for that file (a batch may mix workbooks and CSV files)"#,
+                r#"remove `--sheet`, or give the workbook rather than its CSV export"#,
+            ),
+        ],
+        E020 => [
+            (
+                "classeur .xlsx illisible",
+                r#"fichier `.xlsx` illisible (pas une archive zip, XML cassé)"#,
+                r#"rouvrir dans le tableur et enregistrer en `.xlsx` ou en CSV"#,
+            ),
+            (
+                "unreadable .xlsx workbook",
+                r#"unreadable `.xlsx` file (not a zip archive, broken XML)"#,
+                r#"reopen it in the spreadsheet and save it as `.xlsx` or CSV"#,
+            ),
+        ],
+        E021 => [
+            (
+                "feuille du classeur introuvable",
+                r#"la feuille demandée par `--sheet` n'existe pas (le message liste les feuilles)"#,
+                r#"donner le nom exact de la feuille"#,
+            ),
+            (
+                "workbook sheet not found",
+                r#"the sheet asked for with `--sheet` does not exist (the message lists the sheets)"#,
+                r#"give the exact name of the sheet"#,
+            ),
+        ],
+        E022 => [
+            (
+                "classeur trop volumineux",
+                r#"classeur trop volumineux ou bombe zip : l'archive `.xlsx` se décompresserait en plus de 200 Mio, un de ses fichiers de plus de 1 Mio se décompresserait plus de 100 fois, ou elle a plus de 10 000 fichiers ; ou son XML ferait réserver à calamine plus que ne tient une feuille de candidatures (`sharedStrings.xml` annonçant plus de 10 000 000 de textes, une feuille qui s'étend sur plus de 5 000 000 de cellules ou au-delà de la dernière ligne ou colonne d'un tableur) ; refusé avant toute lecture par calamine, sans décompresser"#,
+                r#"enregistrer la seule feuille utile en `.xlsx` ou en CSV"#,
+            ),
+            (
+                "workbook too large",
+                r#"workbook too large or zip bomb: the `.xlsx` archive would decompress to more than 200 MiB, one of its files of more than 1 MiB would decompress more than 100 times, or it has more than 10,000 files; or its XML would make calamine reserve more than a candidature sheet holds (`sharedStrings.xml` declaring more than 10,000,000 strings, a sheet spanning more than 5,000,000 cells or past the last row or column of a spreadsheet); refused before calamine reads anything, without decompressing"#,
+                r#"save only the sheet needed as `.xlsx` or CSV"#,
+            ),
+        ],
+        E008 => [
+            (
+                "lecture interrompue",
+                r#"lecture interrompue : erreur de lecture au milieu du fichier (disque, partage réseau) ; la suite n'est pas lue"#,
+                r#"relancer ; sinon copier le fichier en local ou le réenregistrer depuis le tableur"#,
+            ),
+            (
+                "reading interrupted",
+                r#"reading interrupted: a read error in the middle of the file (disk, network share); the rest is not read"#,
+                r#"run again; otherwise copy the file locally or save it again from the spreadsheet"#,
+            ),
+        ],
+        E010 => [
+            (
+                "cellule trop longue",
+                r#"cellule de plus de 64 Kio ; la ligne est ignorée sans être gardée en mémoire"#,
+                r#"vérifier la cellule (un collage accidentel ?)"#,
+            ),
+            (
+                "cell too long",
+                r#"cell of more than 64 KiB; the row is skipped without being held in memory"#,
+                r#"check the cell (an accidental paste?)"#,
+            ),
+        ],
+        E011 => [
+            (
+                "ligne trop longue",
+                r#"ligne de plus de 1 000 cellules ou de plus de 1 Mio ; ignorée sans être gardée en mémoire (sur l'en-tête : fichier illisible)"#,
+                r#"supprimer les colonnes vides en trop, vérifier les séparateurs"#,
+            ),
+            (
+                "row too long",
+                r#"row of more than 1,000 cells or more than 1 MiB; skipped without being held in memory (on the header: unreadable file)"#,
+                r#"delete the extra empty columns, check the separators"#,
+            ),
+        ],
+        E012 => [
+            (
+                "octet nul : fichier binaire",
+                r#"octet nul : fichier binaire (classeur .xlsx, image) ou UTF-16 sans BOM"#,
+                r#"exporter la feuille en « CSV UTF-8 » ou « CSV (séparateur : point-virgule) »"#,
+            ),
+            (
+                "null byte: binary file",
+                r#"NUL byte: binary file (.xlsx workbook, image) or UTF-16 without BOM"#,
+                r#"export the sheet as "CSV UTF-8" or "CSV (semicolon delimited)""#,
+            ),
+        ],
+        E013 => [
+            (
+                "marque d'ordre d'octets (BOM) au milieu du fichier",
+                r#"BOM (U+FEFF) ailleurs qu'au début du fichier : deux fichiers collés bout à bout ?"#,
+                r#"supprimer la ligne (souvent un second en-tête)"#,
+            ),
+            (
+                "byte order mark (BOM) inside the file",
+                r#"BOM (U+FEFF) elsewhere than at the start of the file: two files pasted together?"#,
+                r#"delete the row (often a second header)"#,
+            ),
+        ],
+        E014 => [
+            (
+                "guillemet jamais fermé",
+                r#"guillemet ouvert jamais fermé : la suite du fichier tient dans une cellule (la ligne citée est celle du guillemet)"#,
+                r#"fermer ou supprimer le guillemet"#,
+            ),
+            (
+                "quote never closed",
+                r#"quote opened and never closed: the rest of the file ends up in one cell (the row given is the quote's)"#,
+                r#"close or remove the quote"#,
+            ),
+        ],
+        E017 => [
+            (
+                "cellule entre guillemets sur plusieurs lignes",
+                r#"guillemet en début de cellule fermé des lignes plus loin : la ligne du tableur couvre plusieurs lignes du fichier et elle est refusée (trop longue, nombre de cellules faux, cellule qui contient autant de séparateurs qu'une ligne entière, ou guillemet fermant suivi d'autre chose qu'un séparateur ou une fin de ligne) ; le message donne les lignes couvertes et leur nombre, aucune n'est lue"#,
+                r#"fermer ou supprimer le guillemet (un guillemet dans une cellule s'écrit `""`)"#,
+            ),
+            (
+                "quoted cell over several lines",
+                r#"quote at the start of a cell closed lines later: the spreadsheet row spans several lines of the file and is refused (too long, wrong number of cells, a cell holding as many separators as a whole row, or a closing quote followed by something other than a separator or a line end); the message gives the lines covered and their number, none is read"#,
+                r#"close or remove the quote (a quote inside a cell is written `""`)"#,
+            ),
+        ],
+        E015 => [
+            (
+                "fichier illisible",
+                r#"fichier illisible : introuvable, dossier, droits insuffisants (le fichier n'est pas utilisable : code de sortie 2)"#,
+                r#"vérifier le chemin et les droits du fichier"#,
+            ),
+            (
+                "unreadable file",
+                r#"unreadable file: not found, a directory, insufficient permissions (the file cannot be used: exit code 2)"#,
+                r#"check the file's path and permissions"#,
+            ),
+        ],
+        E023 => [
+            (
+                "formule sans résultat lisible",
+                r#"formule dont le résultat ne peut être lu : aucun résultat enregistré (fichier écrit par openpyxl, un script), ou classeur qui demande à être recalculé à l'ouverture (`fullCalcOnLoad`, XlsxWriter, openpyxl), dont le résultat enregistré n'est pas celui affiché ; la ligne n'est pas lue"#,
+                r#"ouvrir le fichier dans le tableur et l'enregistrer, ou taper la valeur à la place de la formule"#,
+            ),
+            (
+                "formula without a readable result",
+                r#"a formula whose result cannot be read: no stored result (a file written by openpyxl, a script), or a workbook that asks to be recalculated when opened (`fullCalcOnLoad`, XlsxWriter, openpyxl), whose stored result is not the one shown; the row is not read"#,
+                r#"open the file in the spreadsheet and save it, or type the value instead of the formula"#,
+            ),
+        ],
+        W024 => [
+            (
+                "formules lues par leur résultat enregistré",
+                r#"formules dans des colonnes qui changent un montant ou l'éligibilité : le résultat enregistré par le tableur est lu ; dit une fois par fichier, avec les cellules"#,
+                r#"vérifier ces cellules ; « collage spécial : valeurs » pour figer une valeur"#,
+            ),
+            (
+                "formulas read by their stored result",
+                r#"formulas in columns that change an amount or the eligibility: the result the spreadsheet stored is read; said once per file, with the cells"#,
+                r#"check these cells; "paste special: values" to freeze a value"#,
+            ),
+        ],
+        W025 => [
+            (
+                "lignes masquées ou filtrées, lues",
+                r#"lignes masquées ou filtrées : contrôlées et calculées comme les autres ; dit une fois par fichier, avec les lignes"#,
+                r#"supprimer les lignes à écarter"#,
+            ),
+            (
+                "hidden or filtered rows, read",
+                r#"hidden or filtered rows: checked and computed like the others; said once per file, with the rows"#,
+                r#"delete the rows to leave out"#,
+            ),
+        ],
+        W035 => [
+            (
+                "colonnes masquées, lues",
+                r#"colonnes masquées d'en-tête connu : lues et calculées comme les autres ; dit une fois par fichier, avec leur lettre et leur en-tête"#,
+                r#"supprimer la colonne ou vider son en-tête pour qu'elle ne soit pas lue"#,
+            ),
+            (
+                "hidden columns, read",
+                r#"hidden columns with a known header: read and computed like the others; said once per file, with their letter and header"#,
+                r#"delete the column or empty its header for it not to be read"#,
+            ),
+        ],
+        W026 => [
+            (
+                "cellules fusionnées, lues chacune",
+                r#"cellules fusionnées : la valeur de la région est lue dans chacune de ses cellules, comme le tableur l'affiche ; dit une fois par région, avec sa plage"#,
+                r#"annuler la fusion si la valeur ne vaut que pour une ligne"#,
+            ),
+            (
+                "merged cells, each one read",
+                r#"merged cells: the region's value is read in each of its cells, as the spreadsheet shows it; said once per region, with its range"#,
+                r#"unmerge the cells if the value holds for one row only"#,
+            ),
+        ],
+        I027 => [
+            (
+                "feuille lue",
+                r#"classeur de plusieurs feuilles : quelle feuille est lue (celle affichée à l'ouverture, jamais une feuille masquée ; ou la seule qui a un en-tête reconnu) et les autres"#,
+                r#"`--sheet NOM` pour en lire une autre"#,
+            ),
+            (
+                "sheet read",
+                r#"a workbook of several sheets: which sheet is read (the one shown when the file opens, never a hidden sheet; or the only one with a recognised header) and the others"#,
+                r#"`--sheet NAME` to read another one"#,
+            ),
+        ],
+        E028 => [
+            (
+                "aucune feuille n'a d'en-tête reconnu",
+                r#"aucune feuille visible du classeur n'a d'en-tête reconnu ; le message nomme les feuilles"#,
+                r#"`--sheet NOM`, ou écrire les noms des colonnes sur une ligne de la feuille"#,
+            ),
+            (
+                "no sheet has a recognised header",
+                r#"no visible sheet of the workbook has a recognised header; the message names the sheets"#,
+                r#"`--sheet NAME`, or write the columns' names on one row of the sheet"#,
+            ),
+        ],
+        I029 => [
+            (
+                "en-tête sous des lignes de titre",
+                r#"l'en-tête n'est pas sur la première ligne : les lignes au-dessus (titre, lignes vides ou de séparateurs) ne sont pas lues ; les numéros de ligne restent ceux du fichier"#,
+                r#"—"#,
+            ),
+            (
+                "header below title rows",
+                r#"the header is not on the first row: the rows above it (title, blank or separator rows) are not read; row numbers stay those of the file"#,
+                r#"—"#,
+            ),
+        ],
+        W030 => [
+            (
+                "ligne de total, ignorée",
+                r#"ligne de total : sa cellule `nom` ou `finess` dit « Total », « Sous-total », « Total général », « Somme » ou « Ensemble » (casse, accents, deux-points et espaces indifférents ; « Total … » et « Sous-total … » suivis d'autres mots aussi) et elle n'a pas de FINESS valide : ce n'est pas une structure, elle n'est ni contrôlée ni payée, et rien d'autre n'est dit d'elle"#,
+                r#"si c'est une structure, donner son FINESS"#,
+            ),
+            (
+                "total row, skipped",
+                r#"total row: its `nom` or `finess` cell says "Total", "Sous-total", "Total général", "Somme" or "Ensemble" (case, accents, colons and spaces aside; "Total …" and "Sous-total …" followed by other words too) and it has no valid FINESS: it is not a structure, it is neither checked nor paid, and nothing else is said of it"#,
+                r#"if it is a structure, give its FINESS"#,
+            ),
+        ],
+        W032 => [
+            (
+                "texte coupé dans le classeur",
+                r#"`compute --format xlsx` et le classeur de la page web : un texte de plus de 32 767 caractères (le nom d'une structure : le lecteur accepte des cellules de 64 Kio) ne tient pas dans une cellule de classeur ; il y est coupé à 32 767 caractères, « … » compris ; le CSV et le JSON le gardent entier"#,
+                r#"raccourcir la cellule ; le texte entier est dans `--format csv` ou `json`"#,
+            ),
+            (
+                "text cut in the workbook",
+                r#"`compute --format xlsx` and the web page's workbook: a text over 32,767 characters (a structure's name: the reader accepts 64 KiB cells) does not fit in a workbook cell; it is cut there to 32,767 characters, "…" included; CSV and JSON keep it whole"#,
+                r#"shorten the cell; the whole text is in `--format csv` or `json`"#,
+            ),
+        ],
+        E033 => [
+            (
+                "fichier changé pendant sa lecture",
+                r#"le fichier a changé pendant sa lecture (périphérique, inode, taille ou date de modification) : le fichier est lu une fois, mais une cellule qui se lit de deux façons (03/04/2022, 60.000) fait lire la suite du fichier pour trancher la convention de sa colonne (ordre des dates, séparateur décimal), puis la lecture reprend ; elle ne porterait plus sur le même fichier, rien de plus n'est lu ; code 2"#,
+                r#"relancer quand le fichier n'est plus en cours d'écriture, ou lire une copie"#,
+            ),
+            (
+                "file changed while read",
+                r#"the file changed while it was read (device, inode, size or modification time): the file is read once, but a cell that reads two ways (03/04/2022, 60.000) makes the rest of the file be read to decide its column's convention (date order, decimal mark), then reading resumes; it would no longer be of the same file, nothing more is read; exit 2"#,
+                r#"run again once the file is no longer being written, or read a copy"#,
+            ),
+        ],
+        E031 => [
+            (
+                "ligne qui ressemble à un total non dit, refusée",
+                r#"ligne qui ressemble à un total sans le dire : pas de FINESS valide, et sa file active est la somme de celles des lignes au-dessus (toutes depuis l'en-tête, ou depuis la dernière ligne de total ; au moins deux, somme non nulle) ; si la ligne a un nom, son `montant_psy_demande` doit aussi être la somme des montants de ces lignes ; refusée, jamais payée, rien d'autre n'est dit d'elle"#,
+                r#"si c'est un total, écrire « Total » dans sa cellule `nom` ou supprimer la ligne ; si c'est une structure, donner son FINESS"#,
+            ),
+            (
+                "row that looks like an unlabelled total, refused",
+                r#"a row that looks like a total without saying so: no valid FINESS, and its file active is the sum of those of the rows above (all since the header, or since the last total row; at least two, a non-zero sum); if the row has a name, its `montant_psy_demande` must also be the sum of those rows' amounts; refused, never paid, nothing else said of it"#,
+                r#"if it is a total, write "Total" in its `nom` cell or delete the row; if it is a structure, give its FINESS"#,
+            ),
+        ],
+        E101 => [
+            (
+                "la cellule n'est pas un nombre",
+                r#"la cellule n'est pas un nombre (« deux mille », « 1e400 », « NaN »)"#,
+                r#"écrire le nombre en chiffres : 2 500 ou 2500 ; 37,5"#,
+            ),
+            (
+                "the cell is not a number",
+                r#"the cell is not a number ("deux mille", "1e400", "NaN")"#,
+                r#"write the number in digits: 2 500 or 2500; 37,5"#,
+            ),
+        ],
+        E102 => [
+            (
+                "la cellule n'est pas une date",
+                r#"la cellule n'est pas une date (ou une date impossible : 31/02/2021, ou suivie d'autre chose qu'une heure : « 15/10/2021 midi », « 15/10/2021 24:00 ») ; une date suivie d'une heure donne sa date"#,
+                r#"AAAA-MM-JJ, JJ/MM/AAAA, J/M/AAAA ou JJ/MM/AA (= 20AA), avec ou sans heure"#,
+            ),
+            (
+                "the cell is not a date",
+                r#"the cell is not a date (or an impossible date: 31/02/2021, or followed by something other than a time: "15/10/2021 noon", "15/10/2021 24:00"); a date followed by a time gives its date"#,
+                r#"YYYY-MM-DD, DD/MM/YYYY, D/M/YYYY or DD/MM/YY (= 20YY), with or without a time"#,
+            ),
+        ],
+        E103 => [
+            (
+                "la cellule n'est pas oui/non",
+                r#"la cellule n'est pas oui/non"#,
+                r#"« oui » ou « non » ; lus aussi : x, o, ✓, ✔, ☑, 1 (oui) ; n, ✗, ✘, 0, vide (non)"#,
+            ),
+            (
+                "the cell is not yes/no",
+                r#"the cell is not yes/no"#,
+                r#"« oui » or « non »; also read: x, o, ✓, ✔, ☑, 1 (yes); n, ✗, ✘, 0, empty (no)"#,
+            ),
+        ],
+        E104 => [
+            (
+                "valeur hors de la liste admise",
+                r#"valeur hors de la liste admise"#,
+                r#"voir la liste dans le message"#,
+            ),
+            (
+                "value not in the allowed list",
+                r#"value not in the accepted list"#,
+                r#"see the list in the message"#,
+            ),
+        ],
+        E105 => [
+            (
+                "pourcentage hors de 0–100",
+                r#"pourcentage hors de 0–100"#,
+                r#"un taux en %, ex. 37,5"#,
+            ),
+            (
+                "percentage outside 0–100",
+                r#"percentage outside 0–100"#,
+                r#"a rate in %, e.g. 37,5"#,
+            ),
+        ],
+        E106 => [
+            (
+                "valeur obligatoire manquante",
+                r#"valeur obligatoire manquante"#,
+                r#"remplir la cellule"#,
+            ),
+            (
+                "required value missing",
+                r#"required value missing"#,
+                r#"fill in the cell"#,
+            ),
+        ],
+        E107 => [
+            (
+                "nombre hors limites",
+                r#"nombre hors limites (négatif, non entier pour une file active, trop grand)"#,
+                r#"voir la limite dans le message"#,
+            ),
+            (
+                "number out of bounds",
+                r#"number out of bounds (negative, not whole for a file active, too large)"#,
+                r#"see the bound in the message"#,
+            ),
+        ],
+        E108 => [
+            (
+                "date ambiguë (jour et mois échangeables)",
+                r#"date qui se lit dans les deux sens (03/04/2022) dans une colonne écrite mois/jour : une autre cellule de la colonne ne se lit que mois/jour (03/15/2022, ligne citée) ; le message donne les deux lectures"#,
+                r#"écrire la date en AAAA-MM-JJ"#,
+            ),
+            (
+                "ambiguous date (day and month interchangeable)",
+                r#"date that reads both ways (03/04/2022) in a column written month/day: another cell of the column reads month/day only (03/15/2022, row given); the message gives both readings"#,
+                r#"write the date as YYYY-MM-DD"#,
+            ),
+        ],
+        E109 => [
+            (
+                "nombre ambigu (séparateur de milliers ou décimal ?)",
+                r#"nombre dont le seul séparateur est suivi de trois chiffres (« 60.000 », « 60,000 ») dans une colonne dont les autres nombres ne disent pas quel est le séparateur décimal (une colonne ne tranche jamais pour une autre) ; le message donne les deux lectures"#,
+                r#"écrire 60000 ou 60 000 (décimales : 37,5)"#,
+            ),
+            (
+                "ambiguous number (thousands or decimal separator?)",
+                r#"number whose only separator is followed by three digits ("60.000", "60,000") in a column whose other numbers do not say which is the decimal separator (a column never decides for another); the message gives both readings"#,
+                r#"write 60000 or 60 000 (decimals: 37,5)"#,
+            ),
+        ],
+        E110 => [
+            (
+                "valeur invraisemblable",
+                r#"valeur invraisemblable, bornes déclarées en un seul endroit (`value::PLAUSIBLE`) : file active au-delà de 100 000, montant psy demandé au-delà de 10 fois le plafond D4 de la version, taux de pauvreté sous 1 %"#,
+                r#"vérifier la valeur dans le tableur"#,
+            ),
+            (
+                "implausible value",
+                r#"implausible value, bounds declared in one place (`value::PLAUSIBLE`): file active over 100,000, psychological support requested over 10 times the version's D4 cap, poverty rate below 1 %"#,
+                r#"check the value in the spreadsheet"#,
+            ),
+        ],
+        E201 => [
+            (
+                "file active sous le minimum : non éligible",
+                r#"file active en médecine générale sous le minimum de la version des règles : non éligible, aucune dotation"#,
+                r#"indiquer la file active de l'année précédente"#,
+            ),
+            (
+                "file active under the minimum: not eligible",
+                r#"general-medicine file active below the minimum of the rule version: not eligible, no allocation"#,
+                r#"give the previous year's file active"#,
+            ),
+        ],
+        W202 => [
+            (
+                "file active au-dessus du barème D1",
+                r#"file active au-dessus du maximum du barème D1 de la version (6 000) : pas plus d'ETP au-delà"#,
+                r#"vérifier la file active ; sinon rien à faire"#,
+            ),
+            (
+                "file active above the D1 scale",
+                r#"file active above the maximum of the version's D1 scale (6,000): no more FTE beyond it"#,
+                r#"check the file active; otherwise nothing to do"#,
+            ),
+        ],
+        W203 => [
+            (
+                "année de file active inattendue",
+                r#"`annee_file_active` n'est pas l'année précédant `date_entree`"#,
+                r#"indiquer la file active de l'année précédant l'entrée"#,
+            ),
+            (
+                "unexpected year of the file active",
+                r#"`annee_file_active` is not the year before `date_entree`"#,
+                r#"give the file active of the year before the entry"#,
+            ),
+        ],
+        E204 => [
+            (
+                "type de structure non admis",
+                r#"`type_structure` non admis par la version des règles (`eligibility.types_structure`)"#,
+                r#"seuls les types listés dans le message sont éligibles"#,
+            ),
+            (
+                "type of structure not allowed",
+                r#"`type_structure` not accepted by the rule version (`eligibility.types_structure`)"#,
+                r#"only the types listed in the message are eligible"#,
+            ),
+        ],
+        E205 => [
+            (
+                "implantation non admise",
+                r#"`implantation` non admise par la version des règles (`eligibility.implantations`)"#,
+                r#"seules les implantations listées sont éligibles"#,
+            ),
+            (
+                "location not allowed",
+                r#"`implantation` not accepted by the rule version (`eligibility.implantations`)"#,
+                r#"only the listed implantations are eligible"#,
+            ),
+        ],
+        E206 => [
+            (
+                "code QPV absent de la liste",
+                r#"`code_qpv` absent de la liste QPV de la version (2015 jusqu'en 2023, 2024 ensuite) ; le message dit si le code est de l'autre liste, et quand aucune version chargée ne couvre la date de dépôt (la plus proche a jugé : `--only-rules` avec un fichier d'une autre période)"#,
+                r#"corriger le code, ou `--as-of` pour la version (et la liste) voulue"#,
+            ),
+            (
+                "QPV code not in the list",
+                r#"`code_qpv` not in the version's QPV list (2015 until 2023, 2024 afterwards); the message says whether the code is in the other list, and when no loaded version covers the filing date (the nearest one judged: `--only-rules` with a file of another period)"#,
+                r#"correct the code, or `--as-of` for the wanted version (and list)"#,
+            ),
+        ],
+        W207 => [
+            (
+                "code QPV d'une liste partielle",
+                r#"code de forme QPV 2015 d'un département absent de la liste 2015 fournie, qui est **partielle** (Mayotte, Saint-Martin, Polynésie française manquent) : non vérifiable"#,
+                r#"vérifier le code à la main"#,
+            ),
+            (
+                "QPV code from a partial list",
+                r#"code shaped like a 2015 QPV of a department missing from the supplied 2015 list, which is **partial** (Mayotte, Saint-Martin, French Polynesia are missing): cannot be checked"#,
+                r#"check the code by hand"#,
+            ),
+        ],
+        W208 => [
+            (
+                "QPV hors du département de la commune",
+                r#"le QPV n'est pas dans le département de la commune"#,
+                r#"vérifier `code_qpv` et `code_commune`"#,
+            ),
+            (
+                "QPV outside the commune's département",
+                r#"the QPV is not in the commune's department"#,
+                r#"check `code_qpv` and `code_commune`"#,
+            ),
+        ],
+        E209 => [
+            (
+                "tiers payant obligatoire absent",
+                r#"`tiers_payant` = non alors que le tiers payant est obligatoire"#,
+                r#"pratiquer le tiers payant"#,
+            ),
+            (
+                "mandatory third-party payment missing",
+                r#"`tiers_payant` = non while tiers payant is compulsory"#,
+                r#"practise tiers payant"#,
+            ),
+        ],
+        W210 => [
+            (
+                "tiers payant partiel",
+                r#"`tiers_payant` = partiel : le tiers payant intégral est recommandé"#,
+                r#"—"#,
+            ),
+            (
+                "partial third-party payment",
+                r#"`tiers_payant` = partiel: full tiers payant is recommended"#,
+                r#"—"#,
+            ),
+        ],
+        E211 => [
+            (
+                "tarifs opposables non appliqués",
+                r#"`tarifs_opposables` = non"#,
+                r#"les tarifs opposables sont obligatoires"#,
+            ),
+            (
+                "regulated fees not applied",
+                r#"`tarifs_opposables` = non"#,
+                r#"regulated fees are compulsory"#,
+            ),
+        ],
+        E212 => [
+            (
+                "structure non ouverte à tous",
+                r#"`ouvert_a_tous` = non"#,
+                r#"la structure doit être ouverte à tous"#,
+            ),
+            (
+                "structure not open to all",
+                r#"`ouvert_a_tous` = non"#,
+                r#"the structure must be open to all"#,
+            ),
+        ],
+        E213 => [
+            (
+                "mission obligatoire absente",
+                r#"une mission obligatoire = non (ou vide) ; un diagnostic par mission, qui la nomme"#,
+                r#"les neuf missions sont obligatoires"#,
+            ),
+            (
+                "mandatory mission missing",
+                r#"a compulsory mission = non (or empty); one diagnostic per mission, which names it"#,
+                r#"the nine missions are compulsory"#,
+            ),
+        ],
+        E214 => [
+            (
+                "dépôt après la date limite",
+                r#"`date_depot` après la date limite de la version, structure non fondatrice"#,
+                r#"les fondatrices (`structure_fondatrice` = oui) en sont dispensées"#,
+            ),
+            (
+                "filed after the deadline",
+                r#"`date_depot` after the version's deadline, structure not a founder"#,
+                r#"founders (`structure_fondatrice` = oui) are exempt"#,
+            ),
+        ],
+        E215 => [
+            (
+                "date de dépôt manquante",
+                r#"structure non fondatrice sans `date_depot`"#,
+                r#"indiquer la date de dépôt de la candidature"#,
+            ),
+            (
+                "filing date missing",
+                r#"non-founding structure without `date_depot`"#,
+                r#"give the candidature's filing date"#,
+            ),
+        ],
+        W216 => [
+            (
+                "montant psychologique demandé au-dessus du plafond",
+                r#"`montant_psy_demande` au-dessus du plafond D4 de la version : il sera plafonné"#,
+                r#"—"#,
+            ),
+            (
+                "psychological amount requested above the cap",
+                r#"`montant_psy_demande` above the version's D4 cap: it will be capped"#,
+                r#"—"#,
+            ),
+        ],
+        W217 => [
+            (
+                "montant psychologique sans accord de l'ARS",
+                r#"`montant_psy_demande` sans accord de l'ARS (`accord_ars_psy` = non) : D4 sera nulle"#,
+                r#"obtenir l'accord de l'ARS"#,
+            ),
+            (
+                "psychological amount without the ARS's agreement",
+                r#"`montant_psy_demande` without the ARS agreement (`accord_ars_psy` = non): D4 will be zero"#,
+                r#"obtain the ARS agreement"#,
+            ),
+        ],
+        I218 => [
+            (
+                "taux de pauvreté vide : taux publié utilisé",
+                r#"`taux_pauvrete` vide : taux utilisé et sa source (QPV 2015, INSEE ; sinon commune, Filosofi 2019) — aussi dans `compute`"#,
+                r#"rien, ou renseigner le taux"#,
+            ),
+            (
+                "empty poverty rate: published rate used",
+                r#"`taux_pauvrete` empty: rate used and its source (2015 QPV, INSEE; else commune, Filosofi 2019) — also in `compute`"#,
+                r#"nothing, or fill in the rate"#,
+            ),
+        ],
+        E219 => [
+            (
+                "taux de pauvreté vide et introuvable",
+                r#"`taux_pauvrete` vide et aucun taux publié pour le QPV ni la commune"#,
+                r#"renseigner le taux de pauvreté du territoire"#,
+            ),
+            (
+                "empty poverty rate, none published",
+                r#"`taux_pauvrete` empty and no rate published for the QPV or the commune"#,
+                r#"fill in the territory's poverty rate"#,
+            ),
+        ],
+        E220 => [
+            (
+                "taux de pauvreté du quartier vécu insuffisant",
+                r#"`implantation` « Quartier vécu » et taux de pauvreté du territoire (donné, ou publié et utilisé : I218) inférieur ou égal au taux national métropolitain de la version (`eligibility.taux_pauvrete_quartier_vecu`, 14,8 % provisoire : Insee, 2018) ; un QPV n'a pas de seuil"#,
+                r#"vérifier le taux du territoire, ou l'implantation (« Quartier prioritaire (QPV) » si la structure est dans un QPV)"#,
+            ),
+            (
+                "poverty rate of the lived-in neighbourhood too low",
+                r#"`implantation` « Quartier vécu » and the territory's poverty rate (given, or published and used: I218) at or below the version's national metropolitan rate (`eligibility.taux_pauvrete_quartier_vecu`, 14.8 % provisional: Insee, 2018); a QPV has no threshold"#,
+                r#"check the territory's rate, or the implantation (« Quartier prioritaire (QPV) » if the structure is in a QPV)"#,
+            ),
+        ],
+        W221 => [
+            (
+                "D4 supposée, sans montant demandé",
+                r#"`accord_ars_psy` = oui sans `montant_psy_demande` : la dotation D4 est ce que la version suppose (`hypotheses.d4_accord_sans_montant` : le plafond, ou 0), hypothèse qu'aucun texte ne confirme ; dit sur chaque ligne où elle s'applique"#,
+                r#"indiquer le montant demandé"#,
+            ),
+            (
+                "D4 assumed, no amount requested",
+                r#"`accord_ars_psy` = oui without `montant_psy_demande`: D4 is what the version assumes (`hypotheses.d4_accord_sans_montant`: the cap, or 0), an assumption no text confirms; said on every row where it applies"#,
+                r#"give the amount requested"#,
+            ),
+        ],
+        I222 => [
+            (
+                "accord de l'ARS non renseigné",
+                r#"cellule `accord_ars_psy` vide : lue « non », pas de dotation D4"#,
+                r#"« oui » si l'ARS a donné son accord, sinon « non »"#,
+            ),
+            (
+                "the ARS's agreement is empty",
+                r#"empty `accord_ars_psy` cell: read "no", no D4"#,
+                r#""oui" if the ARS agreed, else "non""#,
+            ),
+        ],
+        E223 => [
+            (
+                "fondatrice hors des départements de l'appel",
+                r#"`structure_fondatrice` = oui dans un département (de la commune, sinon du FINESS) où l'appel à candidatures ne nomme aucune des six fondatrices (`eligibility.fondatrices` des règles) ; la ligne est refusée, elle n'est pas dispensée de date limite"#,
+                r#"« non » et la date de dépôt"#,
+            ),
+            (
+                "founder outside the call's départements",
+                r#"`structure_fondatrice` = oui in a département (the commune's, else the FINESS's) where the call for candidatures names none of the six founders (`eligibility.fondatrices` of the rules); the row is refused, it is not exempt from the deadline"#,
+                r#""non" and the filing date"#,
+            ),
+        ],
+        W224 => [
+            (
+                "nom d'une fondatrice qui ne ressemble pas",
+                r#"`structure_fondatrice` = oui, et le nom ne ressemble pas à celui de la fondatrice du département que l'appel nomme"#,
+                r#"vérifier la ligne : nom, commune, FINESS"#,
+            ),
+            (
+                "founder's name that does not match",
+                r#"`structure_fondatrice` = oui, and the name does not resemble the founder the call names in the département"#,
+                r#"check the row: name, commune, FINESS"#,
+            ),
+        ],
+        E225 => [
+            (
+                "pas d'activité majoritaire de médecine générale",
+                r#"`activite_majoritaire_medecine_generale` = non, colonne facultative, alors que la version demande « une activité majoritaire de médecine générale » (`eligibility.activite_majoritaire_medecine_generale`) ; une cellule vide est I228"#,
+                r#"l'activité doit être majoritairement de médecine générale"#,
+            ),
+            (
+                "not mostly general medicine",
+                r#"`activite_majoritaire_medecine_generale` = non, an optional column, while the version asks for « une activité majoritaire de médecine générale » (`eligibility.activite_majoritaire_medecine_generale`); an empty cell is I228"#,
+                r#"the activity must be mostly general medicine"#,
+            ),
+        ],
+        E226 => [
+            (
+                "pas d'activité paramédicale",
+                r#"`activite_paramedicale` = non, colonne facultative, alors que la version demande « mais aussi une activité paramédicale » (`eligibility.activite_paramedicale`) ; une cellule vide est I228"#,
+                r#"la structure doit avoir aussi une activité paramédicale"#,
+            ),
+            (
+                "no paramedical activity",
+                r#"`activite_paramedicale` = non, an optional column, while the version asks for « mais aussi une activité paramédicale » (`eligibility.activite_paramedicale`); an empty cell is I228"#,
+                r#"the structure must also have a paramedical activity"#,
+            ),
+        ],
+        I227 => [
+            (
+                "conditions d'activité non contrôlées",
+                r#"le fichier n'a pas la colonne facultative `activite_majoritaire_medecine_generale` ou `activite_paramedicale` : la condition qu'elle porte est « non contrôlé », dit une fois par fichier (check, compute, la page)"#,
+                r#"ajouter la colonne (oui/non) pour la contrôler"#,
+            ),
+            (
+                "activity conditions not checked",
+                r#"the file lacks the optional column `activite_majoritaire_medecine_generale` or `activite_paramedicale`: the condition it carries is "not checked", said once per file (check, compute, the page)"#,
+                r#"add the column (oui/non) to check it"#,
+            ),
+        ],
+        I228 => [
+            (
+                "condition d'activité non contrôlée sur la ligne",
+                r#"la colonne facultative `activite_majoritaire_medecine_generale` ou `activite_paramedicale` est là mais la cellule de la ligne est vide : la condition n'est pas contrôlée sur cette ligne (pas d'erreur : le modèle et le formulaire portent ces colonnes, qu'on peut laisser vides)"#,
+                r#"écrire « oui » ou « non » pour la contrôler"#,
+            ),
+            (
+                "activity condition not checked on the row",
+                r#"the optional column `activite_majoritaire_medecine_generale` or `activite_paramedicale` is there but the row's cell is empty: the condition is not checked on that row (no error: the template and the form carry these columns, which may be left empty)"#,
+                r#"write "oui" or "non" to check it"#,
+            ),
+        ],
+        E301 => [
+            (
+                "FINESS mal formé",
+                r#"FINESS mal formé : pas 9 caractères, ou autre chose que des chiffres (2A/2B en Corse) ; 8 chiffres = zéro initial perdu par le tableur"#,
+                r#"formater la colonne en texte, corriger le numéro"#,
+            ),
+            (
+                "malformed FINESS",
+                r#"malformed FINESS: not 9 characters, or something else than digits (2A/2B in Corsica); 8 digits = leading zero lost by the spreadsheet"#,
+                r#"format the column as text, correct the number"#,
+            ),
+        ],
+        E302 => [
+            (
+                "clé de contrôle du FINESS fausse",
+                r#"FINESS dont la clé de contrôle (Luhn, 2A→21, 2B→22) est fausse"#,
+                r#"corriger le numéro (faute de frappe)"#,
+            ),
+            (
+                "wrong FINESS check digit",
+                r#"FINESS whose check digit (Luhn, 2A→21, 2B→22) is wrong"#,
+                r#"correct the number (a typo)"#,
+            ),
+        ],
+        E303 => [
+            (
+                "SIRET ou SIREN invalide",
+                r#"SIRET (14 chiffres) ou SIREN (9) de mauvaise longueur ou à la clé fausse (Luhn ; La Poste : somme des chiffres multiple de 5)"#,
+                r#"corriger le numéro"#,
+            ),
+            (
+                "invalid SIRET or SIREN",
+                r#"SIRET (14 digits) or SIREN (9) of the wrong length or with a wrong check digit (Luhn; La Poste: sum of the digits a multiple of 5)"#,
+                r#"correct the number"#,
+            ),
+        ],
+        E304 => [
+            (
+                "code commune inconnu",
+                r#"`code_commune` absent du code officiel géographique (liste Filosofi 2019 ; en Guadeloupe, Guyane, Mayotte et outre-mer, seul le département est vérifié) ; 4 chiffres : l'aide signale le zéro initial perdu par le tableur"#,
+                r#"donner le code INSEE (pas le code postal), colonne au format texte"#,
+            ),
+            (
+                "unknown commune code",
+                r#"`code_commune` not in the official geographic code (Filosofi 2019 list; in Guadeloupe, French Guiana, Mayotte and overseas, only the department is checked); 4 digits: the help points to the leading zero lost by the spreadsheet"#,
+                r#"give the INSEE code (not the postcode), column formatted as text"#,
+            ),
+        ],
+        W305 => [
+            (
+                "FINESS d'un autre département que la commune",
+                r#"le département du FINESS n'est pas celui de la commune"#,
+                r#"vérifier le FINESS et la commune"#,
+            ),
+            (
+                "FINESS from another département than the commune",
+                r#"the FINESS's department is not the commune's"#,
+                r#"check the FINESS and the commune"#,
+            ),
+        ],
     }
 }
 
@@ -3053,17 +2851,6 @@ pub(crate) fn samples() -> Vec<Problem> {
 
 #[cfg(test)]
 mod tests {
-    #[test]
-    fn counts_are_grouped_by_thousands() {
-        use super::{grouped, Lang};
-        assert_eq!(grouped(0, Lang::Fr), "0");
-        assert_eq!(grouped(999, Lang::Fr), "999");
-        assert_eq!(grouped(1000, Lang::Fr), "1 000");
-        assert_eq!(grouped(11_004_160, Lang::Fr), "11 004 160");
-        assert_eq!(grouped(5_000_000, Lang::En), "5,000,000");
-        assert_eq!(grouped(u64::MAX, Lang::En), "18,446,744,073,709,551,615");
-    }
-
     #[test]
     fn every_code_has_a_title_in_both_languages() {
         for code in super::Code::ALL {

@@ -32,18 +32,11 @@ pub fn months_named(months: &[u32], lang: Lang) -> String {
     }
 }
 
+/// A share of an envelope as the core rounded it (one decimal), its trailing zero dropped:
+/// "68,8 %", "100 %".
 fn share_text(share: Option<Decimal>, lang: Lang) -> String {
-    let point = match lang {
-        Lang::Fr => ',',
-        Lang::En => '.',
-    };
     match share {
-        Some(s) => format!(
-            "{} %",
-            super::number(s, lang)
-                .trim_end_matches('0')
-                .trim_end_matches(point)
-        ),
+        Some(s) => format!("{} %", super::exact(s, lang)),
         None => "—".to_owned(),
     }
 }

@@ -10,7 +10,6 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::{money, number, number_plain};
-use crate::compute::rounding::round_figure;
 use crate::diagnostic::Diagnostic;
 use crate::model::Dotation;
 use crate::rules::values::{Change, Flat};
@@ -55,10 +54,9 @@ pub struct DiffReport<'a> {
     pub errors: &'a [Diagnostic],
 }
 
-/// Δ % of the old amount, two decimals; `None` when the old amount is zero.
-pub fn percent(old: Decimal, new: Decimal) -> Option<Decimal> {
-    (!old.is_zero()).then(|| round_figure((new - old) * Decimal::ONE_HUNDRED / old, 2))
-}
+/// Δ % of the old amount, as the core rounds it (two decimals); `None` when the old
+/// amount is zero.
+pub use crate::compute::rounding::change_percent as percent;
 
 /// A move in euros as `lang` writes it, with its sign: "+5 400,00 €", "+€5,400.00".
 fn signed_money(d: Decimal, lang: Lang) -> String {

@@ -6,7 +6,7 @@ use crate::diagnostic::prelude::*;
 use crate::titles::Title;
 use std::fmt::Write as _;
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 use serde::Serialize;
 
 use super::rule_labels::{label_of, raw, shown};
@@ -279,7 +279,7 @@ fn mode_text(mode: RoundingMode, lang: Lang) -> &'static str {
 /// display cuts digits, the relation says « ≈ » and the line says so.
 fn unrounded(value: Decimal, decimals: u32, lang: Lang) -> String {
     let shown_dp = decimals.saturating_add(2);
-    let shown = value.round_dp_with_strategy(shown_dp, RoundingStrategy::MidpointAwayFromZero);
+    let shown = crate::compute::rounding::before_rounding_shown(value, decimals);
     let before = say!(lang, "avant arrondi", "before rounding");
     if shown == value {
         format!("= {} {before}", euros(value, lang))

@@ -196,16 +196,6 @@ pub fn version_ids(versions: &[VersionId], set: &RuleSet) -> String {
         .join("+")
 }
 
-/// French money format: "57 000,00 €" ([`money`] in French).
-pub fn money_fr(amount: Decimal) -> String {
-    money(amount, Lang::Fr)
-}
-
-/// French number format with two decimals: "57 000,00" ([`number`] in French).
-pub fn number_fr(amount: Decimal) -> String {
-    number(amount, Lang::Fr)
-}
-
 /// An amount of euros as people of `lang` write it: "57 000,00 €", "€57,000.00". The one
 /// money format of every output for people (terminal, explain, HTML, the page, messages).
 pub fn money(amount: Decimal, lang: Lang) -> String {
@@ -283,6 +273,21 @@ pub fn decimal(value: Decimal, lang: Lang) -> String {
     match lang {
         Lang::Fr => value.to_string().replace('.', ","),
         Lang::En => value.to_string(),
+    }
+}
+
+/// A share or a change in percent, as the core rounded it, as `lang` writes it: "68,8 %",
+/// "68.8 %" (the HTML gauges).
+pub fn percent(value: Decimal, lang: Lang) -> String {
+    format!("{} %", decimal(value, lang))
+}
+
+/// A number of a rule file as `explain` and `diff` have always printed its values: in French
+/// as the file writes it (`50000`, `14.6`), in English with English digits (`50,000`).
+pub fn as_in_rule_file(value: Decimal, lang: Lang) -> String {
+    match lang {
+        Lang::En => exact(value, lang),
+        Lang::Fr => value.to_string(),
     }
 }
 
@@ -414,18 +419,35 @@ mod tests {
     use super::*;
 
     #[test]
+    fn counts_are_grouped_by_thousands() {
+        assert_eq!(count(0, Lang::Fr), "0");
+        assert_eq!(count(999, Lang::Fr), "999");
+        assert_eq!(count(1000, Lang::Fr), "1 000");
+        assert_eq!(count(11_004_160, Lang::Fr), "11 004 160");
+        assert_eq!(count(5_000_000, Lang::En), "5,000,000");
+        assert_eq!(count(u64::MAX, Lang::En), "18,446,744,073,709,551,615");
+    }
+
+    #[test]
     fn french_money() {
         let d = |s: &str| s.parse::<Decimal>().unwrap();
-        assert_eq!(money_fr(d("57000")), "57 000,00 €");
-        assert_eq!(money_fr(d("310833.33")), "310 833,33 €");
-        assert_eq!(money_fr(d("0")), "0,00 €");
-        assert_eq!(money_fr(d("999.5")), "999,50 €");
+        let fr = |a| money(a, Lang::Fr);
+        assert_eq!(fr(d("57000")), "57 000,00 €");
+        assert_eq!(fr(d("310833.33")), "310 833,33 €");
+        assert_eq!(fr(d("0")), "0,00 €");
+        assert_eq!(fr(d("999.5")), "999,50 €");
         assert_eq!(
-            number_fr(d("1234567.891")),
+            number(d("1234567.891"), Lang::Fr),
             "1 234 567,891",
             "never rounded"
         );
         assert_eq!(number_plain(d("57000")), "57000.00");
+        assert_eq!(percent(d("68.8"), Lang::Fr), "68,8 %");
+        assert_eq!(percent(d("100.0"), Lang::En), "100.0 %");
+        assert_eq!(exact(d("68.0"), Lang::Fr), "68");
+        assert_eq!(exact(d("1234.5"), Lang::Fr), "1 234,5");
+        assert_eq!(as_in_rule_file(d("14000000"), Lang::En), "14,000,000");
+        assert_eq!(as_in_rule_file(d("14000000"), Lang::Fr), "14000000");
         for text in [
             "0",
             "0.5",

@@ -8,7 +8,7 @@
 
 use rust_decimal::Decimal;
 
-use super::{exact, money_exact};
+use super::{as_in_rule_file, exact, money_exact};
 use crate::rules::values::FlatValue;
 use crate::rules::{Assumed, Band, RoundingMode, RuleKey, Value, Version};
 use crate::Lang;
@@ -270,7 +270,7 @@ pub fn shown(key: RuleKey, value: &Value, lang: Lang) -> String {
 pub fn raw(value: &Value, lang: Lang) -> String {
     use crate::rules::variant_text;
     let en = lang == Lang::En;
-    let n = |v: Decimal| if en { exact(v, lang) } else { v.to_string() };
+    let n = |v: Decimal| as_in_rule_file(v, lang);
     let list = |items: Vec<String>| items.join(", ");
     match value {
         Value::Rounding { decimals, mode } if en => format!("{decimals} decimals, {mode:?}"),
@@ -308,22 +308,13 @@ pub fn raw(value: &Value, lang: Lang) -> String {
     }
 }
 
-/// An amount of the rule file in English digits (`budget` envelopes in `diff`): "14,000,000";
-/// in French as the file writes it.
-pub fn number(value: Decimal, lang: Lang) -> String {
-    match lang {
-        Lang::En => exact(value, lang),
-        Lang::Fr => value.to_string(),
-    }
-}
-
 /// A value compared by `secpa diff`, as `lang` writes numbers ([`raw`]; French: as the
 /// file's values print).
 pub fn flat(value: &FlatValue, lang: Lang) -> String {
     match value {
         FlatValue::Rule(v) => raw(v, lang),
         FlatValue::Date(d) => d.to_string(),
-        FlatValue::Amount(a) => number(*a, lang),
+        FlatValue::Amount(a) => as_in_rule_file(*a, lang),
         FlatValue::Source { text, nor: None } => text.clone(),
         FlatValue::Source {
             text,
@@ -454,8 +445,8 @@ mod tests {
             "50,000"
         );
         let m = "14000000".parse().unwrap();
-        assert_eq!(number(m, Lang::En), "14,000,000");
-        assert_eq!(number(m, Lang::Fr), "14000000");
+        assert_eq!(as_in_rule_file(m, Lang::En), "14,000,000");
+        assert_eq!(as_in_rule_file(m, Lang::Fr), "14000000");
         // As the rule file writes them (what `diff` and the JSON trace print).
         let raw_fr = |k| raw(&v.provenance(k).unwrap().value, Lang::Fr);
         assert_eq!(raw_fr(RuleKey::TypesStructure), "centre_de_sante, msp");

@@ -17,4 +17,5 @@ macro_rules! say {
 
 pub mod codes;
 pub mod error;
+pub mod reason;
 pub mod rules;

@@ -11,7 +11,7 @@ use crate::rules::new::Next;
 use crate::rules::schema::SCHEMA_VERSION;
 use crate::Lang;
 
-use super::error::toml_reason;
+use super::reason::toml_reason;
 
 /// What is wrong in a rule file, in plain words.
 pub fn fault(fault: &Fault, lang: Lang) -> String {

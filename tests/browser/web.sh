@@ -34,6 +34,10 @@ bad=tests/fixtures/check/eligibility-E2xx.csv
 first=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["structures"][0]["row"])' "$out/good-compute.json")
 # explain names the file as given: run it from the example's directory, as the page names it.
 (cd "$(dirname "$good")" && "$OLDPWD/$SECPA" explain "$(basename "$good")" --row "$first") > "$out/good-explain.txt" 2>/dev/null || true
+# The JSON downloads must be these bytes exactly (key order, spacing, final line feed): the
+# page names the file by its base name, so the commands run from the example's directory too.
+(cd "$(dirname "$good")" && "$OLDPWD/$SECPA" compute --format json "$(basename "$good")") > "$out/good-compute-bytes.json" 2>/dev/null || true
+(cd "$(dirname "$good")" && "$OLDPWD/$SECPA" check --format json "$(basename "$good")") > "$out/good-check-bytes.json" 2>/dev/null || true
 "$SECPA" compute --format json "$bad" > "$out/bad-compute.json" 2>/dev/null || true
 form=tests/fixtures/template/structures.csv
 "$SECPA" compute --format json "$form" > "$out/form-compute.json" 2>/dev/null || true
@@ -77,7 +81,9 @@ expected = {
     "good": {"file": good, "total_fr": money_fr(gc["total"]), "structures": len(gc["structures"]),
              "compute": gc, "check": load("good-check.json"),
              "csv": open(f"{out}/good-compute.csv", encoding="utf-8").read(),
-             "explain": open(f"{out}/good-explain.txt", encoding="utf-8").read()},
+             "explain": open(f"{out}/good-explain.txt", encoding="utf-8").read(),
+             "compute_bytes": f"{out}/good-compute-bytes.json",
+             "check_bytes": f"{out}/good-check-bytes.json"},
     "bad": {"file": bad, "errors": bc["errors"], "warnings": bc["warnings"],
             "error_codes": [d["code"] for d in errors], "first_error": errors[0],
             "first_error_en": errors_en[0]["message"],

@@ -6,6 +6,7 @@ mod bad;
 mod budget;
 mod check;
 mod cli;
+mod code_tests;
 mod codes;
 mod columns;
 mod compute;

@@ -124,6 +124,51 @@ fn the_page_checks_and_computes_as_the_command_line() {
     assert!(compared > 150);
 }
 
+/// The « Résultats JSON » and « Contrôle JSON » downloads are the bytes the binary writes
+/// (`compute --format json`, `check --format json`), not the same values re-printed: key
+/// order, spacing and final line feed included.
+#[test]
+fn the_json_downloads_are_the_command_lines_bytes() {
+    let set = RuleSet::embedded().unwrap();
+    let mut compared = 0;
+    for file in inputs() {
+        let bytes = std::fs::read(Path::new(env!("CARGO_MANIFEST_DIR")).join(&file)).unwrap();
+        let request = Request {
+            name: &file,
+            bytes,
+            sheet: None,
+            columns: Vec::new(),
+            year: None,
+            as_of: None,
+            today: "2026-11-25".parse().unwrap(),
+            lang: Lang::Fr,
+        };
+        let mut session = secpa::web::Session::run(&set, request, &mut |_| {});
+        let download = |session: &mut secpa::web::Session, kind| {
+            session
+                .document(kind)
+                .map(|d| d.expect("the document is written"))
+        };
+        let compute = cli(&["compute", "--format", "json", &file]);
+        match download(&mut session, "json") {
+            Some(json) => {
+                assert!(
+                    json == compute,
+                    "{file}: the JSON download differs from compute --format json"
+                );
+                compared += 1;
+            }
+            None => assert!(compute.is_empty(), "{file}: no JSON download"),
+        }
+        let check = cli(&["check", "--format", "json", &file]);
+        assert!(
+            download(&mut session, "check") == Some(check),
+            "{file}: the check JSON download differs from check --format json"
+        );
+    }
+    assert!(compared > 40, "{compared}");
+}
+
 #[test]
 fn the_page_shows_the_example_batch() {
     let set = RuleSet::embedded().unwrap();
@@ -138,7 +183,7 @@ fn the_page_shows_the_example_batch() {
     assert_eq!(got.view.structures.len(), 26);
     assert!(got.view.usable && got.view.errors.is_empty());
     let total: rust_decimal::Decimal = cli["total"].as_str().unwrap().parse().unwrap();
-    assert_eq!(got.view.total, secpa::report::money_fr(total));
+    assert_eq!(got.view.total, secpa::report::money(total, secpa::Lang::Fr));
     assert_eq!(got.view.failure, None);
 }
 

@@ -15,7 +15,6 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use crate::compute::envelope::EnvelopeShare;
-use crate::compute::rounding::round_figure;
 use crate::compute::{self, envelope, Inputs, Month, NotEligible, Period, YearPlan};
 use crate::rules::{RuleKey, RuleSet, VersionId};
 
@@ -155,19 +154,6 @@ fn add(a: Decimal, b: Decimal) -> Result<Decimal, crate::Error> {
     })
 }
 
-/// `total` / `envelope` in percent, one decimal; none for an envelope of 0 (or of a few
-/// cents, past what a Decimal holds: the total is still said to be over).
-fn share_of(total: Decimal, envelope: Decimal) -> Option<Decimal> {
-    (!envelope.is_zero())
-        .then(|| {
-            total
-                .checked_mul(Decimal::ONE_HUNDRED)?
-                .checked_div(envelope)
-        })
-        .flatten()
-        .map(|share| round_figure(share, 1))
-}
-
 /// `plan` restricted to the months that `keep`, or `None` when none is left.
 fn restricted(plan: &YearPlan, keep: impl Fn(u32) -> bool) -> Option<YearPlan> {
     let periods: Vec<_> = plan
@@ -294,7 +280,7 @@ pub fn compute(set: &RuleSet, entries: &[Entry]) -> Result<Budget, crate::Error>
             unknown_months,
             compared_total,
             over: envelope.is_some_and(|e| compared_total > e),
-            share: envelope.and_then(|e| share_of(compared_total, e)),
+            share: envelope.and_then(|e| crate::compute::rounding::share(compared_total, e)),
             envelope,
             parts,
             together: year_envelope.together.iter().map(part).collect(),
@@ -304,7 +290,7 @@ pub fn compute(set: &RuleSet, entries: &[Entry]) -> Result<Budget, crate::Error>
     let periods = periods
         .into_values()
         .map(|mut p| {
-            p.share = share_of(p.total, p.envelope.amount);
+            p.share = crate::compute::rounding::share(p.total, p.envelope.amount);
             p.over = p.total > p.envelope.amount;
             p
         })

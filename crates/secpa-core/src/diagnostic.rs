@@ -11,6 +11,7 @@ mod counts;
 
 mod check;
 pub use check::{CheckProblem, Cite};
+pub(crate) use code::stable_codes;
 pub use code::{Code, UnknownCode};
 pub use counts::Counts;
 

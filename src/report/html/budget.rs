@@ -165,7 +165,7 @@ fn period_gauge(b: &Budget, p: &PeriodBudget, lang: Lang) -> GaugeView {
     };
     let total = money(p.total, lang);
     let envelope = money(e.amount, lang);
-    let percent = p.share.map(|_| svg::percent(p.total, e.amount, lang));
+    let percent = p.share.map(|share| crate::report::percent(share, lang));
     let scale = e.amount.max(p.total);
     let track = svg::length(e.amount, scale, svg::GAUGE_WIDTH);
     let mut lines = vec![notes_of_period(b, p, lang)];

@@ -105,7 +105,11 @@ impl Gauge {
         let known_months = e.known_months();
         let percent = compared
             .filter(|(_, env)| !env.is_zero())
-            .map(|(t, env)| svg::percent(t, env, lang))
+            .map(|(t, env)| match crate::compute::rounding::share(t, env) {
+                Some(share) => crate::report::percent(share, lang),
+                None if fr => "hors échelle".to_owned(),
+                None => "off scale".to_owned(),
+            })
             .map(|p| match (partial.is_some(), fr) {
                 (false, _) => p,
                 (true, true) => format!("{p} (sur {} mois)", known_months.len()),

@@ -35,35 +35,6 @@ pub fn format_length(length: Decimal) -> String {
     length.normalize().to_string()
 }
 
-/// "68,8 %": `part / whole` as a French percentage with one decimal.
-pub fn percent_fr(part: Decimal, whole: Decimal) -> String {
-    percent(part, whole, crate::Lang::Fr)
-}
-
-/// `part / whole` as a percentage with one decimal, as `lang` writes it: "68,8 %",
-/// "68.8 %".
-pub fn percent(part: Decimal, whole: Decimal, lang: crate::Lang) -> String {
-    if whole.is_zero() {
-        return "—".to_owned();
-    }
-    let Some(p) = part
-        .checked_div(whole)
-        .and_then(|r| r.checked_mul(Decimal::ONE_HUNDRED))
-    else {
-        return match lang {
-            crate::Lang::Fr => "hors échelle",
-            crate::Lang::En => "off scale",
-        }
-        .to_owned();
-    };
-    let p = p.round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
-    let text = format!("{:.1}", p);
-    match lang {
-        crate::Lang::Fr => format!("{} %", text.replace('.', ",")),
-        crate::Lang::En => format!("{text} %"),
-    }
-}
-
 /// One segment of a stacked bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Segment {
@@ -103,13 +74,6 @@ mod tests {
         assert_eq!(length(d("500"), d("100"), 480), "480");
         assert_eq!(length(d("-5"), d("100"), 480), "0");
         assert_eq!(length(d("5"), d("0"), 480), "0");
-    }
-
-    #[test]
-    fn french_percent() {
-        assert_eq!(percent_fr(d("8250793.32"), d("12000000")), "68,8 %");
-        assert_eq!(percent_fr(d("1"), d("3")), "33,3 %");
-        assert_eq!(percent_fr(d("1"), d("0")), "—");
     }
 
     #[test]

@@ -35,6 +35,32 @@ pub fn round_figure(value: Decimal, decimals: u32) -> Decimal {
     rounded
 }
 
+/// `part` / `whole` in percent, one decimal: the share of an envelope a total takes (the
+/// budget, the HTML gauge). `None` for a whole of 0, or past what a Decimal holds (a total of
+/// billions against a few cents).
+pub fn share(part: Decimal, whole: Decimal) -> Option<Decimal> {
+    (!whole.is_zero())
+        .then(|| part.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(whole))
+        .flatten()
+        .map(|share| round_figure(share, 1))
+}
+
+/// How far `new` moves from `old`, in percent of `old`, two decimals (`diff`); `None` when
+/// `old` is zero.
+pub fn change_percent(old: Decimal, new: Decimal) -> Option<Decimal> {
+    (!old.is_zero()).then(|| round_figure((new - old) * Decimal::ONE_HUNDRED / old, 2))
+}
+
+/// An amount before its rounding as a display shows it: with at most two decimals more
+/// than the rule's `decimals` (100 000 × 10/12 has 28 digits); `explain` says « ≈ » when
+/// this differs from the exact value, which the computation and the JSON keep.
+pub fn before_rounding_shown(value: Decimal, decimals: u32) -> Decimal {
+    value.round_dp_with_strategy(
+        decimals.saturating_add(2),
+        RoundingStrategy::MidpointAwayFromZero,
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,6 +105,20 @@ mod tests {
         assert_eq!(round_figure(d("12.345"), 2).to_string(), "12.35");
         assert_eq!(round_figure(d("-12.345"), 2).to_string(), "-12.35");
         assert_eq!(round_figure(d("7"), 1).to_string(), "7.0");
+    }
+
+    #[test]
+    fn shares_and_changes() {
+        assert_eq!(share(d("8250793.32"), d("12000000")), Some(d("68.8")));
+        assert_eq!(share(d("1"), d("3")).unwrap().to_string(), "33.3");
+        assert_eq!(share(d("5"), d("5")).unwrap().to_string(), "100.0");
+        assert_eq!(share(d("1"), d("0")), None);
+        assert_eq!(share(Decimal::MAX, d("0.01")), None);
+        assert_eq!(change_percent(d("100000"), d("112500")), Some(d("12.50")));
+        assert_eq!(change_percent(d("3"), d("2")), Some(d("-33.33")));
+        assert_eq!(change_percent(d("0"), d("2")), None);
+        assert_eq!(before_rounding_shown(d("83333.333333"), 2), d("83333.3333"));
+        assert_eq!(before_rounding_shown(d("0.125"), 0), d("0.13"));
     }
 
     #[test]

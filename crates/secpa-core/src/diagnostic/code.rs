@@ -1,81 +1,168 @@
-//! The stable codes of the diagnostics, as a type: what a code is (its severity, whether it
-//! is about the whole file) is said here, once, by a match on the code, never read back from
-//! its spelling. Each code has a row in `docs/codes.md` (a test keeps the two in step).
-
-use std::fmt;
-use std::str::FromStr;
+//! The stable codes of the diagnostics, as a type: what a code is is said here, once,
+//! never read back from its spelling: its severity on its line of the table
+//! (`stable_codes!`, which also declares the codes of `rules lint`), whether it is about the
+//! whole file by a match on the code. Its row in `docs/codes.md` is written from the
+//! catalogue (a test keeps the two in step).
 
 use serde::Serialize;
 
-use super::Severity;
-
-macro_rules! codes {
-    ($($code:ident),+ $(,)?) => {
-        /// A diagnostic code. It never changes meaning: a new check gets a new code.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum Code {
+/// Declares a family of stable codes, each with its severity on its own line: the enum, its
+/// `ALL` (in the order written), `as_str`, `severity`, `Display`, and `FromStr` with the
+/// error type named. The diagnostics' `Code` (here) and the codes of `rules lint`
+/// (`rules::fault::LintCode`) are both declared by it: a new code is one line.
+macro_rules! stable_codes {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident, unknown $unknown:ident, example $example:literal {
+            $($code:ident: $severity:ident),+ $(,)?
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
             $($code),+
         }
 
-        impl Code {
+        impl $name {
             /// Every code, by number.
-            pub const ALL: &'static [Code] = &[$(Code::$code),+];
+            pub const ALL: &'static [$name] = &[$($name::$code),+];
 
-            /// The code as written in every output: `"E201"`.
+            #[doc = concat!("The code as written in every output: `\"", $example, "\"`.")]
             pub fn as_str(self) -> &'static str {
                 match self {
-                    $(Code::$code => stringify!($code)),+
+                    $($name::$code => stringify!($code)),+
                 }
+            }
+
+            /// How serious a problem of this code is (for a diagnostic, before `--strict`):
+            /// errors fail the run.
+            pub fn severity(self) -> $crate::diagnostic::Severity {
+                match self {
+                    $($name::$code => $crate::diagnostic::Severity::$severity),+
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        /// A string that is not one of the codes.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        pub struct $unknown;
+
+        impl ::std::str::FromStr for $name {
+            type Err = $unknown;
+
+            #[doc = concat!("`\"", $example, "\"` → the code; the exact spelling, upper case.")]
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                $name::ALL
+                    .iter()
+                    .copied()
+                    .find(|c| c.as_str() == s)
+                    .ok_or($unknown)
             }
         }
     };
 }
+pub(crate) use stable_codes;
 
-codes! {
-    // The file and its format.
-    E001, E002, E003, E004, E005, W006, E007, E008, E009, E010, E011, E012, E013, E014, E015,
-    E016, E017, W018,
-    // Workbooks, and the sheet as the person sees it.
-    E020, E021, E022, E023, W024, W025, W026, I027, E028, I029,
-    // Rows that are not structures: a total row, said or not.
-    W030, E031,
-    // What the run itself meets: a text too long for a workbook cell, a file changed
-    // between two reading passes.
-    W032, E033,
-    // Columns the sheet hides.
-    W035,
-    // Headers mapped by hand (`--column`).
-    E050,
-    // Cell values.
-    E101, E102, E103, E104, E105, E106, E107, E108, E109, E110,
-    // Eligibility under the rule version.
-    E201, W202, W203, E204, E205, E206, W207, W208, E209, W210, E211, E212, E213, E214, E215,
-    W216, W217, I218, E219, E220, W221, I222, E223, W224, E225, E226, I227, I228,
-    // Identifiers.
-    E301, E302, E303, E304, W305,
+stable_codes! {
+    /// A diagnostic code. It never changes meaning: a new check gets a new code.
+    pub enum Code, unknown UnknownCode, example "E201" {
+        // The file and its format.
+        E001: Error,
+        E002: Error,
+        E003: Error,
+        E004: Error,
+        E005: Error,
+        W006: Warning,
+        E007: Error,
+        E008: Error,
+        E009: Error,
+        E010: Error,
+        E011: Error,
+        E012: Error,
+        E013: Error,
+        E014: Error,
+        E015: Error,
+        E016: Error,
+        E017: Error,
+        W018: Warning,
+        // Workbooks, and the sheet as the person sees it.
+        E020: Error,
+        E021: Error,
+        E022: Error,
+        E023: Error,
+        W024: Warning,
+        W025: Warning,
+        W026: Warning,
+        I027: Info,
+        E028: Error,
+        I029: Info,
+        // Rows that are not structures: a total row, said or not.
+        W030: Warning,
+        E031: Error,
+        // What the run itself meets: a text too long for a workbook cell, a file changed
+        // between two reading passes.
+        W032: Warning,
+        E033: Error,
+        // Columns the sheet hides.
+        W035: Warning,
+        // Headers mapped by hand (`--column`).
+        E050: Error,
+        // Cell values.
+        E101: Error,
+        E102: Error,
+        E103: Error,
+        E104: Error,
+        E105: Error,
+        E106: Error,
+        E107: Error,
+        E108: Error,
+        E109: Error,
+        E110: Error,
+        // Eligibility under the rule version.
+        E201: Error,
+        W202: Warning,
+        W203: Warning,
+        E204: Error,
+        E205: Error,
+        E206: Error,
+        W207: Warning,
+        W208: Warning,
+        E209: Error,
+        W210: Warning,
+        E211: Error,
+        E212: Error,
+        E213: Error,
+        E214: Error,
+        E215: Error,
+        W216: Warning,
+        W217: Warning,
+        I218: Info,
+        E219: Error,
+        E220: Error,
+        W221: Warning,
+        I222: Info,
+        E223: Error,
+        W224: Warning,
+        E225: Error,
+        E226: Error,
+        I227: Info,
+        I228: Info,
+        // Identifiers.
+        E301: Error,
+        E302: Error,
+        E303: Error,
+        E304: Error,
+        W305: Warning,
+    }
 }
 
 impl Code {
-    /// How serious a problem of this code is before `--strict`: errors fail the run.
-    pub fn severity(self) -> Severity {
-        use Code::*;
-        match self {
-            W006 | W018 | W024 | W025 | W026 | W035 | W221 | W224 | W202 | W203 | W207 | W208
-            | W210 | W216 | W217 | W305 => Severity::Warning,
-            I027 | I029 | I218 | I222 | I227 | I228 => Severity::Info,
-            E001 | E002 | E003 | E004 | E005 | E007 | E008 | E009 | E010 | E011 | E012 | E013
-            | E014 | E015 | E016 | E017 | E050 | E020 | E021 | E022 | E023 | E028 | E101 | E102
-            | E103 | E104 | E105 | E106 | E107 | E108 | E109 | E110 | E201 | E204 | E205 | E206
-            | E209 | E211 | E212 | E213 | E214 | E215 | E219 | E220 | E223 | E225 | E226 | E301
-            | E302 | E303 | E304 => Severity::Error,
-            // A total row, said (skipped) or not (refused).
-            W030 => Severity::Warning,
-            E031 => Severity::Error,
-            W032 => Severity::Warning,
-            E033 => Severity::Error,
-        }
-    }
-
     /// Whether a problem of this code is about the whole file rather than one structure:
     /// its encoding, its emptiness, its header, the file or workbook itself. Such a
     /// diagnostic may have no row (or the header's); every other one names its row.
@@ -117,38 +204,16 @@ impl Code {
     }
 }
 
-impl fmt::Display for Code {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
 impl Serialize for Code {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
     }
 }
 
-/// A string that is not one of the codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownCode;
-
-impl FromStr for Code {
-    type Err = UnknownCode;
-
-    /// `"E201"` → `Code::E201`; the exact spelling, upper case.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Code::ALL
-            .iter()
-            .copied()
-            .find(|c| c.as_str() == s)
-            .ok_or(UnknownCode)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Severity;
 
     #[test]
     fn codes_are_unique_and_read_back() {

@@ -3,13 +3,8 @@
 //! sentences are the renderer's (`crate::say::rules`), whose matches are exhaustive: a new
 //! problem does not build until both its messages are written.
 
-use std::fmt;
-use std::str::FromStr;
-
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-
-use crate::diagnostic::Severity;
 
 /// A problem that makes a rule file unusable: its loader's refusal or a failed check.
 /// Scale bounds are kept as the file writes them (`3000`, `22.5`): they are the author's.
@@ -84,66 +79,23 @@ pub enum Fault {
     },
 }
 
-macro_rules! lint_codes {
-    ($($code:ident),+ $(,)?) => {
-        /// A code of `rules lint`. It never changes meaning: a new check gets a new code.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum LintCode {
-            $($code),+
-        }
-
-        impl LintCode {
-            /// Every code, by number.
-            pub const ALL: &'static [LintCode] = &[$(LintCode::$code),+];
-
-            /// The code as written in every output: `"R002"`.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $(LintCode::$code => stringify!($code)),+
-                }
-            }
-        }
-    };
-}
-
-lint_codes! {
-    R001, R002, R003, R004, R005, R006, R007, R008, R009, R010, R011, R012, R013, R014,
-}
-
-impl LintCode {
-    /// How serious a finding of this code is: errors make `rules lint` exit 1.
-    pub fn severity(self) -> Severity {
-        use LintCode::*;
-        match self {
-            R009 => Severity::Warning,
-            R010 => Severity::Info,
-            R001 | R002 | R003 | R004 | R005 | R006 | R007 | R008 | R011 | R012 | R013 | R014 => {
-                Severity::Error
-            }
-        }
-    }
-}
-
-impl fmt::Display for LintCode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A string that is not one of the lint codes.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownLintCode;
-
-impl FromStr for LintCode {
-    type Err = UnknownLintCode;
-
-    /// `"R002"` → `LintCode::R002`; the exact spelling, upper case.
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        LintCode::ALL
-            .iter()
-            .copied()
-            .find(|c| c.as_str() == s)
-            .ok_or(UnknownLintCode)
+crate::diagnostic::stable_codes! {
+    /// A code of `rules lint`. It never changes meaning: a new check gets a new code.
+    pub enum LintCode, unknown UnknownLintCode, example "R002" {
+        R001: Error,
+        R002: Error,
+        R003: Error,
+        R004: Error,
+        R005: Error,
+        R006: Error,
+        R007: Error,
+        R008: Error,
+        R009: Warning,
+        R010: Info,
+        R011: Error,
+        R012: Error,
+        R013: Error,
+        R014: Error,
     }
 }
 
@@ -167,6 +119,7 @@ pub enum NewError {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::diagnostic::Severity;
     use crate::rules::lint::Lint;
 
     #[test]

@@ -21,7 +21,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, RuleProblem};
 pub use fault::Validity;
 pub use schema::{Dec, RoundingMode, RuleFile, Source, Step};
-pub use table::{Assumed, Band, Group, Provenance, Value};
+pub use table::{Assumed, Band, Group, Provenance, RuleKey, Value};
 
 /// Ids of the versions embedded in the binary, oldest first (their file names, which a test
 /// checks against the ids inside the files), without parsing them.
@@ -383,37 +383,6 @@ impl Hypothesis {
         Hypothesis::AnneeFileActive,
         Hypothesis::SourcesTaux,
     ];
-}
-
-/// A handle on one value of a rule version, cheap to keep per structure. New values come
-/// last, so that the order of lists sorted by it stays.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum RuleKey {
-    Rounding,
-    CoutEtp,
-    Etp(usize),
-    MontantParPatient(usize),
-    Interpretariat,
-    PlafondPsy,
-    FileActiveMin,
-    FileActiveMax,
-    TypesStructure,
-    Implantations,
-    QpvList,
-    TauxQuartierVecu,
-    TiersPayantObligatoire,
-    TiersPayantIntegral,
-    TarifsOpposables,
-    OuvertureATous,
-    Missions,
-    DateLimite,
-    Fondatrices,
-    /// « une activité majoritaire de médecine générale ».
-    ActiviteMg,
-    /// « une activité paramédicale ».
-    ActiviteParamedicale,
-    AccordArsRequis,
-    Hypothesis(Hypothesis),
 }
 
 /// Reads and validates a rule file from disk.

@@ -4,8 +4,10 @@
 //! else — `Version::keys`, `provenance`, `is_provisional`, `RuleKey::path`, `secpa diff`'s
 //! flattening, the traces of `explain` — is derived from it, so that a new rule value is a
 //! variant of `RuleKey`, a row here, and its label in the catalogue of words
-//! (`report::rule_labels::label`). No words here: the values are typed, people's text is
-//! made by the renderers.
+//! (`report::rule_labels`, whose match is exhaustive). No words here: the values are typed, people's text is
+//! made by the renderers. [`RuleKey`] is declared here too, above the table: a new value is
+//! its variant and its row, side by side (the enum keeps its own order, by which lists of
+//! keys are sorted; the table is in file order).
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -13,8 +15,39 @@ use rust_decimal::Decimal;
 use super::schema::{
     self, D2Calcul, D3Calcul, D4SansMontant, Fondatrice, Prorata, SourceTaux, Variant,
 };
-use super::{Hypothesis, RoundingMode, RuleKey, Source, Version};
+use super::{Hypothesis, RoundingMode, Source, Version};
 use crate::model::{Dotation, Implantation, Mission, QpvList, TypeStructure};
+
+/// A handle on one value of a rule version, cheap to keep per structure. New values come
+/// last, so that the order of lists sorted by it stays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RuleKey {
+    Rounding,
+    CoutEtp,
+    Etp(usize),
+    MontantParPatient(usize),
+    Interpretariat,
+    PlafondPsy,
+    FileActiveMin,
+    FileActiveMax,
+    TypesStructure,
+    Implantations,
+    QpvList,
+    TauxQuartierVecu,
+    TiersPayantObligatoire,
+    TiersPayantIntegral,
+    TarifsOpposables,
+    OuvertureATous,
+    Missions,
+    DateLimite,
+    Fondatrices,
+    /// « une activité majoritaire de médecine générale ».
+    ActiviteMg,
+    /// « une activité paramédicale ».
+    ActiviteParamedicale,
+    AccordArsRequis,
+    Hypothesis(Hypothesis),
+}
 
 /// A band of a scale: `min` inclusive, `below` exclusive (none: no upper bound). D1's are
 /// whole patients, D2's poverty rates in percent.
