@@ -38,7 +38,10 @@ pub fn run(args: &BudgetArgs, lang: Lang) -> Result<Outcome, Error> {
                 None => Ok(()),
             }
         }
-        fn diagnostic(&mut self, d: crate::diagnostic::Diagnostic) -> Result<(), secpa_core::Error> {
+        fn diagnostic(
+            &mut self,
+            d: crate::diagnostic::Diagnostic,
+        ) -> Result<(), secpa_core::Error> {
             self.diagnostics.push(d);
             Ok(())
         }
@@ -47,10 +50,8 @@ pub fn run(args: &BudgetArgs, lang: Lang) -> Result<Outcome, Error> {
         sums: budget::Sums::new(&set),
         diagnostics: Vec::new(),
     };
-    let opened = crate::candidature::open_with(
-        &args.file,
-        &super::options(&args.sheet, &args.columns)?,
-    );
+    let opened =
+        crate::candidature::open_with(&args.file, &super::options(&args.sheet, &args.columns)?);
     let summary = batch::stream(opened, &set, true, crate::today()?, false, &mut summing)?;
     let batch = batch::Batch {
         structures: Vec::new(),

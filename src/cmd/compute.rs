@@ -63,7 +63,47 @@ pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
     };
     let mut tally = Tally::new(lang, &period, args.quiet, keep);
     let summary = match format {
-        Format::Table | Format::Html | Format::Xlsx => {
+        Format::Xlsx => {
+            // Each structure goes to the workbook as it is computed (constant memory).
+            let writer = report::xlsx::Writer::new(
+                lang,
+                args.year,
+                report::xlsx::Layout {
+                    rows: report::xlsx::SHEET_ROWS,
+                },
+                true,
+            )?;
+            let mut sink = XlsxSink {
+                tally: &mut tally,
+                writer,
+                failed: None,
+            };
+            let summary = pipeline::run(opened, &ctx, &mut sink)?;
+            if let Some(e) = sink.failed {
+                return Err(e);
+            }
+            let writer = sink.writer;
+            let report = tally.report(&set, args.year, Vec::new(), &summary)?;
+            let (mut workbook, cut) = writer.finish(&report)?;
+            // A text too long for a cell is cut there and said (W032).
+            for d in report::xlsx::warnings(&cut, &summary.name) {
+                tally.diagnostic(d);
+            }
+            if summary.usable {
+                // Zipped into an unnamed temporary file (the zip writer seeks), then copied.
+                let mut file = tempfile::tempfile().map_err(&output_error)?;
+                workbook
+                    .save_to_writer(&mut file)
+                    .map_err(|e| Error::Workbook {
+                        message: e.to_string(),
+                    })?;
+                file.seek(std::io::SeekFrom::Start(0))
+                    .map_err(&output_error)?;
+                std::io::copy(&mut file, &mut out).map_err(&output_error)?;
+            }
+            summary
+        }
+        Format::Table | Format::Html => {
             let mut sink = Collect {
                 tally: &mut tally,
                 structures: Vec::new(),
@@ -76,14 +116,6 @@ pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
                     &report,
                     report::table::width(args.output.as_ref().is_none_or(|p| p.as_os_str() == "-")),
                 ),
-                Format::Xlsx => {
-                    // A text too long for a cell is cut there and said (W032).
-                    let workbook = report::xlsx::render(&report)?;
-                    for d in workbook.warnings(&summary.name) {
-                        tally.diagnostic(d);
-                    }
-                    workbook.bytes
-                }
                 _ => html(&report, &summary.name, args, &period)?,
             };
             if summary.usable {
@@ -149,6 +181,33 @@ impl Sink for Collect<'_> {
         if let Some(s) = a.computed {
             self.tally.structure(&s, a.judged_by);
             self.structures.push(s.to_owned());
+        }
+        Ok(())
+    }
+
+    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), CoreError> {
+        self.tally.diagnostic(d);
+        Ok(())
+    }
+}
+
+/// `--format xlsx`: each structure written to the workbook (constant memory) as computed.
+struct XlsxSink<'t> {
+    tally: &'t mut Tally,
+    writer: report::xlsx::Writer,
+    /// A workbook error (not a core one): said once the run is over.
+    failed: Option<Error>,
+}
+
+impl Sink for XlsxSink<'_> {
+    fn accepted(&mut self, a: Accepted<'_>) -> Result<(), CoreError> {
+        if let Some(s) = a.computed {
+            self.tally.structure(&s, a.judged_by);
+            if self.failed.is_none() {
+                if let Err(e) = self.writer.push(&s) {
+                    self.failed = Some(e);
+                }
+            }
         }
         Ok(())
     }

@@ -21,10 +21,8 @@ pub fn run(args: &ExplainArgs, lang: Lang) -> Result<Outcome, Error> {
         finess: args.finess.as_deref().map(str::trim),
         last: None,
     };
-    let opened = crate::candidature::open_with(
-        &args.file,
-        &super::options(&args.sheet, &args.columns)?,
-    );
+    let opened =
+        crate::candidature::open_with(&args.file, &super::options(&args.sheet, &args.columns)?);
     kept.batch.summary = batch::stream(
         opened,
         &set,

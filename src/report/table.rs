@@ -560,6 +560,7 @@ mod tests {
                 unchecked: Vec::new(),
                 more_errors: 0,
                 counts: Default::default(),
+                whole: None,
             };
             // Whole, one line per structure at 160 columns, stacked at 100 and 72.
             for width in [None, Some(160), Some(100), Some(72)] {

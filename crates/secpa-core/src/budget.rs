@@ -234,8 +234,7 @@ impl<'s> Sums<'s> {
     /// The years and envelopes of `set`, nothing summed yet.
     pub fn new(set: &'s RuleSet) -> Sums<'s> {
         let mut years = Vec::new();
-        let mut periods: BTreeMap<(NaiveDate, NaiveDate, Decimal), PeriodBudget> =
-            BTreeMap::new();
+        let mut periods: BTreeMap<(NaiveDate, NaiveDate, Decimal), PeriodBudget> = BTreeMap::new();
         for year in compute::years(set) {
             let Some(plan) = YearPlan::new(set, year) else {
                 continue;
@@ -262,14 +261,12 @@ impl<'s> Sums<'s> {
             let known_period = restricted(&plan, |m| known.contains(&m)).map(Period::Year);
             let part = |s: &EnvelopeShare| EnvelopePart::of(s, set);
             let parts: Vec<EnvelopePart> = year_envelope.shares.iter().map(part).collect();
-            let replaced: Vec<EnvelopePart> =
-                year_envelope.superseded.iter().map(part).collect();
+            let replaced: Vec<EnvelopePart> = year_envelope.superseded.iter().map(part).collect();
             let mut shares = Vec::new();
             for share in &year_envelope.together {
                 let key = (share.from, share.until, share.declared);
-                let in_period = |m: u32| {
-                    Month::new(year, m).is_some_and(|m| m.within(share.from, share.until))
-                };
+                let in_period =
+                    |m: u32| Month::new(year, m).is_some_and(|m| m.within(share.from, share.until));
                 let period = periods.entry(key).or_insert_with(|| PeriodBudget {
                     envelope: part(share),
                     months: Vec::new(),

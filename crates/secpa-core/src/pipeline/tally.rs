@@ -26,6 +26,10 @@ pub struct Tally {
     /// rows share a handful of combinations.
     last: (Vec<VersionId>, Vec<RuleKey>),
     total: Total,
+    /// The sum of each dotation, in `Dotation::ALL` order.
+    dotations: [Total; 4],
+    /// Structures computed.
+    pub computed: u64,
     /// How many diagnostics to keep (a page lists them; the command line streams them).
     keep: usize,
     /// The diagnostics kept, in the order they came.
@@ -47,6 +51,8 @@ impl Tally {
             provisional: BTreeSet::new(),
             last: (Vec::new(), Vec::new()),
             total: Total::default(),
+            dotations: Default::default(),
+            computed: 0,
             keep,
             diagnostics: Vec::new(),
             more_diagnostics: 0,
@@ -62,6 +68,16 @@ impl Tally {
             self.last = (s.versions.to_vec(), s.provisional.to_vec());
         }
         self.total.add(s.amounts.total);
+        for (sum, (_, amount)) in self.dotations.iter_mut().zip(s.amounts.dotations.iter()) {
+            sum.add(*amount);
+        }
+        self.computed += 1;
+    }
+
+    /// The sum of each dotation so far, in `Dotation::ALL` order (`Decimal::MAX` past what
+    /// a Decimal holds: the batch total, larger, is then an error already).
+    pub fn dotation_sums(&self) -> Vec<Decimal> {
+        self.dotations.iter().map(Total::value).collect()
     }
 
     /// A diagnostic: kept while fewer than `keep` are, else counted.
