@@ -107,6 +107,12 @@ pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
             let mut sink = Collect {
                 tally: &mut tally,
                 structures: Vec::new(),
+                // The page lists at most `LISTED` structures, else none (the totals).
+                limit: match format {
+                    Format::Html => Some(report::html::LISTED),
+                    _ => None,
+                },
+                over: false,
             };
             let summary = pipeline::run(opened, &ctx, &mut sink)?;
             let structures = sink.structures;
@@ -170,17 +176,27 @@ fn write_error(target: &str) -> impl Fn(std::io::Error) -> CoreError + '_ {
     }
 }
 
-/// `--format table` and `html`: the page needs every row (column widths, total row).
+/// `--format table` and `html`: the table needs every row (column widths, total row); the
+/// page, only up to the structures it lists.
 struct Collect<'t> {
     tally: &'t mut Tally,
     structures: Vec<StructureResult>,
+    /// The most structures kept: past it, none is.
+    limit: Option<usize>,
+    over: bool,
 }
 
 impl Sink for Collect<'_> {
     fn accepted(&mut self, a: Accepted<'_>) -> Result<(), CoreError> {
         if let Some(s) = a.computed {
             self.tally.structure(&s, a.judged_by);
-            self.structures.push(s.to_owned());
+            if self.limit.is_some_and(|l| self.structures.len() >= l) {
+                self.over = true;
+                self.structures = Vec::new();
+            }
+            if !self.over {
+                self.structures.push(s.to_owned());
+            }
         }
         Ok(())
     }
