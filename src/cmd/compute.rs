@@ -103,27 +103,46 @@ pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
             }
             summary
         }
-        Format::Table | Format::Html => {
+        Format::Table => {
+            // Each structure to an unnamed temporary file as computed; the table reads them
+            // back a chunk at a time (its widths, then its lines).
+            let file = tempfile::tempfile().map_err(&output_error)?;
+            let mut sink = TableSink {
+                tally: &mut tally,
+                spill: std::io::BufWriter::with_capacity(64 * 1024, file),
+                count: 0,
+                failed: None,
+            };
+            let summary = pipeline::run(opened, &ctx, &mut sink)?;
+            if let Some(e) = sink.failed.take() {
+                return Err(output_error(e).into());
+            }
+            let count = sink.count;
+            let file = sink
+                .spill
+                .into_inner()
+                .map_err(|e| output_error(e.into_error()))?;
+            let report = tally.report(&set, args.year, Vec::new(), &summary)?;
+            if summary.usable {
+                let mut rows = Spilled { file, count };
+                let width =
+                    report::table::width(args.output.as_ref().is_none_or(|p| p.as_os_str() == "-"));
+                report::table::write(&report, &mut rows, width, &mut out).map_err(&output_error)?;
+            }
+            summary
+        }
+        Format::Html => {
+            // The page lists at most `LISTED` structures, else none (the totals).
             let mut sink = Collect {
                 tally: &mut tally,
                 structures: Vec::new(),
-                // The page lists at most `LISTED` structures, else none (the totals).
-                limit: match format {
-                    Format::Html => Some(report::html::LISTED),
-                    _ => None,
-                },
+                limit: report::html::LISTED,
                 over: false,
             };
             let summary = pipeline::run(opened, &ctx, &mut sink)?;
             let structures = sink.structures;
             let report = tally.report(&set, args.year, structures, &summary)?;
-            let bytes = match format {
-                Format::Table => report::table::render(
-                    &report,
-                    report::table::width(args.output.as_ref().is_none_or(|p| p.as_os_str() == "-")),
-                ),
-                _ => html(&report, &summary.name, args, &period)?,
-            };
+            let bytes = html(&report, &summary.name, args, &period)?;
             if summary.usable {
                 out.write_all(&bytes).map_err(&output_error)?;
             }
@@ -176,13 +195,12 @@ fn write_error(target: &str) -> impl Fn(std::io::Error) -> CoreError + '_ {
     }
 }
 
-/// `--format table` and `html`: the table needs every row (column widths, total row); the
-/// page, only up to the structures it lists.
+/// `--format html`: the structures the page lists, up to `limit` of them, else none.
 struct Collect<'t> {
     tally: &'t mut Tally,
     structures: Vec<StructureResult>,
     /// The most structures kept: past it, none is.
-    limit: Option<usize>,
+    limit: usize,
     over: bool,
 }
 
@@ -190,7 +208,7 @@ impl Sink for Collect<'_> {
     fn accepted(&mut self, a: Accepted<'_>) -> Result<(), CoreError> {
         if let Some(s) = a.computed {
             self.tally.structure(&s, a.judged_by);
-            if self.limit.is_some_and(|l| self.structures.len() >= l) {
+            if self.structures.len() >= self.limit {
                 self.over = true;
                 self.structures = Vec::new();
             }
@@ -230,6 +248,142 @@ impl Sink for XlsxSink<'_> {
 
     fn diagnostic(&mut self, d: Diagnostic) -> Result<(), CoreError> {
         self.tally.diagnostic(d);
+        Ok(())
+    }
+}
+
+/// `--format table`: each structure written to a temporary file as computed ([`Spilled`]).
+struct TableSink<'t> {
+    tally: &'t mut Tally,
+    spill: std::io::BufWriter<std::fs::File>,
+    count: usize,
+    /// A failed write to the temporary file: said once the run is over.
+    failed: Option<std::io::Error>,
+}
+
+impl Sink for TableSink<'_> {
+    fn accepted(&mut self, a: Accepted<'_>) -> Result<(), CoreError> {
+        let Some(s) = a.computed else { return Ok(()) };
+        self.tally.structure(&s, a.judged_by);
+        if self.failed.is_none() {
+            match encode(&s, &mut self.spill) {
+                Ok(()) => self.count += 1,
+                Err(e) => self.failed = Some(e),
+            }
+        }
+        Ok(())
+    }
+
+    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), CoreError> {
+        self.tally.diagnostic(d);
+        Ok(())
+    }
+}
+
+/// What the table shows of a structure, in a temporary file: its row, FINESS, name,
+/// months and amounts (exact: a `Decimal`'s 16 bytes).
+fn encode(s: &StructureView, out: &mut impl Write) -> std::io::Result<()> {
+    fn text(t: Option<&str>, out: &mut impl Write) -> std::io::Result<()> {
+        match t {
+            None => out.write_all(&[0]),
+            Some(t) => {
+                out.write_all(&[1])?;
+                out.write_all(&(t.len() as u64).to_le_bytes())?;
+                out.write_all(t.as_bytes())
+            }
+        }
+    }
+    out.write_all(&s.row.to_le_bytes())?;
+    text(s.finess.as_deref(), out)?;
+    text(s.nom.as_deref(), out)?;
+    match s.months {
+        None => out.write_all(&[0])?,
+        Some(m) => {
+            out.write_all(&[1])?;
+            out.write_all(&m.to_le_bytes())?;
+        }
+    }
+    for (_, amount) in s.amounts.dotations.iter() {
+        out.write_all(&amount.serialize())?;
+    }
+    out.write_all(&s.amounts.total.serialize())
+}
+
+/// A structure written by [`encode`]; its versions and provisional values are not kept (the
+/// table shows those of the batch).
+fn decode(input: &mut impl std::io::Read) -> std::io::Result<StructureResult> {
+    fn bytes<const N: usize>(input: &mut impl std::io::Read) -> std::io::Result<[u8; N]> {
+        let mut b = [0; N];
+        input.read_exact(&mut b)?;
+        Ok(b)
+    }
+    fn text(input: &mut impl std::io::Read) -> std::io::Result<Option<String>> {
+        if bytes::<1>(input)? == [0] {
+            return Ok(None);
+        }
+        let len = u64::from_le_bytes(bytes(input)?) as usize;
+        let mut t = vec![0; len];
+        input.read_exact(&mut t)?;
+        String::from_utf8(t)
+            .map(Some)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    }
+    let row = u64::from_le_bytes(bytes(input)?);
+    let finess = text(input)?;
+    let nom = text(input)?;
+    let months = match bytes::<1>(input)? {
+        [0] => None,
+        _ => Some(u32::from_le_bytes(bytes(input)?)),
+    };
+    let mut amount = || bytes::<16>(input).map(|b| rust_decimal::Decimal::deserialize(b));
+    let dotations = crate::compute::PerDotation {
+        participative: amount()?,
+        precarite: amount()?,
+        interpretariat: amount()?,
+        psychologique: amount()?,
+    };
+    let total = amount()?;
+    Ok(StructureResult {
+        row,
+        finess,
+        nom,
+        months,
+        amounts: crate::compute::Amounts { dotations, total },
+        versions: Vec::new(),
+        provisional: Vec::new(),
+    })
+}
+
+/// The structures of [`TableSink`], read back from the start of their file at each pass.
+struct Spilled {
+    file: std::fs::File,
+    count: usize,
+}
+
+impl report::table::Rows for Spilled {
+    fn count(&self) -> usize {
+        self.count
+    }
+
+    fn each(
+        &mut self,
+        chunk: usize,
+        f: &mut dyn FnMut(usize, &[StructureResult]),
+    ) -> std::io::Result<()> {
+        self.file.seek(std::io::SeekFrom::Start(0))?;
+        let mut input = std::io::BufReader::with_capacity(64 * 1024, &self.file);
+        let chunk = chunk.max(1).min(self.count.max(1));
+        let mut rows = Vec::with_capacity(chunk);
+        let (mut read, mut i) = (0, 0);
+        while read < self.count {
+            rows.push(decode(&mut input)?);
+            read += 1;
+            if rows.len() == chunk || read == self.count {
+                f(i, &rows);
+                rows.clear();
+                i += 1;
+            }
+        }
         Ok(())
     }
 }
