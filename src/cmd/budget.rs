@@ -1,5 +1,6 @@
 //! `secpa budget FILE`: does the batch fit the envelopes (yearly, or of several years together)? The figures come from
-//! `budget::compute` (pure); this module reads the file and picks the output (table, JSON
+//! `budget::Sums` (pure, `budget::compute` on a slice), fed each structure as the file is read
+//! (memory flat in the number of rows); this module reads the file and picks the output (table, JSON
 //! or an HTML page; stdout or a file written atomically with `--output`).
 
 use std::io::IsTerminal;

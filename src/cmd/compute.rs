@@ -1,6 +1,8 @@
 //! `secpa compute`: the four dotations of every structure of a file, annual or for a year.
-//! CSV and JSON are written row by row as computed (memory flat in the number of rows);
-//! the table needs every row first.
+//! Memory is flat in the number of rows in every format: CSV, JSON and the workbook are
+//! written row by row as computed (the workbook in rust_xlsxwriter's constant-memory
+//! mode); the table's structures wait in a temporary file (it needs the widths of all of
+//! them first); the HTML page lists at most `report::html::LISTED` of them.
 
 use std::collections::BTreeSet;
 use std::io::{Seek, Write};

@@ -38,6 +38,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("errors_heading", "Lignes non calculées et autres problèmes", "Rows not computed and other problems"),
     ("more_errors_before", "… et", "… and"),
     ("more_errors_after", "autres diagnostics, que la page ne reprend pas : ils sont tous sur la sortie d'erreur de secpa compute, et secpa check les liste aussi.", "more diagnostics, not repeated on this page: they are all on the standard error of secpa compute, and secpa check lists them too."),
+    ("more_errors_after_budget", "autres diagnostics, que la page ne reprend pas : ils sont tous sur la sortie d'erreur de secpa budget, et secpa check les liste aussi.", "more diagnostics, not repeated on this page: they are all on the standard error of secpa budget, and secpa check lists them too."),
     ("no_errors", "Aucun problème : toutes les lignes ont été calculées.", "No problem: every row was computed."),
     ("location", "Emplacement", "Location"),
     ("column", "Colonne", "Column"),
