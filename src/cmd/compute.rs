@@ -337,7 +337,7 @@ fn decode(input: &mut impl std::io::Read) -> std::io::Result<StructureResult> {
         [0] => None,
         _ => Some(u32::from_le_bytes(bytes(input)?)),
     };
-    let mut amount = || bytes::<16>(input).map(|b| rust_decimal::Decimal::deserialize(b));
+    let mut amount = || bytes::<16>(input).map(rust_decimal::Decimal::deserialize);
     let dotations = crate::compute::PerDotation {
         participative: amount()?,
         precarite: amount()?,

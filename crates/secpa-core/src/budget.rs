@@ -196,6 +196,9 @@ pub fn compute(set: &RuleSet, entries: &[Entry]) -> Result<Budget, crate::Error>
     sums.finish()
 }
 
+/// An envelope of several years: (from, until, amount).
+type EnvelopeKey = (NaiveDate, NaiveDate, Decimal);
+
 /// One calendar year being summed: its plan, and the parts of it each total is over.
 struct YearSums {
     year: i32,
@@ -213,7 +216,7 @@ struct YearSums {
     replaced: Vec<EnvelopePart>,
     /// Each envelope of several years covering some of its months: its key in
     /// [`Sums::periods`], the months of this year in its period, their total.
-    shares: Vec<((NaiveDate, NaiveDate, Decimal), Option<Period>, Decimal)>,
+    shares: Vec<(EnvelopeKey, Option<Period>, Decimal)>,
 }
 
 /// The budget of a batch summed structure by structure, as the rows come ([`compute`] on
@@ -222,7 +225,7 @@ pub struct Sums<'s> {
     set: &'s RuleSet,
     years: Vec<YearSums>,
     /// Envelopes of several years, by (from, until, amount): the period being summed.
-    periods: BTreeMap<(NaiveDate, NaiveDate, Decimal), PeriodBudget>,
+    periods: BTreeMap<EnvelopeKey, PeriodBudget>,
     /// The first refusal of each row refused (by the oldest year refusing it).
     refusals: Vec<(u64, NotEligible)>,
     versions: BTreeSet<VersionId>,
