@@ -657,3 +657,68 @@ fn html(
     let gauge = report::html::batch_gauge(report, envelope, reference);
     report::html::render(report, file, &gauge)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use report::table::Rows;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn the_table_reads_back_from_its_file_what_it_would_have_kept() {
+        let structures: Vec<StructureResult> = (0..10u64)
+            .map(|i| {
+                let a = Decimal::new(i as i64 * 12_345 + 7, (i % 3) as u32);
+                StructureResult {
+                    row: i + 2,
+                    finess: (i % 4 != 0).then(|| format!("93{i:07}")),
+                    nom: (i % 5 != 0).then(|| format!("Centre « {i} »\nbis")),
+                    months: (i % 2 == 0).then_some(i as u32),
+                    amounts: crate::compute::Amounts {
+                        dotations: crate::compute::PerDotation {
+                            participative: a,
+                            precarite: -a,
+                            interpretariat: Decimal::ZERO,
+                            psychologique: Decimal::MAX,
+                        },
+                        total: a * Decimal::TWO,
+                    },
+                    versions: Vec::new(),
+                    provisional: Vec::new(),
+                }
+            })
+            .collect();
+        let mut spill = std::io::BufWriter::new(tempfile::tempfile().unwrap());
+        for s in &structures {
+            encode(&s.view(), &mut spill).unwrap();
+        }
+        let file = spill.into_inner().unwrap();
+        let mut spilled = Spilled { file, count: 10 };
+        let shown = |s: &StructureResult| {
+            format!(
+                "{} {:?} {:?} {:?} {:?}",
+                s.row, s.finess, s.nom, s.months, s.amounts
+            )
+        };
+        for chunk in [1, 3, 10, 4096] {
+            // Twice, as the table reads it (its widths, then its lines).
+            for _ in 0..2 {
+                let mut got: Vec<(usize, Vec<String>)> = Vec::new();
+                spilled
+                    .each(chunk, &mut |i, rows| {
+                        got.push((i, rows.iter().map(shown).collect()))
+                    })
+                    .unwrap();
+                let mut expected: Vec<(usize, Vec<String>)> = Vec::new();
+                structures
+                    .as_slice()
+                    .each(chunk, &mut |i, rows| {
+                        expected.push((i, rows.iter().map(shown).collect()))
+                    })
+                    .unwrap();
+                assert_eq!(got, expected, "chunks of {chunk}");
+            }
+        }
+        assert_eq!(spilled.count(), 10);
+    }
+}
