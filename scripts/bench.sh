@@ -190,7 +190,6 @@ memory_table() {
         "diff json|diff 2022-02-03 2024-01-01 $BIG --format json"
         "check json, all rows in error|check $ERRORS --format json"
         "compute html, all rows in error|compute $ERRORS --format html"
-        "budget html, all rows in error|budget $ERRORS --format html"
     )
     echo
     printf '%-32s' "peak memory ($ROWS rows)"
