@@ -216,3 +216,50 @@ if [ -n "${BASE:-}" ]; then
     echo "outputs of BASE and the new binary:"
     printf '%s' "$SAME"
 fi
+
+# Peak memory and time of every command and format on the same ROWS file (issue 25, item
+# 4: at most 64 MiB each at 1 000 000 rows). One run each, whatever RUNS: the figure is the
+# memory. xlsx needs a file; explain asks for one structure (row 2) as people do; `test`
+# reads its own case files, one row each, not a batch: not here. MEMORY=0 skips the block;
+# BASE (above) is measured too, side by side, when set.
+memory_table() {
+    local bins=("$SECPA") names=("new")
+    if [ -n "${BASE:-}" ]; then bins=("$BASE" "$SECPA"); names=("base" "new"); fi
+    local cases=(
+        "compute csv|compute $BIG --format csv"
+        "compute json|compute $BIG --format json"
+        "compute table|compute $BIG --format table"
+        "compute xlsx|compute $BIG --format xlsx --output $DIR/mem.xlsx"
+        "compute html|compute $BIG --format html"
+        "check (text)|check $BIG"
+        "check json|check $BIG --format json"
+        "budget table|budget $BIG --format table"
+        "budget json|budget $BIG --format json"
+        "budget html|budget $BIG --format html"
+        "explain text (row 2)|explain $BIG --row 2"
+        "explain json (row 2)|explain $BIG --row 2 --format json"
+        "diff table|diff 2022-02-03 2024-01-01 $BIG --format table"
+        "diff csv|diff 2022-02-03 2024-01-01 $BIG --format csv"
+        "diff json|diff 2022-02-03 2024-01-01 $BIG --format json"
+        "check json, all rows in error|check $ERRORS --format json"
+        "compute html, all rows in error|compute $ERRORS --format html"
+    )
+    echo
+    printf '%-32s' "peak memory ($ROWS rows)"
+    for n in "${names[@]}"; do printf ' %10s %10s' "$n s" "$n MiB"; done
+    echo
+    local c label args line t m
+    for c in "${cases[@]}"; do
+        label=${c%%|*}
+        args=${c#*|}
+        line=$(printf '%-32s' "$label")
+        for b in "${bins[@]}"; do
+            # shellcheck disable=SC2086 # args is a list of words
+            read -r t m < <(RUNS=1 best_of env SECPA_TODAY=2022-03-01 "$b" $args)
+            line+=$(printf ' %10s %10s' "$t" "$(mib "$m")")
+        done
+        echo "$line"
+    done
+    echo "(target: every peak <= 64 MiB at 1 000 000 rows)"
+}
+if [ "${MEMORY:-1}" != 0 ]; then set +e; memory_table; set -e; fi

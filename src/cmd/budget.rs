@@ -1,5 +1,6 @@
 //! `secpa budget FILE`: does the batch fit the envelopes (yearly, or of several years together)? The figures come from
-//! `budget::compute` (pure); this module reads the file and picks the output (table, JSON
+//! `budget::Sums` (pure, `budget::compute` on a slice), fed each structure as the file is read
+//! (memory flat in the number of rows); this module reads the file and picks the output (table, JSON
 //! or an HTML page; stdout or a file written atomically with `--output`).
 
 use std::io::IsTerminal;
@@ -21,30 +22,48 @@ pub fn run(args: &BudgetArgs, lang: Lang) -> Result<Outcome, Error> {
         lang,
     )?;
     let name = crate::candidature::open::display_name(&args.file);
-    let batch = batch::read_path(
-        &args.file,
-        &super::options(&args.sheet, &args.columns)?,
-        &set,
-        true,
-        crate::today()?,
-    )?;
+    // Each structure is summed as it comes (`budget::Sums`): only the diagnostics are kept.
+    struct Summing<'s> {
+        sums: budget::Sums<'s>,
+        diagnostics: Vec<crate::diagnostic::Diagnostic>,
+    }
+    impl batch::Each for Summing<'_> {
+        fn structure(&mut self, s: batch::Structure) -> Result<(), secpa_core::Error> {
+            match s.entree {
+                Some(entree) => self.sums.add(&Entry {
+                    row: s.row,
+                    inputs: s.inputs,
+                    entree,
+                    judged: s.judged,
+                }),
+                None => Ok(()),
+            }
+        }
+        fn diagnostic(
+            &mut self,
+            d: crate::diagnostic::Diagnostic,
+        ) -> Result<(), secpa_core::Error> {
+            self.diagnostics.push(d);
+            Ok(())
+        }
+    }
+    let mut summing = Summing {
+        sums: budget::Sums::new(&set),
+        diagnostics: Vec::new(),
+    };
+    let opened =
+        crate::candidature::open_with(&args.file, &super::options(&args.sheet, &args.columns)?);
+    let summary = batch::stream(opened, &set, true, crate::today()?, false, &mut summing)?;
+    let batch = batch::Batch {
+        structures: Vec::new(),
+        diagnostics: summing.diagnostics,
+        summary,
+    };
     if !batch.summary.usable {
         print_diagnostics(&batch.diagnostics, lang);
         return Ok(Outcome::Unusable);
     }
-    let entries: Vec<Entry> = batch
-        .structures
-        .iter()
-        .filter_map(|s| {
-            s.entree.map(|entree| Entry {
-                row: s.row,
-                inputs: s.inputs.clone(),
-                entree,
-                judged: s.judged.clone(),
-            })
-        })
-        .collect();
-    let mut b = budget::compute(&set, &entries)?;
+    let mut b = summing.sums.finish()?;
     // Rows the pipeline refused (checks, eligibility on the filing date) get no dotation
     // either: they are listed with those the computation refused.
     let refused = batch

@@ -1,6 +1,8 @@
 //! `secpa compute`: the four dotations of every structure of a file, annual or for a year.
-//! CSV and JSON are written row by row as computed (memory flat in the number of rows);
-//! the table needs every row first.
+//! Memory is flat in the number of rows in every format: CSV, JSON and the workbook are
+//! written row by row as computed (the workbook in rust_xlsxwriter's constant-memory
+//! mode); the table's structures wait in a temporary file (it needs the widths of all of
+//! them first); the HTML page lists at most `report::html::LISTED` of them.
 
 use std::collections::BTreeSet;
 use std::io::{Seek, Write};
@@ -63,29 +65,86 @@ pub fn run(args: &ComputeArgs, lang: Lang) -> Result<Outcome, Error> {
     };
     let mut tally = Tally::new(lang, &period, args.quiet, keep);
     let summary = match format {
-        Format::Table | Format::Html | Format::Xlsx => {
+        Format::Xlsx => {
+            // Each structure goes to the workbook as it is computed (constant memory).
+            let writer = report::xlsx::Writer::new(
+                lang,
+                args.year,
+                report::xlsx::Layout {
+                    rows: report::xlsx::SHEET_ROWS,
+                },
+                true,
+            )?;
+            let mut sink = XlsxSink {
+                tally: &mut tally,
+                writer,
+                failed: None,
+            };
+            let summary = pipeline::run(opened, &ctx, &mut sink)?;
+            if let Some(e) = sink.failed {
+                return Err(e);
+            }
+            let writer = sink.writer;
+            let report = tally.report(&set, args.year, Vec::new(), &summary)?;
+            let (mut workbook, cut) = writer.finish(&report)?;
+            // A text too long for a cell is cut there and said (W032).
+            for d in report::xlsx::warnings(&cut, &summary.name) {
+                tally.diagnostic(d);
+            }
+            if summary.usable {
+                // Zipped into an unnamed temporary file (the zip writer seeks), then copied.
+                let mut file = tempfile::tempfile().map_err(&output_error)?;
+                workbook
+                    .save_to_writer(&mut file)
+                    .map_err(|e| Error::Workbook {
+                        message: e.to_string(),
+                    })?;
+                file.seek(std::io::SeekFrom::Start(0))
+                    .map_err(&output_error)?;
+                std::io::copy(&mut file, &mut out).map_err(&output_error)?;
+            }
+            summary
+        }
+        Format::Table => {
+            // Each structure to an unnamed temporary file as computed; the table reads them
+            // back a chunk at a time (its widths, then its lines).
+            let file = tempfile::tempfile().map_err(&output_error)?;
+            let mut sink = TableSink {
+                tally: &mut tally,
+                spill: std::io::BufWriter::with_capacity(64 * 1024, file),
+                count: 0,
+                failed: None,
+            };
+            let summary = pipeline::run(opened, &ctx, &mut sink)?;
+            if let Some(e) = sink.failed.take() {
+                return Err(output_error(e).into());
+            }
+            let count = sink.count;
+            let file = sink
+                .spill
+                .into_inner()
+                .map_err(|e| output_error(e.into_error()))?;
+            let report = tally.report(&set, args.year, Vec::new(), &summary)?;
+            if summary.usable {
+                let mut rows = Spilled { file, count };
+                let width =
+                    report::table::width(args.output.as_ref().is_none_or(|p| p.as_os_str() == "-"));
+                report::table::write(&report, &mut rows, width, &mut out).map_err(&output_error)?;
+            }
+            summary
+        }
+        Format::Html => {
+            // The page lists at most `LISTED` structures, else none (the totals).
             let mut sink = Collect {
                 tally: &mut tally,
                 structures: Vec::new(),
+                limit: report::html::LISTED,
+                over: false,
             };
             let summary = pipeline::run(opened, &ctx, &mut sink)?;
             let structures = sink.structures;
             let report = tally.report(&set, args.year, structures, &summary)?;
-            let bytes = match format {
-                Format::Table => report::table::render(
-                    &report,
-                    report::table::width(args.output.as_ref().is_none_or(|p| p.as_os_str() == "-")),
-                ),
-                Format::Xlsx => {
-                    // A text too long for a cell is cut there and said (W032).
-                    let workbook = report::xlsx::render(&report)?;
-                    for d in workbook.warnings(&summary.name) {
-                        tally.diagnostic(d);
-                    }
-                    workbook.bytes
-                }
-                _ => html(&report, &summary.name, args, &period)?,
-            };
+            let bytes = html(&report, &summary.name, args, &period)?;
             if summary.usable {
                 out.write_all(&bytes).map_err(&output_error)?;
             }
@@ -138,23 +197,195 @@ fn write_error(target: &str) -> impl Fn(std::io::Error) -> CoreError + '_ {
     }
 }
 
-/// `--format table` and `html`: the page needs every row (column widths, total row).
+/// `--format html`: the structures the page lists, up to `limit` of them, else none.
 struct Collect<'t> {
     tally: &'t mut Tally,
     structures: Vec<StructureResult>,
+    /// The most structures kept: past it, none is.
+    limit: usize,
+    over: bool,
 }
 
 impl Sink for Collect<'_> {
     fn accepted(&mut self, a: Accepted<'_>) -> Result<(), CoreError> {
         if let Some(s) = a.computed {
             self.tally.structure(&s, a.judged_by);
-            self.structures.push(s.to_owned());
+            if self.structures.len() >= self.limit {
+                self.over = true;
+                self.structures = Vec::new();
+            }
+            if !self.over {
+                self.structures.push(s.to_owned());
+            }
         }
         Ok(())
     }
 
     fn diagnostic(&mut self, d: Diagnostic) -> Result<(), CoreError> {
         self.tally.diagnostic(d);
+        Ok(())
+    }
+}
+
+/// `--format xlsx`: each structure written to the workbook (constant memory) as computed.
+struct XlsxSink<'t> {
+    tally: &'t mut Tally,
+    writer: report::xlsx::Writer,
+    /// A workbook error (not a core one): said once the run is over.
+    failed: Option<Error>,
+}
+
+impl Sink for XlsxSink<'_> {
+    fn accepted(&mut self, a: Accepted<'_>) -> Result<(), CoreError> {
+        if let Some(s) = a.computed {
+            self.tally.structure(&s, a.judged_by);
+            if self.failed.is_none() {
+                if let Err(e) = self.writer.push(&s) {
+                    self.failed = Some(e);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), CoreError> {
+        self.tally.diagnostic(d);
+        Ok(())
+    }
+}
+
+/// `--format table`: each structure written to a temporary file as computed ([`Spilled`]).
+struct TableSink<'t> {
+    tally: &'t mut Tally,
+    spill: std::io::BufWriter<std::fs::File>,
+    count: usize,
+    /// A failed write to the temporary file: said once the run is over.
+    failed: Option<std::io::Error>,
+}
+
+impl Sink for TableSink<'_> {
+    fn accepted(&mut self, a: Accepted<'_>) -> Result<(), CoreError> {
+        let Some(s) = a.computed else { return Ok(()) };
+        self.tally.structure(&s, a.judged_by);
+        if self.failed.is_none() {
+            match encode(&s, &mut self.spill) {
+                Ok(()) => self.count += 1,
+                Err(e) => self.failed = Some(e),
+            }
+        }
+        Ok(())
+    }
+
+    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), CoreError> {
+        self.tally.diagnostic(d);
+        Ok(())
+    }
+}
+
+/// What the table shows of a structure, in a temporary file: its row, FINESS, name,
+/// months and amounts (exact: a `Decimal`'s 16 bytes).
+fn encode(s: &StructureView, out: &mut impl Write) -> std::io::Result<()> {
+    fn text(t: Option<&str>, out: &mut impl Write) -> std::io::Result<()> {
+        match t {
+            None => out.write_all(&[0]),
+            Some(t) => {
+                out.write_all(&[1])?;
+                out.write_all(&(t.len() as u64).to_le_bytes())?;
+                out.write_all(t.as_bytes())
+            }
+        }
+    }
+    out.write_all(&s.row.to_le_bytes())?;
+    text(s.finess.as_deref(), out)?;
+    text(s.nom.as_deref(), out)?;
+    match s.months {
+        None => out.write_all(&[0])?,
+        Some(m) => {
+            out.write_all(&[1])?;
+            out.write_all(&m.to_le_bytes())?;
+        }
+    }
+    for (_, amount) in s.amounts.dotations.iter() {
+        out.write_all(&amount.serialize())?;
+    }
+    out.write_all(&s.amounts.total.serialize())
+}
+
+/// A structure written by [`encode`]; its versions and provisional values are not kept (the
+/// table shows those of the batch).
+fn decode(input: &mut impl std::io::Read) -> std::io::Result<StructureResult> {
+    fn bytes<const N: usize>(input: &mut impl std::io::Read) -> std::io::Result<[u8; N]> {
+        let mut b = [0; N];
+        input.read_exact(&mut b)?;
+        Ok(b)
+    }
+    fn text(input: &mut impl std::io::Read) -> std::io::Result<Option<String>> {
+        if bytes::<1>(input)? == [0] {
+            return Ok(None);
+        }
+        let len = u64::from_le_bytes(bytes(input)?) as usize;
+        let mut t = vec![0; len];
+        input.read_exact(&mut t)?;
+        String::from_utf8(t)
+            .map(Some)
+            .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+    }
+    let row = u64::from_le_bytes(bytes(input)?);
+    let finess = text(input)?;
+    let nom = text(input)?;
+    let months = match bytes::<1>(input)? {
+        [0] => None,
+        _ => Some(u32::from_le_bytes(bytes(input)?)),
+    };
+    let mut amount = || bytes::<16>(input).map(rust_decimal::Decimal::deserialize);
+    let dotations = crate::compute::PerDotation {
+        participative: amount()?,
+        precarite: amount()?,
+        interpretariat: amount()?,
+        psychologique: amount()?,
+    };
+    let total = amount()?;
+    Ok(StructureResult {
+        row,
+        finess,
+        nom,
+        months,
+        amounts: crate::compute::Amounts { dotations, total },
+        versions: Vec::new(),
+        provisional: Vec::new(),
+    })
+}
+
+/// The structures of [`TableSink`], read back from the start of their file at each pass.
+struct Spilled {
+    file: std::fs::File,
+    count: usize,
+}
+
+impl report::table::Rows for Spilled {
+    fn count(&self) -> usize {
+        self.count
+    }
+
+    fn each(
+        &mut self,
+        chunk: usize,
+        f: &mut dyn FnMut(usize, &[StructureResult]),
+    ) -> std::io::Result<()> {
+        self.file.seek(std::io::SeekFrom::Start(0))?;
+        let mut input = std::io::BufReader::with_capacity(64 * 1024, &self.file);
+        let chunk = chunk.max(1).min(self.count.max(1));
+        let mut rows = Vec::with_capacity(chunk);
+        let (mut read, mut i) = (0, 0);
+        while read < self.count {
+            rows.push(decode(&mut input)?);
+            read += 1;
+            if rows.len() == chunk || read == self.count {
+                f(i, &rows);
+                rows.clear();
+                i += 1;
+            }
+        }
         Ok(())
     }
 }
@@ -425,4 +656,69 @@ fn html(
     let (envelope, reference) = envelope::for_period(report.set, period, as_of(&args.rules)?);
     let gauge = report::html::batch_gauge(report, envelope, reference);
     report::html::render(report, file, &gauge)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use report::table::Rows;
+    use rust_decimal::Decimal;
+
+    #[test]
+    fn the_table_reads_back_from_its_file_what_it_would_have_kept() {
+        let structures: Vec<StructureResult> = (0..10u64)
+            .map(|i| {
+                let a = Decimal::new(i as i64 * 12_345 + 7, (i % 3) as u32);
+                StructureResult {
+                    row: i + 2,
+                    finess: (i % 4 != 0).then(|| format!("93{i:07}")),
+                    nom: (i % 5 != 0).then(|| format!("Centre « {i} »\nbis")),
+                    months: (i % 2 == 0).then_some(i as u32),
+                    amounts: crate::compute::Amounts {
+                        dotations: crate::compute::PerDotation {
+                            participative: a,
+                            precarite: -a,
+                            interpretariat: Decimal::ZERO,
+                            psychologique: Decimal::MAX,
+                        },
+                        total: a * Decimal::TWO,
+                    },
+                    versions: Vec::new(),
+                    provisional: Vec::new(),
+                }
+            })
+            .collect();
+        let mut spill = std::io::BufWriter::new(tempfile::tempfile().unwrap());
+        for s in &structures {
+            encode(&s.view(), &mut spill).unwrap();
+        }
+        let file = spill.into_inner().unwrap();
+        let mut spilled = Spilled { file, count: 10 };
+        let shown = |s: &StructureResult| {
+            format!(
+                "{} {:?} {:?} {:?} {:?}",
+                s.row, s.finess, s.nom, s.months, s.amounts
+            )
+        };
+        for chunk in [1, 3, 10, 4096] {
+            // Twice, as the table reads it (its widths, then its lines).
+            for _ in 0..2 {
+                let mut got: Vec<(usize, Vec<String>)> = Vec::new();
+                spilled
+                    .each(chunk, &mut |i, rows| {
+                        got.push((i, rows.iter().map(shown).collect()))
+                    })
+                    .unwrap();
+                let mut expected: Vec<(usize, Vec<String>)> = Vec::new();
+                structures
+                    .as_slice()
+                    .each(chunk, &mut |i, rows| {
+                        expected.push((i, rows.iter().map(shown).collect()))
+                    })
+                    .unwrap();
+                assert_eq!(got, expected, "chunks of {chunk}");
+            }
+        }
+        assert_eq!(spilled.count(), 10);
+    }
 }

@@ -77,43 +77,75 @@ pub fn run(args: &DiffArgs, lang: Lang) -> Result<Outcome, Error> {
     let new = RuleSet::from_versions(vec![resolve(&args.new, &embedded)?])?;
     // Eligibility is judged once, on each row's filing date, by the versions in force
     // then: what a rule change moves is the amounts of the structures it admits.
-    let batch = batch::read_path(
-        &args.file,
-        &super::options(&args.sheet, &args.columns)?,
+    // Each structure is compared as it comes: only the amounts that move are kept.
+    struct Compare<'a> {
+        old: &'a RuleSet,
+        new: &'a RuleSet,
+        periods: Periods,
+        lines: Vec<Line>,
+        totals: Vec<(Decimal, Decimal)>,
+        structures: usize,
+        diagnostics: Vec<crate::diagnostic::Diagnostic>,
+    }
+    impl batch::Each for Compare<'_> {
+        fn structure(&mut self, s: Structure) -> Result<(), CoreError> {
+            self.structures += 1;
+            let (a, old_ok) = amounts(&s, self.old, &self.periods);
+            let (b, new_ok) = amounts(&s, self.new, &self.periods);
+            for (i, &d) in Dotation::ALL.iter().enumerate() {
+                let (o, n) = (*a.dotations.get(d), *b.dotations.get(d));
+                self.totals[i].0 += o;
+                self.totals[i].1 += n;
+                if o != n {
+                    self.lines.push(Line {
+                        row: s.row,
+                        finess: s.finess.clone(),
+                        nom: s.nom.clone(),
+                        dotation: d,
+                        old: o,
+                        new: n,
+                        eligible: (old_ok, new_ok),
+                    });
+                }
+            }
+            self.totals[4].0 += a.total;
+            self.totals[4].1 += b.total;
+            Ok(())
+        }
+        fn diagnostic(&mut self, d: crate::diagnostic::Diagnostic) -> Result<(), CoreError> {
+            self.diagnostics.push(d);
+            Ok(())
+        }
+    }
+    let mut compare = Compare {
+        old: &old,
+        new: &new,
+        periods: Periods::new(args.year),
+        lines: Vec::new(),
+        totals: vec![(Decimal::ZERO, Decimal::ZERO); 5],
+        structures: 0,
+        diagnostics: Vec::new(),
+    };
+    let opened =
+        crate::candidature::open_with(&args.file, &super::options(&args.sheet, &args.columns)?);
+    let summary = batch::stream(
+        opened,
         &embedded,
         args.year.is_some(),
         crate::today()?,
+        false,
+        &mut compare,
     )?;
+    let batch = batch::Batch {
+        structures: Vec::new(),
+        diagnostics: std::mem::take(&mut compare.diagnostics),
+        summary,
+    };
     if !batch.summary.usable {
         print_diagnostics(&batch.diagnostics, lang);
         return Ok(Outcome::Unusable);
     }
-
-    let periods = Periods::new(args.year);
-    let mut lines = Vec::new();
-    let mut totals: Vec<(Decimal, Decimal)> = vec![(Decimal::ZERO, Decimal::ZERO); 5];
-    for s in &batch.structures {
-        let (a, old_ok) = amounts(s, &old, &periods);
-        let (b, new_ok) = amounts(s, &new, &periods);
-        for (i, &d) in Dotation::ALL.iter().enumerate() {
-            let (o, n) = (*a.dotations.get(d), *b.dotations.get(d));
-            totals[i].0 += o;
-            totals[i].1 += n;
-            if o != n {
-                lines.push(Line {
-                    row: s.row,
-                    finess: s.finess.clone(),
-                    nom: s.nom.clone(),
-                    dotation: d,
-                    old: o,
-                    new: n,
-                    eligible: (old_ok, new_ok),
-                });
-            }
-        }
-        totals[4].0 += a.total;
-        totals[4].1 += b.total;
-    }
+    let (lines, totals, structures) = (compare.lines, compare.totals, compare.structures);
     let side = |set: &RuleSet| {
         let v = set.version(VersionId::FIRST);
         Side {
@@ -127,7 +159,7 @@ pub fn run(args: &DiffArgs, lang: Lang) -> Result<Outcome, Error> {
         old: side(&old),
         new: side(&new),
         year: args.year,
-        structures: batch.structures.len(),
+        structures,
         lines,
         totals,
         rules: values::changes(&old.versions()[0], &new.versions()[0]),

@@ -44,9 +44,36 @@ pub struct ComputeReport<'a> {
     /// Every diagnostic of the run counted, with the rows refused and the total rows
     /// skipped (`pipeline::FileSummary::counts`), whether or not `errors` keeps them.
     pub counts: crate::diagnostic::Counts,
+    /// The whole batch's figures when `structures` holds only some of its structures, or
+    /// none (streamed outputs, a long HTML page); `None`: `structures` is the batch.
+    pub whole: Option<Whole>,
+}
+
+/// What a report knows of the whole batch without keeping its structures.
+#[derive(Debug, Clone)]
+pub struct Whole {
+    /// Structures computed.
+    pub computed: u64,
+    /// The sum of each dotation, in `Dotation::ALL` order.
+    pub sums: Vec<Decimal>,
+    /// The provisional values used by any structure, sorted and unique.
+    pub provisional: Vec<RuleKey>,
 }
 
 impl ComputeReport<'_> {
+    /// The number of structures computed.
+    pub fn computed(&self) -> u64 {
+        match &self.whole {
+            Some(w) => w.computed,
+            None => self.structures.len() as u64,
+        }
+    }
+
+    /// Whether `structures` holds every structure computed.
+    pub fn lists_all(&self) -> bool {
+        self.computed() == self.structures.len() as u64
+    }
+
     pub fn versions(&self) -> impl Iterator<Item = &Version> {
         self.used.iter().map(|&i| self.set.version(i))
     }
@@ -71,6 +98,9 @@ impl ComputeReport<'_> {
     /// The batch's sum of each dotation, in `Dotation::ALL` order (the table's and the
     /// page's total row). Bounded by the batch total, whose sum is checked.
     pub fn dotation_sums(&self) -> Vec<Decimal> {
+        if let Some(w) = &self.whole {
+            return w.sums.clone();
+        }
         Dotation::ALL
             .iter()
             .map(|d| {
@@ -84,6 +114,9 @@ impl ComputeReport<'_> {
 
     /// The provisional values used by any structure, sorted and unique.
     pub fn provisional_keys(&self) -> Vec<RuleKey> {
+        if let Some(w) = &self.whole {
+            return w.provisional.clone();
+        }
         let mut keys: Vec<RuleKey> = self
             .structures
             .iter()
@@ -183,6 +216,11 @@ impl<'a> ComputeReport<'a> {
             unchecked: summary.unchecked.clone(),
             more_errors: tally.more_diagnostics,
             counts: summary.counts.clone(),
+            whole: Some(Whole {
+                computed: tally.computed,
+                sums: tally.dotation_sums(),
+                provisional: tally.provisional.iter().copied().collect(),
+            }),
         })
     }
 }

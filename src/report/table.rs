@@ -59,12 +59,72 @@ pub fn render(report: &ComputeReport, width: Option<u16>) -> Vec<u8> {
 
 /// [`render`] with tables of at most `chunk` structures each.
 fn render_in_chunks(report: &ComputeReport, chunk: usize, width: Option<u16>) -> Vec<u8> {
-    let chunks: Vec<&[StructureResult]> = report.structures.chunks(chunk.max(1)).collect();
-    let last = chunks.len().saturating_sub(1);
+    let mut out = Vec::new();
+    let mut rows = report.structures.as_slice();
+    // Neither a slice nor a vector fails.
+    match write_in_chunks(report, &mut rows, chunk, width, &mut out) {
+        Ok(()) => out,
+        Err(_) => Vec::new(),
+    }
+}
+
+/// The structures of a table, chunk by chunk, as many times as its layout needs them
+/// (the widths of the whole batch, then the lines): a slice in memory, or structures kept
+/// in a file (`compute`: memory flat in the number of rows).
+pub trait Rows {
+    /// How many structures.
+    fn count(&self) -> usize;
+    /// Calls `f` with each chunk of at most `chunk` structures, and its index, in order.
+    fn each(
+        &mut self,
+        chunk: usize,
+        f: &mut dyn FnMut(usize, &[StructureResult]),
+    ) -> std::io::Result<()>;
+}
+
+impl Rows for &[StructureResult] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn each(
+        &mut self,
+        chunk: usize,
+        f: &mut dyn FnMut(usize, &[StructureResult]),
+    ) -> std::io::Result<()> {
+        for (i, rows) in self.chunks(chunk.max(1)).enumerate() {
+            f(i, rows);
+        }
+        Ok(())
+    }
+}
+
+/// Writes the table of `report` with the structures of `rows` (not `report.structures`)
+/// to `out`, a chunk of [`CHUNK`] structures at a time.
+pub fn write(
+    report: &ComputeReport,
+    rows: &mut dyn Rows,
+    width: Option<u16>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    write_in_chunks(report, rows, CHUNK, width, out)
+}
+
+fn write_in_chunks(
+    report: &ComputeReport,
+    rows: &mut dyn Rows,
+    chunk: usize,
+    width: Option<u16>,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let chunk = chunk.max(1);
+    let count = rows.count().div_ceil(chunk);
+    let last = count.saturating_sub(1);
+    let mut failed: Option<std::io::Error> = None;
     // The widths of the whole batch, chunk by chunk, for a layout.
-    let natural = |layout: Layout| {
+    let mut natural = |layout: Layout| {
         let mut widths: Vec<u16> = Vec::new();
-        for (i, rows) in chunks.iter().enumerate() {
+        let read = rows.each(chunk, &mut |i, rows| {
             let t = table(report, rows, i == 0, i == last, layout, None);
             for (j, w) in t.column_max_content_widths().into_iter().enumerate() {
                 match widths.get_mut(j) {
@@ -72,52 +132,82 @@ fn render_in_chunks(report: &ComputeReport, chunk: usize, width: Option<u16>) ->
                     None => widths.push(w),
                 }
             }
+        });
+        if let Err(e) = read {
+            failed.get_or_insert(e);
         }
-        if chunks.is_empty() {
+        if count == 0 {
             widths = table(report, &[], true, true, layout, None).column_max_content_widths();
         }
         widths
     };
     let (layout, widths) = match width {
         None => (Layout::Whole, None),
-        Some(w) => fit(report, w, natural),
+        Some(w) => fit(report, w, &mut natural),
     };
-    let mut out = String::new();
-    if layout == Layout::Whole && chunks.len() <= 1 {
-        let rows = chunks.first().copied().unwrap_or_default();
-        out.push_str(&table(report, rows, true, true, layout, None).to_string());
-    } else {
-        let widths = widths.unwrap_or_else(|| natural(layout));
-        // Each chunk at the batch's widths, the borders between chunks dropped (or, between
-        // the blocks of the stacked layout, turned into the line between two rows).
-        for (i, rows) in chunks.iter().enumerate() {
-            let text = table(report, rows, i == 0, i == last, layout, Some(&widths)).to_string();
-            let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
-            if i != last {
-                if let (Layout::Stacked, Some(bottom)) = (layout, lines.pop()) {
-                    lines.push(row_separator(&bottom));
-                }
+    let widths = match (layout, count) {
+        (Layout::Whole, 0 | 1) => None,
+        _ => Some(widths.unwrap_or_else(|| natural(layout))),
+    };
+    if let Some(e) = failed {
+        return Err(e);
+    }
+    let mut written: std::io::Result<()> = Ok(());
+    let mut started = false;
+    match &widths {
+        None if count == 0 => {
+            write!(out, "{}", table(report, &[], true, true, layout, None))?;
+        }
+        None => rows.each(chunk, &mut |_, rows| {
+            if written.is_ok() {
+                written = write!(out, "{}", table(report, rows, true, true, layout, None));
             }
-            let start = usize::from(i != 0);
-            for line in &lines[start..] {
-                if !out.is_empty() {
-                    out.push('\n');
+        })?,
+        Some(widths) => {
+            // Each chunk at the batch's widths, the borders between chunks dropped (or,
+            // between the blocks of the stacked layout, turned into the line between two
+            // rows).
+            rows.each(chunk, &mut |i, rows| {
+                if written.is_err() {
+                    return;
                 }
-                out.push_str(line);
-            }
+                let text = table(report, rows, i == 0, i == last, layout, Some(widths)).to_string();
+                let mut lines: Vec<&str> = text.lines().collect();
+                let separator;
+                if i != last {
+                    if let (Layout::Stacked, Some(bottom)) = (layout, lines.pop()) {
+                        separator = row_separator(bottom);
+                        lines.push(&separator);
+                    }
+                }
+                let start = usize::from(i != 0);
+                for line in &lines[start..] {
+                    let mut put = || {
+                        if started {
+                            out.write_all(b"\n")?;
+                        }
+                        out.write_all(line.as_bytes())
+                    };
+                    if let Err(e) = put() {
+                        written = Err(e);
+                        return;
+                    }
+                    started = true;
+                }
+            })?;
         }
     }
-    out.push('\n');
+    written?;
+    out.write_all(b"\n")?;
     // The rule titles and labels come from rule files: sanitised as the cells are.
     let footer = crate::terminal::safe(&footer(report), true).into_owned();
     match (layout, width) {
-        (Layout::Whole, _) | (_, None) => out.push_str(&footer),
+        (Layout::Whole, _) | (_, None) => out.write_all(footer.as_bytes()),
         (_, Some(w)) => {
-            out.push_str(&wrap(&legend(report.lang), w));
-            out.push_str(&wrap(&footer, w));
+            out.write_all(wrap(&legend(report.lang), w).as_bytes())?;
+            out.write_all(wrap(&footer, w).as_bytes())
         }
     }
-    out.into_bytes()
 }
 
 /// The layout and column widths (content, without padding) for `width` columns: one line
@@ -126,7 +216,7 @@ fn render_in_chunks(report: &ComputeReport, chunk: usize, width: Option<u16>) ->
 fn fit(
     report: &ComputeReport,
     width: u16,
-    natural: impl Fn(Layout) -> Vec<u16>,
+    mut natural: impl FnMut(Layout) -> Vec<u16>,
 ) -> (Layout, Option<Vec<u16>>) {
     let whole = natural(Layout::Whole);
     if line_width(&whole) <= width {
@@ -326,15 +416,8 @@ fn table(
         if report.year.is_some() {
             total_row.push(String::new());
         }
-        for d in Dotation::ALL {
-            total_row.push(money(
-                report
-                    .structures
-                    .iter()
-                    .map(|s| *s.amounts.dotations.get(*d))
-                    .sum(),
-                report.lang,
-            ));
+        for sum in report.dotation_sums() {
+            total_row.push(money(sum, report.lang));
         }
         total_row.push(money(report.total, report.lang));
         table.add_row(total_row);
@@ -463,7 +546,7 @@ fn stacked(
 pub fn footer(report: &ComputeReport) -> String {
     let lang = report.lang;
     let mut out = String::new();
-    let structures = report.structures.len();
+    let structures = report.computed();
     out.push_str(&match (lang, report.year) {
         (Lang::Fr, Some(y)) => {
             format!("{structures} structure(s) ; montants dus pour {y}, proratisés au mois\n")
@@ -560,6 +643,7 @@ mod tests {
                 unchecked: Vec::new(),
                 more_errors: 0,
                 counts: Default::default(),
+                whole: None,
             };
             // Whole, one line per structure at 160 columns, stacked at 100 and 72.
             for width in [None, Some(160), Some(100), Some(72)] {

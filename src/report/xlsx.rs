@@ -19,7 +19,9 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 use rust_xlsxwriter::{Format, FormatAlign, XlsxError};
 
-use super::{ComputeReport, StructureResult};
+#[cfg(test)]
+use super::StructureResult;
+use super::{ComputeReport, StructureView};
 use crate::diagnostic::Counts;
 use crate::model::Dotation;
 use crate::{Error, Lang};
@@ -51,22 +53,26 @@ pub struct Cut {
 impl Workbook {
     /// The W032 warnings of the cut cells, for `file`.
     pub fn warnings(&self, file: &str) -> Vec<crate::diagnostic::Diagnostic> {
-        self.cut
-            .iter()
-            .map(|c| {
-                crate::diagnostic::Diagnostic::new(
-                    file,
-                    Some(c.row),
-                    Some(c.column),
-                    None,
-                    crate::diagnostic::Problem::CutInWorkbook {
-                        chars: c.chars,
-                        limit: CELL_CHARS as u64,
-                    },
-                )
-            })
-            .collect()
+        warnings(&self.cut, file)
     }
+}
+
+/// The W032 warnings of the cut cells `cut`, for `file`.
+pub fn warnings(cut: &[Cut], file: &str) -> Vec<crate::diagnostic::Diagnostic> {
+    cut.iter()
+        .map(|c| {
+            crate::diagnostic::Diagnostic::new(
+                file,
+                Some(c.row),
+                Some(c.column),
+                None,
+                crate::diagnostic::Problem::CutInWorkbook {
+                    chars: c.chars,
+                    limit: CELL_CHARS as u64,
+                },
+            )
+        })
+        .collect()
 }
 
 /// `text` as a cell holds it: whole, or its first [`CELL_CHARS`] − 1 characters and « … ».
@@ -109,63 +115,123 @@ pub fn render(report: &ComputeReport) -> Result<Workbook, Error> {
 
 /// [`render`] with sheets of `layout.rows` rows (tests: the splitting without a million rows).
 pub fn render_in(report: &ComputeReport, layout: Layout) -> Result<Workbook, Error> {
-    let mut cut = Vec::new();
-    let bytes = build(report, layout, &mut cut).map_err(|e| Error::Workbook {
-        message: e.to_string(),
-    })?;
+    let mut writer = Writer::new(report.lang, report.year, layout, false)?;
+    for s in &report.structures {
+        writer.push(&s.view())?;
+    }
+    let (mut workbook, cut) = writer.finish(report)?;
+    let bytes = workbook.save_to_buffer().map_err(failed)?;
     Ok(Workbook { bytes, cut })
 }
 
-fn build(report: &ComputeReport, layout: Layout, cut: &mut Vec<Cut>) -> Result<Vec<u8>, XlsxError> {
-    let fr = report.lang == Lang::Fr;
-    let mut workbook = rust_xlsxwriter::Workbook::new();
-    let bold = Format::new().set_bold();
-    // The spreadsheet writes the separators of its own locale; the language places the €.
-    let euro = Format::new().set_num_format(if fr {
-        "#,##0.00\\ \"€\""
-    } else {
-        "\"€\"#,##0.00"
-    });
-    let euro_bold = euro.clone().set_bold();
-    let text = Format::new().set_num_format("@");
-    let right = Format::new().set_align(FormatAlign::Right);
-
-    let name = if fr { "Dotations" } else { "Allocations" };
-    let mut titles: Vec<String> = if fr {
-        vec!["Ligne".into(), "FINESS".into(), "Nom".into()]
-    } else {
-        vec!["Row".into(), "FINESS".into(), "Name".into()]
-    };
-    let months = report.year.is_some();
-    if months {
-        titles.push(if fr { "Mois" } else { "Months" }.into());
+fn failed(e: XlsxError) -> Error {
+    Error::Workbook {
+        message: e.to_string(),
     }
-    titles.extend(
-        Dotation::ALL
-            .iter()
-            .map(|d| d.title(report.lang).to_owned()),
-    );
-    titles.push("Total".into());
-    let first_amount: u16 = if months { 4 } else { 3 };
-    let sheets = layout.sheets(report.structures.len());
-    let mut chunks = report.structures.chunks(layout.per_sheet());
-    let mut names = Vec::with_capacity(sheets);
-    for n in 1..=sheets {
-        let sheet = workbook.add_worksheet();
-        let sheet_name = match n {
-            1 => name.to_owned(),
-            _ => format!("{name} ({n})"),
+}
+
+/// The workbook written structure by structure, as they are computed. With `constant`
+/// (the command line: rust_xlsxwriter's constant-memory mode), each row of the Dotations
+/// sheets goes to a temporary file as soon as the next begins, its texts written in the
+/// cell rather than in the shared-strings table: memory stays flat whatever the number of
+/// structures; a spreadsheet shows the same cells.
+pub struct Writer {
+    workbook: rust_xlsxwriter::Workbook,
+    lang: Lang,
+    months: bool,
+    layout: Layout,
+    constant: bool,
+    titles: Vec<String>,
+    /// The names of the Dotations sheets so far.
+    names: Vec<String>,
+    /// The next row of the current sheet, and the structures on it.
+    row: u32,
+    on_sheet: usize,
+    structures: usize,
+    /// The sums of the dotations (`None` once one could not be kept exact).
+    sums: [Option<Decimal>; 4],
+    cut: Vec<Cut>,
+    bold: Format,
+    euro: Format,
+    euro_bold: Format,
+    text: Format,
+    right: Format,
+}
+
+impl Writer {
+    /// A workbook with its first Dotations sheet and its header; `constant`: in
+    /// constant-memory mode (it needs temporary files: the command line only).
+    pub fn new(
+        lang: Lang,
+        year: Option<i32>,
+        layout: Layout,
+        constant: bool,
+    ) -> Result<Writer, Error> {
+        let fr = lang == Lang::Fr;
+        let bold = Format::new().set_bold();
+        // The spreadsheet writes the separators of its own locale; the language places the €.
+        let euro = Format::new().set_num_format(if fr {
+            "#,##0.00\\ \"€\""
+        } else {
+            "\"€\"#,##0.00"
+        });
+        let euro_bold = euro.clone().set_bold();
+        let mut titles: Vec<String> = if fr {
+            vec!["Ligne".into(), "FINESS".into(), "Nom".into()]
+        } else {
+            vec!["Row".into(), "FINESS".into(), "Name".into()]
         };
+        let months = year.is_some();
+        if months {
+            titles.push(if fr { "Mois" } else { "Months" }.into());
+        }
+        titles.extend(Dotation::ALL.iter().map(|d| d.title(lang).to_owned()));
+        titles.push("Total".into());
+        let mut writer = Writer {
+            workbook: rust_xlsxwriter::Workbook::new(),
+            lang,
+            months,
+            layout,
+            constant,
+            titles,
+            names: Vec::new(),
+            row: 1,
+            on_sheet: 0,
+            structures: 0,
+            sums: [Some(Decimal::ZERO); 4],
+            cut: Vec::new(),
+            bold,
+            euro,
+            euro_bold,
+            text: Format::new().set_num_format("@"),
+            right: Format::new().set_align(FormatAlign::Right),
+        };
+        writer.sheet().map_err(failed)?;
+        Ok(writer)
+    }
+
+    fn first_amount(&self) -> u16 {
+        if self.months {
+            4
+        } else {
+            3
+        }
+    }
+
+    /// A new Dotations sheet, laid out, with its header row.
+    fn sheet(&mut self) -> Result<(), XlsxError> {
+        let fr = self.lang == Lang::Fr;
+        let name = if fr { "Dotations" } else { "Allocations" };
+        let sheet_name = match self.names.len() + 1 {
+            1 => name.to_owned(),
+            n => format!("{name} ({n})"),
+        };
+        let first_amount = self.first_amount();
+        let (months, right) = (self.months, self.right.clone());
+        let (titles, bold) = (self.titles.clone(), self.bold.clone());
+        let sheet = self.add_sheet();
         sheet.set_name(&sheet_name)?;
-        names.push(sheet_name);
-        for (col, title) in titles.iter().enumerate() {
-            sheet.write_string_with_format(0, col as u16, title, &bold)?;
-        }
-        let mut row: u32 = 1;
-        for s in chunks.next().unwrap_or_default() {
-            write_structure(sheet, row, s, months, &text, &euro, cut)?;
-            row += 1;
-        }
+        // Before any row: a constant-memory sheet writes its rows as they come.
         sheet.set_freeze_panes(1, 0)?;
         sheet.set_column_width(0, 7)?;
         sheet.set_column_width(1, 11)?;
@@ -176,68 +242,132 @@ fn build(report: &ComputeReport, layout: Layout, cut: &mut Vec<Cut>) -> Result<V
         if months {
             sheet.set_column_format(3, &right)?;
         }
-        if n < sheets {
-            continue;
+        for (col, title) in titles.iter().enumerate() {
+            sheet.write_string_with_format(0, col as u16, title, &bold)?;
         }
-        total_row(sheet, row, report, first_amount, &bold, &euro_bold)?;
+        self.names.push(sheet_name);
+        self.row = 1;
+        self.on_sheet = 0;
+        Ok(())
     }
 
-    let info = workbook.add_worksheet();
-    info.set_name("Provenance")?;
-    let mut line: u32 = 0;
-    let mut put = |label: &str, value: &str| -> Result<(), XlsxError> {
-        info.write_string_with_format(line, 0, label, &bold)?;
-        info.write_string(line, 1, cell_text(value))?;
-        line += 1;
-        Ok(())
-    };
-    if sheets > 1 {
-        put(
-            if fr { "Feuilles" } else { "Sheets" },
-            &if fr {
-                format!(
-                    "{} structures sur {sheets} feuilles (au plus {} par feuille) : {}",
-                    report.structures.len(),
-                    layout.per_sheet(),
-                    names.join(", ")
-                )
-            } else {
-                format!(
-                    "{} structures on {sheets} sheets (at most {} per sheet): {}",
-                    report.structures.len(),
-                    layout.per_sheet(),
-                    names.join(", ")
-                )
-            },
-        )?;
+    fn add_sheet(&mut self) -> &mut rust_xlsxwriter::Worksheet {
+        #[cfg(feature = "cli")]
+        if self.constant {
+            return self.workbook.add_worksheet_with_constant_memory();
+        }
+        // Without temporary files (the web page), every sheet is kept in memory.
+        #[cfg(not(feature = "cli"))]
+        let _ = self.constant;
+        self.workbook.add_worksheet()
     }
-    provenance(&mut put, report, fr)?;
-    provenance_diagnostics(info, &mut line, &report.counts, fr, &bold)?;
-    info.set_column_width(0, 22)?;
-    info.set_column_width(1, 120)?;
-    info.set_column_width(2, 30)?;
-    workbook.save_to_buffer()
+
+    /// The last sheet added.
+    fn current(&mut self) -> &mut rust_xlsxwriter::Worksheet {
+        let last = self.workbook.worksheets_mut().len() - 1;
+        &mut self.workbook.worksheets_mut()[last]
+    }
+
+    /// A structure, on the next row (of a new sheet when this one is full).
+    pub fn push(&mut self, s: &StructureView) -> Result<(), Error> {
+        if self.on_sheet == self.layout.per_sheet() {
+            self.sheet().map_err(failed)?;
+        }
+        let (row, months) = (self.row, self.months);
+        let (text, euro) = (self.text.clone(), self.euro.clone());
+        let mut cut = std::mem::take(&mut self.cut);
+        let written = write_structure(self.current(), row, s, months, &text, &euro, &mut cut);
+        self.cut = cut;
+        written.map_err(failed)?;
+        for (sum, (_, amount)) in self.sums.iter_mut().zip(s.amounts.dotations.iter()) {
+            *sum = sum.and_then(|sum| sum.checked_add(*amount));
+        }
+        self.row += 1;
+        self.on_sheet += 1;
+        self.structures += 1;
+        Ok(())
+    }
+
+    /// The total row under the last structure, then the Provenance sheet of `report` (its
+    /// `structures` are not read: those pushed are): the workbook to save, and the texts
+    /// it cut.
+    pub fn finish(
+        mut self,
+        report: &ComputeReport,
+    ) -> Result<(rust_xlsxwriter::Workbook, Vec<Cut>), Error> {
+        self.end(report).map_err(failed)?;
+        Ok((self.workbook, self.cut))
+    }
+
+    fn end(&mut self, report: &ComputeReport) -> Result<(), XlsxError> {
+        let fr = self.lang == Lang::Fr;
+        let (row, first_amount) = (self.row, self.first_amount());
+        let (bold, euro_bold, sums) = (self.bold.clone(), self.euro_bold.clone(), self.sums);
+        total_row(
+            self.current(),
+            row,
+            sums,
+            report.total,
+            first_amount,
+            &bold,
+            &euro_bold,
+        )?;
+
+        let (sheets, names, structures, per_sheet) = (
+            self.names.len(),
+            self.names.join(", "),
+            self.structures,
+            self.layout.per_sheet(),
+        );
+        let info = self.workbook.add_worksheet();
+        info.set_name("Provenance")?;
+        let mut line: u32 = 0;
+        let mut put = |label: &str, value: &str| -> Result<(), XlsxError> {
+            info.write_string_with_format(line, 0, label, &bold)?;
+            info.write_string(line, 1, cell_text(value))?;
+            line += 1;
+            Ok(())
+        };
+        if sheets > 1 {
+            put(
+                if fr { "Feuilles" } else { "Sheets" },
+                &if fr {
+                    format!(
+                        "{structures} structures sur {sheets} feuilles (au plus {per_sheet} par feuille) : {names}"
+                    )
+                } else {
+                    format!(
+                        "{structures} structures on {sheets} sheets (at most {per_sheet} per sheet): {names}"
+                    )
+                },
+            )?;
+        }
+        provenance(&mut put, report, fr)?;
+        provenance_diagnostics(info, &mut line, &report.counts, fr, &bold)?;
+        info.set_column_width(0, 22)?;
+        info.set_column_width(1, 120)?;
+        info.set_column_width(2, 30)?;
+        Ok(())
+    }
 }
 
 /// The total row, under the last structure of the last sheet: the sums of the whole batch.
 fn total_row(
     sheet: &mut rust_xlsxwriter::Worksheet,
     row: u32,
-    report: &ComputeReport,
+    sums: [Option<Decimal>; 4],
+    total: Decimal,
     first_amount: u16,
     bold: &Format,
     euro_bold: &Format,
 ) -> Result<(), XlsxError> {
     sheet.write_string_with_format(row, 2, "Total", bold)?;
-    for (i, d) in Dotation::ALL.iter().enumerate() {
-        let sum = report.structures.iter().try_fold(Decimal::ZERO, |s, r| {
-            s.checked_add(*r.amounts.dotations.get(*d))
-        });
+    for (i, sum) in sums.into_iter().enumerate() {
         if let Some(sum) = sum {
             write_amount(sheet, row, first_amount + i as u16, sum, euro_bold)?;
         }
     }
-    write_amount(sheet, row, first_amount + 4, report.total, euro_bold)?;
+    write_amount(sheet, row, first_amount + 4, total, euro_bold)?;
     Ok(())
 }
 
@@ -363,7 +493,7 @@ fn provenance_diagnostics(
 fn write_structure(
     sheet: &mut rust_xlsxwriter::Worksheet,
     row: u32,
-    s: &StructureResult,
+    s: &StructureView,
     months: bool,
     text: &Format,
     euro: &Format,
@@ -481,6 +611,7 @@ mod tests {
             unchecked: Vec::new(),
             more_errors: 0,
             counts: Default::default(),
+            whole: None,
         }
     }
 

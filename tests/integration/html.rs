@@ -357,3 +357,76 @@ fn budget_rows_not_computed_are_listed() {
     assert!(errors.contains("E201"), "{errors}");
     assert!(section(&html, "notes-h").contains("lignes : 3"));
 }
+
+/// A batch of `n` structures (no FINESS column: no duplicate to refuse), in a temporary
+/// directory kept alive by the caller.
+fn batch_of(n: usize) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join(format!("lot-{n}.csv"));
+    let mut text = String::from("nom,file_active_mg,taux_pauvrete,accord_ars_psy\n");
+    for i in 0..n {
+        text.push_str(&format!("Centre {i},{},12,non\n", 1000 + i % 3000));
+    }
+    std::fs::write(&path, text).expect("written");
+    (dir, path.display().to_string())
+}
+
+#[test]
+fn a_page_past_the_listed_structures_shows_the_totals_and_says_where_the_list_is() {
+    let listed = secpa::report::html::LISTED;
+    // Just over: the totals, one bar of the whole batch, the refused rows; no list.
+    let (_dir, over) = batch_of(listed + 1);
+    let html = page(&["compute", "--format", "html", &over]);
+    let chart = section(&html, "chart-h");
+    assert!(
+        chart.contains(
+            "1 001 structures calculées : au-delà de 1 000, la page ne les liste pas une à une"
+        ),
+        "{chart}"
+    );
+    assert!(chart.contains("la liste complète, structure par structure, est dans le CSV (--format csv) ou le classeur (--format xlsx)"));
+    assert_eq!(
+        chart.matches("<li>").count(),
+        5,
+        "the legend's four and one bar: {chart}"
+    );
+    assert!(chart.contains("<span class=\"bar-name\">Tout le lot</span>"));
+    assert!(chart.contains("id=\"bar-total\""));
+    let table = section(&html, "table-h");
+    assert!(!table.contains("Centre 0"), "no structure listed");
+    assert!(table.contains("<tfoot>"), "the total row stays");
+    // The totals are the batch's: the same as the CSV's sum.
+    let csv = secpa()
+        .args(["compute", "--format", "csv", &over])
+        .output()
+        .expect("runs");
+    let mut sum = rust_decimal::Decimal::ZERO;
+    for line in String::from_utf8_lossy(&csv.stdout).lines().skip(1) {
+        // The total is the eighth column.
+        let total = line.split(',').nth(7).expect("a total");
+        sum += total.parse::<rust_decimal::Decimal>().expect("an amount");
+    }
+    assert!(sum > rust_decimal::Decimal::ZERO);
+    let shown = secpa::report::money(sum, secpa::Lang::Fr);
+    assert!(
+        table.contains(&format!("<td class=\"num\">{shown}</td></tr>\n</tfoot>")),
+        "{shown}: {table}"
+    );
+    assert!(html.contains(&format!("<dd class=\"num\">{shown}</dd>")));
+    // In English too.
+    let html = page(&["--lang", "en", "compute", "--format", "html", &over]);
+    assert!(html
+        .contains("1,001 structures computed: past 1,000, the page does not list them one by one"));
+    assert!(html.contains("<span class=\"bar-name\">The whole batch</span>"));
+
+    // At the threshold, every structure is listed, and nothing said.
+    let (_dir, at) = batch_of(listed);
+    let html = page(&["compute", "--format", "html", &at]);
+    assert!(!html.contains("la page ne les liste pas"));
+    let table = section(&html, "table-h");
+    assert!(table.contains(">Centre 0</th>") && table.contains(">Centre 999</th>"));
+    assert_eq!(
+        section(&html, "chart-h").matches("<li>").count(),
+        4 + listed
+    );
+}

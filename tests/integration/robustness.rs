@@ -527,11 +527,12 @@ fn w032_a_name_too_long_for_a_workbook_cell_is_cut_there_and_kept_whole_elsewher
         "w032_cut_in_workbook",
         stderr.replace(input.to_str().unwrap(), "long.csv")
     );
-    // The workbook's cell: 32 767 characters, the last one « … ».
+    // The workbook's cell: 32 767 characters, the last one « … » (written in the sheet
+    // itself: constant-memory mode has no shared-strings table).
     let unzipped = std::process::Command::new("unzip")
         .args(["-p"])
         .arg(&xlsx)
-        .arg("xl/sharedStrings.xml")
+        .arg("xl/worksheets/sheet1.xml")
         .output()
         .unwrap();
     let strings = String::from_utf8_lossy(&unzipped.stdout);

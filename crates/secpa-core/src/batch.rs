@@ -67,41 +67,82 @@ pub fn read_path(
 
 /// Reads every row of an opened file.
 pub fn read(opened: Opened, set: &RuleSet, year: bool, as_of: NaiveDate) -> Result<Batch, Error> {
-    struct Collect(Batch, bool);
-    impl Sink for Collect {
+    let mut batch = Batch::default();
+    batch.summary = stream(opened, set, year, as_of, true, &mut batch)?;
+    Ok(batch)
+}
+
+/// What [`stream`] hands over, row by row: a command that needs only some structures, or
+/// only sums of them, keeps what it needs (memory flat in the number of rows).
+pub trait Each {
+    /// A structure that passed every check.
+    fn structure(&mut self, s: Structure) -> Result<(), Error>;
+    /// A problem of a row or of the file.
+    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error>;
+}
+
+impl Each for Batch {
+    fn structure(&mut self, s: Structure) -> Result<(), Error> {
+        self.structures.push(s);
+        Ok(())
+    }
+    fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
+        self.diagnostics.push(d);
+        Ok(())
+    }
+}
+
+/// Reads every row of an opened file like [`read`], handing each structure and diagnostic
+/// to `each` as it comes; `cells`: whether [`Structure::cells`] is filled (only `explain`
+/// shows them: several strings per row).
+pub fn stream(
+    opened: Opened,
+    set: &RuleSet,
+    year: bool,
+    as_of: NaiveDate,
+    cells: bool,
+    each: &mut impl Each,
+) -> Result<FileSummary, Error> {
+    struct Collect<'e, E> {
+        each: &'e mut E,
+        year: bool,
+        cells: bool,
+    }
+    impl<E: Each> Sink for Collect<'_, E> {
         fn diagnostic(&mut self, d: Diagnostic) -> Result<(), Error> {
-            self.0.diagnostics.push(d);
-            Ok(())
+            self.each.diagnostic(d)
         }
         fn accepted(&mut self, a: Accepted<'_>) -> Result<(), Error> {
             let Some(inputs) = a.inputs else {
                 return Ok(());
             };
             let c = a.candidature;
-            let cells = crate::pipeline::computed_from(self.1)
-                .filter_map(|(column, _)| {
-                    let position = a.row.position(column)?;
-                    let raw = a.row.get(column).unwrap_or_default();
-                    Some(CellUsed {
-                        column,
-                        letter: letter(position),
-                        header: a.row.header_at(position).to_owned(),
-                        raw: candidature::value::trim(&raw).to_owned(),
+            let cells = match self.cells {
+                false => Vec::new(),
+                true => crate::pipeline::computed_from(self.year)
+                    .filter_map(|(column, _)| {
+                        let position = a.row.position(column)?;
+                        let raw = a.row.get(column).unwrap_or_default();
+                        Some(CellUsed {
+                            column,
+                            letter: letter(position),
+                            header: a.row.header_at(position).to_owned(),
+                            raw: candidature::value::trim(&raw).to_owned(),
+                        })
                     })
-                })
-                .collect();
-            self.0.structures.push(Structure {
+                    .collect(),
+            };
+            self.each.structure(Structure {
                 row: a.row.number,
                 finess: c.finess.as_deref().map(str::to_owned),
                 nom: c.nom.as_deref().map(str::to_owned),
                 inputs: inputs.clone(),
-                entree: if self.1 { c.date_entree } else { None },
+                entree: if self.year { c.date_entree } else { None },
                 cells,
                 filing: a.filing,
                 judged_by: a.judged_by,
                 judged: a.judged.to_vec(),
-            });
-            Ok(())
+            })
         }
     }
     let ctx = Context {
@@ -111,9 +152,8 @@ pub fn read(opened: Opened, set: &RuleSet, year: bool, as_of: NaiveDate) -> Resu
         as_of,
         strict: false,
     };
-    let mut sink = Collect(Batch::default(), year);
-    sink.0.summary = pipeline::run(opened, &ctx, &mut sink)?;
-    Ok(sink.0)
+    let mut sink = Collect { each, year, cells };
+    pipeline::run(opened, &ctx, &mut sink)
 }
 
 /// Spreadsheet letter of a 0-based column position (the one place: `letter`).

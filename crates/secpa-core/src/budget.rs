@@ -9,7 +9,7 @@
 //! total due over its whole period, the years together (`Budget::periods`); the rows of its
 //! years say so. A month without any envelope is "unknown", never invented.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -173,144 +173,238 @@ fn restricted(plan: &YearPlan, keep: impl Fn(u32) -> bool) -> Option<YearPlan> {
     })
 }
 
-/// The total due by `entries` for `period` (refused entries count nothing: they are
-/// listed by the full year's computation).
-fn total_of(entries: &[Entry], period: &Period, set: &RuleSet) -> Result<Decimal, crate::Error> {
-    let mut total = Decimal::ZERO;
-    for e in entries {
-        if let Ok(evaluation) = period.evaluate(&e.inputs, Some(e.entree), set) {
-            total = add(total, evaluation.amounts().total)?;
-        }
-    }
-    Ok(total)
-}
-
 /// The budget of a batch, year by year, and each envelope of several years over its period.
 pub fn compute(set: &RuleSet, entries: &[Entry]) -> Result<Budget, crate::Error> {
-    let mut refusals: Vec<(u64, NotEligible)> = Vec::new();
-    let mut versions: Vec<VersionId> = Vec::new();
-    let mut provisional: Vec<RuleKey> = Vec::new();
-    let mut years = Vec::new();
-    // Envelopes of several years, by (from, until, amount): the period being summed.
-    let mut periods: BTreeMap<(NaiveDate, NaiveDate, Decimal), PeriodBudget> = BTreeMap::new();
-    for year in compute::years(set) {
-        let Some(plan) = YearPlan::new(set, year) else {
-            continue;
-        };
-        let months: Vec<u32> = plan.periods.iter().flat_map(|(_, m)| m.clone()).collect();
-        // The one envelope model (`compute --format html` uses it too): the envelopes of the
-        // versions in force that year, a newer version's superseding an older overlapping one.
-        let used: Vec<VersionId> = plan.periods.iter().map(|(v, _)| *v).collect();
-        let year_envelope = envelope::for_year(set, &used, year);
-        let known = year_envelope.known_months();
-        let together = year_envelope.together_months();
-        let mut known_months = Vec::new();
-        let mut together_months = Vec::new();
-        let mut unknown_months = Vec::new();
-        for &m in &months {
-            match (known.contains(&m), together.contains(&m)) {
-                (true, _) => known_months.push(m),
-                (false, true) => together_months.push(m),
-                (false, false) => unknown_months.push(m),
-            }
-        }
-        let mut total = Decimal::ZERO;
-        let whole_year = Period::Year(plan.clone());
-        for e in entries {
-            match whole_year.evaluate(&e.inputs, Some(e.entree), set) {
-                Ok(evaluation) => {
-                    total = add(total, evaluation.amounts().total)?;
-                    provisional.extend(evaluation.provisional_keys(set));
-                    provisional.extend(e.judged.iter().copied());
-                    versions.extend(evaluation.lines().map(|(version, _)| version));
-                }
-                Err(why) => refusals.push((e.row, why)),
-            }
-        }
-        // Like with like: the total of the months this year's own envelopes cover.
-        let compared_total = match restricted(&plan, |m| known.contains(&m)) {
-            Some(known_plan) => total_of(entries, &Period::Year(known_plan), set)?,
-            None => Decimal::ZERO,
-        };
-        let part = |s: &EnvelopeShare| EnvelopePart::of(s, set);
-        let parts: Vec<EnvelopePart> = year_envelope.shares.iter().map(part).collect();
-        let replaced: Vec<EnvelopePart> = year_envelope.superseded.iter().map(part).collect();
-        for share in &year_envelope.together {
-            let key = (share.from, share.until, share.declared);
-            let in_period =
-                |m: u32| Month::new(year, m).is_some_and(|m| m.within(share.from, share.until));
-            let period = periods.entry(key).or_insert_with(|| PeriodBudget {
-                envelope: part(share),
-                months: Vec::new(),
-                total: Decimal::ZERO,
-                share: None,
-                over: false,
-                replaced: Vec::new(),
-            });
-            if let Some(p) = restricted(&plan, in_period) {
-                let m = p.periods.iter().flat_map(|(_, m)| m.clone()).collect();
-                period.total = add(period.total, total_of(entries, &Period::Year(p), set)?)?;
-                period.months.push((year, m));
-            }
-            for r in year_envelope
-                .superseded
-                .iter()
-                .filter(|r| r.from <= share.until && share.from <= r.until)
-            {
-                let r = part(r);
-                if !period.replaced.contains(&r) {
-                    period.replaced.push(r);
-                }
-            }
-        }
-        let envelope = match parts.is_empty() {
-            true => None,
-            false => Some(
-                parts
-                    .iter()
-                    .try_fold(Decimal::ZERO, |s, p| add(s, p.amount))?,
-            ),
-        };
-        years.push(YearBudget {
-            year,
-            months,
-            total,
-            known_months,
-            together_months,
-            unknown_months,
-            compared_total,
-            over: envelope.is_some_and(|e| compared_total > e),
-            share: envelope.and_then(|e| crate::compute::rounding::share(compared_total, e)),
-            envelope,
-            parts,
-            together: year_envelope.together.iter().map(part).collect(),
-            replaced,
-        });
+    let mut sums = Sums::new(set);
+    for e in entries {
+        sums.add(e)?;
     }
-    let periods = periods
-        .into_values()
-        .map(|mut p| {
-            p.share = crate::compute::rounding::share(p.total, p.envelope.amount);
-            p.over = p.total > p.envelope.amount;
-            p
+    sums.finish()
+}
+
+/// An envelope of several years: (from, until, amount).
+type EnvelopeKey = (NaiveDate, NaiveDate, Decimal);
+
+/// One calendar year being summed: its plan, and the parts of it each total is over.
+struct YearSums {
+    year: i32,
+    months: Vec<u32>,
+    known_months: Vec<u32>,
+    together_months: Vec<u32>,
+    unknown_months: Vec<u32>,
+    whole_year: Period,
+    /// The months this year's own envelopes cover, when any.
+    known: Option<Period>,
+    total: Decimal,
+    compared_total: Decimal,
+    parts: Vec<EnvelopePart>,
+    together: Vec<EnvelopePart>,
+    replaced: Vec<EnvelopePart>,
+    /// Each envelope of several years covering some of its months: its key in
+    /// [`Sums::periods`], the months of this year in its period, their total.
+    shares: Vec<(EnvelopeKey, Option<Period>, Decimal)>,
+}
+
+/// The budget of a batch summed structure by structure, as the rows come ([`compute`] on
+/// a slice): memory flat in the number of rows, the same sums in the same order.
+pub struct Sums<'s> {
+    set: &'s RuleSet,
+    years: Vec<YearSums>,
+    /// Envelopes of several years, by (from, until, amount): the period being summed.
+    periods: BTreeMap<EnvelopeKey, PeriodBudget>,
+    /// The first refusal of each row refused (by the oldest year refusing it).
+    refusals: Vec<(u64, NotEligible)>,
+    versions: BTreeSet<VersionId>,
+    provisional: BTreeSet<RuleKey>,
+    structures: usize,
+}
+
+impl<'s> Sums<'s> {
+    /// The years and envelopes of `set`, nothing summed yet.
+    pub fn new(set: &'s RuleSet) -> Sums<'s> {
+        let mut years = Vec::new();
+        let mut periods: BTreeMap<(NaiveDate, NaiveDate, Decimal), PeriodBudget> = BTreeMap::new();
+        for year in compute::years(set) {
+            let Some(plan) = YearPlan::new(set, year) else {
+                continue;
+            };
+            let months: Vec<u32> = plan.periods.iter().flat_map(|(_, m)| m.clone()).collect();
+            // The one envelope model (`compute --format html` uses it too): the envelopes of
+            // the versions in force that year, a newer version's superseding an older
+            // overlapping one.
+            let used: Vec<VersionId> = plan.periods.iter().map(|(v, _)| *v).collect();
+            let year_envelope = envelope::for_year(set, &used, year);
+            let known = year_envelope.known_months();
+            let together = year_envelope.together_months();
+            let mut known_months = Vec::new();
+            let mut together_months = Vec::new();
+            let mut unknown_months = Vec::new();
+            for &m in &months {
+                match (known.contains(&m), together.contains(&m)) {
+                    (true, _) => known_months.push(m),
+                    (false, true) => together_months.push(m),
+                    (false, false) => unknown_months.push(m),
+                }
+            }
+            // Like with like: the total of the months this year's own envelopes cover.
+            let known_period = restricted(&plan, |m| known.contains(&m)).map(Period::Year);
+            let part = |s: &EnvelopeShare| EnvelopePart::of(s, set);
+            let parts: Vec<EnvelopePart> = year_envelope.shares.iter().map(part).collect();
+            let replaced: Vec<EnvelopePart> = year_envelope.superseded.iter().map(part).collect();
+            let mut shares = Vec::new();
+            for share in &year_envelope.together {
+                let key = (share.from, share.until, share.declared);
+                let in_period =
+                    |m: u32| Month::new(year, m).is_some_and(|m| m.within(share.from, share.until));
+                let period = periods.entry(key).or_insert_with(|| PeriodBudget {
+                    envelope: part(share),
+                    months: Vec::new(),
+                    total: Decimal::ZERO,
+                    share: None,
+                    over: false,
+                    replaced: Vec::new(),
+                });
+                let p = restricted(&plan, in_period);
+                if let Some(p) = &p {
+                    let m = p.periods.iter().flat_map(|(_, m)| m.clone()).collect();
+                    period.months.push((year, m));
+                }
+                shares.push((key, p.map(Period::Year), Decimal::ZERO));
+                for r in year_envelope
+                    .superseded
+                    .iter()
+                    .filter(|r| r.from <= share.until && share.from <= r.until)
+                {
+                    let r = part(r);
+                    if !period.replaced.contains(&r) {
+                        period.replaced.push(r);
+                    }
+                }
+            }
+            years.push(YearSums {
+                year,
+                months,
+                known_months,
+                together_months,
+                unknown_months,
+                whole_year: Period::Year(plan),
+                known: known_period,
+                total: Decimal::ZERO,
+                compared_total: Decimal::ZERO,
+                parts,
+                together: year_envelope.together.iter().map(part).collect(),
+                replaced,
+                shares,
+            });
+        }
+        Sums {
+            set,
+            years,
+            periods,
+            refusals: Vec::new(),
+            versions: BTreeSet::new(),
+            provisional: BTreeSet::new(),
+            structures: 0,
+        }
+    }
+
+    /// A structure: its amounts in every year and part of a year, added.
+    pub fn add(&mut self, e: &Entry) -> Result<(), crate::Error> {
+        let set = self.set;
+        self.structures += 1;
+        let mut refused = false;
+        // Refused entries count nothing in a part of a year: they are listed by the full
+        // year's computation.
+        let total_of = |period: &Period| -> Option<Decimal> {
+            period
+                .evaluate(&e.inputs, Some(e.entree), set)
+                .ok()
+                .map(|evaluation| evaluation.amounts().total)
+        };
+        for y in &mut self.years {
+            match y.whole_year.evaluate(&e.inputs, Some(e.entree), set) {
+                Ok(evaluation) => {
+                    y.total = add(y.total, evaluation.amounts().total)?;
+                    self.provisional.extend(evaluation.provisional_keys(set));
+                    self.provisional.extend(e.judged.iter().copied());
+                    self.versions
+                        .extend(evaluation.lines().map(|(version, _)| version));
+                }
+                // A row refused in several years is listed once, with the first refusal.
+                Err(why) if !refused => {
+                    refused = true;
+                    self.refusals.push((e.row, why));
+                }
+                Err(_) => {}
+            }
+            if let Some(amount) = y.known.as_ref().and_then(total_of) {
+                y.compared_total = add(y.compared_total, amount)?;
+            }
+            for (_, period, total) in &mut y.shares {
+                if let Some(amount) = period.as_ref().and_then(total_of) {
+                    *total = add(*total, amount)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// The budget of the structures added.
+    pub fn finish(self) -> Result<Budget, crate::Error> {
+        let mut periods = self.periods;
+        let mut years = Vec::new();
+        for y in self.years {
+            for (key, period, total) in &y.shares {
+                if let (Some(budget), Some(_)) = (periods.get_mut(key), period) {
+                    budget.total = add(budget.total, *total)?;
+                }
+            }
+            let envelope = match y.parts.is_empty() {
+                true => None,
+                false => Some(
+                    y.parts
+                        .iter()
+                        .try_fold(Decimal::ZERO, |s, p| add(s, p.amount))?,
+                ),
+            };
+            let compared_total = y.compared_total;
+            years.push(YearBudget {
+                year: y.year,
+                months: y.months,
+                total: y.total,
+                known_months: y.known_months,
+                together_months: y.together_months,
+                unknown_months: y.unknown_months,
+                compared_total,
+                over: envelope.is_some_and(|e| compared_total > e),
+                share: envelope.and_then(|e| crate::compute::rounding::share(compared_total, e)),
+                envelope,
+                parts: y.parts,
+                together: y.together,
+                replaced: y.replaced,
+            });
+        }
+        let periods = periods
+            .into_values()
+            .map(|mut p| {
+                p.share = crate::compute::rounding::share(p.total, p.envelope.amount);
+                p.over = p.total > p.envelope.amount;
+                p
+            })
+            .collect();
+        let mut refusals = self.refusals;
+        refusals.sort_by_key(|(row, _)| *row);
+        refusals.dedup_by_key(|(row, _)| *row);
+        Ok(Budget {
+            years,
+            periods,
+            structures: self.structures,
+            not_eligible: refusals.iter().map(|(row, _)| *row).collect(),
+            refusals,
+            versions: self.versions.into_iter().collect(),
+            provisional: self.provisional.into_iter().collect(),
         })
-        .collect();
-    // A row refused in several years is listed once, with the first refusal.
-    refusals.sort_by_key(|(row, _)| *row);
-    refusals.dedup_by_key(|(row, _)| *row);
-    versions.sort_unstable();
-    versions.dedup();
-    provisional.sort();
-    provisional.dedup();
-    Ok(Budget {
-        years,
-        periods,
-        structures: entries.len(),
-        not_eligible: refusals.iter().map(|(row, _)| *row).collect(),
-        refusals,
-        versions,
-        provisional,
-    })
+    }
 }
 
 #[cfg(test)]

@@ -41,6 +41,8 @@ struct BudgetPage<'a> {
     rules: Vec<RuleView<'a>>,
     provisional: Vec<ProvisionalItem>,
     errors: Vec<ErrorView<'a>>,
+    /// Diagnostics beyond those the page lists.
+    more_errors: usize,
     codes: Vec<CodeView>,
 }
 
@@ -258,6 +260,7 @@ pub fn render_budget(
 ) -> Result<Vec<u8>, Error> {
     let fr = lang == Lang::Fr;
     let t = super::labels::labels(lang);
+    let listed = &errors[..errors.len().min(crate::pipeline::Tally::KEPT)];
     let versions = || b.versions.iter().map(|&i| set.version(i));
     let (provisional, _) = provisional_items(versions(), &b.provisional, lang);
     let years = match (b.years.first(), b.years.last()) {
@@ -305,8 +308,11 @@ pub fn render_budget(
             .collect(),
         rules: rule_views(versions()),
         provisional,
-        errors: error_views(errors, lang),
-        codes: code_views(errors, lang),
+        // The first ones, as the compute page (a file of a million bad rows is not read
+        // on a page); the others are counted, and all are on the standard error.
+        errors: error_views(listed, lang),
+        codes: code_views(listed, lang),
+        more_errors: errors.len() - listed.len(),
         t,
     };
     render_template("budget.html", &page)

@@ -20,6 +20,9 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("chart_heading", "Dotations par structure", "Dotations by structure"),
     ("chart_caption", "Chaque barre empile les quatre dotations d'une structure ; la longueur est proportionnelle au total. Les montants exacts sont dans le tableau qui suit.", "Each bar stacks the four dotations of a structure; its length is proportional to the total. The exact amounts are in the table below."),
     ("legend", "Légende", "Legend"),
+    ("total_bar", "Tout le lot", "The whole batch"),
+    ("not_listed_before", "structures calculées : au-delà de", "structures computed: past"),
+    ("not_listed_after", "la page ne les liste pas une à une (elle serait illisible, et trop lourde à ouvrir). Elle montre les totaux du lot, leur graphique, l'enveloppe et les lignes refusées ; la liste complète, structure par structure, est dans le CSV (--format csv) ou le classeur (--format xlsx).", "the page does not list them one by one (it would be unreadable, and too heavy to open). It shows the batch's totals, their chart, the envelope and the refused rows; the full list, structure by structure, is in the CSV (--format csv) or the workbook (--format xlsx)."),
     ("table_heading", "Tableau des montants", "Table of amounts"),
     ("table_caption", "Les mêmes montants que le graphique, en euros.", "The same amounts as the chart, in euros."),
     ("rules_heading", "Versions des règles", "Rule versions"),
@@ -35,6 +38,7 @@ const LABELS: &[(&str, &str, &str)] = &[
     ("errors_heading", "Lignes non calculées et autres problèmes", "Rows not computed and other problems"),
     ("more_errors_before", "… et", "… and"),
     ("more_errors_after", "autres diagnostics, que la page ne reprend pas : ils sont tous sur la sortie d'erreur de secpa compute, et secpa check les liste aussi.", "more diagnostics, not repeated on this page: they are all on the standard error of secpa compute, and secpa check lists them too."),
+    ("more_errors_after_budget", "autres diagnostics, que la page ne reprend pas : ils sont tous sur la sortie d'erreur de secpa budget, et secpa check les liste aussi.", "more diagnostics, not repeated on this page: they are all on the standard error of secpa budget, and secpa check lists them too."),
     ("no_errors", "Aucun problème : toutes les lignes ont été calculées.", "No problem: every row was computed."),
     ("location", "Emplacement", "Location"),
     ("column", "Colonne", "Column"),
@@ -81,6 +85,25 @@ pub fn labels(lang: Lang) -> BTreeMap<&'static str, &'static str> {
             )
         })
         .collect()
+}
+
+/// What a page says instead of listing `computed` structures, past `listed`:
+/// « 1 000 001 structures calculées : au-delà de 1 000, la page ne les liste pas… ».
+pub fn not_listed(computed: u64, listed: usize, lang: Lang) -> String {
+    let t = labels(lang);
+    let word = |key| t.get(key).copied().unwrap_or_default();
+    format!(
+        "{} {} {}, {}",
+        crate::report::count(computed, lang),
+        word("not_listed_before"),
+        crate::report::count(listed as u64, lang),
+        word("not_listed_after")
+    )
+}
+
+/// The label of the one bar of a page that does not list its structures.
+pub fn total_bar(lang: Lang) -> &'static str {
+    labels(lang).get("total_bar").copied().unwrap_or("Total")
 }
 
 /// The name of a month (1–12).

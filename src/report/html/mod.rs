@@ -26,7 +26,7 @@ use serde::Serialize;
 pub use budget::render_budget;
 pub use gauge::{Gauge, GaugeView};
 
-use super::{money, provisional_items, ComputeReport, ProvisionalItem};
+use super::{money, provisional_items, ComputeReport, ProvisionalItem, StructureResult};
 use crate::compute::envelope::YearEnvelope;
 use crate::diagnostic::Diagnostic;
 use crate::model::Dotation;
@@ -96,13 +96,17 @@ struct ComputePage<'a> {
     title: &'static str,
     file: &'a str,
     basis: String,
-    computed: usize,
+    computed: u64,
     problems: u64,
     total: String,
     envelope: GaugeView,
     dotations: Vec<DotationView>,
     has_months: bool,
+    /// The chart's bars: one per structure, or one for the whole batch past [`LISTED`].
+    bars: Vec<StructureView>,
     structures: Vec<StructureView>,
+    /// Past [`LISTED`] structures, what the page says instead of listing them ("" else).
+    not_listed: String,
     totals: Vec<String>,
     rules: Vec<RuleView<'a>>,
     provisional: Vec<ProvisionalItem>,
@@ -120,8 +124,10 @@ struct DotationView {
     title: &'static str,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct StructureView {
+    /// The bar's id: its row, or `total`.
+    id: String,
     row: u64,
     finess: String,
     nom: String,
@@ -134,7 +140,7 @@ struct StructureView {
     segments: Vec<SegmentView>,
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 struct SegmentView {
     key: &'static str,
     x: String,
@@ -183,7 +189,7 @@ pub fn batch_gauge(
     let fr = report.lang == Lang::Fr;
     let year = envelope.year;
     // "structure" is the same word in both languages.
-    let n = match report.structures.len() {
+    let n = match report.computed() {
         1 => "1 structure".to_owned(),
         n => format!("{n} structures"),
     };
@@ -223,72 +229,91 @@ pub fn batch_gauge(
     }
 }
 
+/// The most structures a page lists one by one (bars and table). A report is for reading:
+/// past this, the page shows the batch's totals, one bar of its four dotations, the
+/// envelope and the refused rows (bounded too: `pipeline::Tally::KEPT`), and says that the
+/// full list is in the CSV or the workbook; memory and the page's weight stay bounded
+/// (a million structures made a page of 1.2 GB, built in 6 GiB).
+pub const LISTED: usize = 1000;
+
 /// Renders the compute report as one HTML page. `file` is the input as the user named it.
 pub fn render(report: &ComputeReport, file: &str, gauge: &Gauge) -> Result<Vec<u8>, Error> {
+    render_listing(report, file, gauge, LISTED)
+}
+
+/// [`render`], listing the structures one by one up to `listed` of them.
+pub fn render_listing(
+    report: &ComputeReport,
+    file: &str,
+    gauge: &Gauge,
+    listed: usize,
+) -> Result<Vec<u8>, Error> {
     let lang = report.lang;
     let fr = lang == Lang::Fr;
+    let all = report.lists_all() && report.structures.len() <= listed;
     let scale = report
         .structures
         .iter()
         .map(|s| s.amounts.total)
         .max()
         .unwrap_or(Decimal::ZERO);
-    let structures = report
-        .structures
-        .iter()
-        .map(|s| {
-            let amounts: Vec<Decimal> = s.amounts.dotations.iter().map(|(_, a)| *a).collect();
-            let stacked = svg::stack(&amounts, scale, svg::BAR_WIDTH);
-            let nom = s.nom.clone().unwrap_or_default();
-            let finess = s.finess.clone().unwrap_or_default();
-            let label = match (nom.is_empty(), finess.is_empty(), fr) {
-                (false, ..) => nom.clone(),
-                (true, false, _) => finess.clone(),
-                (true, true, true) => format!("Ligne {}", s.row),
-                (true, true, false) => format!("Row {}", s.row),
+    let structures: Vec<StructureView> = match all {
+        true => report
+            .structures
+            .iter()
+            .map(|s| {
+                let label = match (s.nom.as_deref(), s.finess.as_deref(), fr) {
+                    (Some(nom), ..) if !nom.is_empty() => nom.to_owned(),
+                    (_, Some(finess), _) if !finess.is_empty() => finess.to_owned(),
+                    (.., true) => format!("Ligne {}", s.row),
+                    (.., false) => format!("Row {}", s.row),
+                };
+                structure_view(s, label, scale, lang)
+            })
+            .collect(),
+        false => Vec::new(),
+    };
+    let (bars, not_listed) = match all {
+        true => (structures, String::new()),
+        false => {
+            // One bar: the batch's four sums, against its own total.
+            let sums = report.dotation_sums();
+            let sum = |i: usize| sums.get(i).copied().unwrap_or_default();
+            let dotations = crate::compute::PerDotation {
+                participative: sum(0),
+                precarite: sum(1),
+                interpretariat: sum(2),
+                psychologique: sum(3),
             };
-            let segments = s
-                .amounts
-                .dotations
-                .iter()
-                .zip(&stacked)
-                .map(|((d, amount), seg)| {
-                    let shown = money(*amount, lang);
-                    SegmentView {
-                        key: d.label(),
-                        x: svg::format_length(seg.x),
-                        width: svg::format_length(seg.width),
-                        text_x: svg::format_length(seg.x + seg.width / Decimal::TWO),
-                        title: format!("{} : {shown}", d.title(lang)),
-                        label: (seg.width >= Decimal::from(svg::LABEL_MIN_WIDTH)).then_some(shown),
-                    }
-                })
-                .collect();
-            let parts: Vec<String> = s
-                .amounts
-                .dotations
-                .iter()
-                .map(|(d, a)| format!("{} {}", d.title(lang), money(*a, lang)))
-                .collect();
-            let bar_title = format!(
-                "{label}{} {} ({})",
-                if fr { " : total" } else { ": total" },
-                money(s.amounts.total, lang),
-                parts.join(", ")
+            let batch = StructureResult {
+                row: 0,
+                finess: None,
+                nom: None,
+                months: None,
+                amounts: crate::compute::Amounts {
+                    dotations,
+                    total: report.total,
+                },
+                versions: Vec::new(),
+                provisional: Vec::new(),
+            };
+            let mut bar = structure_view(
+                &batch,
+                labels::total_bar(lang).to_owned(),
+                report.total,
+                lang,
             );
-            StructureView {
-                row: s.row,
-                finess,
-                nom,
-                label,
-                months: s.months,
-                amounts: amounts.iter().map(|a| money(*a, lang)).collect(),
-                total: money(s.amounts.total, lang),
-                bar_title,
-                segments,
-            }
-        })
-        .collect();
+            bar.id = "total".to_owned();
+            (
+                vec![bar],
+                labels::not_listed(report.computed(), listed, lang),
+            )
+        }
+    };
+    let structures = match all {
+        true => bars.iter().map(StructureView::clone).collect(),
+        false => Vec::new(),
+    };
     let totals = report
         .dotation_sums()
         .into_iter()
@@ -317,7 +342,7 @@ pub fn render(report: &ComputeReport, file: &str, gauge: &Gauge) -> Result<Vec<u
             .unwrap_or("secpa"),
         file,
         basis,
-        computed: report.structures.len(),
+        computed: report.computed(),
         problems: report.errors.len() as u64 + report.more_errors,
         total: money(report.total, lang),
         envelope: gauge.view(report.set, lang),
@@ -329,7 +354,9 @@ pub fn render(report: &ComputeReport, file: &str, gauge: &Gauge) -> Result<Vec<u
             })
             .collect(),
         has_months: report.year.is_some(),
+        bars,
         structures,
+        not_listed,
         totals,
         rules: rule_views(report.versions()),
         provisional,
@@ -385,4 +412,52 @@ fn error_views(errors: &[Diagnostic], lang: Lang) -> Vec<ErrorView<'_>> {
             help: d.problem.help(lang),
         })
         .collect()
+}
+
+/// One structure's bar and row of the table, its bar at `scale`.
+fn structure_view(s: &StructureResult, label: String, scale: Decimal, lang: Lang) -> StructureView {
+    let fr = lang == Lang::Fr;
+    let amounts: Vec<Decimal> = s.amounts.dotations.iter().map(|(_, a)| *a).collect();
+    let stacked = svg::stack(&amounts, scale, svg::BAR_WIDTH);
+    let segments = s
+        .amounts
+        .dotations
+        .iter()
+        .zip(&stacked)
+        .map(|((d, amount), seg)| {
+            let shown = money(*amount, lang);
+            SegmentView {
+                key: d.label(),
+                x: svg::format_length(seg.x),
+                width: svg::format_length(seg.width),
+                text_x: svg::format_length(seg.x + seg.width / Decimal::TWO),
+                title: format!("{} : {shown}", d.title(lang)),
+                label: (seg.width >= Decimal::from(svg::LABEL_MIN_WIDTH)).then_some(shown),
+            }
+        })
+        .collect();
+    let parts: Vec<String> = s
+        .amounts
+        .dotations
+        .iter()
+        .map(|(d, a)| format!("{} {}", d.title(lang), money(*a, lang)))
+        .collect();
+    let bar_title = format!(
+        "{label}{} {} ({})",
+        if fr { " : total" } else { ": total" },
+        money(s.amounts.total, lang),
+        parts.join(", ")
+    );
+    StructureView {
+        id: s.row.to_string(),
+        row: s.row,
+        finess: s.finess.clone().unwrap_or_default(),
+        nom: s.nom.clone().unwrap_or_default(),
+        label,
+        months: s.months,
+        amounts: amounts.iter().map(|a| money(*a, lang)).collect(),
+        total: money(s.amounts.total, lang),
+        bar_title,
+        segments,
+    }
 }

@@ -29,6 +29,10 @@ pub struct Tally {
     /// The version that judged the last structure, already in `judged`.
     last_judged: Option<VersionId>,
     total: Total,
+    /// The sum of each dotation, in `Dotation::ALL` order.
+    dotations: [Total; 4],
+    /// Structures computed.
+    pub computed: u64,
     /// How many diagnostics to keep (a page lists them; the command line streams them).
     keep: usize,
     /// The diagnostics kept, in the order they came.
@@ -54,6 +58,8 @@ impl Tally {
             seen: Vec::new(),
             last_judged: None,
             total: Total::default(),
+            dotations: Default::default(),
+            computed: 0,
             keep,
             diagnostics: Vec::new(),
             more_diagnostics: 0,
@@ -77,6 +83,16 @@ impl Tally {
             }
         }
         self.total.add(s.amounts.total);
+        for (sum, (_, amount)) in self.dotations.iter_mut().zip(s.amounts.dotations.iter()) {
+            sum.add(*amount);
+        }
+        self.computed += 1;
+    }
+
+    /// The sum of each dotation so far, in `Dotation::ALL` order (`Decimal::MAX` past what
+    /// a Decimal holds: the batch total, larger, is then an error already).
+    pub fn dotation_sums(&self) -> Vec<Decimal> {
+        self.dotations.iter().map(Total::value).collect()
     }
 
     /// A diagnostic: kept while fewer than `keep` are, else counted.
