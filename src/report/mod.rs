@@ -237,11 +237,16 @@ pub fn version_ids(versions: &[VersionId], set: &RuleSet) -> String {
 /// An amount of euros as people of `lang` write it: "57 000,00 €", "€57,000.00". The one
 /// money format of every output for people (terminal, explain, HTML, the page, messages).
 pub fn money(amount: Decimal, lang: Lang) -> String {
+    euros(number(amount, lang), lang)
+}
+
+/// A number already written for `lang`, as an amount of euros: "57 000,00 €", "-€57.00".
+fn euros(number: String, lang: Lang) -> String {
     match lang {
-        Lang::Fr => format!("{} €", number(amount, lang)),
-        Lang::En => match number(amount, lang).strip_prefix('-') {
+        Lang::Fr => format!("{number} €"),
+        Lang::En => match number.strip_prefix('-') {
             Some(unsigned) => format!("-€{unsigned}"),
-            None => format!("€{}", number(amount, lang)),
+            None => format!("€{number}"),
         },
     }
 }
@@ -275,11 +280,11 @@ pub fn exact(value: Decimal, lang: Lang) -> String {
         Some((i, f)) => (i, Some(f)),
         None => (unsigned, None),
     };
-    let grouped = count(int.parse().unwrap_or_default(), lang);
+    // Past 19 digits (what a u64 holds) the digits are written as they are, as always.
     let grouped = if int.len() > 19 {
         int.to_owned()
     } else {
-        grouped
+        group(int, lang)
     };
     match (frac, lang) {
         (Some(frac), Lang::Fr) => format!("{sign}{grouped},{frac}"),
@@ -291,13 +296,7 @@ pub fn exact(value: Decimal, lang: Lang) -> String {
 /// An amount with every significant digit: "83 333,3333 €", "€83,333.3333" (explain's
 /// amounts before the rounding, the rule file's amounts): [`money`] writes the cents.
 pub fn money_exact(value: Decimal, lang: Lang) -> String {
-    match lang {
-        Lang::Fr => format!("{} €", exact(value, lang)),
-        Lang::En => match exact(value, lang).strip_prefix('-') {
-            Some(unsigned) => format!("-€{unsigned}"),
-            None => format!("€{}", exact(value, lang)),
-        },
-    }
+    euros(exact(value, lang), lang)
 }
 
 /// A whole count with its thousands grouped: "8 412", "8,412".
